@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from './db/database.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { errorBody, installErrorHandling } from './http/errors.ts';
+import { installValidation } from './http/validation.ts';
+import { baselineRoutes } from './modules/baselines/routes.ts';
+import { councilRoutes } from './modules/councils/routes.ts';
+import { featureRoutes } from './modules/features/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { itemRoutes } from './modules/items/routes.ts';
+import { progressRoutes } from './modules/progress/routes.ts';
+import { waveRoutes } from './modules/waves/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    clock: Clock;
+  }
+}
+
+export interface BuildAppOptions {
+  db: Db;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built dashboard; defaults to dist/client, else the placeholder page. */
+  clientRoot?: string;
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const API_PREFIX = '/api';
+
+function defaultClientRoot(): string {
+  const built = resolve(ROOT, 'dist/client');
+  return existsSync(resolve(built, 'index.html')) ? built : resolve(ROOT, 'client/placeholder');
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', options.db);
+  app.decorate('clock', options.clock ?? systemClock);
+  installValidation(app);
+  installErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rollout Planner API',
+        version: '0.1.0',
+        description: 'Plan and track a phased rollout of HR self-service across councils. Dates are calendar days (YYYY-MM-DD); instants are UTC.',
+      },
+      tags: [
+        { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
+        { name: 'Baselines' }, { name: 'Progress' }, { name: 'Health' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs` });
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes);
+    await api.register(councilRoutes);
+    await api.register(featureRoutes);
+    await api.register(waveRoutes);
+    await api.register(itemRoutes);
+    await api.register(baselineRoutes);
+    await api.register(progressRoutes);
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: API_PREFIX });
+
+  const clientRoot = options.clientRoot ?? defaultClientRoot();
+  await app.register(fastifyStatic, { root: clientRoot, wildcard: false, index: ['index.html'] });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && !path.startsWith(API_PREFIX) && !/\.[a-z0-9]+$/i.test(path)) {
+      // Client-side routes: hand the page to the dashboard's router.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody(404, `There is no ${request.method} ${path}.`));
+  });
+
+  return app;
+}

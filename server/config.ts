@@ -1,0 +1,35 @@
+/**
+ * The only place that reads the environment. Everything else receives a typed AppConfig.
+ */
+export interface AppConfig {
+  host: string;
+  port: number;
+  databaseFile: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo scenario when the database has no councils yet. */
+  demoData: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const port = Number(env.PORT ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+
+  const demo = (env.DEMO_DATA ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(demo)) problems.push(`DEMO_DATA must be "on" or "off", got "${env.DEMO_DATA}"`);
+
+  const databaseFile = env.DATABASE_FILE ?? 'data/rollout.sqlite';
+  if (databaseFile.trim() === '') problems.push('DATABASE_FILE must not be empty');
+
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+
+  return { host: env.HOST ?? '127.0.0.1', port, databaseFile, logLevel, demoData: demo === 'on' };
+}

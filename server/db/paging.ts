@@ -1,0 +1,24 @@
+import { count, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Page } from '../http/crud.ts';
+import type { Db } from './database.ts';
+
+export interface PageRequest {
+  limit?: number;
+  offset?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function pageBounds(request: PageRequest): { limit: number; offset: number } {
+  return { limit: request.limit ?? DEFAULT_PAGE_SIZE, offset: request.offset ?? 0 };
+}
+
+/** Counts the rows a filter matches, for the page envelope. */
+export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): number {
+  return db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+}
+
+export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {
+  return { data, page: { total, ...bounds } };
+}

@@ -1,0 +1,155 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { describeUniqueViolation } from '../db/constraints.ts';
+
+export interface ErrorDetail {
+  /** Where the problem is: a field path such as "name" or "assignments/2/waveId". */
+  field: string;
+  message: string;
+}
+
+/** The one error shape every route answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: ErrorDetail[];
+  /** For 412: the resource as it is now, so a client can show what changed. */
+  current?: unknown;
+}
+
+/** An expected failure with a message fit to show a user. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id: number | string): AppError => new AppError(404, `${what} ${id} was not found.`);
+export const conflict = (message: string, details?: ErrorDetail[]): AppError => new AppError(409, message, details);
+export const badRequest = (message: string, details?: ErrorDetail[]): AppError => new AppError(400, message, details);
+
+export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], current?: unknown): ErrorBody {
+  return {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(details && details.length > 0 ? { details } : {}),
+    ...(current !== undefined ? { current } : {}),
+  };
+}
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const PART_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/** Turns Ajv's findings into field/message pairs a person can act on. */
+export function describeValidation(issues: AjvIssue[]): ErrorDetail[] {
+  const unionPaths = new Set(issues.filter((i) => i.keyword === 'anyOf').map((i) => i.instancePath));
+  const details: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  const push = (field: string, message: string): void => {
+    const key = `${field}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    details.push({ field: field || '(whole request)', message });
+  };
+  for (const issue of issues) {
+    const base = issue.instancePath.replace(/^\//, '');
+    if (unionPaths.has(issue.instancePath)) {
+      if (issue.keyword === 'anyOf') push(base, describeUnion(issues.filter((i) => i.instancePath === issue.instancePath)));
+      continue;
+    }
+    switch (issue.keyword) {
+      case 'required':
+        push(join(base, String(issue.params.missingProperty)), 'is required');
+        break;
+      case 'additionalProperties':
+        push(join(base, String(issue.params.additionalProperty)), 'is not a known field');
+        break;
+      case 'format':
+        push(base, issue.params.format === 'date' ? 'must be a real calendar date written YYYY-MM-DD' : `must be a valid ${String(issue.params.format)}`);
+        break;
+      case 'enum':
+        push(base, `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`);
+        break;
+      default:
+        push(base, issue.message ?? 'is invalid');
+    }
+  }
+  return details;
+}
+
+/** One readable sentence for a failed union, e.g. "must be one of: a, b" or "must be integer or null". */
+function describeUnion(branchIssues: AjvIssue[]): string {
+  const constants = branchIssues.filter((i) => i.keyword === 'const').map((i) => String(i.params.allowedValue));
+  if (constants.length > 0) return `must be one of: ${constants.join(', ')}`;
+  const types = [...new Set(branchIssues.filter((i) => i.keyword === 'type').map((i) => String(i.params.type)))];
+  if (types.length > 0) return `must be ${types.join(' or ')}`;
+  const other = branchIssues.find((i) => i.keyword !== 'anyOf');
+  return other?.message ?? 'is not an allowed value';
+}
+
+function join(base: string, prop: string): string {
+  return base ? `${base}/${prop}` : prop;
+}
+
+interface SqliteLikeError {
+  code?: string;
+  message: string;
+}
+
+function isSqliteError(error: unknown): error is SqliteLikeError {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'SqliteError';
+}
+
+/** Installs the single error handler and the JSON 404 for unknown API routes. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send(errorBody(error.statusCode, error.message, error.details, error.current));
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.validation) {
+      const part = PART_NAMES[fastifyError.validationContext ?? 'body'] ?? 'request';
+      const details = describeValidation(fastifyError.validation as AjvIssue[]);
+      const summary = details.map((d) => `${d.field} ${d.message}`).join('; ');
+      return reply.status(400).send(errorBody(400, `The ${part} is not valid: ${summary}.`, details));
+    }
+    if (isSqliteError(error)) {
+      // The services check rules first; these are the database's own guards firing.
+      const unique = error.code === 'SQLITE_CONSTRAINT_UNIQUE' ? describeUniqueViolation(error.message) : undefined;
+      if (unique) {
+        return reply.status(409).send(errorBody(409, `The ${unique.field} ${unique.message}.`, [unique]));
+      }
+      if (error.code?.startsWith('SQLITE_CONSTRAINT')) {
+        request.log.warn({ err: error }, 'constraint rejected a write');
+        const message = error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+          ? 'This change refers to something that does not exist, or would leave other records pointing at nothing.'
+          : 'This change conflicts with existing data.';
+        return reply.status(409).send(errorBody(409, message));
+      }
+      if (error.code === 'SQLITE_BUSY') {
+        return reply.status(503).header('retry-after', '1').send(errorBody(503, 'The database is busy; please try again.'));
+      }
+    }
+    const status = fastifyError.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(500).send(errorBody(500, 'Something went wrong on our side. The change was not saved.'));
+    }
+    // Fastify's own 4xx (bad JSON, wrong content type, body too large): its message is safe to show.
+    return reply.status(status).send(errorBody(status, error.message));
+  });
+}

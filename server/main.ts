@@ -1,0 +1,35 @@
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { closeDatabase, openDatabase } from './db/database.ts';
+import { loadDemoIfEmpty } from './fixtures/demo.ts';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = openDatabase({ file: config.databaseFile });
+  if (config.demoData && loadDemoIfEmpty(db)) console.log(`Loaded the demo programme into ${config.databaseFile}`);
+
+  const app = await buildApp({ db, logger: { level: config.logLevel } });
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, closing`);
+    try {
+      await app.close();
+    } finally {
+      closeDatabase(db);
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`Rollout Planner is running at ${address}/ (API docs at ${address}/api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { Id, Instant, Name, NullableId, NullableIsoDate, PageQuery } from '../../http/schemas.ts';
+import { ItemStatus } from '../items/schemas.ts';
+
+export const Baseline = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    note: Type.String(),
+    approvedBy: Type.String(),
+    approvedAt: Instant,
+    itemCount: Type.Integer(),
+  },
+  { $id: 'Baseline' },
+);
+
+export const BaselineItem = Type.Object({
+  itemId: Id,
+  councilId: Id,
+  featureId: Id,
+  waveId: NullableId,
+  plannedGoLive: NullableIsoDate,
+  status: ItemStatus,
+});
+
+export const BaselineDetail = Type.Object({ ...Baseline.properties, items: Type.Array(BaselineItem) });
+
+export const ApproveBaseline = Type.Object(
+  {
+    name: Name,
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    approvedBy: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who approved the plan' }),
+  },
+  { additionalProperties: false },
+);
+
+export const BaselineQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export type Baseline = Static<typeof Baseline>;
+export type BaselineDetail = Static<typeof BaselineDetail>;
+export type ApproveBaseline = Static<typeof ApproveBaseline>;
+export type BaselineQuery = Static<typeof BaselineQuery>;

@@ -1,0 +1,75 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { baselineItems, baselines } from '../../db/schema.ts';
+import { instant, type Clock } from '../../domain/clock.ts';
+import type { Page } from '../../http/crud.ts';
+import { badRequest, notFound } from '../../http/errors.ts';
+import type { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
+
+const baselineView = {
+  id: baselines.id,
+  name: baselines.name,
+  note: baselines.note,
+  approvedBy: baselines.approvedBy,
+  approvedAt: baselines.approvedAt,
+  itemCount: sql<number>`(select count(*) from ${baselineItems} where ${baselineItems.baselineId} = ${baselines.id})`,
+};
+
+export interface BaselineService {
+  list(query: BaselineQuery): Page<Baseline>;
+  get(id: number): BaselineDetail;
+  approve(input: ApproveBaseline): BaselineDetail;
+}
+
+export function createBaselineService(db: Db, clock: Clock): BaselineService {
+  const byId = db.select(baselineView).from(baselines).where(eq(baselines.id, sql.placeholder('id'))).prepare();
+  const itemsOf = db.select({
+    itemId: baselineItems.itemId, councilId: baselineItems.councilId, featureId: baselineItems.featureId,
+    waveId: baselineItems.waveId, plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status,
+  }).from(baselineItems).where(eq(baselineItems.baselineId, sql.placeholder('id'))).orderBy(baselineItems.itemId).prepare();
+
+  const get = (id: number): BaselineDetail => {
+    const baseline = byId.get({ id });
+    if (!baseline) throw notFound('Baseline', id);
+    return { ...baseline, items: itemsOf.all({ id }) };
+  };
+
+  return {
+    list(query) {
+      const bounds = pageBounds(query);
+      const rows = db.select(baselineView).from(baselines).orderBy(desc(baselines.approvedAt), desc(baselines.id))
+        .limit(bounds.limit).offset(bounds.offset).all();
+      return toPage(rows, countWhere(db, baselines, undefined), bounds);
+    },
+
+    get,
+
+    /** Freezes every rollout item's wave, planned date and status under a name, in one transaction. */
+    approve(input) {
+      return inTransaction(db, () => {
+        const planned = db.get<{ n: number }>(sql`select count(*) as n from rollout_items`)?.n ?? 0;
+        if (planned === 0) throw badRequest('There is no plan to approve yet: add rollout items first.');
+        const baseline = db.insert(baselines).values({
+          name: input.name.trim(), note: input.note ?? '', approvedBy: input.approvedBy.trim(), approvedAt: instant(clock),
+        }).returning({ id: baselines.id }).get();
+        db.run(sql`insert into baseline_items (baseline_id, item_id, council_id, feature_id, wave_id, planned_go_live, status)
+          select ${baseline.id}, i.id, i.council_id, i.feature_id, i.wave_id, coalesce(i.planned_date_override, w.planned_go_live), i.status
+          from rollout_items i left join waves w on w.id = i.wave_id`);
+        return get(baseline.id);
+      });
+    },
+  };
+}
+
+/** The baseline progress is judged against: a named one, or the latest approved on or before `asOf`. */
+export function baselineFor(db: Db, asOf: string, baselineId?: number): { id: number; name: string; approvedAt: string } | undefined {
+  if (baselineId !== undefined) {
+    const named = db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines).where(eq(baselines.id, baselineId)).get();
+    if (!named) throw notFound('Baseline', baselineId);
+    return named;
+  }
+  return db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines)
+    .where(sql`substr(${baselines.approvedAt}, 1, 10) <= ${asOf}`)
+    .orderBy(desc(baselines.approvedAt), desc(baselines.id)).limit(1).get();
+}

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerCrudRoutes } from '../../http/crud.ts';
+import { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
+import { createCouncilService } from './service.ts';
+
+export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  registerCrudRoutes(
+    app,
+    { path: '/councils', tag: 'Councils', noun: 'council' },
+    { row: Council, create: CreateCouncil, update: UpdateCouncil, query: CouncilQuery },
+    createCouncilService(app.db, app.clock),
+  );
+};

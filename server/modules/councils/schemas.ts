@@ -1,0 +1,55 @@
+import { Type, type Static } from 'typebox';
+import { Code, Headcount, Id, Instant, Name, PageQuery } from '../../http/schemas.ts';
+
+export const CouncilGroup = Type.Object({ id: Id, name: Type.String(), headcount: Type.Integer() });
+
+export const Council = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    code: Type.String(),
+    staffHeadcount: Type.Integer(),
+    managerHeadcount: Type.Integer(),
+    groups: Type.Array(CouncilGroup),
+    version: Type.Integer(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { $id: 'Council' },
+);
+
+const GroupInput = Type.Object(
+  { name: Name, headcount: Headcount },
+  { additionalProperties: false, description: 'A sub-group such as a pilot team or a depot' },
+);
+
+const councilFields = {
+  name: Name,
+  code: Code,
+  staffHeadcount: Headcount,
+  managerHeadcount: Headcount,
+  groups: Type.Array(GroupInput, { maxItems: 100, description: 'Replaces the whole list; groups are matched by name' }),
+};
+
+export const CreateCouncil = Type.Object(
+  { ...councilFields, groups: Type.Optional(councilFields.groups) },
+  { additionalProperties: false },
+);
+
+export const UpdateCouncil = Type.Object(
+  {
+    name: Type.Optional(councilFields.name),
+    code: Type.Optional(councilFields.code),
+    staffHeadcount: Type.Optional(councilFields.staffHeadcount),
+    managerHeadcount: Type.Optional(councilFields.managerHeadcount),
+    groups: Type.Optional(councilFields.groups),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const CouncilQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export type Council = Static<typeof Council>;
+export type CreateCouncil = Static<typeof CreateCouncil>;
+export type UpdateCouncil = Static<typeof UpdateCouncil>;
+export type CouncilQuery = Static<typeof CouncilQuery>;

@@ -1,0 +1,131 @@
+import { inTransaction, type Db } from '../../db/database.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { councils } from '../../db/schema.ts';
+import { instant, type Clock } from '../../domain/clock.ts';
+import type { CrudService } from '../../http/crud.ts';
+import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
+import type { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
+import { createCouncilStore, type CouncilRow, type GroupRow } from './store.ts';
+
+interface GroupInput {
+  name: string;
+  headcount: number;
+}
+
+/** Headcount rules: managers are staff, and a sub-group cannot be bigger than its council. */
+export function headcountProblems(staff: number, managers: number, groups: GroupInput[]): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (managers > staff) problems.push({ field: 'managerHeadcount', message: `cannot be more than the staff headcount (${staff})` });
+  const names = new Set<string>();
+  groups.forEach((group, index) => {
+    if (group.headcount > staff) problems.push({ field: `groups/${index}/headcount`, message: `cannot be more than the council's staff headcount (${staff})` });
+    const key = group.name.trim().toLowerCase();
+    if (names.has(key)) problems.push({ field: `groups/${index}/name`, message: `"${group.name}" appears twice` });
+    names.add(key);
+  });
+  return problems;
+}
+
+function present(row: CouncilRow, groups: GroupRow[]): Council {
+  return {
+    id: row.id,
+    name: row.name,
+    code: row.code,
+    staffHeadcount: row.staffHeadcount,
+    managerHeadcount: row.managerHeadcount,
+    groups: groups.map((g) => ({ id: g.id, name: g.name, headcount: g.headcount })),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createCouncilService(db: Db, clock: Clock): CrudService<Council, CreateCouncil, UpdateCouncil, CouncilQuery> {
+  const store = createCouncilStore(db);
+
+  const load = (id: number): CouncilRow => {
+    const row = store.find(id);
+    if (!row) throw notFound('Council', id);
+    return row;
+  };
+
+  const replaceGroups = (councilId: number, wanted: GroupInput[]): void => {
+    const existing = new Map(store.groupsOf(councilId).map((g) => [g.name.toLowerCase(), g]));
+    for (const group of wanted) {
+      const key = group.name.trim().toLowerCase();
+      const match = existing.get(key);
+      if (match) {
+        store.updateGroup(match.id, group.name.trim(), group.headcount);
+        existing.delete(key);
+      } else {
+        store.insertGroup(councilId, group.name.trim(), group.headcount);
+      }
+    }
+    for (const removed of existing.values()) {
+      const users = store.itemsUsingGroup(removed.id);
+      if (users > 0) throw conflict(`The group "${removed.name}" cannot be removed: ${users} rollout item(s) are scoped to it.`);
+      store.deleteGroup(removed.id);
+    }
+  };
+
+  return {
+    list(query) {
+      const bounds = pageBounds(query);
+      const rows = store.page(bounds.limit, bounds.offset);
+      const groups = store.groupsOfMany(rows.map((r) => r.id));
+      return toPage(rows.map((r) => present(r, groups.get(r.id) ?? [])), countWhere(db, councils, undefined), bounds);
+    },
+
+    get(id) {
+      return present(load(id), store.groupsOf(id));
+    },
+
+    create(input) {
+      const groups = input.groups ?? [];
+      const problems = headcountProblems(input.staffHeadcount, input.managerHeadcount, groups);
+      if (problems.length > 0) throw badRequest('The council is not valid.', problems);
+      const now = instant(clock);
+      return inTransaction(db, () => {
+        const row = store.insert({
+          name: input.name.trim(), code: input.code.toUpperCase(), staffHeadcount: input.staffHeadcount,
+          managerHeadcount: input.managerHeadcount, createdAt: now, updatedAt: now,
+        });
+        for (const group of groups) store.insertGroup(row.id, group.name.trim(), group.headcount);
+        return present(row, store.groupsOf(row.id));
+      });
+    },
+
+    update(id, input) {
+      return inTransaction(db, () => {
+        const before = load(id);
+        const staff = input.staffHeadcount ?? before.staffHeadcount;
+        const managers = input.managerHeadcount ?? before.managerHeadcount;
+        const groups = input.groups ?? store.groupsOf(id);
+        const problems = headcountProblems(staff, managers, groups);
+        if (problems.length > 0) throw badRequest('The council is not valid.', problems);
+        const row = store.update(id, {
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(input.code !== undefined ? { code: input.code.toUpperCase() } : {}),
+          staffHeadcount: staff,
+          managerHeadcount: managers,
+          updatedAt: instant(clock),
+        });
+        if (input.groups) replaceGroups(id, input.groups);
+        return present(row ?? before, store.groupsOf(id));
+      });
+    },
+
+    remove(id) {
+      inTransaction(db, () => {
+        const row = load(id);
+        const dependents = store.dependentFeatureNames(id);
+        if (dependents.length > 0) {
+          throw conflict(
+            `The council "${row.name}" cannot be deleted: it has ${dependents.length} rollout item(s) (${dependents.join(', ')}). Delete those items first.`,
+          );
+        }
+        store.delete(id);
+      });
+    },
+  };
+}

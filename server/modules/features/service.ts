@@ -1,0 +1,63 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { features } from '../../db/schema.ts';
+import { instant, type Clock } from '../../domain/clock.ts';
+import type { CrudService } from '../../http/crud.ts';
+import { conflict, notFound } from '../../http/errors.ts';
+import type { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
+
+export function createFeatureService(db: Db, clock: Clock): CrudService<Feature, CreateFeature, UpdateFeature, FeatureQuery> {
+  const byId = db.select().from(features).where(eq(features.id, sql.placeholder('id'))).prepare();
+
+  const load = (id: number): Feature => {
+    const row = byId.get({ id });
+    if (!row) throw notFound('Feature', id);
+    return row;
+  };
+
+  return {
+    list(query) {
+      const bounds = pageBounds(query);
+      const where = query.audience ? eq(features.audience, query.audience) : undefined;
+      const rows = db.select().from(features).where(where).orderBy(asc(features.name)).limit(bounds.limit).offset(bounds.offset).all();
+      return toPage(rows, countWhere(db, features, where), bounds);
+    },
+
+    get: load,
+
+    create(input) {
+      const now = instant(clock);
+      return db.insert(features).values({
+        code: input.code.toUpperCase(), name: input.name.trim(), description: input.description ?? '',
+        audience: input.audience, benefit: input.benefit ?? '', createdAt: now, updatedAt: now,
+      }).returning().get();
+    },
+
+    update(id, input) {
+      load(id);
+      const row = db.update(features).set({
+        ...input,
+        ...(input.code !== undefined ? { code: input.code.toUpperCase() } : {}),
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        version: sql`${features.version} + 1`,
+        updatedAt: instant(clock),
+      }).where(eq(features.id, id)).returning().get();
+      return row ?? load(id);
+    },
+
+    remove(id) {
+      inTransaction(db, () => {
+        const feature = load(id);
+        const councilNames = db.all<{ name: string }>(sql`select c.name from rollout_items i join councils c on c.id = i.council_id
+          where i.feature_id = ${id} order by c.name`).map((r) => r.name);
+        if (councilNames.length > 0) {
+          throw conflict(
+            `The feature "${feature.name}" cannot be deleted: ${councilNames.length} council(s) have a rollout item for it (${councilNames.join(', ')}). Delete those items first.`,
+          );
+        }
+        db.delete(features).where(eq(features.id, id)).run();
+      });
+    },
+  };
+}

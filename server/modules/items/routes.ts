@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerCrudRoutes } from '../../http/crud.ts';
+import { errors } from '../../http/schemas.ts';
+import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
+import { createItemService } from './service.ts';
+
+export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createItemService(app.db, app.clock);
+
+  app.post('/items/assignments', {
+    schema: {
+      tags: ['Rollout items'],
+      summary: 'Create or move many items at once (the planning grid); all or nothing',
+      body: BatchAssignments,
+      response: { 200: BatchResult, ...errors(400) },
+    },
+  }, async (request) => service.assign(request.body as BatchAssignments));
+
+  registerCrudRoutes(
+    app,
+    { path: '/items', tag: 'Rollout items', noun: 'rollout item' },
+    { row: RolloutItem, create: CreateItem, update: UpdateItem, query: ItemQuery },
+    service,
+  );
+};

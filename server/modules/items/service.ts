@@ -1,0 +1,143 @@
+import { inTransaction, type Db } from '../../db/database.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { rolloutItems } from '../../db/schema.ts';
+import { instant, today, type Clock } from '../../domain/clock.ts';
+import type { CrudService } from '../../http/crud.ts';
+import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { loadReferences } from './references.ts';
+import { defaultStatus, itemProblems } from './rules.ts';
+import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
+import { createItemStore, itemFilter, type ItemRow } from './store.ts';
+
+export interface ItemService extends CrudService<RolloutItem, CreateItem, UpdateItem, ItemQuery> {
+  assign(input: BatchAssignments): BatchResult;
+}
+
+function rejectIf(problems: ErrorDetail[], message: string): void {
+  if (problems.length > 0) throw badRequest(message, problems);
+}
+
+export function createItemService(db: Db, clock: Clock): ItemService {
+  const store = createItemStore(db);
+
+  const view = (id: number): RolloutItem => {
+    const item = store.view(id);
+    if (!item) throw notFound('Rollout item', id);
+    return item;
+  };
+  const row = (id: number): ItemRow => {
+    const item = store.row(id);
+    if (!item) throw notFound('Rollout item', id);
+    return item;
+  };
+
+  return {
+    list(query) {
+      const bounds = pageBounds(query);
+      const where = itemFilter(query);
+      return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, rolloutItems, where), bounds);
+    },
+
+    get: view,
+
+    create(input) {
+      return inTransaction(db, () => {
+        const waveId = input.waveId ?? null;
+        const refs = loadReferences(db, {
+          councilIds: [input.councilId], featureIds: [input.featureId], waveIds: waveId ? [waveId] : [], groupIds: input.groupId ? [input.groupId] : [],
+        });
+        const shape = {
+          waveId, plannedDateOverride: input.plannedDateOverride ?? null, actualGoLive: null,
+          status: input.status ?? defaultStatus(waveId),
+        };
+        rejectIf([...refs.check(input, input.councilId), ...itemProblems(shape, today(clock))], 'The rollout item is not valid.');
+        if (store.rowFor(input.councilId, input.featureId)) {
+          throw conflict('This council already has a rollout item for this feature; change that item instead.', [
+            { field: 'featureId', message: 'already has a rollout item for this council' },
+          ]);
+        }
+        const now = instant(clock);
+        const created = store.insert({
+          councilId: input.councilId, featureId: input.featureId, groupId: input.groupId ?? null, note: input.note ?? '',
+          ...shape, createdAt: now, updatedAt: now,
+        });
+        return view(created.id);
+      });
+    },
+
+    update(id, input) {
+      return inTransaction(db, () => {
+        const before = row(id);
+        const waveId = input.waveId !== undefined ? input.waveId : before.waveId;
+        const shape = {
+          waveId,
+          plannedDateOverride: input.plannedDateOverride !== undefined ? input.plannedDateOverride : before.plannedDateOverride,
+          actualGoLive: input.actualGoLive !== undefined ? input.actualGoLive : before.actualGoLive,
+          status: input.status ?? (input.waveId !== undefined ? defaultStatus(waveId, before.status) : before.status),
+        };
+        const refs = loadReferences(db, { councilIds: [], featureIds: [], waveIds: waveId ? [waveId] : [], groupIds: input.groupId ? [input.groupId] : [] });
+        rejectIf([...refs.check({ waveId, groupId: input.groupId }, before.councilId), ...itemProblems(shape, today(clock))], 'The change to the rollout item is not valid.');
+        store.update(id, {
+          ...shape,
+          ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
+          ...(input.note !== undefined ? { note: input.note } : {}),
+          updatedAt: instant(clock),
+        });
+        return view(id);
+      });
+    },
+
+    remove(id) {
+      inTransaction(db, () => {
+        const item = row(id);
+        if (item.status === 'live') throw conflict('A live rollout item is part of the record and cannot be deleted.');
+        store.delete(id);
+      });
+    },
+
+    /** Creates or moves many items in one transaction: every row is checked first, then all are written or none. */
+    assign(input) {
+      return inTransaction(db, () => {
+        const refs = loadReferences(db, {
+          councilIds: input.items.map((i) => i.councilId),
+          featureIds: input.items.map((i) => i.featureId),
+          waveIds: input.items.flatMap((i) => (i.waveId ? [i.waveId] : [])),
+          groupIds: [],
+        });
+        const todayIs = today(clock);
+        const seen = new Set<string>();
+        const problems: ErrorDetail[] = [];
+        const plans = input.items.map((item, index) => {
+          const prefix = `items/${index}`;
+          const pair = `${item.councilId}:${item.featureId}`;
+          if (seen.has(pair)) problems.push({ field: `${prefix}/featureId`, message: 'this council and feature appear more than once in the request' });
+          seen.add(pair);
+          const existing = store.rowFor(item.councilId, item.featureId);
+          const shape = {
+            waveId: item.waveId,
+            plannedDateOverride: item.plannedDateOverride !== undefined ? item.plannedDateOverride : item.waveId === existing?.waveId ? existing?.plannedDateOverride ?? null : null,
+            actualGoLive: existing?.actualGoLive ?? null,
+            status: defaultStatus(item.waveId, existing?.status),
+          };
+          problems.push(...refs.check(item, item.councilId, prefix), ...itemProblems(shape, todayIs, prefix));
+          return { item, existing, shape };
+        });
+        rejectIf(problems, `Nothing was saved: ${problems.length} problem(s) in the request.`);
+
+        const now = instant(clock);
+        const ids: number[] = [];
+        let created = 0;
+        for (const { item, existing, shape } of plans) {
+          if (existing) {
+            store.update(existing.id, { ...shape, updatedAt: now });
+            ids.push(existing.id);
+          } else {
+            ids.push(store.insert({ councilId: item.councilId, featureId: item.featureId, ...shape, createdAt: now, updatedAt: now }).id);
+            created += 1;
+          }
+        }
+        return { created, updated: plans.length - created, items: store.views(ids) };
+      });
+    },
+  };
+}

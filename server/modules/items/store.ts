@@ -1,0 +1,82 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
+import type { RolloutItem } from './schemas.ts';
+
+export type ItemRow = typeof rolloutItems.$inferSelect;
+
+/** The item as the API shows it: names alongside ids, and the planned date read through the wave. */
+const itemView = {
+  id: rolloutItems.id,
+  councilId: rolloutItems.councilId,
+  councilCode: councils.code,
+  councilName: councils.name,
+  featureId: rolloutItems.featureId,
+  featureCode: features.code,
+  featureName: features.name,
+  waveId: rolloutItems.waveId,
+  waveName: waves.name,
+  groupId: rolloutItems.groupId,
+  groupName: councilGroups.name,
+  plannedGoLive: sql<string | null>`coalesce(${rolloutItems.plannedDateOverride}, ${waves.plannedGoLive})`,
+  plannedDateOverride: rolloutItems.plannedDateOverride,
+  actualGoLive: rolloutItems.actualGoLive,
+  status: rolloutItems.status,
+  note: rolloutItems.note,
+  version: rolloutItems.version,
+  createdAt: rolloutItems.createdAt,
+  updatedAt: rolloutItems.updatedAt,
+};
+
+export interface ItemFilter {
+  councilId?: number;
+  featureId?: number;
+  waveId?: number;
+  status?: ItemRow['status'];
+}
+
+export function itemFilter(filter: ItemFilter): SQL | undefined {
+  return and(
+    filter.councilId !== undefined ? eq(rolloutItems.councilId, filter.councilId) : undefined,
+    filter.featureId !== undefined ? eq(rolloutItems.featureId, filter.featureId) : undefined,
+    filter.waveId !== undefined ? eq(rolloutItems.waveId, filter.waveId) : undefined,
+    filter.status !== undefined ? eq(rolloutItems.status, filter.status) : undefined,
+  );
+}
+
+export function createItemStore(db: Db) {
+  const viewQuery = () =>
+    db.select(itemView).from(rolloutItems)
+      .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+      .innerJoin(features, eq(features.id, rolloutItems.featureId))
+      .leftJoin(waves, eq(waves.id, rolloutItems.waveId))
+      .leftJoin(councilGroups, eq(councilGroups.id, rolloutItems.groupId));
+
+  const viewById = viewQuery().where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
+  const rowById = db.select().from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
+  const rowByPair = db.select().from(rolloutItems)
+    .where(and(eq(rolloutItems.councilId, sql.placeholder('councilId')), eq(rolloutItems.featureId, sql.placeholder('featureId'))))
+    .prepare();
+
+  return {
+    view: (id: number): RolloutItem | undefined => viewById.get({ id }),
+    views(ids: number[]): RolloutItem[] {
+      if (ids.length === 0) return [];
+      return viewQuery().where(inArray(rolloutItems.id, ids)).orderBy(asc(councils.name), asc(features.name)).all();
+    },
+    page: (where: SQL | undefined, limit: number, offset: number): RolloutItem[] =>
+      viewQuery().where(where).orderBy(asc(councils.name), sql`${waves.sequence} is null`, asc(waves.sequence), asc(features.name))
+        .limit(limit).offset(offset).all(),
+    row: (id: number): ItemRow | undefined => rowById.get({ id }),
+    rowFor: (councilId: number, featureId: number): ItemRow | undefined => rowByPair.get({ councilId, featureId }),
+    insert: (row: typeof rolloutItems.$inferInsert): ItemRow => db.insert(rolloutItems).values(row).returning().get(),
+    update: (id: number, changes: Partial<typeof rolloutItems.$inferInsert>): void => {
+      db.update(rolloutItems).set({ ...changes, version: sql`${rolloutItems.version} + 1` }).where(eq(rolloutItems.id, id)).run();
+    },
+    delete: (id: number): void => {
+      db.delete(rolloutItems).where(eq(rolloutItems.id, id)).run();
+    },
+  };
+}
+
+export type ItemStore = ReturnType<typeof createItemStore>;

@@ -1,0 +1,63 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { waves } from '../../db/schema.ts';
+import { instant, type Clock } from '../../domain/clock.ts';
+import type { CrudService } from '../../http/crud.ts';
+import { conflict, notFound } from '../../http/errors.ts';
+import type { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
+
+export function createWaveService(db: Db, clock: Clock): CrudService<Wave, CreateWave, UpdateWave, WaveQuery> {
+  const byId = db.select().from(waves).where(eq(waves.id, sql.placeholder('id'))).prepare();
+
+  const load = (id: number): Wave => {
+    const row = byId.get({ id });
+    if (!row) throw notFound('Wave', id);
+    return row;
+  };
+
+  return {
+    list(query) {
+      const bounds = pageBounds(query);
+      const where = query.status ? eq(waves.status, query.status) : undefined;
+      const rows = db.select().from(waves).where(where).orderBy(asc(waves.sequence)).limit(bounds.limit).offset(bounds.offset).all();
+      return toPage(rows, countWhere(db, waves, where), bounds);
+    },
+
+    get: load,
+
+    create(input) {
+      const now = instant(clock);
+      return db.insert(waves).values({
+        name: input.name.trim(), sequence: input.sequence, plannedGoLive: input.plannedGoLive,
+        status: input.status ?? 'planned', description: input.description ?? '', createdAt: now, updatedAt: now,
+      }).returning().get();
+    },
+
+    /** Moving a wave's date moves every item in it that has no date of its own: the date is read through. */
+    update(id, input) {
+      load(id);
+      const row = db.update(waves).set({
+        ...input,
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        version: sql`${waves.version} + 1`,
+        updatedAt: instant(clock),
+      }).where(eq(waves.id, id)).returning().get();
+      return row ?? load(id);
+    },
+
+    remove(id) {
+      inTransaction(db, () => {
+        const wave = load(id);
+        const items = db.all<{ label: string }>(sql`select c.code || ' ' || f.name as label from rollout_items i
+          join councils c on c.id = i.council_id join features f on f.id = i.feature_id
+          where i.wave_id = ${id} order by c.code, f.name`).map((r) => r.label);
+        if (items.length > 0) {
+          const shown = items.slice(0, 10).join(', ') + (items.length > 10 ? `, and ${items.length - 10} more` : '');
+          throw conflict(`The wave "${wave.name}" cannot be deleted: ${items.length} rollout item(s) are in it (${shown}). Move them to another wave first.`);
+        }
+        db.delete(waves).where(eq(waves.id, id)).run();
+      });
+    },
+  };
+}
