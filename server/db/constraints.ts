@@ -16,8 +16,17 @@ const UNIQUE_INDEXES: Record<string, ErrorDetail> = {
   baselines_name_unique: { field: 'name', message: 'is already used by another baseline' },
 };
 
+/** Unique indexes on plain columns are reported by column, not by index name. */
+const UNIQUE_COLUMNS: Record<string, string> = {
+  'waves.sequence': 'waves_sequence_unique',
+  'rollout_items.council_id, rollout_items.feature_id': 'rollout_items_council_feature_unique',
+};
+
 /** The detail for a UNIQUE violation, or undefined when the message names no index we know. */
 export function describeUniqueViolation(message: string): ErrorDetail | undefined {
-  const match = /UNIQUE constraint failed: index '([^']+)'/.exec(message);
-  return match ? UNIQUE_INDEXES[match[1] ?? ''] : undefined;
+  const byIndex = /UNIQUE constraint failed: index '([^']+)'/.exec(message);
+  if (byIndex) return UNIQUE_INDEXES[byIndex[1] ?? ''];
+  const byColumns = /UNIQUE constraint failed: (.+)$/.exec(message);
+  const index = byColumns ? UNIQUE_COLUMNS[byColumns[1]?.trim() ?? ''] : undefined;
+  return index ? UNIQUE_INDEXES[index] : undefined;
 }

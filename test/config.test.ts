@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../server/config.ts';
+
+describe('configuration', () => {
+  it('has defaults that run the demo on a local file', () => {
+    expect(readConfig({})).toEqual({ host: '127.0.0.1', port: 3000, databaseFile: 'data/rollout.sqlite', logLevel: 'info', demoData: true });
+  });
+
+  it('reads every option from the environment', () => {
+    expect(readConfig({ HOST: '0.0.0.0', PORT: '8080', DATABASE_FILE: '/var/lib/rollout/db.sqlite', LOG_LEVEL: 'warn', DEMO_DATA: 'off' }))
+      .toEqual({ host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false });
+  });
+
+  it('fails fast, naming every bad value', () => {
+    expect(() => readConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' })).toThrow(ConfigError);
+    expect(() => readConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT must be a whole number from 0 to 65535, got "70000"[\s\S]*LOG_LEVEL must be one of/);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.ts';
+import { closeDatabase, openDatabase } from '../server/db/database.ts';
+import { loadDemo, loadDemoIfEmpty } from '../server/fixtures/demo.ts';
+import { call, tableCounts } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rollout-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the demo programme', () => {
+  it('loads into a real file once, and tells the story the brief describes', async () => {
+    const file = join(dir, 'demo.sqlite');
+    const db = openDatabase({ file });
+    expect(loadDemoIfEmpty(db)).toBe(true);
+    expect(loadDemoIfEmpty(db)).toBe(false);
+    expect(tableCounts(db)).toMatchObject({ councils: 3, features: 8, waves: 4, rollout_items: 24, baselines: 1 });
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+
+    const app = await buildApp({ db, clock: () => new Date('2026-11-23T09:00:00Z') });
+    const progress = (await call(app, 'GET', '/api/progress')).body;
+    expect(progress.baseline.name).toBe('Programme plan v1');
+    expect(progress.totals).toMatchObject({ items: 24, live: 15, plannedLive: 18 });
+    // Eastbridge slipped a whole wave: its leave and sickness items moved from W2 to W3.
+    const slipped = (await call(app, 'GET', '/api/progress/items?slipState=slipped&limit=100')).body.data;
+    const eastbridge = slipped.filter((i: any) => i.councilName === 'Eastbridge Borough Council');
+    expect(eastbridge.map((i: any) => i.waveName)).toEqual(Array(3).fill('W3 Expenses and manager approvals'));
+    expect(eastbridge[0].slippageDays).toBe(133);
+    // Westvale went live with payslips 15 days late.
+    expect(slipped.find((i: any) => i.councilName === 'Westvale District Council' && i.featureName === 'View payslip and P60').slippageDays).toBe(15);
+    // Back in April only the pilot was live.
+    expect((await call(app, 'GET', '/api/progress?asOf=2026-04-01')).body.totals).toMatchObject({ live: 3, plannedLive: 3 });
+    await app.close();
+    closeDatabase(db);
+  });
+
+  it('loads all or nothing', () => {
+    const db = openDatabase({ file: ':memory:' });
+    db.$client.prepare("insert into waves (name, sequence, planned_go_live, created_at, updated_at) values ('W0 Pilot', 9, '2026-01-01', 'x', 'x')").run();
+    expect(() => loadDemo(db)).toThrow();
+    expect(tableCounts(db)).toMatchObject({ councils: 0, features: 0, waves: 1, rollout_items: 0 });
+    closeDatabase(db);
+  });
+});
