@@ -10,6 +10,6 @@ import { loadDemo } from '../server/fixtures/demo.ts';
 const config = readConfig();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databaseFile}${suffix}`, { force: true });
 const db = openDatabase({ file: config.databaseFile });
-loadDemo(db);
+await loadDemo(db);
 closeDatabase(db);
 console.log(`The demo programme was reloaded into ${config.databaseFile}.`);

@@ -1,21 +1,29 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authentication } from './auth/plugin.ts';
+import type { SessionSettings } from './auth/store.ts';
 import type { Db } from './db/database.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation } from './http/validation.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
 import { featureRoutes } from './modules/features/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
+import { tokenRoutes } from './modules/tokens/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
 import { waveRoutes } from './modules/waves/routes.ts';
 
 declare module 'fastify' {
@@ -31,7 +39,24 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built dashboard; defaults to dist/client, else the placeholder page. */
   clientRoot?: string;
+  session?: Partial<SessionSettings>;
+  signInThrottle?: Partial<SignInThrottle>;
 }
+
+/** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const API_PREFIX = '/api';
@@ -53,6 +78,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installValidation(app);
   installErrorHandling(app);
 
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(authentication, {
+    session: { idleMinutes: 30, absoluteHours: 12, ...options.session },
+    apiPrefix: API_PREFIX,
+    publicPrefixes: [`${API_PREFIX}/docs`],
+  });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -63,21 +96,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
       tags: [
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
-        { name: 'Baselines' }, { name: 'Progress' }, { name: 'Health' },
+        { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
+        { name: 'Audit' }, { name: 'Health' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rp_session', description: 'Sign in at POST /api/session; send x-csrf-token on changes' },
+          token: { type: 'http', scheme: 'bearer', description: 'A personal API token (rpt_...)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs` });
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true });
 
   await app.register(async (api) => {
     await api.register(healthRoutes);
+    await api.register(sessionRoutes, { throttle: { max: 10, windowMs: 15 * 60_000, ...options.signInThrottle } });
+    await api.register(userRoutes);
+    await api.register(tokenRoutes);
+    await api.register(auditRoutes);
     await api.register(councilRoutes);
     await api.register(featureRoutes);
     await api.register(waveRoutes);
     await api.register(itemRoutes);
     await api.register(baselineRoutes);
     await api.register(progressRoutes);
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 
   const clientRoot = options.clientRoot ?? defaultClientRoot();

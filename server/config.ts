@@ -8,6 +8,12 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo scenario when the database has no councils yet. */
   demoData: boolean;
+  /** A session ends after this long without a request... */
+  sessionIdleMinutes: number;
+  /** ...and in any case this long after sign-in. */
+  sessionAbsoluteHours: number;
+  /** Sign-in attempts allowed per address and e-mail in 15 minutes. */
+  signInAttempts: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,7 +35,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseFile = env.DATABASE_FILE ?? 'data/rollout.sqlite';
   if (databaseFile.trim() === '') problems.push('DATABASE_FILE must not be empty');
 
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    const value = Number(raw ?? fallback);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+  const sessionIdleMinutes = whole('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
+  const sessionAbsoluteHours = whole('SESSION_MAX_HOURS', 12, 1, 24 * 30);
+  const signInAttempts = whole('SIGNIN_MAX_ATTEMPTS', 10, 1, 1000);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
-  return { host: env.HOST ?? '127.0.0.1', port, databaseFile, logLevel, demoData: demo === 'on' };
+  return {
+    host: env.HOST ?? '127.0.0.1', port, databaseFile, logLevel, demoData: demo === 'on',
+    sessionIdleMinutes, sessionAbsoluteHours, signInAttempts,
+  };
 }

@@ -6,9 +6,14 @@ import { loadDemoIfEmpty } from './fixtures/demo.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const db = openDatabase({ file: config.databaseFile });
-  if (config.demoData && loadDemoIfEmpty(db)) console.log(`Loaded the demo programme into ${config.databaseFile}`);
+  if (config.demoData && (await loadDemoIfEmpty(db))) console.log(`Loaded the demo programme into ${config.databaseFile}`);
 
-  const app = await buildApp({ db, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    db,
+    logger: { level: config.logLevel },
+    session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    signInThrottle: { max: config.signInAttempts },
+  });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, closeTestApp, createTestApp, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
+import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -8,8 +8,8 @@ beforeEach(async () => {
 afterEach(async () => closeTestApp(ctx));
 
 async function planned() {
-  const plan = await seedSmallPlan(ctx.app);
-  await call(ctx.app, 'POST', '/api/items/assignments', {
+  const plan = await seedSmallPlan(ctx);
+  await ctx.call('POST', '/api/items/assignments', {
     items: [
       { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id },
       { councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id },
@@ -17,7 +17,7 @@ async function planned() {
       { councilId: plan.west.id, featureId: plan.approve.id, waveId: plan.w2.id },
     ],
   });
-  const items = (await call(ctx.app, 'GET', '/api/items')).body.data as any[];
+  const items = (await ctx.call('GET', '/api/items')).body.data as any[];
   const find = (council: string, feature: string) => items.find((i) => i.councilCode === council && i.featureCode === feature);
   return { ...plan, items, find };
 }
@@ -26,7 +26,7 @@ describe('baselines', () => {
   it('freezes every item under a name, with who and when', async () => {
     const plan = await planned();
     ctx.setToday('2026-01-05');
-    const res = await call(ctx.app, 'POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Programme board', note: 'January board' });
+    const res = await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Programme board', note: 'January board' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Plan v1', approvedBy: 'Programme board', approvedAt: '2026-01-05T10:00:00.000Z', itemCount: 4 });
     expect(res.body.items).toContainEqual({
@@ -34,20 +34,20 @@ describe('baselines', () => {
     });
 
     // Later changes to the plan do not touch the frozen copy.
-    await call(ctx.app, 'PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-20' });
-    const frozen = (await call(ctx.app, 'GET', `/api/baselines/${res.body.id}`)).body;
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-20' });
+    const frozen = (await ctx.call('GET', `/api/baselines/${res.body.id}`)).body;
     expect(frozen.items.every((i: any) => i.plannedGoLive !== '2026-02-20')).toBe(true);
-    expect((await call(ctx.app, 'GET', '/api/baselines')).body.data.map((b: any) => b.name)).toEqual(['Plan v1']);
+    expect((await ctx.call('GET', '/api/baselines')).body.data.map((b: any) => b.name)).toEqual(['Plan v1']);
   });
 
   it('refuses a duplicate baseline name and an empty plan, storing nothing', async () => {
-    const empty = await call(ctx.app, 'POST', '/api/baselines', { name: 'Too early', approvedBy: 'Board' });
+    const empty = await ctx.call('POST', '/api/baselines', { name: 'Too early', approvedBy: 'Board' });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toContain('no plan to approve');
     await planned();
-    await call(ctx.app, 'POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Board' });
+    await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Board' });
     const before = tableCounts(ctx.db);
-    const again = await call(ctx.app, 'POST', '/api/baselines', { name: 'plan V1', approvedBy: 'Board' });
+    const again = await ctx.call('POST', '/api/baselines', { name: 'plan V1', approvedBy: 'Board' });
     expect(again.status).toBe(409);
     expect(tableCounts(ctx.db)).toEqual(before);
   });
@@ -57,12 +57,12 @@ describe('progress against the plan', () => {
   it('measures slippage against the latest baseline unless one is named', async () => {
     const plan = await planned();
     ctx.setToday('2026-01-05');
-    const v1 = (await call(ctx.app, 'POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' })).body;
+    const v1 = (await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' })).body;
     // West's payslips slip from 31 January to 2 March (30 days: February 2026 has 28).
     ctx.setToday('2026-01-20');
-    await call(ctx.app, 'PATCH', `/api/items/${plan.find('WDC', 'PAYSLIP').id}`, { plannedDateOverride: '2026-03-02' });
+    await ctx.call('PATCH', `/api/items/${plan.find('WDC', 'PAYSLIP').id}`, { plannedDateOverride: '2026-03-02' });
 
-    const items = (await call(ctx.app, 'GET', '/api/progress/items?asOf=2026-01-20&slipState=slipped')).body;
+    const items = (await ctx.call('GET', '/api/progress/items?asOf=2026-01-20&slipState=slipped')).body;
     expect(items.baseline).toMatchObject({ id: v1.id, name: 'v1' });
     expect(items.data).toEqual([expect.objectContaining({
       councilName: 'Westvale District Council', featureName: 'View payslip', baselineGoLive: '2026-01-31', plannedGoLive: '2026-03-02', slippageDays: 30, slipState: 'slipped',
@@ -70,27 +70,27 @@ describe('progress against the plan', () => {
 
     // A re-plan approved as v2 absorbs the slip; naming v1 still shows it.
     ctx.setToday('2026-01-21');
-    await call(ctx.app, 'POST', '/api/baselines', { name: 'v2', approvedBy: 'Board' });
-    expect((await call(ctx.app, 'GET', '/api/progress?asOf=2026-01-21')).body.totals.slipped).toBe(0);
-    expect((await call(ctx.app, 'GET', `/api/progress?asOf=2026-01-21&baselineId=${v1.id}`)).body.totals).toMatchObject({ slipped: 1, totalSlippageDays: 30 });
+    await ctx.call('POST', '/api/baselines', { name: 'v2', approvedBy: 'Board' });
+    expect((await ctx.call('GET', '/api/progress?asOf=2026-01-21')).body.totals.slipped).toBe(0);
+    expect((await ctx.call('GET', `/api/progress?asOf=2026-01-21&baselineId=${v1.id}`)).body.totals).toMatchObject({ slipped: 1, totalSlippageDays: 30 });
     // Before v2 was approved, v1 was the baseline in force.
-    expect((await call(ctx.app, 'GET', '/api/progress?asOf=2026-01-20')).body.baseline.name).toBe('v1');
-    expect((await call(ctx.app, 'GET', '/api/progress?baselineId=999')).status).toBe(404);
+    expect((await ctx.call('GET', '/api/progress?asOf=2026-01-20')).body.baseline.name).toBe('v1');
+    expect((await ctx.call('GET', '/api/progress?baselineId=999')).status).toBe(404);
   });
 
   it('counts planned vs live, overdue and staff reached as of any date', async () => {
     const plan = await planned();
     ctx.setToday('2026-01-05');
-    await call(ctx.app, 'POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' });
+    await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' });
     ctx.setToday('2026-02-03');
-    await call(ctx.app, 'PATCH', `/api/items/${plan.find('NMC', 'PAYSLIP').id}`, { status: 'live', actualGoLive: '2026-01-31' });
+    await ctx.call('PATCH', `/api/items/${plan.find('NMC', 'PAYSLIP').id}`, { status: 'live', actualGoLive: '2026-01-31' });
     ctx.setToday('2026-04-01');
-    await call(ctx.app, 'PATCH', `/api/items/${plan.find('NMC', 'LEAVE-OK').id}`, { status: 'live', actualGoLive: '2026-03-31' });
+    await ctx.call('PATCH', `/api/items/${plan.find('NMC', 'LEAVE-OK').id}`, { status: 'live', actualGoLive: '2026-03-31' });
 
-    const jan30 = (await call(ctx.app, 'GET', '/api/progress?asOf=2026-01-30')).body;
+    const jan30 = (await ctx.call('GET', '/api/progress?asOf=2026-01-30')).body;
     expect(jan30.totals).toMatchObject({ items: 4, plannedLive: 0, live: 0, staffReached: 0, staffInScope: 6800 + 1900 });
 
-    const feb10 = (await call(ctx.app, 'GET', '/api/progress?asOf=2026-02-10')).body;
+    const feb10 = (await ctx.call('GET', '/api/progress?asOf=2026-02-10')).body;
     expect(feb10.asOf).toBe('2026-02-10');
     expect(feb10.totals).toMatchObject({ plannedLive: 2, live: 1, liveOfPlanned: 1, overdue: 1, slipped: 1, totalSlippageDays: 10, staffReached: 6800 });
     const w1 = feb10.waves.find((w: any) => w.name === 'W1');
@@ -99,7 +99,7 @@ describe('progress against the plan', () => {
     expect(west.totals).toMatchObject({ live: 0, overdue: 1, staffReached: 0 });
     expect(feb10.features.find((f: any) => f.name === 'View payslip')).toMatchObject({ items: 2, live: 1, staffReached: 6800, staffEligible: 8700 });
 
-    const today = (await call(ctx.app, 'GET', '/api/progress')).body;
+    const today = (await ctx.call('GET', '/api/progress')).body;
     expect(today.asOf).toBe('2026-04-01');
     expect(today.totals).toMatchObject({ live: 2, staffReached: 6800 });
     expect(today.features.find((f: any) => f.name === 'Approve leave')).toMatchObject({ live: 1, staffReached: 720, staffEligible: 720 + 190 });
@@ -107,10 +107,10 @@ describe('progress against the plan', () => {
 
   it('reports no baseline honestly before the first approval', async () => {
     await planned();
-    const res = (await call(ctx.app, 'GET', '/api/progress')).body;
+    const res = (await ctx.call('GET', '/api/progress')).body;
     expect(res.baseline).toBeNull();
     expect(res.totals).toMatchObject({ items: 4, plannedLive: 0, slipped: 0 });
-    const items = (await call(ctx.app, 'GET', '/api/progress/items?limit=1')).body;
+    const items = (await ctx.call('GET', '/api/progress/items?limit=1')).body;
     expect(items.page).toEqual({ total: 4, limit: 1, offset: 0 });
     expect(items.data[0].slipState).toBe('not_in_baseline');
   });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { closeDatabase, openDatabase } from '../server/db/database.ts';
 import { loadDemo, loadDemoIfEmpty } from '../server/fixtures/demo.ts';
-import { call, tableCounts } from './helpers.ts';
+import { tableCounts } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rollout-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,12 +14,17 @@ describe('the demo programme', () => {
   it('loads into a real file once, and tells the story the brief describes', async () => {
     const file = join(dir, 'demo.sqlite');
     const db = openDatabase({ file });
-    expect(loadDemoIfEmpty(db)).toBe(true);
-    expect(loadDemoIfEmpty(db)).toBe(false);
-    expect(tableCounts(db)).toMatchObject({ councils: 3, features: 8, waves: 4, rollout_items: 24, baselines: 1 });
+    expect(await loadDemoIfEmpty(db)).toBe(true);
+    expect(await loadDemoIfEmpty(db)).toBe(false);
+    expect(tableCounts(db)).toMatchObject({ councils: 3, features: 8, waves: 4, rollout_items: 24, baselines: 1, users: 5 });
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
 
     const app = await buildApp({ db, clock: () => new Date('2026-11-23T09:00:00Z') });
+    // The demo accounts work: the sponsor signs in and reads.
+    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'sponsor@example.org', password: 'sponsor-demo-2026' } });
+    expect(JSON.parse(signIn.body).user).toMatchObject({ name: 'Taylor Grant', role: 'sponsor' });
+    const cookie = `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`;
+    const call = async (_app: unknown, method: 'GET', url: string) => ({ body: JSON.parse((await app.inject({ method, url, headers: { cookie } })).body) });
     const progress = (await call(app, 'GET', '/api/progress')).body;
     expect(progress.baseline.name).toBe('Programme plan v1');
     expect(progress.totals).toMatchObject({ items: 24, live: 15, plannedLive: 18 });
@@ -36,10 +41,10 @@ describe('the demo programme', () => {
     closeDatabase(db);
   });
 
-  it('loads all or nothing', () => {
+  it('loads all or nothing', async () => {
     const db = openDatabase({ file: ':memory:' });
     db.$client.prepare("insert into waves (name, sequence, planned_go_live, created_at, updated_at) values ('W0 Pilot', 9, '2026-01-01', 'x', 'x')").run();
-    expect(() => loadDemo(db)).toThrow();
+    await expect(loadDemo(db)).rejects.toThrow();
     expect(tableCounts(db)).toMatchObject({ councils: 0, features: 0, waves: 1, rollout_items: 0 });
     closeDatabase(db);
   });

@@ -1,32 +1,112 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../server/app.ts';
+import { buildApp, type BuildAppOptions } from '../server/app.ts';
+import { systemActor } from '../server/auth/actor.ts';
+import { hashPassword } from '../server/auth/secrets.ts';
 import { openDatabase, type Db } from '../server/db/database.ts';
+import type { Role } from '../server/db/schema.ts';
 import type { Clock } from '../server/domain/clock.ts';
+import { createUserService } from '../server/modules/users/service.ts';
 
 /** The day the tests live in, unless a test moves the clock. */
 export const TODAY = '2026-11-23';
+export const PASSWORD = 'correct horse battery';
+
+/** How a request identifies itself: a session cookie with its CSRF token, or an API token. */
+export interface Agent {
+  cookie?: string;
+  csrf?: string;
+  token?: string;
+}
+
+export interface CallOptions {
+  /** Who sends it: defaults to the programme office; null for signed out. */
+  as?: Agent | null;
+  /**
+   * If-Match for PATCH and DELETE. By default the helper reads the resource first and sends its
+   * current ETag, so tests about other rules need not; tests about concurrency pass a value, or null for none.
+   */
+  ifMatch?: string | null;
+  csrf?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  res: LightMyRequestResponse;
+}
 
 export interface TestContext {
   app: FastifyInstance;
   db: Db;
+  /** A programme office user signed in through the API. */
+  office: Agent;
+  call<T = any>(method: InjectOptions['method'], url: string, body?: unknown, options?: CallOptions): Promise<Reply<T>>;
+  /** Creates a user (directly, not through the API) and signs them in through the API. */
+  userAs(role: Role, councilIds?: number[], email?: string): Promise<Agent & { id: number; email: string }>;
+  signIn(email: string, password?: string): Promise<Reply & { agent: Agent }>;
   /** Moves the server's clock; tests that need "today" to be another day call this. */
   setToday(day: string): void;
+  setNow(instant: string): void;
 }
 
-/** A fresh, migrated in-memory database and an app over it. */
-export async function createTestApp(): Promise<TestContext> {
+let passwordHash: Promise<string> | undefined;
+
+/** A fresh, migrated in-memory database, an app over it, and a signed-in programme office user. */
+export async function createTestApp(options: Partial<BuildAppOptions> = {}): Promise<TestContext> {
   const db = openDatabase({ file: ':memory:' });
   let now = new Date(`${TODAY}T10:00:00.000Z`);
   const clock: Clock = () => now;
-  const app = await buildApp({ db, clock });
+  const app = await buildApp({ db, clock, ...options });
   await app.ready();
-  return {
+  passwordHash ??= hashPassword(PASSWORD);
+  const users = createUserService(db, clock);
+  let userCount = 0;
+
+  const ctx: TestContext = {
     app,
     db,
+    office: {},
+    async call(method, url, body, opts = {}) {
+      const agent = opts.as === undefined ? ctx.office : opts.as;
+      const headers: Record<string, string> = { ...opts.headers };
+      if (agent?.cookie) headers.cookie = agent.cookie;
+      if (agent?.token) headers.authorization = `Bearer ${agent.token}`;
+      const csrf = opts.csrf === undefined ? agent?.csrf : opts.csrf;
+      if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+      if (method === 'PATCH' || method === 'DELETE' || (method === 'POST' && /\/password$/.test(url))) {
+        let ifMatch = opts.ifMatch;
+        if (ifMatch === undefined) {
+          const current = await app.inject({ method: 'GET', url: url.replace(/\/password$/, ''), headers: { ...headers } });
+          ifMatch = current.headers.etag as string | undefined ?? null;
+        }
+        if (ifMatch !== null) headers['if-match'] = ifMatch;
+      }
+      const res = await app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, res };
+    },
+    async signIn(email, password = PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+      const cookie = res.cookies.find((c) => c.name === 'rp_session');
+      const body = res.body ? JSON.parse(res.body) : undefined;
+      return { status: res.statusCode, body, res, agent: { cookie: cookie ? `rp_session=${cookie.value}` : undefined, csrf: body?.csrfToken } };
+    },
+    async userAs(role, councilIds = [], email) {
+      userCount += 1;
+      const address = email ?? `${role}${userCount}@example.org`;
+      const user = users.insert({ email: address, displayName: `Test ${role} ${userCount}`, role, councilIds }, await passwordHash!, { actor: systemActor('Test setup') });
+      const { agent } = await ctx.signIn(address);
+      return { ...agent, id: user.id, email: address };
+    },
     setToday(day) {
       now = new Date(`${day}T10:00:00.000Z`);
     },
+    setNow(instant) {
+      now = new Date(instant);
+    },
   };
+  ctx.office = await ctx.userAs('office', [], 'office@example.org');
+  return ctx;
 }
 
 export async function closeTestApp(ctx: TestContext): Promise<void> {
@@ -34,29 +114,22 @@ export async function closeTestApp(ctx: TestContext): Promise<void> {
   ctx.db.$client.close();
 }
 
-/** Sends a request and parses the JSON reply. */
-export async function call<T = any>(app: FastifyInstance, method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: T; res: LightMyRequestResponse }> {
-  const res = await app.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}) });
-  const text = res.body;
-  return { status: res.statusCode, body: (text ? JSON.parse(text) : undefined) as T, res };
-}
-
 /** A small plan: two councils, two features, two waves. */
-export async function seedSmallPlan(app: FastifyInstance) {
-  const north = (await call(app, 'POST', '/api/councils', {
+export async function seedSmallPlan(ctx: TestContext) {
+  const north = (await ctx.call('POST', '/api/councils', {
     name: 'Northmoor County Council', code: 'NMC', staffHeadcount: 6800, managerHeadcount: 720,
     groups: [{ name: 'HR, finance and ICT', headcount: 540 }],
   })).body;
-  const west = (await call(app, 'POST', '/api/councils', { name: 'Westvale District Council', code: 'WDC', staffHeadcount: 1900, managerHeadcount: 190 })).body;
-  const payslip = (await call(app, 'POST', '/api/features', { code: 'PAYSLIP', name: 'View payslip', audience: 'employees', benefit: 'See your pay on your phone.' })).body;
-  const approve = (await call(app, 'POST', '/api/features', { code: 'LEAVE-OK', name: 'Approve leave', audience: 'managers' })).body;
-  const w1 = (await call(app, 'POST', '/api/waves', { name: 'W1', sequence: 1, plannedGoLive: '2026-01-31' })).body;
-  const w2 = (await call(app, 'POST', '/api/waves', { name: 'W2', sequence: 2, plannedGoLive: '2026-03-31' })).body;
+  const west = (await ctx.call('POST', '/api/councils', { name: 'Westvale District Council', code: 'WDC', staffHeadcount: 1900, managerHeadcount: 190 })).body;
+  const payslip = (await ctx.call('POST', '/api/features', { code: 'PAYSLIP', name: 'View payslip', audience: 'employees', benefit: 'See your pay on your phone.' })).body;
+  const approve = (await ctx.call('POST', '/api/features', { code: 'LEAVE-OK', name: 'Approve leave', audience: 'managers' })).body;
+  const w1 = (await ctx.call('POST', '/api/waves', { name: 'W1', sequence: 1, plannedGoLive: '2026-01-31' })).body;
+  const w2 = (await ctx.call('POST', '/api/waves', { name: 'W2', sequence: 2, plannedGoLive: '2026-03-31' })).body;
   return { north, west, payslip, approve, w1, w2 };
 }
 
 /** Row counts of every table, to prove a refused change left nothing behind. */
 export function tableCounts(db: Db): Record<string, number> {
-  const tables = ['councils', 'council_groups', 'features', 'waves', 'rollout_items', 'baselines', 'baseline_items'];
+  const tables = ['councils', 'council_groups', 'features', 'waves', 'rollout_items', 'baselines', 'baseline_items', 'users', 'user_councils', 'api_tokens', 'audit_log'];
   return Object.fromEntries(tables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
 }

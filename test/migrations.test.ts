@@ -25,7 +25,7 @@ describe('migrations', () => {
 
   it('migrating an empty database yields every table, column and index the schema declares', () => {
     db = openDatabase({ file: ':memory:' });
-    const tables = Object.values(schema).filter((v): v is SQLiteTable => v instanceof SQLiteTable);
+    const tables = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => v instanceof SQLiteTable);
     expect(tables.length).toBeGreaterThanOrEqual(7);
     for (const table of tables) {
       const config = getTableConfig(table);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../http/crud.ts';
 import { IdParams, Paged, errors } from '../../http/schemas.ts';
 import { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
 import { createBaselineService } from './service.ts';
@@ -8,14 +9,17 @@ export const baselineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Baselines'];
 
   app.get('/baselines', {
-    schema: { tags, summary: 'List approved baselines, newest first', querystring: BaselineQuery, response: { 200: Paged(Baseline), ...errors(400) } },
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'List approved baselines, newest first', querystring: BaselineQuery, response: { 200: Paged(Baseline), ...errors(400, 401) } },
   }, async (request) => service.list(request.query as BaselineQuery));
 
   app.get('/baselines/:id', {
-    schema: { tags, summary: 'Read a baseline with its frozen items', params: IdParams, response: { 200: BaselineDetail, ...errors(400, 404) } },
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'Read a baseline with its frozen items', params: IdParams, response: { 200: BaselineDetail, ...errors(400, 401, 404) } },
   }, async (request) => service.get((request.params as { id: number }).id));
 
   app.post('/baselines', {
-    schema: { tags, summary: 'Approve the current plan as a named baseline', body: ApproveBaseline, response: { 201: BaselineDetail, ...errors(400, 409) } },
-  }, async (request, reply) => reply.status(201).send(service.approve(request.body as ApproveBaseline)));
+    config: { access: 'office' },
+    schema: { tags, summary: 'Approve the current plan as a named baseline', body: ApproveBaseline, response: { 201: BaselineDetail, ...errors(400, 401, 403, 409) } },
+  }, async (request, reply) => reply.status(201).send(service.approve(request.body as ApproveBaseline, actorOf(request))));
 };

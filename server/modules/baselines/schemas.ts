@@ -29,7 +29,7 @@ export const ApproveBaseline = Type.Object(
   {
     name: Name,
     note: Type.Optional(Type.String({ maxLength: 2000 })),
-    approvedBy: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who approved the plan' }),
+    approvedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who approved the plan, e.g. the programme board; defaults to you' })),
   },
   { additionalProperties: false },
 );

@@ -3,7 +3,9 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { baselineItems, baselines } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { Page } from '../../http/crud.ts';
+import { recordAudit } from '../audit/store.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import type { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
 
@@ -19,7 +21,7 @@ const baselineView = {
 export interface BaselineService {
   list(query: BaselineQuery): Page<Baseline>;
   get(id: number): BaselineDetail;
-  approve(input: ApproveBaseline): BaselineDetail;
+  approve(input: ApproveBaseline, actor: Actor): BaselineDetail;
 }
 
 export function createBaselineService(db: Db, clock: Clock): BaselineService {
@@ -46,17 +48,21 @@ export function createBaselineService(db: Db, clock: Clock): BaselineService {
     get,
 
     /** Freezes every rollout item's wave, planned date and status under a name, in one transaction. */
-    approve(input) {
+    approve(input, actor) {
       return inTransaction(db, () => {
         const planned = db.get<{ n: number }>(sql`select count(*) as n from rollout_items`)?.n ?? 0;
         if (planned === 0) throw badRequest('There is no plan to approve yet: add rollout items first.');
         const baseline = db.insert(baselines).values({
-          name: input.name.trim(), note: input.note ?? '', approvedBy: input.approvedBy.trim(), approvedAt: instant(clock),
+          name: input.name.trim(), note: input.note ?? '', approvedBy: input.approvedBy?.trim() || actor.name,
+          approvedByUserId: actor.id, approvedAt: instant(clock),
         }).returning({ id: baselines.id }).get();
         db.run(sql`insert into baseline_items (baseline_id, item_id, council_id, feature_id, wave_id, planned_go_live, status)
           select ${baseline.id}, i.id, i.council_id, i.feature_id, i.wave_id, coalesce(i.planned_date_override, w.planned_go_live), i.status
           from rollout_items i left join waves w on w.id = i.wave_id`);
-        return get(baseline.id);
+        const approved = get(baseline.id);
+        const { items: _frozen, ...summary } = approved;
+        recordAudit(db, actor, clock(), { action: 'create', entity: 'baseline', entityId: baseline.id, after: summary });
+        return approved;
       });
     },
   };

@@ -3,6 +3,8 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { councils } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
+import { assertFresh } from '../../http/versioning.ts';
+import { recordAudit } from '../audit/store.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import type { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
 import { createCouncilStore, type CouncilRow, type GroupRow } from './store.ts';
@@ -80,7 +82,7 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
       return present(load(id), store.groupsOf(id));
     },
 
-    create(input) {
+    create(input, ctx) {
       const groups = input.groups ?? [];
       const problems = headcountProblems(input.staffHeadcount, input.managerHeadcount, groups);
       if (problems.length > 0) throw badRequest('The council is not valid.', problems);
@@ -91,13 +93,17 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
           managerHeadcount: input.managerHeadcount, createdAt: now, updatedAt: now,
         });
         for (const group of groups) store.insertGroup(row.id, group.name.trim(), group.headcount);
-        return present(row, store.groupsOf(row.id));
+        const created = present(row, store.groupsOf(row.id));
+        recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'council', entityId: row.id, after: created });
+        return created;
       });
     },
 
-    update(id, input) {
+    update(id, input, ctx) {
       return inTransaction(db, () => {
         const before = load(id);
+        const shownBefore = present(before, store.groupsOf(id));
+        assertFresh('council', before, ctx.ifMatch, () => shownBefore);
         const staff = input.staffHeadcount ?? before.staffHeadcount;
         const managers = input.managerHeadcount ?? before.managerHeadcount;
         const groups = input.groups ?? store.groupsOf(id);
@@ -111,13 +117,17 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
           updatedAt: instant(clock),
         });
         if (input.groups) replaceGroups(id, input.groups);
-        return present(row ?? before, store.groupsOf(id));
+        const after = present(row ?? before, store.groupsOf(id));
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'council', entityId: id, before: shownBefore, after });
+        return after;
       });
     },
 
-    remove(id) {
+    remove(id, ctx) {
       inTransaction(db, () => {
         const row = load(id);
+        const shown = present(row, store.groupsOf(id));
+        assertFresh('council', row, ctx.ifMatch, () => shown);
         const dependents = store.dependentFeatureNames(id);
         if (dependents.length > 0) {
           throw conflict(
@@ -125,6 +135,7 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
           );
         }
         store.delete(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'council', entityId: id, before: shown });
       });
     },
   };

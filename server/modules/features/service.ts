@@ -4,6 +4,8 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { features } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
+import { assertFresh } from '../../http/versioning.ts';
+import { recordAudit } from '../audit/store.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
 
@@ -26,29 +28,39 @@ export function createFeatureService(db: Db, clock: Clock): CrudService<Feature,
 
     get: load,
 
-    create(input) {
+    create(input, ctx) {
       const now = instant(clock);
-      return db.insert(features).values({
-        code: input.code.toUpperCase(), name: input.name.trim(), description: input.description ?? '',
-        audience: input.audience, benefit: input.benefit ?? '', createdAt: now, updatedAt: now,
-      }).returning().get();
+      return inTransaction(db, () => {
+        const row = db.insert(features).values({
+          code: input.code.toUpperCase(), name: input.name.trim(), description: input.description ?? '',
+          audience: input.audience, benefit: input.benefit ?? '', createdAt: now, updatedAt: now,
+        }).returning().get();
+        recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'feature', entityId: row.id, after: row });
+        return row;
+      });
     },
 
-    update(id, input) {
-      load(id);
-      const row = db.update(features).set({
-        ...input,
-        ...(input.code !== undefined ? { code: input.code.toUpperCase() } : {}),
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        version: sql`${features.version} + 1`,
-        updatedAt: instant(clock),
-      }).where(eq(features.id, id)).returning().get();
-      return row ?? load(id);
+    update(id, input, ctx) {
+      return inTransaction(db, () => {
+        const before = load(id);
+        assertFresh('feature', before, ctx.ifMatch, () => before);
+        const row = db.update(features).set({
+          ...input,
+          ...(input.code !== undefined ? { code: input.code.toUpperCase() } : {}),
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          version: sql`${features.version} + 1`,
+          updatedAt: instant(clock),
+        }).where(eq(features.id, id)).returning().get();
+        const after = row ?? load(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'feature', entityId: id, before, after });
+        return after;
+      });
     },
 
-    remove(id) {
+    remove(id, ctx) {
       inTransaction(db, () => {
         const feature = load(id);
+        assertFresh('feature', feature, ctx.ifMatch, () => feature);
         const councilNames = db.all<{ name: string }>(sql`select c.name from rollout_items i join councils c on c.id = i.council_id
           where i.feature_id = ${id} order by c.name`).map((r) => r.name);
         if (councilNames.length > 0) {
@@ -57,6 +69,7 @@ export function createFeatureService(db: Db, clock: Clock): CrudService<Feature,
           );
         }
         db.delete(features).where(eq(features.id, id)).run();
+        recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'feature', entityId: id, before: feature });
       });
     },
   };

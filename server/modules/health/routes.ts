@@ -7,6 +7,7 @@ const Health = Type.Object({ status: Type.Literal('ok'), database: Type.Literal(
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ping = app.db.$client.prepare('select 1 as ok');
   app.get('/health', {
+    config: { access: 'public' },
     schema: { tags: ['Health'], summary: 'The service is up and its database answers', response: { 200: Health, ...errors(503) } },
   }, async (_request, reply) => {
     try {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { registerCrudRoutes } from '../../http/crud.ts';
+import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
 import { createItemService } from './service.ts';
@@ -8,17 +8,18 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createItemService(app.db, app.clock);
 
   app.post('/items/assignments', {
+    config: { access: 'office' },
     schema: {
       tags: ['Rollout items'],
       summary: 'Create or move many items at once (the planning grid); all or nothing',
       body: BatchAssignments,
-      response: { 200: BatchResult, ...errors(400) },
+      response: { 200: BatchResult, ...errors(400, 401, 403) },
     },
-  }, async (request) => service.assign(request.body as BatchAssignments));
+  }, async (request) => service.assign(request.body, { actor: actorOf(request) }));
 
   registerCrudRoutes(
     app,
-    { path: '/items', tag: 'Rollout items', noun: 'rollout item' },
+    { path: '/items', tag: 'Rollout items', noun: 'rollout item', access: { update: 'contributor' } },
     { row: RolloutItem, create: CreateItem, update: UpdateItem, query: ItemQuery },
     service,
   );

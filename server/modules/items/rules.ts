@@ -46,3 +46,24 @@ export function defaultStatus(waveId: number | null, current?: ItemStatus): Item
   if (waveId === null) return current === 'deferred' || current === 'cancelled' ? current : 'not_scheduled';
   return current === undefined || current === 'not_scheduled' ? 'planned' : current;
 }
+
+/** What a council lead may change on an item: its note, and its status between planned and ready. */
+const LEAD_FIELDS = new Set(['status', 'note']);
+const LEAD_STATUSES: ItemStatus[] = ['planned', 'ready'];
+
+/**
+ * Field-level refusals for a council lead's change to an item of their own council
+ * (whose council it is is checked before this). Empty when the lead may make the change.
+ */
+export function leadRefusals(current: ItemStatus, input: Record<string, unknown>): ErrorDetail[] {
+  const refusals: ErrorDetail[] = [];
+  for (const field of Object.keys(input)) {
+    if (!LEAD_FIELDS.has(field)) refusals.push({ field, message: 'only the programme office can change this' });
+  }
+  const status = input.status as ItemStatus | undefined;
+  if (status !== undefined && status !== current) {
+    if (!LEAD_STATUSES.includes(status)) refusals.push({ field: 'status', message: `a council lead can set planned or ready; ${status.replace('_', ' ')} is for the programme office` });
+    else if (!LEAD_STATUSES.includes(current)) refusals.push({ field: 'status', message: `the item is ${current.replace('_', ' ')}; only the programme office can change that` });
+  }
+  return refusals;
+}

@@ -2,15 +2,28 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { rolloutItems } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
-import type { CrudService } from '../../http/crud.ts';
-import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { answersFor, type Actor } from '../../auth/actor.ts';
+import type { CrudService, WriteContext } from '../../http/crud.ts';
+import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { assertFresh } from '../../http/versioning.ts';
+import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from './references.ts';
-import { defaultStatus, itemProblems } from './rules.ts';
+import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
 import { createItemStore, itemFilter, type ItemRow } from './store.ts';
 
 export interface ItemService extends CrudService<RolloutItem, CreateItem, UpdateItem, ItemQuery> {
-  assign(input: BatchAssignments): BatchResult;
+  assign(input: BatchAssignments, ctx: WriteContext): BatchResult;
+}
+
+/** Object- and field-level rules for who may change an item; the route already let only office and leads in. */
+function assertMayUpdate(actor: Actor, item: RolloutItem, input: UpdateItem): void {
+  if (actor.role === 'office') return;
+  if (!answersFor(actor, item.councilId)) {
+    throw new AppError(403, `You can only change items of the council(s) you lead; this item belongs to ${item.councilName}.`);
+  }
+  const refusals = leadRefusals(item.status, input);
+  if (refusals.length > 0) throw new AppError(403, 'A council lead cannot make this change.', refusals);
 }
 
 function rejectIf(problems: ErrorDetail[], message: string): void {
@@ -40,7 +53,7 @@ export function createItemService(db: Db, clock: Clock): ItemService {
 
     get: view,
 
-    create(input) {
+    create(input, ctx) {
       return inTransaction(db, () => {
         const waveId = input.waveId ?? null;
         const refs = loadReferences(db, {
@@ -61,12 +74,17 @@ export function createItemService(db: Db, clock: Clock): ItemService {
           councilId: input.councilId, featureId: input.featureId, groupId: input.groupId ?? null, note: input.note ?? '',
           ...shape, createdAt: now, updatedAt: now,
         });
-        return view(created.id);
+        const after = view(created.id);
+        recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'item', entityId: created.id, after });
+        return after;
       });
     },
 
-    update(id, input) {
+    update(id, input, ctx) {
       return inTransaction(db, () => {
+        const shownBefore = view(id);
+        assertMayUpdate(ctx.actor, shownBefore, input);
+        assertFresh('rollout item', shownBefore, ctx.ifMatch, () => shownBefore);
         const before = row(id);
         const waveId = input.waveId !== undefined ? input.waveId : before.waveId;
         const shape = {
@@ -83,20 +101,24 @@ export function createItemService(db: Db, clock: Clock): ItemService {
           ...(input.note !== undefined ? { note: input.note } : {}),
           updatedAt: instant(clock),
         });
-        return view(id);
+        const after = view(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before: shownBefore, after });
+        return after;
       });
     },
 
-    remove(id) {
+    remove(id, ctx) {
       inTransaction(db, () => {
-        const item = row(id);
+        const item = view(id);
+        assertFresh('rollout item', item, ctx.ifMatch, () => item);
         if (item.status === 'live') throw conflict('A live rollout item is part of the record and cannot be deleted.');
         store.delete(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'item', entityId: id, before: item });
       });
     },
 
     /** Creates or moves many items in one transaction: every row is checked first, then all are written or none. */
-    assign(input) {
+    assign(input, ctx) {
       return inTransaction(db, () => {
         const refs = loadReferences(db, {
           councilIds: input.items.map((i) => i.councilId),
@@ -125,14 +147,19 @@ export function createItemService(db: Db, clock: Clock): ItemService {
         rejectIf(problems, `Nothing was saved: ${problems.length} problem(s) in the request.`);
 
         const now = instant(clock);
+        const at = clock();
         const ids: number[] = [];
         let created = 0;
         for (const { item, existing, shape } of plans) {
           if (existing) {
+            const before = view(existing.id);
             store.update(existing.id, { ...shape, updatedAt: now });
+            recordAudit(db, ctx.actor, at, { action: 'update', entity: 'item', entityId: existing.id, before, after: view(existing.id) });
             ids.push(existing.id);
           } else {
-            ids.push(store.insert({ councilId: item.councilId, featureId: item.featureId, ...shape, createdAt: now, updatedAt: now }).id);
+            const id = store.insert({ councilId: item.councilId, featureId: item.featureId, ...shape, createdAt: now, updatedAt: now }).id;
+            recordAudit(db, ctx.actor, at, { action: 'create', entity: 'item', entityId: id, after: view(id) });
+            ids.push(id);
             created += 1;
           }
         }

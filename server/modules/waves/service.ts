@@ -4,6 +4,8 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { waves } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
+import { assertFresh } from '../../http/versioning.ts';
+import { recordAudit } from '../audit/store.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
 
@@ -26,29 +28,39 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
 
     get: load,
 
-    create(input) {
+    create(input, ctx) {
       const now = instant(clock);
-      return db.insert(waves).values({
-        name: input.name.trim(), sequence: input.sequence, plannedGoLive: input.plannedGoLive,
-        status: input.status ?? 'planned', description: input.description ?? '', createdAt: now, updatedAt: now,
-      }).returning().get();
+      return inTransaction(db, () => {
+        const row = db.insert(waves).values({
+          name: input.name.trim(), sequence: input.sequence, plannedGoLive: input.plannedGoLive,
+          status: input.status ?? 'planned', description: input.description ?? '', createdAt: now, updatedAt: now,
+        }).returning().get();
+        recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'wave', entityId: row.id, after: row });
+        return row;
+      });
     },
 
     /** Moving a wave's date moves every item in it that has no date of its own: the date is read through. */
-    update(id, input) {
-      load(id);
-      const row = db.update(waves).set({
-        ...input,
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        version: sql`${waves.version} + 1`,
-        updatedAt: instant(clock),
-      }).where(eq(waves.id, id)).returning().get();
-      return row ?? load(id);
+    update(id, input, ctx) {
+      return inTransaction(db, () => {
+        const before = load(id);
+        assertFresh('wave', before, ctx.ifMatch, () => before);
+        const row = db.update(waves).set({
+          ...input,
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          version: sql`${waves.version} + 1`,
+          updatedAt: instant(clock),
+        }).where(eq(waves.id, id)).returning().get();
+        const after = row ?? load(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'wave', entityId: id, before, after });
+        return after;
+      });
     },
 
-    remove(id) {
+    remove(id, ctx) {
       inTransaction(db, () => {
         const wave = load(id);
+        assertFresh('wave', wave, ctx.ifMatch, () => wave);
         const items = db.all<{ label: string }>(sql`select c.code || ' ' || f.name as label from rollout_items i
           join councils c on c.id = i.council_id join features f on f.id = i.feature_id
           where i.wave_id = ${id} order by c.code, f.name`).map((r) => r.label);
@@ -57,6 +69,7 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
           throw conflict(`The wave "${wave.name}" cannot be deleted: ${items.length} rollout item(s) are in it (${shown}). Move them to another wave first.`);
         }
         db.delete(waves).where(eq(waves.id, id)).run();
+        recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'wave', entityId: id, before: wave });
       });
     },
   };

@@ -1,0 +1,16 @@
+/**
+ * What a route needs before its handler runs. Every API route declares one (registration fails
+ * otherwise), so no route can be open by accident.
+ * - public: anyone, signed in or not;
+ * - signedIn: any signed-in user (reading);
+ * - contributor: the programme office or a council lead; the service then checks which council and which fields;
+ * - office: the programme office only.
+ */
+export const ACCESS_LEVELS = ['public', 'signedIn', 'contributor', 'office'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

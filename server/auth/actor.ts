@@ -1,0 +1,20 @@
+import type { Role } from '../db/schema.ts';
+
+/** Who is making a change: a signed-in user, a token acting for one, or the system itself. */
+export interface Actor {
+  id: number | null;
+  name: string;
+  role: Role;
+  /** Councils a lead answers for; empty for other roles. */
+  councilIds: number[];
+}
+
+/** For changes made by the server itself (the demo loader, the first-account command). */
+export const systemActor = (name: string): Actor => ({ id: null, name, role: 'office', councilIds: [] });
+
+export const isOffice = (actor: Actor): boolean => actor.role === 'office';
+
+/** Whether this actor may change data belonging to a council. */
+export function answersFor(actor: Actor, councilId: number): boolean {
+  return actor.role === 'office' || (actor.role === 'lead' && actor.councilIds.includes(councilId));
+}

@@ -1,0 +1,114 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../http/errors.ts';
+import { ACCESS_LEVELS, type Access } from './access.ts';
+import type { Actor } from './actor.ts';
+import { sameSecret } from './secrets.ts';
+import { createAuthStore, type AuthStore, type SessionSettings } from './store.ts';
+
+export const SESSION_COOKIE = 'rp_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: AuthStore;
+    sessionSettings: SessionSettings;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Set when the request came with a session cookie (not a token). */
+    sessionInfo: { idHash: string; csrfToken: string } | null;
+  }
+}
+
+export interface AuthOptions {
+  session: SessionSettings;
+  /** Prefix under which every route must declare its access level. */
+  apiPrefix: string;
+  /** Routes under the API prefix served by third-party plugins (the docs page), always public. */
+  publicPrefixes: string[];
+}
+
+/** Cookie attributes of the session: never readable by scripts, never sent cross-site, Secure over HTTPS. */
+export function sessionCookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https',
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+function refuse(status: 401 | 403, message: string): AppError {
+  return new AppError(status, message);
+}
+
+/** Checks a request against the access level its route declares. */
+function checkAccess(access: Access, request: FastifyRequest): void {
+  if (access === 'public') return;
+  const actor = request.actor;
+  if (!actor) throw refuse(401, 'Sign in to continue.');
+  if (access === 'office' && actor.role !== 'office') throw refuse(403, 'Only the programme office can do this.');
+  if (access === 'contributor' && actor.role === 'sponsor') throw refuse(403, 'Sponsors have read-only access.');
+}
+
+function checkCsrf(access: Access, request: FastifyRequest): void {
+  if (access === 'public' || SAFE_METHODS.has(request.method) || !request.sessionInfo) return;
+  const presented = request.headers[CSRF_HEADER];
+  if (typeof presented !== 'string' || !sameSecret(presented, request.sessionInfo.csrfToken)) {
+    throw refuse(403, `This request needs the ${CSRF_HEADER} header from your session; reload the page and try again.`);
+  }
+}
+
+async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  await app.register(fastifyCookie);
+  app.decorate('auth', createAuthStore(app.db));
+  app.decorate('sessionSettings', options.session);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionInfo', null);
+
+  const underApi = (url: string) => url.startsWith(options.apiPrefix);
+  const isPublicPrefix = (url: string) => options.publicPrefixes.some((p) => url.startsWith(p));
+
+  // Fail closed: an API route that does not say who may call it cannot be registered.
+  app.addHook('onRoute', (route) => {
+    if (!underApi(route.url) || isPublicPrefix(route.url)) return;
+    const access = route.config?.access;
+    if (!access || !ACCESS_LEVELS.includes(access)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!underApi(request.url)) return;
+    const now = app.clock();
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const actor = match ? app.auth.findTokenActor(match[1]!, now) : undefined;
+      if (!actor) throw refuse(401, 'The API token is not valid, has expired or was revoked.');
+      request.actor = actor;
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const session = app.auth.findSession(cookie, now, options.session);
+    if (!session) {
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+      return;
+    }
+    request.actor = session.actor;
+    request.sessionInfo = { idHash: session.idHash, csrfToken: session.csrfToken };
+  });
+
+  // After the body is parsed, before it is validated: who you are and what you may do come first.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!underApi(request.url) || isPublicPrefix(request.url)) return;
+    const access = request.routeOptions.config.access;
+    if (!access) return; // the 404 handler
+    checkAccess(access, request);
+    checkCsrf(access, request);
+  });
+}
+
+export const authentication = fp(authPlugin, { name: 'authentication' });

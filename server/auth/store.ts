@@ -1,0 +1,89 @@
+import { addHours, addMinutes } from 'date-fns';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { apiTokens, sessions, userCouncils, users } from '../db/schema.ts';
+import type { Actor } from './actor.ts';
+import { randomToken, sha256 } from './secrets.ts';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export interface ActiveSession {
+  idHash: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/** Sessions, tokens and the actor behind them: the queries authentication runs on every request. */
+export function createAuthStore(db: Db) {
+  const sessionById = db.select({
+    idHash: sessions.idHash, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
+    userId: users.id, name: users.displayName, role: users.role, disabledAt: users.disabledAt,
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
+
+  const tokenByHash = db.select({
+    id: apiTokens.id, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt,
+    userId: users.id, name: users.displayName, role: users.role, disabledAt: users.disabledAt,
+  }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt))).prepare();
+
+  const councilsOf = db.select({ councilId: userCouncils.councilId }).from(userCouncils)
+    .where(eq(userCouncils.userId, sql.placeholder('userId'))).prepare();
+
+  const actorFor = (row: { userId: number; name: string; role: Actor['role'] }): Actor => ({
+    id: row.userId, name: row.name, role: row.role,
+    councilIds: row.role === 'lead' ? councilsOf.all({ userId: row.userId }).map((r) => r.councilId) : [],
+  });
+
+  return {
+    /** Starts a session with a fresh random id (never reuses one presented by the client). */
+    createSession(userId: number, now: Date, settings: SessionSettings): { token: string; csrfToken: string } {
+      const token = randomToken(32);
+      const csrfToken = randomToken(32);
+      db.insert(sessions).values({
+        idHash: sha256(token), userId, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+        expiresAt: addHours(now, settings.absoluteHours).toISOString(),
+      }).run();
+      return { token, csrfToken };
+    },
+
+    /** The live session for a cookie value, sliding its idle expiry; expired sessions are deleted. */
+    findSession(token: string, now: Date, settings: SessionSettings): ActiveSession | undefined {
+      const idHash = sha256(token);
+      const row = sessionById.get({ idHash });
+      if (!row) return undefined;
+      const idleDeadline = addMinutes(new Date(row.lastSeenAt), settings.idleMinutes);
+      if (row.disabledAt || now >= new Date(row.expiresAt) || now >= idleDeadline) {
+        db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+        return undefined;
+      }
+      // Write the idle clock at most once a minute: reads stay reads.
+      if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) {
+        db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+      }
+      return { idHash, csrfToken: row.csrfToken, actor: actorFor(row) };
+    },
+
+    endSession(idHash: string): void {
+      db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    },
+
+    endSessionsOf(userId: number): void {
+      db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    },
+
+    /** The actor behind a personal API token, if it is live. */
+    findTokenActor(token: string, now: Date): Actor | undefined {
+      const row = tokenByHash.get({ hash: sha256(token) });
+      if (!row || row.disabledAt || (row.expiresAt && now >= new Date(row.expiresAt))) return undefined;
+      if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
+        db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.id)).run();
+      }
+      return actorFor(row);
+    },
+  };
+}
+
+export type AuthStore = ReturnType<typeof createAuthStore>;

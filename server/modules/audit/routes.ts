@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { pageBounds, toPage } from '../../db/paging.ts';
+import { badRequest } from '../../http/errors.ts';
+import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
+import { Type } from 'typebox';
+import { AuditQuery, AuditRow } from './schemas.ts';
+import { auditCount, auditPage, auditWhere } from './store.ts';
+
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/audit', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Audit'], summary: 'The audit trail, newest first; filter by entity, user and date range',
+      querystring: AuditQuery, response: { 200: Paged(AuditRow), ...errors(400, 401, 403) },
+    },
+  }, async (request) => {
+    const { limit, offset, ...filter } = request.query;
+    if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+    const bounds = pageBounds({ limit, offset });
+    const where = auditWhere(filter);
+    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], auditCount(app.db, where), bounds);
+  });
+
+  app.get('/items/:id/history', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags: ['Rollout items'], summary: 'Every recorded change to one rollout item, newest first',
+      params: IdParams, querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+      response: { 200: Paged(AuditRow), ...errors(400, 401) },
+    },
+  }, async (request) => {
+    const bounds = pageBounds(request.query);
+    const where = auditWhere({ entity: 'item', entityId: request.params.id });
+    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], auditCount(app.db, where), bounds);
+  });
+};

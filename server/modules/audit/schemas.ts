@@ -1,0 +1,30 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+
+export const AUDIT_ENTITIES = ['council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token'] as const;
+
+export const AuditRow = Type.Object({
+  id: Id,
+  at: Type.String({ description: 'UTC instant' }),
+  userId: Type.Union([Id, Type.Null()]),
+  userName: Type.String(),
+  action: StringEnum(['create', 'update', 'delete'] as const),
+  entity: StringEnum(AUDIT_ENTITIES),
+  entityId: Type.Integer(),
+  before: Type.Unknown({ description: 'Changed fields before (whole record for a delete)' }),
+  after: Type.Unknown({ description: 'Changed fields after (whole record for a create)' }),
+});
+
+export const AuditQuery = Type.Object(
+  {
+    entity: Type.Optional(StringEnum(AUDIT_ENTITIES)),
+    entityId: Type.Optional(Id),
+    userId: Type.Optional(Id),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+
+export type AuditQuery = Static<typeof AuditQuery>;

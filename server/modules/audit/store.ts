@@ -1,0 +1,72 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { addDays, formatISO, parseISO } from 'date-fns';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/database.ts';
+import { auditLog } from '../../db/schema.ts';
+
+export type AuditEntity = 'council' | 'feature' | 'wave' | 'item' | 'baseline' | 'user' | 'api_token';
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete';
+  entity: AuditEntity;
+  entityId: number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Only what changed: the fields whose values differ, before and after. Creates and deletes keep the whole record. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const ignored = new Set(['version', 'updatedAt']);
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (ignored.has(key)) continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+/** Appends to the audit trail. Call inside the transaction of the change it records. */
+export function recordAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): void {
+  let before = entry.before ?? null;
+  let after = entry.after ?? null;
+  if (entry.action === 'update' && before && after) {
+    const diff = changedFields(before as Record<string, unknown>, after as Record<string, unknown>);
+    if (Object.keys(diff.after).length === 0) return; // nothing changed, nothing to record
+    ({ before, after } = diff);
+  }
+  db.insert(auditLog).values({
+    at: at.toISOString(), userId: actor.id, userName: actor.name, action: entry.action,
+    entity: entry.entity, entityId: entry.entityId, before, after,
+  }).run();
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: number;
+  userId?: number;
+  /** Calendar days, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export function auditWhere(filter: AuditFilter): SQL | undefined {
+  return and(
+    filter.entity !== undefined ? eq(auditLog.entity, filter.entity) : undefined,
+    filter.entityId !== undefined ? eq(auditLog.entityId, filter.entityId) : undefined,
+    filter.userId !== undefined ? eq(auditLog.userId, filter.userId) : undefined,
+    filter.from !== undefined ? gte(auditLog.at, filter.from) : undefined,
+    filter.to !== undefined ? lt(auditLog.at, formatISO(addDays(parseISO(filter.to), 1), { representation: 'date' })) : undefined,
+  );
+}
+
+export function auditPage(db: Db, where: SQL | undefined, limit: number, offset: number) {
+  return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
+}
+
+export function auditCount(db: Db, where: SQL | undefined): number {
+  return db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+}

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { eq, sql } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../auth/plugin.ts';
+import { verifyPassword } from '../../auth/secrets.ts';
+import { users } from '../../db/schema.ts';
+import { AppError, errorBody } from '../../http/errors.ts';
+import { Id, errors } from '../../http/schemas.ts';
+import { Role } from '../users/schemas.ts';
+
+const Me = Type.Object({ id: Type.Union([Id, Type.Null()]), name: Type.String(), role: Role, councilIds: Type.Array(Id) });
+const SessionView = Type.Object({
+  user: Me,
+  csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'Send as x-csrf-token on every change made with the session cookie' }),
+});
+const SignIn = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export interface SignInThrottle {
+  /** Attempts allowed per address and e-mail within the window. */
+  max: number;
+  windowMs: number;
+}
+
+/** Signing in and out. The session id lives in an HttpOnly cookie; the CSRF token comes back in the body. */
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle }> = async (app, options) => {
+  const byEmail = app.db.select().from(users).where(eq(sql`lower(${users.email})`, sql.placeholder('email'))).prepare();
+  const tags = ['Session'];
+
+  app.post('/session', {
+    config: {
+      access: 'public',
+      rateLimit: {
+        max: options.throttle.max,
+        timeWindow: options.throttle.windowMs,
+        hook: 'preHandler',
+        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
+        errorResponseBuilder: (_request, context) => {
+          const seconds = Math.ceil(context.ttl / 1000);
+          return Object.assign(new AppError(429, `Too many sign-in attempts. Try again in ${seconds} seconds.`), { statusCode: 429 });
+        },
+      },
+    },
+    schema: {
+      tags, summary: 'Sign in with e-mail and password; starts a new session',
+      body: SignIn, response: { 200: SessionView, ...errors(400, 401, 429) },
+    },
+  }, async (request, reply) => {
+    const email = request.body.email.trim().toLowerCase();
+    const user = byEmail.get({ email });
+    const ok = await verifyPassword(user?.disabledAt ? null : user?.passwordHash, request.body.password);
+    if (!user || !ok) {
+      // The same answer whether or not the account exists.
+      return reply.status(401).send(errorBody(401, 'The e-mail address or password is not right.'));
+    }
+    // A fresh id on every sign-in: a session id planted before sign-in is never promoted.
+    if (request.sessionInfo) app.auth.endSession(request.sessionInfo.idHash);
+    const { token, csrfToken } = app.auth.createSession(user.id, app.clock(), app.sessionSettings);
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, app.sessionSettings.absoluteHours * 3600));
+    const actor = app.auth.findSession(token, app.clock(), app.sessionSettings)!.actor;
+    return { user: actor, csrfToken };
+  });
+
+  app.get('/session', {
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'Who is signed in, with the CSRF token of the session', response: { 200: SessionView, ...errors(401) } },
+  }, async (request) => ({ user: request.actor!, csrfToken: request.sessionInfo?.csrfToken ?? null }));
+
+  app.delete('/session', {
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'Sign out: the session ends on the server', response: { 204: Type.Null(), ...errors(401, 403) } },
+  }, async (request, reply) => {
+    if (request.sessionInfo) app.auth.endSession(request.sessionInfo.idHash);
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+    return reply.status(204).send(null);
+  });
+};
