@@ -30,6 +30,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     clock: Clock;
+    /** Every route registered, for the permission table test and the docs. */
+    routeList: Array<{ method: string; url: string }>;
   }
 }
 
@@ -40,6 +42,8 @@ export interface BuildAppOptions {
   /** Folder of the built dashboard; defaults to dist/client, else the placeholder page. */
   clientRoot?: string;
   session?: Partial<SessionSettings>;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure. */
+  trustProxy?: boolean;
   signInThrottle?: Partial<SignInThrottle>;
 }
 
@@ -70,9 +74,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeList: Array<{ method: string; url: string }> = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
+  });
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
   installValidation(app);

@@ -14,6 +14,8 @@ export interface AppConfig {
   sessionAbsoluteHours: number;
   /** Sign-in attempts allowed per address and e-mail in 15 minutes. */
   signInAttempts: number;
+  /** Behind a TLS-terminating reverse proxy (trust X-Forwarded-For and -Proto). */
+  trustProxy: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +34,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demo = (env.DEMO_DATA ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(demo)) problems.push(`DEMO_DATA must be "on" or "off", got "${env.DEMO_DATA}"`);
 
+  const trustProxy = (env.TRUST_PROXY ?? 'off').toLowerCase();
+  if (!['on', 'off'].includes(trustProxy)) problems.push(`TRUST_PROXY must be "on" or "off", got "${env.TRUST_PROXY}"`);
+
   const databaseFile = env.DATABASE_FILE ?? 'data/rollout.sqlite';
   if (databaseFile.trim() === '') problems.push('DATABASE_FILE must not be empty');
 
@@ -49,6 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     host: env.HOST ?? '127.0.0.1', port, databaseFile, logLevel, demoData: demo === 'on',
-    sessionIdleMinutes, sessionAbsoluteHours, signInAttempts,
+    sessionIdleMinutes, sessionAbsoluteHours, signInAttempts, trustProxy: trustProxy === 'on',
   };
 }

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     signInThrottle: { max: config.signInAttempts },
+    trustProxy: config.trustProxy,
   });
 
   let closing = false;

@@ -5,17 +5,17 @@ describe('configuration', () => {
   it('has defaults that run the demo on a local file', () => {
     expect(readConfig({})).toEqual({
       host: '127.0.0.1', port: 3000, databaseFile: 'data/rollout.sqlite', logLevel: 'info', demoData: true,
-      sessionIdleMinutes: 30, sessionAbsoluteHours: 12, signInAttempts: 10,
+      sessionIdleMinutes: 30, sessionAbsoluteHours: 12, signInAttempts: 10, trustProxy: false,
     });
   });
 
   it('reads every option from the environment', () => {
     expect(readConfig({
       HOST: '0.0.0.0', PORT: '8080', DATABASE_FILE: '/var/lib/rollout/db.sqlite', LOG_LEVEL: 'warn', DEMO_DATA: 'off',
-      SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', SIGNIN_MAX_ATTEMPTS: '5',
+      SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', SIGNIN_MAX_ATTEMPTS: '5', TRUST_PROXY: 'on',
     })).toEqual({
       host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false,
-      sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5,
+      sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: true,
     });
   });
 

@@ -57,7 +57,8 @@ export async function createTestApp(options: Partial<BuildAppOptions> = {}): Pro
   const db = openDatabase({ file: ':memory:' });
   let now = new Date(`${TODAY}T10:00:00.000Z`);
   const clock: Clock = () => now;
-  const app = await buildApp({ db, clock, ...options });
+  // Sessions outlast the clock moves tests make, unless a test sets its own limits.
+  const app = await buildApp({ db, clock, ...options, session: { idleMinutes: 60 * 24 * 365, absoluteHours: 24 * 365, ...options.session } });
   await app.ready();
   passwordHash ??= hashPassword(PASSWORD);
   const users = createUserService(db, clock);
@@ -129,7 +130,8 @@ export async function seedSmallPlan(ctx: TestContext) {
 }
 
 /** Row counts of every table, to prove a refused change left nothing behind. */
-export function tableCounts(db: Db): Record<string, number> {
-  const tables = ['councils', 'council_groups', 'features', 'waves', 'rollout_items', 'baselines', 'baseline_items', 'users', 'user_councils', 'api_tokens', 'audit_log'];
-  return Object.fromEntries(tables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+const TABLES = ['councils', 'council_groups', 'features', 'waves', 'rollout_items', 'baselines', 'baseline_items', 'users', 'user_councils', 'api_tokens', 'audit_log'] as const;
+
+export function tableCounts(db: Db): Record<(typeof TABLES)[number], number> {
+  return Object.fromEntries(TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
 }

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type Agent, type TestContext } from './helpers.ts';
+
+/**
+ * One table of every API route × every kind of caller, with the status each must get.
+ * Callers: signed out, sponsor, the lead of the council the target belongs to, the lead of
+ * another council, and the programme office. Adding a route without a row here fails the last test.
+ */
+type Who = 'anonymous' | 'sponsor' | 'lead' | 'otherLead' | 'office';
+const CALLERS: Who[] = ['anonymous', 'sponsor', 'lead', 'otherLead', 'office'];
+type Expected = [number, number, number, number, number];
+
+const PUBLIC: Expected = [200, 200, 200, 200, 200];
+const READ: Expected = [401, 200, 200, 200, 200];
+const OFFICE_CREATE: Expected = [401, 403, 403, 403, 201];
+const OFFICE_CHANGE: Expected = [401, 403, 403, 403, 200];
+const OFFICE_DELETE: Expected = [401, 403, 403, 403, 204];
+
+interface Request {
+  url: string;
+  body?: unknown;
+  /** Send as this agent instead of the caller's usual one (sign-out needs a session of its own). */
+  agent?: Agent | null;
+}
+
+let ctx: TestContext;
+let plan: Awaited<ReturnType<typeof seedSmallPlan>>;
+let agents: Record<Who, Agent | null>;
+let emails: Record<string, string>;
+let itemA: any;
+let baselineId: number;
+let n = 0;
+const unique = () => ++n;
+
+const office = () => ctx.office;
+const createCouncil = async () => (await ctx.call('POST', '/api/councils', { name: `Temp ${unique()}`, code: `T${n}`, staffHeadcount: 10, managerHeadcount: 1 })).body;
+const createFeature = async () => (await ctx.call('POST', '/api/features', { name: `Temp ${unique()}`, code: `F${n}`, audience: 'employees' })).body;
+const createWave = async () => (await ctx.call('POST', '/api/waves', { name: `Temp ${unique()}`, sequence: 100 + n, plannedGoLive: '2027-06-01' })).body;
+const createItem = async () => {
+  const feature = await createFeature();
+  return (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: feature.id, waveId: plan.w2.id }, { as: office() })).body;
+};
+
+const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promise<Request> | Request }> = {
+  'GET /api/health': { expected: PUBLIC, request: () => ({ url: '/api/health' }) },
+  'GET /api/openapi.json': { expected: PUBLIC, request: () => ({ url: '/api/openapi.json' }) },
+  'POST /api/session': {
+    expected: PUBLIC,
+    request: (who) => ({ url: '/api/session', body: { email: emails[who === 'anonymous' ? 'office' : who], password: 'correct horse battery' }, agent: null }),
+  },
+  'GET /api/session': { expected: READ, request: () => ({ url: '/api/session' }) },
+  'DELETE /api/session': {
+    expected: [401, 204, 204, 204, 204],
+    request: async (who) => ({ url: '/api/session', agent: who === 'anonymous' ? null : (await ctx.signIn(emails[who]!)).agent }),
+  },
+
+  'GET /api/councils': { expected: READ, request: () => ({ url: '/api/councils' }) },
+  'GET /api/councils/:id': { expected: READ, request: () => ({ url: `/api/councils/${plan.north.id}` }) },
+  'POST /api/councils': { expected: OFFICE_CREATE, request: () => ({ url: '/api/councils', body: { name: `New ${unique()}`, code: `N${n}`, staffHeadcount: 10, managerHeadcount: 1 } }) },
+  'PATCH /api/councils/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/councils/${plan.north.id}`, body: { staffHeadcount: 6800 + unique() } }) },
+  'DELETE /api/councils/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/councils/${(await createCouncil()).id}` }) },
+
+  'GET /api/features': { expected: READ, request: () => ({ url: '/api/features' }) },
+  'GET /api/features/:id': { expected: READ, request: () => ({ url: `/api/features/${plan.payslip.id}` }) },
+  'POST /api/features': { expected: OFFICE_CREATE, request: () => ({ url: '/api/features', body: { name: `New ${unique()}`, code: `NF${n}`, audience: 'both' } }) },
+  'PATCH /api/features/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/features/${plan.payslip.id}`, body: { description: `Edit ${unique()}` } }) },
+  'DELETE /api/features/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/features/${(await createFeature()).id}` }) },
+
+  'GET /api/waves': { expected: READ, request: () => ({ url: '/api/waves' }) },
+  'GET /api/waves/:id': { expected: READ, request: () => ({ url: `/api/waves/${plan.w1.id}` }) },
+  'POST /api/waves': { expected: OFFICE_CREATE, request: () => ({ url: '/api/waves', body: { name: `New ${unique()}`, sequence: 500 + n, plannedGoLive: '2027-01-01' } }) },
+  'PATCH /api/waves/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/waves/${plan.w2.id}`, body: { description: `Edit ${unique()}` } }) },
+  'DELETE /api/waves/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/waves/${(await createWave()).id}` }) },
+
+  'GET /api/items': { expected: READ, request: () => ({ url: '/api/items' }) },
+  'GET /api/items/:id': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}` }) },
+  'GET /api/items/:id/history': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}/history` }) },
+  'POST /api/items': { expected: OFFICE_CREATE, request: async () => ({ url: '/api/items', body: { councilId: plan.north.id, featureId: (await createFeature()).id } }) },
+  'PATCH /api/items/:id': { expected: [401, 403, 200, 403, 200], request: () => ({ url: `/api/items/${itemA.id}`, body: { note: `Note ${unique()}` } }) },
+  'DELETE /api/items/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/items/${(await createItem()).id}` }) },
+  'POST /api/items/assignments': {
+    expected: OFFICE_CHANGE,
+    request: () => ({ url: '/api/items/assignments', body: { items: [{ councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id }] } }),
+  },
+
+  'GET /api/baselines': { expected: READ, request: () => ({ url: '/api/baselines' }) },
+  'GET /api/baselines/:id': { expected: READ, request: () => ({ url: `/api/baselines/${baselineId}` }) },
+  'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}` } }) },
+  'GET /api/progress': { expected: READ, request: () => ({ url: '/api/progress' }) },
+  'GET /api/progress/items': { expected: READ, request: () => ({ url: '/api/progress/items' }) },
+
+  'GET /api/users': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/users' }) },
+  'GET /api/users/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/users/${agentIds.lead}` }) },
+  'POST /api/users': {
+    expected: OFFICE_CREATE,
+    request: () => ({ url: '/api/users', body: { email: `new${unique()}@example.org`, displayName: 'New person', role: 'sponsor', password: 'a long enough password' } }),
+  },
+  'PATCH /api/users/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/users/${agentIds.sponsor}`, body: { displayName: `Sponsor ${unique()}` } }) },
+  'POST /api/users/:id/password': {
+    expected: OFFICE_CHANGE,
+    request: async () => {
+      const user = (await ctx.call('POST', '/api/users', { email: `reset${unique()}@example.org`, displayName: 'Reset me', role: 'sponsor', password: 'a long enough password' })).body;
+      return { url: `/api/users/${user.id}/password`, body: { password: 'another long password' } };
+    },
+  },
+
+  'GET /api/tokens': { expected: READ, request: () => ({ url: '/api/tokens' }) },
+  'POST /api/tokens': { expected: [401, 201, 201, 201, 201], request: () => ({ url: '/api/tokens', body: { name: `Script ${unique()}` } }) },
+  'DELETE /api/tokens/:id': {
+    // A token of the lead's: the lead and the office may revoke it; to anyone else it does not exist.
+    expected: [401, 404, 204, 404, 204],
+    request: async () => {
+      const token = (await ctx.call('POST', '/api/tokens', { name: `Lead script ${unique()}` }, { as: agents.lead })).body;
+      return { url: `/api/tokens/${token.id}` };
+    },
+  },
+
+  'GET /api/audit': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit' }) },
+};
+
+const agentIds: Record<string, number> = {};
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  plan = await seedSmallPlan(ctx);
+  itemA = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
+  await ctx.call('POST', '/api/items', { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id });
+  baselineId = (await ctx.call('POST', '/api/baselines', { name: 'v1' })).body.id;
+  const sponsor = await ctx.userAs('sponsor', [], 'sponsor@example.org');
+  const lead = await ctx.userAs('lead', [plan.north.id], 'lead@example.org');
+  const otherLead = await ctx.userAs('lead', [plan.west.id], 'otherlead@example.org');
+  agentIds.sponsor = sponsor.id;
+  agentIds.lead = lead.id;
+  agents = { anonymous: null, sponsor, lead, otherLead, office: ctx.office };
+  emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
+});
+afterAll(async () => closeTestApp(ctx));
+
+describe('permissions: every route × every caller', () => {
+  for (const [route, { expected, request }] of Object.entries(ROUTES)) {
+    const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+    CALLERS.forEach((who, index) => {
+      it(`${route} as ${who} → ${expected[index]}`, async () => {
+        const req = await request(who);
+        const as = req.agent !== undefined ? req.agent : agents[who];
+        const res = await ctx.call(method, req.url, req.body, { as });
+        expect({ route: path, who, status: res.status, message: res.status >= 400 ? res.body?.message : undefined })
+          .toMatchObject({ status: expected[index] });
+      });
+    });
+  }
+
+  it('lists every API route the app serves, and no other', () => {
+    const served = ctx.app.routeList
+      .filter((r) => r.url.startsWith('/api') && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(new Set(served)).toEqual(new Set(Object.keys(ROUTES)));
+  });
+});
+
+describe("a lead's reach", () => {
+  it("refuses a lead's write to another council's item and changes nothing", async () => {
+    const westItem = (await ctx.call('GET', `/api/items?councilId=${plan.west.id}`)).body.data[0];
+    const before = tableCounts(ctx.db);
+    const res = await ctx.call('PATCH', `/api/items/${westItem.id}`, { note: 'Not mine' }, { as: agents.lead });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('You can only change items of the council(s) you lead; this item belongs to Westvale District Council.');
+    expect((await ctx.call('GET', `/api/items/${westItem.id}`)).body).toMatchObject({ note: '', version: westItem.version });
+    expect(tableCounts(ctx.db)).toEqual(before);
+  });
+
+  it('refuses, field by field, what only the programme office may change', async () => {
+    const res = await ctx.call('PATCH', `/api/items/${itemA.id}`, { waveId: plan.w2.id, plannedDateOverride: '2026-04-04', status: 'live', actualGoLive: '2026-01-31' }, { as: agents.lead });
+    expect(res.status).toBe(403);
+    expect(res.body.details).toEqual([
+      { field: 'waveId', message: 'only the programme office can change this' },
+      { field: 'plannedDateOverride', message: 'only the programme office can change this' },
+      { field: 'actualGoLive', message: 'only the programme office can change this' },
+      { field: 'status', message: 'a council lead can set planned or ready; live is for the programme office' },
+    ]);
+  });
+
+  it('lets a lead mark their own item ready, and not undo a status only the office sets', async () => {
+    const ready = await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'ready', note: 'Training done' }, { as: agents.lead });
+    expect(ready.body).toMatchObject({ status: 'ready', note: 'Training done' });
+    await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'deferred', waveId: null });
+    const back = await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'planned' }, { as: agents.lead });
+    expect(back.status).toBe(403);
+    expect(back.body.details).toEqual([{ field: 'status', message: 'the item is deferred; only the programme office can change that' }]);
+  });
+
+  it('checks who you are before what you sent', async () => {
+    const res = await ctx.call('POST', '/api/councils', { nonsense: true }, { as: agents.sponsor });
+    expect(res.status).toBe(403);
+    expect((await ctx.call('POST', '/api/councils', { nonsense: true }, { as: null })).status).toBe(401);
+  });
+});
