@@ -16,15 +16,22 @@ import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation } from './http/validation.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
+import { blockerRoutes } from './modules/blockers/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
+import { criterionRoutes } from './modules/criteria/routes.ts';
 import { featureRoutes } from './modules/features/routes.ts';
+import { gateRoutes } from './modules/gates/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { readinessRoutes } from './modules/readiness/routes.ts';
+import { readingRoutes } from './modules/readings/routes.ts';
 import { sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { waveRoutes } from './modules/waves/routes.ts';
+import { winRoutes } from './modules/wins/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -107,7 +114,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: [
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
-        { name: 'Audit' }, { name: 'Health' },
+        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
+        { name: 'Dashboard' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
         securitySchemes: {
@@ -132,6 +140,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(itemRoutes);
     await api.register(baselineRoutes);
     await api.register(progressRoutes);
+    await api.register(winRoutes);
+    await api.register(blockerRoutes);
+    await api.register(criterionRoutes);
+    await api.register(settingsRoutes);
+    await api.register(readingRoutes);
+    await api.register(gateRoutes);
+    await api.register(readinessRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

@@ -82,10 +82,14 @@ describe('progress against the plan', () => {
     const plan = await planned();
     ctx.setToday('2026-01-05');
     await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' });
+    const goLive = async (itemId: number, day: string) => {
+      expect((await ctx.call('POST', `/api/items/${itemId}/gate`, { decision: 'go' })).status).toBe(201);
+      expect((await ctx.call('PATCH', `/api/items/${itemId}`, { status: 'live', actualGoLive: day })).status).toBe(200);
+    };
     ctx.setToday('2026-02-03');
-    await ctx.call('PATCH', `/api/items/${plan.find('NMC', 'PAYSLIP').id}`, { status: 'live', actualGoLive: '2026-01-31' });
+    await goLive(plan.find('NMC', 'PAYSLIP').id, '2026-01-31');
     ctx.setToday('2026-04-01');
-    await ctx.call('PATCH', `/api/items/${plan.find('NMC', 'LEAVE-OK').id}`, { status: 'live', actualGoLive: '2026-03-31' });
+    await goLive(plan.find('NMC', 'LEAVE-OK').id, '2026-03-31');
 
     const jan30 = (await ctx.call('GET', '/api/progress?asOf=2026-01-30')).body;
     expect(jan30.totals).toMatchObject({ items: 4, plannedLive: 0, live: 0, staffReached: 0, staffInScope: 6800 + 1900 });

@@ -189,6 +189,10 @@ describe('rollout items', () => {
     expect(future.body.details).toEqual([{ field: 'actualGoLive', message: 'cannot be in the future (today is 2026-11-23)' }]);
     const unscheduledLive = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: null, status: 'planned' });
     expect(unscheduledLive.body.details).toEqual([{ field: 'waveId', message: 'is needed for an item that is planned' }]);
+    const ungated = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-02-02' });
+    expect(ungated.status).toBe(409);
+    expect(ungated.body.message).toBe('This item needs a go decision at its gate before it can be marked live.');
+    expect((await ctx.call('POST', `/api/items/${item.id}/gate`, { decision: 'go' })).status).toBe(201);
     const live = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-02-02' });
     expect(live.body).toMatchObject({ status: 'live', actualGoLive: '2026-02-02' });
     const deleteLive = await ctx.call('DELETE', `/api/items/${item.id}`);

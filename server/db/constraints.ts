@@ -14,6 +14,10 @@ const UNIQUE_INDEXES: Record<string, ErrorDetail> = {
   waves_sequence_unique: { field: 'sequence', message: 'is already used by another wave' },
   rollout_items_council_feature_unique: { field: 'featureId', message: 'already has a rollout item for this council' },
   baselines_name_unique: { field: 'name', message: 'is already used by another baseline' },
+  criteria_code_unique: { field: 'code', message: 'is already used by another criterion' },
+  criteria_name_unique: { field: 'name', message: 'is already used by another criterion' },
+  criterion_overrides_unique: { field: 'overrides', message: 'has the same council and wave twice' },
+  users_email_unique: { field: 'email', message: 'is already used by another account' },
 };
 
 /** Unique indexes on plain columns are reported by column, not by index name. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Who a feature is for. Drives how many staff it reaches. */
 export const AUDIENCES = ['employees', 'managers', 'both'] as const;
@@ -228,4 +228,145 @@ export const auditLog = sqliteTable(
     index('audit_user_idx').on(t.userId, t.id),
     index('audit_at_idx').on(t.at),
   ],
+);
+
+export const UNITS = ['percent', 'count', 'score', 'ratio', 'days', 'people'] as const;
+export type Unit = (typeof UNITS)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const CRITERION_SCOPES = ['council', 'feature'] as const;
+export const CRITERION_AUDIENCES = ['all', 'employees', 'managers'] as const;
+export const PHASES = ['readiness', 'adoption'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The catalogue of measurable conditions for go-live (readiness) and of take-up after it (adoption). */
+export const criteria = sqliteTable(
+  'criteria',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    unit: text('unit', { enum: UNITS }).notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
+    target: real('target').notNull(),
+    /** The other side of "at risk": between amber and target is at risk, beyond amber is not met. */
+    amberThreshold: real('amber_threshold').notNull(),
+    weight: real('weight').notNull().default(1),
+    mandatory: integer('mandatory', { mode: 'boolean' }).notNull().default(false),
+    scope: text('scope', { enum: CRITERION_SCOPES }).notNull(),
+    audience: text('audience', { enum: CRITERION_AUDIENCES }).notNull().default('all'),
+    phase: text('phase', { enum: PHASES }).notNull(),
+    ...changeTracking,
+  },
+  (t) => [uniqueIndex('criteria_code_unique').on(sql`upper(${t.code})`), uniqueIndex('criteria_name_unique').on(sql`lower(${t.name})`)],
+);
+
+/** A criterion's target and amber threshold for one council, one wave, or one council in one wave. */
+export const criterionOverrides = sqliteTable(
+  'criterion_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id').notNull().references(() => criteria.id, { onDelete: 'cascade' }),
+    councilId: integer('council_id').references(() => councils.id, { onDelete: 'cascade' }),
+    waveId: integer('wave_id').references(() => waves.id, { onDelete: 'cascade' }),
+    target: real('target').notNull(),
+    amberThreshold: real('amber_threshold').notNull(),
+  },
+  (t) => [uniqueIndex('criterion_overrides_unique').on(t.criterionId, sql`coalesce(${t.councilId}, 0)`, sql`coalesce(${t.waveId}, 0)`)],
+);
+
+/** A dated value of a criterion for a council (and feature). History is kept: corrections are new readings. */
+export const readings = sqliteTable(
+  'readings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id').notNull().references(() => criteria.id, { onDelete: 'restrict' }),
+    councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'restrict' }),
+    featureId: integer('feature_id').references(() => features.id, { onDelete: 'restrict' }),
+    value: real('value').notNull(),
+    readingDate: text('reading_date').notNull(),
+    note: text('note').notNull().default(''),
+    enteredBy: integer('entered_by'),
+    enteredByName: text('entered_by_name').notNull(),
+    enteredAt: text('entered_at').notNull(),
+  },
+  (t) => [
+    index('readings_council_criterion_idx').on(t.councilId, t.criterionId, t.featureId, t.readingDate),
+    index('readings_criterion_idx').on(t.criterionId),
+  ],
+);
+
+/** Programme-wide thresholds for RAG and staleness: rules live in code, numbers live here. */
+export const settings = sqliteTable('settings', {
+  id: integer('id').primaryKey(),
+  /** Readiness score (0-100) under which an item is red. */
+  scoreRedBelow: real('score_red_below').notNull().default(60),
+  /** Readings older than this many days count as missing. */
+  staleAfterDays: integer('stale_after_days').notNull().default(30),
+  ...changeTracking,
+});
+
+export const GATE_DECISIONS = ['go', 'no_go', 'go_override'] as const;
+export type GateDecision = (typeof GATE_DECISIONS)[number];
+
+/** Go/no-go decisions, one row per item decided. Never edited: a later decision supersedes. */
+export const gateDecisions = sqliteTable(
+  'gate_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id').notNull().references(() => rolloutItems.id, { onDelete: 'cascade' }),
+    /** Set when the decision was taken for a whole wave of a council at once. */
+    waveId: integer('wave_id'),
+    proposed: text('proposed', { enum: ['go', 'no_go'] }).notNull(),
+    decision: text('decision', { enum: GATE_DECISIONS }).notNull(),
+    reason: text('reason').notNull().default(''),
+    /** The proposal's reasons as they stood when the decision was taken. */
+    evidence: text('evidence', { mode: 'json' }).notNull(),
+    asOf: text('as_of').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedByName: text('decided_by_name').notNull(),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('gate_decisions_item_idx').on(t.itemId, t.id)],
+);
+
+export const earlyWins = sqliteTable(
+  'early_wins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'restrict' }),
+    featureId: integer('feature_id').references(() => features.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    story: text('story').notNull(),
+    wonOn: text('won_on').notNull(),
+    evidenceValue: real('evidence_value'),
+    evidenceUnit: text('evidence_unit').notNull().default(''),
+    evidenceNote: text('evidence_note').notNull().default(''),
+    evidenceLink: text('evidence_link'),
+    authorId: integer('author_id'),
+    authorName: text('author_name').notNull(),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    publishedAt: text('published_at'),
+    ...changeTracking,
+  },
+  (t) => [index('early_wins_council_idx').on(t.councilId, t.wonOn), index('early_wins_published_idx').on(t.published, t.wonOn)],
+);
+
+export const BLOCKER_STATUSES = ['open', 'resolved'] as const;
+
+export const blockers = sqliteTable(
+  'blockers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id').notNull().references(() => rolloutItems.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: text('due_date'),
+    status: text('status', { enum: BLOCKER_STATUSES }).notNull().default('open'),
+    raisedOn: text('raised_on').notNull(),
+    resolvedOn: text('resolved_on'),
+    ...changeTracking,
+  },
+  (t) => [index('blockers_item_idx').on(t.itemId, t.status)],
 );

@@ -95,6 +95,11 @@ export function describeValidation(issues: AjvIssue[]): ErrorDetail[] {
 function describeUnion(branchIssues: AjvIssue[]): string {
   const constants = branchIssues.filter((i) => i.keyword === 'const').map((i) => String(i.params.allowedValue));
   if (constants.length > 0) return `must be one of: ${constants.join(', ')}`;
+  // A value of the right type that breaks a rule of its branch (e.g. an impossible date in a nullable date) says so.
+  const format = branchIssues.find((i) => i.keyword === 'format');
+  if (format) return format.params.format === 'date' ? 'must be a real calendar date written YYYY-MM-DD, or null' : `must be a valid ${String(format.params.format)}, or null`;
+  const bounded = branchIssues.find((i) => !['anyOf', 'type', 'const'].includes(i.keyword));
+  if (bounded) return `${bounded.message ?? 'is invalid'}, or null`;
   const types = [...new Set(branchIssues.filter((i) => i.keyword === 'type').map((i) => String(i.params.type)))];
   if (types.length > 0) return `must be ${types.join(' or ')}`;
   const other = branchIssues.find((i) => i.keyword !== 'anyOf');

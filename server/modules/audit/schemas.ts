@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 
-export const AUDIT_ENTITIES = ['council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token'] as const;
+/** Every kind of record the audit trail covers. */
+export const AUDIT_ENTITIES = [
+  'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AuditRow = Type.Object({
   id: Id,

@@ -3,8 +3,9 @@ import { addDays, formatISO, parseISO } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { auditLog } from '../../db/schema.ts';
+import type { AuditEntity } from './schemas.ts';
 
-export type AuditEntity = 'council' | 'feature' | 'wave' | 'item' | 'baseline' | 'user' | 'api_token';
+export type { AuditEntity };
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete';

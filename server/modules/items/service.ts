@@ -7,6 +7,7 @@ import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
+import { allowsGoLive, latestDecision } from '../gates/store.ts';
 import { loadReferences } from './references.ts';
 import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
@@ -95,6 +96,11 @@ export function createItemService(db: Db, clock: Clock): ItemService {
         };
         const refs = loadReferences(db, { councilIds: [], featureIds: [], waveIds: waveId ? [waveId] : [], groupIds: input.groupId ? [input.groupId] : [] });
         rejectIf([...refs.check({ waveId, groupId: input.groupId }, before.councilId), ...itemProblems(shape, today(clock))], 'The change to the rollout item is not valid.');
+        if (shape.status === 'live' && before.status !== 'live' && !allowsGoLive(latestDecision(db, id))) {
+          throw conflict('This item needs a go decision at its gate before it can be marked live.', [
+            { field: 'status', message: 'record a go (or go with override) decision first' },
+          ]);
+        }
         store.update(id, {
           ...shape,
           ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),

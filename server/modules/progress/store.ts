@@ -11,6 +11,7 @@ export interface ItemFactsRow extends ItemFacts {
   waveSequence: number | null;
   waveGoLive: string | null;
   waveStatus: (typeof waves.$inferSelect)['status'] | null;
+  note: string;
 }
 
 /** The read model behind every progress figure: one query for the plan, one for the baseline. */
@@ -34,6 +35,7 @@ export function createProgressStore(db: Db) {
     waveSequence: waves.sequence,
     waveGoLive: waves.plannedGoLive,
     waveStatus: waves.status,
+    note: rolloutItems.note,
   }).from(rolloutItems)
     .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
     .innerJoin(features, eq(features.id, rolloutItems.featureId))

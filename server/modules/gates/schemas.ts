@@ -1,0 +1,49 @@
+import { Type, type Static } from 'typebox';
+import { GATE_DECISIONS } from '../../db/schema.ts';
+import { Id, Instant, IsoDate, NullableId, StringEnum } from '../../http/schemas.ts';
+
+export const Decision = StringEnum(GATE_DECISIONS, { description: 'go, no_go, or go_override (go against a no-go proposal, with a reason)' });
+const Proposed = StringEnum(['go', 'no_go'] as const);
+
+export const GateDecision = Type.Object({
+  id: Id,
+  itemId: Id,
+  waveId: NullableId,
+  proposed: Proposed,
+  decision: Decision,
+  reason: Type.String(),
+  evidence: Type.Array(Type.String(), { description: "The proposal's reasons when the decision was taken" }),
+  asOf: IsoDate,
+  decidedByName: Type.String(),
+  decidedAt: Instant,
+});
+
+export const GateProposal = Type.Object({ proposed: Proposed, reasons: Type.Array(Type.String()) });
+
+export const ItemGate = Type.Object({
+  itemId: Id,
+  asOf: IsoDate,
+  proposal: GateProposal,
+  current: Type.Union([GateDecision, Type.Null()]),
+  history: Type.Array(GateDecision),
+});
+
+export const DecideGate = Type.Object(
+  {
+    decision: Decision,
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required for go_override' })),
+    asOf: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+export const DecideCouncilWave = Type.Object(
+  { councilId: Id, waveId: Id, decision: Decision, reason: Type.Optional(Type.String({ maxLength: 2000 })), asOf: Type.Optional(IsoDate) },
+  { additionalProperties: false },
+);
+
+export const GateQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
+
+export type GateDecision = Static<typeof GateDecision>;
+export type DecideGate = Static<typeof DecideGate>;
+export type DecideCouncilWave = Static<typeof DecideCouncilWave>;

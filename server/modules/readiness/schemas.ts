@@ -1,0 +1,170 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
+import { Audience } from '../features/schemas.ts';
+import { ItemStatus } from '../items/schemas.ts';
+import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
+import { WaveStatus } from '../waves/schemas.ts';
+import { GateDecision, GateProposal } from '../gates/schemas.ts';
+
+export const Rag = StringEnum(['red', 'amber', 'green'] as const);
+const CriterionStatus = StringEnum(['met', 'at_risk', 'not_met', 'missing'] as const);
+const Unit = Type.String();
+
+export const CriterionResult = Type.Object({
+  criterionId: Id,
+  code: Type.String(),
+  name: Type.String(),
+  unit: Unit,
+  direction: Type.String(),
+  mandatory: Type.Boolean(),
+  weight: Type.Number(),
+  status: CriterionStatus,
+  value: Type.Union([Type.Number(), Type.Null()]),
+  rawValue: Type.Union([Type.Number(), Type.Null()]),
+  readingDate: NullableIsoDate,
+  stale: Type.Boolean(),
+  target: Type.Number(),
+  amberThreshold: Type.Number(),
+  gap: Type.Union([Type.Number(), Type.Null()]),
+  since: NullableIsoDate,
+  reason: Type.String(),
+});
+
+export const Evaluation = Type.Object({
+  score: Type.Union([Type.Number(), Type.Null()]),
+  rag: Rag,
+  criteria: Type.Array(CriterionResult),
+  reasons: Type.Array(Type.String()),
+});
+
+export const Blocker = Type.Object({
+  id: Id,
+  description: Type.String(),
+  owner: Type.String(),
+  dueDate: NullableIsoDate,
+  raisedOn: IsoDate,
+  overdue: Type.Boolean(),
+});
+
+/** One rollout item as the screens show it: plan, progress and readiness at a glance. */
+export const ItemCard = Type.Object({
+  itemId: Id,
+  councilId: Id,
+  councilName: Type.String(),
+  councilCode: Type.String(),
+  featureId: Id,
+  featureName: Type.String(),
+  audience: Audience,
+  waveId: NullableId,
+  waveName: Type.Union([Type.String(), Type.Null()]),
+  status: ItemStatus,
+  plannedGoLive: NullableIsoDate,
+  baselineGoLive: NullableIsoDate,
+  actualGoLive: NullableIsoDate,
+  live: Type.Boolean(),
+  overdue: Type.Boolean(),
+  slippageDays: Type.Union([Type.Integer(), Type.Null()]),
+  slipState: Type.String(),
+  note: Type.String(),
+  /** Readiness before go-live; adoption after it. */
+  rag: Rag,
+  score: Type.Union([Type.Number(), Type.Null()]),
+  reasons: Type.Array(Type.String()),
+  openBlockers: Type.Integer(),
+  gate: Type.Union([StringEnum(['go', 'no_go', 'go_override'] as const), Type.Null()]),
+});
+
+export const RagCounts = Type.Object({ red: Type.Integer(), amber: Type.Integer(), green: Type.Integer() });
+
+export const Win = Type.Object({
+  id: Id,
+  title: Type.String(),
+  story: Type.String(),
+  wonOn: IsoDate,
+  councilId: Id,
+  councilName: Type.String(),
+  featureName: Type.Union([Type.String(), Type.Null()]),
+  evidenceValue: Type.Union([Type.Number(), Type.Null()]),
+  evidenceUnit: Type.String(),
+  evidenceNote: Type.String(),
+  published: Type.Boolean(),
+});
+
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id) }, { additionalProperties: false });
+
+export const Overview = Type.Object({
+  asOf: IsoDate,
+  baseline: BaselineRef,
+  totals: ProgressTotals,
+  /** Readiness RAG of items not yet live. */
+  readiness: RagCounts,
+  /** Adoption RAG of live items. */
+  adoption: RagCounts,
+  itemsByStatus: Type.Record(Type.String(), Type.Integer()),
+  councils: Type.Array(Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer() })),
+  features: Type.Array(Type.Object({ featureId: Id, name: Type.String(), audience: Audience })),
+  grid: Type.Array(ItemCard),
+  waves: Type.Array(Type.Object({
+    waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus,
+    baselineGoLive: NullableIsoDate, firstActualGoLive: NullableIsoDate, lastForecastGoLive: NullableIsoDate, totals: ProgressTotals,
+  })),
+  slipped: Type.Array(ItemCard),
+  red: Type.Array(ItemCard),
+  nextGoLives: Type.Array(ItemCard),
+  wins: Type.Array(Win),
+});
+
+export const ItemReadinessView = Type.Object({
+  asOf: IsoDate,
+  item: ItemCard,
+  readiness: Evaluation,
+  adoption: Type.Union([Evaluation, Type.Null()]),
+  eligibleStaff: Type.Integer(),
+  blockers: Type.Array(Blocker),
+  gate: Type.Object({ proposal: GateProposal, current: Type.Union([GateDecision, Type.Null()]) }),
+});
+
+export const CouncilSummary = Type.Object({
+  asOf: IsoDate,
+  council: Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer(), managerHeadcount: Type.Integer() }),
+  totals: ProgressTotals,
+  readiness: RagCounts,
+  items: Type.Array(ItemCard),
+  blockers: Type.Array(Type.Object({ ...Blocker.properties, itemId: Id, featureName: Type.String() })),
+  wins: Type.Array(Win),
+});
+
+export const WaveSummary = Type.Object({
+  asOf: IsoDate,
+  wave: Type.Object({ waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus, description: Type.String() }),
+  totals: ProgressTotals,
+  readiness: RagCounts,
+  items: Type.Array(Type.Object({ ...ItemCard.properties, proposal: GateProposal, decision: Type.Union([GateDecision, Type.Null()]) })),
+});
+
+export const TrendQuery = Type.Object(
+  {
+    scope: StringEnum(['programme', 'council', 'wave', 'item'] as const),
+    id: Type.Optional(Id),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+export const Trend = Type.Object({
+  scope: Type.String(),
+  id: NullableId,
+  points: Type.Array(Type.Object({
+    weekEnding: IsoDate,
+    score: Type.Union([Type.Number(), Type.Null()]),
+    rag: Rag,
+    red: Type.Integer(),
+    amber: Type.Integer(),
+    green: Type.Integer(),
+    live: Type.Integer(),
+  })),
+});
+
+export type ItemCard = Static<typeof ItemCard>;
+export type Win = Static<typeof Win>;

@@ -1,0 +1,49 @@
+import { asc, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { criteria, criterionOverrides } from '../../db/schema.ts';
+import type { ReadingPoint } from '../../domain/readiness.ts';
+
+export type CriterionRow = typeof criteria.$inferSelect;
+export type OverrideRow = typeof criterionOverrides.$inferSelect;
+
+export interface KeyedReading extends ReadingPoint {
+  criterionId: number;
+  councilId: number;
+  featureId: number | null;
+}
+
+/** The key a reading is filed under: a criterion, a council, and a feature for per-feature criteria. */
+export const readingKey = (criterionId: number, councilId: number, featureId: number | null): string => `${criterionId}:${councilId}:${featureId ?? ''}`;
+
+const idList = (ids: number[]) => sql`(${sql.join((ids.length ? ids : [0]).map((id) => sql`${id}`), sql`, `)})`;
+
+/** What readiness is computed from: the catalogue, its overrides, and readings up to a day. */
+export function createReadinessStore(db: Db) {
+  const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
+  const allOverrides = db.select().from(criterionOverrides).prepare();
+
+  return {
+    criteria: (): CriterionRow[] => allCriteria.all(),
+    overrides: (): OverrideRow[] => allOverrides.all(),
+
+    /** The newest reading on or before asOf for every key (optionally for some councils only). */
+    latest(asOf: string, councilIds?: number[]): KeyedReading[] {
+      const only = councilIds ? sql`and council_id in ${idList(councilIds)}` : sql``;
+      return db.all<KeyedReading>(sql`
+        select criterion_id as criterionId, council_id as councilId, feature_id as featureId, value, reading_date as readingDate
+        from (
+          select r.*, row_number() over (partition by criterion_id, council_id, feature_id order by reading_date desc, id desc) as rn
+          from readings r where reading_date <= ${asOf} ${only}
+        ) where rn = 1`);
+    },
+
+    /** Every reading on or before asOf for some councils, oldest first: for "since when" and trends. */
+    history(asOf: string, councilIds: number[]): KeyedReading[] {
+      if (councilIds.length === 0) return [];
+      return db.all<KeyedReading>(sql`
+        select criterion_id as criterionId, council_id as councilId, feature_id as featureId, value, reading_date as readingDate
+        from readings where reading_date <= ${asOf} and council_id in ${idList(councilIds)}
+        order by reading_date, id`);
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { addWeeks, endOfWeek, formatISO, parseISO, subWeeks } from 'date-fns';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/database.ts';
+import { councils, earlyWins, features, waves } from '../../db/schema.ts';
+import { today, type Clock } from '../../domain/clock.ts';
+import { summarise } from '../../domain/progress.ts';
+import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
+import { badRequest, notFound } from '../../http/errors.ts';
+import { openBlockersFor } from '../blockers/store.ts';
+import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
+import { createReadinessEngine, type ItemReadiness } from './engine.ts';
+import type { ItemCard, Win } from './schemas.ts';
+
+const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
+
+/** The evaluation that colours an item: adoption once live, readiness before. */
+const current = (i: ItemReadiness) => i.adoption ?? i.readiness;
+
+function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
+  const { facts, progress } = i;
+  const evaluation = current(i);
+  return {
+    itemId: facts.itemId, councilId: facts.councilId, councilName: facts.councilName, councilCode: facts.councilCode,
+    featureId: facts.featureId, featureName: facts.featureName, audience: facts.audience, waveId: facts.waveId, waveName: facts.waveName,
+    status: facts.status, plannedGoLive: progress.plannedGoLive, baselineGoLive: progress.baselineGoLive, actualGoLive: progress.actualGoLive,
+    live: progress.live, overdue: progress.overdue, slippageDays: progress.slippageDays, slipState: progress.slipState, note: facts.note,
+    rag: evaluation.rag, score: evaluation.score, reasons: evaluation.reasons, openBlockers, gate: decision?.decision ?? null,
+  };
+}
+
+function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | undefined) {
+  const counts = { red: 0, amber: 0, green: 0 };
+  for (const i of list) {
+    const rag = pick(i);
+    if (rag) counts[rag] += 1;
+  }
+  return counts;
+}
+
+/** Items that are still to go live, and not cancelled or deferred: the ones readiness is about. */
+const upcoming = (i: ItemReadiness) => !i.progress.live && i.facts.status !== 'cancelled' && i.facts.status !== 'deferred';
+
+/** The screens' read models: one request per screen, built from one evaluation pass. */
+export function createReadinessViews(db: Db, clock: Clock) {
+  const engine = createReadinessEngine(db);
+
+  const wins = (where: ReturnType<typeof and>, limit: number): Win[] =>
+    db.select({
+      id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
+      councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
+      evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
+    }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
+      .where(where).orderBy(desc(earlyWins.wonOn), desc(earlyWins.id)).limit(limit).all();
+
+  const cards = (items: ItemReadiness[], asOf: string) => {
+    const ids = items.map((i) => i.facts.itemId);
+    const blockers = openBlockersFor(db, ids, asOf);
+    const decisions = latestDecisions(db, ids);
+    return { blockers, decisions, cardOf: (i: ItemReadiness) => card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)) };
+  };
+
+  return {
+    overview(query: { asOf?: string; baselineId?: number }) {
+      const asOf = query.asOf ?? today(clock);
+      const { baseline, items } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
+      const { cardOf } = cards(items, asOf);
+      const grid = items.map(cardOf);
+      const byId = new Map(grid.map((c) => [c.itemId, c]));
+      const itemsByStatus: Record<string, number> = {};
+      for (const i of items) itemsByStatus[i.facts.status] = (itemsByStatus[i.facts.status] ?? 0) + 1;
+
+      const waveRows = db.select().from(waves).orderBy(waves.sequence).all();
+      const waveSummaries = waveRows.map((w) => {
+        const inWave = items.filter((i) => i.facts.waveId === w.id);
+        const baselineDates = inWave.map((i) => i.progress.baselineGoLive).filter((d): d is string => d !== null).sort();
+        const actuals = inWave.map((i) => i.progress.actualGoLive).filter((d): d is string => d !== null).sort();
+        const forecasts = inWave.map((i) => i.progress.forecastGoLive).filter((d): d is string => d !== null).sort();
+        return {
+          waveId: w.id, name: w.name, sequence: w.sequence, plannedGoLive: w.plannedGoLive, status: w.status,
+          baselineGoLive: baselineDates[0] ?? null, firstActualGoLive: actuals[0] ?? null, lastForecastGoLive: forecasts.at(-1) ?? null,
+          totals: summarise(inWave),
+        };
+      });
+
+      return {
+        asOf, baseline, totals: summarise(items),
+        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        adoption: ragCounts(items, (i) => i.adoption?.rag),
+        itemsByStatus,
+        councils: db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).all(),
+        features: db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).all(),
+        grid,
+        waves: waveSummaries,
+        slipped: items.filter((i) => i.progress.slipState === 'slipped').sort((a, b) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0)).map((i) => byId.get(i.facts.itemId)!),
+        red: items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled').map((i) => byId.get(i.facts.itemId)!),
+        nextGoLives: items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && i.progress.plannedGoLive >= asOf)
+          .sort((a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!)).slice(0, 10).map((i) => byId.get(i.facts.itemId)!),
+        wins: wins(and(eq(earlyWins.published, true), sql`${earlyWins.wonOn} <= ${asOf}`), 6),
+      };
+    },
+
+    item(itemId: number, asOf = today(clock)) {
+      const { items } = engine.evaluateItems({ asOf, where: (f) => f.itemId === itemId, withHistory: true });
+      const found = items[0];
+      if (!found) throw notFound('Rollout item', itemId);
+      const { blockers, decisions, cardOf } = cards(items, asOf);
+      const decision = decisions.get(itemId);
+      return {
+        asOf, item: cardOf(found), readiness: found.readiness, adoption: found.adoption, eligibleStaff: found.progress.eligibleStaff,
+        blockers: blockers.get(itemId) ?? [],
+        gate: { proposal: proposeGate(found.readiness), current: decision ? presentDecision(decision) : null },
+      };
+    },
+
+    council(councilId: number, asOf: string, actor: Actor) {
+      const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
+      if (!council) throw notFound('Council', councilId);
+      const { items } = engine.evaluateItems({ asOf, where: (f) => f.councilId === councilId, withHistory: true });
+      const { blockers, cardOf } = cards(items, asOf);
+      const featureOf = new Map(items.map((i) => [i.facts.itemId, i.facts.featureName]));
+      return {
+        asOf,
+        council: { councilId, name: council.name, code: council.code, staffHeadcount: council.staffHeadcount, managerHeadcount: council.managerHeadcount },
+        totals: summarise(items),
+        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        items: items.map(cardOf),
+        blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
+        wins: wins(and(eq(earlyWins.councilId, councilId), actor.role === 'sponsor' ? eq(earlyWins.published, true) : undefined), 20),
+      };
+    },
+
+    wave(waveId: number, asOf: string) {
+      const wave = db.select().from(waves).where(eq(waves.id, waveId)).get();
+      if (!wave) throw notFound('Wave', waveId);
+      const { items } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
+      const { decisions, cardOf } = cards(items, asOf);
+      return {
+        asOf,
+        wave: { waveId, name: wave.name, sequence: wave.sequence, plannedGoLive: wave.plannedGoLive, status: wave.status, description: wave.description },
+        totals: summarise(items),
+        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        items: items.map((i) => {
+          const decision = decisions.get(i.facts.itemId);
+          return { ...cardOf(i), proposal: proposeGate(i.readiness), decision: decision ? presentDecision(decision) : null };
+        }),
+      };
+    },
+
+    /**
+     * Weekly points (week ending Sunday) of the mean score and the RAG mix of the items in scope.
+     * The score is the mean of item scores (readiness before go-live, adoption after); the RAG is the worst.
+     */
+    trend(query: { scope: 'programme' | 'council' | 'wave' | 'item'; id?: number; from?: string; to?: string }) {
+      if (query.scope !== 'programme' && query.id === undefined) throw badRequest(`A ${query.scope} trend needs an id.`, [{ field: 'id', message: 'is required for this scope' }]);
+      const to = query.to ?? today(clock);
+      const from = query.from ?? isoDay(subWeeks(parseISO(to), 26));
+      if (from > to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      const weeks: string[] = [];
+      for (let d = endOfWeek(parseISO(from), { weekStartsOn: 1 }); isoDay(d) <= to || weeks.length === 0; d = addWeeks(d, 1)) {
+        weeks.push(isoDay(d));
+        if (weeks.length > 260) throw badRequest('Ask for at most five years of weekly points.', [{ field: 'from', message: 'is too far back' }]);
+      }
+      const where = query.scope === 'programme' ? undefined
+        : query.scope === 'council' ? (f: { councilId: number }) => f.councilId === query.id
+          : query.scope === 'wave' ? (f: { waveId: number | null }) => f.waveId === query.id
+            : (f: { itemId: number }) => f.itemId === query.id;
+      const points = weeks.map((weekEnding) => {
+        const { items } = engine.evaluateItems({ asOf: weekEnding, where });
+        const scored = items.filter((i) => i.facts.status !== 'cancelled');
+        const scores = scored.map((i) => current(i).score).filter((s): s is number => s !== null);
+        const counts = ragCounts(scored, (i) => current(i).rag);
+        return {
+          weekEnding,
+          score: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+          rag: worst(scored.map((i) => current(i).rag)),
+          ...counts,
+          live: scored.filter((i) => i.progress.live).length,
+        };
+      });
+      if (query.scope === 'item' && points.every((p) => p.red + p.amber + p.green === 0)) throw notFound('Rollout item', query.id!);
+      return { scope: query.scope, id: query.id ?? null, points };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { parse } from 'csv-parse/sync';
+import { Type } from 'typebox';
+import { actorOf } from '../../http/crud.ts';
+import { badRequest } from '../../http/errors.ts';
+import { Paged, errors } from '../../http/schemas.ts';
+import { BulkReadings, BulkResult, Reading, ReadingInput, ReadingQuery } from './schemas.ts';
+import { createReadingService } from './service.ts';
+
+export const CSV_COLUMNS = ['criterion', 'council', 'feature', 'date', 'value', 'note'] as const;
+
+export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createReadingService(app.db, app.clock);
+  const tags = ['Readings'];
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.get('/readings', {
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'Readings, newest first', querystring: ReadingQuery, response: { 200: Paged(Reading), ...errors(400, 401) } },
+  }, async (request) => service.list(request.query));
+
+  app.post('/readings', {
+    config: { access: 'contributor' },
+    schema: {
+      tags, summary: 'Record one reading (a correction is a new reading)', body: ReadingInput,
+      response: { 201: Reading, ...errors(400, 401, 403) },
+    },
+  }, async (request, reply) => reply.status(201).send(service.record([request.body], actorOf(request), () => 'reading')[0]!));
+
+  app.post('/readings/bulk', {
+    config: { access: 'contributor' },
+    schema: {
+      tags, summary: 'Record many readings at once: all or nothing', body: BulkReadings,
+      response: { 201: BulkResult, ...errors(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const stored = service.record(request.body.readings, actorOf(request));
+    return reply.status(201).send({ stored: stored.length, readings: stored });
+  });
+
+  app.post('/readings/csv', {
+    config: { access: 'contributor' },
+    schema: {
+      tags,
+      summary: 'Upload readings as CSV: all or nothing',
+      description: `Content-Type text/csv, UTF-8, a header row with the columns ${CSV_COLUMNS.join(', ')} (feature and note may be empty). Codes, not ids. Errors name the line.`,
+      body: Type.String({ maxLength: 1_000_000 }),
+      response: { 201: BulkResult, ...errors(400, 401, 403, 415) },
+    },
+  }, async (request, reply) => {
+    let rows: Array<Record<string, string>>;
+    try {
+      rows = parse(request.body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    } catch (error) {
+      throw badRequest(`The CSV could not be read: ${(error as Error).message}`);
+    }
+    const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+    const missing = ['criterion', 'council', 'date', 'value'].filter((c) => !header.includes(c));
+    if (rows.length === 0) throw badRequest('The CSV has no rows of readings.');
+    if (missing.length > 0) throw badRequest(`The CSV needs the columns ${CSV_COLUMNS.join(', ')}; missing: ${missing.join(', ')}.`);
+    if (rows.length > 5000) throw badRequest('Upload at most 5,000 readings at a time.');
+    const { inputs, problems } = service.fromCodes(rows);
+    if (problems.length > 0) throw badRequest(`Nothing was saved: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
+    const stored = service.record(inputs, actorOf(request), (i) => `line ${i + 2}`);
+    return reply.status(201).send({ stored: stored.length, readings: stored });
+  });
+};

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { eq, sql } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { settings } from '../../db/schema.ts';
+import type { RagSettings } from '../../domain/readiness.ts';
+import { actorOf } from '../../http/crud.ts';
+import { Instant, errors } from '../../http/schemas.ts';
+import { assertFresh, requiredIfMatch, setEtag } from '../../http/versioning.ts';
+import { recordAudit } from '../audit/store.ts';
+
+const Settings = Type.Object({
+  scoreRedBelow: Type.Number({ description: 'A readiness score (0-100) under this is red' }),
+  staleAfterDays: Type.Integer({ description: 'Readings older than this count as missing' }),
+  version: Type.Integer(),
+  updatedAt: Instant,
+});
+const UpdateSettings = Type.Object(
+  { scoreRedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })), staleAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** The programme's RAG thresholds: the one row of the settings table. */
+export function readSettings(db: Db): RagSettings & { version: number; updatedAt: string } {
+  const row = db.select().from(settings).where(eq(settings.id, 1)).get();
+  if (!row) throw new Error('The settings row is missing: migrations did not run');
+  return { scoreRedBelow: row.scoreRedBelow, staleAfterDays: row.staleAfterDays, version: row.version, updatedAt: row.updatedAt };
+}
+
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['Settings'];
+
+  app.get('/settings', {
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'The thresholds behind every RAG status', response: { 200: Settings, ...errors(401) } },
+  }, async (_request, reply) => {
+    const current = readSettings(app.db);
+    setEtag(reply, current);
+    return current;
+  });
+
+  app.patch('/settings', {
+    config: { access: 'office' },
+    schema: { tags, summary: 'Change the RAG thresholds (If-Match required)', body: UpdateSettings, response: { 200: Settings, ...errors(400, 401, 403, 412, 428) } },
+  }, async (request, reply) => {
+    const ifMatch = requiredIfMatch(request);
+    const after = inTransaction(app.db, () => {
+      const before = readSettings(app.db);
+      assertFresh('settings', before, ifMatch, () => before);
+      app.db.update(settings).set({ ...request.body, version: sql`${settings.version} + 1`, updatedAt: app.clock().toISOString() }).where(eq(settings.id, 1)).run();
+      const changed = readSettings(app.db);
+      recordAudit(app.db, actorOf(request), app.clock(), { action: 'update', entity: 'settings', entityId: 1, before, after: changed });
+      return changed;
+    });
+    setEtag(reply, after);
+    return after;
+  });
+};

@@ -1,0 +1,73 @@
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { councils, earlyWins, features } from '../../db/schema.ts';
+import type { Win } from './schemas.ts';
+
+export type WinRow = typeof earlyWins.$inferSelect;
+
+/** The win as the API shows it: council and feature names alongside their ids. */
+const winView = {
+  id: earlyWins.id,
+  councilId: earlyWins.councilId,
+  councilName: councils.name,
+  featureId: earlyWins.featureId,
+  featureName: features.name,
+  title: earlyWins.title,
+  story: earlyWins.story,
+  wonOn: earlyWins.wonOn,
+  evidenceValue: earlyWins.evidenceValue,
+  evidenceUnit: earlyWins.evidenceUnit,
+  evidenceNote: earlyWins.evidenceNote,
+  evidenceLink: earlyWins.evidenceLink,
+  authorId: earlyWins.authorId,
+  authorName: earlyWins.authorName,
+  published: earlyWins.published,
+  publishedAt: earlyWins.publishedAt,
+  version: earlyWins.version,
+  createdAt: earlyWins.createdAt,
+  updatedAt: earlyWins.updatedAt,
+};
+
+export interface WinFilter {
+  councilId?: number;
+  featureId?: number;
+  published?: boolean;
+  /** Calendar days, inclusive, on the day the win happened. */
+  from?: string;
+  to?: string;
+}
+
+export function winFilter(filter: WinFilter): SQL | undefined {
+  return and(
+    filter.councilId !== undefined ? eq(earlyWins.councilId, filter.councilId) : undefined,
+    filter.featureId !== undefined ? eq(earlyWins.featureId, filter.featureId) : undefined,
+    filter.published !== undefined ? eq(earlyWins.published, filter.published) : undefined,
+    filter.from !== undefined ? gte(earlyWins.wonOn, filter.from) : undefined,
+    filter.to !== undefined ? lte(earlyWins.wonOn, filter.to) : undefined,
+  );
+}
+
+export function createWinStore(db: Db) {
+  const viewQuery = () =>
+    db.select(winView).from(earlyWins)
+      .innerJoin(councils, eq(councils.id, earlyWins.councilId))
+      .leftJoin(features, eq(features.id, earlyWins.featureId));
+
+  const viewById = viewQuery().where(eq(earlyWins.id, sql.placeholder('id'))).prepare();
+
+  return {
+    view: (id: number): Win | undefined => viewById.get({ id }),
+    /** Newest win first; the same day in the order they were recorded, newest first. */
+    page: (where: SQL | undefined, limit: number, offset: number): Win[] =>
+      viewQuery().where(where).orderBy(desc(earlyWins.wonOn), desc(earlyWins.id)).limit(limit).offset(offset).all(),
+    insert: (row: typeof earlyWins.$inferInsert): WinRow => db.insert(earlyWins).values(row).returning().get(),
+    update: (id: number, changes: Partial<typeof earlyWins.$inferInsert>): void => {
+      db.update(earlyWins).set({ ...changes, version: sql`${earlyWins.version} + 1` }).where(eq(earlyWins.id, id)).run();
+    },
+    delete: (id: number): void => {
+      db.delete(earlyWins).where(eq(earlyWins.id, id)).run();
+    },
+  };
+}
+
+export type WinStore = ReturnType<typeof createWinStore>;
