@@ -19,6 +19,7 @@ const OFFICE_DELETE: Expected = [401, 403, 403, 403, 204];
 interface Request {
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Send as this agent instead of the caller's usual one (sign-out needs a session of its own). */
   agent?: Agent | null;
 }
@@ -29,6 +30,15 @@ let agents: Record<Who, Agent | null>;
 let emails: Record<string, string>;
 let itemA: any;
 let baselineId: number;
+let criterionId: number;
+let publishedWinId: number;
+const CONTRIBUTOR_CREATE: Expected = [401, 403, 201, 403, 201];
+const CONTRIBUTOR_CHANGE: Expected = [401, 403, 200, 403, 200];
+const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
+const winDraft = () => ({ councilId: plan.north.id, title: `Win ${unique()}`, story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted' });
+const createDraftWin = async () => (await ctx.call('POST', '/api/wins', winDraft())).body;
+const createBlocker = async () => (await ctx.call('POST', `/api/items/${itemA.id}/blockers`, { description: `Blocker ${unique()}`, owner: 'HR lead' })).body;
+const readingOf = () => ({ criterionId, councilId: plan.north.id, value: 50 + (unique() % 40), readingDate: '2026-11-20' });
 let n = 0;
 const unique = () => ++n;
 
@@ -116,6 +126,50 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   },
 
   'GET /api/audit': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit' }) },
+
+  'GET /api/criteria': { expected: READ, request: () => ({ url: '/api/criteria' }) },
+  'GET /api/criteria/:id': { expected: READ, request: () => ({ url: `/api/criteria/${criterionId}` }) },
+  'POST /api/criteria': {
+    expected: OFFICE_CREATE,
+    request: () => ({ url: '/api/criteria', body: { code: `C${unique()}`, name: `Criterion ${n}`, unit: 'percent', direction: 'higher', target: 80, amberThreshold: 60, scope: 'council', phase: 'readiness' } }),
+  },
+  'PATCH /api/criteria/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/criteria/${criterionId}`, body: { description: `Edit ${unique()}` } }) },
+  'DELETE /api/criteria/:id': {
+    expected: OFFICE_DELETE,
+    request: async () => ({ url: `/api/criteria/${(await ctx.call('POST', '/api/criteria', { code: `D${unique()}`, name: `Doomed ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body.id}` }),
+  },
+  'GET /api/settings': { expected: READ, request: () => ({ url: '/api/settings' }) },
+  'PATCH /api/settings': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/settings', body: { staleAfterDays: 30 + (unique() % 5) } }) },
+
+  'GET /api/readings': { expected: READ, request: () => ({ url: '/api/readings' }) },
+  'POST /api/readings': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/readings', body: readingOf() }) },
+  'POST /api/readings/bulk': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/readings/bulk', body: { readings: [readingOf(), readingOf()] } }) },
+  'POST /api/readings/csv': {
+    expected: CONTRIBUTOR_CREATE,
+    request: () => ({ url: '/api/readings/csv', body: `criterion,council,feature,date,value,note\nREACH,NMC,,2026-11-20,${50 + (unique() % 40)},csv\n`, headers: { 'content-type': 'text/csv' } }),
+  },
+
+  'GET /api/items/:id/gate': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}/gate` }) },
+  'POST /api/items/:id/gate': { expected: OFFICE_CREATE, request: () => ({ url: `/api/items/${itemA.id}/gate`, body: { decision: 'no_go' } }) },
+  'POST /api/gates/council-wave': { expected: OFFICE_CREATE, request: () => ({ url: '/api/gates/council-wave', body: { councilId: plan.north.id, waveId: plan.w1.id, decision: 'no_go' } }) },
+
+  'GET /api/overview': { expected: READ, request: () => ({ url: '/api/overview' }) },
+  'GET /api/items/:id/readiness': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}/readiness` }) },
+  'GET /api/councils/:id/summary': { expected: READ, request: () => ({ url: `/api/councils/${plan.north.id}/summary` }) },
+  'GET /api/waves/:id/summary': { expected: READ, request: () => ({ url: `/api/waves/${plan.w1.id}/summary` }) },
+  'GET /api/trends': { expected: READ, request: () => ({ url: '/api/trends?scope=council&id=1&from=2026-10-01' }) },
+
+  'GET /api/wins': { expected: READ, request: () => ({ url: '/api/wins' }) },
+  'GET /api/wins/:id': { expected: READ, request: () => ({ url: `/api/wins/${publishedWinId}` }) },
+  'POST /api/wins': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/wins', body: winDraft() }) },
+  'PATCH /api/wins/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/wins/${(await createDraftWin()).id}`, body: { title: `Better ${unique()}` } }) },
+  'DELETE /api/wins/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/wins/${(await createDraftWin()).id}` }) },
+
+  'GET /api/items/:id/blockers': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}/blockers` }) },
+  'POST /api/items/:id/blockers': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: `/api/items/${itemA.id}/blockers`, body: { description: `Blocker ${unique()}`, owner: 'HR lead' } }) },
+  'GET /api/blockers/:id': { expected: READ, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
+  'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
+  'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
 };
 
 const agentIds: Record<string, number> = {};
@@ -126,12 +180,16 @@ beforeAll(async () => {
   itemA = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
   await ctx.call('POST', '/api/items', { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id });
   baselineId = (await ctx.call('POST', '/api/baselines', { name: 'v1' })).body.id;
+  criterionId = (await ctx.call('POST', '/api/criteria', {
+    code: 'REACH', name: 'Communications reach', unit: 'percent', direction: 'higher', target: 80, amberThreshold: 65, scope: 'council', phase: 'readiness',
+  })).body.id;
   const sponsor = await ctx.userAs('sponsor', [], 'sponsor@example.org');
   const lead = await ctx.userAs('lead', [plan.north.id], 'lead@example.org');
   const otherLead = await ctx.userAs('lead', [plan.west.id], 'otherlead@example.org');
   agentIds.sponsor = sponsor.id;
   agentIds.lead = lead.id;
   agents = { anonymous: null, sponsor, lead, otherLead, office: ctx.office };
+  publishedWinId = (await ctx.call('POST', '/api/wins', { ...winDraft(), published: true })).body.id;
   emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
 });
 afterAll(async () => closeTestApp(ctx));
@@ -143,7 +201,7 @@ describe('permissions: every route × every caller', () => {
       it(`${route} as ${who} → ${expected[index]}`, async () => {
         const req = await request(who);
         const as = req.agent !== undefined ? req.agent : agents[who];
-        const res = await ctx.call(method, req.url, req.body, { as });
+        const res = await ctx.call(method, req.url, req.body, { as, ...(req.headers ? { headers: req.headers } : {}) });
         expect({ route: path, who, status: res.status, message: res.status >= 400 ? res.body?.message : undefined })
           .toMatchObject({ status: expected[index] });
       });

@@ -159,7 +159,7 @@ const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing: 1, at_risk
 /**
  * The RAG rules (docs/readiness.md):
  * - red if any mandatory criterion is not met, or the weighted score is under settings.scoreRedBelow;
- * - amber if any criterion is at risk or missing (or no criterion applies);
+ * - amber if any criterion is at risk, missing, or not met but not mandatory (or no criterion applies);
  * - green otherwise.
  */
 export function rate(results: CriterionResult[], settings: RagSettings, label = 'Readiness'): Evaluation {
@@ -175,7 +175,7 @@ export function rate(results: CriterionResult[], settings: RagSettings, label = 
     rag = 'red';
     for (const r of mandatoryFailing) reasons.push(`Mandatory: ${r.reason}`);
     if (lowScore) reasons.push(`${label} score ${score} is under ${settings.scoreRedBelow}`);
-  } else if (results.length === 0 || ordered.some((r) => r.status === 'at_risk' || r.status === 'missing')) {
+  } else if (results.length === 0 || ordered.some((r) => r.status !== 'met')) {
     rag = 'amber';
     if (results.length === 0) reasons.push('No criteria apply yet');
   } else {

@@ -134,6 +134,10 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
             `The council "${row.name}" cannot be deleted: it has ${dependents.length} rollout item(s) (${dependents.join(', ')}). Delete those items first.`,
           );
         }
+        const records = store.recordsOf(id);
+        if (records.readings + records.wins > 0) {
+          throw conflict(`The council "${row.name}" cannot be deleted: ${records.readings} reading(s) and ${records.wins} early win(s) are recorded for it.`);
+        }
         store.delete(id);
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'council', entityId: id, before: shown });
       });

@@ -42,6 +42,12 @@ export function createCouncilStore(db: Db) {
       return db.all<{ name: string }>(sql`select f.name from rollout_items i join features f on f.id = i.feature_id
         where i.council_id = ${councilId} order by f.name`).map((r) => r.name);
     },
+    /** Readings and early wins recorded for the council: history that keeps it from being deleted. */
+    recordsOf(councilId: number): { readings: number; wins: number } {
+      return db.get<{ readings: number; wins: number }>(sql`select
+        (select count(*) from readings where council_id = ${councilId}) as readings,
+        (select count(*) from early_wins where council_id = ${councilId}) as wins`) ?? { readings: 0, wins: 0 };
+    },
     itemsUsingGroup: (groupId: number): number =>
       db.select({ n: count() }).from(rolloutItems).where(eq(rolloutItems.groupId, groupId)).get()?.n ?? 0,
   };
