@@ -35,6 +35,22 @@ describe('the demo programme', () => {
     expect(eastbridge[0].slippageDays).toBe(133);
     // Westvale went live with payslips 15 days late.
     expect(slipped.find((i: any) => i.councilName === 'Westvale District Council' && i.featureName === 'View payslip and P60').slippageDays).toBe(15);
+    // Readiness has history and shape: months of readings, one overridden gate, wins and blockers.
+    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 6, blockers: 4, gate_decisions: 15 });
+    expect(tableCounts(db).readings).toBeGreaterThan(1000);
+    const overridden = db.$client.prepare("select i.id, d.reason from gate_decisions d join rollout_items i on i.id = d.item_id where d.decision = 'go_override'").all() as Array<{ id: number; reason: string }>;
+    expect(overridden).toHaveLength(1);
+    expect(overridden[0]!.reason).toContain('workaround');
+    const overview = (await call(app, 'GET', '/api/overview')).body;
+    expect(overview.wins).toHaveLength(5);
+    expect(overview.wins[0].title).toBe('A month of leave requests with no paper');
+    expect(overview.readiness.green + overview.readiness.amber + overview.readiness.red).toBe(9);
+    expect(overview.red.length).toBeGreaterThan(0);
+    const westItem = overview.grid.find((c: any) => c.councilCode === 'WDC' && !c.live);
+    const westView = (await call(app, 'GET', `/api/items/${westItem.itemId}/readiness`)).body;
+    expect(westView.readiness.criteria.find((c: any) => c.code === 'COMMS')).toMatchObject({ status: 'missing', stale: true });
+    const eastSummary = (await call(app, 'GET', `/api/councils/${overview.councils.find((c: any) => c.code === 'EBC').councilId}/summary`)).body;
+    expect(eastSummary.blockers.map((b: any) => [b.featureName, b.overdue])).toEqual(expect.arrayContaining([['Report sickness absence', true], ['Approve leave', false]]));
     // Back in April only the pilot was live.
     expect((await call(app, 'GET', '/api/progress?asOf=2026-04-01')).body.totals).toMatchObject({ live: 3, plannedLive: 3 });
     await app.close();
