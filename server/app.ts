@@ -151,13 +151,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }, { prefix: API_PREFIX });
 
   const clientRoot = options.clientRoot ?? defaultClientRoot();
-  await app.register(fastifyStatic, { root: clientRoot, wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: clientRoot,
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    // Hashed file names never change their content: cache them for a year. The page itself is always revalidated.
+    setHeaders: (reply: { header(name: string, value: string): unknown }, path: string) => {
+      reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (request.method === 'GET' && !path.startsWith(API_PREFIX) && !/\.[a-z0-9]+$/i.test(path)) {
       // Client-side routes: hand the page to the dashboard's router.
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send(errorBody(404, `There is no ${request.method} ${path}.`));
   });

@@ -1,0 +1,152 @@
+import type {
+  AuditEntry, BaselineSummary, Blocker, Council, CouncilSummary, Criterion, ErrorDetail, Feature, GateDecision, ItemGate, ItemReadiness,
+  Overview, Page, Reading, ReadingInput, RolloutItem, SessionUser, Trend, User, Wave, WaveSummary, Win,
+} from './types.ts';
+
+/** A refusal from the API, in its one error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    /** For 412: the record as it is now. */
+    readonly current?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** A record read with its version, so a change can say which version it was made against. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The one place the dashboard talks to the server: URLs, the CSRF token, ETags and the error shape.
+ * Components call these methods and never build URLs.
+ */
+export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+  let csrfToken: string | null = null;
+
+  async function request<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string; csv?: string } = {}): Promise<{ body: T; etag: string | null }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.csv !== undefined) headers['content-type'] = 'text/csv';
+    if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    let response: Response;
+    try {
+      response = await fetchImpl(`/api${path}`, {
+        method, headers, credentials: 'same-origin',
+        body: options.csv ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+      });
+    } catch {
+      throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
+    }
+    const text = await response.text();
+    const body = text ? JSON.parse(text) : undefined;
+    if (!response.ok) {
+      throw new ApiError(response.status, body?.message ?? `The request failed (${response.status}).`, body?.details ?? [], body?.current);
+    }
+    return { body: body as T, etag: response.headers.get('etag') };
+  }
+  const get = async <T>(path: string, query?: Query) => (await request<T>('GET', `${path}${queryString(query)}`)).body;
+  const versioned = async <T>(path: string): Promise<Versioned<T>> => {
+    const { body, etag } = await request<T>('GET', path);
+    return { value: body, etag: etag ?? '' };
+  };
+  const send = async <T>(method: string, path: string, body?: unknown, ifMatch?: string) => (await request<T>(method, path, { body, ifMatch })).body;
+
+  return {
+    setCsrfToken(token: string | null) {
+      csrfToken = token;
+    },
+
+    session: {
+      current: () => get<{ user: SessionUser; csrfToken: string | null }>('/session'),
+      signIn: (email: string, password: string) => send<{ user: SessionUser; csrfToken: string }>('POST', '/session', { email, password }),
+      signOut: () => send<void>('DELETE', '/session'),
+    },
+
+    overview: (asOf?: string) => get<Overview>('/overview', { asOf }),
+    councilSummary: (id: number, asOf?: string) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf }),
+    waveSummary: (id: number, asOf?: string) => get<WaveSummary>(`/waves/${id}/summary`, { asOf }),
+    itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
+    trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
+
+    councils: {
+      list: () => get<Page<Council>>('/councils', { limit: 500 }),
+      get: (id: number) => versioned<Council>(`/councils/${id}`),
+      create: (body: Partial<Council>) => send<Council>('POST', '/councils', body),
+      update: (id: number, body: Partial<Council>, etag: string) => send<Council>('PATCH', `/councils/${id}`, body, etag),
+      remove: (id: number, etag: string) => send<void>('DELETE', `/councils/${id}`, undefined, etag),
+    },
+    features: {
+      list: () => get<Page<Feature>>('/features', { limit: 500 }),
+      create: (body: Partial<Feature>) => send<Feature>('POST', '/features', body),
+      update: (id: number, body: Partial<Feature>, etag: string) => send<Feature>('PATCH', `/features/${id}`, body, etag),
+      remove: (id: number, etag: string) => send<void>('DELETE', `/features/${id}`, undefined, etag),
+    },
+    waves: {
+      list: () => get<Page<Wave>>('/waves', { limit: 500 }),
+      create: (body: Partial<Wave>) => send<Wave>('POST', '/waves', body),
+      update: (id: number, body: Partial<Wave>, etag: string) => send<Wave>('PATCH', `/waves/${id}`, body, etag),
+      remove: (id: number, etag: string) => send<void>('DELETE', `/waves/${id}`, undefined, etag),
+    },
+    items: {
+      list: (query: Query = {}) => get<Page<RolloutItem>>('/items', { limit: 500, ...query }),
+      get: (id: number) => versioned<RolloutItem>(`/items/${id}`),
+      update: (id: number, body: Partial<RolloutItem>, etag: string) => send<RolloutItem>('PATCH', `/items/${id}`, body, etag),
+      assign: (items: Array<{ councilId: number; featureId: number; waveId: number | null; plannedDateOverride?: string | null }>) =>
+        send<{ created: number; updated: number; items: RolloutItem[] }>('POST', '/items/assignments', { items }),
+      history: (id: number) => get<Page<AuditEntry>>(`/items/${id}/history`, { limit: 100 }),
+    },
+    baselines: {
+      list: () => get<Page<BaselineSummary>>('/baselines'),
+      approve: (name: string, note: string, approvedBy?: string) => send<BaselineSummary>('POST', '/baselines', { name, note, ...(approvedBy ? { approvedBy } : {}) }),
+    },
+    criteria: {
+      list: () => get<Page<Criterion>>('/criteria', { limit: 500 }),
+      update: (id: number, body: Partial<Criterion>, etag: string) => send<Criterion>('PATCH', `/criteria/${id}`, body, etag),
+      create: (body: Partial<Criterion>) => send<Criterion>('POST', '/criteria', body),
+    },
+    readings: {
+      list: (query: Query) => get<Page<Reading>>('/readings', query),
+      bulk: (readings: ReadingInput[]) => send<{ stored: number; readings: Reading[] }>('POST', '/readings/bulk', { readings }),
+      csv: async (text: string) => (await request<{ stored: number; readings: Reading[] }>('POST', '/readings/csv', { csv: text })).body,
+    },
+    gates: {
+      get: (itemId: number) => get<ItemGate>(`/items/${itemId}/gate`),
+      decide: (itemId: number, decision: 'go' | 'no_go' | 'go_override', reason?: string) =>
+        send<GateDecision>('POST', `/items/${itemId}/gate`, { decision, ...(reason ? { reason } : {}) }),
+    },
+    wins: {
+      list: (query: Query = {}) => get<Page<Win>>('/wins', { limit: 100, ...query }),
+      create: (body: Record<string, unknown>) => send<Win>('POST', '/wins', body),
+    },
+    blockers: {
+      create: (itemId: number, body: { description: string; owner: string; dueDate?: string | null }) => send<Blocker>('POST', `/items/${itemId}/blockers`, body),
+      get: (id: number) => versioned<Blocker>(`/blockers/${id}`),
+      update: (id: number, body: Partial<Blocker>, etag: string) => send<Blocker>('PATCH', `/blockers/${id}`, body, etag),
+    },
+    users: {
+      list: () => get<Page<User>>('/users', { limit: 500 }),
+      create: (body: Record<string, unknown>) => send<User>('POST', '/users', body),
+      get: (id: number) => versioned<User>(`/users/${id}`),
+      update: (id: number, body: Partial<User>, etag: string) => send<User>('PATCH', `/users/${id}`, body, etag),
+    },
+    audit: (query: Query) => get<Page<AuditEntry>>('/audit', query),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,61 @@
+/**
+ * The API's shapes, taken from the server's own TypeBox schemas (type-only: nothing of the server
+ * is bundled). If the server changes a response, the dashboard stops compiling where it matters.
+ */
+import type { Static } from 'typebox';
+import type { AuditRow } from '../../server/modules/audit/schemas.ts';
+import type { Baseline } from '../../server/modules/baselines/schemas.ts';
+import type { Blocker as BlockerSchema } from '../../server/modules/blockers/schemas.ts';
+import type { Council as CouncilSchema } from '../../server/modules/councils/schemas.ts';
+import type { Criterion as CriterionSchema } from '../../server/modules/criteria/schemas.ts';
+import type { Feature as FeatureSchema } from '../../server/modules/features/schemas.ts';
+import type { GateDecision as GateDecisionSchema, ItemGate as ItemGateSchema } from '../../server/modules/gates/schemas.ts';
+import type { RolloutItem as RolloutItemSchema } from '../../server/modules/items/schemas.ts';
+import type {
+  CouncilSummary as CouncilSummarySchema, ItemCard as ItemCardSchema, ItemReadinessView, Overview as OverviewSchema,
+  Trend as TrendSchema, WaveSummary as WaveSummarySchema,
+} from '../../server/modules/readiness/schemas.ts';
+import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
+import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
+import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
+import type { Win as WinSchema } from '../../server/modules/wins/schemas.ts';
+
+export type Overview = Static<typeof OverviewSchema>;
+export type ItemCard = Static<typeof ItemCardSchema>;
+export type ItemReadiness = Static<typeof ItemReadinessView>;
+export type CouncilSummary = Static<typeof CouncilSummarySchema>;
+export type WaveSummary = Static<typeof WaveSummarySchema>;
+export type Trend = Static<typeof TrendSchema>;
+export type Council = Static<typeof CouncilSchema>;
+export type Feature = Static<typeof FeatureSchema>;
+export type Wave = Static<typeof WaveSchema>;
+export type RolloutItem = Static<typeof RolloutItemSchema>;
+export type Criterion = Static<typeof CriterionSchema>;
+export type Reading = Static<typeof ReadingSchema>;
+export type ReadingInput = Static<typeof ReadingInputSchema>;
+export type BaselineSummary = Static<typeof Baseline>;
+export type User = Static<typeof UserSchema>;
+export type Win = Static<typeof WinSchema>;
+export type Blocker = Static<typeof BlockerSchema>;
+export type GateDecision = Static<typeof GateDecisionSchema>;
+export type ItemGate = Static<typeof ItemGateSchema>;
+export type AuditEntry = Static<typeof AuditRow>;
+export type Rag = 'red' | 'amber' | 'green';
+export type Role = 'office' | 'lead' | 'sponsor';
+
+export interface SessionUser {
+  id: number | null;
+  name: string;
+  role: Role;
+  councilIds: number[];
+}
+
+export interface Page<T> {
+  data: T[];
+  page: { total: number; limit: number; offset: number };
+}
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}

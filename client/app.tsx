@@ -1,0 +1,55 @@
+import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect, useMemo } from 'preact/hooks';
+import { createApi, type Api } from './api/client.ts';
+import { Layout } from './components/Layout/Layout.tsx';
+import { AppStateContext, createAppState, useAppState } from './state/app-state.ts';
+
+const Overview = lazy(() => import('./pages/Overview.tsx').then((m) => m.Overview));
+const SignIn = lazy(() => import('./pages/SignIn.tsx').then((m) => m.SignIn));
+const CouncilPage = lazy(() => import('./pages/Council.tsx').then((m) => m.CouncilPage));
+const WavePage = lazy(() => import('./pages/Wave.tsx').then((m) => m.WavePage));
+const ItemPage = lazy(() => import('./pages/Item.tsx').then((m) => m.ItemPage));
+const Planning = lazy(() => import('./pages/Planning.tsx').then((m) => m.Planning));
+const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
+
+/** Sends signed-out visitors to the sign-in page, and back where they were after. */
+function Gate() {
+  const state = useAppState();
+  const { path, route } = useLocation();
+  const signedIn = state.user.value !== null;
+  useEffect(() => {
+    if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in') route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+  }, [state.sessionStatus.value, signedIn, path]);
+  if (state.sessionStatus.value === 'checking') return <p class="loading" role="status">Loading…</p>;
+  return (
+    <ErrorBoundary>
+      <Router>
+        <Route path="/sign-in" component={SignIn} />
+        <Route path="/" component={signedIn ? Overview : Blank} />
+        <Route path="/councils/:id" component={signedIn ? CouncilPage : Blank} />
+        <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
+        <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
+        <Route path="/planning" component={signedIn ? Planning : Blank} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  );
+}
+
+const Blank = () => null;
+
+export function App({ api }: { api?: Api }) {
+  const state = useMemo(() => createAppState(api ?? createApi()), [api]);
+  useEffect(() => {
+    void state.loadSession();
+  }, [state]);
+  return (
+    <AppStateContext.Provider value={state}>
+      <LocationProvider>
+        <Layout>
+          <Gate />
+        </Layout>
+      </LocationProvider>
+    </AppStateContext.Provider>
+  );
+}

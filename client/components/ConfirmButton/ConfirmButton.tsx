@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+
+/** A button that asks first, in a modal dialog that traps focus and closes on Escape. */
+export function ConfirmButton({ label, question, confirmLabel, onConfirm, danger = false, disabled = false }: {
+  label: string;
+  question: ComponentChildren;
+  confirmLabel: string;
+  onConfirm: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" class={`button${danger ? ' button--warning' : ''}`} disabled={disabled} onClick={() => dialog.current?.showModal()}>{label}</button>
+      <dialog ref={dialog} class="confirm" aria-labelledby="confirm-question">
+        <form method="dialog">
+          <p id="confirm-question">{question}</p>
+          <div class="button-group">
+            <button type="submit" value="yes" class={`button${danger ? ' button--warning' : ''}`} onClick={() => onConfirm()}>{confirmLabel}</button>
+            <button type="submit" value="no" class="button button--secondary">Cancel</button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

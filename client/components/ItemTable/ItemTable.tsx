@@ -1,0 +1,37 @@
+import type { ItemCard } from '../../api/types.ts';
+import { day, slippage, statusWord } from '../../format.ts';
+import { DataTable, type Column } from '../DataTable/DataTable.tsx';
+import { RagBadge } from '../RagBadge/RagBadge.tsx';
+
+type Show = 'council' | 'feature' | 'wave' | 'dates' | 'slippage' | 'reasons' | 'rag' | 'status' | 'blockers';
+
+/** Rollout items as a table: the columns a screen needs, the same cells everywhere. */
+export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { caption: string; items: ItemCard[]; show: Show[]; empty?: string; reasonCount?: number }) {
+  const columns: Column<ItemCard>[] = [];
+  const has = (s: Show) => show.includes(s);
+  if (has('council')) columns.push({ header: 'Council', rowHeader: !has('feature'), cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> });
+  if (has('feature')) columns.push({ header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}{has('council') ? <span class="visually-hidden"> at {i.councilName}</span> : null}</a> });
+  if (has('wave')) columns.push({ header: 'Wave', cell: (i) => (i.waveId ? <a href={`/waves/${i.waveId}`}>{i.waveName}</a> : 'Not scheduled') });
+  if (has('status')) columns.push({ header: 'Status', cell: (i) => statusWord(i.status) });
+  if (has('rag')) columns.push({ header: 'RAG', cell: (i) => <RagBadge rag={i.rag} /> });
+  if (has('dates')) {
+    columns.push({ header: 'Baseline', cell: (i) => day(i.baselineGoLive) });
+    columns.push({ header: 'Planned', cell: (i) => day(i.plannedGoLive) });
+    columns.push({ header: 'Live', cell: (i) => day(i.actualGoLive) });
+  }
+  if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}</> : slippage(i.slippageDays)) });
+  if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers) });
+  if (has('reasons')) {
+    columns.push({
+      header: 'Why',
+      cell: (i) => (i.reasons.length === 0 ? (i.note || '—') : (
+        <ul class="reasons">
+          {i.reasons.slice(0, reasonCount).map((r) => <li key={r}>{r}</li>)}
+          {i.reasons.length > reasonCount && <li><a href={`/items/${i.itemId}`}>{i.reasons.length - reasonCount} more</a></li>}
+        </ul>
+      )),
+    });
+  }
+  return <DataTable caption={caption} columns={columns} rows={items} rowKey={(i) => i.itemId} empty={empty} />;
+}
+

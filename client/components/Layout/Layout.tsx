@@ -1,0 +1,64 @@
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import { useEffect, useRef } from 'preact/hooks';
+import { useAppState } from '../../state/app-state.ts';
+import './layout.css';
+
+/** Sets the document title for a page. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} – Rollout Planner`;
+  }, [title]);
+}
+
+/** Header, role-aware navigation, the main region (focused on every route change) and a live region. */
+export function Layout({ children }: { children: ComponentChildren }) {
+  const state = useAppState();
+  const { path, route } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // Move focus to the new page's heading so screen readers and keyboards start there.
+    const heading = main.current?.querySelector('h1');
+    (heading ?? main.current)?.setAttribute('tabindex', '-1');
+    (heading ?? main.current)?.focus();
+  }, [path]);
+
+  const user = state.user.value;
+  const links = [
+    { href: '/', label: 'Overview' },
+    ...(user?.role === 'lead' ? user.councilIds.map((id) => ({ href: `/councils/${id}`, label: 'My council' })).slice(0, 1) : []),
+    ...(user?.role === 'office' ? [{ href: '/planning', label: 'Planning' }] : []),
+  ];
+  return (
+    <>
+      <a href="#main" class="skip-link">Skip to main content</a>
+      <header class="site-header">
+        <div class="site-header__inner">
+          <a href="/" class="site-header__name">Rollout Planner</a>
+          {user && (
+            <nav aria-label="Main">
+              <ul>
+                {links.map((l) => (
+                  <li key={l.href}><a href={l.href} aria-current={path === l.href ? 'page' : undefined}>{l.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {user && (
+            <div class="site-header__user">
+              <span>{user.name} <span class="role-tag">{user.role === 'office' ? 'Programme office' : user.role === 'lead' ? 'Council lead' : 'Sponsor'}</span></span>
+              <button type="button" class="button button--link" onClick={async () => { await state.signOut(); route('/sign-in'); }}>Sign out</button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>{children}</main>
+      <div class="visually-hidden" role="status" aria-live="polite">{state.announcement.value}</div>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { formatISO } from 'date-fns';
+import { useRoute } from 'preact-iso';
+import { useMemo } from 'preact/hooks';
+import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
+import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
+import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
+import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { ReadingsForm, readingRows } from '../components/ReadingsForm/ReadingsForm.tsx';
+import { Empty, Loaded } from '../components/Status/Status.tsx';
+import { WinForm } from '../components/WinForm/WinForm.tsx';
+import { day, number } from '../format.ts';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+/** A council: its items and what blocks them, its trend, blockers and wins; for its lead, the forms to report. */
+export function CouncilPage() {
+  const state = useAppState();
+  const id = Number(useRoute().params.id);
+  const asOf = state.asOf.value || undefined;
+  const summary = useResource(() => state.api.councilSummary(id, asOf), [id, asOf]);
+  const trend = useResource(() => state.api.trend('council', id, undefined, asOf), [id, asOf]);
+  const mayReport = state.leads(id) && !asOf;
+  const criteria = useResource(() => (mayReport ? state.api.criteria.list().then((p) => p.data) : Promise.resolve([] as Criterion[])), [mayReport]);
+  usePageTitle(summary.data?.council.name ?? 'Council');
+
+  const reload = () => {
+    summary.reload();
+    trend.reload();
+  };
+
+  return (
+    <Loaded resource={summary} what="the council">
+      {(data) => (
+        <>
+          <h1>{data.council.name}</h1>
+          <AsOfPicker />
+          <CouncilBody data={data} trend={trend.data} />
+          {mayReport && criteria.data && <Report data={data} criteria={criteria.data} onSaved={reload} />}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function CouncilBody({ data, trend }: { data: CouncilSummary; trend?: Trend }) {
+  const t = data.totals;
+  return (
+    <>
+      <ul class="headlines">
+        <li class="headline"><span class="headline__value">{t.live} of {t.items}</span><span class="headline__label">features live</span></li>
+        <li class="headline"><span class="headline__value">{number(t.staffReached)}</span><span class="headline__label">of {number(data.council.staffHeadcount)} staff reached</span></li>
+        <li class="headline"><span class="headline__value">{data.readiness.red} red, {data.readiness.amber} amber, {data.readiness.green} green</span><span class="headline__label">readiness of items still to go live</span></li>
+      </ul>
+      <h2>Items</h2>
+      <ItemTable caption={`Rollout items of ${data.council.name}`} items={data.items} show={['feature', 'wave', 'status', 'rag', 'dates', 'slippage', 'blockers', 'reasons']} />
+
+      {trend && trend.points.length > 0 && (
+        <ChartWithTable
+          title={`Score over time, ${data.council.name}`}
+          summary={`Mean score from ${trend.points[0]!.score ?? 'none'} to ${trend.points.at(-1)!.score ?? 'none'}.`}
+          labels={trend.points.map((p) => day(p.weekEnding))}
+          series={[
+            { label: 'Mean score (0–100)', values: trend.points.map((p) => p.score), colour: '#1d70b8' },
+            { label: 'Items red', values: trend.points.map((p) => p.red), colour: '#d4351c', dash: [6, 4] },
+          ]}
+          table={
+            <DataTable caption="Weekly score and RAG mix" rows={trend.points} rowKey={(p) => p.weekEnding} columns={[
+              { header: 'Week ending', rowHeader: true, cell: (p) => day(p.weekEnding) },
+              { header: 'Mean score', numeric: true, cell: (p) => number(p.score, 1) },
+              { header: 'Red', numeric: true, cell: (p) => String(p.red) },
+              { header: 'Amber', numeric: true, cell: (p) => String(p.amber) },
+              { header: 'Green', numeric: true, cell: (p) => String(p.green) },
+            ]} />
+          }
+        />
+      )}
+
+      <div class="two-col">
+        <section aria-labelledby="blockers-title">
+          <h2 id="blockers-title">Open blockers</h2>
+          {data.blockers.length === 0 ? <Empty>No open blockers.</Empty> : (
+            <ul class="card-list">
+              {data.blockers.map((b) => (
+                <li key={b.id}>
+                  <strong>{b.featureName}:</strong> {b.description}
+                  <br /><span class="muted">Owner {b.owner}; due {day(b.dueDate)}</span> {b.overdue && <span class="tag">Overdue</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="wins-title">
+          <h2 id="wins-title">Early wins</h2>
+          {data.wins.length === 0 ? <Empty>No wins yet.</Empty> : (
+            <ul class="card-list">
+              {data.wins.map((w) => (
+                <li key={w.id}>
+                  <strong>{w.title}</strong> {!w.published && <span class="tag">Draft</span>}
+                  <br /><span class="muted">{day(w.wonOn)}{w.featureName ? `, ${w.featureName}` : ''}</span>
+                  <p>{w.story}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Report({ data, criteria, onSaved }: { data: CouncilSummary; criteria: Criterion[]; onSaved: () => void }) {
+  const today = formatISO(new Date(), { representation: 'date' });
+  const rows = useMemo(() => readingRows(criteria, data.items), [criteria, data.items]);
+  const open = data.items.filter((i) => i.status !== 'cancelled');
+  return (
+    <section aria-labelledby="report-title" class="report">
+      <h2 id="report-title">Report for {data.council.name}</h2>
+      <h3>Enter readings</h3>
+      <ReadingsForm councilId={data.council.councilId} rows={rows} today={today} onSaved={onSaved} />
+      <h3>Or upload a spreadsheet</h3>
+      <CsvUpload onSaved={onSaved} />
+      <h3>Raise a blocker</h3>
+      <BlockerForm items={open} onSaved={onSaved} />
+      <h3>Record an early win</h3>
+      <WinForm councilId={data.council.councilId} items={open} today={today} onSaved={onSaved} />
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import type { Overview as OverviewData, Trend } from '../api/types.ts';
+import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
+import { Empty, Loaded } from '../components/Status/Status.tsx';
+import { day, number, percent, statusWord } from '../format.ts';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+/** The sponsor's one page: where we are against the plan, what is red and why, what has been won, what is next. */
+export function Overview() {
+  usePageTitle('Programme overview');
+  const state = useAppState();
+  const asOf = state.asOf.value || undefined;
+  const overview = useResource(() => state.api.overview(asOf), [asOf]);
+  const trend = useResource(() => state.api.trend('programme', undefined, undefined, asOf), [asOf]);
+
+  return (
+    <>
+      <h1>Programme overview</h1>
+      <AsOfPicker />
+      <Loaded resource={overview} what="the overview">
+        {(data) => <OverviewBody data={data} trend={trend.data} />}
+      </Loaded>
+    </>
+  );
+}
+
+function OverviewBody({ data, trend }: { data: OverviewData; trend?: Trend }) {
+  const t = data.totals;
+  const byCouncil = new Map<string, OverviewData['grid'][number]>(data.grid.map((c) => [`${c.councilId}:${c.featureId}`, c]));
+  return (
+    <>
+      <p class="lede">
+        As of <strong>{day(data.asOf)}</strong>, judged against {data.baseline ? <>the baseline <strong>{data.baseline.name}</strong></> : 'no approved baseline yet'}.
+      </p>
+
+      <h2 class="visually-hidden">Headlines</h2>
+      <ul class="headlines">
+        <li class="headline">
+          <span class="headline__value">{t.live} of {t.plannedLive}</span>
+          <span class="headline__label">items live of those planned to be live by now ({t.items} in all)</span>
+        </li>
+        <li class="headline">
+          <span class="headline__value">{number(t.staffReached)}</span>
+          <span class="headline__label">staff reached: {percent(t.staffReached, t.staffInScope)} of {number(t.staffInScope)} in scope</span>
+        </li>
+        <li class="headline">
+          <span class="headline__value">{t.slipped}</span>
+          <span class="headline__label">items late against the baseline, {number(t.totalSlippageDays)} days in all{t.overdue ? `; ${t.overdue} overdue` : ''}</span>
+        </li>
+        <li class="headline">
+          <span class="headline__value">{data.readiness.red} red, {data.readiness.amber} amber, {data.readiness.green} green</span>
+          <span class="headline__label">readiness of the items still to go live</span>
+        </li>
+      </ul>
+
+      <h2>Councils and features</h2>
+      <p>Each cell shows the status and the RAG of one rollout item: readiness before go-live, adoption after it.</p>
+      <div class="table-wrap" role="region" aria-label="Councils and features" tabIndex={0}>
+        <table class="rag-grid">
+          <caption>RAG of every rollout item, by council and feature</caption>
+          <thead>
+            <tr><th scope="col">Council</th>{data.features.map((f) => <th scope="col" key={f.featureId}>{f.name}</th>)}</tr>
+          </thead>
+          <tbody>
+            {data.councils.map((c) => (
+              <tr key={c.councilId}>
+                <th scope="row"><a href={`/councils/${c.councilId}`}>{c.name}</a></th>
+                {data.features.map((f) => {
+                  const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
+                  return (
+                    <td key={f.featureId}>
+                      {cell
+                        ? <a href={`/items/${cell.itemId}`} class="grid-cell"><RagBadge rag={cell.rag} /><span class="grid-cell__status">{statusWord(cell.status)}</span><span class="visually-hidden">: {f.name} at {c.name}</span></a>
+                        : <span class="muted">Not planned</span>}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Waves: baseline, plan and actual</h2>
+      <ChartWithTable
+        title="Items planned to be live and live, by wave"
+        summary={data.waves.map((w) => `${w.name}: ${w.totals.live} live of ${w.totals.items}`).join('; ')}
+        labels={data.waves.map((w) => w.name)}
+        series={[
+          { label: 'Planned to be live by now (baseline)', values: data.waves.map((w) => w.totals.plannedLive), colour: '#505a5f', kind: 'bar' },
+          { label: 'Live', values: data.waves.map((w) => w.totals.live), colour: '#00703c', kind: 'bar' },
+        ]}
+        yLabel="Items"
+        table={
+          <DataTable caption="Waves against the baseline" rows={data.waves} rowKey={(w) => w.waveId} columns={[
+            { header: 'Wave', rowHeader: true, cell: (w) => <a href={`/waves/${w.waveId}`}>{w.name}</a> },
+            { header: 'Baseline go-live', cell: (w) => day(w.baselineGoLive) },
+            { header: 'Planned now', cell: (w) => day(w.plannedGoLive) },
+            { header: 'Last item expected', cell: (w) => day(w.lastForecastGoLive) },
+            { header: 'First live', cell: (w) => day(w.firstActualGoLive) },
+            { header: 'Status', cell: (w) => statusWord(w.status) },
+            { header: 'Planned live', numeric: true, cell: (w) => String(w.totals.plannedLive) },
+            { header: 'Live', numeric: true, cell: (w) => `${w.totals.live} of ${w.totals.items}` },
+            { header: 'Late items', numeric: true, cell: (w) => String(w.totals.slipped) },
+          ]} />
+        }
+      />
+
+      {trend && trend.points.length > 0 && (
+        <ChartWithTable
+          title="Readiness and adoption score over time"
+          summary={`Mean score from ${trend.points[0]!.score ?? 'none'} to ${trend.points.at(-1)!.score ?? 'none'}; ${trend.points.at(-1)!.red} items red in the latest week.`}
+          labels={trend.points.map((p) => day(p.weekEnding))}
+          series={[
+            { label: 'Mean score (0–100)', values: trend.points.map((p) => p.score), colour: '#1d70b8' },
+            { label: 'Items red', values: trend.points.map((p) => p.red), colour: '#d4351c', dash: [6, 4] },
+          ]}
+          table={
+            <DataTable caption="Weekly score and RAG mix" rows={trend.points} rowKey={(p) => p.weekEnding} columns={[
+              { header: 'Week ending', rowHeader: true, cell: (p) => day(p.weekEnding) },
+              { header: 'Mean score', numeric: true, cell: (p) => number(p.score, 1) },
+              { header: 'Red', numeric: true, cell: (p) => String(p.red) },
+              { header: 'Amber', numeric: true, cell: (p) => String(p.amber) },
+              { header: 'Green', numeric: true, cell: (p) => String(p.green) },
+              { header: 'Live', numeric: true, cell: (p) => String(p.live) },
+            ]} />
+          }
+        />
+      )}
+
+      <div class="two-col">
+        <section aria-labelledby="red-title">
+          <h2 id="red-title">What is red, and why</h2>
+          {data.red.length === 0 ? <Empty>Nothing is red.</Empty> : (
+            <ul class="card-list">
+              {data.red.map((i) => (
+                <li key={i.itemId}>
+                  <a href={`/items/${i.itemId}`}><strong>{i.featureName}</strong>, {i.councilName}</a> <RagBadge rag={i.rag} />
+                  <ul class="reasons">{i.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="wins-title">
+          <h2 id="wins-title">Early wins</h2>
+          {data.wins.length === 0 ? <Empty>No wins published yet.</Empty> : (
+            <ul class="card-list">
+              {data.wins.map((w) => (
+                <li key={w.id}>
+                  <strong>{w.title}</strong> <span class="muted">— {w.councilName}{w.featureName ? `, ${w.featureName}` : ''}, {day(w.wonOn)}</span>
+                  <p>{w.story}</p>
+                  {w.evidenceValue !== null && <p><strong>{number(w.evidenceValue)}</strong> {w.evidenceUnit}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <h2>Late against the baseline</h2>
+      <ItemTable caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'reasons']} empty="Nothing has slipped." reasonCount={1} />
+
+      <h2>Next go-lives</h2>
+      <ItemTable caption="The next items planned to go live" items={data.nextGoLives} show={['council', 'feature', 'wave', 'dates', 'rag']} empty="No go-lives are planned." />
+      <p class="muted">Slippage is counted in calendar days from the baseline date; an overdue item keeps slipping until it goes live.</p>
+    </>
+  );
+}

@@ -1,0 +1,311 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client.ts';
+import type { Council, ErrorDetail, Feature, RolloutItem, Wave } from '../api/types.ts';
+import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { Field } from '../components/Field/Field.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { Loaded } from '../components/Status/Status.tsx';
+import { day, instant, statusWord } from '../format.ts';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+const etagOf = (version: number) => `"${version}"`;
+
+/** The programme office's workbench: assign items to waves, move wave dates, approve baselines, see the catalogue and users. */
+export function Planning() {
+  usePageTitle('Planning');
+  const state = useAppState();
+  if (!state.isOffice.value) {
+    return (
+      <>
+        <h1>Planning</h1>
+        <p>Only the programme office can plan waves and approve baselines. <a href="/">Go to the programme overview</a>.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Planning</h1>
+      <nav aria-label="Planning sections">
+        <ul class="inline-links">
+          <li><a href="#plan-grid">Plan</a></li>
+          <li><a href="#wave-dates">Wave dates</a></li>
+          <li><a href="#baselines">Baselines</a></li>
+          <li><a href="#criteria">Criteria</a></li>
+          <li><a href="#users">Users</a></li>
+        </ul>
+      </nav>
+      <PlanGrid />
+      <WaveDates />
+      <Baselines />
+      <CriteriaTable />
+      <Users />
+    </>
+  );
+}
+
+function problemOf(e: unknown): { message: string; details: ErrorDetail[] } {
+  const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+  return { message: err.message, details: err.details };
+}
+
+/** A council × feature grid of wave choices; every change is saved together, or none. */
+function PlanGrid() {
+  const state = useAppState();
+  const data = useResource(async () => {
+    const [councils, features, waves, items] = await Promise.all([state.api.councils.list(), state.api.features.list(), state.api.waves.list(), state.api.items.list()]);
+    return { councils: councils.data, features: features.data, waves: waves.data, items: items.data };
+  }, []);
+  const [changes, setChanges] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return setProblem({ message: 'Nothing has changed.', details: [] });
+    try {
+      const result = await state.api.items.assign(entries.map(([key, wave]) => {
+        const [councilId, featureId] = key.split(':').map(Number) as [number, number];
+        return { councilId, featureId, waveId: wave ? Number(wave) : null };
+      }));
+      setProblem(null);
+      setChanges({});
+      setSaved(`Saved: ${result.updated} item(s) moved, ${result.created} added.`);
+      state.announce('Plan saved');
+      data.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
+
+  return (
+    <section id="plan-grid" aria-labelledby="plan-grid-title">
+      <h2 id="plan-grid-title">Plan: which wave each council takes each feature in</h2>
+      <Loaded resource={data} what="the plan">
+        {({ councils, features, waves, items }: { councils: Council[]; features: Feature[]; waves: Wave[]; items: RolloutItem[] }) => {
+          const itemOf = new Map(items.map((i) => [`${i.councilId}:${i.featureId}`, i]));
+          return (
+            <form onSubmit={save} noValidate>
+              {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
+              {saved && <div class="notice notice--success" role="status"><p>{saved}</p></div>}
+              <div class="table-wrap" role="region" aria-label="Plan grid" tabIndex={0}>
+                <table>
+                  <caption>Wave of each council and feature</caption>
+                  <thead><tr><th scope="col">Feature</th>{councils.map((c) => <th scope="col" key={c.id}>{c.code}<span class="visually-hidden"> {c.name}</span></th>)}</tr></thead>
+                  <tbody>
+                    {features.map((f) => (
+                      <tr key={f.id}>
+                        <th scope="row">{f.name}</th>
+                        {councils.map((c) => {
+                          const key = `${c.id}:${f.id}`;
+                          const item = itemOf.get(key);
+                          const value = changes[key] ?? (item?.waveId ? String(item.waveId) : '');
+                          const live = item?.status === 'live';
+                          return (
+                            <td key={c.id}>
+                              <label class="visually-hidden" for={`wave-${key}`}>Wave for {f.name} at {c.name}</label>
+                              <select id={`wave-${key}`} value={value} disabled={live} onChange={(e) => setChanges({ ...changes, [key]: (e.target as HTMLSelectElement).value })}>
+                                <option value="">Not scheduled</option>
+                                {waves.map((w) => <option key={w.id} value={String(w.id)}>{w.name}</option>)}
+                              </select>
+                              {live && <span class="tag">Live</span>}
+                              {changes[key] !== undefined && <span class="tag">Changed</span>}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div class="button-group">
+                <button type="submit" class="button">Save plan changes{Object.keys(changes).length ? ` (${Object.keys(changes).length})` : ''}</button>
+                {Object.keys(changes).length > 0 && <button type="button" class="button button--secondary" onClick={() => setChanges({})}>Undo changes</button>}
+              </div>
+            </form>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+/** Move a wave's go-live: every item without a date of its own moves with it. */
+function WaveDates() {
+  const state = useAppState();
+  const waves = useResource(() => state.api.waves.list().then((p) => p.data), []);
+  const [dates, setDates] = useState<Record<number, string>>({});
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const save = async (wave: Wave) => {
+    try {
+      await state.api.waves.update(wave.id, { plannedGoLive: dates[wave.id] }, etagOf(wave.version));
+      setProblem(null);
+      state.announce(`${wave.name} moved`);
+      waves.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
+  return (
+    <section id="wave-dates" aria-labelledby="wave-dates-title">
+      <h2 id="wave-dates-title">Wave dates</h2>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
+      <Loaded resource={waves} what="the waves">
+        {(list) => (
+          <DataTable caption="Planned go-live of each wave" rows={list} rowKey={(w) => w.id} columns={[
+            { header: 'Wave', rowHeader: true, cell: (w) => <a href={`/waves/${w.id}`}>{w.name}</a> },
+            { header: 'Status', cell: (w) => statusWord(w.status) },
+            { header: 'Planned go-live', cell: (w) => day(w.plannedGoLive) },
+            {
+              header: 'Move to',
+              cell: (w) => (
+                <span class="inline-form">
+                  <label class="visually-hidden" for={`wave-date-${w.id}`}>New go-live date for {w.name}</label>
+                  <input id={`wave-date-${w.id}`} type="date" value={dates[w.id] ?? w.plannedGoLive} onInput={(e) => setDates({ ...dates, [w.id]: (e.target as HTMLInputElement).value })} />
+                  <ConfirmButton label="Move" disabled={!dates[w.id] || dates[w.id] === w.plannedGoLive}
+                    question={`Move ${w.name} to ${day(dates[w.id] ?? w.plannedGoLive)}? Items without a date of their own move with it.`}
+                    confirmLabel="Move the wave" onConfirm={() => void save(w)} />
+                </span>
+              ),
+            },
+          ]} />
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function Baselines() {
+  const state = useAppState();
+  const list = useResource(() => state.api.baselines.list().then((p) => p.data), []);
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const approve = async () => {
+    try {
+      const baseline = await state.api.baselines.approve(name, note);
+      setProblem(null);
+      setSaved(`Baseline “${baseline.name}” approved: ${baseline.itemCount} items frozen. Slippage is now measured against it.`);
+      setName('');
+      setNote('');
+      list.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
+  return (
+    <section id="baselines" aria-labelledby="baselines-title">
+      <h2 id="baselines-title">Baselines</h2>
+      <p>Approving a baseline freezes every item's wave and date. Progress and slippage are judged against the latest one.</p>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => (f === 'name' ? 'Name' : f)} />}
+      {saved && <div class="notice notice--success" role="status"><p>{saved}</p></div>}
+      <form onSubmit={(e) => e.preventDefault()} noValidate>
+        <Field name="name" label="Name of the baseline" hint="For example: Plan v2, after the March board" error={problem?.details.find((d) => d.field === 'name')?.message}>
+          {(p) => <input {...p} type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field name="note" label="Note (optional)">{(p) => <input {...p} type="text" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />}</Field>
+        <div class="button-group">
+          <ConfirmButton label="Approve the current plan as a baseline" question="Freeze the current plan as a new baseline? Slippage will be measured against it from now on."
+            confirmLabel="Approve baseline" onConfirm={() => void approve()} />
+        </div>
+      </form>
+      <Loaded resource={list} what="the baselines">
+        {(rows) => (
+          <DataTable caption="Approved baselines, newest first" rows={rows} rowKey={(b) => b.id} columns={[
+            { header: 'Name', rowHeader: true, cell: (b) => b.name },
+            { header: 'Approved by', cell: (b) => b.approvedBy },
+            { header: 'When', cell: (b) => instant(b.approvedAt) },
+            { header: 'Items', numeric: true, cell: (b) => String(b.itemCount) },
+          ]} />
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function CriteriaTable() {
+  const state = useAppState();
+  const criteria = useResource(() => state.api.criteria.list().then((p) => p.data), []);
+  return (
+    <section id="criteria" aria-labelledby="criteria-title">
+      <h2 id="criteria-title">Criteria</h2>
+      <Loaded resource={criteria} what="the criteria">
+        {(rows) => (
+          <DataTable caption="Readiness and adoption criteria" rows={rows} rowKey={(c) => c.id} columns={[
+            { header: 'Criterion', rowHeader: true, cell: (c) => <>{c.name}{c.mandatory && <span class="tag">Mandatory</span>}</> },
+            { header: 'Phase', cell: (c) => c.phase },
+            { header: 'Measured', cell: (c) => (c.scope === 'feature' ? 'per feature' : 'per council') },
+            { header: 'Unit', cell: (c) => c.unit },
+            { header: 'Target', numeric: true, cell: (c) => `${c.direction === 'higher' ? '≥' : '≤'} ${c.target}` },
+            { header: 'Amber', numeric: true, cell: (c) => String(c.amberThreshold) },
+            { header: 'Weight', numeric: true, cell: (c) => String(c.weight) },
+            { header: 'Overrides', numeric: true, cell: (c) => String(c.overrides.length) },
+          ]} />
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function Users() {
+  const state = useAppState();
+  const data = useResource(async () => ({ users: (await state.api.users.list()).data, councils: (await state.api.councils.list()).data }), []);
+  const [form, setForm] = useState({ email: '', displayName: '', role: 'lead', councilId: '', password: '' });
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const error = (f: string) => problem?.details.find((d) => d.field === f)?.message;
+  const create = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await state.api.users.create({ email: form.email, displayName: form.displayName, role: form.role, password: form.password, councilIds: form.role === 'lead' && form.councilId ? [Number(form.councilId)] : [] });
+      setProblem(null);
+      setForm({ email: '', displayName: '', role: 'lead', councilId: '', password: '' });
+      state.announce('User created');
+      data.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
+  return (
+    <section id="users" aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <Loaded resource={data} what="the users">
+        {({ users, councils }) => (
+          <>
+            <DataTable caption="Accounts" rows={users} rowKey={(u) => u.id} columns={[
+              { header: 'Name', rowHeader: true, cell: (u) => u.displayName },
+              { header: 'E-mail', cell: (u) => u.email },
+              { header: 'Role', cell: (u) => u.role },
+              { header: 'Councils', cell: (u) => u.councilIds.map((id) => councils.find((c) => c.id === id)?.code ?? id).join(', ') || '—' },
+              { header: 'State', cell: (u) => (u.disabled ? 'Disabled' : 'Active') },
+            ]} />
+            <h3>Add a user</h3>
+            {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ email: 'E-mail', displayName: 'Name', password: 'Password', councilIds: 'Council' })[f] ?? f} />}
+            <form onSubmit={create} noValidate>
+              <Field name="email" label="E-mail" error={error('email')}>{(p) => <input {...p} type="email" value={form.email} onInput={set('email')} />}</Field>
+              <Field name="displayName" label="Name" error={error('displayName')}>{(p) => <input {...p} type="text" value={form.displayName} onInput={set('displayName')} />}</Field>
+              <Field name="role" label="Role">
+                {(p) => (
+                  <select {...p} value={form.role} onChange={set('role')}>
+                    <option value="lead">Council lead</option><option value="sponsor">Sponsor</option><option value="office">Programme office</option>
+                  </select>
+                )}
+              </Field>
+              {form.role === 'lead' && (
+                <Field name="councilIds" label="Council" error={error('councilIds')}>
+                  {(p) => <select {...p} value={form.councilId} onChange={set('councilId')}><option value="">Choose a council</option>{councils.map((c) => <option key={c.id} value={String(c.id)}>{c.name}</option>)}</select>}
+                </Field>
+              )}
+              <Field name="password" label="First password" hint="At least 12 characters. Tell them to change it." error={error('password')}>{(p) => <input {...p} type="password" autocomplete="new-password" value={form.password} onInput={set('password')} />}</Field>
+              <div class="button-group"><button type="submit" class="button">Add user</button></div>
+            </form>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

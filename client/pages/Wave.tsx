@@ -1,0 +1,45 @@
+import { useRoute } from 'preact-iso';
+import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
+import { Loaded } from '../components/Status/Status.tsx';
+import { day, number, slippage, statusWord } from '../format.ts';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+const DECISION_WORDS = { go: 'Go', no_go: 'No-go', go_override: 'Go (override)' } as const;
+
+/** A wave across councils: readiness, gate proposals and the decisions taken, with their reasons. */
+export function WavePage() {
+  const state = useAppState();
+  const id = Number(useRoute().params.id);
+  const asOf = state.asOf.value || undefined;
+  const summary = useResource(() => state.api.waveSummary(id, asOf), [id, asOf]);
+  usePageTitle(summary.data?.wave.name ?? 'Wave');
+  return (
+    <Loaded resource={summary} what="the wave">
+      {(data) => (
+        <>
+          <h1>{data.wave.name}</h1>
+          <AsOfPicker />
+          <p class="lede">{data.wave.description}</p>
+          <ul class="headlines">
+            <li class="headline"><span class="headline__value">{day(data.wave.plannedGoLive)}</span><span class="headline__label">planned go-live ({statusWord(data.wave.status)})</span></li>
+            <li class="headline"><span class="headline__value">{data.totals.live} of {data.totals.items}</span><span class="headline__label">items live</span></li>
+            <li class="headline"><span class="headline__value">{number(data.totals.staffReached)}</span><span class="headline__label">staff reached by this wave</span></li>
+          </ul>
+          <DataTable caption={`Items in ${data.wave.name}`} rows={data.items} rowKey={(i) => i.itemId} columns={[
+            { header: 'Council', cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> },
+            { header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}<span class="visually-hidden"> at {i.councilName}</span></a> },
+            { header: 'Status', cell: (i) => statusWord(i.status) },
+            { header: 'RAG', cell: (i) => <RagBadge rag={i.rag} /> },
+            { header: 'Planned', cell: (i) => <>{day(i.plannedGoLive)}<br /><span class="muted">{slippage(i.slippageDays)}</span></> },
+            { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul></> },
+            { header: 'Decision', cell: (i) => (i.decision ? <><strong>{DECISION_WORDS[i.decision.decision]}</strong>, {day(i.decision.asOf)}{i.decision.reason && <><br />“{i.decision.reason}”</>}<br /><span class="muted">{i.decision.decidedByName}</span></> : 'None yet') },
+          ]} />
+        </>
+      )}
+    </Loaded>
+  );
+}
