@@ -260,3 +260,31 @@ describe('dashboard read models', () => {
     ]);
   });
 });
+
+describe('read models kept on write', () => {
+  it('keeps the newest reading per series; a late-entered older reading does not replace it', async () => {
+    const post = (value: number, readingDate: string) => ctx.call('POST', '/api/readings', { criterionId: trained.id, councilId: plan.north.id, featureId: plan.payslip.id, value, readingDate });
+    await post(70, '2026-11-10');
+    await post(75, '2026-11-10');
+    await post(40, '2026-10-01');
+    const latest = ctx.db.$client.prepare('select value, reading_date as readingDate from latest_readings where criterion_id = ?').all(trained.id);
+    expect(latest).toEqual([{ value: 75, readingDate: '2026-11-10' }]);
+    // As of a day before the newest reading, the one before it counts.
+    const then = (await ctx.call('GET', `/api/items/${item.id}/readiness?asOf=2026-10-15`)).body;
+    expect(then.readiness.criteria.find((c: any) => c.code === 'TRAINED')).toMatchObject({ value: 40, readingDate: '2026-10-01' });
+  });
+
+  it('never serves a stale cached overview after a change', async () => {
+    const rag = async () => (await ctx.call('GET', '/api/overview')).body.grid[0].rag;
+    await ctx.call('POST', '/api/readings', { criterionId: defects.id, councilId: plan.north.id, featureId: plan.payslip.id, value: 0, readingDate: '2026-11-20' });
+    expect(await rag()).toBe('red'); // training not measured: score 33
+    await ctx.call('POST', '/api/readings', { criterionId: trained.id, councilId: plan.north.id, featureId: plan.payslip.id, value: 90, readingDate: '2026-11-20' });
+    expect(await rag()).toBe('green');
+    await ctx.call('PATCH', `/api/criteria/${trained.id}`, { target: 95 });
+    expect(await rag()).toBe('amber');
+    await ctx.call('PATCH', '/api/settings', { scoreRedBelow: 90 });
+    expect(await rag()).toBe('red');
+    await ctx.call('PATCH', `/api/councils/${plan.north.id}`, { staffHeadcount: 7000 });
+    expect((await ctx.call('GET', '/api/overview')).body.totals.staffInScope).toBe(7000);
+  });
+});

@@ -164,7 +164,7 @@ function OverviewBody({ data, trend }: { data: OverviewData; trend?: Trend }) {
       </div>
 
       <h2>Late against the baseline</h2>
-      <ItemTable caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'reasons']} empty="Nothing has slipped." reasonCount={1} />
+      <ItemTable caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} empty="Nothing has slipped." />
 
       <h2>Next go-lives</h2>
       <ItemTable caption="The next items planned to go live" items={data.nextGoLives} show={['council', 'feature', 'wave', 'dates', 'rag']} empty="No go-lives are planned." />

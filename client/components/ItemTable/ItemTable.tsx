@@ -3,7 +3,7 @@ import { day, slippage, statusWord } from '../../format.ts';
 import { DataTable, type Column } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 
-type Show = 'council' | 'feature' | 'wave' | 'dates' | 'slippage' | 'reasons' | 'rag' | 'status' | 'blockers';
+type Show = 'council' | 'feature' | 'wave' | 'dates' | 'slippage' | 'reasons' | 'rag' | 'status' | 'blockers' | 'note';
 
 /** Rollout items as a table: the columns a screen needs, the same cells everywhere. */
 export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { caption: string; items: ItemCard[]; show: Show[]; empty?: string; reasonCount?: number }) {
@@ -20,6 +20,7 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { ca
     columns.push({ header: 'Live', cell: (i) => day(i.actualGoLive) });
   }
   if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}</> : slippage(i.slippageDays)) });
+  if (has('note')) columns.push({ header: 'Why it moved', cell: (i) => i.note || '—' });
   if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers) });
   if (has('reasons')) {
     columns.push({

@@ -5,7 +5,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
-import { createReadinessEngine } from '../readiness/engine.ts';
+import { createReadinessEngine, type ItemReadiness } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision, type DecisionRow } from './store.ts';
 
@@ -29,10 +29,16 @@ export function decisionProblem(proposed: 'go' | 'no_go', decision: Decision, re
 export function createGateService(db: Db, clock: Clock) {
   const engine = createReadinessEngine(db);
 
-  const proposals = (asOf: string, where: Parameters<typeof engine.evaluateItems>[0]['where']) =>
-    engine.evaluateItems({ asOf, where, withHistory: true }).items.map((i) => ({ item: i, proposal: proposeGate(i.readiness) }));
+  type Target = { item: ItemReadiness; proposal: ReturnType<typeof proposeGate> };
+  const withProposal = (item: ItemReadiness): Target => ({ item, proposal: proposeGate(item.readiness) });
+  const itemTargets = (itemId: number, asOf: string): Target[] => {
+    const item = engine.evaluateItem(itemId, asOf);
+    return item ? [withProposal(item)] : [];
+  };
+  const councilWaveTargets = (councilId: number, waveId: number, asOf: string): Target[] =>
+    engine.evaluateItems({ asOf, councilIds: [councilId], where: (f) => f.waveId === waveId, withHistory: true }).items.map(withProposal);
 
-  const record = (actor: Actor, input: { decision: Decision; reason?: string; asOf?: string }, targets: ReturnType<typeof proposals>, waveId: number | null) => {
+  const record = (actor: Actor, input: { decision: Decision; reason?: string; asOf?: string }, targets: Target[], waveId: number | null) => {
     const asOf = input.asOf ?? today(clock);
     const reason = input.reason ?? '';
     const problems = targets.flatMap(({ item, proposal }) => {
@@ -53,21 +59,21 @@ export function createGateService(db: Db, clock: Clock) {
   return {
     /** The system's proposal for an item with its reasons, the decision in force and the history. */
     itemGate(itemId: number, asOf = today(clock)) {
-      const [target] = proposals(asOf, (f) => f.itemId === itemId);
+      const [target] = itemTargets(itemId, asOf);
       if (!target) throw notFound('Rollout item', itemId);
       const current = latestDecision(db, itemId);
       return { itemId, asOf, proposal: target.proposal, current: current ? present(current) : null, history: decisionsOf(db, itemId).map(present) };
     },
 
     decideItem(itemId: number, input: { decision: Decision; reason?: string; asOf?: string }, actor: Actor): GateDecision {
-      const targets = proposals(input.asOf ?? today(clock), (f) => f.itemId === itemId);
+      const targets = itemTargets(itemId, input.asOf ?? today(clock));
       if (targets.length === 0) throw notFound('Rollout item', itemId);
       return record(actor, input, targets, null)[0]!;
     },
 
     /** One decision for every item of a council in a wave, in one transaction. */
     decideCouncilWave(input: { councilId: number; waveId: number; decision: Decision; reason?: string; asOf?: string }, actor: Actor): GateDecision[] {
-      const targets = proposals(input.asOf ?? today(clock), (f) => f.councilId === input.councilId && f.waveId === input.waveId);
+      const targets = councilWaveTargets(input.councilId, input.waveId, input.asOf ?? today(clock));
       if (targets.length === 0) throw badRequest('This council has no rollout items in that wave.', [{ field: 'waveId', message: 'no items of this council are in this wave' }]);
       return record(actor, input, targets, input.waveId);
     },

@@ -16,7 +16,7 @@ export interface ItemFactsRow extends ItemFacts {
 
 /** The read model behind every progress figure: one query for the plan, one for the baseline. */
 export function createProgressStore(db: Db) {
-  const facts = db.select({
+  const factsQuery = () => db.select({
     itemId: rolloutItems.id,
     councilId: rolloutItems.councilId,
     featureId: rolloutItems.featureId,
@@ -40,15 +40,19 @@ export function createProgressStore(db: Db) {
     .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
     .innerJoin(features, eq(features.id, rolloutItems.featureId))
     .leftJoin(waves, eq(waves.id, rolloutItems.waveId))
-    .leftJoin(councilGroups, eq(councilGroups.id, rolloutItems.groupId))
-    .orderBy(councils.name, sql`${waves.sequence} is null`, waves.sequence, features.name)
-    .prepare();
+    .leftJoin(councilGroups, eq(councilGroups.id, rolloutItems.groupId));
+  const order = [councils.name, sql`${waves.sequence} is null`, waves.sequence, features.name] as const;
+  const facts = factsQuery().orderBy(...order).prepare();
+  const factsOfCouncil = factsQuery().where(eq(rolloutItems.councilId, sql.placeholder('councilId'))).orderBy(...order).prepare();
 
+  const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('itemId'))).prepare();
   const frozen = db.select({ itemId: baselineItems.itemId, plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status })
     .from(baselineItems).where(eq(baselineItems.baselineId, sql.placeholder('baselineId'))).prepare();
 
   return {
     itemFacts: (): ItemFactsRow[] => facts.all(),
+    itemFactsOf: (councilId: number): ItemFactsRow[] => factsOfCouncil.all({ councilId }),
+    councilOfItem: (itemId: number): number | undefined => councilOfItem.get({ itemId })?.councilId,
     baselineFacts(baselineId: number | undefined): Map<number, BaselineFacts> {
       if (baselineId === undefined) return new Map();
       return new Map(frozen.all({ baselineId }).map((r) => [r.itemId, { plannedGoLive: r.plannedGoLive, status: r.status }]));

@@ -9,7 +9,7 @@ import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading,
 export interface ItemReadiness {
   facts: ItemFactsRow;
   progress: ItemProgress;
-  /** Judged on readiness criteria; for a live item, as it stood is not replayed: it is judged as of asOf. */
+  /** Judged on readiness criteria. */
   readiness: Evaluation;
   /** Judged on adoption criteria once the item is live; null before. */
   adoption: Evaluation | null;
@@ -18,10 +18,14 @@ export interface ItemReadiness {
 export interface EvaluateOptions {
   asOf: string;
   baselineId?: number;
+  /** Only these councils (faster than filtering afterwards). */
+  councilIds?: number[];
   /** Restrict to these items (by predicate on their facts). */
   where?: (facts: ItemFactsRow) => boolean;
-  /** Load each key's whole history, so "since when" is exact; otherwise only the latest reading (faster). */
+  /** Load each key's whole history, so "since when" is exact; otherwise only the latest reading (faster, cached). */
   withHistory?: boolean;
+  /** Keep the result for the next request (default true). Trends, which sweep many dates, pass false. */
+  cache?: boolean;
 }
 
 /**
@@ -36,23 +40,29 @@ export function thresholdsFor(criterion: CriterionRow, overrides: OverrideRow[],
   return pick ? { target: pick.target, amberThreshold: pick.amberThreshold } : { target: criterion.target, amberThreshold: criterion.amberThreshold };
 }
 
-/** Readiness and adoption of rollout items, computed from the catalogue and readings: the read model behind every RAG. */
+/** Cached council evaluations kept at most (a council's eight items with their criteria are tens of KB). */
+const MAX_CACHED_COUNCILS = 1200;
+
+/**
+ * Readiness and adoption of rollout items, computed from the catalogue and readings: the read model behind
+ * every RAG. Results are cached per council and day, and reused while the council's and the programme's
+ * read-model versions (kept by database triggers on every relevant write) are unchanged.
+ */
 export function createReadinessEngine(db: Db) {
   const store = createReadinessStore(db);
   const progressStore = createProgressStore(db);
+  const cache = new Map<string, { version: string; items: ItemReadiness[] }>();
+  let catalogue: { version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; settings: RagSettings } | undefined;
 
-  const evaluateItems = (options: EvaluateOptions) => {
-    const { asOf } = options;
-    const settings: RagSettings = readSettings(db);
-    const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
-    const frozen = progressStore.baselineFacts(baseline?.id);
-    const items = progressStore.itemFacts().filter((f) => !options.where || options.where(f));
-    const councilIds = [...new Set(items.map((i) => i.councilId))];
-    const criteriaRows = store.criteria();
-    const overrides = store.overrides();
+  const catalogueAt = (globalVersion: number) => {
+    if (!catalogue || catalogue.version !== globalVersion) {
+      catalogue = { version: globalVersion, criteria: store.criteria(), overrides: store.overrides(), settings: readSettings(db) };
+    }
+    return catalogue;
+  };
 
-    const wholeHistory = options.withHistory ?? false;
-    const readings: KeyedReading[] = wholeHistory ? store.history(asOf, councilIds) : store.latest(asOf, councilIds);
+  const evaluateCouncil = (councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>): ItemReadiness[] => {
+    const readings: KeyedReading[] = wholeHistory ? store.history(asOf, [councilId]) : store.latestOf(councilId, asOf);
     const byKey = new Map<string, ReadingPoint[]>();
     for (const r of readings) {
       const key = readingKey(r.criterionId, r.councilId, r.featureId);
@@ -60,26 +70,61 @@ export function createReadinessEngine(db: Db) {
       if (list) list.push(r);
       else byKey.set(key, [r]);
     }
-
     const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase']): CriterionRule[] =>
-      criteriaRows
+      cat.criteria
         .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
-        .map((c) => ({ ...c, ...thresholdsFor(c, overrides, facts.councilId, facts.waveId) }));
-
-    const results: ItemReadiness[] = items.map((facts) => {
+        .map((c) => ({ ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) }));
+    return progressStore.itemFactsOf(councilId).map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
       const historyOf = (rule: CriterionRule) => byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null)) ?? [];
       return {
         facts,
         progress,
-        readiness: evaluate(rulesFor(facts, 'readiness'), historyOf, asOf, settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness' }),
-        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption'), historyOf, asOf, settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption' }) : null,
+        readiness: evaluate(rulesFor(facts, 'readiness'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness' }),
+        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption' }) : null,
       };
     });
-    return { asOf, baseline, settings, items: results };
   };
 
-  return { evaluateItems };
+  const evaluateItems = (options: EvaluateOptions) => {
+    const { asOf } = options;
+    const wholeHistory = options.withHistory ?? false;
+    const useCache = !wholeHistory && (options.cache ?? true);
+    const versions = store.versions();
+    const cat = catalogueAt(versions.get('global') ?? 0);
+    const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
+    let frozen: ReturnType<typeof progressStore.baselineFacts> | undefined;
+    const frozenFacts = () => (frozen ??= progressStore.baselineFacts(baseline?.id));
+
+    const items: ItemReadiness[] = [];
+    for (const councilId of options.councilIds ?? store.councilIds()) {
+      const key = `${councilId}|${asOf}|${baseline?.id ?? 0}`;
+      const version = `${cat.version}:${versions.get(`council:${councilId}`) ?? 0}`;
+      const hit = useCache ? cache.get(key) : undefined;
+      let result: ItemReadiness[];
+      if (hit && hit.version === version) {
+        result = hit.items;
+      } else {
+        result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat);
+        if (useCache) {
+          cache.delete(key);
+          cache.set(key, { version, items: result });
+          if (cache.size > MAX_CACHED_COUNCILS) cache.delete(cache.keys().next().value!);
+        }
+      }
+      for (const item of result) if (!options.where || options.where(item.facts)) items.push(item);
+    }
+    return { asOf, baseline, settings: cat.settings, items };
+  };
+
+  /** Evaluates one item (with its whole history, for exact reasons); undefined when it does not exist. */
+  const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
+    const councilId = progressStore.councilOfItem(itemId);
+    if (councilId === undefined) return undefined;
+    return evaluateItems({ asOf, councilIds: [councilId], where: (f) => f.itemId === itemId, withHistory: true }).items[0];
+  };
+
+  return { evaluateItems, evaluateItem };
 }
 
 export type ReadinessEngine = ReturnType<typeof createReadinessEngine>;

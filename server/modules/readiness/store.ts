@@ -1,6 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { criteria, criterionOverrides } from '../../db/schema.ts';
+import { councils, criteria, criterionOverrides, latestReadings, readModelVersions } from '../../db/schema.ts';
 import type { ReadingPoint } from '../../domain/readiness.ts';
 
 export type CriterionRow = typeof criteria.$inferSelect;
@@ -22,7 +22,38 @@ export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
   const allOverrides = db.select().from(criterionOverrides).prepare();
 
+  const versions = db.select().from(readModelVersions).prepare();
+  const councilIds = db.select({ id: councils.id }).from(councils).orderBy(asc(councils.name)).prepare();
+  const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
+  const seekWithFeature = db.$client.prepare(`select value, reading_date as readingDate from readings
+    where council_id = ? and criterion_id = ? and feature_id = ? and reading_date <= ? order by reading_date desc, id desc limit 1`);
+  const seekCouncilWide = db.$client.prepare(`select value, reading_date as readingDate from readings
+    where council_id = ? and criterion_id = ? and feature_id is null and reading_date <= ? order by reading_date desc, id desc limit 1`);
+
   return {
+    /** Every read-model version: 'global' and 'council:<id>'. */
+    versions: (): Map<string, number> => new Map(versions.all().map((v) => [v.scope, v.version])),
+    councilIds: (): number[] => councilIds.all().map((c) => c.id),
+
+    /**
+     * The newest reading on or before asOf of every series of a council: straight from the latest_readings
+     * read model, with an index seek only for series whose newest reading is after asOf.
+     */
+    latestOf(councilId: number, asOf: string): KeyedReading[] {
+      const out: KeyedReading[] = [];
+      for (const row of latestOfCouncil.all({ councilId })) {
+        const featureId = row.featureKey === 0 ? null : row.featureKey;
+        if (row.readingDate <= asOf) {
+          out.push({ criterionId: row.criterionId, councilId, featureId, value: row.value, readingDate: row.readingDate });
+          continue;
+        }
+        const earlier = (featureId === null ? seekCouncilWide.get(councilId, row.criterionId, asOf) : seekWithFeature.get(councilId, row.criterionId, featureId, asOf)) as
+          { value: number; readingDate: string } | undefined;
+        if (earlier) out.push({ criterionId: row.criterionId, councilId, featureId, ...earlier });
+      }
+      return out;
+    },
+
     criteria: (): CriterionRow[] => allCriteria.all(),
     overrides: (): OverrideRow[] => allOverrides.all(),
 

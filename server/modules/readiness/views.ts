@@ -101,10 +101,9 @@ export function createReadinessViews(db: Db, clock: Clock) {
     },
 
     item(itemId: number, asOf = today(clock)) {
-      const { items } = engine.evaluateItems({ asOf, where: (f) => f.itemId === itemId, withHistory: true });
-      const found = items[0];
+      const found = engine.evaluateItem(itemId, asOf);
       if (!found) throw notFound('Rollout item', itemId);
-      const { blockers, decisions, cardOf } = cards(items, asOf);
+      const { blockers, decisions, cardOf } = cards([found], asOf);
       const decision = decisions.get(itemId);
       return {
         asOf, item: cardOf(found), readiness: found.readiness, adoption: found.adoption, eligibleStaff: found.progress.eligibleStaff,
@@ -116,7 +115,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
     council(councilId: number, asOf: string, actor: Actor) {
       const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
       if (!council) throw notFound('Council', councilId);
-      const { items } = engine.evaluateItems({ asOf, where: (f) => f.councilId === councilId, withHistory: true });
+      const { items } = engine.evaluateItems({ asOf, councilIds: [councilId] });
       const { blockers, cardOf } = cards(items, asOf);
       const featureOf = new Map(items.map((i) => [i.facts.itemId, i.facts.featureName]));
       return {
@@ -166,7 +165,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
           : query.scope === 'wave' ? (f: { waveId: number | null }) => f.waveId === query.id
             : (f: { itemId: number }) => f.itemId === query.id;
       const points = weeks.map((weekEnding) => {
-        const { items } = engine.evaluateItems({ asOf: weekEnding, where });
+        const { items } = engine.evaluateItems({ asOf: weekEnding, where, cache: false, ...(query.scope === 'council' ? { councilIds: [query.id!] } : {}) });
         const scored = items.filter((i) => i.facts.status !== 'cancelled');
         const scores = scored.map((i) => current(i).score).filter((s): s is number => s !== null);
         const counts = ragCounts(scored, (i) => current(i).rag);
