@@ -46,7 +46,8 @@ describe('the demo programme', () => {
     expect(overview.wins[0].title).toBe('A month of leave requests with no paper');
     expect(overview.readiness.green + overview.readiness.amber + overview.readiness.red).toBe(9);
     expect(overview.red.length).toBeGreaterThan(0);
-    const westItem = overview.grid.find((c: any) => c.councilCode === 'WDC' && !c.live);
+    const westvale = overview.councils.find((c: any) => c.code === 'WDC').councilId;
+    const westItem = overview.grid.find((c: any) => c.councilId === westvale && !c.live);
     const westView = (await call(app, 'GET', `/api/items/${westItem.itemId}/readiness`)).body;
     expect(westView.readiness.criteria.find((c: any) => c.code === 'COMMS')).toMatchObject({ status: 'missing', stale: true });
     const eastSummary = (await call(app, 'GET', `/api/councils/${overview.councils.find((c: any) => c.code === 'EBC').councilId}/summary`)).body;

@@ -75,7 +75,7 @@ describe('scenario: from readings to go-live to a published win', () => {
     expect(live.body).toMatchObject({ status: 'live', actualGoLive: '2026-11-23' });
     const after = (await ctx.call('GET', '/api/overview')).body;
     expect(after.totals).toMatchObject({ live: 1, liveOfPlanned: 1, staffReached: 1900 });
-    expect(after.grid[0]).toMatchObject({ live: true, gate: 'go' });
+    expect(after.grid[0]).toMatchObject({ itemId: item.id, live: true, status: 'live' });
     const progress = (await ctx.call('GET', '/api/progress/items')).body.data[0];
     expect(progress).toMatchObject({ live: true, slipState: 'on_plan', slippageDays: 0 });
   });

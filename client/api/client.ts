@@ -78,7 +78,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       signOut: () => send<void>('DELETE', '/session'),
     },
 
-    overview: (asOf?: string) => get<Overview>('/overview', { asOf }),
+    overview: (asOf?: string, councilOffset?: number) => get<Overview>('/overview', { asOf, councilOffset }),
     councilSummary: (id: number, asOf?: string) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf }),
     waveSummary: (id: number, asOf?: string) => get<WaveSummary>(`/waves/${id}/summary`, { asOf }),
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),

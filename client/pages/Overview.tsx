@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
@@ -15,7 +16,8 @@ export function Overview() {
   usePageTitle('Programme overview');
   const state = useAppState();
   const asOf = state.asOf.value || undefined;
-  const overview = useResource(() => state.api.overview(asOf), [asOf]);
+  const [councilOffset, setCouncilOffset] = useState(0);
+  const overview = useResource(() => state.api.overview(asOf, councilOffset || undefined), [asOf, councilOffset]);
   const trend = useResource(() => state.api.trend('programme', undefined, undefined, asOf), [asOf]);
 
   return (
@@ -23,13 +25,14 @@ export function Overview() {
       <h1>Programme overview</h1>
       <AsOfPicker />
       <Loaded resource={overview} what="the overview">
-        {(data) => <OverviewBody data={data} trend={trend.data} />}
+        {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}
       </Loaded>
     </>
   );
 }
 
-function OverviewBody({ data, trend }: { data: OverviewData; trend?: Trend }) {
+function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void }) {
+  const page = data.councilPage;
   const t = data.totals;
   const byCouncil = new Map<string, OverviewData['grid'][number]>(data.grid.map((c) => [`${c.councilId}:${c.featureId}`, c]));
   return (
@@ -85,6 +88,13 @@ function OverviewBody({ data, trend }: { data: OverviewData; trend?: Trend }) {
           </tbody>
         </table>
       </div>
+      {page.total > page.limit && (
+        <nav aria-label="Councils in the grid" class="button-group">
+          <span>Councils {page.offset + 1} to {Math.min(page.total, page.offset + page.limit)} of {page.total}</span>
+          {page.offset > 0 && <button type="button" class="button button--secondary" onClick={() => onCouncilPage(Math.max(0, page.offset - page.limit))}>Previous councils</button>}
+          {page.offset + page.limit < page.total && <button type="button" class="button button--secondary" onClick={() => onCouncilPage(page.offset + page.limit)}>Next councils</button>}
+        </nav>
+      )}
 
       <h2>Waves: baseline, plan and actual</h2>
       <ChartWithTable
@@ -136,6 +146,7 @@ function OverviewBody({ data, trend }: { data: OverviewData; trend?: Trend }) {
       <div class="two-col">
         <section aria-labelledby="red-title">
           <h2 id="red-title">What is red, and why</h2>
+          {data.redCount > data.red.length && <p>{data.redCount} items are red; the first {data.red.length} are shown.</p>}
           {data.red.length === 0 ? <Empty>Nothing is red.</Empty> : (
             <ul class="card-list">
               {data.red.map((i) => (

@@ -1,26 +1,39 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
-import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, Trend, TrendQuery, WaveSummary } from './schemas.ts';
+import { createResponseCache } from './response-cache.ts';
+import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveSummary } from './schemas.ts';
 import { createReadinessViews } from './views.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
+
+/** Sends JSON already serialised with the route's own response schema (see response-cache.ts). */
+function sendJson(reply: FastifyReply, text: string) {
+  return reply.type('application/json; charset=utf-8').send(text as never);
+}
 
 /** Read models shaped for the dashboard's screens: one request per screen. */
 export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const views = createReadinessViews(app.db, app.clock);
   const config = { access: 'signedIn' as const };
   const tags = ['Dashboard'];
+  const cache = createResponseCache(app.db);
+  const asJson = { overview: cache.serialiser(Overview), item: cache.serialiser(ItemReadinessView), council: cache.serialiser(CouncilSummary), wave: cache.serialiser(WaveSummary) };
 
   app.get('/overview', {
     config,
     schema: {
       tags, summary: 'Programme overview: progress vs plan, RAG grid, slipped and red items, next go-lives, published wins',
-      querystring: AsOfQuery, response: { 200: Overview, ...errors(400, 401, 404) },
+      querystring: OverviewQuery, response: { 200: Overview, ...errors(400, 401, 404) },
     },
-  }, async (request) => views.overview(request.query));
+  }, async (request, reply) => {
+    const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
+    const key = `overview|${q.asOf}|${q.baselineId ?? ''}|${q.councilLimit ?? ''}|${q.councilOffset ?? ''}`;
+    return sendJson(reply, cache.json(key, asJson.overview, () => views.overview(q)));
+  });
 
   app.get('/items/:id/readiness', {
     config,
@@ -28,7 +41,10 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Why an item is red, amber or green: every criterion, by how much, since when; blockers; gate proposal',
       params: IdParams, querystring: DayQuery, response: { 200: ItemReadinessView, ...errors(400, 401, 404) },
     },
-  }, async (request) => views.item(request.params.id, request.query.asOf ?? today(app.clock)));
+  }, async (request, reply) => {
+    const asOf = request.query.asOf ?? today(app.clock);
+    return sendJson(reply, cache.json(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf)));
+  });
 
   app.get('/councils/:id/summary', {
     config,
@@ -36,7 +52,13 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: "A council's items with their readiness, its open blockers and wins",
       params: IdParams, querystring: DayQuery, response: { 200: CouncilSummary, ...errors(400, 401, 404) },
     },
-  }, async (request) => views.council(request.params.id, request.query.asOf ?? today(app.clock), actorOf(request)));
+  }, async (request, reply) => {
+    const asOf = request.query.asOf ?? today(app.clock);
+    const actor = actorOf(request);
+    // Sponsors see published wins only, so they get their own cached copy.
+    const key = `council|${request.params.id}|${asOf}|${actor.role === 'sponsor' ? 'published' : 'all'}`;
+    return sendJson(reply, cache.json(key, asJson.council, () => views.council(request.params.id, asOf, actor)));
+  });
 
   app.get('/waves/:id/summary', {
     config,
@@ -44,7 +66,10 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'The items of a wave across councils, with gate proposals and decisions',
       params: IdParams, querystring: DayQuery, response: { 200: WaveSummary, ...errors(400, 401, 404) },
     },
-  }, async (request) => views.wave(request.params.id, request.query.asOf ?? today(app.clock)));
+  }, async (request, reply) => {
+    const asOf = request.query.asOf ?? today(app.clock);
+    return sendJson(reply, cache.json(`wave|${request.params.id}|${asOf}`, asJson.wave, () => views.wave(request.params.id, asOf)));
+  });
 
   app.get('/trends', {
     config,

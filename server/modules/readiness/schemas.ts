@@ -92,6 +92,29 @@ export const Win = Type.Object({
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id) }, { additionalProperties: false });
 
+export const OverviewQuery = Type.Object(
+  {
+    asOf: Type.Optional(IsoDate),
+    baselineId: Type.Optional(Id),
+    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Councils per page of the grid' })),
+    councilOffset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+/** One cell of the council × feature grid: just what the grid draws. */
+export const GridCell = Type.Object({
+  itemId: Id,
+  councilId: Id,
+  featureId: Id,
+  status: ItemStatus,
+  rag: Rag,
+  live: Type.Boolean(),
+});
+
+/** Lists on the overview are capped; the totals say how many there are in all. */
+export const OVERVIEW_LIST_CAP = 20;
+
 export const Overview = Type.Object({
   asOf: IsoDate,
   baseline: BaselineRef,
@@ -101,15 +124,20 @@ export const Overview = Type.Object({
   /** Adoption RAG of live items. */
   adoption: RagCounts,
   itemsByStatus: Type.Record(Type.String(), Type.Integer()),
+  /** The councils on this page of the grid, by name. */
   councils: Type.Array(Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer() })),
+  councilPage: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
   features: Type.Array(Type.Object({ featureId: Id, name: Type.String(), audience: Audience })),
-  grid: Type.Array(ItemCard),
+  grid: Type.Array(GridCell),
   waves: Type.Array(Type.Object({
     waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus,
     baselineGoLive: NullableIsoDate, firstActualGoLive: NullableIsoDate, lastForecastGoLive: NullableIsoDate, totals: ProgressTotals,
   })),
+  /** The latest items first; at most OVERVIEW_LIST_CAP (totals.slipped has the count). */
   slipped: Type.Array(ItemCard),
+  /** Red items, at most OVERVIEW_LIST_CAP; redCount has the count. */
   red: Type.Array(ItemCard),
+  redCount: Type.Integer(),
   nextGoLives: Type.Array(ItemCard),
   wins: Type.Array(Win),
 });
@@ -167,4 +195,5 @@ export const Trend = Type.Object({
 });
 
 export type ItemCard = Static<typeof ItemCard>;
+export type OverviewQuery = Static<typeof OverviewQuery>;
 export type Win = Static<typeof Win>;

@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
 import { createReadinessEngine, type ItemReadiness } from './engine.ts';
-import type { ItemCard, Win } from './schemas.ts';
+import { OVERVIEW_LIST_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
 const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
 
@@ -61,12 +61,23 @@ export function createReadinessViews(db: Db, clock: Clock) {
   };
 
   return {
-    overview(query: { asOf?: string; baselineId?: number }) {
+    overview(query: OverviewQuery) {
       const asOf = query.asOf ?? today(clock);
+      const limit = query.councilLimit ?? 50;
+      const offset = query.councilOffset ?? 0;
       const { baseline, items } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
-      const { cardOf } = cards(items, asOf);
-      const grid = items.map(cardOf);
-      const byId = new Map(grid.map((c) => [c.itemId, c]));
+      const allCouncils = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).all();
+      const pageCouncils = allCouncils.slice(offset, offset + limit);
+      const onPage = new Set(pageCouncils.map((c) => c.councilId));
+      const grid = items.filter((i) => onPage.has(i.facts.councilId)).map((i) => ({
+        itemId: i.facts.itemId, councilId: i.facts.councilId, featureId: i.facts.featureId, status: i.facts.status, rag: current(i).rag, live: i.progress.live,
+      }));
+      const slipped = items.filter((i) => i.progress.slipState === 'slipped').sort((a, b) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0));
+      const red = items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled');
+      const next = items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && i.progress.plannedGoLive >= asOf)
+        .sort((a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!)).slice(0, 10);
+      const listed = [...slipped.slice(0, OVERVIEW_LIST_CAP), ...red.slice(0, OVERVIEW_LIST_CAP), ...next];
+      const { cardOf } = cards([...new Map(listed.map((i) => [i.facts.itemId, i])).values()], asOf);
       const itemsByStatus: Record<string, number> = {};
       for (const i of items) itemsByStatus[i.facts.status] = (itemsByStatus[i.facts.status] ?? 0) + 1;
 
@@ -88,14 +99,15 @@ export function createReadinessViews(db: Db, clock: Clock) {
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         adoption: ragCounts(items, (i) => i.adoption?.rag),
         itemsByStatus,
-        councils: db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).all(),
+        councils: pageCouncils,
+        councilPage: { total: allCouncils.length, limit, offset },
         features: db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).all(),
         grid,
         waves: waveSummaries,
-        slipped: items.filter((i) => i.progress.slipState === 'slipped').sort((a, b) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0)).map((i) => byId.get(i.facts.itemId)!),
-        red: items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled').map((i) => byId.get(i.facts.itemId)!),
-        nextGoLives: items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && i.progress.plannedGoLive >= asOf)
-          .sort((a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!)).slice(0, 10).map((i) => byId.get(i.facts.itemId)!),
+        slipped: slipped.slice(0, OVERVIEW_LIST_CAP).map(cardOf),
+        red: red.slice(0, OVERVIEW_LIST_CAP).map(cardOf),
+        redCount: red.length,
+        nextGoLives: next.map(cardOf),
         wins: wins(and(eq(earlyWins.published, true), sql`${earlyWins.wonOn} <= ${asOf}`), 6),
       };
     },
