@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +13,7 @@ import type { Db } from './db/database.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation } from './http/validation.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
 import { blockerRoutes } from './modules/blockers/routes.ts';
@@ -69,7 +69,7 @@ const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 export const API_PREFIX = '/api';
 
 function defaultClientRoot(): string {

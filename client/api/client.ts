@@ -80,7 +80,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
 
     overview: (asOf?: string, councilOffset?: number) => get<Overview>('/overview', { asOf, councilOffset }),
     councilSummary: (id: number, asOf?: string) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf }),
-    waveSummary: (id: number, asOf?: string) => get<WaveSummary>(`/waves/${id}/summary`, { asOf }),
+    waveSummary: (id: number, asOf?: string, offset?: number) => get<WaveSummary>(`/waves/${id}/summary`, { asOf, offset }),
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
     trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
 

@@ -1,4 +1,5 @@
 import { useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -15,7 +16,8 @@ export function WavePage() {
   const state = useAppState();
   const id = Number(useRoute().params.id);
   const asOf = state.asOf.value || undefined;
-  const summary = useResource(() => state.api.waveSummary(id, asOf), [id, asOf]);
+  const [offset, setOffset] = useState(0);
+  const summary = useResource(() => state.api.waveSummary(id, asOf, offset || undefined), [id, asOf, offset]);
   usePageTitle(summary.data?.wave.name ?? 'Wave');
   return (
     <Loaded resource={summary} what="the wave">
@@ -38,6 +40,13 @@ export function WavePage() {
             { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul></> },
             { header: 'Decision', cell: (i) => (i.decision ? <><strong>{DECISION_WORDS[i.decision.decision]}</strong>, {day(i.decision.asOf)}{i.decision.reason && <><br />“{i.decision.reason}”</>}<br /><span class="muted">{i.decision.decidedByName}</span></> : 'None yet') },
           ]} />
+          {data.page.total > data.page.limit && (
+            <nav aria-label="Items of the wave" class="button-group">
+              <span>Items {data.page.offset + 1} to {Math.min(data.page.total, data.page.offset + data.page.limit)} of {data.page.total}</span>
+              {data.page.offset > 0 && <button type="button" class="button button--secondary" onClick={() => setOffset(Math.max(0, data.page.offset - data.page.limit))}>Previous items</button>}
+              {data.page.offset + data.page.limit < data.page.total && <button type="button" class="button button--secondary" onClick={() => setOffset(data.page.offset + data.page.limit)}>Next items</button>}
+            </nav>
+          )}
         </>
       )}
     </Loaded>

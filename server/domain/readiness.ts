@@ -107,6 +107,16 @@ function formatGap(gap: number, unit: Unit): string {
   return String(v);
 }
 
+/** Readings dated before this day are stale as of asOf. */
+export function staleDay(asOf: string, staleAfterDays: number): string {
+  return day(subDays(parseISO(asOf), staleAfterDays));
+}
+
+function isSorted(points: ReadingPoint[]): boolean {
+  for (let i = 1; i < points.length; i += 1) if (points[i - 1]!.readingDate > points[i]!.readingDate) return false;
+  return true;
+}
+
 const STATUS_WORDS: Record<CriterionStatus, string> = { met: 'met', at_risk: 'at risk', not_met: 'not met', missing: 'missing' };
 
 /**
@@ -121,12 +131,15 @@ export function judgeCriterion(
   eligible: number,
   /** False when only the latest reading was loaded: then "since when" is not known and not claimed. */
   wholeHistory = true,
+  /** The first day a reading still counts (see staleDay); computed when not given. */
+  staleCutoff?: string,
 ): CriterionResult {
-  const known = history.filter((r) => r.readingDate <= asOf).sort((a, b) => (a.readingDate < b.readingDate ? -1 : a.readingDate > b.readingDate ? 1 : 0));
+  const known = history.filter((r) => r.readingDate <= asOf);
+  if (!isSorted(known)) known.sort((a, b) => (a.readingDate < b.readingDate ? -1 : a.readingDate > b.readingDate ? 1 : 0));
   const asShare = (v: number) => (rule.unit === 'people' ? (eligible > 0 ? (v / eligible) * 100 : 0) : v);
   const statusOf = (r: ReadingPoint) => judge(asShare(r.value), rule.target, rule.amberThreshold, rule.direction);
   const latest = known.at(-1);
-  const staleBefore = day(subDays(parseISO(asOf), settings.staleAfterDays));
+  const staleBefore = staleCutoff ?? staleDay(asOf, settings.staleAfterDays);
   const base = {
     criterionId: rule.id, code: rule.code, name: rule.name, unit: rule.unit, direction: rule.direction,
     mandatory: rule.mandatory, weight: rule.weight, target: rule.target, amberThreshold: rule.amberThreshold,
@@ -192,10 +205,26 @@ export function evaluate(
   asOf: string,
   settings: RagSettings,
   eligible: number,
-  options: { wholeHistory?: boolean; label?: string } = {},
+  options: { wholeHistory?: boolean; label?: string; memo?: JudgementMemo } = {},
 ): Evaluation {
-  return rate(rules.map((rule) => judgeCriterion(rule, historyOf(rule), asOf, settings, eligible, options.wholeHistory ?? true)), settings, options.label);
+  const cutoff = staleDay(asOf, settings.staleAfterDays);
+  const judgeOne = (rule: CriterionRule): CriterionResult => {
+    const history = historyOf(rule);
+    if (!options.memo) return judgeCriterion(rule, history, asOf, settings, eligible, options.wholeHistory ?? true, cutoff);
+    // The same series judged against the same thresholds gives the same result: a council-wide criterion
+    // is judged once for all of the council's items.
+    const key = `${rule.id}|${rule.target}|${rule.amberThreshold}|${rule.unit === 'people' ? eligible : ''}`;
+    let byRule = options.memo.get(history);
+    if (!byRule) options.memo.set(history, (byRule = new Map()));
+    let result = byRule.get(key);
+    if (!result) byRule.set(key, (result = judgeCriterion(rule, history, asOf, settings, eligible, options.wholeHistory ?? true, cutoff)));
+    return result;
+  };
+  return rate(rules.map(judgeOne), settings, options.label);
 }
+
+/** Judgements already made in one pass, by reading history (its identity) and thresholds. */
+export type JudgementMemo = WeakMap<ReadingPoint[], Map<string, CriterionResult>>;
 
 export const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 
 /** A button that asks first, in a modal dialog that traps focus and closes on Escape. */
 export function ConfirmButton({ label, question, confirmLabel, onConfirm, danger = false, disabled = false }: {
@@ -11,12 +11,14 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, danger
   disabled?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // One id per dialog: a page has several (one per wave on Planning), and each must be named by its own question.
+  const questionId = useId();
   return (
     <>
       <button type="button" class={`button${danger ? ' button--warning' : ''}`} disabled={disabled} onClick={() => dialog.current?.showModal()}>{label}</button>
-      <dialog ref={dialog} class="confirm" aria-labelledby="confirm-question">
+      <dialog ref={dialog} class="confirm" aria-labelledby={questionId}>
         <form method="dialog">
-          <p id="confirm-question">{question}</p>
+          <p id={questionId}>{question}</p>
           <div class="button-group">
             <button type="submit" value="yes" class={`button${danger ? ' button--warning' : ''}`} onClick={() => onConfirm()}>{confirmLabel}</button>
             <button type="submit" value="no" class="button button--secondary">Cancel</button>

@@ -22,10 +22,30 @@ export function Layout({ children }: { children: ComponentChildren }) {
       first.current = false;
       return;
     }
-    // Move focus to the new page's heading so screen readers and keyboards start there.
-    const heading = main.current?.querySelector('h1');
-    (heading ?? main.current)?.setAttribute('tabindex', '-1');
-    (heading ?? main.current)?.focus();
+    // Move focus to the new page's heading so screen readers and keyboards start there. The heading is often
+    // not there yet (the page's code or data is still loading, and the old page shows meanwhile): focus main,
+    // then follow until the new page's h1 has focus, unless the user has moved focus in the meantime.
+    const root = main.current;
+    if (!root) return;
+    let placed: HTMLElement | null = null;
+    const observer = new MutationObserver(() => place());
+    const timer = setTimeout(() => stop(), 10_000);
+    function stop() {
+      observer.disconnect();
+      clearTimeout(timer);
+    }
+    function place() {
+      const active = document.activeElement;
+      if (placed && active !== placed && active !== document.body && active !== root) return stop();
+      const target: HTMLElement = root!.querySelector('h1') ?? root!;
+      if (target === placed) return;
+      target.setAttribute('tabindex', '-1');
+      target.focus();
+      placed = target;
+    }
+    observer.observe(root, { childList: true, subtree: true });
+    place();
+    return stop;
   }, [path]);
 
   const user = state.user.value;

@@ -5,7 +5,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
-import { createReadinessEngine, type ItemReadiness } from '../readiness/engine.ts';
+import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision, type DecisionRow } from './store.ts';
 
@@ -27,7 +27,7 @@ export function decisionProblem(proposed: 'go' | 'no_go', decision: Decision, re
 }
 
 export function createGateService(db: Db, clock: Clock) {
-  const engine = createReadinessEngine(db);
+  const engine = readinessEngineFor(db);
 
   type Target = { item: ItemReadiness; proposal: ReturnType<typeof proposeGate> };
   const withProposal = (item: ItemReadiness): Target => ({ item, proposal: proposeGate(item.readiness) });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { baselineItems, councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { BaselineFacts, ItemFacts } from '../../domain/progress.ts';
@@ -45,14 +45,22 @@ export function createProgressStore(db: Db) {
   const facts = factsQuery().orderBy(...order).prepare();
   const factsOfCouncil = factsQuery().where(eq(rolloutItems.councilId, sql.placeholder('councilId'))).orderBy(...order).prepare();
 
-  const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('itemId'))).prepare();
+  const itemRef = db.select({ councilId: rolloutItems.councilId, featureId: rolloutItems.featureId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('itemId'))).prepare();
   const frozen = db.select({ itemId: baselineItems.itemId, plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status })
     .from(baselineItems).where(eq(baselineItems.baselineId, sql.placeholder('baselineId'))).prepare();
 
+  const frozenItem = db.select({ plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status }).from(baselineItems)
+    .where(and(eq(baselineItems.baselineId, sql.placeholder('baselineId')), eq(baselineItems.itemId, sql.placeholder('itemId')))).prepare();
+
   return {
+    /** One item's frozen plan in a baseline, as a one-entry map (the shape baselineFacts has). */
+    baselineFactOf(baselineId: number | undefined, itemId: number): Map<number, BaselineFacts> {
+      const row = baselineId === undefined ? undefined : frozenItem.get({ baselineId, itemId });
+      return new Map(row ? [[itemId, row]] : []);
+    },
     itemFacts: (): ItemFactsRow[] => facts.all(),
     itemFactsOf: (councilId: number): ItemFactsRow[] => factsOfCouncil.all({ councilId }),
-    councilOfItem: (itemId: number): number | undefined => councilOfItem.get({ itemId })?.councilId,
+    itemRef: (itemId: number): { councilId: number; featureId: number } | undefined => itemRef.get({ itemId }),
     baselineFacts(baselineId: number | undefined): Map<number, BaselineFacts> {
       if (baselineId === undefined) return new Map();
       return new Map(frozen.all({ baselineId }).map((r) => [r.itemId, { plannedGoLive: r.plannedGoLive, status: r.status }]));

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
-import { appliesTo, evaluate, type CriterionRule, type Evaluation, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
+import { appliesTo, evaluate, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/store.ts';
 import { readSettings } from '../settings/routes.ts';
@@ -40,6 +40,9 @@ export function thresholdsFor(criterion: CriterionRow, overrides: OverrideRow[],
   return pick ? { target: pick.target, amberThreshold: pick.amberThreshold } : { target: criterion.target, amberThreshold: criterion.amberThreshold };
 }
 
+/** One shared empty history, so "no readings" judgements are memoised too. */
+const NO_READINGS: ReadingPoint[] = [];
+
 /** Cached council evaluations kept at most (a council's eight items with their criteria are tens of KB). */
 const MAX_CACHED_COUNCILS = 1200;
 
@@ -61,8 +64,12 @@ export function createReadinessEngine(db: Db) {
     return catalogue;
   };
 
-  const evaluateCouncil = (councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>): ItemReadiness[] => {
-    const readings: KeyedReading[] = wholeHistory ? store.history(asOf, [councilId]) : store.latestOf(councilId, asOf);
+  const evaluateCouncil = (
+    councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>,
+    onlyItem?: { itemId: number; featureId: number },
+  ): ItemReadiness[] => {
+    const readings: KeyedReading[] = !wholeHistory ? store.latestOf(councilId, asOf)
+      : onlyItem ? store.historyOfItem(councilId, onlyItem.featureId, asOf) : store.history(asOf, [councilId]);
     const byKey = new Map<string, ReadingPoint[]>();
     for (const r of readings) {
       const key = readingKey(r.criterionId, r.councilId, r.featureId);
@@ -70,18 +77,20 @@ export function createReadinessEngine(db: Db) {
       if (list) list.push(r);
       else byKey.set(key, [r]);
     }
+    const memo: JudgementMemo = new WeakMap();
     const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase']): CriterionRule[] =>
       cat.criteria
         .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
         .map((c) => ({ ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) }));
-    return progressStore.itemFactsOf(councilId).map((facts) => {
+    const items = progressStore.itemFactsOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
+    return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
-      const historyOf = (rule: CriterionRule) => byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null)) ?? [];
+      const historyOf = (rule: CriterionRule) => byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null)) ?? NO_READINGS;
       return {
         facts,
         progress,
-        readiness: evaluate(rulesFor(facts, 'readiness'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness' }),
-        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption' }) : null,
+        readiness: evaluate(rulesFor(facts, 'readiness'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness', memo }),
+        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption', memo }) : null,
       };
     });
   };
@@ -117,14 +126,25 @@ export function createReadinessEngine(db: Db) {
     return { asOf, baseline, settings: cat.settings, items };
   };
 
-  /** Evaluates one item (with its whole history, for exact reasons); undefined when it does not exist. */
+  /** Evaluates one item with the whole history of its series, for exact "since when"; undefined when it does not exist. */
   const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
-    const councilId = progressStore.councilOfItem(itemId);
-    if (councilId === undefined) return undefined;
-    return evaluateItems({ asOf, councilIds: [councilId], where: (f) => f.itemId === itemId, withHistory: true }).items[0];
+    const item = progressStore.itemRef(itemId);
+    if (!item) return undefined;
+    const cat = catalogueAt(store.versions().get('global') ?? 0);
+    const baseline = baselineFor(db, asOf) ?? null;
+    return evaluateCouncil(item.councilId, asOf, progressStore.baselineFactOf(baseline?.id, itemId), true, cat, { itemId, featureId: item.featureId })[0];
   };
 
   return { evaluateItems, evaluateItem };
 }
 
 export type ReadinessEngine = ReturnType<typeof createReadinessEngine>;
+
+const engines = new WeakMap<Db, ReadinessEngine>();
+
+/** The one engine (and cache) per database, shared by the read models and the gates. */
+export function readinessEngineFor(db: Db): ReadinessEngine {
+  let engine = engines.get(db);
+  if (!engine) engines.set(db, (engine = createReadinessEngine(db)));
+  return engine;
+}

@@ -8,8 +8,16 @@ import type { Db } from '../../db/database.ts';
  * cached answer is never served after a change: caching only where it is correct.
  */
 export function createResponseCache(db: Db, maxEntries = 400) {
-  const signature = db.$client.prepare('select total(version) as v, count(*) as n from read_model_versions');
+  const everything = db.$client.prepare('select total(version) as v, count(*) as n from read_model_versions');
+  const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
   const entries = new Map<string, string>();
+
+  /** The data version a response depends on: one council's (and the programme's), or everything's. */
+  const signature = (councilId?: number): string => {
+    if (councilId !== undefined) return (scoped.get(`council:${councilId}`) as { v: string }).v;
+    const { v, n } = everything.get() as { v: number; n: number };
+    return `${v}:${n}`;
+  };
 
   return {
     /** A serialiser bound to a response schema: only the schema's fields go out, as the route would send them. */
@@ -17,9 +25,9 @@ export function createResponseCache(db: Db, maxEntries = 400) {
       return fastJson(schema as never) as (value: T) => string;
     },
 
-    json<T>(key: string, serialise: (value: T) => string, compute: () => T): string {
-      const { v, n } = signature.get() as { v: number; n: number };
-      const full = `${key}|${v}|${n}`;
+    /** `councilId`: the response depends on that council's data only (and programme-wide settings). */
+    json<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): string {
+      const full = `${key}|${signature(councilId)}`;
       const hit = entries.get(full);
       if (hit !== undefined) {
         entries.delete(full);

@@ -5,7 +5,7 @@ import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
 import { createResponseCache } from './response-cache.ts';
-import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveSummary } from './schemas.ts';
+import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { createReadinessViews } from './views.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
@@ -43,7 +43,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
-    return sendJson(reply, cache.json(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf)));
+    return sendJson(reply, cache.json(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf), views.councilOfItem(request.params.id)));
   });
 
   app.get('/councils/:id/summary', {
@@ -57,18 +57,19 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
     const key = `council|${request.params.id}|${asOf}|${actor.role === 'sponsor' ? 'published' : 'all'}`;
-    return sendJson(reply, cache.json(key, asJson.council, () => views.council(request.params.id, asOf, actor)));
+    return sendJson(reply, cache.json(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
   });
 
   app.get('/waves/:id/summary', {
     config,
     schema: {
       tags, summary: 'The items of a wave across councils, with gate proposals and decisions',
-      params: IdParams, querystring: DayQuery, response: { 200: WaveSummary, ...errors(400, 401, 404) },
+      params: IdParams, querystring: WaveQuery, response: { 200: WaveSummary, ...errors(400, 401, 404) },
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
-    return sendJson(reply, cache.json(`wave|${request.params.id}|${asOf}`, asJson.wave, () => views.wave(request.params.id, asOf)));
+    const { limit, offset } = request.query;
+    return sendJson(reply, cache.json(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset })));
   });
 
   app.get('/trends', {

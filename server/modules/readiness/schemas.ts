@@ -96,7 +96,7 @@ export const OverviewQuery = Type.Object(
   {
     asOf: Type.Optional(IsoDate),
     baselineId: Type.Optional(Id),
-    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Councils per page of the grid' })),
+    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20, description: 'Councils per page of the grid' })),
     councilOffset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
   { additionalProperties: false },
@@ -113,7 +113,9 @@ export const GridCell = Type.Object({
 });
 
 /** Lists on the overview are capped; the totals say how many there are in all. */
-export const OVERVIEW_LIST_CAP = 20;
+export const OVERVIEW_LIST_CAP = 10;
+/** Reasons shown per item in the overview's lists; the item's own page has them all. */
+export const OVERVIEW_REASONS_CAP = 2;
 
 export const Overview = Type.Object({
   asOf: IsoDate,
@@ -162,8 +164,15 @@ export const CouncilSummary = Type.Object({
   wins: Type.Array(Win),
 });
 
+export const WaveQuery = Type.Object(
+  { asOf: Type.Optional(IsoDate), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) },
+  { additionalProperties: false },
+);
+
 export const WaveSummary = Type.Object({
   asOf: IsoDate,
+  /** The items on this page (by council name); totals and readiness count them all. */
+  page: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
   wave: Type.Object({ waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus, description: Type.String() }),
   totals: ProgressTotals,
   readiness: RagCounts,
@@ -196,4 +205,5 @@ export const Trend = Type.Object({
 
 export type ItemCard = Static<typeof ItemCard>;
 export type OverviewQuery = Static<typeof OverviewQuery>;
+export type WaveQuery = Static<typeof WaveQuery>;
 export type Win = Static<typeof Win>;

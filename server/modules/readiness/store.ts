@@ -25,6 +25,8 @@ export function createReadinessStore(db: Db) {
   const versions = db.select().from(readModelVersions).prepare();
   const councilIds = db.select({ id: councils.id }).from(councils).orderBy(asc(councils.name)).prepare();
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
+  const itemHistory = db.$client.prepare(`select criterion_id as criterionId, council_id as councilId, feature_id as featureId, value, reading_date as readingDate
+    from readings where council_id = ? and (feature_id is null or feature_id = ?) and reading_date <= ? order by reading_date, id`);
   const seekWithFeature = db.$client.prepare(`select value, reading_date as readingDate from readings
     where council_id = ? and criterion_id = ? and feature_id = ? and reading_date <= ? order by reading_date desc, id desc limit 1`);
   const seekCouncilWide = db.$client.prepare(`select value, reading_date as readingDate from readings
@@ -66,6 +68,11 @@ export function createReadinessStore(db: Db) {
           select r.*, row_number() over (partition by criterion_id, council_id, feature_id order by reading_date desc, id desc) as rn
           from readings r where reading_date <= ${asOf} ${only}
         ) where rn = 1`);
+    },
+
+    /** The history one item needs: its council's council-wide series and its own feature's series. */
+    historyOfItem(councilId: number, featureId: number, asOf: string): KeyedReading[] {
+      return itemHistory.all(councilId, featureId, asOf) as KeyedReading[];
     },
 
     /** Every reading on or before asOf for some councils, oldest first: for "since when" and trends. */

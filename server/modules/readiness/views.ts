@@ -2,15 +2,15 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { addWeeks, endOfWeek, formatISO, parseISO, subWeeks } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
-import { councils, earlyWins, features, waves } from '../../db/schema.ts';
+import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
-import { createReadinessEngine, type ItemReadiness } from './engine.ts';
-import { OVERVIEW_LIST_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
+import { readinessEngineFor, type ItemReadiness } from './engine.ts';
+import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
 const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
 
@@ -43,7 +43,7 @@ const upcoming = (i: ItemReadiness) => !i.progress.live && i.facts.status !== 'c
 
 /** The screens' read models: one request per screen, built from one evaluation pass. */
 export function createReadinessViews(db: Db, clock: Clock) {
-  const engine = createReadinessEngine(db);
+  const engine = readinessEngineFor(db);
 
   const wins = (where: ReturnType<typeof and>, limit: number): Win[] =>
     db.select({
@@ -60,10 +60,15 @@ export function createReadinessViews(db: Db, clock: Clock) {
     return { blockers, decisions, cardOf: (i: ItemReadiness) => card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)) };
   };
 
+  const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
+
   return {
+    /** The council an item belongs to (undefined when there is no such item). */
+    councilOfItem: (itemId: number): number | undefined => councilOfItem.get({ id: itemId })?.councilId,
+
     overview(query: OverviewQuery) {
       const asOf = query.asOf ?? today(clock);
-      const limit = query.councilLimit ?? 50;
+      const limit = query.councilLimit ?? 20;
       const offset = query.councilOffset ?? 0;
       const { baseline, items } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
       const allCouncils = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).all();
@@ -77,7 +82,11 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const next = items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && i.progress.plannedGoLive >= asOf)
         .sort((a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!)).slice(0, 10);
       const listed = [...slipped.slice(0, OVERVIEW_LIST_CAP), ...red.slice(0, OVERVIEW_LIST_CAP), ...next];
-      const { cardOf } = cards([...new Map(listed.map((i) => [i.facts.itemId, i])).values()], asOf);
+      const { cardOf: fullCard } = cards([...new Map(listed.map((i) => [i.facts.itemId, i])).values()], asOf);
+      const cardOf = (i: ItemReadiness) => {
+        const c = fullCard(i);
+        return { ...c, reasons: c.reasons.slice(0, OVERVIEW_REASONS_CAP) };
+      };
       const itemsByStatus: Record<string, number> = {};
       for (const i of items) itemsByStatus[i.facts.status] = (itemsByStatus[i.facts.status] ?? 0) + 1;
 
@@ -141,19 +150,29 @@ export function createReadinessViews(db: Db, clock: Clock) {
       };
     },
 
-    wave(waveId: number, asOf: string) {
+    wave(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}) {
       const wave = db.select().from(waves).where(eq(waves.id, waveId)).get();
       if (!wave) throw notFound('Wave', waveId);
+      const limit = page.limit ?? 20;
+      const offset = page.offset ?? 0;
       const { items } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
-      const { decisions, cardOf } = cards(items, asOf);
+      const shown = items.slice(offset, offset + limit);
+      const { decisions, cardOf } = cards(shown, asOf);
       return {
         asOf,
+        page: { total: items.length, limit, offset },
         wave: { waveId, name: wave.name, sequence: wave.sequence, plannedGoLive: wave.plannedGoLive, status: wave.status, description: wave.description },
         totals: summarise(items),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
-        items: items.map((i) => {
+        items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);
-          return { ...cardOf(i), proposal: proposeGate(i.readiness), decision: decision ? presentDecision(decision) : null };
+          const proposal = proposeGate(i.readiness);
+          const card = cardOf(i);
+          // The wave's table shows the first reasons; the item's own page has them all.
+          return {
+            ...card, reasons: card.reasons.slice(0, OVERVIEW_REASONS_CAP), proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
+            decision: decision ? presentDecision(decision) : null,
+          };
         }),
       };
     },

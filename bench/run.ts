@@ -1,0 +1,270 @@
+/**
+ * The benchmark: the real server over a generated national-scale database, measured with autocannon.
+ * Every figure is printed beside the same run's baseline (the health route), because this 2-core machine
+ * is noisy and the load generator competes with the server. Budgets print PASS or FAIL.
+ *
+ *   npm run bench                         (400 councils; generates the dataset first if missing)
+ *   npm run bench -- --councils 100 --duration 5
+ *   npm run bench -- --scales 10,100,400  (how cost grows with the number of councils)
+ *   npm run bench -- --smoke --out /tmp/r.json   (tiny dataset, seconds: checks the script works)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { BENCH_PASSWORD, DATASET_END, generateDataset } from '../scripts/generate-dataset.ts';
+
+const { values } = parseArgs({
+  options: {
+    councils: { type: 'string', default: '400' },
+    duration: { type: 'string', default: '8' },
+    'mixed-duration': { type: 'string', default: '30' },
+    'mixed-rate': { type: 'string', default: '200' },
+    connections: { type: 'string', default: '10' },
+    scales: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results.json' },
+  },
+});
+
+const smoke = values.smoke;
+const settings = {
+  councils: smoke ? 3 : Number(values.councils),
+  duration: smoke ? 1 : Number(values.duration),
+  mixedDuration: smoke ? 2 : Number(values['mixed-duration']),
+  mixedRate: smoke ? 20 : Number(values['mixed-rate']),
+  connections: Number(values.connections),
+};
+
+const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60 };
+
+interface RouteResult {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  ratioToHealth?: number;
+}
+
+// ---------- dataset and client ----------
+
+async function dataset(councils: number): Promise<{ file: string; generatedIn?: number }> {
+  const file = smoke ? join(tmpdir(), `rollout-bench-smoke-${process.pid}.sqlite`) : `bench/data/national-${councils}.sqlite`;
+  if (existsSync(file) && !smoke) return { file };
+  mkdirSync(dirname(file), { recursive: true });
+  console.log(`Generating a dataset of ${councils} councils…`);
+  const summary = await generateDataset({ councils, weeks: smoke ? 12 : 156, auditRows: smoke ? 200 : councils * 2500, out: file });
+  console.log(`  ${summary.readings.toLocaleString('en-GB')} readings, ${summary.auditRows.toLocaleString('en-GB')} audit rows in ${summary.seconds} s`);
+  return { file, generatedIn: summary.seconds };
+}
+
+/** The production build: the client (when its sources changed) and the bundled server. */
+async function ensureBuild(): Promise<void> {
+  await import('../scripts/ensure-client.ts');
+  await (await import('../scripts/build-server.ts')).buildServer();
+}
+
+function bundleSizes() {
+  const manifest = JSON.parse(readFileSync('dist/client/.vite/manifest.json', 'utf8')) as Record<string, { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean; src?: string }>;
+  const gz = (file: string) => gzipSync(readFileSync(join('dist/client', file)), { level: 9 }).length;
+  const seen = new Set<string>();
+  const js: string[] = [];
+  const css = new Set<string>();
+  const walk = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key]!;
+    js.push(chunk.file);
+    chunk.css?.forEach((c) => css.add(c));
+    chunk.imports?.forEach(walk);
+  };
+  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  walk(entry);
+  // The first screen a signed-in user sees is the overview: its lazy chunk loads at once.
+  const overview = Object.keys(manifest).find((k) => k.endsWith('pages/Overview.tsx'));
+  if (overview) walk(overview);
+  const charts = Object.values(manifest).find((c) => c.file.includes('charts'));
+  return {
+    firstLoadJsGzipKb: round(js.reduce((sum, f) => sum + gz(f), 0) / 1024, 1),
+    firstLoadCssGzipKb: round([...css].reduce((sum, f) => sum + gz(f), 0) / 1024, 1),
+    chartChunkGzipKb: charts ? round(gz(charts.file) / 1024, 1) : 0,
+    firstLoadFiles: js.length,
+  };
+}
+
+// ---------- the server under test ----------
+
+async function startServer(file: string): Promise<{ child: ChildProcess; url: string; startupMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    env: { ...process.env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', SIGNIN_MAX_ATTEMPTS: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${out}`)));
+  });
+  return { child, url, startupMs: Math.round(performance.now() - started) };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 1);
+}
+
+async function signIn(url: string, email: string): Promise<{ cookie: string; csrf: string; councilIds: number[] }> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (!res.ok) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const body = (await res.json()) as { csrfToken: string; user: { councilIds: number[] } };
+  return { cookie, csrf: body.csrfToken, councilIds: body.user.councilIds };
+}
+
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function measure(route: string, options: autocannon.Options): Promise<RouteResult> {
+  const result = await autocannon({ connections: settings.connections, duration: settings.duration, ...options });
+  return {
+    route, rps: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+// ---------- one full run over one dataset ----------
+
+async function run(councils: number, full: boolean) {
+  const { file: source, generatedIn } = await dataset(councils);
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-'));
+  const file = join(dir, 'bench.sqlite');
+  copyFileSync(source, file); // writes during the run must not change the dataset
+  const fd = openSync(file, 'r+');
+  fsyncSync(fd); // flush the copy first, so start-up is not measured against the disk writing it out
+  closeSync(fd);
+  const server = await startServer(file);
+  try {
+    const office = await signIn(server.url, 'office1@example.org');
+    const lead = await signIn(server.url, 'lead1@example.org');
+    const auth = { cookie: office.cookie };
+    const ids = await (async () => {
+      const get = async (path: string) => (await (await fetch(`${server.url}${path}`, { headers: auth })).json()) as { data: Array<{ id: number; councilId?: number; featureId?: number }> };
+      const council = lead.councilIds[0]!; // the lead's own council: reads and writes both go there
+      const wave = (await get('/api/waves')).data.at(-2)!.id;
+      const item = (await get(`/api/items?councilId=${council}&limit=1`)).data[0]!.id;
+      const criteria = (await get('/api/criteria?limit=100')).data as Array<{ id: number; scope?: string; phase?: string }>;
+      return { council, wave, item, criterion: criteria.find((c) => c.scope === 'council')!.id };
+    })();
+
+    // The first request builds each council's evaluation: the cold cost, reported once.
+    const coldStart = performance.now();
+    await fetch(`${server.url}/api/overview`, { headers: auth });
+    const overviewColdMs = round(performance.now() - coldStart, 1);
+
+    const readings = Array.from({ length: 10 }, (_, i) => ({ criterionId: ids.criterion, councilId: ids.council, value: 50 + i, readingDate: DATASET_END }));
+    const reads = [
+      { route: 'GET /api/overview', path: '/api/overview' },
+      { route: 'GET /api/councils/:id/summary', path: `/api/councils/${ids.council}/summary` },
+      { route: 'GET /api/waves/:id/summary', path: `/api/waves/${ids.wave}/summary` },
+      { route: 'GET /api/items/:id/readiness', path: `/api/items/${ids.item}/readiness` },
+    ];
+    for (const r of reads) await fetch(`${server.url}${r.path}`, { headers: auth }); // warm
+
+    const health = await measure('GET /api/health (baseline)', { url: `${server.url}/api/health` });
+    const results: RouteResult[] = [health];
+    for (const r of reads) {
+      const m = await measure(r.route, { url: `${server.url}${r.path}`, headers: auth });
+      results.push({ ...m, ratioToHealth: round(m.rps / health.rps, 2) });
+    }
+    const write = await measure('POST /api/readings/bulk (10 rows)', {
+      url: `${server.url}/api/readings/bulk`, method: 'POST', duration: Math.max(1, Math.round(settings.duration / 2)),
+      headers: { cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }),
+    });
+    results.push({ ...write, ratioToHealth: round(write.rps / health.rps, 2) });
+
+    let mixed: { rate: number; seconds: number; requests: number; p50: number; p99: number; errors: number } | undefined;
+    if (full) {
+      const readHeaders = { cookie: office.cookie };
+      const writeHeaders = { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
+      // Nine reads to one write. Writes come from ten councils in turn, the read council among them,
+      // as readings arrive from many councils' leads.
+      const writers = [ids.council, ...(await (await fetch(`${server.url}/api/councils?limit=9`, { headers: readHeaders })).json() as { data: Array<{ id: number }> }).data.map((c) => c.id)].slice(0, 10);
+      const requests: autocannon.Request[] = [];
+      writers.forEach((councilId, k) => {
+        for (let r = 0; r < 9; r += 1) requests.push({ method: 'GET', path: reads[(k * 9 + r) % reads.length]!.path, headers: readHeaders });
+        requests.push({ method: 'POST', path: '/api/readings/bulk', headers: writeHeaders, body: JSON.stringify({ readings: readings.map((x) => ({ ...x, councilId })) }) });
+      });
+      const result = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
+      mixed = { rate: settings.mixedRate, seconds: settings.mixedDuration, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+    }
+    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, rssMb: rssMb(server.child.pid!) };
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+  }
+}
+
+// ---------- report ----------
+
+const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+async function main() {
+  await ensureBuild();
+  const bundle = bundleSizes();
+  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length };
+  const scales = values.scales ? values.scales.split(',').map(Number) : [];
+
+  const main = await run(settings.councils, true);
+  const scaleRuns = [];
+  for (const councils of scales) {
+    const r = await run(councils, false);
+    scaleRuns.push({ councils, startupMs: r.startupMs, overviewColdMs: r.overviewColdMs, rssMb: r.rssMb, routes: r.results.map(({ route, rps, p99, ratioToHealth }) => ({ route, rps, p99, ratioToHealth })) });
+  }
+
+  const readRatios = main.results.filter((r) => r.route.startsWith('GET') && r.ratioToHealth !== undefined);
+  const budgets = [
+    { budget: `read routes ≥ ${BUDGETS.readRatio}× health rps`, value: `lowest ${Math.min(...readRatios.map((r) => r.ratioToHealth!))}×`, pass: readRatios.every((r) => r.ratioToHealth! >= BUDGETS.readRatio) },
+    { budget: `mixed load p99 < ${BUDGETS.mixedP99Ms} ms, no errors`, value: `${main.mixed!.p99} ms, ${main.mixed!.errors} errors`, pass: main.mixed!.p99 < BUDGETS.mixedP99Ms && main.mixed!.errors === 0 },
+    { budget: `start-up < ${BUDGETS.startupMs} ms`, value: `${main.startupMs} ms`, pass: main.startupMs < BUDGETS.startupMs },
+    { budget: `memory < ${BUDGETS.rssMb} MB after the load`, value: `${main.rssMb} MB`, pass: main.rssMb < BUDGETS.rssMb },
+    { budget: `first-load JS ≤ ${BUDGETS.firstLoadJsKb} KB gzipped`, value: `${bundle.firstLoadJsGzipKb} KB`, pass: bundle.firstLoadJsGzipKb <= BUDGETS.firstLoadJsKb },
+  ];
+
+  console.log(`\nRollout Planner benchmark: ${main.councils} councils, ${settings.connections} connections, ${settings.duration} s per route (Node ${machine.node}, ${machine.cpus} cores)`);
+  console.log('Every rate is beside the same run\'s health route: the ratio is the figure to compare between machines.\n');
+  console.log(`${'route'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× health'.padStart(9)} ${'errors'.padStart(7)}`);
+  for (const r of main.results) {
+    console.log(`${r.route.padEnd(36)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${(r.ratioToHealth === undefined ? '1' : String(r.ratioToHealth)).padStart(9)} ${String(r.errors).padStart(7)}`);
+  }
+  console.log(`\nmixed load: ${main.mixed!.rate} req/s for ${main.mixed!.seconds} s (90% reads, 10% bulk writes): ${main.mixed!.requests} requests, p50 ${main.mixed!.p50} ms, p99 ${main.mixed!.p99} ms, ${main.mixed!.errors} errors`);
+  console.log(`start-up ${main.startupMs} ms; first overview (cold read model) ${main.overviewColdMs} ms; resident memory after the load ${main.rssMb} MB`);
+  console.log(`client: first-load JS ${bundle.firstLoadJsGzipKb} KB gz in ${bundle.firstLoadFiles} files, CSS ${bundle.firstLoadCssGzipKb} KB gz, chart chunk ${bundle.chartChunkGzipKb} KB gz (loaded later)`);
+  if (main.generatedIn !== undefined) console.log(`dataset generated in ${main.generatedIn} s`);
+  for (const s of scaleRuns) {
+    const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
+    console.log(`scale ${String(s.councils).padStart(4)} councils: start-up ${s.startupMs} ms, cold overview ${s.overviewColdMs} ms, overview ${overview.rps} req/s (${overview.ratioToHealth}× health), RSS ${s.rssMb} MB`);
+  }
+  console.log('\nbudgets:');
+  for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
+
+  const out = values.out!;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, settings, bundle, ...main, scales: scaleRuns, budgets }, null, 2)}\n`);
+  console.log(`\nwrote ${out}`);
+}
+
+await main();

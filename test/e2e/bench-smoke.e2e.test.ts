@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The benchmark on a tiny generated dataset, so the script cannot rot. It checks that the script runs
+ * end to end and reports every figure; it does not judge the figures (timings belong to `npm run bench`).
+ */
+describe('npm run bench (smoke, tiny dataset)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-smoke-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts the built server on a generated dataset, measures every route and writes the results', () => {
+    const out = join(dir, 'results.json');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { encoding: 'utf8', timeout: 150_000 });
+    expect(run.status, run.stderr).toBe(0);
+    for (const route of ['GET /api/health (baseline)', 'GET /api/overview', 'GET /api/councils/:id/summary', 'GET /api/waves/:id/summary', 'GET /api/items/:id/readiness', 'POST /api/readings/bulk (10 rows)']) {
+      expect(run.stdout).toContain(route);
+    }
+    expect(run.stdout).toMatch(/mixed load: 20 req\/s/);
+    expect(run.stdout).toMatch(/(PASS|FAIL) {2}first-load JS ≤ 60 KB gzipped/);
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    expect(results.councils).toBe(3);
+    expect(results.results).toHaveLength(6);
+    // Every measured route answered without errors, writes included.
+    for (const r of results.results) expect({ route: r.route, errors: r.errors, rps: r.rps > 0 }).toEqual({ route: r.route, errors: 0, rps: true });
+    expect(results.mixed.errors).toBe(0);
+    expect(results.bundle.firstLoadJsGzipKb).toBeGreaterThan(0);
+    expect(results.startupMs).toBeGreaterThan(0);
+    expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(5);
+  }, 180_000);
+});

@@ -1,0 +1,192 @@
+/**
+ * The programme office: a gate decision made with the keyboard alone, then a plan change and a new
+ * baseline, and what each does to the slippage the overview and the item pages report.
+ */
+import { differenceInCalendarDays, parse } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { slippage } from '../../client/format.ts';
+import { ACCOUNTS, cellOf, e2eEnabled, expectNoAxeViolations, focused, settled, signIn, startE2e, tabTo, type E2e } from './harness.ts';
+
+const MOVED = { feature: 'Claim expenses', council: 'Northmoor County Council' };
+const SLIPPED = { feature: 'Approve leave', council: 'Eastbridge Borough Council' };
+const BASELINE = 'Plan v2, after the e2e board';
+
+/** Waits until the keyboard focus is on the page's h1 (where a route change must put it) and returns its text. */
+async function expectFocusOnH1(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 5_000 })
+    .catch(async () => { throw new Error(`Focus is not on the h1 after the route change, but on ${JSON.stringify(await focused(page))}`); });
+  expect((await focused(page)).name).toBe(name);
+}
+
+/** "7 Sept 2026" (as the dashboard writes days) to a Date. */
+const parseDay = (text: string): Date => parse(text, 'd MMM yyyy', new Date(), { locale: enGB });
+
+/** Opens an item's page from the overview's RAG grid. */
+async function openItem(page: Page, item: { feature: string; council: string }): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Programme overview' }).waitFor();
+  await settled(page);
+  await page.getByRole('table', { name: 'RAG of every rollout item, by council and feature' })
+    .getByRole('link', { name: `${item.feature} at ${item.council}` }).click();
+  await page.getByRole('heading', { level: 1, name: item.feature }).waitFor();
+  await settled(page);
+  expect(await page.getByRole('main').getByRole('link', { name: item.council }).first().isVisible()).toBe(true);
+}
+
+/** The "Planned go-live" line of an item page: "18 Jan 2027 (baseline 7 Sept 2026; 133 days late)". */
+async function plannedLine(page: Page): Promise<string> {
+  const row = page.getByRole('main').getByRole('term').filter({ hasText: /^Planned go-live$/ });
+  return (await row.locator('xpath=following-sibling::dd[1]').innerText()).trim();
+}
+
+/** The overview's "as of" day. */
+async function today(page: Page): Promise<Date> {
+  const lede = await page.getByRole('main').getByText(/^As of .*, judged against/).innerText();
+  return parseDay(/^As of (.+?), judged/.exec(lede)![1]!);
+}
+
+describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the browser', () => {
+  let e2e: E2e;
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterEach(async () => {
+    await e2e?.closeContexts();
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+
+  it('signs in and records a gate decision with the keyboard alone', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await expectNoAxeViolations(page, 'sign-in form');
+
+    // From here on: keys only.
+    await tabTo(page, /^E-mail address$/);
+    await page.keyboard.type(ACCOUNTS.office.email);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Password');
+    await page.keyboard.type(ACCOUNTS.office.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Programme overview' }).waitFor();
+    await expectFocusOnH1(page, 'Programme overview');
+    await settled(page);
+    await expectNoAxeViolations(page, 'overview, signed in as office');
+
+    // To the item through the RAG grid.
+    await tabTo(page, new RegExp(`${SLIPPED.feature} at ${SLIPPED.council}$`));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: SLIPPED.feature }).waitFor();
+    await expectFocusOnH1(page, SLIPPED.feature);
+    await settled(page);
+    expect(await page.getByText('No decision recorded yet.').isVisible()).toBe(true);
+    expect(await page.getByRole('main').innerText()).toContain('The rules propose go.');
+    await expectNoAxeViolations(page, 'item page as office');
+
+    // The decision: the radios are one tab stop; arrows choose; then the reason and the button.
+    await tabTo(page, /^Go$/, { max: 80 });
+    expect(await page.getByRole('radio', { name: 'Go', exact: true }).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect((await focused(page)).name).toBe('No-go');
+    expect(await page.getByRole('radio', { name: 'No-go', exact: true }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Reason');
+    const reason = 'Manager training is not booked yet; decide again in December.';
+    await page.keyboard.type(reason);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Record decision');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('status').filter({ hasText: 'Decision recorded.' }).waitFor();
+    const inForce = page.getByRole('main').getByText(/^Decision in force:/);
+    await inForce.waitFor();
+    expect(await inForce.innerText()).toMatch(new RegExp(`^Decision in force: no go by .+ on \\d{1,2} \\w{3,4} \\d{4}, \\d{2}:\\d{2}: “${reason}”$`));
+    expect(await page.getByText('No decision recorded yet.').count()).toBe(0);
+    await expectNoAxeViolations(page, 'item page after a gate decision');
+  });
+
+  it('moves an item to another wave, approves a new baseline, and slippage is measured against it', async () => {
+    const page = await e2e.newPage();
+    await signIn(page, ACCOUNTS.office);
+    const asOf = await today(page);
+
+    // Before: the slipped item is late against "Programme plan v1"; the one to move is on plan.
+    expect(await page.getByRole('main').getByText(/^As of .*, judged against/).innerText()).toMatch(/judged against the baseline Programme plan v1\.$/);
+    const late = page.getByRole('table', { name: 'Items later than the baseline, latest first' });
+    const slippedRow = late.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${SLIPPED.feature} at ${SLIPPED.council}` }) });
+    expect(await (await cellOf(late, slippedRow, 'Against baseline')).innerText()).toMatch(/^\d+ days late$/);
+    expect(await late.getByRole('rowheader', { name: `${MOVED.feature} at ${MOVED.council}` }).count()).toBe(0);
+
+    await openItem(page, MOVED);
+    const movedBefore = await plannedLine(page);
+    const [, w3Day] = /^(.+) \(baseline \1; on plan\)$/.exec(movedBefore) ?? [];
+    expect(w3Day, movedBefore).toBeDefined();
+
+    // The plan grid: W3 to W2.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Planning' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
+    await expectFocusOnH1(page, 'Planning');
+    await settled(page);
+    await expectNoAxeViolations(page, 'planning as office');
+    const waveDates = page.getByRole('table', { name: 'Planned go-live of each wave' });
+    const waveDay = async (wave: string) => (await cellOf(waveDates, waveDates.getByRole('row').filter({ hasText: wave }), 'Planned go-live')).innerText();
+    const w2Day = await waveDay('W2 Leave and sickness');
+    expect(await waveDay('W3 Expenses and manager approvals')).toBe(w3Day);
+
+    const select = page.getByLabel(`Wave for ${MOVED.feature} at ${MOVED.council}`, { exact: true });
+    expect(await select.locator('option:checked').innerText()).toBe('W3 Expenses and manager approvals');
+    await select.selectOption({ label: 'W2 Leave and sickness' });
+    await page.getByRole('button', { name: 'Save plan changes (1)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: 1 item(s) moved, 0 added.' }).waitFor();
+    await settled(page);
+    expect(await select.locator('option:checked').innerText()).toBe('W2 Leave and sickness');
+    await expectNoAxeViolations(page, 'planning after saving the plan');
+
+    // Against the old baseline the moved item is now early; and as its new date has passed, overdue.
+    await openItem(page, MOVED);
+    const early = differenceInCalendarDays(parseDay(w3Day!), asOf);
+    expect(await plannedLine(page)).toBe(`${w2Day} (baseline ${w3Day}; ${slippage(-early)}, overdue)`);
+
+    // A new baseline, approved through the confirm dialog.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Planning' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
+    await settled(page);
+    await page.getByLabel('Name of the baseline').fill(BASELINE);
+    await page.getByRole('button', { name: 'Approve the current plan as a baseline' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Freeze the current plan as a new baseline\?/ });
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'planning with the baseline dialog open');
+    await dialog.getByRole('button', { name: 'Approve baseline' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const approved = page.getByRole('status').filter({ hasText: `Baseline “${BASELINE}” approved:` });
+    await approved.waitFor();
+    expect(await approved.innerText()).toMatch(/approved: 24 items frozen\. Slippage is now measured against it\.$/);
+    const baselines = page.getByRole('table', { name: 'Approved baselines, newest first' });
+    await expect.poll(async () => (await baselines.getByRole('rowheader').allInnerTexts())[0]).toBe(BASELINE);
+    await expectNoAxeViolations(page, 'planning after approving a baseline');
+
+    // After: judged against the new baseline. The item that had slipped a wave is on plan again...
+    await openItem(page, SLIPPED);
+    expect(await plannedLine(page)).toMatch(/^(.+) \(baseline \1; on plan\)$/);
+    await expectNoAxeViolations(page, 'slipped item, on plan against the new baseline');
+
+    // ...and the moved item is measured from its new (passed) date: late, and overdue.
+    await openItem(page, MOVED);
+    const lateBy = differenceInCalendarDays(asOf, parseDay(w2Day));
+    expect(await plannedLine(page)).toBe(`${w2Day} (baseline ${w2Day}; ${slippage(lateBy)}, overdue)`);
+    await expectNoAxeViolations(page, 'moved item, overdue against the new baseline');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Programme overview' }).waitFor();
+    await settled(page);
+    expect(await page.getByRole('main').getByText(/^As of .*, judged against/).innerText()).toMatch(new RegExp(`judged against the baseline ${BASELINE}\\.$`));
+    expect(await late.getByRole('rowheader', { name: `${SLIPPED.feature} at ${SLIPPED.council}` }).count()).toBe(0);
+    const movedRow = late.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${MOVED.feature} at ${MOVED.council}` }) });
+    expect(await (await cellOf(late, movedRow, 'Against baseline')).innerText()).toBe(`Overdue, ${slippage(lateBy)}`);
+    await expectNoAxeViolations(page, 'overview against the new baseline');
+  });
+});
