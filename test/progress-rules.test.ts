@@ -105,3 +105,20 @@ describe('properties', () => {
     }));
   });
 });
+
+describe('merging council totals', () => {
+  it('gives the same totals as summarising everything at once', async () => {
+    const { mergeTotals } = await import('../server/domain/progress.ts');
+    fc.assert(fc.property(fc.array(fc.record({
+      councilId: fc.integer({ min: 1, max: 4 }), live: fc.boolean(), audience: fc.constantFrom('employees', 'managers', 'both') as fc.Arbitrary<ItemFacts['audience']>,
+      planned: fc.constantFrom('2026-01-10', '2026-03-01', '2026-07-01'),
+    }), { maxLength: 20 }), (rows) => {
+      const all = rows.map((r, i) => {
+        const f = item({ itemId: i + 1, councilId: r.councilId, audience: r.audience, staffHeadcount: 1000 * r.councilId, managerHeadcount: 80 * r.councilId, plannedGoLive: r.planned, status: r.live ? 'live' : 'planned', actualGoLive: r.live ? '2026-02-01' : null });
+        return { facts: f, progress: itemProgress(f, { plannedGoLive: '2026-02-01', status: 'planned' }, '2026-05-01') };
+      });
+      const byCouncil = [1, 2, 3, 4].map((c) => summarise(all.filter((x) => x.facts.councilId === c)));
+      expect(mergeTotals(byCouncil)).toEqual(summarise(all));
+    }));
+  });
+});

@@ -241,7 +241,7 @@ describe('dashboard read models', () => {
     const overview = (await ctx.call('GET', '/api/overview')).body;
     expect(overview.readiness).toEqual({ red: 0, amber: 0, green: 1 });
     expect(overview.grid).toEqual([{ itemId: item.id, councilId: plan.north.id, featureId: plan.payslip.id, rag: 'green', status: 'planned', live: false }]);
-    expect(overview.councilPage).toEqual({ total: 2, limit: 20, offset: 0 });
+    expect(overview.councilPage).toEqual({ total: 2, limit: 10, offset: 0 });
     expect(overview.councils.map((c: any) => c.code)).toEqual(['NMC', 'WDC']);
     expect((await ctx.call('GET', '/api/overview?councilLimit=1&councilOffset=1')).body.councils.map((c: any) => c.code)).toEqual(['WDC']);
     expect(overview.wins.map((w: any) => w.title)).toEqual(['Published win']);

@@ -143,3 +143,19 @@ export function summarise(items: Array<{ facts: ItemFacts; progress: ItemProgres
   for (const n of scopeByCouncil.values()) totals.staffInScope += n;
   return totals;
 }
+
+/**
+ * Adds up totals of disjoint sets of councils. Every figure is additive across councils (staff reached
+ * is counted per council, then summed) except the maximum slippage, which is the larger one.
+ */
+export function mergeTotals(parts: ProgressTotals[]): ProgressTotals {
+  const total: ProgressTotals = {
+    items: 0, plannedLive: 0, live: 0, liveOfPlanned: 0, overdue: 0, slipped: 0, totalSlippageDays: 0, maxSlippageDays: 0, staffReached: 0, staffInScope: 0,
+  };
+  for (const p of parts) {
+    for (const key of Object.keys(total) as Array<keyof ProgressTotals>) {
+      total[key] = key === 'maxSlippageDays' ? Math.max(total[key], p[key]) : total[key] + p[key];
+    }
+  }
+  return total;
+}

@@ -44,7 +44,7 @@ export function thresholdsFor(criterion: CriterionRow, overrides: OverrideRow[],
 const NO_READINGS: ReadingPoint[] = [];
 
 /** Cached council evaluations kept at most (a council's eight items with their criteria are tens of KB). */
-const MAX_CACHED_COUNCILS = 1200;
+const MAX_CACHED_COUNCILS = 600;
 
 /**
  * Readiness and adoption of rollout items, computed from the catalogue and readings: the read model behind
@@ -106,6 +106,8 @@ export function createReadinessEngine(db: Db) {
     const frozenFacts = () => (frozen ??= progressStore.baselineFacts(baseline?.id));
 
     const items: ItemReadiness[] = [];
+    /** Each council's items: the same array object while the council's cache entry holds (unless filtered). */
+    const groups: ItemReadiness[][] = [];
     for (const councilId of options.councilIds ?? store.councilIds()) {
       const key = `${councilId}|${asOf}|${baseline?.id ?? 0}`;
       const version = `${cat.version}:${versions.get(`council:${councilId}`) ?? 0}`;
@@ -121,9 +123,11 @@ export function createReadinessEngine(db: Db) {
           if (cache.size > MAX_CACHED_COUNCILS) cache.delete(cache.keys().next().value!);
         }
       }
-      for (const item of result) if (!options.where || options.where(item.facts)) items.push(item);
+      const kept = options.where ? result.filter((item) => options.where!(item.facts)) : result;
+      groups.push(kept);
+      for (const item of kept) items.push(item);
     }
-    return { asOf, baseline, settings: cat.settings, items };
+    return { asOf, baseline, settings: cat.settings, items, groups };
   };
 
   /** Evaluates one item with the whole history of its series, for exact "since when"; undefined when it does not exist. */

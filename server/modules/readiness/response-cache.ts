@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
  * every read-model version (bumped by database triggers in the same transaction as each write), so a
  * cached answer is never served after a change: caching only where it is correct.
  */
-export function createResponseCache(db: Db, maxEntries = 400) {
+export function createResponseCache(db: Db, maxEntries = 150) {
   const everything = db.$client.prepare('select total(version) as v, count(*) as n from read_model_versions');
   const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
   const entries = new Map<string, string>();

@@ -96,7 +96,7 @@ export const OverviewQuery = Type.Object(
   {
     asOf: Type.Optional(IsoDate),
     baselineId: Type.Optional(Id),
-    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20, description: 'Councils per page of the grid' })),
+    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Councils per page of the grid' })),
     councilOffset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
   { additionalProperties: false },

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { summarise } from '../../domain/progress.ts';
+import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
@@ -41,6 +41,70 @@ function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | unde
 /** Items that are still to go live, and not cancelled or deferred: the ones readiness is about. */
 const upcoming = (i: ItemReadiness) => !i.progress.live && i.facts.status !== 'cancelled' && i.facts.status !== 'deferred';
 
+interface WaveShare {
+  totals: ReturnType<typeof summarise>;
+  firstBaseline: string | null;
+  firstActual: string | null;
+  lastForecast: string | null;
+}
+
+/** One council's contribution to the overview. */
+interface CouncilPart {
+  totals: ReturnType<typeof summarise>;
+  waves: Map<number, WaveShare>;
+  byStatus: Record<string, number>;
+  readiness: Record<Rag, number>;
+  adoption: Record<Rag, number>;
+  slipped: ItemReadiness[];
+  red: ItemReadiness[];
+  upcoming: ItemReadiness[];
+}
+
+/** The first n of a list in an order, without sorting all of it. */
+function topN<T>(list: T[], n: number, compare: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const x of list) {
+    if (top.length === n && compare(x, top[n - 1]!) >= 0) continue;
+    let i = top.length < n ? top.length : n - 1;
+    while (i > 0 && compare(x, top[i - 1]!) < 0) {
+      top[i] = top[i - 1]!;
+      i -= 1;
+    }
+    top[i] = x;
+  }
+  return top;
+}
+
+/** Parts by the identity of a council's evaluated items: reused for as long as the engine reuses those. */
+const parts = new WeakMap<ItemReadiness[], CouncilPart>();
+
+function partOf(items: ItemReadiness[]): CouncilPart {
+  let part = parts.get(items);
+  if (part) return part;
+  const byWave = new Map<number, ItemReadiness[]>();
+  for (const i of items) if (i.facts.waveId !== null) byWave.set(i.facts.waveId, [...(byWave.get(i.facts.waveId) ?? []), i]);
+  const first = (list: Array<string | null>) => list.filter((d): d is string => d !== null).sort()[0] ?? null;
+  const byStatus: Record<string, number> = {};
+  for (const i of items) byStatus[i.facts.status] = (byStatus[i.facts.status] ?? 0) + 1;
+  part = {
+    totals: summarise(items),
+    waves: new Map([...byWave].map(([waveId, list]) => [waveId, {
+      totals: summarise(list),
+      firstBaseline: first(list.map((i) => i.progress.baselineGoLive)),
+      firstActual: first(list.map((i) => i.progress.actualGoLive)),
+      lastForecast: list.map((i) => i.progress.forecastGoLive).filter((d): d is string => d !== null).sort().at(-1) ?? null,
+    }])),
+    byStatus,
+    readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+    adoption: ragCounts(items, (i) => i.adoption?.rag),
+    slipped: items.filter((i) => i.progress.slipState === 'slipped'),
+    red: items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled'),
+    upcoming: items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && !i.progress.overdue),
+  };
+  parts.set(items, part);
+  return part;
+}
+
 /** The screens' read models: one request per screen, built from one evaluation pass. */
 export function createReadinessViews(db: Db, clock: Clock) {
   const engine = readinessEngineFor(db);
@@ -60,6 +124,9 @@ export function createReadinessViews(db: Db, clock: Clock) {
     return { blockers, decisions, cardOf: (i: ItemReadiness) => card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)) };
   };
 
+  const councilList = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).prepare();
+  const featureList = db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).prepare();
+  const waveList = db.select().from(waves).orderBy(waves.sequence).prepare();
   const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
 
   return {
@@ -68,54 +135,58 @@ export function createReadinessViews(db: Db, clock: Clock) {
 
     overview(query: OverviewQuery) {
       const asOf = query.asOf ?? today(clock);
-      const limit = query.councilLimit ?? 20;
+      const limit = query.councilLimit ?? 10;
       const offset = query.councilOffset ?? 0;
-      const { baseline, items } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
-      const allCouncils = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).all();
+      const { baseline, groups } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
+      // Each council's share of the overview, kept while its evaluation is: a change to one council redoes one part.
+      const parts = groups.map(partOf);
+      const allCouncils = councilList.all();
       const pageCouncils = allCouncils.slice(offset, offset + limit);
       const onPage = new Set(pageCouncils.map((c) => c.councilId));
-      const grid = items.filter((i) => onPage.has(i.facts.councilId)).map((i) => ({
+      const grid = groups.flatMap((group) => (group.length > 0 && onPage.has(group[0]!.facts.councilId) ? group : [])).map((i) => ({
         itemId: i.facts.itemId, councilId: i.facts.councilId, featureId: i.facts.featureId, status: i.facts.status, rag: current(i).rag, live: i.progress.live,
       }));
-      const slipped = items.filter((i) => i.progress.slipState === 'slipped').sort((a, b) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0));
-      const red = items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled');
-      const next = items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && i.progress.plannedGoLive >= asOf)
-        .sort((a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!)).slice(0, 10);
-      const listed = [...slipped.slice(0, OVERVIEW_LIST_CAP), ...red.slice(0, OVERVIEW_LIST_CAP), ...next];
+      const slipped = topN(parts.flatMap((p) => p.slipped), OVERVIEW_LIST_CAP, (a, b) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0));
+      const redCount = parts.reduce((n, p) => n + p.red.length, 0);
+      const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
+      const next = topN(parts.flatMap((p) => p.upcoming), 10, (a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!));
+      const listed = [...slipped, ...red, ...next];
       const { cardOf: fullCard } = cards([...new Map(listed.map((i) => [i.facts.itemId, i])).values()], asOf);
       const cardOf = (i: ItemReadiness) => {
         const c = fullCard(i);
         return { ...c, reasons: c.reasons.slice(0, OVERVIEW_REASONS_CAP) };
       };
       const itemsByStatus: Record<string, number> = {};
-      for (const i of items) itemsByStatus[i.facts.status] = (itemsByStatus[i.facts.status] ?? 0) + 1;
+      for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
+      const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
+        const c = pick(p);
+        return { red: sum.red + c.red, amber: sum.amber + c.amber, green: sum.green + c.green };
+      }, { red: 0, amber: 0, green: 0 });
 
-      const waveRows = db.select().from(waves).orderBy(waves.sequence).all();
-      const waveSummaries = waveRows.map((w) => {
-        const inWave = items.filter((i) => i.facts.waveId === w.id);
-        const baselineDates = inWave.map((i) => i.progress.baselineGoLive).filter((d): d is string => d !== null).sort();
-        const actuals = inWave.map((i) => i.progress.actualGoLive).filter((d): d is string => d !== null).sort();
-        const forecasts = inWave.map((i) => i.progress.forecastGoLive).filter((d): d is string => d !== null).sort();
+      const waveSummaries = waveList.all().map((w) => {
+        const shares = parts.flatMap((p) => (p.waves.has(w.id) ? [p.waves.get(w.id)!] : []));
+        const earliest = (pick: (s: WaveShare) => string | null) => shares.map(pick).filter((d): d is string => d !== null).sort()[0] ?? null;
+        const latest = shares.map((s) => s.lastForecast).filter((d): d is string => d !== null).sort().at(-1) ?? null;
         return {
           waveId: w.id, name: w.name, sequence: w.sequence, plannedGoLive: w.plannedGoLive, status: w.status,
-          baselineGoLive: baselineDates[0] ?? null, firstActualGoLive: actuals[0] ?? null, lastForecastGoLive: forecasts.at(-1) ?? null,
-          totals: summarise(inWave),
+          baselineGoLive: earliest((s) => s.firstBaseline), firstActualGoLive: earliest((s) => s.firstActual), lastForecastGoLive: latest,
+          totals: mergeTotals(shares.map((s) => s.totals)),
         };
       });
 
       return {
-        asOf, baseline, totals: summarise(items),
-        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
-        adoption: ragCounts(items, (i) => i.adoption?.rag),
+        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)),
+        readiness: sumCounts((p) => p.readiness),
+        adoption: sumCounts((p) => p.adoption),
         itemsByStatus,
         councils: pageCouncils,
         councilPage: { total: allCouncils.length, limit, offset },
-        features: db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).all(),
+        features: featureList.all(),
         grid,
         waves: waveSummaries,
-        slipped: slipped.slice(0, OVERVIEW_LIST_CAP).map(cardOf),
-        red: red.slice(0, OVERVIEW_LIST_CAP).map(cardOf),
-        redCount: red.length,
+        slipped: slipped.map(cardOf),
+        red: red.map(cardOf),
+        redCount,
         nextGoLives: next.map(cardOf),
         wins: wins(and(eq(earlyWins.published, true), sql`${earlyWins.wonOn} <= ${asOf}`), 6),
       };
