@@ -4,13 +4,12 @@ import { useMemo } from 'preact/hooks';
 import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
-import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
 import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
-import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { ReadingsForm, readingRows } from '../components/ReadingsForm/ReadingsForm.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
+import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
 import { WinForm } from '../components/WinForm/WinForm.tsx';
 import { day, number } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
@@ -58,26 +57,7 @@ function CouncilBody({ data, trend }: { data: CouncilSummary; trend?: Trend }) {
       <h2>Items</h2>
       <ItemTable caption={`Rollout items of ${data.council.name}`} items={data.items} show={['feature', 'wave', 'status', 'rag', 'dates', 'slippage', 'blockers', 'reasons']} />
 
-      {trend && trend.points.length > 0 && (
-        <ChartWithTable
-          title={`Score over time, ${data.council.name}`}
-          summary={`Mean score from ${trend.points[0]!.score ?? 'none'} to ${trend.points.at(-1)!.score ?? 'none'}.`}
-          labels={trend.points.map((p) => day(p.weekEnding))}
-          series={[
-            { label: 'Mean score (0–100)', values: trend.points.map((p) => p.score), colour: '#1d70b8' },
-            { label: 'Items red', values: trend.points.map((p) => p.red), colour: '#d4351c', dash: [6, 4] },
-          ]}
-          table={
-            <DataTable caption="Weekly score and RAG mix" rows={trend.points} rowKey={(p) => p.weekEnding} columns={[
-              { header: 'Week ending', rowHeader: true, cell: (p) => day(p.weekEnding) },
-              { header: 'Mean score', numeric: true, cell: (p) => number(p.score, 1) },
-              { header: 'Red', numeric: true, cell: (p) => String(p.red) },
-              { header: 'Amber', numeric: true, cell: (p) => String(p.amber) },
-              { header: 'Green', numeric: true, cell: (p) => String(p.green) },
-            ]} />
-          }
-        />
-      )}
+      {trend && <TrendChart title={`Score over time, ${data.council.name}`} trend={trend} />}
 
       <div class="two-col">
         <section aria-labelledby="blockers-title">

@@ -6,6 +6,7 @@ import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
+import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
 import { day, number, percent, statusWord } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
@@ -121,27 +122,7 @@ function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; tren
         }
       />
 
-      {trend && trend.points.length > 0 && (
-        <ChartWithTable
-          title="Readiness and adoption score over time"
-          summary={`Mean score from ${trend.points[0]!.score ?? 'none'} to ${trend.points.at(-1)!.score ?? 'none'}; ${trend.points.at(-1)!.red} items red in the latest week.`}
-          labels={trend.points.map((p) => day(p.weekEnding))}
-          series={[
-            { label: 'Mean score (0–100)', values: trend.points.map((p) => p.score), colour: '#1d70b8' },
-            { label: 'Items red', values: trend.points.map((p) => p.red), colour: '#d4351c', dash: [6, 4] },
-          ]}
-          table={
-            <DataTable caption="Weekly score and RAG mix" rows={trend.points} rowKey={(p) => p.weekEnding} columns={[
-              { header: 'Week ending', rowHeader: true, cell: (p) => day(p.weekEnding) },
-              { header: 'Mean score', numeric: true, cell: (p) => number(p.score, 1) },
-              { header: 'Red', numeric: true, cell: (p) => String(p.red) },
-              { header: 'Amber', numeric: true, cell: (p) => String(p.amber) },
-              { header: 'Green', numeric: true, cell: (p) => String(p.green) },
-              { header: 'Live', numeric: true, cell: (p) => String(p.live) },
-            ]} />
-          }
-        />
-      )}
+      {trend && <TrendChart title="Readiness and adoption score over time" trend={trend} />}
 
       <div class="two-col">
         <section aria-labelledby="red-title">

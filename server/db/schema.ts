@@ -292,7 +292,8 @@ export const readings = sqliteTable(
     enteredAt: text('entered_at').notNull(),
   },
   (t) => [
-    index('readings_council_criterion_idx').on(t.councilId, t.criterionId, t.featureId, t.readingDate),
+    // Covering: a council's history is read from the index alone, already in series order.
+    index('readings_series_idx').on(t.councilId, t.criterionId, t.featureId, t.readingDate, t.value),
     index('readings_criterion_idx').on(t.criterionId),
   ],
 );

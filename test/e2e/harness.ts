@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -253,4 +254,25 @@ export async function tabTo(page: Page, matches: RegExp, options: { max?: number
     seen.push(`${now.tag}:${now.name.slice(0, 40)}`);
   }
   throw new Error(`Tab never reached ${matches}; focus went through:\n  ${seen.join('\n  ')}`);
+}
+
+/**
+ * One server and browser for a whole test file: started before its first test, pages closed after each
+ * test, everything stopped after the last. Call inside the file's describe block.
+ */
+export function e2eServerPerFile(): () => E2e {
+  let e2e: E2e | undefined;
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterEach(async () => {
+    await e2e?.closeContexts();
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+  return () => {
+    if (!e2e) throw new Error('The e2e server is not started yet');
+    return e2e;
+  };
 }

@@ -3,8 +3,8 @@
  * (and turn the item green), and what a lead must not see.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, cellOf, e2eEnabled, expectNoAxeViolations, focused, ragWord, settled, signIn, startE2e, type E2e } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, cellOf, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused, ragWord, settled, signIn } from './harness.ts';
 
 const COUNCIL = 'Eastbridge Borough Council';
 const ITEM = 'Approve leave';
@@ -50,19 +50,10 @@ async function targetsOf(group: Locator): Promise<Array<{ field: Locator; name: 
 }
 
 describe.skipIf(!e2eEnabled(import.meta.filename))('council lead on a phone', () => {
-  let e2e: E2e;
-  beforeAll(async () => {
-    e2e = await startE2e();
-  });
-  afterEach(async () => {
-    await e2e?.closeContexts();
-  });
-  afterAll(async () => {
-    await e2e?.stop();
-  });
+  const e2e = e2eServerPerFile();
 
   it('sees the overview without sideways scrolling, and no planning', async () => {
-    const page = await e2e.newPage(PHONE);
+    const page = await e2e().newPage(PHONE);
     await signIn(page, ACCOUNTS.eastbridgeLead);
     await expectNoAxeViolations(page, 'overview at 375 px, signed in as lead');
 
@@ -91,7 +82,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('council lead on a phone', ()
   });
 
   it('enters readings in bulk: a bad entry stores nothing; meeting every target turns the item green', async () => {
-    const page = await e2e.newPage(PHONE);
+    const page = await e2e().newPage(PHONE);
     await signIn(page, ACCOUNTS.eastbridgeLead);
     await openMyCouncil(page);
     expect((await focused(page)).isH1).toBe(true);

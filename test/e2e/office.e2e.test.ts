@@ -5,9 +5,9 @@
 import { differenceInCalendarDays, parse } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slippage } from '../../client/format.ts';
-import { ACCOUNTS, cellOf, e2eEnabled, expectNoAxeViolations, focused, settled, signIn, startE2e, tabTo, type E2e } from './harness.ts';
+import { ACCOUNTS, cellOf, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
 
 const MOVED = { feature: 'Claim expenses', council: 'Northmoor County Council' };
 const SLIPPED = { feature: 'Approve leave', council: 'Eastbridge Borough Council' };
@@ -48,19 +48,10 @@ async function today(page: Page): Promise<Date> {
 }
 
 describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the browser', () => {
-  let e2e: E2e;
-  beforeAll(async () => {
-    e2e = await startE2e();
-  });
-  afterEach(async () => {
-    await e2e?.closeContexts();
-  });
-  afterAll(async () => {
-    await e2e?.stop();
-  });
+  const e2e = e2eServerPerFile();
 
   it('signs in and records a gate decision with the keyboard alone', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await expectNoAxeViolations(page, 'sign-in form');
@@ -110,7 +101,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
   });
 
   it('moves an item to another wave, approves a new baseline, and slippage is measured against it', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.office);
     const asOf = await today(page);
 

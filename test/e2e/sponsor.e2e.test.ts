@@ -2,26 +2,17 @@
  * The sponsor's morning read: the overview's headlines and RAG grid, a chart's numbers opened from the
  * keyboard, the "as of" picker, printing, and what a read-only user must not see.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, e2eEnabled, expectNoAxeViolations, settled, signIn, startE2e, type E2e } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, settled, signIn } from './harness.ts';
 
 const COUNCILS = ['Eastbridge Borough Council', 'Northmoor County Council', 'Westvale District Council'];
 const WAVES_CHART = 'Show the numbers behind “Items planned to be live and live, by wave” as a table';
 
 describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () => {
-  let e2e: E2e;
-  beforeAll(async () => {
-    e2e = await startE2e();
-  });
-  afterEach(async () => {
-    await e2e?.closeContexts();
-  });
-  afterAll(async () => {
-    await e2e?.stop();
-  });
+  const e2e = e2eServerPerFile();
 
   it('reads the overview: headlines, a RAG grid in words, and a chart whose numbers open from the keyboard', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.sponsor);
     await expectNoAxeViolations(page, 'overview, signed in as sponsor');
 
@@ -77,7 +68,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
   });
 
   it('offers no planning, and says so at /planning', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.sponsor);
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Overview']);
@@ -94,7 +85,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
   });
 
   it('redraws the overview as of a chosen day, and back', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.sponsor);
     const lede = page.getByRole('main').locator('p.lede');
     const today = await lede.innerText();
@@ -119,7 +110,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
   });
 
   it('prints without the site header and navigation', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.sponsor);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const signOut = page.getByRole('button', { name: 'Sign out' });

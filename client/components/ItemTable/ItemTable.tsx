@@ -1,4 +1,8 @@
 import type { ItemCard } from '../../api/types.ts';
+
+/** What every item table needs; the overview's lists send just this, the other screens send whole cards. */
+export type ItemRow = Pick<ItemCard, 'itemId' | 'councilId' | 'councilName' | 'featureName' | 'waveId' | 'waveName' | 'rag'
+  | 'plannedGoLive' | 'baselineGoLive' | 'overdue' | 'slippageDays' | 'note' | 'reasons'> & Partial<ItemCard>;
 import { day, slippage, statusWord } from '../../format.ts';
 import { DataTable, type Column } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
@@ -6,13 +10,13 @@ import { RagBadge } from '../RagBadge/RagBadge.tsx';
 type Show = 'council' | 'feature' | 'wave' | 'dates' | 'slippage' | 'reasons' | 'rag' | 'status' | 'blockers' | 'note';
 
 /** Rollout items as a table: the columns a screen needs, the same cells everywhere. */
-export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { caption: string; items: ItemCard[]; show: Show[]; empty?: string; reasonCount?: number }) {
-  const columns: Column<ItemCard>[] = [];
+export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { caption: string; items: ItemRow[]; show: Show[]; empty?: string; reasonCount?: number }) {
+  const columns: Column<ItemRow>[] = [];
   const has = (s: Show) => show.includes(s);
   if (has('council')) columns.push({ header: 'Council', rowHeader: !has('feature'), cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> });
   if (has('feature')) columns.push({ header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}{has('council') ? <span class="visually-hidden"> at {i.councilName}</span> : null}</a> });
   if (has('wave')) columns.push({ header: 'Wave', cell: (i) => (i.waveId ? <a href={`/waves/${i.waveId}`}>{i.waveName}</a> : 'Not scheduled') });
-  if (has('status')) columns.push({ header: 'Status', cell: (i) => statusWord(i.status) });
+  if (has('status')) columns.push({ header: 'Status', cell: (i) => (i.status ? statusWord(i.status) : '—') });
   if (has('rag')) columns.push({ header: 'RAG', cell: (i) => <RagBadge rag={i.rag} /> });
   if (has('dates')) {
     columns.push({ header: 'Baseline', cell: (i) => day(i.baselineGoLive) });
@@ -21,7 +25,7 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { ca
   }
   if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}</> : slippage(i.slippageDays)) });
   if (has('note')) columns.push({ header: 'Why it moved', cell: (i) => i.note || '—' });
-  if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers) });
+  if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers ?? 0) });
   if (has('reasons')) {
     columns.push({
       header: 'Why',

@@ -74,6 +74,24 @@ export const ItemCard = Type.Object({
   gate: Type.Union([StringEnum(['go', 'no_go', 'go_override'] as const), Type.Null()]),
 });
 
+/** An item in the overview's lists: what those lists show, nothing more (the item's page has the rest). */
+export const OverviewItem = Type.Object({
+  itemId: Id,
+  councilId: Id,
+  councilName: Type.String(),
+  featureName: Type.String(),
+  waveId: NullableId,
+  waveName: Type.Union([Type.String(), Type.Null()]),
+  rag: Rag,
+  plannedGoLive: NullableIsoDate,
+  baselineGoLive: NullableIsoDate,
+  actualGoLive: NullableIsoDate,
+  overdue: Type.Boolean(),
+  slippageDays: Type.Union([Type.Integer(), Type.Null()]),
+  note: Type.String(),
+  reasons: Type.Array(Type.String()),
+});
+
 export const RagCounts = Type.Object({ red: Type.Integer(), amber: Type.Integer(), green: Type.Integer() });
 
 export const Win = Type.Object({
@@ -136,11 +154,11 @@ export const Overview = Type.Object({
     baselineGoLive: NullableIsoDate, firstActualGoLive: NullableIsoDate, lastForecastGoLive: NullableIsoDate, totals: ProgressTotals,
   })),
   /** The latest items first; at most OVERVIEW_LIST_CAP (totals.slipped has the count). */
-  slipped: Type.Array(ItemCard),
+  slipped: Type.Array(OverviewItem),
   /** Red items, at most OVERVIEW_LIST_CAP; redCount has the count. */
-  red: Type.Array(ItemCard),
+  red: Type.Array(OverviewItem),
   redCount: Type.Integer(),
-  nextGoLives: Type.Array(ItemCard),
+  nextGoLives: Type.Array(OverviewItem),
   wins: Type.Array(Win),
 });
 

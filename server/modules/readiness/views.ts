@@ -150,12 +150,12 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const redCount = parts.reduce((n, p) => n + p.red.length, 0);
       const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
       const next = topN(parts.flatMap((p) => p.upcoming), 10, (a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!));
-      const listed = [...slipped, ...red, ...next];
-      const { cardOf: fullCard } = cards([...new Map(listed.map((i) => [i.facts.itemId, i])).values()], asOf);
-      const cardOf = (i: ItemReadiness) => {
-        const c = fullCard(i);
-        return { ...c, reasons: c.reasons.slice(0, OVERVIEW_REASONS_CAP) };
-      };
+      const cardOf = (i: ItemReadiness) => ({
+        itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName,
+        waveId: i.facts.waveId, waveName: i.facts.waveName, rag: current(i).rag, plannedGoLive: i.progress.plannedGoLive,
+        baselineGoLive: i.progress.baselineGoLive, actualGoLive: i.progress.actualGoLive, overdue: i.progress.overdue, slippageDays: i.progress.slippageDays, note: i.facts.note,
+        reasons: current(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
+      });
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
       const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
