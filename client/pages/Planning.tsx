@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
-import type { Council, ErrorDetail, Feature, RolloutItem, Wave } from '../api/types.ts';
+import type { Council, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
@@ -33,6 +33,8 @@ export function Planning() {
           <li><a href="#plan-grid">Plan</a></li>
           <li><a href="#wave-dates">Wave dates</a></li>
           <li><a href="#baselines">Baselines</a></li>
+          <li><a href="#councils">Councils</a></li>
+          <li><a href="#features">Features</a></li>
           <li><a href="#criteria">Criteria</a></li>
           <li><a href="#users">Users</a></li>
         </ul>
@@ -40,6 +42,8 @@ export function Planning() {
       <PlanGrid />
       <WaveDates />
       <Baselines />
+      <Councils />
+      <Features />
       <CriteriaTable />
       <Users />
     </>
@@ -227,6 +231,119 @@ function Baselines() {
   );
 }
 
+/** Councils: list, add, and delete (refused with the reason while items depend on them). */
+function Councils() {
+  const state = useAppState();
+  const list = useResource(() => state.api.councils.list().then((p) => p.data), []);
+  const [form, setForm] = useState({ name: '', code: '', staffHeadcount: '', managerHeadcount: '' });
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  // Field ids are prefixed: the baseline form on this page has a "name" too.
+  const error = (f: string) => problem?.details.find((d) => d.field === `council-${f}`)?.message;
+  const fail = (e: unknown) => {
+    const p = problemOf(e);
+    setProblem({ ...p, details: p.details.map((d) => ({ ...d, field: `council-${d.field}` })) });
+  };
+  const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+  const add = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await state.api.councils.create({ name: form.name, code: form.code, staffHeadcount: whole(form.staffHeadcount), managerHeadcount: whole(form.managerHeadcount) });
+      setProblem(null);
+      setForm({ name: '', code: '', staffHeadcount: '', managerHeadcount: '' });
+      state.announce('Council added');
+      list.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const remove = async (council: Council) => {
+    try {
+      await state.api.councils.remove(council.id, etagOf(council.version));
+      setProblem(null);
+      state.announce(`${council.name} deleted`);
+      list.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  return (
+    <section id="councils" aria-labelledby="councils-title">
+      <h2 id="councils-title">Councils</h2>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'council-name': 'Name', 'council-code': 'Code', 'council-staffHeadcount': 'Staff', 'council-managerHeadcount': 'Managers' })[f] ?? ''} />}
+      <Loaded resource={list} what="the councils">
+        {(rows) => (
+          <DataTable caption="Councils in the programme" rows={rows} rowKey={(c) => c.id} columns={[
+            { header: 'Council', rowHeader: true, cell: (c) => <a href={`/councils/${c.id}`}>{c.name}</a> },
+            { header: 'Code', cell: (c) => c.code },
+            { header: 'Staff', numeric: true, cell: (c) => c.staffHeadcount.toLocaleString('en-GB') },
+            { header: 'Managers', numeric: true, cell: (c) => c.managerHeadcount.toLocaleString('en-GB') },
+            { header: 'Groups', cell: (c) => c.groups.map((g) => g.name).join(', ') || '—' },
+            { header: 'Delete', cell: (c) => <ConfirmButton label={`Delete ${c.code}`} danger question={`Delete ${c.name}? This cannot be undone.`} confirmLabel="Delete the council" onConfirm={() => void remove(c)} /> },
+          ]} />
+        )}
+      </Loaded>
+      <h3>Add a council</h3>
+      <form onSubmit={add} noValidate>
+        <Field name="council-name" label="Name" error={error('name')}>{(p) => <input {...p} type="text" value={form.name} onInput={set('name')} />}</Field>
+        <Field name="council-code" label="Short code" hint="Letters and digits, e.g. NMC" error={error('code')}>{(p) => <input {...p} type="text" value={form.code} onInput={set('code')} />}</Field>
+        <Field name="council-staffHeadcount" label="Staff headcount" error={error('staffHeadcount')}>{(p) => <input {...p} type="text" inputMode="numeric" value={form.staffHeadcount} onInput={set('staffHeadcount')} />}</Field>
+        <Field name="council-managerHeadcount" label="Manager headcount" error={error('managerHeadcount')}>{(p) => <input {...p} type="text" inputMode="numeric" value={form.managerHeadcount} onInput={set('managerHeadcount')} />}</Field>
+        <div class="button-group"><button type="submit" class="button">Add council</button></div>
+      </form>
+    </section>
+  );
+}
+
+/** Features: list and add. */
+function Features() {
+  const state = useAppState();
+  const list = useResource(() => state.api.features.list().then((p) => p.data), []);
+  const [form, setForm] = useState({ name: '', code: '', audience: 'employees', benefit: '' });
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const error = (f: string) => problem?.details.find((d) => d.field === `feature-${f}`)?.message;
+  const add = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await state.api.features.create({ name: form.name, code: form.code, audience: form.audience as Feature['audience'], benefit: form.benefit });
+      setProblem(null);
+      setForm({ name: '', code: '', audience: 'employees', benefit: '' });
+      state.announce('Feature added');
+      list.reload();
+    } catch (e) {
+      const p = problemOf(e);
+      setProblem({ ...p, details: p.details.map((d) => ({ ...d, field: `feature-${d.field}` })) });
+    }
+  };
+  return (
+    <section id="features" aria-labelledby="features-title">
+      <h2 id="features-title">Features</h2>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'feature-name': 'Name', 'feature-code': 'Code', 'feature-benefit': 'Benefit', 'feature-audience': 'Who uses it' })[f] ?? ''} />}
+      <Loaded resource={list} what="the features">
+        {(rows) => (
+          <DataTable caption="Self-service features" rows={rows} rowKey={(f) => f.id} columns={[
+            { header: 'Feature', rowHeader: true, cell: (f) => f.name },
+            { header: 'Code', cell: (f) => f.code },
+            { header: 'For', cell: (f) => f.audience },
+            { header: "What's in it for me", cell: (f) => f.benefit || '—' },
+          ]} />
+        )}
+      </Loaded>
+      <h3>Add a feature</h3>
+      <form onSubmit={add} noValidate>
+        <Field name="feature-name" label="Name" error={error('name')}>{(p) => <input {...p} type="text" value={form.name} onInput={set('name')} />}</Field>
+        <Field name="feature-code" label="Short code" error={error('code')}>{(p) => <input {...p} type="text" value={form.code} onInput={set('code')} />}</Field>
+        <Field name="feature-audience" label="Who uses it">
+          {(p) => <select {...p} value={form.audience} onChange={set('audience')}><option value="employees">Employees</option><option value="managers">Managers</option><option value="both">Both</option></select>}
+        </Field>
+        <Field name="feature-benefit" label="What's in it for me, in one line" error={error('benefit')}>{(p) => <input {...p} type="text" value={form.benefit} onInput={set('benefit')} />}</Field>
+        <div class="button-group"><button type="submit" class="button">Add feature</button></div>
+      </form>
+    </section>
+  );
+}
+
 function CriteriaTable() {
   const state = useAppState();
   const criteria = useResource(() => state.api.criteria.list().then((p) => p.data), []);
@@ -258,6 +375,16 @@ function Users() {
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const error = (f: string) => problem?.details.find((d) => d.field === f)?.message;
+  const setDisabled = async (user: User, disabled: boolean) => {
+    try {
+      await state.api.users.update(user.id, { disabled }, etagOf(user.version));
+      setProblem(null);
+      state.announce(`${user.displayName} ${disabled ? 'disabled' : 'enabled'}`);
+      data.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
   const create = async (event: Event) => {
     event.preventDefault();
     try {
@@ -282,6 +409,12 @@ function Users() {
               { header: 'Role', cell: (u) => u.role },
               { header: 'Councils', cell: (u) => u.councilIds.map((id) => councils.find((c) => c.id === id)?.code ?? id).join(', ') || '—' },
               { header: 'State', cell: (u) => (u.disabled ? 'Disabled' : 'Active') },
+              {
+                header: 'Access',
+                cell: (u) => (u.disabled
+                  ? <button type="button" class="button button--secondary" onClick={() => void setDisabled(u, false)}>Enable {u.displayName}</button>
+                  : <ConfirmButton label={`Disable ${u.displayName}`} danger question={`Disable ${u.displayName}? Their sessions end at once and their API tokens stop working.`} confirmLabel="Disable the account" onConfirm={() => void setDisabled(u, true)} />),
+              },
             ]} />
             <h3>Add a user</h3>
             {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ email: 'E-mail', displayName: 'Name', password: 'Password', councilIds: 'Council' })[f] ?? f} />}

@@ -180,4 +180,29 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     expect(await (await cellOf(late, movedRow, 'Against baseline')).innerText()).toBe(`Overdue, ${slippage(lateBy)}`);
     await expectNoAxeViolations(page, 'overview against the new baseline');
   });
+
+  it('adds a council, is told what is wrong with a bad one, and cannot delete a council that has items', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office, { next: '/planning', heading: 'Planning' });
+    const section = page.locator('#councils');
+    await section.getByRole('button', { name: 'Add council' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/Name is required|Staff must be integer/);
+    await expectNoAxeViolations(page, 'planning, council form with errors');
+
+    await section.getByLabel('Name', { exact: true }).fill('Southwold Town Council');
+    await section.getByLabel('Short code').fill('STC');
+    await section.getByLabel('Staff headcount').fill('420');
+    await section.getByLabel('Manager headcount').fill('40');
+    await section.getByRole('button', { name: 'Add council' }).click();
+    await section.getByRole('table', { name: 'Councils in the programme' }).getByRole('link', { name: 'Southwold Town Council' }).waitFor();
+
+    // Northmoor has rollout items: the delete is asked for, confirmed, and refused with the reason.
+    await section.getByRole('button', { name: 'Delete NMC' }).click();
+    const dialog = page.getByRole('dialog', { name: /Delete Northmoor County Council\?/ });
+    await dialog.getByRole('button', { name: 'Delete the council' }).click();
+    await page.getByRole('alert').filter({ hasText: 'cannot be deleted' }).waitFor();
+    expect(await section.getByRole('table', { name: 'Councils in the programme' }).getByRole('link', { name: 'Northmoor County Council' }).isVisible()).toBe(true);
+  });
 });
