@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { whereGiven } from '../../db/filters.ts';
 import { councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { RolloutItem } from './schemas.ts';
 
@@ -36,12 +37,10 @@ export interface ItemFilter {
 }
 
 export function itemFilter(filter: ItemFilter): SQL | undefined {
-  return and(
-    filter.councilId !== undefined ? eq(rolloutItems.councilId, filter.councilId) : undefined,
-    filter.featureId !== undefined ? eq(rolloutItems.featureId, filter.featureId) : undefined,
-    filter.waveId !== undefined ? eq(rolloutItems.waveId, filter.waveId) : undefined,
-    filter.status !== undefined ? eq(rolloutItems.status, filter.status) : undefined,
-  );
+  return whereGiven([
+    [rolloutItems.councilId, filter.councilId], [rolloutItems.featureId, filter.featureId],
+    [rolloutItems.waveId, filter.waveId], [rolloutItems.status, filter.status],
+  ]);
 }
 
 export function createItemStore(db: Db) {

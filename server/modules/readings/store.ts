@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { whereGiven } from '../../db/filters.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
 import type { Reading, ReadingQuery } from './schemas.ts';
 
@@ -20,12 +21,9 @@ const readingView = {
 };
 
 export function readingFilter(q: Omit<ReadingQuery, 'limit' | 'offset'>): SQL | undefined {
-  return and(
-    q.councilId !== undefined ? eq(readings.councilId, q.councilId) : undefined,
-    q.criterionId !== undefined ? eq(readings.criterionId, q.criterionId) : undefined,
-    q.featureId !== undefined ? eq(readings.featureId, q.featureId) : undefined,
-    q.from !== undefined ? gte(readings.readingDate, q.from) : undefined,
-    q.to !== undefined ? lte(readings.readingDate, q.to) : undefined,
+  return whereGiven(
+    [[readings.councilId, q.councilId], [readings.criterionId, q.criterionId], [readings.featureId, q.featureId]],
+    { column: readings.readingDate, from: q.from, to: q.to },
   );
 }
 

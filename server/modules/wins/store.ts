@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { whereGiven } from '../../db/filters.ts';
 import { councils, earlyWins, features } from '../../db/schema.ts';
 import type { Win } from './schemas.ts';
 
@@ -38,12 +39,9 @@ export interface WinFilter {
 }
 
 export function winFilter(filter: WinFilter): SQL | undefined {
-  return and(
-    filter.councilId !== undefined ? eq(earlyWins.councilId, filter.councilId) : undefined,
-    filter.featureId !== undefined ? eq(earlyWins.featureId, filter.featureId) : undefined,
-    filter.published !== undefined ? eq(earlyWins.published, filter.published) : undefined,
-    filter.from !== undefined ? gte(earlyWins.wonOn, filter.from) : undefined,
-    filter.to !== undefined ? lte(earlyWins.wonOn, filter.to) : undefined,
+  return whereGiven(
+    [[earlyWins.councilId, filter.councilId], [earlyWins.featureId, filter.featureId], [earlyWins.published, filter.published]],
+    { column: earlyWins.wonOn, from: filter.from, to: filter.to },
   );
 }
 
