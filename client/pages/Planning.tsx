@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
-import type { Council, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
+import type { Council, Criterion, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
@@ -344,23 +344,60 @@ function Features() {
   );
 }
 
+/** The criteria catalogue, with each criterion's target and amber threshold editable in place. */
 function CriteriaTable() {
   const state = useAppState();
   const criteria = useResource(() => state.api.criteria.list().then((p) => p.data), []);
+  const [edits, setEdits] = useState<Record<number, { target?: string; amberThreshold?: string }>>({});
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const edit = (id: number, key: 'target' | 'amberThreshold') => (e: Event) => setEdits({ ...edits, [id]: { ...edits[id], [key]: (e.target as HTMLInputElement).value } });
+  const save = async (c: Criterion) => {
+    const change = edits[c.id] ?? {};
+    const number = (text: string | undefined, fallback: number) => (text === undefined || text.trim() === '' ? fallback : Number(text));
+    try {
+      await state.api.criteria.update(c.id, { target: number(change.target, c.target), amberThreshold: number(change.amberThreshold, c.amberThreshold) }, etagOf(c.version));
+      setProblem(null);
+      const { [c.id]: _saved, ...rest } = edits;
+      setEdits(rest);
+      state.announce(`${c.name} saved`);
+      criteria.reload();
+    } catch (e) {
+      const p = problemOf(e);
+      setProblem({ ...p, details: p.details.map((d) => ({ ...d, field: `criterion-${c.id}-${d.field}` })) });
+    }
+  };
   return (
     <section id="criteria" aria-labelledby="criteria-title">
       <h2 id="criteria-title">Criteria</h2>
+      <p>Targets apply to every council unless overridden; changing one re-colours every item at once. The rules are in the readiness document.</p>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
       <Loaded resource={criteria} what="the criteria">
         {(rows) => (
           <DataTable caption="Readiness and adoption criteria" rows={rows} rowKey={(c) => c.id} columns={[
             { header: 'Criterion', rowHeader: true, cell: (c) => <>{c.name}{c.mandatory && <span class="tag">Mandatory</span>}</> },
             { header: 'Phase', cell: (c) => c.phase },
             { header: 'Measured', cell: (c) => (c.scope === 'feature' ? 'per feature' : 'per council') },
-            { header: 'Unit', cell: (c) => c.unit },
-            { header: 'Target', numeric: true, cell: (c) => `${c.direction === 'higher' ? '≥' : '≤'} ${c.target}` },
-            { header: 'Amber', numeric: true, cell: (c) => String(c.amberThreshold) },
+            { header: 'Unit', cell: (c) => `${c.unit}, ${c.direction} is better` },
+            {
+              header: 'Target',
+              cell: (c) => (
+                <>
+                  <label class="visually-hidden" for={`field-criterion-${c.id}-target`}>Target for {c.name}</label>
+                  <input id={`field-criterion-${c.id}-target`} type="text" inputMode="decimal" class="narrow-input" value={edits[c.id]?.target ?? String(c.target)} onInput={edit(c.id, 'target')} />
+                </>
+              ),
+            },
+            {
+              header: 'Amber',
+              cell: (c) => (
+                <>
+                  <label class="visually-hidden" for={`field-criterion-${c.id}-amberThreshold`}>Amber threshold for {c.name}</label>
+                  <input id={`field-criterion-${c.id}-amberThreshold`} type="text" inputMode="decimal" class="narrow-input" value={edits[c.id]?.amberThreshold ?? String(c.amberThreshold)} onInput={edit(c.id, 'amberThreshold')} />
+                </>
+              ),
+            },
             { header: 'Weight', numeric: true, cell: (c) => String(c.weight) },
-            { header: 'Overrides', numeric: true, cell: (c) => String(c.overrides.length) },
+            { header: 'Save', cell: (c) => <button type="button" class="button button--secondary" disabled={!edits[c.id]} onClick={() => void save(c)}>Save {c.code}</button> },
           ]} />
         )}
       </Loaded>

@@ -205,4 +205,19 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     await page.getByRole('alert').filter({ hasText: 'cannot be deleted' }).waitFor();
     expect(await section.getByRole('table', { name: 'Councils in the programme' }).getByRole('link', { name: 'Northmoor County Council' }).isVisible()).toBe(true);
   });
+
+  it('changes a criterion target in the catalogue, and a bad one is refused with the reason', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office, { next: '/planning', heading: 'Planning' });
+    const section = page.locator('#criteria');
+    const target = section.getByLabel('Target for Communications reach');
+    await target.fill('150');
+    await section.getByRole('button', { name: 'Save COMMS' }).click();
+    await page.getByRole('alert').filter({ hasText: 'must be from 0 to 100 for this unit' }).waitFor();
+    await target.fill('75');
+    await section.getByRole('button', { name: 'Save COMMS' }).click();
+    await section.getByRole('button', { name: 'Save COMMS' }).and(page.locator('[disabled]')).waitFor();
+    expect(await target.inputValue()).toBe('75');
+    await expectNoAxeViolations(page, 'planning, criteria edited');
+  });
 });
