@@ -3,20 +3,22 @@ import type { TSchema } from 'typebox';
 import type { Db } from '../../db/database.ts';
 
 /**
- * Serialised read models, reused until the data behind them changes. The key includes a signature of
- * every read-model version (bumped by database triggers in the same transaction as each write), so a
- * cached answer is never served after a change: caching only where it is correct.
+ * Serialised read models, reused until the data behind them changes: caching only where it is correct.
+ * A response about one council is keyed by that council's and the programme's read-model versions
+ * (bumped by database triggers in the same transaction as each write); a response about everything is
+ * keyed by a signature that any committed write changes.
  */
 export function createResponseCache(db: Db, maxEntries = 150) {
-  const everything = db.$client.prepare('select total(version) as v, count(*) as n from read_model_versions');
+  // Any committed write changes one of these two: total_changes() counts this connection's row changes,
+  // data_version moves when another connection (another process) commits. Both cost next to nothing.
+  const everything = db.$client.prepare('select total_changes() as v');
   const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
   const entries = new Map<string, string>();
 
   /** The data version a response depends on: one council's (and the programme's), or everything's. */
   const signature = (councilId?: number): string => {
     if (councilId !== undefined) return (scoped.get(`council:${councilId}`) as { v: string }).v;
-    const { v, n } = everything.get() as { v: number; n: number };
-    return `${v}:${n}`;
+    return `${(everything.get() as { v: number }).v}:${db.$client.pragma('data_version', { simple: true }) as number}`;
   };
 
   return {

@@ -194,7 +194,8 @@ export const WaveSummary = Type.Object({
   wave: Type.Object({ waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus, description: Type.String() }),
   totals: ProgressTotals,
   readiness: RagCounts,
-  items: Type.Array(Type.Object({ ...ItemCard.properties, proposal: GateProposal, decision: Type.Union([GateDecision, Type.Null()]) })),
+  /** What the wave's table shows of each item; the item's own page has the rest. */
+  items: Type.Array(Type.Object({ ...OverviewItem.properties, status: ItemStatus, proposal: GateProposal, decision: Type.Union([GateDecision, Type.Null()]) })),
 });
 
 export const TrendQuery = Type.Object(

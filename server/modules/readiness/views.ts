@@ -60,6 +60,16 @@ interface CouncilPart {
   upcoming: ItemReadiness[];
 }
 
+/** An item as the overview's lists and the wave's table show it. */
+function overviewItem(i: ItemReadiness) {
+  return {
+    itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName,
+    waveId: i.facts.waveId, waveName: i.facts.waveName, rag: current(i).rag, plannedGoLive: i.progress.plannedGoLive,
+    baselineGoLive: i.progress.baselineGoLive, actualGoLive: i.progress.actualGoLive, overdue: i.progress.overdue,
+    slippageDays: i.progress.slippageDays, note: i.facts.note, reasons: current(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
+  };
+}
+
 /** The first n of a list in an order, without sorting all of it. */
 function topN<T>(list: T[], n: number, compare: (a: T, b: T) => number): T[] {
   const top: T[] = [];
@@ -150,12 +160,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const redCount = parts.reduce((n, p) => n + p.red.length, 0);
       const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
       const next = topN(parts.flatMap((p) => p.upcoming), 10, (a, b) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!));
-      const cardOf = (i: ItemReadiness) => ({
-        itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName,
-        waveId: i.facts.waveId, waveName: i.facts.waveName, rag: current(i).rag, plannedGoLive: i.progress.plannedGoLive,
-        baselineGoLive: i.progress.baselineGoLive, actualGoLive: i.progress.actualGoLive, overdue: i.progress.overdue, slippageDays: i.progress.slippageDays, note: i.facts.note,
-        reasons: current(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
-      });
+      const cardOf = overviewItem;
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
       const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
@@ -228,7 +233,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const offset = page.offset ?? 0;
       const { items } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
       const shown = items.slice(offset, offset + limit);
-      const { decisions, cardOf } = cards(shown, asOf);
+      const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
       return {
         asOf,
         page: { total: items.length, limit, offset },
@@ -238,10 +243,9 @@ export function createReadinessViews(db: Db, clock: Clock) {
         items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);
           const proposal = proposeGate(i.readiness);
-          const card = cardOf(i);
           // The wave's table shows the first reasons; the item's own page has them all.
           return {
-            ...card, reasons: card.reasons.slice(0, OVERVIEW_REASONS_CAP), proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
+            ...overviewItem(i), status: i.facts.status, proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
             decision: decision ? presentDecision(decision) : null,
           };
         }),
