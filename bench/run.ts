@@ -136,8 +136,11 @@ async function signIn(url: string, email: string): Promise<{ cookie: string; csr
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Every request says what a browser says: it accepts compressed responses. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+
 async function measure(route: string, options: autocannon.Options): Promise<RouteResult> {
-  const result = await autocannon({ connections: settings.connections, duration: settings.duration, ...options });
+  const result = await autocannon({ connections: settings.connections, duration: settings.duration, ...options, headers: { ...BROWSER, ...options.headers } });
   return {
     route, rps: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
@@ -196,8 +199,8 @@ async function run(councils: number, full: boolean) {
 
     let mixed: { rate: number; seconds: number; requests: number; p50: number; p99: number; errors: number } | undefined;
     if (full) {
-      const readHeaders = { cookie: office.cookie };
-      const writeHeaders = { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
+      const readHeaders = { ...BROWSER, cookie: office.cookie };
+      const writeHeaders = { ...BROWSER, cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
       // Nine reads to one write. Writes come from ten councils in turn, the read council among them,
       // as readings arrive from many councils' leads.
       const writers = [ids.council, ...(await (await fetch(`${server.url}/api/councils?limit=9`, { headers: readHeaders })).json() as { data: Array<{ id: number }> }).data.map((c) => c.id)].slice(0, 10);

@@ -291,3 +291,20 @@ describe('read models kept on write', () => {
     expect((await ctx.call('GET', '/api/overview')).body.totals.staffInScope).toBe(7000);
   });
 });
+
+describe('compressed read models', () => {
+  it('sends the same overview compressed to clients that accept it, and plain to those that do not', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const get = (encoding?: string) => ctx.app.inject({ method: 'GET', url: '/api/overview', headers: { cookie: ctx.office.cookie!, ...(encoding ? { 'accept-encoding': encoding } : {}) } });
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await get('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(JSON.parse(plain.body));
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(JSON.parse(plain.body));
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+  });
+});

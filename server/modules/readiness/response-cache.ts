@@ -1,6 +1,15 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import type { TSchema } from 'typebox';
 import type { Db } from '../../db/database.ts';
+
+/** A serialised response, also compressed once, for clients that accept it (browsers all do). */
+export interface CachedResponse {
+  json: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
 
 /**
  * Serialised read models, reused until the data behind them changes: caching only where it is correct.
@@ -13,7 +22,7 @@ export function createResponseCache(db: Db, maxEntries = 150) {
   // data_version moves when another connection (another process) commits. Both cost next to nothing.
   const everything = db.$client.prepare('select total_changes() as v');
   const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
-  const entries = new Map<string, string>();
+  const entries = new Map<string, CachedResponse>();
 
   /** The data version a response depends on: one council's (and the programme's), or everything's. */
   const signature = (councilId?: number): string => {
@@ -28,7 +37,7 @@ export function createResponseCache(db: Db, maxEntries = 150) {
     },
 
     /** `councilId`: the response depends on that council's data only (and programme-wide settings). */
-    json<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): string {
+    get<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): CachedResponse {
       const full = `${key}|${signature(councilId)}`;
       const hit = entries.get(full);
       if (hit !== undefined) {
@@ -36,10 +45,24 @@ export function createResponseCache(db: Db, maxEntries = 150) {
         entries.set(full, hit);
         return hit;
       }
-      const text = serialise(compute());
-      entries.set(full, text);
+      const json = Buffer.from(serialise(compute()));
+      const entry = {
+        json,
+        gzip: gzipSync(json, { level: 6 }),
+        br: brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
+      };
+      entries.set(full, entry);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return text;
+      return entry;
     },
   };
+}
+
+/** Sends a cached response in the best encoding the client accepts. */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse) {
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(entry.br);
+  if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  return reply.send(entry.json);
 }

@@ -1,19 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
-import { createResponseCache } from './response-cache.ts';
+import { createResponseCache, sendCached } from './response-cache.ts';
 import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { createReadinessViews } from './views.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
-
-/** Sends JSON already serialised with the route's own response schema (see response-cache.ts). */
-function sendJson(reply: FastifyReply, text: string) {
-  return reply.type('application/json; charset=utf-8').send(text as never);
-}
 
 /** Read models shaped for the dashboard's screens: one request per screen. */
 export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,7 +26,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     const key = `overview|${q.asOf}|${q.baselineId ?? ''}|${q.councilLimit ?? ''}|${q.councilOffset ?? ''}`;
-    return sendJson(reply, cache.json(key, asJson.overview, () => views.overview(q)));
+    return sendCached(request, reply, cache.get(key, asJson.overview, () => views.overview(q)));
   });
 
   app.get('/items/:id/readiness', {
@@ -43,7 +37,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
-    return sendJson(reply, cache.json(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf), views.councilOfItem(request.params.id)));
+    return sendCached(request, reply, cache.get(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf), views.councilOfItem(request.params.id)));
   });
 
   app.get('/councils/:id/summary', {
@@ -57,7 +51,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
     const key = `council|${request.params.id}|${asOf}|${actor.role === 'sponsor' ? 'published' : 'all'}`;
-    return sendJson(reply, cache.json(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
+    return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
   });
 
   app.get('/waves/:id/summary', {
@@ -69,7 +63,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const { limit, offset } = request.query;
-    return sendJson(reply, cache.json(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset })));
+    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset })));
   });
 
   app.get('/trends', {
