@@ -4,11 +4,11 @@ import fastJson from 'fast-json-stringify';
 import type { TSchema } from 'typebox';
 import type { Db } from '../../db/database.ts';
 
-/** A serialised response, also compressed once, for clients that accept it (browsers all do). */
+/** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
 export interface CachedResponse {
   json: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
 }
 
 /**
@@ -45,12 +45,7 @@ export function createResponseCache(db: Db, maxEntries = 150) {
         entries.set(full, hit);
         return hit;
       }
-      const json = Buffer.from(serialise(compute()));
-      const entry = {
-        json,
-        gzip: gzipSync(json, { level: 6 }),
-        br: brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
-      };
+      const entry: CachedResponse = { json: Buffer.from(serialise(compute())) };
       entries.set(full, entry);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       return entry;
@@ -62,7 +57,13 @@ export function createResponseCache(db: Db, maxEntries = 150) {
 export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse) {
   const accepts = String(request.headers['accept-encoding'] ?? '');
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(entry.br);
-  if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  if (/\bbr\b/.test(accepts)) {
+    entry.br ??= brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+    return reply.header('content-encoding', 'br').send(entry.br);
+  }
+  if (/\bgzip\b/.test(accepts)) {
+    entry.gzip ??= gzipSync(entry.json, { level: 5 });
+    return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  }
   return reply.send(entry.json);
 }
