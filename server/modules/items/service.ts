@@ -11,7 +11,7 @@ import { allowsGoLive, latestDecision } from '../gates/store.ts';
 import { loadReferences } from './references.ts';
 import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
-import { createItemStore, itemFilter, type ItemRow } from './store.ts';
+import { createItemStore, itemFilter } from './store.ts';
 
 export interface ItemService extends CrudService<RolloutItem, CreateItem, UpdateItem, ItemQuery> {
   assign(input: BatchAssignments, ctx: WriteContext): BatchResult;
@@ -36,11 +36,6 @@ export function createItemService(db: Db, clock: Clock): ItemService {
 
   const view = (id: number): RolloutItem => {
     const item = store.view(id);
-    if (!item) throw notFound('Rollout item', id);
-    return item;
-  };
-  const row = (id: number): ItemRow => {
-    const item = store.row(id);
     if (!item) throw notFound('Rollout item', id);
     return item;
   };
@@ -83,10 +78,9 @@ export function createItemService(db: Db, clock: Clock): ItemService {
 
     update(id, input, ctx) {
       return inTransaction(db, () => {
-        const shownBefore = view(id);
-        assertMayUpdate(ctx.actor, shownBefore, input);
-        assertFresh('rollout item', shownBefore, ctx.ifMatch, () => shownBefore);
-        const before = row(id);
+        const before = view(id);
+        assertMayUpdate(ctx.actor, before, input);
+        assertFresh('rollout item', before, ctx.ifMatch, () => before);
         const waveId = input.waveId !== undefined ? input.waveId : before.waveId;
         const shape = {
           waveId,
@@ -108,7 +102,7 @@ export function createItemService(db: Db, clock: Clock): ItemService {
           updatedAt: instant(clock),
         });
         const after = view(id);
-        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before: shownBefore, after });
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before, after });
         return after;
       });
     },

@@ -52,7 +52,6 @@ export function createItemStore(db: Db) {
       .leftJoin(councilGroups, eq(councilGroups.id, rolloutItems.groupId));
 
   const viewById = viewQuery().where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
-  const rowById = db.select().from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
   const rowByPair = db.select().from(rolloutItems)
     .where(and(eq(rolloutItems.councilId, sql.placeholder('councilId')), eq(rolloutItems.featureId, sql.placeholder('featureId'))))
     .prepare();
@@ -66,7 +65,6 @@ export function createItemStore(db: Db) {
     page: (where: SQL | undefined, limit: number, offset: number): RolloutItem[] =>
       viewQuery().where(where).orderBy(asc(councils.name), sql`${waves.sequence} is null`, asc(waves.sequence), asc(features.name))
         .limit(limit).offset(offset).all(),
-    row: (id: number): ItemRow | undefined => rowById.get({ id }),
     rowFor: (councilId: number, featureId: number): ItemRow | undefined => rowByPair.get({ councilId, featureId }),
     insert: (row: typeof rolloutItems.$inferInsert): ItemRow => db.insert(rolloutItems).values(row).returning().get(),
     update: (id: number, changes: Partial<typeof rolloutItems.$inferInsert>): void => {
