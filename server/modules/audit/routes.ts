@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { pageBounds, toPage } from '../../db/paging.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { auditLog } from '../../db/schema.ts';
 import { badRequest } from '../../http/errors.ts';
 import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
 import { AuditQuery, AuditRow } from './schemas.ts';
-import { auditCount, auditPage, auditWhere } from './store.ts';
+import { auditPage, auditWhere } from './store.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit', {
@@ -18,7 +19,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
     const bounds = pageBounds({ limit, offset });
     const where = auditWhere(filter);
-    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], auditCount(app.db, where), bounds);
+    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);
   });
 
   app.get('/items/:id/history', {
@@ -31,6 +32,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const bounds = pageBounds(request.query);
     const where = auditWhere({ entity: 'item', entityId: request.params.id });
-    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], auditCount(app.db, where), bounds);
+    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);
   });
 };

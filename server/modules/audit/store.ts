@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { addDays, formatISO, parseISO } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
@@ -66,8 +66,4 @@ export function auditWhere(filter: AuditFilter): SQL | undefined {
 
 export function auditPage(db: Db, where: SQL | undefined, limit: number, offset: number) {
   return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
-}
-
-export function auditCount(db: Db, where: SQL | undefined): number {
-  return db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
 }

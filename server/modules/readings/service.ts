@@ -1,8 +1,8 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { answersFor, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { pageBounds, toPage } from '../../db/paging.ts';
-import { councils, criteria, features } from '../../db/schema.ts';
+import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { councils, criteria, features, readings } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { appliesTo } from '../../domain/readiness.ts';
 import type { Page } from '../../http/crud.ts';
@@ -56,7 +56,7 @@ export function createReadingService(db: Db, clock: Clock) {
       const { limit: _l, offset: _o, ...filter } = query;
       if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
       const where = readingFilter(filter);
-      return toPage(store.page(where, bounds.limit, bounds.offset), store.count(where), bounds);
+      return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, readings, where), bounds);
     },
 
     /** Stores every row or none. The reply to a refusal lists every bad row and why. */
@@ -104,7 +104,6 @@ export function createReadingService(db: Db, clock: Clock) {
       return { inputs, problems };
     },
 
-    count: () => db.get<{ n: number }>(sql`select count(*) as n from readings`)?.n ?? 0,
   };
 }
 

@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
@@ -36,7 +36,6 @@ export function createReadingStore(db: Db) {
     page: (where: SQL | undefined, limit: number, offset: number): Reading[] =>
       view().where(where).orderBy(desc(readings.readingDate), desc(readings.id)).limit(limit).offset(offset).all(),
     byIds: (ids: number[]): Reading[] => (ids.length ? view().where(inArray(readings.id, ids)).orderBy(readings.id).all() : []),
-    count: (where: SQL | undefined): number => db.select({ n: sql<number>`count(*)` }).from(readings).where(where).get()?.n ?? 0,
     insert: (row: typeof readings.$inferInsert): number => db.insert(readings).values(row).returning({ id: readings.id }).get().id,
   };
 }
