@@ -272,6 +272,9 @@ describe('read models kept on write', () => {
     await post(40, '2026-10-01');
     const latest = ctx.db.$client.prepare('select value, reading_date as readingDate from latest_readings where criterion_id = ?').all(trained.id);
     expect(latest).toEqual([{ value: 75, readingDate: '2026-11-10' }]);
+    // A same-day correction downwards counts too: the later entry wins, whatever its value.
+    await post(72, '2026-11-10');
+    expect((await ctx.call('GET', `/api/items/${item.id}/readiness`)).body.readiness.criteria.find((c: any) => c.code === 'TRAINED')).toMatchObject({ value: 72 });
     // As of a day before the newest reading, the one before it counts.
     const then = (await ctx.call('GET', `/api/items/${item.id}/readiness?asOf=2026-10-15`)).body;
     expect(then.readiness.criteria.find((c: any) => c.code === 'TRAINED')).toMatchObject({ value: 40, readingDate: '2026-10-01' });

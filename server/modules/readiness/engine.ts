@@ -69,7 +69,7 @@ export function createReadinessEngine(db: Db) {
     onlyItem?: { itemId: number; featureId: number },
   ): ItemReadiness[] => {
     const readings: KeyedReading[] = !wholeHistory ? store.latestOf(councilId, asOf)
-      : onlyItem ? store.historyOfItem(councilId, onlyItem.featureId, asOf) : store.history(asOf, [councilId]);
+      : onlyItem ? store.historyOfItem(councilId, onlyItem.featureId, asOf) : store.historyOf(councilId, asOf);
     const byKey = new Map<string, ReadingPoint[]>();
     for (const r of readings) {
       const key = readingKey(r.criterionId, r.councilId, r.featureId);

@@ -15,8 +15,6 @@ export interface KeyedReading extends ReadingPoint {
 /** The key a reading is filed under: a criterion, a council, and a feature for per-feature criteria. */
 export const readingKey = (criterionId: number, councilId: number, featureId: number | null): string => `${criterionId}:${councilId}:${featureId ?? ''}`;
 
-const idList = (ids: number[]) => sql`(${sql.join((ids.length ? ids : [0]).map((id) => sql`${id}`), sql`, `)})`;
-
 /** What readiness is computed from: the catalogue, its overrides, and readings up to a day. */
 export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
@@ -25,10 +23,15 @@ export function createReadinessStore(db: Db) {
   const versions = db.select().from(readModelVersions).prepare();
   const councilIds = db.select({ id: councils.id }).from(councils).orderBy(asc(councils.name)).prepare();
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
-  // In index order (series, then date): each series comes out oldest first, with no sort.
+  // Each series oldest first; within a day the later entry last, as it is the correction that counts.
   const itemHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
     from readings where council_id = ? and (feature_id is null or feature_id = ?) and reading_date <= ?
-    order by council_id, criterion_id, feature_id, reading_date`).raw(true);
+    order by council_id, criterion_id, feature_id, reading_date, id`).raw(true);
+  const councilHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
+    from readings where council_id = ? and reading_date <= ? order by council_id, criterion_id, feature_id, reading_date, id`).raw(true);
+  // Plain rows are several times cheaper to read than objects; a history has thousands of them.
+  const keyed = (councilId: number, rows: unknown[]): KeyedReading[] =>
+    (rows as Array<[number, number | null, number, string]>).map(([criterionId, featureId, value, readingDate]) => ({ criterionId, councilId, featureId, value, readingDate }));
   const seekWithFeature = db.$client.prepare(`select value, reading_date as readingDate from readings
     where council_id = ? and criterion_id = ? and feature_id = ? and reading_date <= ? order by reading_date desc, id desc limit 1`);
   const seekCouncilWide = db.$client.prepare(`select value, reading_date as readingDate from readings
@@ -61,31 +64,14 @@ export function createReadinessStore(db: Db) {
     criteria: (): CriterionRow[] => allCriteria.all(),
     overrides: (): OverrideRow[] => allOverrides.all(),
 
-    /** The newest reading on or before asOf for every key (optionally for some councils only). */
-    latest(asOf: string, councilIds?: number[]): KeyedReading[] {
-      const only = councilIds ? sql`and council_id in ${idList(councilIds)}` : sql``;
-      return db.all<KeyedReading>(sql`
-        select criterion_id as criterionId, council_id as councilId, feature_id as featureId, value, reading_date as readingDate
-        from (
-          select r.*, row_number() over (partition by criterion_id, council_id, feature_id order by reading_date desc, id desc) as rn
-          from readings r where reading_date <= ${asOf} ${only}
-        ) where rn = 1`);
-    },
-
     /** The history one item needs: its council's council-wide series and its own feature's series. */
     historyOfItem(councilId: number, featureId: number, asOf: string): KeyedReading[] {
-      // Plain rows are several times cheaper to read than objects; there are thousands of them.
-      return (itemHistory.all(councilId, featureId, asOf) as Array<[number, number | null, number, string]>)
-        .map(([criterionId, feature, value, readingDate]) => ({ criterionId, councilId, featureId: feature, value, readingDate }));
+      return keyed(councilId, itemHistory.all(councilId, featureId, asOf));
     },
 
-    /** Every reading on or before asOf for some councils, oldest first: for "since when" and trends. */
-    history(asOf: string, councilIds: number[]): KeyedReading[] {
-      if (councilIds.length === 0) return [];
-      return db.all<KeyedReading>(sql`
-        select criterion_id as criterionId, council_id as councilId, feature_id as featureId, value, reading_date as readingDate
-        from readings where reading_date <= ${asOf} and council_id in ${idList(councilIds)}
-        order by reading_date, id`);
+    /** Every reading of a council on or before asOf, each series oldest first: for "since when". */
+    historyOf(councilId: number, asOf: string): KeyedReading[] {
+      return keyed(councilId, councilHistory.all(councilId, asOf));
     },
   };
 }
