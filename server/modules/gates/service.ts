@@ -7,11 +7,10 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';
-import { decisionsOf, latestDecision, presentDecision, type DecisionRow } from './store.ts';
+import { decisionsOf, latestDecision, presentDecision } from './store.ts';
 
 export const MIN_OVERRIDE_REASON = 10;
 
-const present = (d: DecisionRow): GateDecision => presentDecision(d);
 
 /**
  * The rules of a decision against a proposal: "go" only when the system proposes go; going against a
@@ -51,8 +50,8 @@ export function createGateService(db: Db, clock: Clock) {
         itemId: item.facts.itemId, waveId, proposed: proposal.proposed, decision: input.decision, reason: reason.trim(),
         evidence: proposal.reasons, asOf, decidedBy: actor.id, decidedByName: actor.name, decidedAt: clock().toISOString(),
       }).returning().get();
-      recordAudit(db, actor, clock(), { action: 'create', entity: 'gate', entityId: row.id, after: present(row) });
-      return present(row);
+      recordAudit(db, actor, clock(), { action: 'create', entity: 'gate', entityId: row.id, after: presentDecision(row) });
+      return presentDecision(row);
     }));
   };
 
@@ -62,7 +61,7 @@ export function createGateService(db: Db, clock: Clock) {
       const [target] = itemTargets(itemId, asOf);
       if (!target) throw notFound('Rollout item', itemId);
       const current = latestDecision(db, itemId);
-      return { itemId, asOf, proposal: target.proposal, current: current ? present(current) : null, history: decisionsOf(db, itemId).map(present) };
+      return { itemId, asOf, proposal: target.proposal, current: current ? presentDecision(current) : null, history: decisionsOf(db, itemId).map(presentDecision) };
     },
 
     decideItem(itemId: number, input: { decision: Decision; reason?: string; asOf?: string }, actor: Actor): GateDecision {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, summarise, type ItemProgress } from '../../domain/progress.ts';
 import { baselineFor } from '../baselines/service.ts';
 import type { ItemProgressPage, ItemProgressQuery, ProgressQuery, ProgressSummary } from './schemas.ts';
@@ -8,17 +9,6 @@ import { createProgressStore, type ItemFactsRow } from './store.ts';
 interface Evaluated {
   facts: ItemFactsRow;
   progress: ItemProgress;
-}
-
-function groupBy<K, V>(values: V[], key: (v: V) => K): Map<K, V[]> {
-  const map = new Map<K, V[]>();
-  for (const value of values) {
-    const k = key(value);
-    const list = map.get(k);
-    if (list) list.push(value);
-    else map.set(k, [value]);
-  }
-  return map;
 }
 
 export function createProgressService(db: Db, clock: Clock) {

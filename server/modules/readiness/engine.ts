@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
 import { appliesTo, evaluate, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
 import { baselineFor } from '../baselines/service.ts';
@@ -70,13 +71,7 @@ export function createReadinessEngine(db: Db) {
   ): ItemReadiness[] => {
     const readings: KeyedReading[] = !wholeHistory ? store.latestOf(councilId, asOf)
       : onlyItem ? store.historyOfItem(councilId, onlyItem.featureId, asOf) : store.historyOf(councilId, asOf);
-    const byKey = new Map<string, ReadingPoint[]>();
-    for (const r of readings) {
-      const key = readingKey(r.criterionId, r.councilId, r.featureId);
-      const list = byKey.get(key);
-      if (list) list.push(r);
-      else byKey.set(key, [r]);
-    }
+    const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
     const memo: JudgementMemo = new WeakMap();
     const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase']): CriterionRule[] =>
       cat.criteria

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
@@ -91,8 +92,7 @@ const parts = new WeakMap<ItemReadiness[], CouncilPart>();
 function partOf(items: ItemReadiness[]): CouncilPart {
   let part = parts.get(items);
   if (part) return part;
-  const byWave = new Map<number, ItemReadiness[]>();
-  for (const i of items) if (i.facts.waveId !== null) byWave.set(i.facts.waveId, [...(byWave.get(i.facts.waveId) ?? []), i]);
+  const byWave = groupBy(items.filter((i) => i.facts.waveId !== null), (i) => i.facts.waveId!);
   const first = (list: Array<string | null>) => list.filter((d): d is string => d !== null).sort()[0] ?? null;
   const byStatus: Record<string, number> = {};
   for (const i of items) byStatus[i.facts.status] = (byStatus[i.facts.status] ?? 0) + 1;
