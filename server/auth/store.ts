@@ -39,14 +39,14 @@ export function createAuthStore(db: Db) {
 
   return {
     /** Starts a session with a fresh random id (never reuses one presented by the client). */
-    createSession(userId: number, now: Date, settings: SessionSettings): { token: string; csrfToken: string } {
+    createSession(user: { id: number; displayName: string; role: Actor['role'] }, now: Date, settings: SessionSettings): { token: string; csrfToken: string; actor: Actor } {
       const token = randomToken(32);
       const csrfToken = randomToken(32);
       db.insert(sessions).values({
-        idHash: sha256(token), userId, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+        idHash: sha256(token), userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
         expiresAt: addHours(now, settings.absoluteHours).toISOString(),
       }).run();
-      return { token, csrfToken };
+      return { token, csrfToken, actor: actorFor({ userId: user.id, name: user.displayName, role: user.role }) };
     },
 
     /** The live session for a cookie value, sliding its idle expiry; expired sessions are deleted. */

@@ -54,9 +54,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle
     }
     // A fresh id on every sign-in: a session id planted before sign-in is never promoted.
     if (request.sessionInfo) app.auth.endSession(request.sessionInfo.idHash);
-    const { token, csrfToken } = app.auth.createSession(user.id, app.clock(), app.sessionSettings);
+    const { token, csrfToken, actor } = app.auth.createSession(user, app.clock(), app.sessionSettings);
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, app.sessionSettings.absoluteHours * 3600));
-    const actor = app.auth.findSession(token, app.clock(), app.sessionSettings)!.actor;
     return { user: actor, csrfToken };
   });
 
