@@ -1,3 +1,4 @@
+import { isValid, parseISO } from 'date-fns';
 import { inArray } from 'drizzle-orm';
 import { answersFor, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
@@ -96,7 +97,7 @@ export function createReadingService(db: Db, clock: Clock) {
         const value = rawValue === '' ? Number.NaN : Number(rawValue);
         if (Number.isNaN(value)) problems.push({ field: at('value'), message: `"${rawValue}" is not a number` });
         const date = code('date');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isValid(parseISO(date))) {
           problems.push({ field: at('date'), message: `"${date}" is not a real calendar date written YYYY-MM-DD` });
         }
         return { criterionId: criterionId ?? 0, councilId: councilId ?? 0, featureId: featureId ?? null, value, readingDate: date, note: code('note') };
