@@ -143,6 +143,22 @@ function WaveDates() {
   const waves = useResource(() => state.api.waves.list().then((p) => p.data), []);
   const [dates, setDates] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [form, setForm] = useState({ name: '', sequence: '', plannedGoLive: '' });
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const error = (f: string) => problem?.details.find((d) => d.field === `wave-${f}`)?.message;
+  const add = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await state.api.waves.create({ name: form.name, sequence: form.sequence.trim() === '' ? Number.NaN : Number(form.sequence), plannedGoLive: form.plannedGoLive });
+      setProblem(null);
+      setForm({ name: '', sequence: '', plannedGoLive: '' });
+      state.announce('Wave added');
+      waves.reload();
+    } catch (e) {
+      const p = problemOf(e);
+      setProblem({ ...p, details: p.details.map((d) => ({ ...d, field: `wave-${d.field}` })) });
+    }
+  };
   const save = async (wave: Wave) => {
     try {
       await state.api.waves.update(wave.id, { plannedGoLive: dates[wave.id] }, etagOf(wave.version));
@@ -156,7 +172,7 @@ function WaveDates() {
   return (
     <section id="wave-dates" aria-labelledby="wave-dates-title">
       <h2 id="wave-dates-title">Wave dates</h2>
-      {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'wave-name': 'Name', 'wave-sequence': 'Order', 'wave-plannedGoLive': 'Planned go-live' })[f] ?? ''} />}
       <Loaded resource={waves} what="the waves">
         {(list) => (
           <DataTable caption="Planned go-live of each wave" rows={list} rowKey={(w) => w.id} columns={[
@@ -178,6 +194,13 @@ function WaveDates() {
           ]} />
         )}
       </Loaded>
+      <h3>Add a wave</h3>
+      <form onSubmit={add} noValidate>
+        <Field name="wave-name" label="Name" hint="For example: W4 Manager approvals" error={error('name')}>{(p) => <input {...p} type="text" value={form.name} onInput={set('name')} />}</Field>
+        <Field name="wave-sequence" label="Order" hint="A whole number; waves are listed in this order" error={error('sequence')}>{(p) => <input {...p} type="text" inputMode="numeric" value={form.sequence} onInput={set('sequence')} />}</Field>
+        <Field name="wave-plannedGoLive" label="Planned go-live" error={error('plannedGoLive')}>{(p) => <input {...p} type="date" value={form.plannedGoLive} onInput={set('plannedGoLive')} />}</Field>
+        <div class="button-group"><button type="submit" class="button">Add wave</button></div>
+      </form>
     </section>
   );
 }
@@ -412,6 +435,17 @@ function Users() {
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const error = (f: string) => problem?.details.find((d) => d.field === f)?.message;
+  /** Between programme office and sponsor; a lead's council link is set when the account is made. */
+  const setRole = async (user: User, role: User['role']) => {
+    try {
+      await state.api.users.update(user.id, { role }, etagOf(user.version));
+      setProblem(null);
+      state.announce(`${user.displayName} is now ${role === 'office' ? 'programme office' : 'a sponsor'}`);
+      data.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
   const setDisabled = async (user: User, disabled: boolean) => {
     try {
       await state.api.users.update(user.id, { disabled }, etagOf(user.version));
@@ -443,7 +477,18 @@ function Users() {
             <DataTable caption="Accounts" rows={users} rowKey={(u) => u.id} columns={[
               { header: 'Name', rowHeader: true, cell: (u) => u.displayName },
               { header: 'E-mail', cell: (u) => u.email },
-              { header: 'Role', cell: (u) => u.role },
+              {
+                header: 'Role',
+                cell: (u) => (
+                  <>
+                    <label class="visually-hidden" for={`role-${u.id}`}>Role of {u.displayName}</label>
+                    <select id={`role-${u.id}`} value={u.role} disabled={u.role === 'lead'} onChange={(e) => void setRole(u, (e.target as HTMLSelectElement).value as User['role'])}>
+                      <option value="office">Programme office</option><option value="sponsor">Sponsor</option>
+                      {u.role === 'lead' && <option value="lead">Council lead</option>}
+                    </select>
+                  </>
+                ),
+              },
               { header: 'Councils', cell: (u) => u.councilIds.map((id) => councils.find((c) => c.id === id)?.code ?? id).join(', ') || '—' },
               { header: 'State', cell: (u) => (u.disabled ? 'Disabled' : 'Active') },
               {

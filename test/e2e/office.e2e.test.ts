@@ -220,4 +220,29 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     expect(await target.inputValue()).toBe('75');
     await expectNoAxeViolations(page, 'planning, criteria edited');
   });
+
+  it('adds a wave, and changes a sponsor into a programme officer', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office, { next: '/planning', heading: 'Planning' });
+    const waves = page.locator('#wave-dates');
+    await waves.getByLabel('Name', { exact: true }).fill('W4 Manager approvals');
+    await waves.getByLabel('Order', { exact: true }).fill('4');
+    await waves.getByLabel('Planned go-live', { exact: true }).fill('2027-05-10');
+    await waves.getByRole('button', { name: 'Add wave' }).click();
+    await waves.getByRole('table', { name: 'Planned go-live of each wave' }).getByRole('link', { name: 'W4 Manager approvals' }).waitFor();
+    // Order 4 is now taken: the reason comes back at the top of the form.
+    await waves.getByLabel('Name', { exact: true }).fill('W5 Again');
+    await waves.getByLabel('Order', { exact: true }).fill('4');
+    await waves.getByLabel('Planned go-live', { exact: true }).fill('2027-06-10');
+    await waves.getByRole('button', { name: 'Add wave' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Order is already used by another wave' }).waitFor();
+
+    const users = page.locator('#users');
+    await users.getByLabel('Role of Taylor Grant').selectOption('office');
+    await page.getByRole('status').filter({ hasText: 'Taylor Grant is now programme office' }).waitFor({ state: 'attached' });
+    await page.reload();
+    await settled(page);
+    expect(await page.locator('#users').getByLabel('Role of Taylor Grant').inputValue()).toBe('office');
+    await expectNoAxeViolations(page, 'planning after adding a wave');
+  });
 });
