@@ -84,7 +84,8 @@ export async function createTestApp(options: Partial<BuildAppOptions> = {}): Pro
         if (ifMatch !== null) headers['if-match'] = ifMatch;
       }
       const res = await app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, res };
+      const json = /json/.test(String(res.headers['content-type'] ?? ''));
+      return { status: res.statusCode, body: res.body ? (json ? JSON.parse(res.body) : res.body) : undefined, res };
     },
     async signIn(email, password = PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });

@@ -12,6 +12,7 @@ type Expected = [number, number, number, number, number];
 
 const PUBLIC: Expected = [200, 200, 200, 200, 200];
 const READ: Expected = [401, 200, 200, 200, 200];
+const OFFICE_READ: Expected = [401, 403, 403, 403, 200];
 const OFFICE_CREATE: Expected = [401, 403, 403, 403, 201];
 const OFFICE_CHANGE: Expected = [401, 403, 403, 403, 200];
 const OFFICE_DELETE: Expected = [401, 403, 403, 403, 204];
@@ -170,6 +171,11 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/blockers/:id': { expected: READ, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
   'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
   'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
+  'GET /api/exports': { expected: READ, request: () => ({ url: '/api/exports' }) },
+  ...Object.fromEntries(['plan', 'councils', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions'].map((name) => [
+    `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
+  ])),
+  'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },
 };
 
 const agentIds: Record<string, number> = {};

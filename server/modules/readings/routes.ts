@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parse } from 'csv-parse/sync';
 import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
+import { readCsv } from '../../http/csv.ts';
 import { badRequest } from '../../http/errors.ts';
 import { Paged, errors } from '../../http/schemas.ts';
 import { BulkReadings, BulkResult, Reading, ReadingInput, ReadingQuery } from './schemas.ts';
@@ -48,17 +48,7 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: BulkResult, ...errors(400, 401, 403, 415) },
     },
   }, async (request, reply) => {
-    let rows: Array<Record<string, string>>;
-    try {
-      rows = parse(request.body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
-    } catch (error) {
-      throw badRequest(`The CSV could not be read: ${(error as Error).message}`);
-    }
-    const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
-    const missing = ['criterion', 'council', 'date', 'value'].filter((c) => !header.includes(c));
-    if (rows.length === 0) throw badRequest('The CSV has no rows of readings.');
-    if (missing.length > 0) throw badRequest(`The CSV needs the columns ${CSV_COLUMNS.join(', ')}; missing: ${missing.join(', ')}.`);
-    if (rows.length > 5000) throw badRequest('Upload at most 5,000 readings at a time.');
+    const rows = readCsv(request.body, { columns: CSV_COLUMNS, required: ['criterion', 'council', 'date', 'value'], maxRows: 5000, what: 'readings' });
     const { inputs, problems } = service.fromCodes(rows);
     if (problems.length > 0) throw badRequest(`Nothing was saved: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
     const stored = service.record(inputs, actorOf(request), (i) => `line ${i + 2}`);

@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
+import { badRequest } from './errors.ts';
+
+/**
+ * CSV in and out of the API: RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte order mark so that
+ * spreadsheets read accents right, and a header row.
+ *
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula, so
+ * text from users could run on the reader's machine (CSV injection, OWASP). Text cells that start with
+ * one of those get a leading apostrophe, which spreadsheets show as plain text. Numbers are written as
+ * numbers: -3 is a value, not a formula. Reading a CSV back removes exactly that apostrophe again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+export const neutralise = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+export const restore = (text: string): string => (NEUTRALISED.test(text) ? text.slice(1) : text);
+
+export interface CsvColumn<Row> {
+  header: string;
+  value: (row: Row) => string | number | boolean | null | undefined;
+}
+
+function record<Row>(columns: Array<CsvColumn<Row>>, row: Row): Array<string | number> {
+  return columns.map((c) => {
+    const value = c.value(row);
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    return typeof value === 'number' ? value : neutralise(value);
+  });
+}
+
+function stringifyRows<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>, withHeader: boolean): string {
+  const records: Array<Array<string | number>> = [];
+  for (const row of rows) records.push(record(columns, row));
+  return stringify(records, {
+    bom: withHeader,
+    header: withHeader,
+    columns: columns.map((c) => c.header),
+    record_delimiter: 'windows',
+    // Line breaks of either kind are quoted (RFC 4180 asks for it; the library only quotes its own delimiter),
+    // and so is text starting with an apostrophe, so no reader mistakes it for something else.
+    quoted_match: [/[\r\n]/, /^'/],
+  });
+}
+
+export function toCsv<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>): string {
+  return stringifyRows(columns, rows, true);
+}
+
+/**
+ * A CSV of any length as a stream, one page of rows at a time: memory stays flat however many rows there
+ * are, and other requests are served between pages.
+ */
+export function csvStream<Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]>): Readable {
+  return Readable.from((function* chunks() {
+    let first = true;
+    for (const page of pages) {
+      if (page.length === 0 && !first) continue;
+      yield stringifyRows(columns, page, first);
+      first = false;
+    }
+    if (first) yield stringifyRows(columns, [], true);
+  })());
+}
+
+/** Sends a CSV as a download named after what it holds and the day it was taken. */
+export function sendCsv(reply: FastifyReply, fileName: string, body: string | Readable): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/** Reads an uploaded CSV into rows keyed by lower-case header, with neutralised cells restored. */
+export function readCsv(body: string, options: { columns: readonly string[]; required: readonly string[]; maxRows: number; what: string }): Array<Record<string, string>> {
+  let rows: Array<Record<string, string>>;
+  try {
+    rows = parse(body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw badRequest(`The CSV could not be read: ${(error as Error).message}`);
+  }
+  if (rows.length === 0) throw badRequest(`The CSV has no rows of ${options.what}.`);
+  const header = Object.keys(rows[0]!);
+  const missing = options.required.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw badRequest(`The CSV needs the columns ${options.columns.join(', ')}; missing: ${missing.join(', ')}.`);
+  if (rows.length > options.maxRows) throw badRequest(`Upload at most ${options.maxRows.toLocaleString('en-GB')} ${options.what} at a time.`);
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, restore(v)])));
+}

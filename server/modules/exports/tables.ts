@@ -1,0 +1,254 @@
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  auditLog, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, users, waves,
+} from '../../db/schema.ts';
+import { Type, type TSchema } from 'typebox';
+import type { CsvColumn } from '../../http/csv.ts';
+import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
+import { AUDIT_ENTITIES } from '../audit/schemas.ts';
+import { auditWhere, type AuditFilter } from '../audit/store.ts';
+import { latestDecisions } from '../gates/store.ts';
+import { readinessEngineFor } from '../readiness/engine.ts';
+import { readingFilter } from '../readings/store.ts';
+
+/** Rows are read this many at a time for the long tables, so memory stays flat. */
+const PAGE = 5000;
+
+/** Pages of a table in id order, by keyset: each page is one short query. */
+function* keysetPages<Row extends { id: number }>(read: (afterId: number, limit: number) => Row[]): Generator<Row[]> {
+  let after = 0;
+  for (;;) {
+    const page = read(after, PAGE);
+    yield page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
+
+/** The plan, one row per rollout item, in the shape the plan import reads (see plan-import.ts). */
+export const PLAN_COLUMNS = [
+  'council_code', 'council_name', 'staff_headcount', 'manager_headcount', 'feature_code', 'feature_name', 'audience', 'wave', 'note',
+] as const;
+
+export interface PlanRow {
+  councilCode: string | null;
+  councilName: string | null;
+  staffHeadcount: number | null;
+  managerHeadcount: number | null;
+  featureCode: string | null;
+  featureName: string | null;
+  audience: string | null;
+  wave: string | null;
+  note: string | null;
+}
+
+export function planRows(db: Db): PlanRow[] {
+  const items = db.select({
+    councilCode: councils.code, councilName: councils.name, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount,
+    featureCode: features.code, featureName: features.name, audience: features.audience, wave: waves.name, note: rolloutItems.note,
+  }).from(rolloutItems)
+    .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+    .innerJoin(features, eq(features.id, rolloutItems.featureId))
+    .leftJoin(waves, eq(waves.id, rolloutItems.waveId))
+    .orderBy(councils.code, features.code).all();
+  // Councils and features without any item still belong to the plan: a row each, the other half empty.
+  const lonelyCouncils = db.select({ councilCode: councils.code, councilName: councils.name, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount })
+    .from(councils).where(sql`not exists (select 1 from ${rolloutItems} where ${rolloutItems.councilId} = ${councils.id})`).orderBy(councils.code).all();
+  const lonelyFeatures = db.select({ featureCode: features.code, featureName: features.name, audience: features.audience })
+    .from(features).where(sql`not exists (select 1 from ${rolloutItems} where ${rolloutItems.featureId} = ${features.id})`).orderBy(features.code).all();
+  const none = { councilCode: null, councilName: null, staffHeadcount: null, managerHeadcount: null, featureCode: null, featureName: null, audience: null, wave: null, note: null };
+  return [...items, ...lonelyCouncils.map((c) => ({ ...none, ...c })), ...lonelyFeatures.map((f) => ({ ...none, ...f }))];
+}
+
+const planColumns: Array<CsvColumn<PlanRow>> = [
+  column('council_code', (r) => r.councilCode), column('council_name', (r) => r.councilName),
+  column('staff_headcount', (r) => r.staffHeadcount), column('manager_headcount', (r) => r.managerHeadcount),
+  column('feature_code', (r) => r.featureCode), column('feature_name', (r) => r.featureName), column('audience', (r) => r.audience),
+  column('wave', (r) => r.wave), column('note', (r) => r.note),
+];
+
+export interface ExportContext {
+  db: Db;
+  actor: Actor;
+  asOf: string;
+  query: Record<string, unknown>;
+}
+
+/** One downloadable table: its file name, who may have it, its columns and its rows. */
+export interface ExportTable {
+  name: string;
+  title: string;
+  description: string;
+  access: 'signedIn' | 'office';
+  /** Filters the table takes, beyond the always-allowed asOf. */
+  filters?: Record<string, TSchema>;
+  rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<unknown[]> };
+}
+
+export const EXPORT_TABLES: ExportTable[] = [
+  {
+    name: 'plan', title: 'Plan', access: 'signedIn',
+    description: 'Councils, features and which wave each rollout item is in; the file the plan import reads back.',
+    rows: ({ db }) => ({ columns: planColumns, pages: [planRows(db)] }),
+  },
+  {
+    name: 'councils', title: 'Councils', access: 'signedIn', description: 'Councils with their headcounts and groups.',
+    rows: ({ db }) => {
+      const groups = db.select().from(councilGroups).orderBy(councilGroups.name).all();
+      const list = db.select().from(councils).orderBy(councils.code).all();
+      return {
+        columns: [
+          column('code', (c: typeof list[number]) => c.code), column('name', (c) => c.name), column('staff_headcount', (c) => c.staffHeadcount),
+          column('manager_headcount', (c) => c.managerHeadcount),
+          column('groups', (c) => groups.filter((g) => g.councilId === c.id).map((g) => `${g.name} (${g.headcount})`).join('; ')),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'waves', title: 'Waves', access: 'signedIn', description: 'Waves in order with their planned go-live dates.',
+    rows: ({ db }) => {
+      const list = db.select().from(waves).orderBy(waves.sequence).all();
+      return {
+        columns: [
+          column('sequence', (w: typeof list[number]) => w.sequence), column('name', (w) => w.name), column('planned_go_live', (w) => w.plannedGoLive),
+          column('status', (w) => w.status), column('description', (w) => w.description),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'items', title: 'Rollout items with slippage', access: 'signedIn', filters: { baselineId: Type.Optional(Id) },
+    description: 'Every rollout item as of a day: planned, baseline and actual go-live, slippage in days, RAG and why.',
+    rows: ({ db, asOf, query }) => {
+      const { items } = readinessEngineFor(db).evaluateItems({ asOf, baselineId: query.baselineId as number | undefined });
+      const decisions = latestDecisions(db);
+      type Item = typeof items[number];
+      const evaluation = (i: Item) => i.adoption ?? i.readiness;
+      return {
+        columns: [
+          column('council_code', (i: Item) => i.facts.councilCode), column('council', (i) => i.facts.councilName),
+          column('feature', (i) => i.facts.featureName), column('wave', (i) => i.facts.waveName), column('status', (i) => i.facts.status),
+          column('planned_go_live', (i) => i.progress.plannedGoLive), column('baseline_go_live', (i) => i.progress.baselineGoLive),
+          column('actual_go_live', (i) => i.progress.actualGoLive), column('slippage_days', (i) => i.progress.slippageDays),
+          column('slip_state', (i) => i.progress.slipState), column('overdue', (i) => i.progress.overdue),
+          column('rag', (i) => evaluation(i).rag), column('score', (i) => evaluation(i).score),
+          column('reasons', (i) => evaluation(i).reasons.join('; ')),
+          column('gate', (i) => decisions.get(i.facts.itemId)?.decision ?? null), column('note', (i) => i.facts.note),
+        ],
+        pages: [items],
+      };
+    },
+  },
+  {
+    name: 'readings', title: 'Readings', access: 'signedIn',
+    filters: { councilId: Type.Optional(Id), criterionId: Type.Optional(Id), featureId: Type.Optional(Id), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
+    description: 'Every reading, oldest first; the first six columns are the readings upload format. Filter by councilId, criterionId, from and to.',
+    rows: ({ db, query }) => {
+      const where = readingFilter(query as Parameters<typeof readingFilter>[0]);
+      const read = (after: number, limit: number) => db.select({
+        id: readings.id, criterion: criteria.code, council: councils.code, feature: features.code, date: readings.readingDate,
+        value: readings.value, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt,
+      }).from(readings)
+        .innerJoin(criteria, eq(criteria.id, readings.criterionId))
+        .innerJoin(councils, eq(councils.id, readings.councilId))
+        .leftJoin(features, eq(features.id, readings.featureId))
+        .where(and(where, gt(readings.id, after))).orderBy(asc(readings.id)).limit(limit).all();
+      type Row = ReturnType<typeof read>[number];
+      return {
+        columns: [
+          column('criterion', (r: Row) => r.criterion), column('council', (r) => r.council), column('feature', (r) => r.feature),
+          column('date', (r) => r.date), column('value', (r) => r.value), column('note', (r) => r.note),
+          column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
+        ],
+        pages: keysetPages(read),
+      };
+    },
+  },
+  {
+    name: 'wins', title: 'Early wins', access: 'signedIn', description: 'Early wins with their evidence; sponsors get published wins only.',
+    rows: ({ db, actor }) => {
+      const list = db.select({
+        title: earlyWins.title, council: councils.name, feature: features.name, wonOn: earlyWins.wonOn, story: earlyWins.story,
+        evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit, evidenceNote: earlyWins.evidenceNote,
+        evidenceLink: earlyWins.evidenceLink, published: earlyWins.published,
+      }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
+        .where(actor.role === 'sponsor' ? eq(earlyWins.published, true) : undefined).orderBy(earlyWins.wonOn, earlyWins.id).all();
+      type Row = typeof list[number];
+      return {
+        columns: [
+          column('won_on', (w: Row) => w.wonOn), column('council', (w) => w.council), column('feature', (w) => w.feature), column('title', (w) => w.title),
+          column('story', (w) => w.story), column('evidence_value', (w) => w.evidenceValue), column('evidence_unit', (w) => w.evidenceUnit),
+          column('evidence_note', (w) => w.evidenceNote), column('evidence_link', (w) => w.evidenceLink), column('published', (w) => w.published),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'blockers', title: 'Blockers', access: 'signedIn', description: 'Blockers of every item, open first.',
+    rows: ({ db }) => {
+      const list = db.select({
+        council: councils.name, feature: features.name, description: blockers.description, owner: blockers.owner, status: blockers.status,
+        raisedOn: blockers.raisedOn, dueDate: blockers.dueDate, resolvedOn: blockers.resolvedOn,
+      }).from(blockers).innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+        .innerJoin(features, eq(features.id, rolloutItems.featureId)).orderBy(blockers.status, councils.name, blockers.id).all();
+      type Row = typeof list[number];
+      return {
+        columns: [
+          column('council', (b: Row) => b.council), column('feature', (b) => b.feature), column('description', (b) => b.description),
+          column('owner', (b) => b.owner), column('status', (b) => b.status), column('raised_on', (b) => b.raisedOn),
+          column('due_date', (b) => b.dueDate), column('resolved_on', (b) => b.resolvedOn),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'gate-decisions', title: 'Gate decisions', access: 'signedIn', description: 'Every go/no-go decision, superseded ones included.',
+    rows: ({ db }) => {
+      const list = db.select({
+        council: councils.name, feature: features.name, proposed: gateDecisions.proposed, decision: gateDecisions.decision, reason: gateDecisions.reason,
+        asOf: gateDecisions.asOf, decidedBy: gateDecisions.decidedByName, decidedAt: gateDecisions.decidedAt,
+      }).from(gateDecisions).innerJoin(rolloutItems, eq(rolloutItems.id, gateDecisions.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+        .innerJoin(features, eq(features.id, rolloutItems.featureId)).orderBy(gateDecisions.id).all();
+      type Row = typeof list[number];
+      return {
+        columns: [
+          column('decided_at', (d: Row) => d.decidedAt), column('council', (d) => d.council), column('feature', (d) => d.feature),
+          column('proposed', (d) => d.proposed), column('decision', (d) => d.decision), column('reason', (d) => d.reason),
+          column('as_of', (d) => d.asOf), column('decided_by', (d) => d.decidedBy),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'audit', title: 'Audit trail', access: 'office',
+    filters: { entity: Type.Optional(StringEnum(AUDIT_ENTITIES)), entityId: Type.Optional(Id), userId: Type.Optional(Id), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
+    description: 'Every recorded change, oldest first, with the fields that changed. Filter by entity, userId, from and to.',
+    rows: ({ db, query }) => {
+      const where: SQL | undefined = auditWhere(query as AuditFilter);
+      const read = (after: number, limit: number) => db.select({
+        id: auditLog.id, at: auditLog.at, userName: auditLog.userName, email: users.email, action: auditLog.action, entity: auditLog.entity,
+        entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
+      }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
+        .where(and(where, gt(auditLog.id, after))).orderBy(asc(auditLog.id)).limit(limit).all();
+      type Row = ReturnType<typeof read>[number];
+      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+      return {
+        columns: [
+          column('at', (a: Row) => a.at), column('user', (a) => a.userName), column('user_email', (a) => a.email), column('action', (a) => a.action),
+          column('entity', (a) => a.entity), column('entity_id', (a) => a.entityId), column('before', (a) => json(a.before)), column('after', (a) => json(a.after)),
+        ],
+        pages: keysetPages(read),
+      };
+    },
+  },
+];
