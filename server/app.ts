@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from './paths.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
 import { blockerRoutes } from './modules/blockers/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
 import { criterionRoutes } from './modules/criteria/routes.ts';
 import { exportRoutes } from './modules/exports/routes.ts';
@@ -28,7 +29,9 @@ import { progressRoutes } from './modules/progress/routes.ts';
 import { readinessRoutes } from './modules/readiness/routes.ts';
 import { readingRoutes } from './modules/readings/routes.ts';
 import { sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { shareRoutes } from './modules/shares/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { waveRoutes } from './modules/waves/routes.ts';
@@ -39,7 +42,7 @@ declare module 'fastify' {
     db: Db;
     clock: Clock;
     /** Every route registered, for the permission table test and the docs. */
-    routeList: Array<{ method: string; url: string }>;
+    routeList: Array<{ method: string; url: string; access: string | undefined }>;
   }
 }
 
@@ -86,10 +89,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const routeList: Array<{ method: string; url: string }> = [];
+  const routeList: Array<{ method: string; url: string; access: string | undefined }> = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url, access: route.config?.access });
   });
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
@@ -116,12 +119,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
-        { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
+        { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'rp_session', description: 'Sign in at POST /api/session; send x-csrf-token on changes' },
           token: { type: 'http', scheme: 'bearer', description: 'A personal API token (rpt_...)' },
+          share: { type: 'apiKey', in: 'header', name: 'x-share-token', description: 'A read-only share link (rps_...): overview, board report and calendar only' },
         },
       },
       security: [{ session: [] }, { token: [] }],
@@ -149,6 +153,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(gateRoutes);
     await api.register(readinessRoutes);
     await api.register(exportRoutes);
+    await api.register(shareRoutes);
+    await api.register(calendarRoutes);
+    await api.register(reportRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

@@ -33,6 +33,7 @@ let itemA: any;
 let baselineId: number;
 let criterionId: number;
 let publishedWinId: number;
+let issuedReportId: number;
 const CONTRIBUTOR_CREATE: Expected = [401, 403, 201, 403, 201];
 const CONTRIBUTOR_CHANGE: Expected = [401, 403, 200, 403, 200];
 const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
@@ -176,6 +177,16 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
     `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
   ])),
   'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },
+  'GET /api/share-links': { expected: OFFICE_READ, request: () => ({ url: '/api/share-links' }) },
+  'POST /api/share-links': { expected: OFFICE_CREATE, request: () => ({ url: '/api/share-links', body: { label: `Board ${unique()}` } }) },
+  'DELETE /api/share-links/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/share-links/${(await ctx.call('POST', '/api/share-links', { label: `Revoke ${unique()}` })).body.id}` }) },
+  // Signed-in users did not come through a link: nothing to describe.
+  'GET /api/share-links/current': { expected: [401, 404, 404, 404, 404], request: () => ({ url: '/api/share-links/current' }) },
+  'GET /api/calendar.ics': { expected: READ, request: () => ({ url: '/api/calendar.ics' }) },
+  'GET /api/reports/board': { expected: READ, request: () => ({ url: '/api/reports/board' }) },
+  'GET /api/reports/board/issued': { expected: READ, request: () => ({ url: '/api/reports/board/issued' }) },
+  'GET /api/reports/board/issued/:id': { expected: READ, request: () => ({ url: `/api/reports/board/issued/${issuedReportId}` }) },
+  'POST /api/reports/board/issued': { expected: OFFICE_CREATE, request: () => ({ url: '/api/reports/board/issued', body: { title: `Report ${unique()}` } }) },
 };
 
 const agentIds: Record<string, number> = {};
@@ -196,6 +207,7 @@ beforeAll(async () => {
   agentIds.lead = lead.id;
   agents = { anonymous: null, sponsor, lead, otherLead, office: ctx.office };
   publishedWinId = (await ctx.call('POST', '/api/wins', { ...winDraft(), published: true })).body.id;
+  issuedReportId = (await ctx.call('POST', '/api/reports/board/issued', {})).body.id;
   emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
 });
 afterAll(async () => closeTestApp(ctx));

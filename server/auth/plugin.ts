@@ -9,6 +9,8 @@ import { createAuthStore, type AuthStore, type SessionSettings } from './store.t
 
 export const SESSION_COOKIE = 'rp_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** How the dashboard presents a share link's token; calendar apps, which cannot send headers, use ?key=. */
+export const SHARE_HEADER = 'x-share-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
@@ -20,6 +22,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Set when the request came with a session cookie (not a token). */
     sessionInfo: { idHash: string; csrfToken: string } | null;
+    /** Set when the request came with a live read-only share link instead of a user. */
+    shareLink: { id: number; label: string; expiresAt: string } | null;
   }
 }
 
@@ -46,6 +50,10 @@ function refuse(status: 401 | 403, message: string): AppError {
 /** Checks a request against the access level its route declares. */
 function checkAccess(access: Access, request: FastifyRequest): void {
   if (access === 'public') return;
+  if (request.shareLink) {
+    if (access === 'shared') return;
+    throw refuse(401, 'A share link opens the overview and the board report only; sign in for the rest.');
+  }
   const actor = request.actor;
   if (!actor) throw refuse(401, 'Sign in to continue.');
   if (access === 'office' && actor.role !== 'office') throw refuse(403, 'Only the programme office can do this.');
@@ -66,6 +74,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   app.decorate('sessionSettings', options.session);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionInfo', null);
+  app.decorateRequest('shareLink', null);
 
   const underApi = (url: string) => url.startsWith(options.apiPrefix);
   const isPublicPrefix = (url: string) => options.publicPrefixes.some((p) => url.startsWith(p));
@@ -82,6 +91,14 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!underApi(request.url)) return;
     const now = app.clock();
+    const shared = request.headers[SHARE_HEADER] ?? (request.method === 'GET' ? (request.query as { key?: unknown }).key : undefined);
+    if (typeof shared === 'string' && shared !== '') {
+      // A share link stands alone: whatever else came with the request, it reads as the link.
+      const link = app.auth.findShareLink(shared, now);
+      if (!link) throw refuse(401, 'This share link is not valid, has expired or was revoked.');
+      request.shareLink = link;
+      return;
+    }
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -1,7 +1,7 @@
 import { addHours, addMinutes } from 'date-fns';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { apiTokens, sessions, userCouncils, users } from '../db/schema.ts';
+import { apiTokens, sessions, shareLinks, userCouncils, users } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -28,6 +28,9 @@ export function createAuthStore(db: Db) {
     userId: users.id, name: users.displayName, role: users.role, disabledAt: users.disabledAt,
   }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt))).prepare();
+
+  const shareByHash = db.select({ id: shareLinks.id, label: shareLinks.label, expiresAt: shareLinks.expiresAt, lastUsedAt: shareLinks.lastUsedAt })
+    .from(shareLinks).where(and(eq(shareLinks.tokenHash, sql.placeholder('hash')), isNull(shareLinks.revokedAt))).prepare();
 
   const councilsOf = db.select({ councilId: userCouncils.councilId }).from(userCouncils)
     .where(eq(userCouncils.userId, sql.placeholder('userId'))).prepare();
@@ -72,6 +75,16 @@ export function createAuthStore(db: Db) {
 
     endSessionsOf(userId: number): void {
       db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    },
+
+    /** A live share link (not revoked, not expired) for the token presented. */
+    findShareLink(token: string, now: Date): { id: number; label: string; expiresAt: string } | undefined {
+      const row = shareByHash.get({ hash: sha256(token) });
+      if (!row || now >= new Date(row.expiresAt)) return undefined;
+      if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 5 * 60_000) {
+        db.update(shareLinks).set({ lastUsedAt: now.toISOString() }).where(eq(shareLinks.id, row.id)).run();
+      }
+      return { id: row.id, label: row.label, expiresAt: row.expiresAt };
     },
 
     /** The actor behind a personal API token, if it is live. */

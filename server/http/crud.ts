@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import type { Access } from '../auth/access.ts';
-import type { Actor } from '../auth/actor.ts';
+import { shareLinkViewer, type Actor } from '../auth/actor.ts';
 import { IdParams, Paged, errors } from './schemas.ts';
 import { requiredIfMatch, setEtag } from './versioning.ts';
 
@@ -48,6 +48,11 @@ export interface CrudOptions {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new Error('actorOf called on a route without authentication');
   return request.actor;
+}
+
+/** Who is reading, on routes open to share links: the signed-in user, or the link read as a sponsor. */
+export function viewerOf(request: FastifyRequest): Actor {
+  return request.actor ?? (request.shareLink ? shareLinkViewer(request.shareLink.label) : actorOf(request));
 }
 
 /**

@@ -18,7 +18,8 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const asJson = { overview: cache.serialiser(Overview), item: cache.serialiser(ItemReadinessView), council: cache.serialiser(CouncilSummary), wave: cache.serialiser(WaveSummary) };
 
   app.get('/overview', {
-    config,
+    // Open to share links too: the overview shows published wins only, to everyone.
+    config: { access: 'shared' },
     schema: {
       tags, summary: 'Programme overview: progress vs plan, RAG grid, slipped and red items, next go-lives, published wins',
       querystring: OverviewQuery, response: { 200: Overview, ...errors(400, 401, 404) },

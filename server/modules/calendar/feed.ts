@@ -1,0 +1,84 @@
+import { subBusinessDays } from 'date-fns';
+import { inArray, sql } from 'drizzle-orm';
+import ical from 'ical-generator';
+import type { Db } from '../../db/database.ts';
+import { councils, waves } from '../../db/schema.ts';
+import { groupBy } from '../../domain/group-by.ts';
+import { badRequest } from '../../http/errors.ts';
+import { latestDecisions } from '../gates/store.ts';
+import { createProgressStore } from '../progress/store.ts';
+
+/** The programme holds a wave's go/no-go review this many working days before its planned go-live. */
+export const GATE_REVIEW_WORKING_DAYS = 5;
+
+const UID_DOMAIN = 'rollout-planner';
+const DECISION_WORDS = { go: 'go', no_go: 'no-go', go_override: 'go with override' } as const;
+/** A calendar day as the all-day date ical-generator writes (it reads dates in UTC). */
+const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
+
+/**
+ * Wave go-lives, gate reviews, item go-lives and the gate decisions in force, as one calendar.
+ * UIDs are stable (one per wave, item and decision), so a moved date updates the event a subscriber has.
+ */
+export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[]): string {
+  let councilIds: Set<number> | undefined;
+  if (councilCodes) {
+    const found = db.select({ id: councils.id, code: councils.code }).from(councils).where(inArray(sql`upper(${councils.code})`, councilCodes)).all();
+    const missing = councilCodes.filter((c) => !found.some((f) => f.code.toUpperCase() === c));
+    if (missing.length > 0) throw badRequest(`No council with the code ${missing.join(', ')}.`, [{ field: 'council', message: `unknown code: ${missing.join(', ')}` }]);
+    councilIds = new Set(found.map((f) => f.id));
+  }
+  const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
+  const decisions = latestDecisions(db, items.map((i) => i.itemId));
+  const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
+
+  const calendar = ical({
+    name: councilCodes ? `Rollout go-lives: ${councilCodes.join(', ')}` : 'Rollout go-lives',
+    description: 'Planned and actual go-live dates of the HR self-service rollout, with gate reviews and decisions.',
+    prodId: { company: 'Rollout Planner', product: 'Go-live calendar', language: 'EN' },
+    ttl: 60 * 60,
+  });
+
+  for (const wave of db.select().from(waves).orderBy(waves.sequence).all()) {
+    const inWave = itemsByWave.get(wave.id) ?? [];
+    if (councilIds && inWave.length === 0) continue;
+    const names = [...new Set(inWave.map((i) => i.councilName))].sort();
+    calendar.createEvent({
+      id: `wave-${wave.id}-go-live@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(wave.plannedGoLive),
+      summary: `${wave.name}: planned go-live`,
+      description: `${inWave.length} rollout item(s) across ${names.length} council(s): ${names.join(', ') || 'none yet'}.`,
+      categories: [{ name: 'Wave go-live' }],
+    });
+    calendar.createEvent({
+      id: `wave-${wave.id}-gate-review@${UID_DOMAIN}`, stamp: now, allDay: true,
+      start: subBusinessDays(day(wave.plannedGoLive), GATE_REVIEW_WORKING_DAYS),
+      summary: `${wave.name}: go/no-go gate review`,
+      description: `Go/no-go review ${GATE_REVIEW_WORKING_DAYS} working days before the planned go-live on ${wave.plannedGoLive}.`,
+      categories: [{ name: 'Gate' }],
+    });
+  }
+
+  for (const item of items) {
+    const live = item.actualGoLive !== null;
+    const date = item.actualGoLive ?? (item.status === 'cancelled' || item.status === 'deferred' ? null : item.plannedGoLive);
+    if (date) {
+      calendar.createEvent({
+        id: `item-${item.itemId}-go-live@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(date),
+        summary: `${item.councilName}: ${item.featureName} ${live ? 'went live' : 'goes live (planned)'}`,
+        description: [`Council: ${item.councilName} (${item.councilCode})`, `Feature: ${item.featureName}`, `Wave: ${item.waveName ?? 'not scheduled'}`, item.note ? `Note: ${item.note}` : '']
+          .filter(Boolean).join('\n'),
+        categories: [{ name: live ? 'Live' : 'Planned go-live' }],
+      });
+    }
+    const decision = decisions.get(item.itemId);
+    if (decision) {
+      calendar.createEvent({
+        id: `gate-decision-${decision.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(decision.decidedAt.slice(0, 10)),
+        summary: `Gate: ${DECISION_WORDS[decision.decision]} for ${item.councilName}, ${item.featureName}`,
+        description: decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
+        categories: [{ name: 'Gate' }],
+      });
+    }
+  }
+  return calendar.toString();
+}

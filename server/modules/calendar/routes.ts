@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors } from '../../http/schemas.ts';
+import { buildGoLiveCalendar } from './feed.ts';
+
+const CalendarQuery = Type.Object(
+  {
+    council: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$', maxLength: 2000, description: 'Council codes, comma-separated; all councils when absent' })),
+    key: Type.Optional(Type.String({ maxLength: 200, description: 'A share link token, for calendar apps that cannot sign in' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The go-live calendar as iCalendar (RFC 5545), for Outlook, Google Calendar and the like to subscribe to. */
+export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/calendar.ics', {
+    config: { access: 'shared' },
+    schema: {
+      tags: ['Calendar'],
+      summary: 'Go-live, gate review and gate decision dates as an iCalendar feed',
+      description: 'Wave go-lives, item go-lives (planned, or actual once live), gate reviews and gate decisions. '
+        + 'Calendar apps cannot sign in: subscribe with a share link\'s calendar address (?key=rps_...).',
+      querystring: CalendarQuery,
+      produces: ['text/calendar'],
+      response: { 200: Type.String({ description: 'text/calendar; charset=utf-8' }), ...errors(400, 401) },
+    },
+  }, async (request, reply) => {
+    const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
+    const calendar = buildGoLiveCalendar(app.db, app.clock(), codes);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
+      .header('cache-control', 'private, max-age=300')
+      .send(calendar);
+  });
+};

@@ -1,0 +1,121 @@
+import { addDays, differenceInCalendarDays, format, formatISO, parseISO, subMonths } from 'date-fns';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { blockers, boardReports, councils, earlyWins, features, gateDecisions } from '../../db/schema.ts';
+import { today, type Clock } from '../../domain/clock.ts';
+import { badRequest } from '../../http/errors.ts';
+import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import { createReadinessViews } from '../readiness/views.ts';
+import type { BoardReport, BoardReportQuery } from './schemas.ts';
+
+const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
+/** The evaluation that colours an item: adoption once live, readiness before (as everywhere else). */
+const current = (i: ItemReadiness) => i.adoption ?? i.readiness;
+const ref = (i: ItemReadiness) => ({
+  itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName, waveName: i.facts.waveName,
+});
+const byCouncilThenFeature = (a: { councilName: string; featureName: string }, b: { councilName: string; featureName: string }) =>
+  a.councilName.localeCompare(b.councilName) || a.featureName.localeCompare(b.featureName);
+
+/**
+ * The board report for a period (from, to]: a pure function of the data and the two days, built from the
+ * dashboard's own read models (the overview as of "to", the readiness engine as of "from" and "to"), so a
+ * report for a past period can be made again. What happened is read from dated records: go-lives, gate
+ * decisions (the day taken), wins (published by "to"), blockers (raised by and still open at "to").
+ */
+export function createBoardReports(db: Db, clock: Clock) {
+  const engine = readinessEngineFor(db);
+  const views = createReadinessViews(db, clock);
+  const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
+
+  /** The period asked for, with its defaults: up to today, from the last issued report (else a month before). */
+  function periodOf(query: BoardReportQuery): { from: string; to: string } {
+    const to = query.to ?? today(clock);
+    const last = lastIssuedEnd.get()?.periodTo;
+    const from = query.from ?? (last && last < to ? last : isoDay(subMonths(parseISO(to), 1)));
+    if (from >= to) throw badRequest('The report period must end after it starts.', [{ field: 'to', message: 'must be after from' }]);
+    if (to > today(clock)) throw badRequest(`A report cannot look past today (${today(clock)}).`, [{ field: 'to', message: 'must not be in the future' }]);
+    if (differenceInCalendarDays(parseISO(to), parseISO(from)) > 366) throw badRequest('A report covers at most a year.', [{ field: 'from', message: 'must be within a year of to' }]);
+    return { from, to };
+  }
+
+  function build(query: BoardReportQuery): BoardReport {
+    const { from, to } = periodOf(query);
+    const days = differenceInCalendarDays(parseISO(to), parseISO(from));
+    const overview = views.overview({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
+    const now = engine.evaluateItems({ asOf: to, baselineId: query.baselineId }).items;
+    const then = new Map(engine.evaluateItems({ asOf: from, baselineId: query.baselineId }).items.map((i) => [i.facts.itemId, i]));
+    const before = views.overview({ asOf: from, baselineId: query.baselineId, councilLimit: 1, councilOffset: 0 }).totals;
+    const counted = now.filter((i) => i.facts.status !== 'cancelled');
+
+    const wentLive = counted
+      .filter((i) => i.progress.actualGoLive !== null && i.progress.actualGoLive > from && i.progress.actualGoLive <= to)
+      .map((i) => ({ ...ref(i), actualGoLive: i.progress.actualGoLive!, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays }))
+      .sort((a, b) => a.actualGoLive.localeCompare(b.actualGoLive) || byCouncilThenFeature(a, b));
+
+    const slipped = counted.flatMap((i) => {
+      const was = then.get(i.facts.itemId);
+      const slippageNow = i.progress.slippageDays ?? 0;
+      const slippageBefore = was?.progress.slippageDays ?? 0;
+      if (slippageNow <= slippageBefore || (was?.progress.live ?? false)) return [];
+      return [{ ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note }];
+    }).sort((a, b) => (b.slippageNow - b.slippageBefore) - (a.slippageNow - a.slippageBefore) || byCouncilThenFeature(a, b));
+
+    const colourChanged = counted.flatMap((i) => {
+      const was = then.get(i.facts.itemId);
+      if (!was || current(was).rag === current(i).rag) return [];
+      return [{ ...ref(i), before: current(was).rag, now: current(i).rag, reasons: current(i).reasons.slice(0, 3) }];
+    }).sort(byCouncilThenFeature);
+
+    const itemRefs = new Map(now.map((i) => [i.facts.itemId, ref(i)]));
+    const decisions = db.select({
+      itemId: gateDecisions.itemId, decision: gateDecisions.decision, proposed: gateDecisions.proposed, reason: gateDecisions.reason,
+      decidedOn: sql<string>`substr(${gateDecisions.decidedAt}, 1, 10)`, decidedByName: gateDecisions.decidedByName,
+    }).from(gateDecisions)
+      .where(and(gt(gateDecisions.decidedAt, `${from}T23:59:59.999Z`), lte(gateDecisions.decidedAt, `${to}T23:59:59.999Z`)))
+      .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all()
+      .flatMap((d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
+
+    const wins = db.select({
+      id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
+      councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
+      evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
+    }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
+      .where(and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`), gt(earlyWins.wonOn, from), lte(earlyWins.wonOn, to)))
+      .orderBy(asc(earlyWins.wonOn), asc(earlyWins.id)).all();
+
+    const openBlockers = db.select({
+      itemId: blockers.itemId, description: blockers.description, owner: blockers.owner, raisedOn: blockers.raisedOn, dueDate: blockers.dueDate,
+    }).from(blockers)
+      .where(and(lte(blockers.raisedOn, to), or(isNull(blockers.resolvedOn), gt(blockers.resolvedOn, to)), or(eq(blockers.status, 'open'), isNotNull(blockers.resolvedOn))))
+      .orderBy(sql`${blockers.dueDate} is null`, asc(blockers.dueDate), asc(blockers.id)).all()
+      .flatMap((b) => (itemRefs.has(b.itemId) ? [{ ...itemRefs.get(b.itemId)!, ...b, overdue: b.dueDate !== null && b.dueDate < to }] : []));
+
+    const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
+    const goLives = counted
+      .filter((i) => !i.progress.live && i.facts.status !== 'deferred' && i.progress.plannedGoLive !== null && i.progress.plannedGoLive > to && i.progress.plannedGoLive <= nextTo)
+      .map((i) => ({ ...ref(i), plannedGoLive: i.progress.plannedGoLive!, rag: current(i).rag }))
+      .sort((a, b) => a.plannedGoLive.localeCompare(b.plannedGoLive) || byCouncilThenFeature(a, b));
+
+    return {
+      title: `Board report: ${format(parseISO(from), 'd MMMM yyyy')} to ${format(parseISO(to), 'd MMMM yyyy')}`,
+      period: { from, to, days },
+      baseline: overview.baseline,
+      headline: { now: overview.totals, before, readiness: overview.readiness, adoption: overview.adoption },
+      waves: overview.waves,
+      grid: {
+        councils: overview.councils.map((c) => ({ councilId: c.councilId, name: c.name, code: c.code })),
+        features: overview.features.map((f) => ({ featureId: f.featureId, name: f.name })),
+        cells: overview.grid,
+      },
+      changes: { wentLive, slipped, colourChanged, gateDecisions: decisions },
+      wins,
+      blockers: openBlockers,
+      next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
+    };
+  }
+
+  return { periodOf, build };
+}
+
+export type BoardReports = ReturnType<typeof createBoardReports>;

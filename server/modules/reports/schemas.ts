@@ -1,0 +1,72 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, Name, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
+import { GATE_DECISIONS } from '../../db/schema.ts';
+import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
+import { GridCell, Overview, Rag, RagCounts, Win } from '../readiness/schemas.ts';
+
+export const BoardReportQuery = Type.Object(
+  {
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    baselineId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+/** An item named in the report: enough to find it, nothing private. */
+const ReportItem = {
+  itemId: Id,
+  councilId: Id,
+  councilName: Type.String(),
+  featureName: Type.String(),
+  waveName: Type.Union([Type.String(), Type.Null()]),
+};
+
+export const BoardReport = Type.Object({
+  title: Type.String(),
+  period: Type.Object({ from: IsoDate, to: IsoDate, days: Type.Integer() }),
+  baseline: BaselineRef,
+  /** Progress against plan at the end of the period, and at its start for comparison. */
+  headline: Type.Object({ now: ProgressTotals, before: ProgressTotals, readiness: RagCounts, adoption: RagCounts }),
+  waves: Overview.properties.waves,
+  grid: Type.Object({
+    councils: Type.Array(Type.Object({ councilId: Id, name: Type.String(), code: Type.String() })),
+    features: Type.Array(Type.Object({ featureId: Id, name: Type.String() })),
+    cells: Type.Array(GridCell),
+  }),
+  changes: Type.Object({
+    wentLive: Type.Array(Type.Object({ ...ReportItem, actualGoLive: IsoDate, baselineGoLive: NullableIsoDate, slippageDays: Type.Union([Type.Integer(), Type.Null()]) })),
+    slipped: Type.Array(Type.Object({
+      ...ReportItem, baselineGoLive: NullableIsoDate, forecastGoLive: NullableIsoDate,
+      slippageBefore: Type.Integer(), slippageNow: Type.Integer(), note: Type.String(),
+    })),
+    colourChanged: Type.Array(Type.Object({ ...ReportItem, before: Rag, now: Rag, reasons: Type.Array(Type.String()) })),
+    gateDecisions: Type.Array(Type.Object({
+      ...ReportItem, decision: StringEnum(GATE_DECISIONS), proposed: StringEnum(['go', 'no_go'] as const), reason: Type.String(),
+      decidedOn: IsoDate, decidedByName: Type.String(),
+    })),
+  }),
+  wins: Type.Array(Win),
+  blockers: Type.Array(Type.Object({
+    ...ReportItem, description: Type.String(), owner: Type.String(), raisedOn: IsoDate, dueDate: NullableIsoDate, overdue: Type.Boolean(),
+  })),
+  next: Type.Object({
+    from: IsoDate,
+    to: IsoDate,
+    goLives: Type.Array(Type.Object({ ...ReportItem, plannedGoLive: IsoDate, rag: Rag })),
+  }),
+});
+
+export const IssueBoardReport = Type.Object(
+  { from: Type.Optional(IsoDate), to: Type.Optional(IsoDate), baselineId: Type.Optional(Id), title: Type.Optional(Name) },
+  { additionalProperties: false },
+);
+
+export const IssuedReportSummary = Type.Object({
+  id: Id, title: Type.String(), periodFrom: IsoDate, periodTo: IsoDate, issuedByName: Type.String(), issuedAt: Type.String(),
+});
+
+export const IssuedReport = Type.Object({ ...IssuedReportSummary.properties, report: BoardReport });
+
+export type BoardReport = Static<typeof BoardReport>;
+export type BoardReportQuery = Static<typeof BoardReportQuery>;

@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
+
+let ctx: TestContext;
+let plan: Awaited<ReturnType<typeof seedSmallPlan>>;
+let northPay: any;
+let westPay: any;
+let northApprove: any;
+let published: any;
+
+/**
+ * A known history: the plan and its baseline in early January; a go decision on 29 January; Northmoor's
+ * payslips live on 31 January; Westvale's payslips moved a wave on 2 February, with a blocker; a win told.
+ */
+beforeEach(async () => {
+  ctx = await createTestApp();
+  ctx.setToday('2026-01-05');
+  plan = await seedSmallPlan(ctx);
+  const assign = await ctx.call('POST', '/api/items/assignments', { items: [
+    { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id },
+    { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id },
+    { councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id },
+  ] });
+  const find = (councilId: number, featureId: number) => assign.body.items.find((i: { councilId: number; featureId: number }) => i.councilId === councilId && i.featureId === featureId);
+  [northPay, westPay, northApprove] = [find(plan.north.id, plan.payslip.id), find(plan.west.id, plan.payslip.id), find(plan.north.id, plan.approve.id)];
+  await ctx.call('POST', '/api/baselines', { name: 'Plan v1' });
+  ctx.setToday('2026-01-29');
+  expect((await ctx.call('POST', `/api/items/${northPay.id}/gate`, { decision: 'go', reason: 'Ready' })).status).toBe(201);
+  ctx.setToday('2026-02-02');
+  expect((await ctx.call('PATCH', `/api/items/${northPay.id}`, { status: 'live', actualGoLive: '2026-01-31' })).status).toBe(200);
+  expect((await ctx.call('PATCH', `/api/items/${westPay.id}`, { waveId: plan.w2.id, note: 'Payroll cut-over moved' })).status).toBe(200);
+  await ctx.call('POST', `/api/items/${westPay.id}/blockers`, { description: 'Payroll interface not tested', owner: 'ICT lead', dueDate: '2026-02-10' });
+  published = (await ctx.call('POST', '/api/wins', {
+    councilId: plan.north.id, featureId: plan.payslip.id, title: 'Payslips on the phone', story: 'No more posted payslips.', wonOn: '2026-02-02', evidenceNote: 'Print run stopped', published: true,
+  })).body;
+  await ctx.call('POST', '/api/wins', { councilId: plan.north.id, title: 'Draft, not for the board', story: 'x', wonOn: '2026-02-02', evidenceNote: 'x' });
+  ctx.setToday('2026-02-20');
+});
+afterEach(async () => closeTestApp(ctx));
+
+const report = (query: string) => ctx.call('GET', `/api/reports/board?${query}`);
+
+describe('board report', () => {
+  it('says what changed in the period, from the dated records', async () => {
+    const res = await report('from=2026-01-01&to=2026-02-15');
+    expect(res.status).toBe(200);
+    const r = res.body;
+    expect(r.title).toBe('Board report: 1 January 2026 to 15 February 2026');
+    expect(r.period).toEqual({ from: '2026-01-01', to: '2026-02-15', days: 45 });
+    expect(r.baseline).toMatchObject({ name: 'Plan v1' });
+    expect(r.headline.before).toMatchObject({ items: 3, live: 0, slipped: 0 });
+    expect(r.headline.now).toMatchObject({ items: 3, live: 1, plannedLive: 2, liveOfPlanned: 1, slipped: 1 });
+    expect(r.changes.wentLive).toEqual([{
+      itemId: northPay.id, councilId: plan.north.id, councilName: 'Northmoor County Council', featureName: 'View payslip', waveName: 'W1',
+      actualGoLive: '2026-01-31', baselineGoLive: '2026-01-31', slippageDays: 0,
+    }]);
+    expect(r.changes.slipped).toEqual([{
+      itemId: westPay.id, councilId: plan.west.id, councilName: 'Westvale District Council', featureName: 'View payslip', waveName: 'W2',
+      baselineGoLive: '2026-01-31', forecastGoLive: '2026-03-31', slippageBefore: 0, slippageNow: 59, note: 'Payroll cut-over moved',
+    }]);
+    expect(r.changes.gateDecisions).toEqual([expect.objectContaining({ itemId: northPay.id, decision: 'go', proposed: 'go', reason: 'Ready', decidedOn: '2026-01-29', decidedByName: 'Test office 1' })]);
+    expect(r.wins.map((w: { title: string }) => w.title)).toEqual(['Payslips on the phone']);
+    expect(r.blockers).toEqual([expect.objectContaining({ itemId: westPay.id, description: 'Payroll interface not tested', owner: 'ICT lead', dueDate: '2026-02-10', overdue: true })]);
+    // The next period is as long as this one: 16 February to 1 April takes in both items planned for 31 March.
+    expect(r.next).toMatchObject({ from: '2026-02-16', to: '2026-04-01' });
+    expect(r.next.goLives.map((i: { itemId: number; plannedGoLive: string }) => [i.itemId, i.plannedGoLive])).toEqual([[northApprove.id, '2026-03-31'], [westPay.id, '2026-03-31']]);
+    expect(r.grid.councils.map((c: { code: string }) => c.code)).toEqual(['NMC', 'WDC']);
+    expect(r.grid.cells).toHaveLength(3);
+  });
+
+  it('reports colour changes exactly as the item pages show them on the two days', async () => {
+    const criterion = (await ctx.call('POST', '/api/criteria', { code: 'TRAINED', name: 'Staff trained', unit: 'percent', direction: 'higher', scope: 'council', phase: 'readiness', target: 80, amberThreshold: 60 })).body;
+    ctx.setToday('2026-02-20');
+    await ctx.call('POST', '/api/readings/bulk', { readings: [
+      { criterionId: criterion.id, councilId: plan.north.id, value: 30, readingDate: '2026-01-10' },
+      { criterionId: criterion.id, councilId: plan.north.id, value: 90, readingDate: '2026-02-10' },
+    ] });
+    const r = (await report('from=2026-01-15&to=2026-02-15')).body;
+    const expected = [];
+    for (const item of [northPay, westPay, northApprove]) {
+      const before = (await ctx.call('GET', `/api/items/${item.id}/readiness?asOf=2026-01-15`)).body.item.rag;
+      const now = (await ctx.call('GET', `/api/items/${item.id}/readiness?asOf=2026-02-15`)).body.item.rag;
+      if (before !== now) expected.push({ itemId: item.id, before, now });
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    expect(r.changes.colourChanged.map((c: { itemId: number; before: string; now: string }) => ({ itemId: c.itemId, before: c.before, now: c.now })))
+      .toEqual(expect.arrayContaining(expected));
+    expect(r.changes.colourChanged).toHaveLength(expected.length);
+  });
+
+  it('starts where the last issued report ended, and keeps the issued copy exactly as it was', async () => {
+    expect((await report('to=2026-02-15')).body.period.from).toBe('2026-01-15');
+    const issued = await ctx.call('POST', '/api/reports/board/issued', { from: '2026-01-01', to: '2026-01-31', title: 'January board' });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ title: 'January board', periodFrom: '2026-01-01', periodTo: '2026-01-31', issuedByName: 'Test office 1' });
+    expect((await report('to=2026-02-15')).body.period.from).toBe('2026-01-31');
+
+    // Later events, dated after the period, change nothing in a report made again for it.
+    await ctx.call('POST', '/api/wins', { councilId: plan.west.id, title: 'Later win', story: 'x', wonOn: '2026-02-19', evidenceNote: 'x', published: true });
+    await ctx.call('PATCH', `/api/wins/${published.id}`, { title: 'Renamed after the board met' });
+    const again = (await report('from=2026-01-01&to=2026-01-31')).body;
+    const copy = (await ctx.call('GET', `/api/reports/board/issued/${issued.body.id}`)).body;
+    expect(copy.report).toEqual(issued.body.report);
+    expect({ ...again, title: 'January board' }).toEqual(copy.report);
+
+    expect((await ctx.call('GET', '/api/reports/board/issued')).body.map((i: { title: string }) => i.title)).toEqual(['January board']);
+    expect(() => ctx.db.$client.prepare("update board_reports set title = 'Edited'").run()).toThrow(/cannot be changed/);
+    expect(() => ctx.db.$client.prepare('delete from board_reports').run()).toThrow(/cannot be changed/);
+  });
+
+  it('refuses periods that are back to front, in the future or over a year, and issues nothing', async () => {
+    for (const [query, message] of [
+      ['from=2026-02-10&to=2026-02-01', 'The report period must end after it starts.'],
+      ['from=2026-02-10&to=2026-02-10', 'The report period must end after it starts.'],
+      ['to=2026-03-01', 'A report cannot look past today (2026-02-20).'],
+      ['from=2024-01-01&to=2026-02-01', 'A report covers at most a year.'],
+      ['from=2026-02-30', null],
+    ] as const) {
+      const res = await report(query);
+      expect(res.status).toBe(400);
+      if (message) expect(res.body.message).toBe(message);
+    }
+    const refused = await ctx.call('POST', '/api/reports/board/issued', { from: '2026-02-10', to: '2026-02-01' });
+    expect(refused.status).toBe(400);
+    expect((await ctx.call('GET', '/api/reports/board/issued')).body).toEqual([]);
+  });
+
+  it('shows sponsors and share links the same report: published wins only', async () => {
+    const sponsor = await ctx.userAs('sponsor');
+    const asSponsor = (await ctx.call('GET', '/api/reports/board?from=2026-01-01&to=2026-02-15', undefined, { as: sponsor })).body;
+    const link = (await ctx.call('POST', '/api/share-links', { label: 'Board' })).body;
+    const asLink = (await ctx.call('GET', '/api/reports/board?from=2026-01-01&to=2026-02-15', undefined, { as: null, headers: { 'x-share-token': link.token } })).body;
+    expect(asLink).toEqual(asSponsor);
+    expect(asLink.wins.every((w: { published: boolean }) => w.published)).toBe(true);
+  });
+});
