@@ -24,6 +24,7 @@ import { exportRoutes } from './modules/exports/routes.ts';
 import { featureRoutes } from './modules/features/routes.ts';
 import { gateRoutes } from './modules/gates/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
 import { readinessRoutes } from './modules/readiness/routes.ts';
@@ -134,6 +135,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true });
 
   await app.register(async (api) => {
+    // CSV uploads (readings, the plan) arrive as text and are parsed by the route that knows their columns.
+    api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     await api.register(healthRoutes);
     await api.register(sessionRoutes, { throttle: { max: 10, windowMs: 15 * 60_000, ...options.signInThrottle } });
     await api.register(userRoutes);
@@ -153,6 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(gateRoutes);
     await api.register(readinessRoutes);
     await api.register(exportRoutes);
+    await api.register(importRoutes);
     await api.register(shareRoutes);
     await api.register(calendarRoutes);
     await api.register(reportRoutes);

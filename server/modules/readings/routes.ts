@@ -12,7 +12,6 @@ export const CSV_COLUMNS = ['criterion', 'council', 'feature', 'date', 'value', 
 export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createReadingService(app.db, app.clock);
   const tags = ['Readings'];
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.get('/readings', {
     config: { access: 'signedIn' },

@@ -1,0 +1,215 @@
+import { Value } from 'typebox/value';
+import type { TSchema } from 'typebox';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.ts';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { AppError, badRequest, describeValidation, type ErrorDetail } from '../../http/errors.ts';
+import { createCouncilService } from '../councils/service.ts';
+import { CreateCouncil } from '../councils/schemas.ts';
+import { createFeatureService } from '../features/service.ts';
+import { CreateFeature } from '../features/schemas.ts';
+import { createItemService } from '../items/service.ts';
+import { PLAN_COLUMNS } from '../exports/tables.ts';
+
+/** What an import did, or would do: the preview and the real thing report the same figures. */
+export interface PlanImportResult {
+  applied: boolean;
+  rows: number;
+  councils: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
+  features: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
+  items: {
+    created: Array<{ council: string; feature: string; wave: string | null }>;
+    moved: Array<{ council: string; feature: string; from: string | null; to: string | null }>;
+    noteChanged: number;
+    unchanged: number;
+  };
+}
+
+type Row = Record<string, string>;
+const cell = (row: Row, column: string): string | undefined => (column in row ? row[column]!.trim() : undefined);
+const headcount = (text: string | undefined): number | string | undefined => (text === undefined || text === '' ? undefined : /^\d+$/.test(text) ? Number(text) : text);
+
+/** A preview runs every write and then rolls back: what it shows is exactly what applying would do. */
+class PreviewOnly extends Error {
+  constructor(readonly result: PlanImportResult) {
+    super('preview');
+  }
+}
+
+/**
+ * Imports the plan from the CSV the plan export writes: councils and features are matched by code,
+ * created when new and updated where a value differs; each council × feature row puts the rollout item
+ * in the wave named (empty: not scheduled). Nothing is deleted. All rows are checked first; any problem
+ * refuses the whole file, naming the line.
+ */
+export function createPlanImport(db: Db, clock: Clock) {
+  const councilService = createCouncilService(db, clock);
+  const featureService = createFeatureService(db, clock);
+  const itemService = createItemService(db, clock);
+
+  function shapeProblems(schema: TSchema, value: unknown, at: (field: string) => string, names: Record<string, string>): ErrorDetail[] {
+    if (Value.Check(schema, value)) return [];
+    // TypeBox names every missing property in one issue; the API's wording wants one per field.
+    const issues = [...Value.Errors(schema, value)].flatMap((issue): unknown[] => (issue.keyword === 'required'
+      ? (issue.params as { requiredProperties: string[] }).requiredProperties.map((missingProperty) => ({ ...issue, params: { missingProperty } }))
+      : [issue]));
+    return describeValidation(issues as never).map((d) => ({ field: at(names[d.field] ?? d.field), message: d.message }));
+  }
+
+  function run(rows: Row[], actor: Actor, apply: boolean): PlanImportResult {
+    const problems: ErrorDetail[] = [];
+    const line = (index: number) => (field: string) => `line ${index + 2}/${field}`;
+    const existingCouncils = new Map(db.select().from(councils).all().map((c) => [c.code.toUpperCase(), c]));
+    const existingFeatures = new Map(db.select().from(features).all().map((f) => [f.code.toUpperCase(), f]));
+    const waveByName = new Map(db.select({ id: waves.id, name: waves.name }).from(waves).all().map((w) => [w.name.trim().toLowerCase(), w]));
+    const waveNames = new Map([...waveByName.values()].map((w) => [w.id, w.name]));
+    const liveItems = new Set(db.select({ council: councils.code, feature: features.code }).from(rolloutItems)
+      .innerJoin(councils, eq(councils.id, rolloutItems.councilId)).innerJoin(features, eq(features.id, rolloutItems.featureId))
+      .where(eq(rolloutItems.status, 'live')).all().map((i) => `${i.council.toUpperCase()}|${i.feature.toUpperCase()}`));
+
+    // Each council and feature once, with the values its rows give (rows must agree with each other).
+    type Entity = { index: number; values: Record<string, unknown>; lines: Record<string, number> };
+    const councilRows = new Map<string, Entity>();
+    const featureRows = new Map<string, Entity>();
+    const collect = (into: Map<string, Entity>, code: string, index: number, values: Record<string, unknown>, columns: Record<string, string>) => {
+      let seen = into.get(code);
+      if (!seen) into.set(code, (seen = { index, values: {}, lines: {} }));
+      for (const [field, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        if (seen.values[field] !== undefined && seen.values[field] !== value) {
+          problems.push({ field: line(index)(columns[field]!), message: `says "${String(value)}" but line ${seen.lines[field]! + 2} says "${String(seen.values[field])}" for ${code}` });
+        } else {
+          seen.values[field] = value;
+          seen.lines[field] = index;
+        }
+      }
+    };
+
+    const councilNames = { staffHeadcount: 'staff_headcount', managerHeadcount: 'manager_headcount', name: 'council_name', code: 'council_code' };
+    const featureNames = { name: 'feature_name', code: 'feature_code', audience: 'audience' };
+    const pairs = new Map<string, number>();
+    const itemRows: Array<{ index: number; council: string; feature: string; waveId: number | null; note: string | undefined }> = [];
+    rows.forEach((row, index) => {
+      const at = line(index);
+      const council = (cell(row, 'council_code') ?? '').toUpperCase();
+      const feature = (cell(row, 'feature_code') ?? '').toUpperCase();
+      if (!council && !feature) {
+        problems.push({ field: at('council_code'), message: 'a row needs a council code, a feature code, or both' });
+        return;
+      }
+      if (council) {
+        collect(councilRows, council, index, {
+          name: cell(row, 'council_name') || undefined, staffHeadcount: headcount(cell(row, 'staff_headcount')), managerHeadcount: headcount(cell(row, 'manager_headcount')),
+        }, councilNames);
+      }
+      if (feature) collect(featureRows, feature, index, { name: cell(row, 'feature_name') || undefined, audience: cell(row, 'audience') || undefined }, featureNames);
+      if (council && feature) {
+        const pair = `${council}|${feature}`;
+        if (pairs.has(pair)) problems.push({ field: at('feature_code'), message: `${council} and ${feature} are already on line ${pairs.get(pair)! + 2}` });
+        pairs.set(pair, index);
+        const waveText = cell(row, 'wave') ?? '';
+        const wave = waveText ? waveByName.get(waveText.toLowerCase()) : null;
+        if (wave === undefined) problems.push({ field: at('wave'), message: `no wave is called "${waveText}" (waves: ${[...waveNames.values()].join(', ') || 'none yet'})` });
+        if (wave === null && liveItems.has(pair)) problems.push({ field: at('wave'), message: 'is needed: this item is live, so it stays in a wave' });
+        itemRows.push({ index, council, feature, waveId: wave?.id ?? null, note: cell(row, 'note') });
+      } else if (cell(row, 'wave')) {
+        problems.push({ field: at('wave'), message: 'a wave needs both a council and a feature on the row' });
+      }
+    });
+
+    for (const [code, { index, values }] of councilRows) {
+      const existing = existingCouncils.get(code);
+      problems.push(...shapeProblems(CreateCouncil, existing ? { name: existing.name, staffHeadcount: existing.staffHeadcount, managerHeadcount: existing.managerHeadcount, ...values, code } : { ...values, code }, line(index), councilNames));
+    }
+    for (const [code, { index, values }] of featureRows) {
+      const existing = existingFeatures.get(code);
+      problems.push(...shapeProblems(CreateFeature, existing ? { name: existing.name, audience: existing.audience, ...values, code } : { ...values, code }, line(index), featureNames));
+    }
+    if (problems.length > 0) throw badRequest(`Nothing was imported: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
+
+    const result: PlanImportResult = {
+      applied: apply, rows: rows.length,
+      councils: { created: [], updated: [] }, features: { created: [], updated: [] },
+      items: { created: [], moved: [], noteChanged: 0, unchanged: 0 },
+    };
+    const changed = (values: Record<string, unknown>, existing: Record<string, unknown>) => Object.keys(values).filter((k) => values[k] !== existing[k]);
+    const ctx = { actor };
+    const work = () => {
+      const councilIds = new Map<string, number>();
+      for (const [code, { values }] of councilRows) {
+        const existing = existingCouncils.get(code);
+        if (!existing) {
+          councilIds.set(code, councilService.create({ ...values, code } as never, ctx).id);
+          result.councils.created.push(code);
+          continue;
+        }
+        councilIds.set(code, existing.id);
+        const fields = changed(values, existing);
+        if (fields.length === 0) continue;
+        councilService.update(existing.id, Object.fromEntries(fields.map((f) => [f, values[f]])) as never, ctx);
+        result.councils.updated.push({ code, fields });
+      }
+      const featureIds = new Map<string, number>();
+      for (const [code, { values }] of featureRows) {
+        const existing = existingFeatures.get(code);
+        if (!existing) {
+          featureIds.set(code, featureService.create({ ...values, code } as never, ctx).id);
+          result.features.created.push(code);
+          continue;
+        }
+        featureIds.set(code, existing.id);
+        const fields = changed(values, existing);
+        if (fields.length === 0) continue;
+        featureService.update(existing.id, Object.fromEntries(fields.map((f) => [f, values[f]])) as never, ctx);
+        result.features.updated.push({ code, fields });
+      }
+
+      const current = new Map(db.select({ id: rolloutItems.id, councilId: rolloutItems.councilId, featureId: rolloutItems.featureId, waveId: rolloutItems.waveId, note: rolloutItems.note })
+        .from(rolloutItems).all().map((i) => [`${i.councilId}|${i.featureId}`, i]));
+      const assignments: Array<{ councilId: number; featureId: number; waveId: number | null }> = [];
+      const notes: Array<{ index: number; key: string; note: string }> = [];
+      for (const row of itemRows) {
+        const councilId = councilIds.get(row.council)!;
+        const featureId = featureIds.get(row.feature)!;
+        const key = `${councilId}|${featureId}`;
+        const existing = current.get(key);
+        if (!existing) {
+          assignments.push({ councilId, featureId, waveId: row.waveId });
+          result.items.created.push({ council: row.council, feature: row.feature, wave: row.waveId ? waveNames.get(row.waveId)! : null });
+        } else if (existing.waveId !== row.waveId) {
+          assignments.push({ councilId, featureId, waveId: row.waveId });
+          result.items.moved.push({ council: row.council, feature: row.feature, from: existing.waveId ? waveNames.get(existing.waveId)! : null, to: row.waveId ? waveNames.get(row.waveId)! : null });
+        }
+        if (row.note !== undefined && row.note !== (existing?.note ?? '')) notes.push({ index: row.index, key, note: row.note });
+        else if (existing && existing.waveId === row.waveId) result.items.unchanged += 1;
+      }
+      try {
+        if (assignments.length > 0) itemService.assign({ items: assignments }, ctx);
+      } catch (error) {
+        // The item rules speak of positions in the batch; say which lines those are.
+        if (!(error instanceof AppError)) throw error;
+        const lineOf = (position: number) => itemRows.find((r) => `${councilIds.get(r.council)}|${featureIds.get(r.feature)}` === `${assignments[position]!.councilId}|${assignments[position]!.featureId}`)!.index + 2;
+        throw new AppError(error.statusCode, `Nothing was imported: ${error.message}`, error.details?.map((d) => ({
+          field: d.field.replace(/^items\/(\d+)\/(\w+)$/, (_m, n: string, f: string) => `line ${lineOf(Number(n))}/${f === 'waveId' ? 'wave' : f}`), message: d.message,
+        })));
+      }
+      if (notes.length > 0) {
+        const after = new Map(db.select({ id: rolloutItems.id, councilId: rolloutItems.councilId, featureId: rolloutItems.featureId }).from(rolloutItems).all().map((i) => [`${i.councilId}|${i.featureId}`, i.id]));
+        for (const { key, note } of notes) itemService.update(after.get(key)!, { note }, ctx);
+        result.items.noteChanged = notes.length;
+      }
+      if (!apply) throw new PreviewOnly(result);
+      return result;
+    };
+    try {
+      return inTransaction(db, work);
+    } catch (error) {
+      if (error instanceof PreviewOnly) return error.result;
+      throw error;
+    }
+  }
+
+  return { run, columns: PLAN_COLUMNS };
+}

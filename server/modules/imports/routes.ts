@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../http/crud.ts';
+import { readCsv } from '../../http/csv.ts';
+import { StringEnum, errors } from '../../http/schemas.ts';
+import { PLAN_COLUMNS } from '../exports/tables.ts';
+import { createPlanImport } from './plan-import.ts';
+
+const Changed = Type.Array(Type.Object({ code: Type.String(), fields: Type.Array(Type.String()) }));
+const PlanImportResult = Type.Object({
+  applied: Type.Boolean({ description: 'false for a preview: nothing was stored' }),
+  rows: Type.Integer(),
+  councils: Type.Object({ created: Type.Array(Type.String()), updated: Changed }),
+  features: Type.Object({ created: Type.Array(Type.String()), updated: Changed }),
+  items: Type.Object({
+    created: Type.Array(Type.Object({ council: Type.String(), feature: Type.String(), wave: Type.Union([Type.String(), Type.Null()]) })),
+    moved: Type.Array(Type.Object({ council: Type.String(), feature: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
+    noteChanged: Type.Integer(),
+    unchanged: Type.Integer(),
+  }),
+});
+
+export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const planImport = createPlanImport(app.db, app.clock);
+
+  app.post('/imports/plan', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Exports'],
+      summary: 'Import the plan from CSV: preview first, then apply; all or nothing',
+      description: `Content-Type text/csv in the plan export's format (${PLAN_COLUMNS.join(', ')}); council_code, feature_code and wave are required columns. `
+        + 'Councils and features are matched by code, created when new, updated where a value differs; each council × feature row puts its item in the named wave '
+        + '(empty: not scheduled). Nothing is deleted. mode=preview runs every check and write, reports what would change, and stores nothing.',
+      querystring: Type.Object({ mode: StringEnum(['preview', 'apply'] as const) }, { additionalProperties: false }),
+      body: Type.String({ maxLength: 2_000_000 }),
+      response: { 200: PlanImportResult, ...errors(400, 401, 403, 409, 415) },
+    },
+  }, async (request) => {
+    const rows = readCsv(request.body, { columns: PLAN_COLUMNS, required: ['council_code', 'feature_code', 'wave'], maxRows: 10_000, what: 'plan rows' });
+    return planImport.run(rows, actorOf(request), request.query.mode === 'apply');
+  });
+};
