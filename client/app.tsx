@@ -10,6 +10,11 @@ const CouncilPage = lazy(() => import('./pages/Council.tsx').then((m) => m.Counc
 const WavePage = lazy(() => import('./pages/Wave.tsx').then((m) => m.WavePage));
 const ItemPage = lazy(() => import('./pages/Item.tsx').then((m) => m.ItemPage));
 const Planning = lazy(() => import('./pages/Planning.tsx').then((m) => m.Planning));
+const ReportsPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.ReportsPage));
+const IssuedReportPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.IssuedReportPage));
+const DataPage = lazy(() => import('./pages/Data.tsx').then((m) => m.DataPage));
+const SharingPage = lazy(() => import('./pages/Sharing.tsx').then((m) => m.SharingPage));
+const SharedPage = lazy(() => import('./pages/Shared.tsx').then((m) => m.SharedPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -18,7 +23,7 @@ function Gate() {
   const { path, route } = useLocation();
   const signedIn = state.user.value !== null;
   useEffect(() => {
-    if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in') route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+    if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in' && path !== '/shared') route(`/sign-in?next=${encodeURIComponent(path)}`, true);
   }, [state.sessionStatus.value, signedIn, path]);
   if (state.sessionStatus.value === 'checking') return <p class="loading" role="status">Loading…</p>;
   return (
@@ -30,6 +35,11 @@ function Gate() {
         <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
         <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
         <Route path="/planning" component={signedIn ? Planning : Blank} />
+        <Route path="/reports" component={signedIn ? ReportsPage : Blank} />
+        <Route path="/reports/issued/:id" component={signedIn ? IssuedReportPage : Blank} />
+        <Route path="/data" component={signedIn ? DataPage : Blank} />
+        <Route path="/sharing" component={signedIn ? SharingPage : Blank} />
+        <Route path="/shared" component={SharedPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

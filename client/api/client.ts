@@ -1,6 +1,7 @@
 import type {
-  AuditEntry, BaselineSummary, Blocker, Council, CouncilSummary, Criterion, ErrorDetail, Feature, GateDecision, ItemGate, ItemReadiness,
-  Overview, Page, Reading, ReadingInput, RolloutItem, SessionUser, Trend, User, Wave, WaveSummary, Win,
+  AuditEntry, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
+  IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
+  ShareLink, Trend, User, Wave, WaveSummary, Win,
 } from './types.ts';
 
 /** A refusal from the API, in its one error shape. */
@@ -37,6 +38,8 @@ function queryString(query: Query = {}): string {
  */
 export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
   let csrfToken: string | null = null;
+  /** Set on the read-only shared view: every request then reads as the share link. */
+  let shareToken: string | null = null;
 
   async function request<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string; csv?: string } = {}): Promise<{ body: T; etag: string | null }> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -44,6 +47,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     if (options.csv !== undefined) headers['content-type'] = 'text/csv';
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    if (shareToken) headers['x-share-token'] = shareToken;
     let response: Response;
     try {
       response = await fetchImpl(`/api${path}`, {
@@ -70,6 +74,9 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
   return {
     setCsrfToken(token: string | null) {
       csrfToken = token;
+    },
+    setShareToken(token: string | null) {
+      shareToken = token;
     },
 
     session: {
@@ -146,6 +153,20 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       update: (id: number, body: Partial<User>, etag: string) => send<User>('PATCH', `/users/${id}`, body, etag),
     },
     audit: (query: Query) => get<Page<AuditEntry>>('/audit', query),
+    reports: {
+      board: (from?: string, to?: string) => get<BoardReport>('/reports/board', { from, to }),
+      issued: () => get<IssuedReportSummary[]>('/reports/board/issued'),
+      issuedOne: (id: number) => get<IssuedReport>(`/reports/board/issued/${id}`),
+      issue: (body: { from?: string; to?: string; title?: string }) => send<IssuedReport>('POST', '/reports/board/issued', body),
+    },
+    shareLinks: {
+      list: () => get<ShareLink[]>('/share-links'),
+      create: (label: string, expiresOn?: string) => send<NewShareLink>('POST', '/share-links', { label, ...(expiresOn ? { expiresOn } : {}) }),
+      revoke: (id: number) => send<void>('DELETE', `/share-links/${id}`),
+      current: () => get<{ label: string; expiresAt: string }>('/share-links/current'),
+    },
+    exports: () => get<ExportEntry[]>('/exports'),
+    importPlan: async (mode: 'preview' | 'apply', text: string) => (await request<PlanImportResult>('POST', `/imports/plan?mode=${mode}`, { csv: text })).body,
   };
 }
 

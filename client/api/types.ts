@@ -16,6 +16,7 @@ import type {
   Trend as TrendSchema, WaveSummary as WaveSummarySchema,
 } from '../../server/modules/readiness/schemas.ts';
 import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
+import type { BoardReport as BoardReportSchema, IssuedReport as IssuedReportSchema, IssuedReportSummary as IssuedReportSummarySchema } from '../../server/modules/reports/schemas.ts';
 import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
 import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
 import type { Win as WinSchema } from '../../server/modules/wins/schemas.ts';
@@ -40,7 +41,46 @@ export type Blocker = Static<typeof BlockerSchema>;
 export type GateDecision = Static<typeof GateDecisionSchema>;
 export type ItemGate = Static<typeof ItemGateSchema>;
 export type AuditEntry = Static<typeof AuditRow>;
+export type BoardReport = Static<typeof BoardReportSchema>;
+export type IssuedReport = Static<typeof IssuedReportSchema>;
+export type IssuedReportSummary = Static<typeof IssuedReportSummarySchema>;
 export type Rag = 'red' | 'amber' | 'green';
+
+export interface ShareLink {
+  id: number;
+  label: string;
+  prefix: string;
+  createdByName: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  active: boolean;
+}
+export interface NewShareLink extends ShareLink {
+  token: string;
+  dashboardPath: string;
+  calendarPath: string;
+}
+export interface ExportEntry {
+  name: string;
+  title: string;
+  description: string;
+  url: string;
+  officeOnly: boolean;
+}
+export interface PlanImportResult {
+  applied: boolean;
+  rows: number;
+  councils: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
+  features: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
+  items: {
+    created: Array<{ council: string; feature: string; wave: string | null }>;
+    moved: Array<{ council: string; feature: string; from: string | null; to: string | null }>;
+    noteChanged: number;
+    unchanged: number;
+  };
+}
 export type Role = 'office' | 'lead' | 'sponsor';
 
 export interface SessionUser {

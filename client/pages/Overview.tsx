@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
@@ -32,7 +33,12 @@ export function Overview() {
   );
 }
 
-function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void }) {
+/**
+ * The overview's content. Unlinked on the shared read-only view: a share link opens this page and the board
+ * report only, so it offers no way into the rest.
+ */
+export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void; linked?: boolean }) {
+  const link = (href: string, children: ComponentChildren, className?: string) => (linked ? <a href={href} class={className}>{children}</a> : <span class={className}>{children}</span>);
   const page = data.councilPage;
   const t = data.totals;
   const byCouncil = new Map<string, OverviewData['grid'][number]>(data.grid.map((c) => [`${c.councilId}:${c.featureId}`, c]));
@@ -73,13 +79,13 @@ function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; tren
           <tbody>
             {data.councils.map((c) => (
               <tr key={c.councilId}>
-                <th scope="row"><a href={`/councils/${c.councilId}`}>{c.name}</a></th>
+                <th scope="row">{link(`/councils/${c.councilId}`, c.name)}</th>
                 {data.features.map((f) => {
                   const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
                   return (
                     <td key={f.featureId}>
                       {cell
-                        ? <a href={`/items/${cell.itemId}`} class="grid-cell"><RagBadge rag={cell.rag} /><span class="grid-cell__status">{statusWord(cell.status)}</span><span class="visually-hidden">: {f.name} at {c.name}</span></a>
+                        ? link(`/items/${cell.itemId}`, <><RagBadge rag={cell.rag} /><span class="grid-cell__status">{statusWord(cell.status)}</span><span class="visually-hidden">: {f.name} at {c.name}</span></>, linked ? 'grid-cell' : 'grid-cell grid-cell--plain')
                         : <span class="muted">Not planned</span>}
                     </td>
                   );
@@ -109,7 +115,7 @@ function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; tren
         yLabel="Items"
         table={
           <DataTable caption="Waves against the baseline" rows={data.waves} rowKey={(w) => w.waveId} columns={[
-            { header: 'Wave', rowHeader: true, cell: (w) => <a href={`/waves/${w.waveId}`}>{w.name}</a> },
+            { header: 'Wave', rowHeader: true, cell: (w) => link(`/waves/${w.waveId}`, w.name) },
             { header: 'Baseline go-live', cell: (w) => day(w.baselineGoLive) },
             { header: 'Planned now', cell: (w) => day(w.plannedGoLive) },
             { header: 'Last item expected', cell: (w) => day(w.lastForecastGoLive) },
@@ -132,7 +138,7 @@ function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; tren
             <ul class="card-list">
               {data.red.map((i) => (
                 <li key={i.itemId}>
-                  <a href={`/items/${i.itemId}`}><strong>{i.featureName}</strong>, {i.councilName}</a> <RagBadge rag={i.rag} />
+                  {link(`/items/${i.itemId}`, <><strong>{i.featureName}</strong>, {i.councilName}</>)} <RagBadge rag={i.rag} />
                   <ul class="reasons">{i.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul>
                 </li>
               ))}
@@ -156,10 +162,10 @@ function OverviewBody({ data, trend, onCouncilPage }: { data: OverviewData; tren
       </div>
 
       <h2>Late against the baseline</h2>
-      <ItemTable caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} empty="Nothing has slipped." />
+      <ItemTable linked={linked} caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} empty="Nothing has slipped." />
 
       <h2>Next go-lives</h2>
-      <ItemTable caption="The next items planned to go live" items={data.nextGoLives} show={['council', 'feature', 'wave', 'dates', 'rag']} empty="No go-lives are planned." />
+      <ItemTable linked={linked} caption="The next items planned to go live" items={data.nextGoLives} show={['council', 'feature', 'wave', 'dates', 'rag']} empty="No go-lives are planned." />
       <p class="muted">Slippage is counted in calendar days from the baseline date; an overdue item keeps slipping until it goes live.</p>
     </>
   );

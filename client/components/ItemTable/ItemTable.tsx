@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ItemCard } from '../../api/types.ts';
 
 /** What every item table needs; the overview's lists send just this, the other screens send whole cards. */
@@ -10,12 +11,13 @@ import { RagBadge } from '../RagBadge/RagBadge.tsx';
 type Show = 'council' | 'feature' | 'wave' | 'dates' | 'slippage' | 'reasons' | 'rag' | 'status' | 'blockers' | 'note';
 
 /** Rollout items as a table: the columns a screen needs, the same cells everywhere. */
-export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { caption: string; items: ItemRow[]; show: Show[]; empty?: string; reasonCount?: number }) {
+export function ItemTable({ caption, items, show, empty, reasonCount = 3, linked = true }: { caption: string; items: ItemRow[]; show: Show[]; empty?: string; reasonCount?: number; linked?: boolean }) {
   const columns: Column<ItemRow>[] = [];
+  const a = (href: string, children: ComponentChildren) => (linked ? <a href={href}>{children}</a> : children);
   const has = (s: Show) => show.includes(s);
-  if (has('council')) columns.push({ header: 'Council', rowHeader: !has('feature'), cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> });
-  if (has('feature')) columns.push({ header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}{has('council') ? <span class="visually-hidden"> at {i.councilName}</span> : null}</a> });
-  if (has('wave')) columns.push({ header: 'Wave', cell: (i) => (i.waveId ? <a href={`/waves/${i.waveId}`}>{i.waveName}</a> : 'Not scheduled') });
+  if (has('council')) columns.push({ header: 'Council', rowHeader: !has('feature'), cell: (i) => a(`/councils/${i.councilId}`, i.councilName) });
+  if (has('feature')) columns.push({ header: 'Feature', rowHeader: true, cell: (i) => a(`/items/${i.itemId}`, <>{i.featureName}{has('council') ? <span class="visually-hidden"> at {i.councilName}</span> : null}</>) });
+  if (has('wave')) columns.push({ header: 'Wave', cell: (i) => (i.waveId ? a(`/waves/${i.waveId}`, i.waveName) : 'Not scheduled') });
   if (has('status')) columns.push({ header: 'Status', cell: (i) => (i.status ? statusWord(i.status) : '—') });
   if (has('rag')) columns.push({ header: 'RAG', cell: (i) => <RagBadge rag={i.rag} /> });
   if (has('dates')) {
@@ -32,7 +34,7 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3 }: { ca
       cell: (i) => (i.reasons.length === 0 ? (i.note || '—') : (
         <ul class="reasons">
           {i.reasons.slice(0, reasonCount).map((r) => <li key={r}>{r}</li>)}
-          {i.reasons.length > reasonCount && <li><a href={`/items/${i.itemId}`}>{i.reasons.length - reasonCount} more</a></li>}
+          {i.reasons.length > reasonCount && <li>{a(`/items/${i.itemId}`, `${i.reasons.length - reasonCount} more`)}</li>}
         </ul>
       )),
     });

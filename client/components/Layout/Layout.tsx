@@ -53,6 +53,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/', label: 'Overview' },
     ...(user?.role === 'lead' ? user.councilIds.map((id) => ({ href: `/councils/${id}`, label: 'My council' })).slice(0, 1) : []),
     ...(user?.role === 'office' ? [{ href: '/planning', label: 'Planning' }] : []),
+    { href: '/reports', label: 'Board report' },
+    { href: '/data', label: 'Exports' },
+    ...(user?.role === 'office' ? [{ href: '/sharing', label: 'Share links' }] : []),
   ];
   return (
     <>

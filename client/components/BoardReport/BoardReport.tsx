@@ -1,0 +1,153 @@
+import type { BoardReport as Report } from '../../api/types.ts';
+import { day, number, percent, slippage, statusWord } from '../../format.ts';
+import { DataTable } from '../DataTable/DataTable.tsx';
+import { RagBadge } from '../RagBadge/RagBadge.tsx';
+import './board-report.css';
+
+const DECISION_WORDS = { go: 'Go', no_go: 'No-go', go_override: 'Go with override' } as const;
+type ItemRef = { itemId: number; councilName: string; featureName: string; waveName: string | null };
+const itemName = (i: ItemRef) => <><strong>{i.featureName}</strong>, {i.councilName}</>;
+
+/**
+ * The board report as the board reads it, on screen and on A4: plain text and tables, no links, so a
+ * printed copy or a shared view loses nothing.
+ */
+export function BoardReportView({ report }: { report: Report }) {
+  const { headline: h, changes: c } = report;
+  const cells = new Map(report.grid.cells.map((cell) => [`${cell.councilId}:${cell.featureId}`, cell]));
+  const measures = [
+    { label: 'Items live', before: h.before.live, now: h.now.live },
+    { label: 'Items planned to be live by then (baseline)', before: h.before.plannedLive, now: h.now.plannedLive },
+    { label: 'Items late against the baseline', before: h.before.slipped, now: h.now.slipped },
+    { label: 'Items overdue', before: h.before.overdue, now: h.now.overdue },
+    { label: 'Staff reached', before: h.before.staffReached, now: h.now.staffReached },
+  ];
+  return (
+    <article class="board-report" aria-labelledby="report-title">
+      <header class="board-report__header">
+        <h2 id="report-title">{report.title}</h2>
+        <p>
+          Changes after <strong>{day(report.period.from)}</strong> up to and including <strong>{day(report.period.to)}</strong> ({report.period.days} days),
+          judged against {report.baseline ? <>the baseline <strong>{report.baseline.name}</strong></> : 'no approved baseline'}.
+        </p>
+      </header>
+
+      <section aria-labelledby="report-headline">
+        <h3 id="report-headline">Progress against the plan</h3>
+        <ul class="headlines">
+          <li class="headline"><span class="headline__value">{h.now.live} of {h.now.plannedLive}</span><span class="headline__label">items live of those planned to be live by {day(report.period.to)} ({h.now.items} in all)</span></li>
+          <li class="headline"><span class="headline__value">{number(h.now.staffReached)}</span><span class="headline__label">staff reached: {percent(h.now.staffReached, h.now.staffInScope)} of {number(h.now.staffInScope)} in scope</span></li>
+          <li class="headline"><span class="headline__value">{h.now.slipped}</span><span class="headline__label">items late against the baseline, {number(h.now.totalSlippageDays)} days in all</span></li>
+          <li class="headline"><span class="headline__value">{h.readiness.red} red, {h.readiness.amber} amber, {h.readiness.green} green</span><span class="headline__label">readiness of the items still to go live</span></li>
+        </ul>
+        <DataTable caption={`Start and end of the period`} rows={measures} rowKey={(m) => m.label} columns={[
+          { header: 'Measure', rowHeader: true, cell: (m) => m.label },
+          { header: day(report.period.from), numeric: true, cell: (m) => number(m.before) },
+          { header: day(report.period.to), numeric: true, cell: (m) => number(m.now) },
+          { header: 'Change', numeric: true, cell: (m) => (m.now - m.before > 0 ? `+${number(m.now - m.before)}` : number(m.now - m.before)) },
+        ]} />
+      </section>
+
+      <section aria-labelledby="report-changes">
+        <h3 id="report-changes">What changed</h3>
+        <DataTable caption={`Went live (${c.wentLive.length})`} rows={c.wentLive} rowKey={(i) => i.itemId} empty="Nothing went live in the period." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Wave', cell: (i) => i.waveName ?? 'Not scheduled' },
+          { header: 'Live on', cell: (i) => day(i.actualGoLive) },
+          { header: 'Against baseline', cell: (i) => slippage(i.slippageDays) },
+        ]} />
+        <DataTable caption={`Slipped further (${c.slipped.length})`} rows={c.slipped} rowKey={(i) => i.itemId} empty="Nothing slipped in the period." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Baseline', cell: (i) => day(i.baselineGoLive) },
+          { header: 'Expected now', cell: (i) => day(i.forecastGoLive) },
+          { header: 'Late at start', numeric: true, cell: (i) => slippage(i.slippageBefore) },
+          { header: 'Late now', numeric: true, cell: (i) => slippage(i.slippageNow) },
+          { header: 'Why it moved', cell: (i) => i.note || '—' },
+        ]} />
+        <DataTable caption={`Changed colour (${c.colourChanged.length})`} rows={c.colourChanged} rowKey={(i) => i.itemId} empty="No item changed colour." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Was', cell: (i) => <RagBadge rag={i.before} /> },
+          { header: 'Now', cell: (i) => <RagBadge rag={i.now} /> },
+          { header: 'Why', cell: (i) => (i.reasons.length ? <ul class="reasons">{i.reasons.map((r) => <li key={r}>{r}</li>)}</ul> : '—') },
+        ]} />
+        <DataTable caption={`Gate decisions (${c.gateDecisions.length})`} rows={c.gateDecisions} rowKey={(d) => `${d.itemId}-${d.decidedOn}-${d.decision}`} empty="No gate decisions in the period." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Decided', cell: (d) => day(d.decidedOn) },
+          { header: 'Proposed', cell: (d) => DECISION_WORDS[d.proposed] },
+          { header: 'Decision', cell: (d) => DECISION_WORDS[d.decision] },
+          { header: 'Reason', cell: (d) => d.reason || '—' },
+          { header: 'By', cell: (d) => d.decidedByName },
+        ]} />
+      </section>
+
+      <section aria-labelledby="report-wins">
+        <h3 id="report-wins">Early wins</h3>
+        {report.wins.length === 0 ? <p class="empty">No wins were published for the period.</p> : (
+          <ul class="card-list">
+            {report.wins.map((w) => (
+              <li key={w.id}>
+                <strong>{w.title}</strong> <span class="muted">— {w.councilName}{w.featureName ? `, ${w.featureName}` : ''}, {day(w.wonOn)}</span>
+                <p>{w.story}</p>
+                {w.evidenceValue !== null && <p><strong>{number(w.evidenceValue)}</strong> {w.evidenceUnit}</p>}
+                {w.evidenceNote && <p class="muted">Evidence: {w.evidenceNote}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="report-blockers">
+        <h3 id="report-blockers">Open blockers</h3>
+        <DataTable caption={`Open on ${day(report.period.to)} (${report.blockers.length})`} rows={report.blockers} rowKey={(b) => `${b.itemId}-${b.description}`} empty="No open blockers." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Blocker', cell: (b) => b.description },
+          { header: 'Owner', cell: (b) => b.owner },
+          { header: 'Due', cell: (b) => (b.overdue ? <><strong>Overdue</strong>: {day(b.dueDate)}</> : day(b.dueDate)) },
+        ]} />
+      </section>
+
+      <section aria-labelledby="report-next">
+        <h3 id="report-next">Next period: {day(report.next.from)} to {day(report.next.to)}</h3>
+        <DataTable caption={`Planned go-lives (${report.next.goLives.length})`} rows={report.next.goLives} rowKey={(i) => i.itemId} empty="No go-lives are planned in the next period." columns={[
+          { header: 'Item', rowHeader: true, cell: itemName },
+          { header: 'Wave', cell: (i) => i.waveName ?? 'Not scheduled' },
+          { header: 'Planned', cell: (i) => day(i.plannedGoLive) },
+          { header: 'Readiness', cell: (i) => <RagBadge rag={i.rag} /> },
+        ]} />
+      </section>
+
+      <section aria-labelledby="report-waves">
+        <h3 id="report-waves">Waves</h3>
+        <DataTable caption="Waves against the baseline" rows={report.waves} rowKey={(w) => w.waveId} columns={[
+          { header: 'Wave', rowHeader: true, cell: (w) => w.name },
+          { header: 'Baseline go-live', cell: (w) => day(w.baselineGoLive) },
+          { header: 'Planned now', cell: (w) => day(w.plannedGoLive) },
+          { header: 'Status', cell: (w) => statusWord(w.status) },
+          { header: 'Live', numeric: true, cell: (w) => `${w.totals.live} of ${w.totals.items}` },
+          { header: 'Late items', numeric: true, cell: (w) => String(w.totals.slipped) },
+        ]} />
+      </section>
+
+      <section aria-labelledby="report-grid" class="board-report__grid">
+        <h3 id="report-grid">RAG of every rollout item</h3>
+        <div class="table-wrap" role="region" aria-label="RAG by council and feature" tabIndex={0}>
+          <table class="rag-grid">
+            <caption>Readiness before go-live, adoption after it, on {day(report.period.to)}</caption>
+            <thead><tr><th scope="col">Council</th>{report.grid.features.map((f) => <th scope="col" key={f.featureId}>{f.name}</th>)}</tr></thead>
+            <tbody>
+              {report.grid.councils.map((council) => (
+                <tr key={council.councilId}>
+                  <th scope="row">{council.name}</th>
+                  {report.grid.features.map((f) => {
+                    const cell = cells.get(`${council.councilId}:${f.featureId}`);
+                    return <td key={f.featureId}>{cell ? <><RagBadge rag={cell.rag} /> <span class="grid-cell__word">{statusWord(cell.status)}</span></> : <span class="muted">Not planned</span>}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,148 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client.ts';
+import type { ErrorDetail, PlanImportResult } from '../api/types.ts';
+import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { ErrorSummary, fieldId } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { Loaded } from '../components/Status/Status.tsx';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+/** Spreadsheets and calendars: every table as CSV, the go-live calendar, and (for the office) the plan import. */
+export function DataPage() {
+  usePageTitle('Exports and imports');
+  const state = useAppState();
+  const exports = useResource(() => state.api.exports(), []);
+  return (
+    <>
+      <h1>Exports and imports</h1>
+      <section aria-labelledby="exports-title">
+        <h2 id="exports-title">Download as CSV</h2>
+        <p>Each file is UTF-8 with a header row and opens in any spreadsheet. Text that a spreadsheet would run as a formula is written with a leading apostrophe.</p>
+        <Loaded resource={exports} what="the exports">
+          {(list) => (
+            <DataTable caption="Tables you can download" rows={list} rowKey={(e) => e.name} columns={[
+              { header: 'Table', rowHeader: true, cell: (e) => <a href={e.url} download>{e.title} (CSV)</a> },
+              { header: 'What it holds', cell: (e) => e.description },
+            ]} />
+          )}
+        </Loaded>
+      </section>
+      <section aria-labelledby="calendar-title">
+        <h2 id="calendar-title">Go-live calendar</h2>
+        <p>
+          <a href="/api/calendar.ics" download>Download the go-live calendar (.ics)</a> to import wave and item go-lives, gate reviews and gate decisions
+          into Outlook or Google Calendar. To subscribe, so that moved dates follow automatically, ask the programme office for a share link: its calendar
+          address works without signing in.
+        </p>
+      </section>
+      {state.isOffice.value && <PlanImport />}
+    </>
+  );
+}
+
+function Changes({ result }: { result: PlanImportResult }) {
+  const rows = [
+    ...result.councils.created.map((code) => ({ key: `c+${code}`, what: `New council ${code}` })),
+    ...result.councils.updated.map((u) => ({ key: `c~${u.code}`, what: `Council ${u.code}: ${u.fields.join(', ')} changed` })),
+    ...result.features.created.map((code) => ({ key: `f+${code}`, what: `New feature ${code}` })),
+    ...result.features.updated.map((u) => ({ key: `f~${u.code}`, what: `Feature ${u.code}: ${u.fields.join(', ')} changed` })),
+    ...result.items.created.map((i) => ({ key: `i+${i.council}|${i.feature}`, what: `New item ${i.council} × ${i.feature}, ${i.wave ?? 'not scheduled'}` })),
+    ...result.items.moved.map((i) => ({ key: `i~${i.council}|${i.feature}`, what: `${i.council} × ${i.feature} moves from ${i.from ?? 'not scheduled'} to ${i.to ?? 'not scheduled'}` })),
+  ];
+  return (
+    <>
+      <p>
+        {result.rows} row(s) read: {rows.length} change(s), {result.items.noteChanged} note(s) changed, {result.items.unchanged} item(s) unchanged.
+      </p>
+      <DataTable caption={result.applied ? 'What was imported' : 'What importing would change'} rows={rows} rowKey={(r) => r.key} empty="Nothing would change." columns={[
+        { header: 'Change', rowHeader: true, cell: (r) => r.what },
+      ]} />
+    </>
+  );
+}
+
+/** Upload the plan, see exactly what would change, then apply it; all or nothing. */
+function PlanImport() {
+  const state = useAppState();
+  const [text, setText] = useState<{ name: string; csv: string } | null>(null);
+  const [preview, setPreview] = useState<PlanImportResult | null>(null);
+  const [applied, setApplied] = useState<PlanImportResult | null>(null);
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fail = (error: unknown) => {
+    const e = error instanceof ApiError ? error : new ApiError(0, 'The import failed.');
+    setProblem({ message: e.message, details: e.details.map((d) => ({ field: 'plan-file', message: `${d.field}: ${d.message}` })) });
+  };
+
+  const check = async (event: Event) => {
+    event.preventDefault();
+    setApplied(null);
+    setPreview(null);
+    const input = (event.target as HTMLFormElement).elements.namedItem('plan-file') as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return setProblem({ message: 'Choose a CSV file first.', details: [{ field: 'plan-file', message: 'Select a file' }] });
+    setBusy(true);
+    try {
+      const csv = await file.text();
+      const result = await state.api.importPlan('preview', csv);
+      setText({ name: file.name, csv });
+      setPreview(result);
+      setProblem(null);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const apply = async () => {
+    if (!text) return;
+    setBusy(true);
+    try {
+      const result = await state.api.importPlan('apply', text.csv);
+      setApplied(result);
+      setPreview(null);
+      setProblem(null);
+      state.announce('The plan was imported');
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">Import the plan</h2>
+      <p>
+        Upload a plan in the same columns as the <a href="/api/exports/plan.csv" download>plan export</a>. Councils and features are matched by code; new ones are
+        added and changed values updated; each council × feature row puts its rollout item in the wave named. Nothing is deleted. You see what would change before anything is saved.
+      </p>
+      <form onSubmit={check} noValidate>
+        {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
+        <div class="field">
+          <label for={fieldId('plan-file')}>CSV file of the plan</label>
+          <p class="hint" id={`${fieldId('plan-file')}-hint`}>Columns: council_code, council_name, staff_headcount, manager_headcount, feature_code, feature_name, audience, wave, note.</p>
+          <input id={fieldId('plan-file')} name="plan-file" type="file" accept=".csv,text/csv" aria-describedby={`${fieldId('plan-file')}-hint`} />
+        </div>
+        <div class="button-group"><button type="submit" class="button button--secondary" disabled={busy}>{busy ? 'Checking…' : 'Check the file'}</button></div>
+      </form>
+      {preview && text && (
+        <div aria-labelledby="preview-title" role="region">
+          <h3 id="preview-title">Preview of {text.name}: nothing is saved yet</h3>
+          <Changes result={preview} />
+          <ConfirmButton label="Import the plan" confirmLabel="Import" disabled={busy}
+            question={<>Import {text.name}? Every change listed is saved together, or none is.</>} onConfirm={() => void apply()} />
+        </div>
+      )}
+      {applied && (
+        <div class="notice notice--success" role="status">
+          <h3>Imported</h3>
+          <Changes result={applied} />
+        </div>
+      )}
+    </section>
+  );
+}

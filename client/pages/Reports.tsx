@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client.ts';
+import type { ErrorDetail } from '../api/types.ts';
+import { BoardReportView } from '../components/BoardReport/BoardReport.tsx';
+import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { Field } from '../components/Field/Field.tsx';
+import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { Loaded } from '../components/Status/Status.tsx';
+import { day, instant } from '../format.ts';
+import { useAppState } from '../state/app-state.ts';
+import { useResource } from '../state/use-resource.ts';
+
+const printPage = () => window.print();
+
+/** The board report for any period, ready to print or save as PDF; the office issues it as the record. */
+export function ReportsPage() {
+  usePageTitle('Board report');
+  const state = useAppState();
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
+  const [draft, setDraft] = useState<{ from?: string; to?: string }>({});
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [issuedNote, setIssuedNote] = useState<string | null>(null);
+  const report = useResource(() => state.api.reports.board(period.from, period.to), [period.from, period.to]);
+  const issued = useResource(() => state.api.reports.issued(), []);
+
+  const choose = (event: Event) => {
+    event.preventDefault();
+    setIssuedNote(null);
+    setProblem(null);
+    setPeriod({ from: draft.from ?? period.from ?? report.data?.period.from, to: draft.to ?? period.to ?? report.data?.period.to });
+  };
+
+  const issue = async () => {
+    if (!report.data) return;
+    try {
+      const made = await state.api.reports.issue({ from: report.data.period.from, to: report.data.period.to });
+      setProblem(null);
+      setIssuedNote(`Issued "${made.title}". It is kept exactly as it is now.`);
+      state.announce(`Issued ${made.title}`);
+      issued.reload();
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'Issuing failed.');
+      setProblem({ message: e.message, details: e.details });
+    }
+  };
+
+  const bad = report.state === 'error' && report.error.status === 400 ? report.error : null;
+  return (
+    <>
+      <h1>Board report</h1>
+      <p class="lede no-print">Progress against the plan, what changed, wins, blockers and what comes next, for any period. Print it, or save it as a PDF from the print dialog.</p>
+      <form class="report-controls no-print" onSubmit={choose} noValidate>
+        {(problem || bad) && (
+          <ErrorSummary message={(problem ?? bad!).message} details={(problem?.details ?? bad!.details).map((d) => ({ ...d, field: d.field === 'from' ? 'report-from' : d.field === 'to' ? 'report-to' : d.field }))} label={(f) => (f === 'report-from' ? 'From' : f === 'report-to' ? 'To' : f)} />
+        )}
+        <Field name="report-from" label="From (changes after this day)" hint="Defaults to the end of the last issued report">
+          {(props) => <input {...props} name="report-from" type="date" value={draft.from ?? period.from ?? report.data?.period.from ?? ''} onInput={(e) => setDraft({ ...draft, from: (e.target as HTMLInputElement).value })} />}
+        </Field>
+        <Field name="report-to" label="To (as of this day)" hint="Defaults to today">
+          {(props) => <input {...props} name="report-to" type="date" value={draft.to ?? period.to ?? report.data?.period.to ?? ''} onInput={(e) => setDraft({ ...draft, to: (e.target as HTMLInputElement).value })} />}
+        </Field>
+        <div class="button-group">
+          <button type="submit" class="button">Show report</button>
+          <button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button>
+          {state.isOffice.value && report.data && (
+            <ConfirmButton label="Issue this report" confirmLabel="Issue report"
+              question={<>Issue the report for {day(report.data.period.from)} to {day(report.data.period.to)}? An issued report is kept exactly as it is now and cannot be changed; the next report starts where it ends.</>}
+              onConfirm={() => void issue()} />
+          )}
+        </div>
+      </form>
+      {issuedNote && <div class="notice notice--success no-print" role="status"><p>{issuedNote}</p></div>}
+      {bad ? null : <Loaded resource={report} what="the board report">{(data) => <BoardReportView report={data} />}</Loaded>}
+
+      <section class="issued-list no-print" aria-labelledby="issued-title">
+        <h2 id="issued-title">Issued reports</h2>
+        <Loaded resource={issued} what="the issued reports">
+          {(list) => (
+            <DataTable caption="Reports as issued to the board, newest period first" rows={list} rowKey={(r) => r.id} empty="No report has been issued yet." columns={[
+              { header: 'Report', rowHeader: true, cell: (r) => <a href={`/reports/issued/${r.id}`}>{r.title}</a> },
+              { header: 'Period', cell: (r) => `${day(r.periodFrom)} to ${day(r.periodTo)}` },
+              { header: 'Issued', cell: (r) => `${instant(r.issuedAt)} by ${r.issuedByName}` },
+            ]} />
+          )}
+        </Loaded>
+      </section>
+    </>
+  );
+}
+
+/** One issued report, exactly as the board saw it. */
+export function IssuedReportPage({ id }: { id: string }) {
+  usePageTitle('Issued board report');
+  const state = useAppState();
+  const issued = useResource(() => state.api.reports.issuedOne(Number(id)), [id]);
+  return (
+    <>
+      <h1>Issued board report</h1>
+      <Loaded resource={issued} what="the issued report">
+        {(data) => (
+          <>
+            <p class="issued-banner">Issued on {instant(data.issuedAt)} by {data.issuedByName}. This is the copy the board received; it never changes. <a href="/reports" class="no-print">Make a report for another period</a>.</p>
+            <div class="button-group"><button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button></div>
+            <BoardReportView report={{ ...data.report, title: data.title }} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
