@@ -214,7 +214,22 @@ async function run(councils: number, full: boolean) {
       const result = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
       mixed = { rate: settings.mixedRate, seconds: settings.mixedDuration, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
     }
-    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, rssMb: rssMb(server.child.pid!) };
+    // Reports and exports are asked for now and then, not at load: one request each, timed whole, with the
+    // server's peak memory sampled while the largest (every reading, streamed) is written.
+    const oneShots: Array<{ what: string; ms: number; kb: number; status: number; peakRssMb?: number }> = [];
+    for (const [what, path] of [
+      ['board report (a month)', '/api/reports/board'], ['calendar feed (.ics)', '/api/calendar.ics'], ['plan export (CSV)', '/api/exports/plan.csv'],
+      ['items export with slippage (CSV)', '/api/exports/items.csv'], ['every reading (CSV, streamed)', '/api/exports/readings.csv'],
+    ] as const) {
+      let peak = 0;
+      const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid!)); }, 100);
+      const started = performance.now();
+      const res = await fetch(`${server.url}${path}`, { headers: auth });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      clearInterval(sampler);
+      oneShots.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
+    }
+    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, oneShots, rssMb: rssMb(server.child.pid!) };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
@@ -257,6 +272,8 @@ async function main() {
   }
   console.log(`\nmixed load: ${main.mixed!.rate} req/s for ${main.mixed!.seconds} s (90% reads, 10% bulk writes): ${main.mixed!.requests} requests, p50 ${main.mixed!.p50} ms, p99 ${main.mixed!.p99} ms, ${main.mixed!.errors} errors`);
   console.log(`start-up ${main.startupMs} ms; first overview (cold read model) ${main.overviewColdMs} ms; resident memory after the load ${main.rssMb} MB`);
+  console.log('\nreports and exports, one request each:');
+  for (const o of main.oneShots) console.log(`  ${o.what.padEnd(34)} ${String(o.ms).padStart(9)} ms ${String(o.kb).padStart(10)} KB${o.peakRssMb !== undefined ? `, server RSS peak ${o.peakRssMb} MB` : ''}${o.status === 200 ? '' : ` (status ${o.status})`}`);
   console.log(`client: first-load JS ${bundle.firstLoadJsGzipKb} KB gz in ${bundle.firstLoadFiles} files, CSS ${bundle.firstLoadCssGzipKb} KB gz, chart chunk ${bundle.chartChunkGzipKb} KB gz (loaded later)`);
   if (main.generatedIn !== undefined) console.log(`dataset generated in ${main.generatedIn} s`);
   for (const s of scaleRuns) {

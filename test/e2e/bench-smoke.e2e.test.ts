@@ -27,6 +27,11 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     // Every measured route answered without errors, writes included.
     for (const r of results.results) expect({ route: r.route, errors: r.errors, rps: r.rps > 0 }).toEqual({ route: r.route, errors: 0, rps: true });
     expect(results.mixed.errors).toBe(0);
+    // The reports and exports were each fetched once, whole, and answered 200 with content.
+    expect(results.oneShots.map((o: { what: string }) => o.what)).toEqual([
+      'board report (a month)', 'calendar feed (.ics)', 'plan export (CSV)', 'items export with slippage (CSV)', 'every reading (CSV, streamed)',
+    ]);
+    for (const o of results.oneShots) expect({ what: o.what, status: o.status, some: o.kb > 0 }).toEqual({ what: o.what, status: 200, some: true });
     expect(results.bundle.firstLoadJsGzipKb).toBeGreaterThan(0);
     expect(results.startupMs).toBeGreaterThan(0);
     expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(5);
