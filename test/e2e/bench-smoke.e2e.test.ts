@@ -29,7 +29,7 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     expect(results.mixed.errors).toBe(0);
     // The reports and exports were each fetched once, whole, and answered 200 with content.
     expect(results.oneShots.map((o: { what: string }) => o.what)).toEqual([
-      'board report (a month)', 'calendar feed (.ics)', 'plan export (CSV)', 'items export with slippage (CSV)', 'every reading (CSV, streamed)',
+      'board report (a month)', 'board report again (cached)', 'calendar feed (.ics)', 'plan export (CSV)', 'items export with slippage (CSV)', 'every reading (CSV, streamed)',
     ]);
     for (const o of results.oneShots) expect({ what: o.what, status: o.status, some: o.kb > 0 }).toEqual({ what: o.what, status: 200, some: true });
     expect(results.bundle.firstLoadJsGzipKb).toBeGreaterThan(0);

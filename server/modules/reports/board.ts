@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle
 import type { Db } from '../../db/database.ts';
 import { blockers, boardReports, councils, earlyWins, features, gateDecisions } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import { createReadinessViews } from '../readiness/views.ts';
@@ -44,8 +45,10 @@ export function createBoardReports(db: Db, clock: Clock) {
     const days = differenceInCalendarDays(parseISO(to), parseISO(from));
     const overview = views.overview({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
     const now = engine.evaluateItems({ asOf: to, baselineId: query.baselineId }).items;
-    const then = new Map(engine.evaluateItems({ asOf: from, baselineId: query.baselineId }).items.map((i) => [i.facts.itemId, i]));
-    const before = views.overview({ asOf: from, baselineId: query.baselineId, councilLimit: 1, councilOffset: 0 }).totals;
+    // The start of the period is looked at once: evaluated without filling the cache the dashboard lives on.
+    const thenItems = engine.evaluateItems({ asOf: from, baselineId: query.baselineId, cache: false }).items;
+    const then = new Map(thenItems.map((i) => [i.facts.itemId, i]));
+    const before = summarise(thenItems);
     const counted = now.filter((i) => i.facts.status !== 'cancelled');
 
     const wentLive = counted

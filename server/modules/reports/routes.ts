@@ -7,6 +7,7 @@ import { actorOf } from '../../http/crud.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { recordAudit } from '../audit/store.ts';
+import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
 import { createBoardReports } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
@@ -19,6 +20,9 @@ const summaryColumns = {
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reports = createBoardReports(app.db, app.clock);
   const tags = ['Reports'];
+  // A report is the same until any write: kept serialised and compressed, as the dashboard's read models are.
+  const cache = createResponseCache(app.db, 20);
+  const asJson = cache.serialiser<BoardReport>(BoardReport);
 
   app.get('/reports/board', {
     config: { access: 'shared' },
@@ -28,7 +32,11 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         + '"to" defaults to today; "from" to the end of the last issued report, else a month before "to". Published wins only.',
       querystring: BoardReportQuery, response: { 200: BoardReport, ...errors(400, 401) },
     },
-  }, async (request) => reports.build(request.query));
+  }, async (request, reply) => {
+    const { from, to } = reports.periodOf(request.query);
+    const query = { ...request.query, from, to };
+    return sendCached(request, reply, cache.get(`board|${from}|${to}|${query.baselineId ?? ''}`, asJson, () => reports.build(query)));
+  });
 
   app.get('/reports/board/issued', {
     config: { access: 'shared' },
