@@ -51,10 +51,10 @@ describe('CSV writing', () => {
 describe('CSV exports', () => {
   it('lists the exports each role may take; only the office gets the audit trail', async () => {
     const office = await ctx.call('GET', '/api/exports');
-    expect(office.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'audit']);
+    expect(office.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'users', 'audit']);
     const sponsor = await ctx.userAs('sponsor');
     const list = await ctx.call('GET', '/api/exports', undefined, { as: sponsor });
-    expect(list.body.map((e: { name: string }) => e.name)).not.toContain('audit');
+    expect(list.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions']);
     expect((await download('/api/exports/audit.csv', sponsor)).status).toBe(403);
     expect((await download('/api/exports/plan.csv', null)).status).toBe(401);
   });
@@ -133,6 +133,14 @@ describe('CSV exports', () => {
     expect(header).toEqual(['at', 'user', 'user_email', 'action', 'entity', 'entity_id', 'before', 'after']);
     expect(rows.map((r) => JSON.parse(r[7]!).name)).toEqual(['View payslip', 'Approve leave', 'Extra 0', 'Extra 1', 'Extra 2']);
     expect(rows.every((r) => r[3] === 'create' && r[2] === 'office@example.org')).toBe(true);
+  });
+
+  it('lists users for the office with their councils, and never a password hash', async () => {
+    await ctx.userAs('lead', [plan.north.id, plan.west.id], 'lead.two@example.org');
+    const { header, rows, raw } = await download('/api/exports/users.csv');
+    expect(header).toEqual(['email', 'name', 'role', 'councils', 'disabled_at']);
+    expect(rows.find((r) => r[0] === 'lead.two@example.org')).toEqual(['lead.two@example.org', 'Test lead 2', 'lead', 'NMC; WDC', '']);
+    expect(raw).not.toMatch(/argon2/);
   });
 
   it('refuses bad filters with a clear message', async () => {

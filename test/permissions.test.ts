@@ -173,10 +173,11 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
   'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
   'GET /api/exports': { expected: READ, request: () => ({ url: '/api/exports' }) },
-  ...Object.fromEntries(['plan', 'councils', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions'].map((name) => [
+  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions'].map((name) => [
     `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
   ])),
   'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },
+  'GET /api/exports/users.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/users.csv' }) },
   'POST /api/imports/plan': {
     expected: OFFICE_READ,
     request: () => ({ url: '/api/imports/plan?mode=preview', body: 'council_code,feature_code,wave\nNMC,PAYSLIP,W1', headers: { 'content-type': 'text/csv' } }),

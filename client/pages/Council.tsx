@@ -102,6 +102,10 @@ function Report({ data, criteria, onSaved }: { data: CouncilSummary; criteria: C
       <h3>Enter readings</h3>
       <ReadingsForm councilId={data.council.councilId} rows={rows} today={today} onSaved={onSaved} />
       <h3>Or upload a spreadsheet</h3>
+      <p>
+        Start from <a href={`/api/exports/readings.csv?councilId=${data.council.councilId}`} download>this council's readings as CSV</a>: its first
+        six columns are the upload format.
+      </p>
       <CsvUpload onSaved={onSaved} />
       <h3>Raise a blocker</h3>
       <BlockerForm items={open} onSaved={onSaved} />

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  auditLog, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, users, waves,
+  auditLog, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
@@ -105,6 +105,19 @@ export const EXPORT_TABLES: ExportTable[] = [
           column('code', (c: typeof list[number]) => c.code), column('name', (c) => c.name), column('staff_headcount', (c) => c.staffHeadcount),
           column('manager_headcount', (c) => c.managerHeadcount),
           column('groups', (c) => groups.filter((g) => g.councilId === c.id).map((g) => `${g.name} (${g.headcount})`).join('; ')),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'features', title: 'Features', access: 'signedIn', description: 'Self-service features with their audience, description and benefit.',
+    rows: ({ db }) => {
+      const list = db.select().from(features).orderBy(features.code).all();
+      return {
+        columns: [
+          column('code', (f: typeof list[number]) => f.code), column('name', (f) => f.name), column('audience', (f) => f.audience),
+          column('description', (f) => f.description), column('benefit', (f) => f.benefit),
         ],
         pages: [list],
       };
@@ -224,6 +237,24 @@ export const EXPORT_TABLES: ExportTable[] = [
           column('decided_at', (d: Row) => d.decidedAt), column('council', (d) => d.council), column('feature', (d) => d.feature),
           column('proposed', (d) => d.proposed), column('decision', (d) => d.decision), column('reason', (d) => d.reason),
           column('as_of', (d) => d.asOf), column('decided_by', (d) => d.decidedBy),
+        ],
+        pages: [list],
+      };
+    },
+  },
+  {
+    name: 'users', title: 'Users', access: 'office', description: 'Accounts with their role, councils and whether they are disabled (never passwords).',
+    rows: ({ db }) => {
+      const list = db.select({ id: users.id, email: users.email, name: users.displayName, role: users.role, disabledAt: users.disabledAt }).from(users).orderBy(users.email).all();
+      const councilsOf = new Map<number, string[]>();
+      for (const row of db.select({ userId: userCouncils.userId, code: councils.code }).from(userCouncils).innerJoin(councils, eq(councils.id, userCouncils.councilId)).orderBy(councils.code).all()) {
+        councilsOf.set(row.userId, [...(councilsOf.get(row.userId) ?? []), row.code]);
+      }
+      type Row = typeof list[number];
+      return {
+        columns: [
+          column('email', (u: Row) => u.email), column('name', (u) => u.name), column('role', (u) => u.role),
+          column('councils', (u) => (councilsOf.get(u.id) ?? []).join('; ')), column('disabled_at', (u) => u.disabledAt),
         ],
         pages: [list],
       };
