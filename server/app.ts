@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
 import { blockerRoutes } from './modules/blockers/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
+import { engagementRoutes } from './modules/engagement/routes.ts';
 import { criterionRoutes } from './modules/criteria/routes.ts';
 import { featureRoutes } from './modules/features/routes.ts';
 import { gateRoutes } from './modules/gates/routes.ts';
@@ -115,7 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
-        { name: 'Dashboard' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
+        { name: 'Engagement' }, { name: 'Dashboard' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
         securitySchemes: {
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(readingRoutes);
     await api.register(gateRoutes);
     await api.register(readinessRoutes);
+    await api.register(engagementRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 
