@@ -10,6 +10,9 @@ const CouncilPage = lazy(() => import('./pages/Council.tsx').then((m) => m.Counc
 const WavePage = lazy(() => import('./pages/Wave.tsx').then((m) => m.WavePage));
 const ItemPage = lazy(() => import('./pages/Item.tsx').then((m) => m.ItemPage));
 const Planning = lazy(() => import('./pages/Planning.tsx').then((m) => m.Planning));
+const Communications = lazy(() => import('./pages/Communications.tsx').then((m) => m.Communications));
+const Questions = lazy(() => import('./pages/Questions.tsx').then((m) => m.Questions));
+const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -30,6 +33,9 @@ function Gate() {
         <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
         <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
         <Route path="/planning" component={signedIn ? Planning : Blank} />
+        <Route path="/communications" component={signedIn ? Communications : Blank} />
+        <Route path="/questions" component={signedIn ? Questions : Blank} />
+        <Route path="/faq" component={signedIn ? FaqPage : Blank} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

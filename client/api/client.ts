@@ -1,4 +1,7 @@
 import type {
+  Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
+} from './types.ts';
+import type {
   AuditEntry, BaselineSummary, Blocker, Council, CouncilSummary, Criterion, ErrorDetail, Feature, GateDecision, ItemGate, ItemReadiness,
   Overview, Page, Reading, ReadingInput, RolloutItem, SessionUser, Trend, User, Wave, WaveSummary, Win,
 } from './types.ts';
@@ -146,6 +149,21 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       update: (id: number, body: Partial<User>, etag: string) => send<User>('PATCH', `/users/${id}`, body, etag),
     },
     audit: (query: Query) => get<Page<AuditEntry>>('/audit', query),
+    engagement: {
+      summary: () => get<EngagementSummary>('/engagement/summary'),
+      council: (id: number) => get<CouncilEngagement>(`/engagement/councils/${id}`),
+      activities: (query: Query = {}) => get<Page<Activity>>('/engagement/activities', { limit: 500, ...query }),
+      activity: (id: number) => versioned<Activity>(`/engagement/activities/${id}`),
+      createActivity: (body: Record<string, unknown>) => send<Activity>('POST', '/engagement/activities', body),
+      updateActivity: (id: number, body: Record<string, unknown>, etag: string) => send<Activity>('PATCH', `/engagement/activities/${id}`, body, etag),
+      templates: () => get<Page<TemplateActivity>>('/engagement/templates', { limit: 500 }),
+      applyTemplate: (councilId: number, waveId: number) => send<AppliedTemplate>('POST', '/engagement/templates/apply', { councilId, waveId }),
+      questions: (query: Query = {}) => get<Page<Question>>('/engagement/questions', { limit: 500, ...query }),
+      question: (id: number) => versioned<Question>(`/engagement/questions/${id}`),
+      logQuestion: (body: Record<string, unknown>) => send<Question>('POST', '/engagement/questions', body),
+      updateQuestion: (id: number, body: Record<string, unknown>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
+      faq: (featureId?: number) => get<Faq>('/engagement/faq', { featureId }),
+    },
   };
 }
 

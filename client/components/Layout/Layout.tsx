@@ -53,6 +53,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/', label: 'Overview' },
     ...(user?.role === 'lead' ? user.councilIds.map((id) => ({ href: `/councils/${id}`, label: 'My council' })).slice(0, 1) : []),
     ...(user?.role === 'office' ? [{ href: '/planning', label: 'Planning' }] : []),
+    { href: '/communications', label: 'Communications' },
+    ...(user?.role !== 'sponsor' ? [{ href: '/questions', label: 'Questions' }] : []),
+    { href: '/faq', label: 'FAQ' },
   ];
   return (
     <>

@@ -1,0 +1,17 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../api/client.ts';
+import type { ErrorDetail } from '../../api/types.ts';
+
+/** A form's refusal from the API: the message and the details for the error summary and each field. */
+export function useProblem() {
+  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  return {
+    problem,
+    clear: () => setProblem(null),
+    fail: (e: unknown) => {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+      setProblem({ message: err.message, details: err.details });
+    },
+    error: (field: string) => problem?.details.find((d) => d.field === field)?.message,
+  };
+}
