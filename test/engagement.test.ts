@@ -267,7 +267,7 @@ describe('engagement figures', () => {
     // Westvale: no question, and no communications reach reported: silent.
     const summary = (await ctx.call('GET', '/api/engagement/summary')).body;
     const west = summary.councils.find((c: any) => c.councilId === plan.west.id);
-    expect(west).toMatchObject({ questionsRaised: 0, silence: { flagged: true, reason: 'No staff question has been logged, and communications reach is not reported, under the target of 80%.' } });
+    expect(west).toMatchObject({ questionsRaised: 0, silence: { flagged: true, reason: 'No staff question has been logged, and communications reach is not reported recently, under the target of 80%.' } });
     const north = summary.councils.find((c: any) => c.councilId === plan.north.id);
     expect(north.lateQuestions).toBe(council.questions.late);
     expect(summary.overdueActivities.every((a: any) => a.overdue)).toBe(true);

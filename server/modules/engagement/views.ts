@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, criteria, features, latestReadings } from '../../db/schema.ts';
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
+import { staleDay } from '../../domain/readiness.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/routes.ts';
@@ -51,7 +52,7 @@ export function silenceOf(lastQuestionOn: string | null, reach: number | null, t
   const reason = target === null
     ? `The catalogue has no ${COMMS_REACH_CRITERION} criterion, so silence is not judged.`
     : flagged
-      ? `${quiet[0]!.toUpperCase()}${quiet.slice(1)}, and communications reach is ${reach === null ? 'not reported' : `${reach}%`}, under the target of ${target}%.`
+      ? `${quiet[0]!.toUpperCase()}${quiet.slice(1)}, and communications reach is ${reach === null ? 'not reported recently' : `${reach}%`}, under the target of ${target}%.`
       : silent ? `Quiet (${quiet}), but communications reach ${reach}% meets the target of ${target}%.` : `Staff are asking questions (the last on ${lastQuestionOn}).`;
   return { flagged, lastQuestionOn, commsReach: reach, commsTarget: target, reason };
 }
@@ -59,17 +60,22 @@ export function silenceOf(lastQuestionOn: string | null, reach: number | null, t
 export function createEngagementViews(db: Db, clock: Clock) {
   const questions = createQuestionStore(db);
   const reachCriterion = db.select({ id: criteria.id, target: criteria.target }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
-  const reachReadings = db.select({ councilId: latestReadings.councilId, value: latestReadings.value }).from(latestReadings)
+  const reachReadings = db.select({ councilId: latestReadings.councilId, value: latestReadings.value, readingDate: latestReadings.readingDate }).from(latestReadings)
     .where(sql`${latestReadings.criterionId} = ${sql.placeholder('criterionId')} and ${latestReadings.featureKey} = 0`).prepare();
   const allCouncils = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })
     .from(councils).orderBy(asc(councils.name)).prepare();
   const featureList = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
 
-  /** Each council's latest communications reach, and the target it is judged against (null without the criterion). */
-  const commsReach = (): { target: number | null; byCouncil: Map<number, number> } => {
+  /**
+   * Each council's latest communications reach, and the target it is judged against (null without the criterion).
+   * A stale reading (older than the settings' staleAfterDays, as readiness judges it) counts as not reported.
+   */
+  const commsReach = (todayIs: string, staleAfterDays: number): { target: number | null; byCouncil: Map<number, number> } => {
     const criterion = reachCriterion.get();
     if (!criterion) return { target: null, byCouncil: new Map() };
-    return { target: criterion.target, byCouncil: new Map(reachReadings.all({ criterionId: criterion.id }).map((r) => [r.councilId, r.value])) };
+    const cutoff = staleDay(todayIs, staleAfterDays);
+    const fresh = reachReadings.all({ criterionId: criterion.id }).filter((r) => r.readingDate >= cutoff);
+    return { target: criterion.target, byCouncil: new Map(fresh.map((r) => [r.councilId, r.value])) };
   };
   const lastRaised = (list: Question[]) => list.reduce<string | null>((last, q) => (last === null || q.raisedOn > last ? q.raisedOn : last), null);
 
@@ -89,7 +95,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         const audience = feature?.audience === 'managers' ? council.managers : council.staff;
         return { featureId, featureName: feature?.name ?? 'General', ...questionFigures(qs, audience) };
       }).sort((a, b) => (a.featureId === null ? 1 : b.featureId === null ? -1 : a.featureName.localeCompare(b.featureName)));
-      const reach = commsReach();
+      const reach = commsReach(todayIs, settings.staleAfterDays);
       return {
         asOf: todayIs,
         council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
@@ -109,7 +115,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const settings = readSettings(db);
       const activities = listActivitiesWithDates(db, {}, todayIs);
       const list = questions.all(undefined).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
-      const reach = commsReach();
+      const reach = commsReach(todayIs, settings.staleAfterDays);
       const lateOpen = list.filter((q) => q.late && q.status === 'open');
       return {
         asOf: todayIs,
