@@ -247,6 +247,23 @@ describe('staff questions', () => {
   });
 });
 
+describe('what depends on engagement records', () => {
+  it('refuses to delete a council or a wave that activities or questions use, naming them, and deletes nothing', async () => {
+    const council = (await ctx.call('POST', '/api/councils', { name: 'Southwick Borough Council', code: 'SBC', staffHeadcount: 900, managerHeadcount: 90 })).body;
+    const wave = (await ctx.call('POST', '/api/waves', { name: 'W8 Spare', sequence: 8, plannedGoLive: '2027-05-03' })).body;
+    await ctx.call('POST', '/api/engagement/activities', activity({ waveId: wave.id, councilIds: [council.id] }));
+    await ctx.call('POST', '/api/engagement/questions', { councilId: council.id, question: 'When do we start?', channel: 'email', category: 'Timing' });
+    const before = tableCounts(ctx.db);
+    const councilRes = await ctx.call('DELETE', `/api/councils/${council.id}`);
+    expect(councilRes.status).toBe(409);
+    expect(councilRes.body.message).toBe('The council "Southwick Borough Council" cannot be deleted: 1 communications activity and 1 staff question(s) are recorded for it.');
+    const waveRes = await ctx.call('DELETE', `/api/waves/${wave.id}`);
+    expect(waveRes.status).toBe(409);
+    expect(waveRes.body.message).toBe('The wave "W8 Spare" cannot be deleted: 1 communications activity is planned for it. Move or delete them first.');
+    expect(tableCounts(ctx.db)).toEqual(before);
+  });
+});
+
 describe('engagement figures', () => {
   it("gives a council's figures per council and feature, and flags late answers and silence on the overview", async () => {
     const council = (await ctx.call('GET', `/api/engagement/councils/${plan.north.id}`)).body;
