@@ -157,6 +157,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       createActivity: (body: Record<string, unknown>) => send<Activity>('POST', '/engagement/activities', body),
       updateActivity: (id: number, body: Record<string, unknown>, etag: string) => send<Activity>('PATCH', `/engagement/activities/${id}`, body, etag),
       templates: () => get<Page<TemplateActivity>>('/engagement/templates', { limit: 500 }),
+      createTemplate: (body: Record<string, unknown>) => send<TemplateActivity>('POST', '/engagement/templates', body),
       applyTemplate: (councilId: number, waveId: number) => send<AppliedTemplate>('POST', '/engagement/templates/apply', { councilId, waveId }),
       questions: (query: Query = {}) => get<Page<Question>>('/engagement/questions', { limit: 500, ...query }),
       question: (id: number) => versioned<Question>(`/engagement/questions/${id}`),

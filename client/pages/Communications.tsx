@@ -5,7 +5,8 @@ import { ActivityList } from '../components/Engagement/ActivityList.tsx';
 import '../components/Engagement/engagement.css';
 import { MonthCalendar } from '../components/Engagement/MonthCalendar.tsx';
 import { useProblem } from '../components/Engagement/useProblem.ts';
-import { AUDIENCE_WORDS, CHANNEL_WORDS } from '../components/Engagement/words.ts';
+import { AUDIENCE_WORDS, CHANNEL_WORDS, whenWords, word } from '../components/Engagement/words.ts';
+import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -73,15 +74,17 @@ export function Communications() {
 }
 
 function Plan({ waves, councils, activities, onSaved }: { waves: Wave[]; councils: Council[]; activities: Activity[]; onSaved: () => void }) {
+  const state = useAppState();
   return (
     <section aria-labelledby="plan-title" class="report">
       <h2 id="plan-title">Plan and record</h2>
-      <h3>Record an activity as done</h3>
+      <h3>Record an activity as done or cancelled</h3>
       <DoneForm activities={activities} onSaved={onSaved} />
       <h3>Add an activity</h3>
       <ActivityForm waves={waves} councils={councils} onSaved={onSaved} />
       <h3>Apply the standard template</h3>
       <TemplateForm waves={waves} councils={councils} onSaved={onSaved} />
+      {state.isOffice.value && <StandardTemplate />}
     </section>
   );
 }
@@ -92,25 +95,26 @@ const LABELS: Record<string, string> = {
   openRate: 'Open rate', doneOn: 'Done on', note: 'Note', activity: 'Activity',
 };
 const label = (field: string) => LABELS[field] ?? field;
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+/** Empty is null; anything else that is not a number goes to the server as typed, so its refusal names the field. */
+const numberOrNull = (text: string): number | string | null => (text.trim() === '' ? null : Number.isFinite(Number(text)) ? Number(text) : text);
 
 function ActivityForm({ waves, councils, onSaved }: { waves: Wave[]; councils: Council[]; onSaved: () => void }) {
   const state = useAppState();
   const blank = { waveId: waves[0] ? String(waves[0].id) : '', title: '', channel: 'briefing', audience: 'employees', audienceGroup: '', dateMode: 'relative', offsetDays: '-14', fixedDate: '', owner: '' };
   const [form, setForm] = useState(blank);
   const [chosen, setChosen] = useState<number[]>(councils.length === 1 ? [councils[0]!.id] : []);
+  const [feedsReadiness, setFeedsReadiness] = useState(false);
   const { problem, clear, fail, error } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
       const relative = form.dateMode === 'relative';
-      const offset = Number(form.offsetDays);
       await state.api.engagement.createActivity({
         waveId: Number(form.waveId), councilIds: chosen, title: form.title, channel: form.channel, audience: form.audience,
         ...(form.audience === 'group' ? { audienceGroup: form.audienceGroup } : {}), dateMode: form.dateMode,
-        offsetDays: relative ? (form.offsetDays.trim() === '' || Number.isNaN(offset) ? null : offset) : null,
-        fixedDate: relative ? null : form.fixedDate || null, owner: form.owner,
+        offsetDays: relative ? numberOrNull(form.offsetDays) : null,
+        fixedDate: relative ? null : form.fixedDate || null, owner: form.owner, ...(feedsReadiness ? { feedsReadiness } : {}),
       });
       clear();
       setForm({ ...blank, waveId: form.waveId });
@@ -153,6 +157,12 @@ function ActivityForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
           </Field>
         : <Field name="fixedDate" label="Fixed date" error={error('fixedDate')}>{(p) => <input {...p} type="date" value={form.fixedDate} onInput={set('fixedDate')} />}</Field>}
       <Field name="owner" label="Owner" error={error('owner')}>{(p) => <input {...p} type="text" value={form.owner} onInput={set('owner')} />}</Field>
+      {state.isOffice.value && (
+        <label class="checkbox field" id="field-feedsReadiness">
+          <input type="checkbox" checked={feedsReadiness} onChange={(e) => setFeedsReadiness((e.target as HTMLInputElement).checked)} />
+          When done, record its reach as the councils' communications reach reading
+        </label>
+      )}
       <div class="button-group"><button type="submit" class="button">Add activity</button></div>
     </form>
   );
@@ -160,7 +170,7 @@ function ActivityForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
 
 function DoneForm({ activities, onSaved }: { activities: Activity[]; onSaved: () => void }) {
   const state = useAppState();
-  const blank = { activity: activities[0] ? String(activities[0].id) : '', peopleReached: '', attendance: '', openRate: '', note: '' };
+  const blank = { activity: activities[0] ? String(activities[0].id) : '', outcome: 'done', peopleReached: '', attendance: '', openRate: '', note: '' };
   const [form, setForm] = useState(blank);
   const { problem, clear, fail, error } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
@@ -170,13 +180,15 @@ function DoneForm({ activities, onSaved }: { activities: Activity[]; onSaved: ()
     event.preventDefault();
     try {
       const current = await state.api.engagement.activity(Number(selected));
+      const done = form.outcome === 'done';
       await state.api.engagement.updateActivity(Number(selected), {
-        status: 'done', peopleReached: numberOrNull(form.peopleReached), attendance: numberOrNull(form.attendance), openRate: numberOrNull(form.openRate),
+        status: form.outcome,
+        ...(done ? { peopleReached: numberOrNull(form.peopleReached), attendance: numberOrNull(form.attendance), openRate: numberOrNull(form.openRate) } : {}),
         ...(form.note.trim() ? { note: form.note } : {}),
       }, current.etag);
       clear();
       setForm({ ...blank, activity: '' });
-      state.announce('Activity recorded as done');
+      state.announce(done ? 'Activity recorded as done' : 'Activity cancelled');
       onSaved();
     } catch (e) {
       fail(e);
@@ -188,11 +200,18 @@ function DoneForm({ activities, onSaved }: { activities: Activity[]; onSaved: ()
       <Field name="activity" label="Activity">
         {(p) => <select {...p} value={selected} onChange={set('activity')}>{activities.map((a) => <option key={a.id} value={String(a.id)}>{a.date}: {a.title} ({a.councils.map((c) => c.name).join(', ')})</option>)}</select>}
       </Field>
-      <Field name="peopleReached" label="People reached (optional)" error={error('peopleReached')}>{(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.peopleReached} onInput={set('peopleReached')} />}</Field>
-      <Field name="attendance" label="Attendance (optional)" error={error('attendance')}>{(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.attendance} onInput={set('attendance')} />}</Field>
-      <Field name="openRate" label="Open rate, % (optional)" error={error('openRate')}>{(p) => <input {...p} type="text" inputMode="decimal" class="narrow-input" value={form.openRate} onInput={set('openRate')} />}</Field>
+      <Field name="outcome" label="Outcome">
+        {(p) => <select {...p} value={form.outcome} onChange={set('outcome')}><option value="done">Done</option><option value="cancelled">Cancelled</option></select>}
+      </Field>
+      {form.outcome === 'done' && (
+        <>
+          <Field name="peopleReached" label="People reached (optional)" error={error('peopleReached')}>{(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.peopleReached} onInput={set('peopleReached')} />}</Field>
+          <Field name="attendance" label="Attendance (optional)" error={error('attendance')}>{(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.attendance} onInput={set('attendance')} />}</Field>
+          <Field name="openRate" label="Open rate, % (optional)" error={error('openRate')}>{(p) => <input {...p} type="text" inputMode="decimal" class="narrow-input" value={form.openRate} onInput={set('openRate')} />}</Field>
+        </>
+      )}
       <Field name="note" label="Note (optional)" error={error('note')}>{(p) => <textarea {...p} value={form.note} onInput={set('note')} />}</Field>
-      <div class="button-group"><button type="submit" class="button button--secondary">Record as done</button></div>
+      <div class="button-group"><button type="submit" class="button button--secondary">Record outcome</button></div>
     </form>
   );
 }
@@ -201,7 +220,7 @@ function TemplateForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
   const state = useAppState();
   const [form, setForm] = useState({ councilId: councils[0] ? String(councils[0].id) : '', waveId: waves[0] ? String(waves[0].id) : '' });
   const [result, setResult] = useState<string | null>(null);
-  const { problem, clear, fail } = useProblem();
+  const { problem, clear, fail, error } = useProblem('template-');
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLSelectElement).value });
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -218,15 +237,66 @@ function TemplateForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
   };
   return (
     <form onSubmit={submit} noValidate>
-      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ councilId: 'Council', waveId: 'Wave' })[f] ?? f} />}
-      <Field name="template-councilId" label="Council">
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'template-councilId': 'Council', 'template-waveId': 'Wave' })[f] ?? f} />}
+      <Field name="template-councilId" label="Council" error={error('councilId')}>
         {(p) => <select {...p} value={form.councilId} onChange={set('councilId')}>{councils.map((c) => <option key={c.id} value={String(c.id)}>{c.name}</option>)}</select>}
       </Field>
-      <Field name="template-waveId" label="Wave">
+      <Field name="template-waveId" label="Wave" error={error('waveId')}>
         {(p) => <select {...p} value={form.waveId} onChange={set('waveId')}>{waves.map((w) => <option key={w.id} value={String(w.id)}>{w.name}</option>)}</select>}
       </Field>
       <div class="button-group"><button type="submit" class="button button--secondary">Apply template</button></div>
       {result && <p class="notice notice--success">{result}</p>}
     </form>
+  );
+}
+
+/** The programme office's standard drip-feed: its rows, and a form to add one. */
+function StandardTemplate() {
+  const state = useAppState();
+  const rows = useResource(() => state.api.engagement.templates().then((p) => p.data), []);
+  const blank = { title: '', channel: 'briefing', audience: 'both', offsetDays: '-14' };
+  const [form, setForm] = useState(blank);
+  const { problem, clear, fail, error } = useProblem('template-');
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await state.api.engagement.createTemplate({ title: form.title, channel: form.channel, audience: form.audience, offsetDays: numberOrNull(form.offsetDays) });
+      clear();
+      setForm(blank);
+      state.announce('Template activity added');
+      rows.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  return (
+    <>
+      <h3>The standard template</h3>
+      <Loaded resource={rows} what="the template">
+        {(list) => (
+          <DataTable caption="The standard drip-feed, by days from go-live" rows={list} rowKey={(t) => t.id} empty="The template is empty." columns={[
+            { header: 'When', cell: (t) => whenWords({ dateMode: 'relative', offsetDays: t.offsetDays }) },
+            { header: 'Activity', rowHeader: true, cell: (t) => t.title },
+            { header: 'Channel', cell: (t) => word(CHANNEL_WORDS, t.channel) },
+            { header: 'Audience', cell: (t) => (t.audience === 'group' ? t.audienceGroup : word(AUDIENCE_WORDS, t.audience)) },
+          ]} />
+        )}
+      </Loaded>
+      <form onSubmit={submit} noValidate>
+        {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'template-title': 'Template title', 'template-offsetDays': 'Template days from go-live', 'template-channel': 'Template channel', 'template-audience': 'Template audience' })[f] ?? f} />}
+        <Field name="template-title" label="Template activity title" error={error('title')}>{(p) => <input {...p} type="text" value={form.title} onInput={set('title')} />}</Field>
+        <Field name="template-channel" label="Template channel" error={error('channel')}>
+          {(p) => <select {...p} value={form.channel} onChange={set('channel')}>{Object.entries(CHANNEL_WORDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select>}
+        </Field>
+        <Field name="template-audience" label="Template audience" error={error('audience')}>
+          {(p) => <select {...p} value={form.audience} onChange={set('audience')}>{Object.entries(AUDIENCE_WORDS).filter(([k]) => k !== 'group').map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select>}
+        </Field>
+        <Field name="template-offsetDays" label="Template days from go-live" hint="Negative before the go-live, positive after" error={error('offsetDays')}>
+          {(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.offsetDays} onInput={set('offsetDays')} />}
+        </Field>
+        <div class="button-group"><button type="submit" class="button button--secondary">Add to template</button></div>
+      </form>
+    </>
   );
 }

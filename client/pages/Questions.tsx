@@ -23,16 +23,17 @@ const label = (field: string) => LABELS[field] ?? field;
 export function Questions() {
   usePageTitle('Staff questions');
   const state = useAppState();
-  const [filter, setFilter] = useState({ councilId: '', featureId: '', status: '', late: false });
+  const [filter, setFilter] = useState({ councilId: '', featureId: '', status: '', category: '', late: false });
   const refs = useResource(async () => {
     const [councils, features] = await Promise.all([state.api.councils.list(), state.api.features.list()]);
     return { councils: councils.data, features: features.data };
   }, []);
   const questions = useResource(() => state.api.engagement.questions({
     councilId: filter.councilId || undefined, featureId: filter.featureId || undefined, status: filter.status || undefined, late: filter.late || undefined,
-  }), [filter.councilId, filter.featureId, filter.status, filter.late]);
+    category: filter.category.trim() || undefined,
+  }), [filter.councilId, filter.featureId, filter.status, filter.category, filter.late]);
   const settings = useResource(() => state.api.engagement.summary().then((s) => s.answerTargetWorkingDays), []);
-  const set = (key: 'councilId' | 'featureId' | 'status') => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });
+  const set = (key: 'councilId' | 'featureId' | 'status' | 'category') => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });
   const user = state.user.value;
   const mine = (councils: Council[]) => councils.filter((c) => state.leads(c.id));
 
@@ -55,6 +56,9 @@ export function Questions() {
               </Field>
               <Field name="q-filter-status" label="Status">
                 {(p) => <select {...p} value={filter.status} onChange={set('status')}><option value="">Any status</option>{Object.entries(QUESTION_STATUS_WORDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select>}
+              </Field>
+              <Field name="q-filter-category" label="Category" hint="Exact, any case">
+                {(p) => <input {...p} type="text" value={filter.category} onChange={set('category')} />}
               </Field>
               <label class="checkbox field"><input type="checkbox" checked={filter.late} onChange={(e) => setFilter({ ...filter, late: (e.target as HTMLInputElement).checked })} /> Late only</label>
             </form>

@@ -47,11 +47,12 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
     expect(await page.getByRole('table', { name: 'Staff questions, oldest first' }).getByRole('row').count()).toBe(rowsBefore);
 
     // 2. Logged by keyboard.
-    await page.getByLabel('Feature', { exact: true }).last().selectOption({ label: 'Book annual leave' });
-    await page.getByLabel('Question', { exact: true }).fill(QUESTION);
-    await page.getByLabel('Came in by').selectOption({ label: 'Floorwalker' });
-    await page.getByLabel('Category', { exact: true }).fill('Leave balance');
-    await page.getByLabel('Category', { exact: true }).focus();
+    const log = page.getByRole('region', { name: 'Log and answer' });
+    await log.getByLabel('Feature', { exact: true }).selectOption({ label: 'Book annual leave' });
+    await log.getByLabel('Question', { exact: true }).fill(QUESTION);
+    await log.getByLabel('Came in by').selectOption({ label: 'Floorwalker' });
+    await log.getByLabel('Category', { exact: true }).fill('Leave balance');
+    await log.getByLabel('Category', { exact: true }).focus();
     await tabTo(page, /^Log question$/);
     await page.keyboard.press('Enter');
     await questionRow(page).waitFor();
@@ -97,6 +98,23 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
     const webinar = list.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Managers' webinar: approving expenses/ }) });
     expect(await webinar.innerText()).toMatch(/Planned\s+Overdue/);
     await expectNoAxeViolations(page, 'communications, list');
+
+    // Recorded as done, with its attendance: no longer overdue.
+    const record = page.getByRole('region', { name: 'Plan and record' });
+    const which = record.getByLabel('Activity', { exact: true });
+    await which.selectOption(await which.locator('option', { hasText: "Managers' webinar" }).getAttribute('value'));
+    await record.getByLabel('Attendance (optional)').fill('forty');
+    await record.getByRole('button', { name: 'Record outcome' }).click();
+    const problem = record.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) });
+    await problem.waitFor();
+    expect(await problem.getByRole('link').first().getAttribute('href')).toBe('#field-attendance');
+    await expectNoAxeViolations(page, 'record outcome refused');
+    expect(await webinar.innerText()).toMatch(/Planned\s+Overdue/);
+    await record.getByLabel('Attendance (optional)').fill('40');
+    await record.getByRole('button', { name: 'Record outcome' }).click();
+    await expect.poll(() => webinar.innerText()).toContain('40 attended');
+    expect(await webinar.innerText()).toMatch(/\bDone\b/);
+    expect(await webinar.innerText()).not.toContain('Overdue');
 
     await page.getByLabel('Wave', { exact: true }).first().selectOption({ label: 'W3 Expenses and manager approvals' });
     await page.getByRole('radio', { name: 'List' }).focus();

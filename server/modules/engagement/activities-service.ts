@@ -57,7 +57,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
   /**
    * When a linked activity is done with a count of people reached, that reach (as a share of the audience of its
    * councils) is recorded as each council's communications reach reading, through the readings service, in the
-   * caller's transaction. Returns the problems that stop it (no such criterion in the catalogue).
+   * caller's transaction. Without that criterion in the catalogue it refuses (400), and the whole change with it.
    */
   const feedReadiness = (activity: Activity, actor: Actor): void => {
     if (!activity.feedsReadiness || activity.status !== 'done' || activity.peopleReached === null || activity.doneOn === null) return;

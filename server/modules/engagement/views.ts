@@ -141,8 +141,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
 
     /** Published answers, grouped by feature (by name; questions about no one feature last, as "General"). */
     faq(featureId?: number): Faq {
-      const todayIs = today(clock);
-      const published = questions.all(questionFilter({ published: true, featureId })).map((q) => judged(q, 1, todayIs));
+      const published = questions.all(questionFilter({ published: true, featureId }));
       const groups = new Map<number | null, Faq['features'][number]>();
       for (const q of published) {
         const group = groups.get(q.featureId) ?? { featureId: q.featureId, featureName: q.featureName ?? 'General', entries: [] };
