@@ -19,6 +19,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The ETag of a record at a version, for If-Match when the version came with a list. */
+export const etagOf = (version: number): string => `"${version}"`;
+
 /** A record read with its version, so a change can say which version it was made against. */
 export interface Versioned<T> {
   value: T;
@@ -153,14 +156,12 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       summary: () => get<EngagementSummary>('/engagement/summary'),
       council: (id: number) => get<CouncilEngagement>(`/engagement/councils/${id}`),
       activities: (query: Query = {}) => get<Page<Activity>>('/engagement/activities', { limit: 500, ...query }),
-      activity: (id: number) => versioned<Activity>(`/engagement/activities/${id}`),
       createActivity: (body: Record<string, unknown>) => send<Activity>('POST', '/engagement/activities', body),
       updateActivity: (id: number, body: Record<string, unknown>, etag: string) => send<Activity>('PATCH', `/engagement/activities/${id}`, body, etag),
       templates: () => get<Page<TemplateActivity>>('/engagement/templates', { limit: 500 }),
       createTemplate: (body: Record<string, unknown>) => send<TemplateActivity>('POST', '/engagement/templates', body),
       applyTemplate: (councilId: number, waveId: number) => send<AppliedTemplate>('POST', '/engagement/templates/apply', { councilId, waveId }),
       questions: (query: Query = {}) => get<Page<Question>>('/engagement/questions', { limit: 500, ...query }),
-      question: (id: number) => versioned<Question>(`/engagement/questions/${id}`),
       logQuestion: (body: Record<string, unknown>) => send<Question>('POST', '/engagement/questions', body),
       updateQuestion: (id: number, body: Record<string, unknown>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
       faq: (featureId?: number) => get<Faq>('/engagement/faq', { featureId }),

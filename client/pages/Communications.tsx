@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
+import { etagOf } from '../api/client.ts';
 import type { Activity, Council, Wave } from '../api/types.ts';
 import { ActivityList } from '../components/Engagement/ActivityList.tsx';
 import '../components/Engagement/engagement.css';
@@ -104,26 +105,20 @@ function ActivityForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
   const [form, setForm] = useState(blank);
   const [chosen, setChosen] = useState<number[]>(councils.length === 1 ? [councils[0]!.id] : []);
   const [feedsReadiness, setFeedsReadiness] = useState(false);
-  const { problem, clear, fail, error } = useProblem();
+  const { problem, error, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const relative = form.dateMode === 'relative';
-      await state.api.engagement.createActivity({
-        waveId: Number(form.waveId), councilIds: chosen, title: form.title, channel: form.channel, audience: form.audience,
-        ...(form.audience === 'group' ? { audienceGroup: form.audienceGroup } : {}), dateMode: form.dateMode,
-        offsetDays: relative ? numberOrNull(form.offsetDays) : null,
-        fixedDate: relative ? null : form.fixedDate || null, owner: form.owner, ...(feedsReadiness ? { feedsReadiness } : {}),
-      });
-      clear();
-      setForm({ ...blank, waveId: form.waveId });
-      state.announce('Activity added');
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const relative = form.dateMode === 'relative';
+    await state.api.engagement.createActivity({
+      waveId: Number(form.waveId), councilIds: chosen, title: form.title, channel: form.channel, audience: form.audience,
+      ...(form.audience === 'group' ? { audienceGroup: form.audienceGroup } : {}), dateMode: form.dateMode,
+      offsetDays: relative ? numberOrNull(form.offsetDays) : null,
+      fixedDate: relative ? null : form.fixedDate || null, owner: form.owner, ...(feedsReadiness ? { feedsReadiness } : {}),
+    });
+    setForm({ ...blank, waveId: form.waveId });
+    state.announce('Activity added');
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={label} />}
@@ -172,28 +167,22 @@ function DoneForm({ activities, onSaved }: { activities: Activity[]; onSaved: ()
   const state = useAppState();
   const blank = { activity: activities[0] ? String(activities[0].id) : '', outcome: 'done', peopleReached: '', attendance: '', openRate: '', note: '' };
   const [form, setForm] = useState(blank);
-  const { problem, clear, fail, error } = useProblem();
+  const { problem, error, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   if (activities.length === 0) return <p class="empty">No planned activity of yours to record.</p>;
-  const selected = form.activity || String(activities[0]!.id);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const current = await state.api.engagement.activity(Number(selected));
-      const done = form.outcome === 'done';
-      await state.api.engagement.updateActivity(Number(selected), {
-        status: form.outcome,
-        ...(done ? { peopleReached: numberOrNull(form.peopleReached), attendance: numberOrNull(form.attendance), openRate: numberOrNull(form.openRate) } : {}),
-        ...(form.note.trim() ? { note: form.note } : {}),
-      }, current.etag);
-      clear();
-      setForm({ ...blank, activity: '' });
-      state.announce(done ? 'Activity recorded as done' : 'Activity cancelled');
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const selected = form.activity && activities.some((a) => String(a.id) === form.activity) ? form.activity : String(activities[0]!.id);
+  const submit = onSubmit(async () => {
+    const activity = activities.find((a) => String(a.id) === selected)!;
+    const done = form.outcome === 'done';
+    await state.api.engagement.updateActivity(activity.id, {
+      status: form.outcome,
+      ...(done ? { peopleReached: numberOrNull(form.peopleReached), attendance: numberOrNull(form.attendance), openRate: numberOrNull(form.openRate) } : {}),
+      ...(form.note.trim() ? { note: form.note } : {}),
+    }, etagOf(activity.version));
+    setForm({ ...blank, activity: '' });
+    state.announce(done ? 'Activity recorded as done' : 'Activity cancelled');
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={label} />}
@@ -220,21 +209,15 @@ function TemplateForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
   const state = useAppState();
   const [form, setForm] = useState({ councilId: councils[0] ? String(councils[0].id) : '', waveId: waves[0] ? String(waves[0].id) : '' });
   const [result, setResult] = useState<string | null>(null);
-  const { problem, clear, fail, error } = useProblem('template-');
+  const { problem, error, onSubmit } = useProblem('template-');
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLSelectElement).value });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const applied = await state.api.engagement.applyTemplate(Number(form.councilId), Number(form.waveId));
-      clear();
-      const message = `${applied.created.length} activities added; ${applied.skipped.length} already planned and skipped.`;
-      setResult(message);
-      state.announce(message);
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const applied = await state.api.engagement.applyTemplate(Number(form.councilId), Number(form.waveId));
+    const message = `${applied.created.length} activities added; ${applied.skipped.length} already planned and skipped.`;
+    setResult(message);
+    state.announce(message);
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'template-councilId': 'Council', 'template-waveId': 'Wave' })[f] ?? f} />}
@@ -256,20 +239,14 @@ function StandardTemplate() {
   const rows = useResource(() => state.api.engagement.templates().then((p) => p.data), []);
   const blank = { title: '', channel: 'briefing', audience: 'both', offsetDays: '-14' };
   const [form, setForm] = useState(blank);
-  const { problem, clear, fail, error } = useProblem('template-');
+  const { problem, error, onSubmit } = useProblem('template-');
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await state.api.engagement.createTemplate({ title: form.title, channel: form.channel, audience: form.audience, offsetDays: numberOrNull(form.offsetDays) });
-      clear();
-      setForm(blank);
-      state.announce('Template activity added');
-      rows.reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    await state.api.engagement.createTemplate({ title: form.title, channel: form.channel, audience: form.audience, offsetDays: numberOrNull(form.offsetDays) });
+    setForm(blank);
+    state.announce('Template activity added');
+    rows.reload();
+  });
   return (
     <>
       <h3>The standard template</h3>

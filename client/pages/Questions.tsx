@@ -1,5 +1,6 @@
 import { formatISO } from 'date-fns';
 import { useState } from 'preact/hooks';
+import { etagOf } from '../api/client.ts';
 import type { Council, Feature, Question } from '../api/types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import '../components/Engagement/engagement.css';
@@ -120,23 +121,17 @@ function LogForm({ councils, features, onSaved }: { councils: Council[]; feature
   const today = formatISO(new Date(), { representation: 'date' });
   const blank = { councilId: councils[0] ? String(councils[0].id) : '', featureId: '', question: '', channel: 'briefing', category: '', raisedOn: today };
   const [form, setForm] = useState(blank);
-  const { problem, clear, fail, error } = useProblem();
+  const { problem, error, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await state.api.engagement.logQuestion({
-        councilId: Number(form.councilId), featureId: form.featureId ? Number(form.featureId) : null, question: form.question,
-        channel: form.channel, category: form.category, raisedOn: form.raisedOn,
-      });
-      clear();
-      setForm({ ...blank, councilId: form.councilId });
-      state.announce('Question logged');
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    await state.api.engagement.logQuestion({
+      councilId: Number(form.councilId), featureId: form.featureId ? Number(form.featureId) : null, question: form.question,
+      channel: form.channel, category: form.category, raisedOn: form.raisedOn,
+    });
+    setForm({ ...blank, councilId: form.councilId });
+    state.announce('Question logged');
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={label} />}
@@ -160,22 +155,16 @@ function LogForm({ councils, features, onSaved }: { councils: Council[]; feature
 function AnswerForm({ questions, onSaved }: { questions: Question[]; onSaved: () => void }) {
   const state = useAppState();
   const [form, setForm] = useState({ questionId: '', answer: '' });
-  const { problem, clear, fail, error } = useProblem();
+  const { problem, error, onSubmit } = useProblem();
   if (questions.length === 0) return <p class="empty">No open question of yours to answer.</p>;
   const selected = form.questionId && questions.some((q) => String(q.id) === form.questionId) ? form.questionId : String(questions[0]!.id);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const current = await state.api.engagement.question(Number(selected));
-      await state.api.engagement.updateQuestion(Number(selected), { answer: form.answer }, current.etag);
-      clear();
-      setForm({ questionId: '', answer: '' });
-      state.announce('Answer saved');
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const question = questions.find((q) => String(q.id) === selected)!;
+    await state.api.engagement.updateQuestion(question.id, { answer: form.answer }, etagOf(question.version));
+    setForm({ questionId: '', answer: '' });
+    state.announce('Answer saved');
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={label} />}
@@ -195,21 +184,15 @@ function AnswerForm({ questions, onSaved }: { questions: Question[]; onSaved: ()
 function PublishForm({ questions, onSaved }: { questions: Question[]; onSaved: () => void }) {
   const state = useAppState();
   const [choice, setChoice] = useState('');
-  const { problem, clear, fail } = useProblem();
+  const { problem, onSubmit } = useProblem();
   if (questions.length === 0) return <p class="empty">No answered question waits to be published.</p>;
   const selected = choice && questions.some((q) => String(q.id) === choice) ? choice : String(questions[0]!.id);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const current = await state.api.engagement.question(Number(selected));
-      await state.api.engagement.updateQuestion(Number(selected), { published: true }, current.etag);
-      clear();
-      state.announce('Published as an FAQ');
-      onSaved();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const question = questions.find((q) => String(q.id) === selected)!;
+    await state.api.engagement.updateQuestion(question.id, { published: true }, etagOf(question.version));
+    state.announce('Published as an FAQ');
+    onSaved();
+  });
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={label} />}
