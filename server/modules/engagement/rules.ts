@@ -33,8 +33,7 @@ export function activityProblems(a: ActivityShape, today: string): ErrorDetail[]
     if (a.fixedDate === null) problems.push({ field: 'fixedDate', message: 'is needed for a fixed date' });
     if (a.offsetDays !== null) problems.push({ field: 'offsetDays', message: 'must be empty for a fixed date' });
   }
-  if (a.audience === 'group' && a.audienceGroup.trim() === '') problems.push({ field: 'audienceGroup', message: 'name the group the activity is for' });
-  if (a.audience !== 'group' && a.audienceGroup.trim() !== '') problems.push({ field: 'audienceGroup', message: 'is only for the audience "group"' });
+  problems.push(...audienceGroupProblems(a.audience, a.audienceGroup));
   if (a.status === 'done') {
     if (a.doneOn !== null && a.doneOn > today) problems.push({ field: 'doneOn', message: `cannot be in the future (today is ${today})` });
   } else {
@@ -47,6 +46,13 @@ export function activityProblems(a: ActivityShape, today: string): ErrorDetail[]
     onlyOnceDone('openRate');
   }
   return problems;
+}
+
+/** A named group is named, and only for the audience "group" (activities and template rows alike). */
+export function audienceGroupProblems(audience: CommsAudience, audienceGroup: string): ErrorDetail[] {
+  if (audience === 'group' && audienceGroup.trim() === '') return [{ field: 'audienceGroup', message: 'name the group the activity is for' }];
+  if (audience !== 'group' && audienceGroup.trim() !== '') return [{ field: 'audienceGroup', message: 'is only for the audience "group"' }];
+  return [];
 }
 
 /** A question as it would be stored, for checking before it is. */

@@ -9,6 +9,7 @@ import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/err
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createActivityStore } from './activities-store.ts';
+import { audienceGroupProblems } from './rules.ts';
 import type { AppliedTemplate, ApplyTemplate, CreateTemplateActivity, TemplateActivity, TemplateQuery, UpdateTemplateActivity } from './schemas.ts';
 
 export interface TemplateService extends CrudService<TemplateActivity, CreateTemplateActivity, UpdateTemplateActivity, TemplateQuery> {
@@ -45,7 +46,7 @@ export function createTemplateService(db: Db, clock: Clock): TemplateService {
 
     create(input, ctx) {
       return inTransaction(db, () => {
-        const problems = groupProblems(input.audience, input.audienceGroup ?? '');
+        const problems = audienceGroupProblems(input.audience, input.audienceGroup ?? '');
         if (problems.length > 0) throw badRequest('The template activity is not valid.', problems);
         const now = instant(clock);
         const row = db.insert(commsTemplateActivities).values({
@@ -63,7 +64,7 @@ export function createTemplateService(db: Db, clock: Clock): TemplateService {
         assertFresh('template activity', before, ctx.ifMatch, () => before);
         const audience = input.audience ?? before.audience;
         const audienceGroup = input.audienceGroup !== undefined ? input.audienceGroup.trim() : (audience === 'group' ? before.audienceGroup : '');
-        const problems = groupProblems(audience, audienceGroup);
+        const problems = audienceGroupProblems(audience, audienceGroup);
         if (problems.length > 0) throw badRequest('The change to the template activity is not valid.', problems);
         db.update(commsTemplateActivities).set({
           ...input, audience, audienceGroup,
@@ -121,10 +122,4 @@ export function createTemplateService(db: Db, clock: Clock): TemplateService {
       });
     },
   };
-}
-
-function groupProblems(audience: string, audienceGroup: string): ErrorDetail[] {
-  if (audience === 'group' && audienceGroup.trim() === '') return [{ field: 'audienceGroup', message: 'name the group the activity is for' }];
-  if (audience !== 'group' && audienceGroup.trim() !== '') return [{ field: 'audienceGroup', message: 'is only for the audience "group"' }];
-  return [];
 }

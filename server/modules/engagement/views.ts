@@ -1,4 +1,4 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { subDays, formatISO, parseISO } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
@@ -15,6 +15,10 @@ import { COMMS_REACH_CRITERION } from './rules.ts';
 import type { CouncilEngagement, EngagementSummary, Faq, Question, QuestionFigures, Silence } from './schemas.ts';
 
 const TOP_CATEGORIES = 3;
+
+/** By feature name; questions about no one feature ("General") last. */
+const byFeatureName = (a: { featureId: number | null; featureName: string }, b: { featureId: number | null; featureName: string }): number =>
+  (a.featureId === null ? 1 : b.featureId === null ? -1 : a.featureName.localeCompare(b.featureName));
 const LIST_LIMIT = 10;
 
 /** Raised, open, late, per 100 staff of the audience, share answered within target, median working days, top categories. */
@@ -62,8 +66,9 @@ export function createEngagementViews(db: Db, clock: Clock) {
   const reachCriterion = db.select({ id: criteria.id, target: criteria.target }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
   const reachReadings = db.select({ councilId: latestReadings.councilId, value: latestReadings.value, readingDate: latestReadings.readingDate }).from(latestReadings)
     .where(sql`${latestReadings.criterionId} = ${sql.placeholder('criterionId')} and ${latestReadings.featureKey} = 0`).prepare();
-  const allCouncils = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })
-    .from(councils).orderBy(asc(councils.name)).prepare();
+  const councilColumns = { id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount };
+  const allCouncils = db.select(councilColumns).from(councils).orderBy(asc(councils.name)).prepare();
+  const councilById = db.select(councilColumns).from(councils).where(eq(councils.id, sql.placeholder('id'))).prepare();
   const featureList = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
 
   /**
@@ -81,7 +86,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
 
   return {
     council(councilId: number, actor: Actor): CouncilEngagement {
-      const council = allCouncils.all().find((c) => c.id === councilId);
+      const council = councilById.get({ id: councilId });
       if (!council) throw notFound('Council', councilId);
       const todayIs = today(clock);
       const settings = readSettings(db);
@@ -94,7 +99,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         const feature = featureId !== null ? featureById.get(featureId) : undefined;
         const audience = feature?.audience === 'managers' ? council.managers : council.staff;
         return { featureId, featureName: feature?.name ?? 'General', ...questionFigures(qs, audience) };
-      }).sort((a, b) => (a.featureId === null ? 1 : b.featureId === null ? -1 : a.featureName.localeCompare(b.featureName)));
+      }).sort(byFeatureName);
       const reach = commsReach(todayIs, settings.staleAfterDays);
       return {
         asOf: todayIs,
@@ -149,7 +154,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         groups.set(q.featureId, group);
       }
       return {
-        features: [...groups.values()].sort((a, b) => (a.featureId === null ? 1 : b.featureId === null ? -1 : a.featureName.localeCompare(b.featureName))),
+        features: [...groups.values()].sort(byFeatureName),
       };
     },
   };
