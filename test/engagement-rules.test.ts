@@ -1,3 +1,5 @@
+import { addDays, differenceInCalendarDays, formatISO, isWeekend, parseISO } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   activityDate, activityDueThisWeek, activityOverdue, answerDueOn, median, onWorkingDay, questionLate, reachPercent, workingDaysToAnswer,
@@ -80,5 +82,36 @@ describe('reach and silence', () => {
     expect(silenceOf('2026-10-27', 60, 80, 28, '2026-11-23')).toMatchObject({ flagged: false });
     expect(silenceOf(null, 85, 80, 28, '2026-11-23')).toMatchObject({ flagged: false });
     expect(silenceOf(null, null, null, 28, '2026-11-23')).toMatchObject({ flagged: false });
+  });
+});
+
+describe('properties of the date rules', () => {
+  const days = fc.integer({ min: 0, max: 3650 }).map((n) => formatISO(addDays(parseISO('2025-01-01'), n), { representation: 'date' }));
+  const weekday = days.filter((d) => !isWeekend(parseISO(d)));
+
+  it('a relative activity never falls on a weekend, and moves back at most two days from the raw offset', () => {
+    fc.assert(fc.property(days, fc.integer({ min: -365, max: 365 }), (goLive, offset) => {
+      const raw = addDays(parseISO(goLive), offset);
+      const date = parseISO(activityDate(relative(offset), goLive));
+      expect(isWeekend(date)).toBe(false);
+      expect(differenceInCalendarDays(raw, date)).toBeGreaterThanOrEqual(0);
+      expect(differenceInCalendarDays(raw, date)).toBeLessThanOrEqual(2);
+    }));
+  });
+
+  it('moving the wave by whole weeks moves every relative activity by exactly those weeks', () => {
+    fc.assert(fc.property(days, fc.integer({ min: -365, max: 365 }), fc.integer({ min: -52, max: 52 }), (goLive, offset, weeks) => {
+      const moved = formatISO(addDays(parseISO(goLive), weeks * 7), { representation: 'date' });
+      expect(differenceInCalendarDays(parseISO(activityDate(relative(offset), moved)), parseISO(activityDate(relative(offset), goLive)))).toBe(weeks * 7);
+    }));
+  });
+
+  it('an answer raised on a working day is due exactly the target in working days later, never on a weekend', () => {
+    fc.assert(fc.property(weekday, fc.integer({ min: 1, max: 20 }), (raised, target) => {
+      const due = answerDueOn(raised, target);
+      expect(isWeekend(parseISO(due))).toBe(false);
+      expect(workingDaysToAnswer(raised, due)).toBe(target);
+      expect(questionLate({ status: 'answered', raisedOn: raised, answeredOn: due }, due, due)).toBe(false);
+    }));
   });
 });
