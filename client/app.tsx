@@ -15,6 +15,9 @@ const IssuedReportPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.
 const DataPage = lazy(() => import('./pages/Data.tsx').then((m) => m.DataPage));
 const SharingPage = lazy(() => import('./pages/Sharing.tsx').then((m) => m.SharingPage));
 const SharedPage = lazy(() => import('./pages/Shared.tsx').then((m) => m.SharedPage));
+const Communications = lazy(() => import('./pages/Communications.tsx').then((m) => m.Communications));
+const Questions = lazy(() => import('./pages/Questions.tsx').then((m) => m.Questions));
+const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -40,6 +43,9 @@ function Gate() {
         <Route path="/data" component={signedIn ? DataPage : Blank} />
         <Route path="/sharing" component={signedIn ? SharingPage : Blank} />
         <Route path="/shared" component={SharedPage} />
+        <Route path="/communications" component={signedIn ? Communications : Blank} />
+        <Route path="/questions" component={signedIn ? Questions : Blank} />
+        <Route path="/faq" component={signedIn ? FaqPage : Blank} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

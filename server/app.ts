@@ -19,6 +19,7 @@ import { baselineRoutes } from './modules/baselines/routes.ts';
 import { blockerRoutes } from './modules/blockers/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
+import { engagementRoutes } from './modules/engagement/routes.ts';
 import { criterionRoutes } from './modules/criteria/routes.ts';
 import { exportRoutes } from './modules/exports/routes.ts';
 import { featureRoutes } from './modules/features/routes.ts';
@@ -120,7 +121,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
-        { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
+        { name: 'Engagement' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
+        { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
         securitySchemes: {
@@ -160,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(shareRoutes);
     await api.register(calendarRoutes);
     await api.register(reportRoutes);
+    await api.register(engagementRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

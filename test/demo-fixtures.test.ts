@@ -52,6 +52,23 @@ describe('the demo programme', () => {
     expect(westView.readiness.criteria.find((c: any) => c.code === 'COMMS')).toMatchObject({ status: 'missing', stale: true });
     const eastSummary = (await call(app, 'GET', `/api/councils/${overview.councils.find((c: any) => c.code === 'EBC').councilId}/summary`)).body;
     expect(eastSummary.blockers.map((b: any) => [b.featureName, b.overdue])).toEqual(expect.arrayContaining([['Report sickness absence', true], ['Approve leave', false]]));
+    // Engagement: a template, comms around each wave, staff questions (some late, some FAQs), and a silent council.
+    expect(tableCounts(db)).toMatchObject({ comms_template_activities: 7, comms_activities: 13, staff_questions: 9 });
+    const engagement = (await call(app, 'GET', '/api/engagement/summary')).body;
+    const byCode = (name: string) => engagement.councils.find((c: any) => c.name === name);
+    expect(byCode('Westvale District Council').silence).toMatchObject({ flagged: true, lastQuestionOn: '2026-06-02', commsReach: null });
+    expect(byCode('Northmoor County Council')).toMatchObject({ lateQuestions: 1, answeredLate: 1, overdueActivities: 1, dueThisWeek: 1, silence: { flagged: false } });
+    expect(byCode('Eastbridge Borough Council')).toMatchObject({ lateQuestions: 1, overdueActivities: 0, silence: { flagged: false } });
+    expect(engagement.overdueActivities.map((a: any) => a.title)).toEqual(['Depot posters: expenses online', "Managers' webinar: approving expenses"]);
+    // The sponsor reads the FAQs, grouped by feature, and no unpublished question.
+    const faq = (await call(app, 'GET', '/api/engagement/faq')).body;
+    expect(faq.features.map((f: any) => [f.featureName, f.entries.length])).toEqual([
+      ['Book annual leave', 1], ['Update personal details', 1], ['View payslip and P60', 3],
+    ]);
+    expect((await call(app, 'GET', '/api/engagement/questions')).body.page.total).toBe(5);
+    // Northmoor's linked e-mail recorded its communications reach: 5,580 of 6,800 staff.
+    const reach = db.$client.prepare("select r.value from readings r join criteria c on c.id = r.criterion_id where c.code = 'COMMS' and r.note like 'Communications reach from%'").all();
+    expect(reach).toEqual([{ value: 82.1 }]);
     // Back in April only the pilot was live.
     expect((await call(app, 'GET', '/api/progress?asOf=2026-04-01')).body.totals).toMatchObject({ live: 3, plannedLive: 3 });
     await app.close();

@@ -132,7 +132,8 @@ export async function seedSmallPlan(ctx: TestContext) {
 
 /** Row counts of every table, to prove a refused change left nothing behind. */
 const TABLES = ['councils', 'council_groups', 'features', 'waves', 'rollout_items', 'baselines', 'baseline_items', 'users', 'user_councils', 'api_tokens', 'audit_log',
-  'criteria', 'criterion_overrides', 'readings', 'gate_decisions', 'early_wins', 'blockers', 'share_links', 'board_reports'] as const;
+  'criteria', 'criterion_overrides', 'readings', 'gate_decisions', 'early_wins', 'blockers', 'share_links', 'board_reports',
+  'comms_activities', 'activity_councils', 'comms_template_activities', 'staff_questions'] as const;
 
 export function tableCounts(db: Db): Record<(typeof TABLES)[number], number> {
   return Object.fromEntries(TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;

@@ -34,6 +34,8 @@ let baselineId: number;
 let criterionId: number;
 let publishedWinId: number;
 let issuedReportId: number;
+let templateId: number;
+let publishedQuestionId: number;
 const CONTRIBUTOR_CREATE: Expected = [401, 403, 201, 403, 201];
 const CONTRIBUTOR_CHANGE: Expected = [401, 403, 200, 403, 200];
 const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
@@ -43,6 +45,12 @@ const createBlocker = async () => (await ctx.call('POST', `/api/items/${itemA.id
 const readingOf = () => ({ criterionId, councilId: plan.north.id, value: 50 + (unique() % 40), readingDate: '2026-11-20' });
 let n = 0;
 const unique = () => ++n;
+const activityDraft = () => ({ waveId: plan.w2.id, councilIds: [plan.north.id], title: `Briefing ${unique()}`, channel: 'briefing', audience: 'employees', dateMode: 'relative', offsetDays: -7, owner: 'Comms' });
+const createActivity = async () => (await ctx.call('POST', '/api/engagement/activities', activityDraft())).body;
+const questionDraft = () => ({ councilId: plan.north.id, question: `Question ${unique()}?`, channel: 'helpline', category: 'Access' });
+const createQuestion = async () => (await ctx.call('POST', '/api/engagement/questions', questionDraft())).body;
+const templateDraft = () => ({ title: `Template ${unique()}`, channel: 'poster', audience: 'both', offsetDays: -21 });
+const createTemplate = async () => (await ctx.call('POST', '/api/engagement/templates', templateDraft())).body;
 
 const office = () => ctx.office;
 const createCouncil = async () => (await ctx.call('POST', '/api/councils', { name: `Temp ${unique()}`, code: `T${n}`, staffHeadcount: 10, managerHeadcount: 1 })).body;
@@ -192,6 +200,26 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/reports/board/issued': { expected: READ, request: () => ({ url: '/api/reports/board/issued' }) },
   'GET /api/reports/board/issued/:id': { expected: READ, request: () => ({ url: `/api/reports/board/issued/${issuedReportId}` }) },
   'POST /api/reports/board/issued': { expected: OFFICE_CREATE, request: () => ({ url: '/api/reports/board/issued', body: { title: `Report ${unique()}` } }) },
+
+  'GET /api/engagement/activities': { expected: READ, request: () => ({ url: '/api/engagement/activities' }) },
+  'GET /api/engagement/activities/:id': { expected: READ, request: async () => ({ url: `/api/engagement/activities/${(await createActivity()).id}` }) },
+  'POST /api/engagement/activities': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/engagement/activities', body: activityDraft() }) },
+  'PATCH /api/engagement/activities/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/engagement/activities/${(await createActivity()).id}`, body: { note: `Note ${unique()}` } }) },
+  'DELETE /api/engagement/activities/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/engagement/activities/${(await createActivity()).id}` }) },
+  'GET /api/engagement/templates': { expected: READ, request: () => ({ url: '/api/engagement/templates' }) },
+  'GET /api/engagement/templates/:id': { expected: READ, request: () => ({ url: `/api/engagement/templates/${templateId}` }) },
+  'POST /api/engagement/templates': { expected: OFFICE_CREATE, request: () => ({ url: '/api/engagement/templates', body: templateDraft() }) },
+  'PATCH /api/engagement/templates/:id': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/engagement/templates/${templateId}`, body: { offsetDays: -(unique() % 30) } }) },
+  'DELETE /api/engagement/templates/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/engagement/templates/${(await createTemplate()).id}` }) },
+  'POST /api/engagement/templates/apply': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/engagement/templates/apply', body: { councilId: plan.north.id, waveId: plan.w2.id } }) },
+  'GET /api/engagement/questions': { expected: READ, request: () => ({ url: '/api/engagement/questions' }) },
+  'GET /api/engagement/questions/:id': { expected: READ, request: () => ({ url: `/api/engagement/questions/${publishedQuestionId}` }) },
+  'POST /api/engagement/questions': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/engagement/questions', body: questionDraft() }) },
+  'PATCH /api/engagement/questions/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/engagement/questions/${(await createQuestion()).id}`, body: { answer: `Answer ${unique()}` } }) },
+  'DELETE /api/engagement/questions/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/engagement/questions/${(await createQuestion()).id}` }) },
+  'GET /api/engagement/faq': { expected: READ, request: () => ({ url: '/api/engagement/faq' }) },
+  'GET /api/engagement/summary': { expected: READ, request: () => ({ url: '/api/engagement/summary' }) },
+  'GET /api/engagement/councils/:id': { expected: READ, request: () => ({ url: `/api/engagement/councils/${plan.north.id}` }) },
 };
 
 const agentIds: Record<string, number> = {};
@@ -213,6 +241,9 @@ beforeAll(async () => {
   agents = { anonymous: null, sponsor, lead, otherLead, office: ctx.office };
   publishedWinId = (await ctx.call('POST', '/api/wins', { ...winDraft(), published: true })).body.id;
   issuedReportId = (await ctx.call('POST', '/api/reports/board/issued', {})).body.id;
+  templateId = (await createTemplate()).id;
+  publishedQuestionId = (await ctx.call('POST', '/api/engagement/questions', { ...questionDraft(), answer: 'Yes.' })).body.id;
+  await ctx.call('PATCH', `/api/engagement/questions/${publishedQuestionId}`, { published: true });
   emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
 });
 afterAll(async () => closeTestApp(ctx));

@@ -2,6 +2,7 @@ import type {
   AuditEntry, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
   IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
   ShareLink, Trend, User, Wave, WaveSummary, Win,
+  Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
 } from './types.ts';
 
 /** A refusal from the API, in its one error shape. */
@@ -16,6 +17,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** The ETag of a record at a version, for If-Match when the version came with a list. */
+export const etagOf = (version: number): string => `"${version}"`;
 
 /** A record read with its version, so a change can say which version it was made against. */
 export interface Versioned<T> {
@@ -167,6 +171,20 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     },
     exports: () => get<ExportEntry[]>('/exports'),
     importPlan: async (mode: 'preview' | 'apply', text: string) => (await request<PlanImportResult>('POST', `/imports/plan?mode=${mode}`, { csv: text })).body,
+    engagement: {
+      summary: () => get<EngagementSummary>('/engagement/summary'),
+      council: (id: number) => get<CouncilEngagement>(`/engagement/councils/${id}`),
+      activities: (query: Query = {}) => get<Page<Activity>>('/engagement/activities', { limit: 500, ...query }),
+      createActivity: (body: Record<string, unknown>) => send<Activity>('POST', '/engagement/activities', body),
+      updateActivity: (id: number, body: Record<string, unknown>, etag: string) => send<Activity>('PATCH', `/engagement/activities/${id}`, body, etag),
+      templates: () => get<Page<TemplateActivity>>('/engagement/templates', { limit: 500 }),
+      createTemplate: (body: Record<string, unknown>) => send<TemplateActivity>('POST', '/engagement/templates', body),
+      applyTemplate: (councilId: number, waveId: number) => send<AppliedTemplate>('POST', '/engagement/templates/apply', { councilId, waveId }),
+      questions: (query: Query = {}) => get<Page<Question>>('/engagement/questions', { limit: 500, ...query }),
+      logQuestion: (body: Record<string, unknown>) => send<Question>('POST', '/engagement/questions', body),
+      updateQuestion: (id: number, body: Record<string, unknown>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
+      faq: (featureId?: number) => get<Faq>('/engagement/faq', { featureId }),
+    },
   };
 }
 

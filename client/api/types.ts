@@ -8,6 +8,10 @@ import type { Baseline } from '../../server/modules/baselines/schemas.ts';
 import type { Blocker as BlockerSchema } from '../../server/modules/blockers/schemas.ts';
 import type { Council as CouncilSchema } from '../../server/modules/councils/schemas.ts';
 import type { Criterion as CriterionSchema } from '../../server/modules/criteria/schemas.ts';
+import type {
+  Activity as ActivitySchema, AppliedTemplate as AppliedTemplateSchema, CouncilEngagement as CouncilEngagementSchema,
+  EngagementSummary as EngagementSummarySchema, Faq as FaqSchema, Question as QuestionSchema, TemplateActivity as TemplateActivitySchema,
+} from '../../server/modules/engagement/schemas.ts';
 import type { Feature as FeatureSchema } from '../../server/modules/features/schemas.ts';
 import type { GateDecision as GateDecisionSchema, ItemGate as ItemGateSchema } from '../../server/modules/gates/schemas.ts';
 import type { RolloutItem as RolloutItemSchema } from '../../server/modules/items/schemas.ts';
@@ -44,6 +48,13 @@ export type AuditEntry = Static<typeof AuditRow>;
 export type BoardReport = Static<typeof BoardReportSchema>;
 export type IssuedReport = Static<typeof IssuedReportSchema>;
 export type IssuedReportSummary = Static<typeof IssuedReportSummarySchema>;
+export type Activity = Static<typeof ActivitySchema>;
+export type TemplateActivity = Static<typeof TemplateActivitySchema>;
+export type AppliedTemplate = Static<typeof AppliedTemplateSchema>;
+export type Question = Static<typeof QuestionSchema>;
+export type Faq = Static<typeof FaqSchema>;
+export type CouncilEngagement = Static<typeof CouncilEngagementSchema>;
+export type EngagementSummary = Static<typeof EngagementSummarySchema>;
 export type Rag = 'red' | 'amber' | 'green';
 
 export interface ShareLink {

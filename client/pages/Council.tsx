@@ -5,6 +5,7 @@ import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
 import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
+import { CouncilEngagement } from '../components/Engagement/CouncilEngagement.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { ReadingsForm, readingRows } from '../components/ReadingsForm/ReadingsForm.tsx';
@@ -38,6 +39,7 @@ export function CouncilPage() {
           <h1>{data.council.name}</h1>
           <AsOfPicker />
           <CouncilBody data={data} trend={trend.data} />
+          {!asOf && <CouncilEngagement councilId={id} />}
           {mayReport && criteria.data && <Report data={data} criteria={criteria.data} onSaved={reload} />}
         </>
       )}

@@ -4,6 +4,7 @@ import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
@@ -29,6 +30,7 @@ export function Overview() {
       <Loaded resource={overview} what="the overview">
         {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}
       </Loaded>
+      {!asOf && <EngagementFlags />}
     </>
   );
 }

@@ -18,6 +18,7 @@ const UNIQUE_INDEXES: Record<string, ErrorDetail> = {
   criteria_name_unique: { field: 'name', message: 'is already used by another criterion' },
   criterion_overrides_unique: { field: 'overrides', message: 'has the same council and wave twice' },
   users_email_unique: { field: 'email', message: 'is already used by another account' },
+  comms_template_activities_title_unique: { field: 'title', message: 'is already used by another template activity' },
 };
 
 /** Unique indexes on plain columns are reported by column, not by index name. */

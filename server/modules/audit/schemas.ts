@@ -5,6 +5,7 @@ import { Id, IsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 export const AUDIT_ENTITIES = [
   'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
   'share_link', 'board_report',
+  'comms_activity', 'comms_template_activity', 'staff_question',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -138,6 +138,9 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
         if (records.readings + records.wins > 0) {
           throw conflict(`The council "${row.name}" cannot be deleted: ${records.readings} reading(s) and ${records.wins} early win(s) are recorded for it.`);
         }
+        if (records.activities + records.questions > 0) {
+          throw conflict(`The council "${row.name}" cannot be deleted: ${records.activities} communications activit${records.activities === 1 ? 'y' : 'ies'} and ${records.questions} staff question(s) are recorded for it.`);
+        }
         store.delete(id);
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'council', entityId: id, before: shown });
       });

@@ -43,10 +43,12 @@ export function createCouncilStore(db: Db) {
         where i.council_id = ${councilId} order by f.name`).map((r) => r.name);
     },
     /** Readings and early wins recorded for the council: history that keeps it from being deleted. */
-    recordsOf(councilId: number): { readings: number; wins: number } {
-      return db.get<{ readings: number; wins: number }>(sql`select
+    recordsOf(councilId: number): { readings: number; wins: number; activities: number; questions: number } {
+      return db.get<{ readings: number; wins: number; activities: number; questions: number }>(sql`select
         (select count(*) from readings where council_id = ${councilId}) as readings,
-        (select count(*) from early_wins where council_id = ${councilId}) as wins`) ?? { readings: 0, wins: 0 };
+        (select count(*) from early_wins where council_id = ${councilId}) as wins,
+        (select count(*) from activity_councils where council_id = ${councilId}) as activities,
+        (select count(*) from staff_questions where council_id = ${councilId}) as questions`) ?? { readings: 0, wins: 0, activities: 0, questions: 0 };
     },
     itemsUsingGroup: (groupId: number): number =>
       db.select({ n: count() }).from(rolloutItems).where(eq(rolloutItems.groupId, groupId)).get()?.n ?? 0,

@@ -9,22 +9,34 @@ import { Instant, errors } from '../../http/schemas.ts';
 import { assertFresh, requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 
+/** The engagement rules' numbers: the answer target and the silence window. */
+export interface EngagementSettings {
+  answerTargetWorkingDays: number;
+  silenceAfterDays: number;
+}
+
 const Settings = Type.Object({
   scoreRedBelow: Type.Number({ description: 'A readiness score (0-100) under this is red' }),
   staleAfterDays: Type.Integer({ description: 'Readings older than this count as missing' }),
+  answerTargetWorkingDays: Type.Integer({ description: 'Staff questions should be answered within this many working days' }),
+  silenceAfterDays: Type.Integer({ description: 'No staff question for this many days, with low communications reach, flags a council' }),
   version: Type.Integer(),
   updatedAt: Instant,
 });
 const UpdateSettings = Type.Object(
-  { scoreRedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })), staleAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
+  { scoreRedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })), staleAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    answerTargetWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })), silenceAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
 /** The programme's RAG thresholds: the one row of the settings table. */
-export function readSettings(db: Db): RagSettings & { version: number; updatedAt: string } {
+export function readSettings(db: Db): RagSettings & EngagementSettings & { version: number; updatedAt: string } {
   const row = db.select().from(settings).where(eq(settings.id, 1)).get();
   if (!row) throw new Error('The settings row is missing: migrations did not run');
-  return { scoreRedBelow: row.scoreRedBelow, staleAfterDays: row.staleAfterDays, version: row.version, updatedAt: row.updatedAt };
+  return {
+    scoreRedBelow: row.scoreRedBelow, staleAfterDays: row.staleAfterDays,
+    answerTargetWorkingDays: row.answerTargetWorkingDays, silenceAfterDays: row.silenceAfterDays, version: row.version, updatedAt: row.updatedAt };
 }
 
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -68,6 +68,8 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
           const shown = items.slice(0, 10).join(', ') + (items.length > 10 ? `, and ${items.length - 10} more` : '');
           throw conflict(`The wave "${wave.name}" cannot be deleted: ${items.length} rollout item(s) are in it (${shown}). Move them to another wave first.`);
         }
+        const comms = db.get<{ n: number }>(sql`select count(*) as n from comms_activities where wave_id = ${id}`)?.n ?? 0;
+        if (comms > 0) throw conflict(`The wave "${wave.name}" cannot be deleted: ${comms} communications activit${comms === 1 ? 'y is' : 'ies are'} planned for it. Move or delete them first.`);
         db.delete(waves).where(eq(waves.id, id)).run();
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'wave', entityId: id, before: wave });
       });

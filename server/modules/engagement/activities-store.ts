@@ -1,0 +1,101 @@
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { activityCouncils, commsActivities, councils, waves } from '../../db/schema.ts';
+import { activityDate, activityDueThisWeek, activityOverdue } from '../../domain/engagement.ts';
+import type { Activity } from './schemas.ts';
+
+export type ActivityRow = typeof commsActivities.$inferSelect;
+
+export interface ActivityFilter {
+  waveId?: number;
+  councilId?: number;
+  status?: ActivityRow['status'];
+  /** Calendar days, inclusive, on the activity's computed date. */
+  from?: string;
+  to?: string;
+  id?: number;
+}
+
+/** The prepared statements behind every read of activities, made once per database handle. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  const rows = db.select({ ...getTableColumns(commsActivities), waveName: waves.name, waveGoLive: waves.plannedGoLive })
+    .from(commsActivities)
+    .innerJoin(waves, eq(waves.id, commsActivities.waveId))
+    .where(sql`(${p('id')} is null or ${commsActivities.id} = ${p('id')})
+      and (${p('waveId')} is null or ${commsActivities.waveId} = ${p('waveId')})
+      and (${p('status')} is null or ${commsActivities.status} = ${p('status')})
+      and (${p('councilId')} is null or exists (select 1 from ${activityCouncils} ac where ac.activity_id = ${commsActivities.id} and ac.council_id = ${p('councilId')}))`)
+    .prepare();
+  const councilsOf = db.select({ activityId: activityCouncils.activityId, councilId: councils.id, name: councils.name })
+    .from(activityCouncils)
+    .innerJoin(councils, eq(councils.id, activityCouncils.councilId))
+    .where(sql`${activityCouncils.activityId} in (select value from json_each(${p('ids')}))`)
+    .orderBy(asc(councils.name))
+    .prepare();
+  return { rows, councilsOf };
+}
+
+function statements(db: Db) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepare(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/**
+ * Activities with the day each falls on, computed now from its wave's planned go-live (relative ones) or
+ * its fixed date, in date order. Two queries whatever the number of activities: the rows, then their councils.
+ * The calendar feed and the screens both read activities through this.
+ */
+export function listActivitiesWithDates(db: Db, filter: ActivityFilter, today: string): Activity[] {
+  const { rows, councilsOf } = statements(db);
+  const found = rows.all({ id: filter.id ?? null, waveId: filter.waveId ?? null, status: filter.status ?? null, councilId: filter.councilId ?? null });
+  if (found.length === 0) return [];
+  const byActivity = new Map<number, Array<{ councilId: number; name: string }>>();
+  for (const c of councilsOf.all({ ids: JSON.stringify(found.map((r) => r.id)) })) {
+    const list = byActivity.get(c.activityId) ?? [];
+    list.push({ councilId: c.councilId, name: c.name });
+    byActivity.set(c.activityId, list);
+  }
+  return found
+    .map((row): Activity => {
+      const date = activityDate(row, row.waveGoLive);
+      return {
+        id: row.id, waveId: row.waveId, waveName: row.waveName, waveGoLive: row.waveGoLive, councils: byActivity.get(row.id) ?? [],
+        title: row.title, channel: row.channel, audience: row.audience, audienceGroup: row.audienceGroup, dateMode: row.dateMode,
+        offsetDays: row.offsetDays, fixedDate: row.fixedDate, date, owner: row.owner, status: row.status, doneOn: row.doneOn,
+        peopleReached: row.peopleReached, attendance: row.attendance, openRate: row.openRate, note: row.note,
+        feedsReadiness: row.feedsReadiness, templateActivityId: row.templateActivityId,
+        overdue: activityOverdue(row.status, date, today), dueThisWeek: activityDueThisWeek(row.status, date, today),
+        version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
+      };
+    })
+    .filter((a) => (filter.from === undefined || a.date >= filter.from) && (filter.to === undefined || a.date <= filter.to))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+}
+
+export function createActivityStore(db: Db) {
+  return {
+    view: (id: number, today: string): Activity | undefined => listActivitiesWithDates(db, { id }, today)[0],
+    insert: (row: typeof commsActivities.$inferInsert, councilIds: number[]): number => {
+      const { id } = db.insert(commsActivities).values(row).returning({ id: commsActivities.id }).get();
+      db.insert(activityCouncils).values(councilIds.map((councilId) => ({ activityId: id, councilId }))).run();
+      return id;
+    },
+    update: (id: number, changes: Partial<typeof commsActivities.$inferInsert>, councilIds?: number[]): void => {
+      db.update(commsActivities).set({ ...changes, version: sql`${commsActivities.version} + 1` }).where(eq(commsActivities.id, id)).run();
+      if (councilIds) {
+        db.delete(activityCouncils).where(eq(activityCouncils.activityId, id)).run();
+        db.insert(activityCouncils).values(councilIds.map((councilId) => ({ activityId: id, councilId }))).run();
+      }
+    },
+    delete: (id: number): void => {
+      db.delete(commsActivities).where(eq(commsActivities.id, id)).run();
+    },
+  };
+}
