@@ -51,10 +51,10 @@ describe('CSV writing', () => {
 describe('CSV exports', () => {
   it('lists the exports each role may take; only the office gets the audit trail', async () => {
     const office = await ctx.call('GET', '/api/exports');
-    expect(office.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'users', 'audit']);
+    expect(office.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions', 'users', 'audit']);
     const sponsor = await ctx.userAs('sponsor');
     const list = await ctx.call('GET', '/api/exports', undefined, { as: sponsor });
-    expect(list.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions']);
+    expect(list.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions']);
     expect((await download('/api/exports/audit.csv', sponsor)).status).toBe(403);
     expect((await download('/api/exports/plan.csv', null)).status).toBe(401);
   });
@@ -141,6 +141,23 @@ describe('CSV exports', () => {
     expect(header).toEqual(['email', 'name', 'role', 'councils', 'disabled_at']);
     expect(rows.find((r) => r[0] === 'lead.two@example.org')).toEqual(['lead.two@example.org', 'Test lead 2', 'lead', 'NMC; WDC', '']);
     expect(raw).not.toMatch(/argon2/);
+  });
+
+  it('exports the communications plan with its dates, and staff questions (sponsors: published FAQs only)', async () => {
+    await ctx.call('POST', '/api/engagement/activities', {
+      waveId: plan.w2.id, councilIds: [plan.north.id, plan.west.id], title: '+ New: payslips online', channel: 'poster', audience: 'employees', dateMode: 'relative', offsetDays: -7, owner: 'Comms',
+    });
+    const comms = await download('/api/exports/comms-activities.csv');
+    expect(comms.rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]])).toEqual([['2026-03-24', 'W2', 'Northmoor County Council; Westvale District Council', "'+ New: payslips online", 'Poster', '-7']]);
+
+    await ctx.call('POST', '/api/engagement/questions', { councilId: plan.north.id, question: 'Can I see old payslips?', channel: 'helpline', category: 'Payslips', raisedOn: '2026-11-16' });
+    const answered = (await ctx.call('POST', '/api/engagement/questions', { councilId: plan.north.id, question: 'Where is my P60?', channel: 'briefing', category: 'Payslips', answer: 'Under Documents.' })).body;
+    await ctx.call('PATCH', `/api/engagement/questions/${answered.id}`, { published: true });
+    const all = await download('/api/exports/questions.csv');
+    const late = Object.fromEntries(all.rows.map((r) => [r[5], r[all.header.indexOf('late')]]));
+    expect(late).toEqual({ 'Can I see old payslips?': 'yes', 'Where is my P60?': 'no' });
+    const sponsor = await ctx.userAs('sponsor');
+    expect((await download('/api/exports/questions.csv', sponsor)).rows.map((r) => r[5])).toEqual(['Where is my P60?']);
   });
 
   it('refuses bad filters with a clear message', async () => {

@@ -146,6 +146,21 @@ describe('calendar feed', () => {
     expect(events).toHaveLength(2 * 2 + 2 + 1);
   });
 
+  it('carries communications activities on their day, following the wave when it moves', async () => {
+    const activity = await ctx.call('POST', '/api/engagement/activities', {
+      waveId: plan.w2.id, councilIds: [plan.north.id], title: 'Payslips: what changes', channel: 'briefing', audience: 'employees', dateMode: 'relative', offsetDays: -14, owner: 'Comms team',
+    });
+    expect(activity.status).toBe(201);
+    const comms = () => ctx.call('GET', '/api/calendar.ics?include=comms').then((r) => eventsOf(r.body));
+    // 31 March 2026 less 14 days is Tuesday 17 March.
+    expect(await comms()).toEqual([{ uid: `comms-${activity.body.id}@rollout-planner`, summary: 'Team briefing: Payslips: what changes', start: '2026-03-17', description: expect.stringContaining('Councils: Northmoor County Council') }]);
+    await ctx.call('PATCH', `/api/waves/${plan.w2.id}`, { plannedGoLive: '2026-04-30' });
+    expect((await comms())[0]!.start).toBe('2026-04-16');
+    expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?council=WDC')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);
+    expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?include=go-lives')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);
+    expect((await ctx.call('GET', '/api/calendar.ics?include=everything')).status).toBe(400);
+  });
+
   it('filters by council code, and refuses a code that does not exist', async () => {
     const west = eventsOf((await ctx.call('GET', '/api/calendar.ics?council=wdc')).body);
     expect(west.map((e) => e.summary).sort()).toEqual(['W1: go/no-go gate review', 'W1: planned go-live', 'Westvale District Council: View payslip goes live (planned)']);

@@ -1,8 +1,5 @@
 /** The words the dashboard uses for engagement values (the API sends codes). */
-export const CHANNEL_WORDS = {
-  email: 'Notification or e-mail', poster: 'Poster', briefing: 'Team briefing', floorwalkers: 'Floorwalkers', factsheet: 'Factsheet',
-  job_aid: 'Job-aid', webinar: 'Webinar', recording: 'Short recording', intranet: 'Intranet story', other: 'Other',
-} as const;
+export { CHANNEL_WORDS } from '../../../server/domain/engagement-words.ts';
 export const AUDIENCE_WORDS = { employees: 'Employees', managers: 'Managers', both: 'Employees and managers', group: 'A named group' } as const;
 export const ACTIVITY_STATUS_WORDS = { planned: 'Planned', done: 'Done', cancelled: 'Cancelled' } as const;
 export const QUESTION_CHANNEL_WORDS = {

@@ -1,8 +1,11 @@
 import { subBusinessDays } from 'date-fns';
 import { inArray, sql } from 'drizzle-orm';
-import ical from 'ical-generator';
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
+import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, waves } from '../../db/schema.ts';
+import { today } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/store.ts';
@@ -20,7 +23,7 @@ const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
  * Wave go-lives, gate reviews, item go-lives and the gate decisions in force, as one calendar.
  * UIDs are stable (one per wave, item and decision), so a moved date updates the event a subscriber has.
  */
-export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[]): string {
+export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], include: { goLives: boolean; comms: boolean } = { goLives: true, comms: true }): string {
   let councilIds: Set<number> | undefined;
   if (councilCodes) {
     const found = db.select({ id: councils.id, code: councils.code }).from(councils).where(inArray(sql`upper(${councils.code})`, councilCodes)).all();
@@ -38,6 +41,9 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[]):
     prodId: { company: 'Rollout Planner', product: 'Go-live calendar', language: 'EN' },
     ttl: 60 * 60,
   });
+
+  if (include.comms) addCommsActivities(calendar, db, now, councilIds);
+  if (!include.goLives) return calendar.toString();
 
   for (const wave of db.select().from(waves).orderBy(waves.sequence).all()) {
     const inWave = itemsByWave.get(wave.id) ?? [];
@@ -81,4 +87,23 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[]):
     }
   }
   return calendar.toString();
+}
+
+/** Communications activities on the day each falls (relative ones follow their wave), cancelled ones marked so. */
+function addCommsActivities(calendar: ICalCalendar, db: Db, now: Date, councilIds: Set<number> | undefined): void {
+  const activities = listActivitiesWithDates(db, {}, today(() => now))
+    .filter((a) => !councilIds || a.councils.some((c) => councilIds.has(c.councilId)));
+  for (const a of activities) {
+    calendar.createEvent({
+      id: `comms-${a.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(a.date),
+      summary: `${CHANNEL_WORDS[a.channel]}: ${a.title}`,
+      description: [
+        `Councils: ${a.councils.map((c) => c.name).join(', ')}`, `Wave: ${a.waveName}`, a.owner ? `Owner: ${a.owner}` : '',
+        a.dateMode === 'relative' && a.offsetDays !== null ? `${Math.abs(a.offsetDays)} day(s) ${a.offsetDays < 0 ? 'before' : 'after'} the wave's go-live` : '',
+        a.status === 'done' ? `Done${a.peopleReached !== null ? `: ${a.peopleReached} people reached` : ''}` : '',
+      ].filter(Boolean).join('\n'),
+      status: a.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      categories: [{ name: 'Communications' }],
+    });
+  }
 }

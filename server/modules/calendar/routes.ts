@@ -6,6 +6,7 @@ import { buildGoLiveCalendar } from './feed.ts';
 const CalendarQuery = Type.Object(
   {
     council: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$', maxLength: 2000, description: 'Council codes, comma-separated; all councils when absent' })),
+    include: Type.Optional(Type.String({ pattern: '^(go-lives|comms)(,(go-lives|comms))?$', description: 'What to include: go-lives, comms, or both (the default)' })),
     key: Type.Optional(Type.String({ maxLength: 200, description: 'A share link token, for calendar apps that cannot sign in' })),
   },
   { additionalProperties: false },
@@ -17,8 +18,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'shared' },
     schema: {
       tags: ['Calendar'],
-      summary: 'Go-live, gate review and gate decision dates as an iCalendar feed',
-      description: 'Wave go-lives, item go-lives (planned, or actual once live), gate reviews and gate decisions. '
+      summary: 'Go-live, gate review, gate decision and communications dates as an iCalendar feed',
+      description: 'Wave go-lives, item go-lives (planned, or actual once live), gate reviews, gate decisions and communications activities. '
         + 'Calendar apps cannot sign in: subscribe with a share link\'s calendar address (?key=rps_...).',
       querystring: CalendarQuery,
       produces: ['text/calendar'],
@@ -26,7 +27,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
-    const calendar = buildGoLiveCalendar(app.db, app.clock(), codes);
+    const include = (request.query.include ?? 'go-lives,comms').split(',');
+    const calendar = buildGoLiveCalendar(app.db, app.clock(), codes, { goLives: include.includes('go-lives'), comms: include.includes('comms') });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)

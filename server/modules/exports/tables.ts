@@ -8,10 +8,15 @@ import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
+import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { auditWhere, type AuditFilter } from '../audit/store.ts';
+import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { seesLog } from '../engagement/questions-service.ts';
+import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
 import { latestDecisions } from '../gates/store.ts';
 import { readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
+import { readSettings } from '../settings/routes.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
@@ -28,6 +33,8 @@ function* keysetPages<Row extends { id: number }>(read: (afterId: number, limit:
 }
 
 const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
+/** A table's columns and pages, typed by its row so every cell function is checked. */
+const rowsOf = <Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]>) => ({ columns, pages });
 
 /** The plan, one row per rollout item, in the shape the plan import reads (see plan-import.ts). */
 export const PLAN_COLUMNS = [
@@ -86,54 +93,46 @@ export interface ExportTable {
   access: 'signedIn' | 'office';
   /** Filters the table takes, beyond the always-allowed asOf. */
   filters?: Record<string, TSchema>;
-  rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<unknown[]> };
+  /** Each table has its own row type; rowsOf checks every cell function against it. */
+  rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<any[]> };
 }
 
 export const EXPORT_TABLES: ExportTable[] = [
   {
     name: 'plan', title: 'Plan', access: 'signedIn',
     description: 'Councils, features and which wave each rollout item is in; the file the plan import reads back.',
-    rows: ({ db }) => ({ columns: planColumns, pages: [planRows(db)] }),
+    rows: ({ db }) => rowsOf(planColumns, [planRows(db)]),
   },
   {
     name: 'councils', title: 'Councils', access: 'signedIn', description: 'Councils with their headcounts and groups.',
     rows: ({ db }) => {
       const groups = db.select().from(councilGroups).orderBy(councilGroups.name).all();
       const list = db.select().from(councils).orderBy(councils.code).all();
-      return {
-        columns: [
-          column('code', (c: typeof list[number]) => c.code), column('name', (c) => c.name), column('staff_headcount', (c) => c.staffHeadcount),
-          column('manager_headcount', (c) => c.managerHeadcount),
-          column('groups', (c) => groups.filter((g) => g.councilId === c.id).map((g) => `${g.name} (${g.headcount})`).join('; ')),
-        ],
-        pages: [list],
-      };
+      return rowsOf<typeof list[number]>([
+        column('code', (c) => c.code), column('name', (c) => c.name), column('staff_headcount', (c) => c.staffHeadcount),
+        column('manager_headcount', (c) => c.managerHeadcount),
+        column('groups', (c) => groups.filter((g) => g.councilId === c.id).map((g) => `${g.name} (${g.headcount})`).join('; ')),
+      ], [list]);
     },
   },
   {
     name: 'features', title: 'Features', access: 'signedIn', description: 'Self-service features with their audience, description and benefit.',
     rows: ({ db }) => {
       const list = db.select().from(features).orderBy(features.code).all();
-      return {
-        columns: [
-          column('code', (f: typeof list[number]) => f.code), column('name', (f) => f.name), column('audience', (f) => f.audience),
-          column('description', (f) => f.description), column('benefit', (f) => f.benefit),
-        ],
-        pages: [list],
-      };
+      return rowsOf<typeof list[number]>([
+        column('code', (f) => f.code), column('name', (f) => f.name), column('audience', (f) => f.audience),
+        column('description', (f) => f.description), column('benefit', (f) => f.benefit),
+      ], [list]);
     },
   },
   {
     name: 'waves', title: 'Waves', access: 'signedIn', description: 'Waves in order with their planned go-live dates.',
     rows: ({ db }) => {
       const list = db.select().from(waves).orderBy(waves.sequence).all();
-      return {
-        columns: [
-          column('sequence', (w: typeof list[number]) => w.sequence), column('name', (w) => w.name), column('planned_go_live', (w) => w.plannedGoLive),
-          column('status', (w) => w.status), column('description', (w) => w.description),
-        ],
-        pages: [list],
-      };
+      return rowsOf<typeof list[number]>([
+        column('sequence', (w) => w.sequence), column('name', (w) => w.name), column('planned_go_live', (w) => w.plannedGoLive),
+        column('status', (w) => w.status), column('description', (w) => w.description),
+      ], [list]);
     },
   },
   {
@@ -144,19 +143,16 @@ export const EXPORT_TABLES: ExportTable[] = [
       const decisions = latestDecisions(db);
       type Item = typeof items[number];
       const evaluation = (i: Item) => i.adoption ?? i.readiness;
-      return {
-        columns: [
-          column('council_code', (i: Item) => i.facts.councilCode), column('council', (i) => i.facts.councilName),
-          column('feature', (i) => i.facts.featureName), column('wave', (i) => i.facts.waveName), column('status', (i) => i.facts.status),
-          column('planned_go_live', (i) => i.progress.plannedGoLive), column('baseline_go_live', (i) => i.progress.baselineGoLive),
-          column('actual_go_live', (i) => i.progress.actualGoLive), column('slippage_days', (i) => i.progress.slippageDays),
-          column('slip_state', (i) => i.progress.slipState), column('overdue', (i) => i.progress.overdue),
-          column('rag', (i) => evaluation(i).rag), column('score', (i) => evaluation(i).score),
-          column('reasons', (i) => evaluation(i).reasons.join('; ')),
-          column('gate', (i) => decisions.get(i.facts.itemId)?.decision ?? null), column('note', (i) => i.facts.note),
-        ],
-        pages: [items],
-      };
+      return rowsOf<Item>([
+        column('council_code', (i) => i.facts.councilCode), column('council', (i) => i.facts.councilName),
+        column('feature', (i) => i.facts.featureName), column('wave', (i) => i.facts.waveName), column('status', (i) => i.facts.status),
+        column('planned_go_live', (i) => i.progress.plannedGoLive), column('baseline_go_live', (i) => i.progress.baselineGoLive),
+        column('actual_go_live', (i) => i.progress.actualGoLive), column('slippage_days', (i) => i.progress.slippageDays),
+        column('slip_state', (i) => i.progress.slipState), column('overdue', (i) => i.progress.overdue),
+        column('rag', (i) => evaluation(i).rag), column('score', (i) => evaluation(i).score),
+        column('reasons', (i) => evaluation(i).reasons.join('; ')),
+        column('gate', (i) => decisions.get(i.facts.itemId)?.decision ?? null), column('note', (i) => i.facts.note),
+      ], [items]);
     },
   },
   {
@@ -174,14 +170,11 @@ export const EXPORT_TABLES: ExportTable[] = [
         .leftJoin(features, eq(features.id, readings.featureId))
         .where(and(where, gt(readings.id, after))).orderBy(asc(readings.id)).limit(limit).all();
       type Row = ReturnType<typeof read>[number];
-      return {
-        columns: [
-          column('criterion', (r: Row) => r.criterion), column('council', (r) => r.council), column('feature', (r) => r.feature),
-          column('date', (r) => r.date), column('value', (r) => r.value), column('note', (r) => r.note),
-          column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
-        ],
-        pages: keysetPages(read),
-      };
+      return rowsOf<Row>([
+        column('criterion', (r) => r.criterion), column('council', (r) => r.council), column('feature', (r) => r.feature),
+        column('date', (r) => r.date), column('value', (r) => r.value), column('note', (r) => r.note),
+        column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
+      ], keysetPages(read));
     },
   },
   {
@@ -194,14 +187,11 @@ export const EXPORT_TABLES: ExportTable[] = [
       }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
         .where(actor.role === 'sponsor' ? eq(earlyWins.published, true) : undefined).orderBy(earlyWins.wonOn, earlyWins.id).all();
       type Row = typeof list[number];
-      return {
-        columns: [
-          column('won_on', (w: Row) => w.wonOn), column('council', (w) => w.council), column('feature', (w) => w.feature), column('title', (w) => w.title),
-          column('story', (w) => w.story), column('evidence_value', (w) => w.evidenceValue), column('evidence_unit', (w) => w.evidenceUnit),
-          column('evidence_note', (w) => w.evidenceNote), column('evidence_link', (w) => w.evidenceLink), column('published', (w) => w.published),
-        ],
-        pages: [list],
-      };
+      return rowsOf<Row>([
+        column('won_on', (w) => w.wonOn), column('council', (w) => w.council), column('feature', (w) => w.feature), column('title', (w) => w.title),
+        column('story', (w) => w.story), column('evidence_value', (w) => w.evidenceValue), column('evidence_unit', (w) => w.evidenceUnit),
+        column('evidence_note', (w) => w.evidenceNote), column('evidence_link', (w) => w.evidenceLink), column('published', (w) => w.published),
+      ], [list]);
     },
   },
   {
@@ -213,14 +203,11 @@ export const EXPORT_TABLES: ExportTable[] = [
       }).from(blockers).innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
         .innerJoin(features, eq(features.id, rolloutItems.featureId)).orderBy(blockers.status, councils.name, blockers.id).all();
       type Row = typeof list[number];
-      return {
-        columns: [
-          column('council', (b: Row) => b.council), column('feature', (b) => b.feature), column('description', (b) => b.description),
-          column('owner', (b) => b.owner), column('status', (b) => b.status), column('raised_on', (b) => b.raisedOn),
-          column('due_date', (b) => b.dueDate), column('resolved_on', (b) => b.resolvedOn),
-        ],
-        pages: [list],
-      };
+      return rowsOf<Row>([
+        column('council', (b) => b.council), column('feature', (b) => b.feature), column('description', (b) => b.description),
+        column('owner', (b) => b.owner), column('status', (b) => b.status), column('raised_on', (b) => b.raisedOn),
+        column('due_date', (b) => b.dueDate), column('resolved_on', (b) => b.resolvedOn),
+      ], [list]);
     },
   },
   {
@@ -232,14 +219,41 @@ export const EXPORT_TABLES: ExportTable[] = [
       }).from(gateDecisions).innerJoin(rolloutItems, eq(rolloutItems.id, gateDecisions.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
         .innerJoin(features, eq(features.id, rolloutItems.featureId)).orderBy(gateDecisions.id).all();
       type Row = typeof list[number];
-      return {
-        columns: [
-          column('decided_at', (d: Row) => d.decidedAt), column('council', (d) => d.council), column('feature', (d) => d.feature),
-          column('proposed', (d) => d.proposed), column('decision', (d) => d.decision), column('reason', (d) => d.reason),
-          column('as_of', (d) => d.asOf), column('decided_by', (d) => d.decidedBy),
-        ],
-        pages: [list],
-      };
+      return rowsOf<Row>([
+        column('decided_at', (d) => d.decidedAt), column('council', (d) => d.council), column('feature', (d) => d.feature),
+        column('proposed', (d) => d.proposed), column('decision', (d) => d.decision), column('reason', (d) => d.reason),
+        column('as_of', (d) => d.asOf), column('decided_by', (d) => d.decidedBy),
+      ], [list]);
+    },
+  },
+  {
+    name: 'comms-activities', title: 'Communications activities', access: 'signedIn',
+    description: 'The communications plan: each activity on its day (relative ones follow their wave), with its reach once done.',
+    rows: ({ db, asOf }) => {
+      const list = listActivitiesWithDates(db, {}, asOf);
+      type Row = typeof list[number];
+      return rowsOf<Row>([
+        column('date', (a) => a.date), column('wave', (a) => a.waveName), column('councils', (a) => a.councils.map((c) => c.name).join('; ')),
+        column('title', (a) => a.title), column('channel', (a) => CHANNEL_WORDS[a.channel]), column('audience', (a) => a.audienceGroup ?? a.audience),
+        column('offset_days', (a) => (a.dateMode === 'relative' ? a.offsetDays : null)), column('owner', (a) => a.owner), column('status', (a) => a.status),
+        column('overdue', (a) => a.overdue), column('done_on', (a) => a.doneOn), column('people_reached', (a) => a.peopleReached),
+        column('attendance', (a) => a.attendance), column('open_rate', (a) => a.openRate), column('note', (a) => a.note),
+      ], [list]);
+    },
+  },
+  {
+    name: 'questions', title: 'Staff questions', access: 'signedIn',
+    description: 'Questions staff raised, with the answer, when it was due and whether it was late; sponsors get the published FAQs only.',
+    rows: ({ db, actor, asOf }) => {
+      const target = readSettings(db).answerTargetWorkingDays;
+      const list = createQuestionStore(db).all(questionFilter(seesLog(actor) ? {} : { published: true })).map((q) => judged(q, target, asOf));
+      type Row = typeof list[number];
+      return rowsOf<Row>([
+        column('raised_on', (q) => q.raisedOn), column('council', (q) => q.councilName), column('feature', (q) => q.featureName),
+        column('channel', (q) => q.channel), column('category', (q) => q.category), column('question', (q) => q.question), column('status', (q) => q.status),
+        column('due_on', (q) => q.dueOn), column('late', (q) => q.late), column('answer', (q) => q.answer), column('answered_by', (q) => q.answeredBy),
+        column('answered_on', (q) => q.answeredOn), column('published_as_faq', (q) => q.published),
+      ], [list]);
     },
   },
   {
@@ -251,13 +265,10 @@ export const EXPORT_TABLES: ExportTable[] = [
         councilsOf.set(row.userId, [...(councilsOf.get(row.userId) ?? []), row.code]);
       }
       type Row = typeof list[number];
-      return {
-        columns: [
-          column('email', (u: Row) => u.email), column('name', (u) => u.name), column('role', (u) => u.role),
-          column('councils', (u) => (councilsOf.get(u.id) ?? []).join('; ')), column('disabled_at', (u) => u.disabledAt),
-        ],
-        pages: [list],
-      };
+      return rowsOf<Row>([
+        column('email', (u) => u.email), column('name', (u) => u.name), column('role', (u) => u.role),
+        column('councils', (u) => (councilsOf.get(u.id) ?? []).join('; ')), column('disabled_at', (u) => u.disabledAt),
+      ], [list]);
     },
   },
   {
@@ -273,13 +284,10 @@ export const EXPORT_TABLES: ExportTable[] = [
         .where(and(where, gt(auditLog.id, after))).orderBy(asc(auditLog.id)).limit(limit).all();
       type Row = ReturnType<typeof read>[number];
       const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-      return {
-        columns: [
-          column('at', (a: Row) => a.at), column('user', (a) => a.userName), column('user_email', (a) => a.email), column('action', (a) => a.action),
-          column('entity', (a) => a.entity), column('entity_id', (a) => a.entityId), column('before', (a) => json(a.before)), column('after', (a) => json(a.after)),
-        ],
-        pages: keysetPages(read),
-      };
+      return rowsOf<Row>([
+        column('at', (a) => a.at), column('user', (a) => a.userName), column('user_email', (a) => a.email), column('action', (a) => a.action),
+        column('entity', (a) => a.entity), column('entity_id', (a) => a.entityId), column('before', (a) => json(a.before)), column('after', (a) => json(a.after)),
+      ], keysetPages(read));
     },
   },
 ];
