@@ -65,6 +65,20 @@ export function createReadinessEngine(db: Db) {
     return catalogue;
   };
 
+  // A baseline is a frozen copy: its items never change, so each is read once (thousands of rows), not per evaluation.
+  const frozenByBaseline = new Map<number, ReturnType<typeof progressStore.baselineFacts>>();
+  const NO_BASELINE: ReturnType<typeof progressStore.baselineFacts> = new Map();
+  const frozenOf = (baselineId: number | undefined) => {
+    if (baselineId === undefined) return NO_BASELINE;
+    let facts = frozenByBaseline.get(baselineId);
+    if (!facts) {
+      facts = progressStore.baselineFacts(baselineId);
+      frozenByBaseline.set(baselineId, facts);
+      if (frozenByBaseline.size > 4) frozenByBaseline.delete(frozenByBaseline.keys().next().value!);
+    }
+    return facts;
+  };
+
   const evaluateCouncil = (
     councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>,
     onlyItem?: { itemId: number; featureId: number },
@@ -97,8 +111,7 @@ export function createReadinessEngine(db: Db) {
     const versions = store.versions();
     const cat = catalogueAt(versions.get('global') ?? 0);
     const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
-    let frozen: ReturnType<typeof progressStore.baselineFacts> | undefined;
-    const frozenFacts = () => (frozen ??= progressStore.baselineFacts(baseline?.id));
+    const frozenFacts = () => frozenOf(baseline?.id);
 
     const items: ItemReadiness[] = [];
     /** Each council's items: the same array object while the council's cache entry holds (unless filtered). */

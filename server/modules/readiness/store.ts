@@ -1,6 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { councils, criteria, criterionOverrides, latestReadings, readModelVersions } from '../../db/schema.ts';
+import { criteria, criterionOverrides, latestReadings } from '../../db/schema.ts';
 import type { ReadingPoint } from '../../domain/readiness.ts';
 
 export type CriterionRow = typeof criteria.$inferSelect;
@@ -20,8 +20,9 @@ export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
   const allOverrides = db.select().from(criterionOverrides).prepare();
 
-  const versions = db.select().from(readModelVersions).prepare();
-  const councilIds = db.select({ id: councils.id }).from(councils).orderBy(asc(councils.name)).prepare();
+  // Read on every evaluation (hundreds of rows): plain rows, no objects.
+  const versions = db.$client.prepare('select scope, version from read_model_versions').raw(true);
+  const councilIds = db.$client.prepare('select id from councils order by name').pluck(true);
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
   // Each series oldest first; within a day the later entry last, as it is the correction that counts.
   const itemHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
@@ -39,8 +40,8 @@ export function createReadinessStore(db: Db) {
 
   return {
     /** Every read-model version: 'global' and 'council:<id>'. */
-    versions: (): Map<string, number> => new Map(versions.all().map((v) => [v.scope, v.version])),
-    councilIds: (): number[] => councilIds.all().map((c) => c.id),
+    versions: (): Map<string, number> => new Map(versions.all() as Array<[string, number]>),
+    councilIds: (): number[] => councilIds.all() as number[],
 
     /**
      * The newest reading on or before asOf of every series of a council: straight from the latest_readings
