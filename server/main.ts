@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { startBackgroundCheckpoints } from './db/checkpointer.ts';
 import { closeDatabase, openDatabase } from './db/database.ts';
 import { loadDemoIfEmpty } from './fixtures/demo.ts';
 
@@ -7,6 +8,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const db = openDatabase({ file: config.databaseFile });
   if (config.demoData && (await loadDemoIfEmpty(db))) console.log(`Loaded the demo programme into ${config.databaseFile}`);
+
+  const checkpoints = startBackgroundCheckpoints(db, config.databaseFile, { onError: (message) => console.warn(`WAL checkpoint: ${message}`) });
 
   const app = await buildApp({
     db,
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal} received, closing`);
     try {
       await app.close();
+      await checkpoints.stop();
     } finally {
       closeDatabase(db);
       process.exit(0);
