@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import { authentication } from './auth/plugin.ts';
 import type { SessionSettings } from './auth/store.ts';
 import type { Db } from './db/database.ts';
@@ -101,7 +101,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installValidation(app);
   installErrorHandling(app);
 
-  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
+  // Security headers from helmet, built once: the Fastify wrapper rebuilt the middleware (and re-parsed the
+  // policy) on every request, a measurable share of serving a cached answer.
+  const securityHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(fastifyRateLimit, { global: false });
   await app.register(authentication, {
     session: { idleMinutes: 30, absoluteHours: 12, ...options.session },

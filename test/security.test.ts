@@ -289,6 +289,11 @@ describe('HTTP hardening', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // The same headers on API answers, errors included.
+    for (const url of ['/api/health', '/api/overview', '/api/no-such-route']) {
+      const api = await ctx.app.inject({ method: 'GET', url });
+      expect({ url, csp: api.headers['content-security-policy'], nosniff: api.headers['x-content-type-options'] }).toEqual({ url, csp, nosniff: 'nosniff' });
+    }
   });
 
   it('refuses a request body over the size limit with 413 and stores nothing', async () => {

@@ -20,14 +20,17 @@ export interface CachedResponse {
 export function createResponseCache(db: Db, maxEntries = 150) {
   // Any committed write changes one of these two: total_changes() counts this connection's row changes,
   // data_version moves when another connection (another process) commits. Both cost next to nothing.
-  const everything = db.$client.prepare('select total_changes() as v');
+  // Prepared once: better-sqlite3's pragma() prepares anew on every call, and the pragma as a table-valued
+  // function costs more again; under load either was a third of serving a cached answer.
+  const changes = db.$client.prepare('select total_changes()').pluck();
+  const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
   const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
   const entries = new Map<string, CachedResponse>();
 
   /** The data version a response depends on: one council's (and the programme's), or everything's. */
   const signature = (councilId?: number): string => {
     if (councilId !== undefined) return (scoped.get(`council:${councilId}`) as { v: string }).v;
-    return `${(everything.get() as { v: number }).v}:${db.$client.pragma('data_version', { simple: true }) as number}`;
+    return `${changes.get() as number}:${dataVersion.get() as number}`;
   };
 
   return {
