@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { ApiError, etagOf } from '../api/client.ts';
 import type { Council, Criterion, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -11,7 +11,6 @@ import { day, instant, statusWord } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
-const etagOf = (version: number) => `"${version}"`;
 
 /** The programme office's workbench: assign items to waves, move wave dates, approve baselines, see the catalogue and users. */
 export function Planning() {
