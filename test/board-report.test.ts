@@ -125,6 +125,34 @@ describe('board report', () => {
     expect((await ctx.call('GET', '/api/reports/board/issued')).body).toEqual([]);
   });
 
+  it('counts the period\'s communications and staff questions, and names the overdue activities', async () => {
+    const activity = (body: Record<string, unknown>) => ctx.call('POST', '/api/engagement/activities', {
+      waveId: plan.w2.id, councilIds: [plan.north.id], channel: 'briefing', audience: 'employees', owner: 'Comms', ...body,
+    }).then((r) => { expect(r.status).toBe(201); return r.body; });
+    await activity({ title: 'Two weeks to go', dateMode: 'relative', offsetDays: -14 }); // 17 March: next period
+    await activity({ title: 'Posters up', channel: 'poster', dateMode: 'fixed', fixedDate: '2026-02-05' }); // still planned: overdue
+    await activity({ title: 'Team brief', dateMode: 'fixed', fixedDate: '2026-02-03', status: 'done', doneOn: '2026-02-03', peopleReached: 500 });
+    await activity({ title: 'Cancelled webinar', channel: 'webinar', dateMode: 'fixed', fixedDate: '2026-02-04', status: 'cancelled' });
+    const question = (body: Record<string, unknown>) => ctx.call('POST', '/api/engagement/questions', { councilId: plan.north.id, channel: 'helpline', category: 'Payslips', ...body })
+      .then((r) => { expect(r.status).toBe(201); return r.body; });
+    await question({ question: 'Answered in time?', raisedOn: '2026-02-02', answer: 'Yes.', answeredOn: '2026-02-03' });
+    await question({ question: 'Answered late?', raisedOn: '2026-02-05', answer: 'Yes.', answeredOn: '2026-02-12' });
+    await question({ question: 'Still open?', raisedOn: '2026-02-09' });
+    await question({ question: 'Open since December?', raisedOn: '2025-12-01' });
+    await question({ question: 'Raised after the period', raisedOn: '2026-02-18' });
+
+    const r = (await report('from=2026-01-01&to=2026-02-15')).body;
+    expect(r.engagement).toEqual({
+      activitiesDone: 1, peopleReached: 500, activitiesNext: 1,
+      overdueActivities: [{ id: expect.any(Number), title: 'Posters up', channel: 'Poster', date: '2026-02-05', councils: ['Northmoor County Council'], waveName: 'W2' }],
+      overdueActivityCount: 1,
+      // 2 and 5 February (a Thursday: due Monday 9th) raised in the period; 9 February's is due on the 11th.
+      questionsRaised: 3, questionsAnswered: 2, answeredWithinTarget: 1, openPastTarget: 2, faqsPublished: 0, answerTargetWorkingDays: 2,
+    });
+    // Sponsors and share links read counts, never a question's text.
+    expect(JSON.stringify(r)).not.toContain('Still open?');
+  });
+
   it('shows sponsors and share links the same report: published wins only', async () => {
     const sponsor = await ctx.userAs('sponsor');
     const asSponsor = (await ctx.call('GET', '/api/reports/board?from=2026-01-01&to=2026-02-15', undefined, { as: sponsor })).body;

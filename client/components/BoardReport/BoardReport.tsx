@@ -106,6 +106,8 @@ export function BoardReportView({ report }: { report: Report }) {
         ]} />
       </section>
 
+      {report.engagement && <Engagement e={report.engagement} to={report.period.to} />}
+
       <section aria-labelledby="report-next">
         <h3 id="report-next">Next period: {day(report.next.from)} to {day(report.next.to)}</h3>
         <DataTable caption={`Planned go-lives (${report.next.goLives.length})`} rows={report.next.goLives} rowKey={(i) => i.itemId} empty="No go-lives are planned in the next period." columns={[
@@ -149,5 +151,38 @@ export function BoardReportView({ report }: { report: Report }) {
         </div>
       </section>
     </article>
+  );
+}
+
+type EngagementFigures = NonNullable<Report['engagement']>;
+
+/** Communications and staff questions in the period: counts, and the activities that are overdue by name. */
+function Engagement({ e, to }: { e: EngagementFigures; to: string }) {
+  const figures = [
+    { label: 'Communications activities done', value: number(e.activitiesDone) },
+    { label: 'People they reached', value: number(e.peopleReached) },
+    { label: `Activities overdue on ${day(to)}`, value: number(e.overdueActivityCount) },
+    { label: 'Activities planned in the next period', value: number(e.activitiesNext) },
+    { label: 'Staff questions raised', value: number(e.questionsRaised) },
+    { label: `Questions answered (within ${e.answerTargetWorkingDays} working days)`, value: `${number(e.questionsAnswered)} (${number(e.answeredWithinTarget)})` },
+    { label: `Questions open past their target on ${day(to)}`, value: number(e.openPastTarget) },
+    { label: 'Answers published as FAQs', value: number(e.faqsPublished) },
+  ];
+  return (
+    <section aria-labelledby="report-engagement">
+      <h3 id="report-engagement">Communications and staff questions</h3>
+      <DataTable caption="In the period" rows={figures} rowKey={(f) => f.label} columns={[
+        { header: 'Measure', rowHeader: true, cell: (f) => f.label },
+        { header: 'Count', numeric: true, cell: (f) => f.value },
+      ]} />
+      <DataTable caption={`Overdue activities (${e.overdueActivityCount}${e.overdueActivityCount > e.overdueActivities.length ? `, the first ${e.overdueActivities.length} shown` : ''})`}
+        rows={e.overdueActivities} rowKey={(a) => a.id} empty="No communications activity is overdue." columns={[
+          { header: 'Activity', rowHeader: true, cell: (a) => a.title },
+          { header: 'Channel', cell: (a) => a.channel },
+          { header: 'Due', cell: (a) => day(a.date) },
+          { header: 'Councils', cell: (a) => a.councils.join(', ') },
+          { header: 'Wave', cell: (a) => a.waveName },
+        ]} />
+    </section>
   );
 }

@@ -5,7 +5,12 @@ import { blockers, boardReports, councils, earlyWins, features, gateDecisions } 
 import { today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
+import { answerDueOn } from '../../domain/engagement.ts';
+import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
+import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { createQuestionStore } from '../engagement/questions-store.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import { readSettings } from '../settings/routes.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import type { BoardReport, BoardReportQuery } from './schemas.ts';
 
@@ -115,6 +120,37 @@ export function createBoardReports(db: Db, clock: Clock) {
       wins,
       blockers: openBlockers,
       next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
+      engagement: engagementIn(from, to, nextTo),
+    };
+  }
+
+  /**
+   * Communications and staff questions in (from, to], as the board sees them: counts for questions (their text
+   * stays in the log), the overdue activities by name. Activities are dated by their wave's plan today (see
+   * docs/engagement.md); questions count as answered on the day the answer was recorded.
+   */
+  function engagementIn(from: string, to: string, nextTo: string) {
+    const activities = listActivitiesWithDates(db, {}, to);
+    const within = (day: string | null, after: string, upTo: string) => day !== null && day > after && day <= upTo;
+    const done = activities.filter((a) => a.status === 'done' && within(a.doneOn ?? a.date, from, to));
+    // Overdue on the last day: due before it and not done by then (cancelled ones are not owed).
+    const overdue = activities.filter((a) => a.date < to && (a.status === 'planned' || (a.status === 'done' && a.doneOn !== null && a.doneOn > to)));
+    const target = readSettings(db).answerTargetWorkingDays;
+    const questions = createQuestionStore(db).all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target) }));
+    const answeredBy = (q: { answeredOn: string | null }, day: string) => q.answeredOn !== null && q.answeredOn <= day;
+    const answered = questions.filter((q) => within(q.answeredOn, from, to));
+    return {
+      activitiesDone: done.length,
+      peopleReached: done.reduce((sum, a) => sum + (a.peopleReached ?? 0), 0),
+      activitiesNext: activities.filter((a) => a.status === 'planned' && within(a.date, to, nextTo)).length,
+      overdueActivities: overdue.slice(0, 10).map((a) => ({ id: a.id, title: a.title, channel: CHANNEL_WORDS[a.channel], date: a.date, councils: a.councils.map((c) => c.name), waveName: a.waveName })),
+      overdueActivityCount: overdue.length,
+      questionsRaised: questions.filter((q) => within(q.raisedOn, from, to)).length,
+      questionsAnswered: answered.length,
+      answeredWithinTarget: answered.filter((q) => q.answeredOn! <= q.dueOn).length,
+      openPastTarget: questions.filter((q) => q.raisedOn <= to && q.status !== 'closed' && !answeredBy(q, to) && q.dueOn < to).length,
+      faqsPublished: questions.filter((q) => q.published && q.publishedAt !== null && q.publishedAt.slice(0, 10) <= to).length,
+      answerTargetWorkingDays: target,
     };
   }
 

@@ -55,6 +55,20 @@ export const BoardReport = Type.Object({
     to: IsoDate,
     goLives: Type.Array(Type.Object({ ...ReportItem, plannedGoLive: IsoDate, rag: Rag })),
   }),
+  /** Communications and staff questions in the period (absent from reports issued before it was added). */
+  engagement: Type.Optional(Type.Object({
+    activitiesDone: Type.Integer(),
+    peopleReached: Type.Integer(),
+    activitiesNext: Type.Integer(),
+    overdueActivities: Type.Array(Type.Object({ id: Id, title: Type.String(), channel: Type.String(), date: IsoDate, councils: Type.Array(Type.String()), waveName: Type.String() })),
+    overdueActivityCount: Type.Integer(),
+    questionsRaised: Type.Integer(),
+    questionsAnswered: Type.Integer(),
+    answeredWithinTarget: Type.Integer(),
+    openPastTarget: Type.Integer(),
+    faqsPublished: Type.Integer(),
+    answerTargetWorkingDays: Type.Integer(),
+  })),
 });
 
 export const IssueBoardReport = Type.Object(
