@@ -1,3 +1,4 @@
+import { addWeeks, formatISO, parseISO } from 'date-fns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
 
@@ -157,6 +158,24 @@ describe('explanations, gates and going live', () => {
     // On 15 October only the training reading existed: not met, and the defects criterion missing.
     const then = await read('2026-10-15');
     expect(then.readiness.criteria.map((c: any) => [c.code, c.status])).toEqual([['TRAINED', 'not_met'], ['SEV1', 'missing']]);
+  });
+
+  it('dates "since when" from the whole history, however far back a status runs', async () => {
+    // Weekly readings for a year and a half: training met throughout; defects open until 3 October, none since.
+    const weeks = Array.from({ length: 78 }, (_, i) => formatISO(addWeeks(parseISO('2025-05-26'), i), { representation: 'date' }));
+    expect(weeks.at(-1)).toBe('2026-11-16');
+    await ctx.call('POST', '/api/readings/bulk', {
+      readings: weeks.flatMap((readingDate) => [
+        { criterionId: trained.id, councilId: plan.north.id, featureId: plan.payslip.id, value: 90, readingDate },
+        { criterionId: defects.id, councilId: plan.north.id, featureId: plan.payslip.id, value: readingDate < '2026-10-05' ? 2 : 0, readingDate },
+      ]),
+    });
+    const since = Object.fromEntries((await read()).readiness.criteria.map((c: any) => [c.code, [c.status, c.since]]));
+    // The first beyond the recent months the explanation reads first; the second within them.
+    expect(since).toEqual({ TRAINED: ['met', '2025-05-26'], SEV1: ['met', '2026-10-05'] });
+    // As of a day in the first months, the history read is shorter, and the dates still exact.
+    const earlier = Object.fromEntries((await read('2025-09-01')).readiness.criteria.map((c: any) => [c.code, [c.status, c.since]]));
+    expect(earlier).toEqual({ TRAINED: ['met', '2025-05-26'], SEV1: ['not_met', '2025-05-26'] });
   });
 
   it('counts a reading older than the staleness setting as missing, and the setting can change', async () => {

@@ -1,3 +1,4 @@
+import { formatISO, parseISO, subDays } from 'date-fns';
 import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
@@ -44,6 +45,9 @@ export function thresholdsFor(criterion: CriterionRow, overrides: OverrideRow[],
 /** One shared empty history, so "no readings" judgements are memoised too. */
 const NO_READINGS: ReadingPoint[] = [];
 
+/** How far back an item's explanation reads first; a status that runs back further reads the whole history. */
+const RECENT_HISTORY_DAYS = 182;
+
 /** Cached council evaluations kept at most (a council's eight items with their criteria are tens of KB). */
 const MAX_CACHED_COUNCILS = 600;
 
@@ -81,10 +85,9 @@ export function createReadinessEngine(db: Db) {
 
   const evaluateCouncil = (
     councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>,
-    onlyItem?: { itemId: number; featureId: number },
+    onlyItem?: { itemId: number; featureId: number; readings: KeyedReading[] },
   ): ItemReadiness[] => {
-    const readings: KeyedReading[] = !wholeHistory ? store.latestOf(councilId, asOf)
-      : onlyItem ? store.historyOfItem(councilId, onlyItem.featureId, asOf) : store.historyOf(councilId, asOf);
+    const readings: KeyedReading[] = onlyItem ? onlyItem.readings : !wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf);
     const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
     const memo: JudgementMemo = new WeakMap();
     const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase']): CriterionRule[] =>
@@ -138,13 +141,34 @@ export function createReadinessEngine(db: Db) {
     return { asOf, baseline, settings: cat.settings, items, groups };
   };
 
-  /** Evaluates one item with the whole history of its series, for exact "since when"; undefined when it does not exist. */
+  /**
+   * Evaluates one item with enough history for an exact "since when". Most statuses changed within the last
+   * months, so the recent readings (plus each series' latest, for staleness) are read first; only when a status
+   * runs back to the start of what was read is the item judged again on its whole history. Undefined when the
+   * item does not exist.
+   */
   const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
     const item = progressStore.itemRef(itemId);
     if (!item) return undefined;
     const cat = catalogueAt(store.versions().get('global') ?? 0);
     const baseline = baselineFor(db, asOf) ?? null;
-    return evaluateCouncil(item.councilId, asOf, progressStore.baselineFactOf(baseline?.id, itemId), true, cat, { itemId, featureId: item.featureId })[0];
+    const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
+    const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings })[0];
+
+    const after = formatISO(subDays(parseISO(asOf), RECENT_HISTORY_DAYS), { representation: 'date' });
+    const recent = store.historyOfItemSince(item.councilId, item.featureId, after, asOf);
+    const seen = new Set(recent.map((r) => readingKey(r.criterionId, r.councilId, r.featureId)));
+    const older = store.latestOf(item.councilId, asOf)
+      .filter((r) => (r.featureId === null || r.featureId === item.featureId) && !seen.has(readingKey(r.criterionId, r.councilId, r.featureId)));
+    const readings = [...older, ...recent];
+    const firstRead = new Map<number, string>();
+    for (const r of readings) if (!firstRead.has(r.criterionId) || r.readingDate < firstRead.get(r.criterionId)!) firstRead.set(r.criterionId, r.readingDate);
+
+    const result = judge(readings);
+    if (!result) return undefined;
+    const runsBack = [...result.readiness.criteria, ...(result.adoption?.criteria ?? [])]
+      .some((c) => !c.stale && c.since !== null && c.since === firstRead.get(c.criterionId));
+    return runsBack ? judge(store.historyOfItem(item.councilId, item.featureId, asOf)) : result;
   };
 
   return { evaluateItems, evaluateItem };
