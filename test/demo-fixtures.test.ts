@@ -69,6 +69,10 @@ describe('the demo programme', () => {
     // Northmoor's linked e-mail recorded its communications reach: 5,580 of 6,800 staff.
     const reach = db.$client.prepare("select r.value from readings r join criteria c on c.id = r.criterion_id where c.code = 'COMMS' and r.note like 'Communications reach from%'").all();
     expect(reach).toEqual([{ value: 82.1 }]);
+    // The October board report, as issued; the next report starts where it ended.
+    const issued = (await call(app, 'GET', '/api/reports/board/issued')).body;
+    expect(issued.map((r: any) => [r.title, r.periodFrom, r.periodTo])).toEqual([['Programme board, October 2026', '2026-09-30', '2026-10-31']]);
+    expect((await call(app, 'GET', '/api/reports/board')).body.period).toMatchObject({ from: '2026-10-31' });
     // Back in April only the pilot was live.
     expect((await call(app, 'GET', '/api/progress?asOf=2026-04-01')).body.totals).toMatchObject({ live: 3, plannedLive: 3 });
     await app.close();

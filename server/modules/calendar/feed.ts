@@ -37,7 +37,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
 
   const calendar = ical({
     name: councilCodes ? `Rollout go-lives: ${councilCodes.join(', ')}` : 'Rollout go-lives',
-    description: 'Planned and actual go-live dates of the HR self-service rollout, with gate reviews and decisions.',
+    description: 'Planned and actual go-live dates of the HR self-service rollout, with gate reviews, gate decisions and communications activities.',
     prodId: { company: 'Rollout Planner', product: 'Go-live calendar', language: 'EN' },
     ttl: 60 * 60,
   });

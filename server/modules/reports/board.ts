@@ -1,6 +1,7 @@
 import { addDays, differenceInCalendarDays, format, formatISO, parseISO, subMonths } from 'date-fns';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { inTransaction, type Db } from '../../db/database.ts';
 import { blockers, boardReports, councils, earlyWins, features, gateDecisions } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
@@ -11,8 +12,15 @@ import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import { readSettings } from '../settings/routes.ts';
+import { recordAudit } from '../audit/store.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import type { BoardReport, BoardReportQuery } from './schemas.ts';
+
+/** An issued report as lists show it. */
+export const issuedColumns = {
+  id: boardReports.id, title: boardReports.title, periodFrom: boardReports.periodFrom, periodTo: boardReports.periodTo,
+  issuedByName: boardReports.issuedByName, issuedAt: boardReports.issuedAt,
+};
 
 const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
 /** The evaluation that colours an item: adoption once live, readiness before (as everywhere else). */
@@ -154,7 +162,22 @@ export function createBoardReports(db: Db, clock: Clock) {
     };
   }
 
-  return { periodOf, build };
+  /** Issues the report for a period: a frozen copy, written with its audit entry in one transaction. */
+  function issue(input: BoardReportQuery & { title?: string }, actor: Actor) {
+    const { title, ...query } = input;
+    const report = build(query);
+    if (title) report.title = title.trim();
+    return inTransaction(db, () => {
+      const row = db.insert(boardReports).values({
+        title: report.title, periodFrom: report.period.from, periodTo: report.period.to, baselineId: report.baseline?.id ?? null, content: report,
+        issuedBy: actor.id, issuedByName: actor.name, issuedAt: clock().toISOString(),
+      }).returning(issuedColumns).get();
+      recordAudit(db, actor, clock(), { action: 'create', entity: 'board_report', entityId: row.id, after: { ...row, baselineId: report.baseline?.id ?? null } });
+      return { ...row, report };
+    });
+  }
+
+  return { periodOf, build, issue };
 }
 
 export type BoardReports = ReturnType<typeof createBoardReports>;

@@ -1,20 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { inTransaction } from '../../db/database.ts';
 import { boardReports } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
-import { recordAudit } from '../audit/store.ts';
 import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
-import { createBoardReports } from './board.ts';
+import { createBoardReports, issuedColumns } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
-const summaryColumns = {
-  id: boardReports.id, title: boardReports.title, periodFrom: boardReports.periodFrom, periodTo: boardReports.periodTo,
-  issuedByName: boardReports.issuedByName, issuedAt: boardReports.issuedAt,
-};
 
 /** The board report: made for any period on request, and issued (frozen) as the record of what the board saw. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,13 +35,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/reports/board/issued', {
     config: { access: 'shared' },
     schema: { tags, summary: 'Board reports as issued, newest period first', response: { 200: Type.Array(IssuedReportSummary), ...errors(401) } },
-  }, async () => app.db.select(summaryColumns).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).all());
+  }, async () => app.db.select(issuedColumns).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).all());
 
   app.get('/reports/board/issued/:id', {
     config: { access: 'shared' },
     schema: { tags, summary: 'One issued board report, exactly as issued', params: IdParams, response: { 200: IssuedReport, ...errors(401, 404) } },
   }, async (request) => {
-    const row = app.db.select({ ...summaryColumns, report: boardReports.content }).from(boardReports).where(eq(boardReports.id, request.params.id)).get();
+    const row = app.db.select({ ...issuedColumns, report: boardReports.content }).from(boardReports).where(eq(boardReports.id, request.params.id)).get();
     if (!row) throw notFound('Board report', request.params.id);
     return { ...row, report: row.report as BoardReport };
   });
@@ -59,19 +53,5 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The next report starts where this one ends.',
       body: IssueBoardReport, response: { 201: IssuedReport, ...errors(400, 401, 403) },
     },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { title, ...query } = request.body;
-    const report = reports.build(query);
-    if (title) report.title = title.trim();
-    const issued = inTransaction(app.db, () => {
-      const row = app.db.insert(boardReports).values({
-        title: report.title, periodFrom: report.period.from, periodTo: report.period.to, baselineId: report.baseline?.id ?? null, content: report,
-        issuedBy: actor.id, issuedByName: actor.name, issuedAt: app.clock().toISOString(),
-      }).returning(summaryColumns).get();
-      recordAudit(app.db, actor, app.clock(), { action: 'create', entity: 'board_report', entityId: row.id, after: { ...row, baselineId: report.baseline?.id ?? null } });
-      return row;
-    });
-    return reply.status(201).send({ ...issued, report });
-  });
+  }, async (request, reply) => reply.status(201).send(reports.issue(request.body, actorOf(request))));
 };
