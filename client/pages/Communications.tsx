@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
-import { etagOf } from '../api/client.ts';
+import { ApiError, etagOf } from '../api/client.ts';
 import type { Activity, Council, Wave } from '../api/types.ts';
 import { ActivityList } from '../components/Engagement/ActivityList.tsx';
 import '../components/Engagement/engagement.css';
@@ -31,10 +31,22 @@ export function Communications() {
   const user = state.user.value;
   const mine = (councils: Council[]) => councils.filter((c) => state.leads(c.id));
   const set = (key: keyof typeof filter) => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });
+  const [removal, setRemoval] = useState<string | null>(null);
+  const removeActivity = async (activity: Activity) => {
+    try {
+      await state.api.engagement.deleteActivity(activity.id, etagOf(activity.version));
+      setRemoval(null);
+      state.announce(`Deleted ${activity.title}`);
+      activities.reload();
+    } catch (error) {
+      setRemoval(error instanceof ApiError ? error.message : 'Deleting failed.');
+    }
+  };
 
   return (
     <>
       <h1>Communications plan</h1>
+      {removal && <div class="notice notice--error" role="alert"><p>{removal}</p></div>}
       <p class="lede">Messages drip-fed across channels before and after each go-live. Dates relative to a go-live move when the wave moves.</p>
       <Loaded resource={refs} what="waves and councils">
         {(r) => (
@@ -59,7 +71,8 @@ export function Communications() {
                 <>
                   <p>{list.filter((a) => a.overdue).length} overdue, {list.filter((a) => a.dueThisWeek).length} due this week, {list.length} in all.</p>
                   {view === 'list'
-                    ? <ActivityList caption="Communications activities, in date order" activities={list} empty="No activities match." />
+                    ? <ActivityList caption="Communications activities, in date order" activities={list} empty="No activities match."
+                      onDelete={user && user.role !== 'sponsor' ? { allowed: (a) => a.councils.every((c) => state.leads(c.councilId)), remove: (a) => void removeActivity(a) } : undefined} />
                     : <MonthCalendar month={month} activities={list} onMonth={setMonth} />}
                   {user && user.role !== 'sponsor' && mine(r.councils).length > 0 && (
                     <Plan waves={r.waves} councils={mine(r.councils)} activities={list.filter((a) => a.status === 'planned' && a.councils.every((c) => state.leads(c.councilId)))} onSaved={activities.reload} />

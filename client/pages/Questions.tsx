@@ -1,7 +1,8 @@
 import { formatISO } from 'date-fns';
 import { useState } from 'preact/hooks';
-import { etagOf } from '../api/client.ts';
+import { ApiError, etagOf } from '../api/client.ts';
 import type { Council, Feature, Question } from '../api/types.ts';
+import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import '../components/Engagement/engagement.css';
 import { useProblem } from '../components/Engagement/useProblem.ts';
@@ -34,6 +35,17 @@ export function Questions() {
     category: filter.category.trim() || undefined,
   }), [filter.councilId, filter.featureId, filter.status, filter.category, filter.late]);
   const settings = useResource(() => state.api.engagement.summary().then((s) => s.answerTargetWorkingDays), []);
+  const [removal, setRemoval] = useState<string | null>(null);
+  const removeQuestion = async (question: Question) => {
+    try {
+      await state.api.engagement.deleteQuestion(question.id, etagOf(question.version));
+      setRemoval(null);
+      state.announce('Question deleted');
+      questions.reload();
+    } catch (error) {
+      setRemoval(error instanceof ApiError ? error.message : 'Deleting failed.');
+    }
+  };
   const set = (key: 'councilId' | 'featureId' | 'status' | 'category') => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });
   const user = state.user.value;
   const mine = (councils: Council[]) => councils.filter((c) => state.leads(c.id));
@@ -66,7 +78,9 @@ export function Questions() {
             <Loaded resource={questions} what="questions">
               {(page) => (
                 <>
-                  <QuestionTable questions={page.data} />
+                  {removal && <div class="notice notice--error" role="alert"><p>{removal}</p></div>}
+                  <QuestionTable questions={page.data}
+                    onDelete={user && user.role !== 'sponsor' ? { allowed: (q) => state.leads(q.councilId) && (!q.published || user.role === 'office'), remove: (q) => void removeQuestion(q) } : undefined} />
                   {user && user.role !== 'sponsor' && mine(r.councils).length > 0 && (
                     <section aria-labelledby="log-title" class="report">
                       <h2 id="log-title">Log and answer</h2>
@@ -92,7 +106,7 @@ export function Questions() {
   );
 }
 
-function QuestionTable({ questions }: { questions: Question[] }) {
+function QuestionTable({ questions, onDelete }: { questions: Question[]; onDelete?: { allowed: (q: Question) => boolean; remove: (q: Question) => void } }) {
   return (
     <DataTable caption="Staff questions, oldest first" rows={questions} rowKey={(q) => q.id} empty="No questions match." columns={[
       { header: 'Raised', cell: (q) => day(q.raisedOn) },
@@ -112,6 +126,12 @@ function QuestionTable({ questions }: { questions: Question[] }) {
         ),
       },
       { header: 'Answer', cell: (q) => (q.answer ? <>{q.answer}<br /><span class="muted">{q.answeredBy}, {day(q.answeredOn)}</span></> : '—') },
+      ...(onDelete ? [{
+        header: 'Action',
+        cell: (q: Question) => (onDelete.allowed(q)
+          ? <ConfirmButton label="Delete" danger confirmLabel="Delete question" question={<>Delete the question “{q.question}”{q.published ? ', which is published as an FAQ' : ''}? The audit trail keeps a record.</>} onConfirm={() => onDelete.remove(q)} />
+          : '—'),
+      }] : []),
     ]} />
   );
 }

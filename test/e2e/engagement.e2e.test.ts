@@ -116,6 +116,15 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
     expect(await webinar.innerText()).toMatch(/\bDone\b/);
     expect(await webinar.innerText()).not.toContain('Overdue');
 
+    // Deleted, after a confirmation that names it.
+    const rowsBefore = await list.getByRole('row').count();
+    await webinar.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain("Delete “Managers' webinar: approving expenses”");
+    await dialog.getByRole('button', { name: 'Delete activity' }).click();
+    await expect.poll(() => list.getByRole('row').count()).toBe(rowsBefore - 1);
+    expect(await list.innerText()).not.toContain("Managers' webinar");
+
     await page.getByLabel('Wave', { exact: true }).first().selectOption({ label: 'W3 Expenses and manager approvals' });
     await page.getByRole('radio', { name: 'List' }).focus();
     await page.keyboard.press('ArrowRight');

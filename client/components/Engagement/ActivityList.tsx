@@ -1,5 +1,6 @@
 import type { Activity } from '../../api/types.ts';
 import { day, number } from '../../format.ts';
+import { ConfirmButton } from '../ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { ACTIVITY_STATUS_WORDS, AUDIENCE_WORDS, CHANNEL_WORDS, whenWords, word } from './words.ts';
 
@@ -24,11 +25,13 @@ function reach(a: Activity): string {
 }
 
 /** Communications activities as a table, in date order. */
-export function ActivityList({ caption, activities, empty = 'No activities.', showCouncils = true }: {
+export function ActivityList({ caption, activities, empty = 'No activities.', showCouncils = true, onDelete }: {
   caption: string;
   activities: Activity[];
   empty?: string;
   showCouncils?: boolean;
+  /** Offered where the caller may delete the activity: asks first, in a dialog. */
+  onDelete?: { allowed: (a: Activity) => boolean; remove: (a: Activity) => void };
 }) {
   return (
     <DataTable caption={caption} rows={activities} rowKey={(a) => a.id} empty={empty} columns={[
@@ -40,6 +43,12 @@ export function ActivityList({ caption, activities, empty = 'No activities.', sh
       { header: 'Owner', cell: (a) => a.owner },
       { header: 'Status', cell: (a) => <ActivityFlags activity={a} /> },
       { header: 'Reach', cell: reach },
+      ...(onDelete ? [{
+        header: 'Action',
+        cell: (a: Activity) => (onDelete.allowed(a)
+          ? <ConfirmButton label="Delete" danger confirmLabel="Delete activity" question={<>Delete “{a.title}” ({day(a.date)})? It is removed from the plan; the audit trail keeps a record.</>} onConfirm={() => onDelete.remove(a)} />
+          : '—'),
+      }] : []),
     ]} />
   );
 }
