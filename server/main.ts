@@ -3,6 +3,7 @@ import { ConfigError, readConfig } from './config.ts';
 import { startBackgroundCheckpoints } from './db/checkpointer.ts';
 import { closeDatabase, openDatabase } from './db/database.ts';
 import { loadDemoIfEmpty } from './fixtures/demo.ts';
+import { loggerOptions } from './http/logging.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({
     db,
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     signInThrottle: { max: config.signInAttempts },
     trustProxy: config.trustProxy,

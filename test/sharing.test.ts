@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../server/http/logging.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
 
 let ctx: TestContext;
@@ -177,5 +178,22 @@ describe('calendar feed', () => {
     expect(eventsOf(res.body).some((e) => e.summary.startsWith('Northmoor'))).toBe(true);
     await ctx.call('DELETE', `/api/share-links/${link.id}`);
     expect((await ctx.call('GET', `/api/calendar.ics?key=${link.token}`, undefined, { as: null })).status).toBe(401);
+  });
+});
+
+describe('request logs', () => {
+  it('never hold a share link key, which calendar apps must send in the query string', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({ logger: { ...(loggerOptions('info') as object), stream: { write: (line: string) => lines.push(line) } } as never });
+    try {
+      const link = (await logged.call('POST', '/api/share-links', { label: 'Calendar' })).body;
+      expect((await logged.call('GET', `/api/calendar.ics?key=${link.token}&council=`, undefined, { as: null })).status).toBe(400);
+      expect((await logged.call('GET', `/api/calendar.ics?key=${link.token}`, undefined, { as: null })).status).toBe(200);
+      const text = lines.join('');
+      expect(text).toContain('/api/calendar.ics?key=[redacted]');
+      expect(text).not.toContain(link.token);
+    } finally {
+      await closeTestApp(logged);
+    }
   });
 });
