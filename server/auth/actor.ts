@@ -18,6 +18,3 @@ export const isOffice = (actor: Actor): boolean => actor.role === 'office';
 export function answersFor(actor: Actor, councilId: number): boolean {
   return actor.role === 'office' || (actor.role === 'lead' && actor.councilIds.includes(councilId));
 }
-
-/** Someone reading through a share link: they see what a sponsor sees of the few routes open to links. */
-export const shareLinkViewer = (label: string): Actor => ({ id: null, name: `Share link "${label}"`, role: 'sponsor', councilIds: [] });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import type { Access } from '../auth/access.ts';
-import { shareLinkViewer, type Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { IdParams, Paged, errors } from './schemas.ts';
 import { requiredIfMatch, setEtag } from './versioning.ts';
 
@@ -50,10 +50,6 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-/** Who is reading, on routes open to share links: the signed-in user, or the link read as a sponsor. */
-export function viewerOf(request: FastifyRequest): Actor {
-  return request.actor ?? (request.shareLink ? shareLinkViewer(request.shareLink.label) : actorOf(request));
-}
 
 /**
  * Registers list, read, create, update and delete for one resource. Each resource keeps its own
