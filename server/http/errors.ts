@@ -35,6 +35,11 @@ export const notFound = (what: string, id: number | string): AppError => new App
 export const conflict = (message: string, details?: ErrorDetail[]): AppError => new AppError(409, message, details);
 export const badRequest = (message: string, details?: ErrorDetail[]): AppError => new AppError(400, message, details);
 
+/** Refuses a date range whose end comes before its start (either end may be open). */
+export function assertDateRange(range: { from?: string; to?: string }): void {
+  if (range.from && range.to && range.from > range.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+}
+
 export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], current?: unknown): ErrorBody {
   return {
     statusCode,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { auditLog } from '../../db/schema.ts';
-import { badRequest } from '../../http/errors.ts';
+import { assertDateRange } from '../../http/errors.ts';
 import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
 import { AuditQuery, AuditRow } from './schemas.ts';
@@ -16,7 +16,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { limit, offset, ...filter } = request.query;
-    if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+    assertDateRange(filter);
     const bounds = pageBounds({ limit, offset });
     const where = auditWhere(filter);
     return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);

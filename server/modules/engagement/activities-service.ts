@@ -6,7 +6,7 @@ import { councils, criteria, waves } from '../../db/schema.ts';
 import { reachPercent } from '../../domain/engagement.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
-import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadingService } from '../readings/service.ts';
@@ -81,7 +81,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
   return {
     list(query) {
       const { limit, offset, overdue, ...filter } = query;
-      if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      assertDateRange(filter);
       const bounds = pageBounds({ limit, offset });
       const all = listActivitiesWithDates(db, filter, today(clock)).filter((a) => overdue === undefined || a.overdue === overdue);
       return toPage(all.slice(bounds.offset, bounds.offset + bounds.limit), all.length, bounds);

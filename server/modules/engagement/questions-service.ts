@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { pageBounds, toPage } from '../../db/paging.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
-import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from '../items/references.ts';
@@ -58,7 +58,7 @@ export function createQuestionService(db: Db, clock: Clock): QuestionService {
   return {
     list(query, actor) {
       const { limit, offset, late, ...filter } = query;
-      if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      assertDateRange(filter);
       const bounds = pageBounds({ limit, offset });
       const todayIs = today(clock);
       const days = target();

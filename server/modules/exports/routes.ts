@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { csvStream, sendCsv } from '../../http/csv.ts';
-import { badRequest } from '../../http/errors.ts';
+import { assertDateRange } from '../../http/errors.ts';
 import { IsoDate, errors } from '../../http/schemas.ts';
 import { EXPORT_TABLES } from './tables.ts';
 
@@ -37,7 +37,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     }, async (request, reply) => {
       const query = request.query as Record<string, unknown> & { asOf?: string; from?: string; to?: string };
-      if (query.from && query.to && query.from > query.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      assertDateRange(query);
       const asOf = query.asOf ?? today(app.clock);
       const { columns, pages } = table.rows({ db: app.db, actor: actorOf(request), asOf, query });
       return sendCsv(reply, `${table.name}-${asOf}.csv`, csvStream(columns, pages));

@@ -7,7 +7,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
-import { badRequest, notFound } from '../../http/errors.ts';
+import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
 import { readinessEngineFor, type ItemReadiness } from './engine.ts';
@@ -279,7 +279,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       if (query.scope !== 'programme' && query.id === undefined) throw badRequest(`A ${query.scope} trend needs an id.`, [{ field: 'id', message: 'is required for this scope' }]);
       const to = query.to ?? today(clock);
       const from = query.from ?? isoDay(subWeeks(parseISO(to), 26));
-      if (from > to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      assertDateRange({ from, to });
       const weeks: string[] = [];
       for (let d = endOfWeek(parseISO(from), { weekStartsOn: 1 }); isoDay(d) <= to || weeks.length === 0; d = addWeeks(d, 1)) {
         weeks.push(isoDay(d));

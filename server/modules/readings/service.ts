@@ -7,7 +7,7 @@ import { councils, criteria, features, readings } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { appliesTo } from '../../domain/readiness.ts';
 import type { Page } from '../../http/crud.ts';
-import { AppError, badRequest, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, assertDateRange, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import { valueProblem } from '../criteria/rules.ts';
 import type { Reading, ReadingInput, ReadingQuery } from './schemas.ts';
 import { createReadingStore, readingFilter } from './store.ts';
@@ -55,7 +55,7 @@ export function createReadingService(db: Db, clock: Clock) {
     list(query: ReadingQuery): Page<Reading> {
       const bounds = pageBounds(query);
       const { limit: _l, offset: _o, ...filter } = query;
-      if (filter.from && filter.to && filter.from > filter.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
+      assertDateRange(filter);
       const where = readingFilter(filter);
       return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, readings, where), bounds);
     },

@@ -4,7 +4,7 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { earlyWins } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
-import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from '../items/references.ts';
@@ -68,9 +68,7 @@ export function createWinService(db: Db, clock: Clock): WinService {
   return {
     list(query, actor) {
       const { limit, offset, ...filter } = query;
-      if (filter.from && filter.to && filter.from > filter.to) {
-        throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
-      }
+      assertDateRange(filter);
       const bounds = pageBounds({ limit, offset });
       const where = winFilter(seesDrafts(actor) ? filter : { ...filter, published: true });
       return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, earlyWins, where), bounds);
