@@ -10,7 +10,10 @@ export function instant(clock: Clock): string {
   return clock().toISOString();
 }
 
+/** A date as its calendar day, YYYY-MM-DD, in the server's time zone. */
+export const isoDay = (date: Date): string => formatISO(date, { representation: 'date' });
+
 /** Today's calendar day, YYYY-MM-DD, in the server's time zone. */
 export function today(clock: Clock): string {
-  return formatISO(clock(), { representation: 'date' });
+  return isoDay(clock());
 }

@@ -1,6 +1,7 @@
 import {
-  addBusinessDays, addDays, differenceInBusinessDays, endOfISOWeek, formatISO, isSaturday, isSunday, parseISO, startOfISOWeek,
+  addBusinessDays, addDays, differenceInBusinessDays, endOfISOWeek, isSaturday, isSunday, parseISO, startOfISOWeek,
 } from 'date-fns';
+import { isoDay } from './clock.ts';
 
 /**
  * The rules of engagement, pure and in one place (see docs/engagement.md):
@@ -10,13 +11,12 @@ import {
  * - it is late when still open after its due day, or answered after it.
  */
 
-const iso = (date: Date): string => formatISO(date, { representation: 'date' });
 
 /** Saturday and Sunday become the Friday before; any other day is kept. */
 export function onWorkingDay(day: string): string {
   const date = parseISO(day);
-  if (isSaturday(date)) return iso(addDays(date, -1));
-  if (isSunday(date)) return iso(addDays(date, -2));
+  if (isSaturday(date)) return isoDay(addDays(date, -1));
+  if (isSunday(date)) return isoDay(addDays(date, -2));
   return day;
 }
 
@@ -29,7 +29,7 @@ export interface ActivityTiming {
 /** The day an activity is planned for, given its wave's planned go-live now. */
 export function activityDate(activity: ActivityTiming, waveGoLive: string): string {
   if (activity.dateMode === 'fixed') return activity.fixedDate!;
-  return onWorkingDay(iso(addDays(parseISO(waveGoLive), activity.offsetDays ?? 0)));
+  return onWorkingDay(isoDay(addDays(parseISO(waveGoLive), activity.offsetDays ?? 0)));
 }
 
 /** Still planned and its day has passed. Done and cancelled activities are never overdue. */
@@ -41,12 +41,12 @@ export function activityOverdue(status: string, date: string, today: string): bo
 export function activityDueThisWeek(status: string, date: string, today: string): boolean {
   if (status !== 'planned') return false;
   const now = parseISO(today);
-  return date >= iso(startOfISOWeek(now)) && date <= iso(endOfISOWeek(now));
+  return date >= isoDay(startOfISOWeek(now)) && date <= isoDay(endOfISOWeek(now));
 }
 
 /** The last day a question raised on `raisedOn` can be answered within the target. */
 export function answerDueOn(raisedOn: string, targetWorkingDays: number): string {
-  return iso(addBusinessDays(parseISO(raisedOn), targetWorkingDays));
+  return isoDay(addBusinessDays(parseISO(raisedOn), targetWorkingDays));
 }
 
 export interface QuestionTiming {

@@ -1,4 +1,5 @@
-import { addDays, formatISO, parseISO, subDays } from 'date-fns';
+import { addDays, parseISO, subDays } from 'date-fns';
+import { isoDay } from './clock.ts';
 import type { Audience, Direction, Phase, Unit } from '../db/schema.ts';
 
 /** A criterion as the rules see it, with the target and amber threshold that apply to this item. */
@@ -82,7 +83,6 @@ export function judge(value: number, target: number, amberThreshold: number, dir
 /** Credit towards the score: a met criterion counts fully, at risk half, not met and missing nothing. */
 export const CREDIT: Record<CriterionStatus, number> = { met: 1, at_risk: 0.5, not_met: 0, missing: 0 };
 
-const day = (d: Date): string => formatISO(d, { representation: 'date' });
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 function format(value: number, unit: Unit): string {
@@ -109,7 +109,7 @@ function formatGap(gap: number, unit: Unit): string {
 
 /** Readings dated before this day are stale as of asOf. */
 export function staleDay(asOf: string, staleAfterDays: number): string {
-  return day(subDays(parseISO(asOf), staleAfterDays));
+  return isoDay(subDays(parseISO(asOf), staleAfterDays));
 }
 
 function isSorted(points: ReadingPoint[]): boolean {
@@ -149,7 +149,7 @@ export function judgeCriterion(
     return { ...base, status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` };
   }
   if (latest.readingDate < staleBefore) {
-    const since = day(addDays(parseISO(latest.readingDate), settings.staleAfterDays + 1));
+    const since = isoDay(addDays(parseISO(latest.readingDate), settings.staleAfterDays + 1));
     return {
       ...base, status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
       reason: `${rule.name}: the last reading (${latest.readingDate}) is more than ${settings.staleAfterDays} days old`,

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { addDays, formatISO, parseISO } from 'date-fns';
+import { addDays, parseISO } from 'date-fns';
+import { isoDay } from '../../domain/clock.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { auditLog } from '../../db/schema.ts';
@@ -60,7 +61,7 @@ export function auditWhere(filter: AuditFilter): SQL | undefined {
     filter.entityId !== undefined ? eq(auditLog.entityId, filter.entityId) : undefined,
     filter.userId !== undefined ? eq(auditLog.userId, filter.userId) : undefined,
     filter.from !== undefined ? gte(auditLog.at, filter.from) : undefined,
-    filter.to !== undefined ? lt(auditLog.at, formatISO(addDays(parseISO(filter.to), 1), { representation: 'date' })) : undefined,
+    filter.to !== undefined ? lt(auditLog.at, isoDay(addDays(parseISO(filter.to), 1))) : undefined,
   );
 }
 

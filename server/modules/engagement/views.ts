@@ -1,11 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { subDays, formatISO, parseISO } from 'date-fns';
+import { parseISO, subDays } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, criteria, features, latestReadings } from '../../db/schema.ts';
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
 import { staleDay } from '../../domain/readiness.ts';
-import { today, type Clock } from '../../domain/clock.ts';
+import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/routes.ts';
 import { listActivitiesWithDates } from './activities-store.ts';
@@ -48,7 +48,7 @@ export function questionFigures(questions: Question[], audience: number): Questi
  * communications reach reading is under the criterion's target (or missing) is flagged.
  */
 export function silenceOf(lastQuestionOn: string | null, reach: number | null, target: number | null, silenceAfterDays: number, todayIs: string): Silence {
-  const since = formatISO(subDays(parseISO(todayIs), silenceAfterDays), { representation: 'date' });
+  const since = isoDay(subDays(parseISO(todayIs), silenceAfterDays));
   const silent = lastQuestionOn === null || lastQuestionOn <= since;
   const lowReach = target !== null && (reach === null || reach < target);
   const flagged = silent && lowReach;

@@ -14,7 +14,7 @@ import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { seesLog } from '../engagement/questions-service.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
 import { latestDecisions } from '../gates/store.ts';
-import { readinessEngineFor } from '../readiness/engine.ts';
+import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
 
@@ -142,15 +142,14 @@ export const EXPORT_TABLES: ExportTable[] = [
       const { items } = readinessEngineFor(db).evaluateItems({ asOf, baselineId: query.baselineId as number | undefined });
       const decisions = latestDecisions(db);
       type Item = typeof items[number];
-      const evaluation = (i: Item) => i.adoption ?? i.readiness;
       return rowsOf<Item>([
         column('council_code', (i) => i.facts.councilCode), column('council', (i) => i.facts.councilName),
         column('feature', (i) => i.facts.featureName), column('wave', (i) => i.facts.waveName), column('status', (i) => i.facts.status),
         column('planned_go_live', (i) => i.progress.plannedGoLive), column('baseline_go_live', (i) => i.progress.baselineGoLive),
         column('actual_go_live', (i) => i.progress.actualGoLive), column('slippage_days', (i) => i.progress.slippageDays),
         column('slip_state', (i) => i.progress.slipState), column('overdue', (i) => i.progress.overdue),
-        column('rag', (i) => evaluation(i).rag), column('score', (i) => evaluation(i).score),
-        column('reasons', (i) => evaluation(i).reasons.join('; ')),
+        column('rag', (i) => currentEvaluation(i).rag), column('score', (i) => currentEvaluation(i).score),
+        column('reasons', (i) => currentEvaluation(i).reasons.join('; ')),
         column('gate', (i) => decisions.get(i.facts.itemId)?.decision ?? null), column('note', (i) => i.facts.note),
       ], [items]);
     },

@@ -1,4 +1,5 @@
-import { formatISO, parseISO, subDays } from 'date-fns';
+import { parseISO, subDays } from 'date-fns';
+import { isoDay } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
@@ -16,6 +17,9 @@ export interface ItemReadiness {
   /** Judged on adoption criteria once the item is live; null before. */
   adoption: Evaluation | null;
 }
+
+/** The evaluation that colours an item: adoption once live, readiness before. One rule for every screen and report. */
+export const currentEvaluation = (item: ItemReadiness): Evaluation => item.adoption ?? item.readiness;
 
 export interface EvaluateOptions {
   asOf: string;
@@ -155,7 +159,7 @@ export function createReadinessEngine(db: Db) {
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings })[0];
 
-    const after = formatISO(subDays(parseISO(asOf), RECENT_HISTORY_DAYS), { representation: 'date' });
+    const after = isoDay(subDays(parseISO(asOf), RECENT_HISTORY_DAYS));
     const recent = store.historyOfItemSince(item.councilId, item.featureId, after, asOf);
     const seen = new Set(recent.map((r) => readingKey(r.criterionId, r.councilId, r.featureId)));
     const older = store.latestOf(item.councilId, asOf)

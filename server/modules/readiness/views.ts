@@ -1,26 +1,22 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { addWeeks, endOfWeek, formatISO, parseISO, subWeeks } from 'date-fns';
+import { addWeeks, endOfWeek, parseISO, subWeeks } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
-import { today, type Clock } from '../../domain/clock.ts';
+import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
-import { readinessEngineFor, type ItemReadiness } from './engine.ts';
+import { currentEvaluation, readinessEngineFor, type ItemReadiness } from './engine.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
-const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
-
-/** The evaluation that colours an item: adoption once live, readiness before. */
-const current = (i: ItemReadiness) => i.adoption ?? i.readiness;
 
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
   const { facts, progress } = i;
-  const evaluation = current(i);
+  const evaluation = currentEvaluation(i);
   return {
     itemId: facts.itemId, councilId: facts.councilId, councilName: facts.councilName, councilCode: facts.councilCode,
     featureId: facts.featureId, featureName: facts.featureName, audience: facts.audience, waveId: facts.waveId, waveName: facts.waveName,
@@ -65,9 +61,9 @@ interface CouncilPart {
 function overviewItem(i: ItemReadiness) {
   return {
     itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName,
-    waveId: i.facts.waveId, waveName: i.facts.waveName, rag: current(i).rag, plannedGoLive: i.progress.plannedGoLive,
+    waveId: i.facts.waveId, waveName: i.facts.waveName, rag: currentEvaluation(i).rag, plannedGoLive: i.progress.plannedGoLive,
     baselineGoLive: i.progress.baselineGoLive, actualGoLive: i.progress.actualGoLive, overdue: i.progress.overdue,
-    slippageDays: i.progress.slippageDays, note: i.facts.note, reasons: current(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
+    slippageDays: i.progress.slippageDays, note: i.facts.note, reasons: currentEvaluation(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
   };
 }
 
@@ -116,7 +112,7 @@ function partOf(items: ItemReadiness[]): CouncilPart {
     // Each council's own first few, in the lists' orders: the overview takes its first few from these (a much
     // shorter merge on every rebuild), and the result is the same as from every item, ties included.
     slipped: topN(items.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage),
-    red: items.filter((i) => current(i).rag === 'red' && i.facts.status !== 'cancelled'),
+    red: items.filter((i) => currentEvaluation(i).rag === 'red' && i.facts.status !== 'cancelled'),
     upcoming: topN(items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && !i.progress.overdue), NEXT_GO_LIVES, byPlannedDate),
   };
   parts.set(items, part);
@@ -162,7 +158,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const pageCouncils = allCouncils.slice(offset, offset + limit);
       const onPage = new Set(pageCouncils.map((c) => c.councilId));
       const grid = groups.flatMap((group) => (group.length > 0 && onPage.has(group[0]!.facts.councilId) ? group : [])).map((i) => ({
-        itemId: i.facts.itemId, councilId: i.facts.councilId, featureId: i.facts.featureId, status: i.facts.status, rag: current(i).rag, live: i.progress.live,
+        itemId: i.facts.itemId, councilId: i.facts.councilId, featureId: i.facts.featureId, status: i.facts.status, rag: currentEvaluation(i).rag, live: i.progress.live,
       }));
       const slipped = topN(parts.flatMap((p) => p.slipped), OVERVIEW_LIST_CAP, bySlippage);
       const redCount = parts.reduce((n, p) => n + p.red.length, 0);
@@ -292,12 +288,12 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const points = weeks.map((weekEnding) => {
         const { items } = engine.evaluateItems({ asOf: weekEnding, where, cache: false, ...(query.scope === 'council' ? { councilIds: [query.id!] } : {}) });
         const scored = items.filter((i) => i.facts.status !== 'cancelled');
-        const scores = scored.map((i) => current(i).score).filter((s): s is number => s !== null);
-        const counts = ragCounts(scored, (i) => current(i).rag);
+        const scores = scored.map((i) => currentEvaluation(i).score).filter((s): s is number => s !== null);
+        const counts = ragCounts(scored, (i) => currentEvaluation(i).rag);
         return {
           weekEnding,
           score: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
-          rag: worst(scored.map((i) => current(i).rag)),
+          rag: worst(scored.map((i) => currentEvaluation(i).rag)),
           ...counts,
           live: scored.filter((i) => i.progress.live).length,
         };

@@ -1,16 +1,16 @@
-import { addDays, differenceInCalendarDays, format, formatISO, parseISO, subMonths } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { blockers, boardReports, councils, earlyWins, features, gateDecisions } from '../../db/schema.ts';
-import { today, type Clock } from '../../domain/clock.ts';
+import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
-import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import { readSettings } from '../settings/routes.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadinessViews } from '../readiness/views.ts';
@@ -22,9 +22,6 @@ export const issuedColumns = {
   issuedByName: boardReports.issuedByName, issuedAt: boardReports.issuedAt,
 };
 
-const isoDay = (d: Date): string => formatISO(d, { representation: 'date' });
-/** The evaluation that colours an item: adoption once live, readiness before (as everywhere else). */
-const current = (i: ItemReadiness) => i.adoption ?? i.readiness;
 const ref = (i: ItemReadiness) => ({
   itemId: i.facts.itemId, councilId: i.facts.councilId, councilName: i.facts.councilName, featureName: i.facts.featureName, waveName: i.facts.waveName,
 });
@@ -79,8 +76,8 @@ export function createBoardReports(db: Db, clock: Clock) {
 
     const colourChanged = counted.flatMap((i) => {
       const was = then.get(i.facts.itemId);
-      if (!was || current(was).rag === current(i).rag) return [];
-      return [{ ...ref(i), before: current(was).rag, now: current(i).rag, reasons: current(i).reasons.slice(0, 3) }];
+      if (!was || currentEvaluation(was).rag === currentEvaluation(i).rag) return [];
+      return [{ ...ref(i), before: currentEvaluation(was).rag, now: currentEvaluation(i).rag, reasons: currentEvaluation(i).reasons.slice(0, 3) }];
     }).sort(byCouncilThenFeature);
 
     const itemRefs = new Map(now.map((i) => [i.facts.itemId, ref(i)]));
@@ -110,7 +107,7 @@ export function createBoardReports(db: Db, clock: Clock) {
     const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
     const goLives = counted
       .filter((i) => !i.progress.live && i.facts.status !== 'deferred' && i.progress.plannedGoLive !== null && i.progress.plannedGoLive > to && i.progress.plannedGoLive <= nextTo)
-      .map((i) => ({ ...ref(i), plannedGoLive: i.progress.plannedGoLive!, rag: current(i).rag }))
+      .map((i) => ({ ...ref(i), plannedGoLive: i.progress.plannedGoLive!, rag: currentEvaluation(i).rag }))
       .sort((a, b) => a.plannedGoLive.localeCompare(b.plannedGoLive) || byCouncilThenFeature(a, b));
 
     return {

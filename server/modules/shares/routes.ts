@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
 import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { randomToken, sha256 } from '../../auth/secrets.ts';
 import { inTransaction } from '../../db/database.ts';
 import { shareLinks } from '../../db/schema.ts';
-import { today } from '../../domain/clock.ts';
+import { isoDay, today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import { IdParams, IsoDate, Name, errors } from '../../http/schemas.ts';
@@ -69,7 +69,7 @@ export const shareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const todayIs = today(app.clock);
-    const expiresOn = request.body.expiresOn ?? formatISO(addDays(parseISO(todayIs), DEFAULT_SHARE_DAYS), { representation: 'date' });
+    const expiresOn = request.body.expiresOn ?? isoDay(addDays(parseISO(todayIs), DEFAULT_SHARE_DAYS));
     const days = differenceInCalendarDays(parseISO(expiresOn), parseISO(todayIs));
     if (days < 1) throw badRequest('The link would already have expired.', [{ field: 'expiresOn', message: 'must be after today' }]);
     if (days > MAX_SHARE_DAYS) throw badRequest(`A share link can last at most ${MAX_SHARE_DAYS} days.`, [{ field: 'expiresOn', message: `must be within ${MAX_SHARE_DAYS} days of today` }]);
