@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { addWeeks, endOfWeek, parseISO, subWeeks } from 'date-fns';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
@@ -10,6 +10,7 @@ import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
+import { winCards } from '../wins/store.ts';
 import { currentEvaluation, readinessEngineFor, type ItemReadiness } from './engine.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
@@ -123,13 +124,7 @@ function partOf(items: ItemReadiness[]): CouncilPart {
 export function createReadinessViews(db: Db, clock: Clock) {
   const engine = readinessEngineFor(db);
 
-  const wins = (where: ReturnType<typeof and>, limit: number): Win[] =>
-    db.select({
-      id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
-      councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
-      evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
-    }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
-      .where(where).orderBy(desc(earlyWins.wonOn), desc(earlyWins.id)).limit(limit).all();
+  const wins = (where: SQL | undefined, limit: number): Win[] => winCards(db, where, 'newest', limit);
 
   const cards = (items: ItemReadiness[], asOf: string) => {
     const ids = items.map((i) => i.facts.itemId);

@@ -2,7 +2,7 @@ import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from '
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { blockers, boardReports, councils, earlyWins, features, gateDecisions } from '../../db/schema.ts';
+import { blockers, boardReports, earlyWins, gateDecisions } from '../../db/schema.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -12,6 +12,7 @@ import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
 import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import { readSettings } from '../settings/routes.ts';
+import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import type { BoardReport, BoardReportQuery } from './schemas.ts';
@@ -89,13 +90,8 @@ export function createBoardReports(db: Db, clock: Clock) {
       .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all()
       .flatMap((d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
 
-    const wins = db.select({
-      id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
-      councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
-      evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
-    }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
-      .where(and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`), gt(earlyWins.wonOn, from), lte(earlyWins.wonOn, to)))
-      .orderBy(asc(earlyWins.wonOn), asc(earlyWins.id)).all();
+    const wins = winCards(db, and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`),
+      gt(earlyWins.wonOn, from), lte(earlyWins.wonOn, to)), 'oldest');
 
     const openBlockers = db.select({
       itemId: blockers.itemId, description: blockers.description, owner: blockers.owner, raisedOn: blockers.raisedOn, dueDate: blockers.dueDate,

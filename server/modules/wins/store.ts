@@ -1,4 +1,4 @@
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import { councils, earlyWins, features } from '../../db/schema.ts';
@@ -69,3 +69,18 @@ export function createWinStore(db: Db) {
 }
 
 export type WinStore = ReturnType<typeof createWinStore>;
+
+/**
+ * Wins as the dashboard's read models and the board report show them: the story and its evidence, no
+ * authorship or versions. Newest first, or oldest first for a report that tells them in order.
+ */
+export function winCards(db: Db, where: SQL | undefined, order: 'newest' | 'oldest', limit?: number) {
+  const direction = order === 'newest' ? desc : asc;
+  const query = db.select({
+    id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
+    councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
+    evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
+  }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
+    .where(where).orderBy(direction(earlyWins.wonOn), direction(earlyWins.id));
+  return limit === undefined ? query.all() : query.limit(limit).all();
+}
