@@ -12,8 +12,10 @@ import type {
   Activity as ActivitySchema, AppliedTemplate as AppliedTemplateSchema, CouncilEngagement as CouncilEngagementSchema,
   EngagementSummary as EngagementSummarySchema, Faq as FaqSchema, Question as QuestionSchema, TemplateActivity as TemplateActivitySchema,
 } from '../../server/modules/engagement/schemas.ts';
+import type { ExportEntry as ExportEntrySchema } from '../../server/modules/exports/schemas.ts';
 import type { Feature as FeatureSchema } from '../../server/modules/features/schemas.ts';
 import type { GateDecision as GateDecisionSchema, ItemGate as ItemGateSchema } from '../../server/modules/gates/schemas.ts';
+import type { PlanImportResult as PlanImportResultSchema } from '../../server/modules/imports/schemas.ts';
 import type { RolloutItem as RolloutItemSchema } from '../../server/modules/items/schemas.ts';
 import type {
   CouncilSummary as CouncilSummarySchema, ItemCard as ItemCardSchema, ItemReadinessView, Overview as OverviewSchema,
@@ -21,6 +23,7 @@ import type {
 } from '../../server/modules/readiness/schemas.ts';
 import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
 import type { BoardReport as BoardReportSchema, IssuedReport as IssuedReportSchema, IssuedReportSummary as IssuedReportSummarySchema } from '../../server/modules/reports/schemas.ts';
+import type { NewShareLink as NewShareLinkSchema, ShareLink as ShareLinkSchema } from '../../server/modules/shares/schemas.ts';
 import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
 import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
 import type { Win as WinSchema } from '../../server/modules/wins/schemas.ts';
@@ -57,41 +60,10 @@ export type CouncilEngagement = Static<typeof CouncilEngagementSchema>;
 export type EngagementSummary = Static<typeof EngagementSummarySchema>;
 export type Rag = 'red' | 'amber' | 'green';
 
-export interface ShareLink {
-  id: number;
-  label: string;
-  prefix: string;
-  createdByName: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  active: boolean;
-}
-export interface NewShareLink extends ShareLink {
-  token: string;
-  dashboardPath: string;
-  calendarPath: string;
-}
-export interface ExportEntry {
-  name: string;
-  title: string;
-  description: string;
-  url: string;
-  officeOnly: boolean;
-}
-export interface PlanImportResult {
-  applied: boolean;
-  rows: number;
-  councils: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
-  features: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
-  items: {
-    created: Array<{ council: string; feature: string; wave: string | null }>;
-    moved: Array<{ council: string; feature: string; from: string | null; to: string | null }>;
-    noteChanged: number;
-    unchanged: number;
-  };
-}
+export type ShareLink = Static<typeof ShareLinkSchema>;
+export type NewShareLink = Static<typeof NewShareLinkSchema>;
+export type ExportEntry = Static<typeof ExportEntrySchema>;
+export type PlanImportResult = Static<typeof PlanImportResultSchema>;
 export type Role = 'office' | 'lead' | 'sponsor';
 
 export interface SessionUser {

@@ -5,11 +5,8 @@ import { actorOf } from '../../http/crud.ts';
 import { csvStream, sendCsv } from '../../http/csv.ts';
 import { assertDateRange } from '../../http/errors.ts';
 import { IsoDate, errors } from '../../http/schemas.ts';
+import { ExportList } from './schemas.ts';
 import { EXPORT_TABLES } from './tables.ts';
-
-const ExportList = Type.Array(Type.Object({
-  name: Type.String(), title: Type.String(), description: Type.String(), url: Type.String(), officeOnly: Type.Boolean(),
-}));
 
 /** Every table a user can see, as CSV: RFC 4180, UTF-8 with a header row, safe to open in a spreadsheet. */
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {

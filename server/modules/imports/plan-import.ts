@@ -12,20 +12,7 @@ import { createFeatureService } from '../features/service.ts';
 import { CreateFeature } from '../features/schemas.ts';
 import { createItemService } from '../items/service.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
-
-/** What an import did, or would do: the preview and the real thing report the same figures. */
-export interface PlanImportResult {
-  applied: boolean;
-  rows: number;
-  councils: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
-  features: { created: string[]; updated: Array<{ code: string; fields: string[] }> };
-  items: {
-    created: Array<{ council: string; feature: string; wave: string | null }>;
-    moved: Array<{ council: string; feature: string; from: string | null; to: string | null }>;
-    noteChanged: number;
-    unchanged: number;
-  };
-}
+import type { PlanImportResult } from './schemas.ts';
 
 type Row = Record<string, string>;
 const cell = (row: Row, column: string): string | undefined => (column in row ? row[column]!.trim() : undefined);

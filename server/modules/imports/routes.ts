@@ -5,20 +5,7 @@ import { readCsv } from '../../http/csv.ts';
 import { StringEnum, errors } from '../../http/schemas.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
 import { createPlanImport } from './plan-import.ts';
-
-const Changed = Type.Array(Type.Object({ code: Type.String(), fields: Type.Array(Type.String()) }));
-const PlanImportResult = Type.Object({
-  applied: Type.Boolean({ description: 'false for a preview: nothing was stored' }),
-  rows: Type.Integer(),
-  councils: Type.Object({ created: Type.Array(Type.String()), updated: Changed }),
-  features: Type.Object({ created: Type.Array(Type.String()), updated: Changed }),
-  items: Type.Object({
-    created: Type.Array(Type.Object({ council: Type.String(), feature: Type.String(), wave: Type.Union([Type.String(), Type.Null()]) })),
-    moved: Type.Array(Type.Object({ council: Type.String(), feature: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
-    noteChanged: Type.Integer(),
-    unchanged: Type.Integer(),
-  }),
-});
+import { PlanImportResult } from './schemas.ts';
 
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const planImport = createPlanImport(app.db, app.clock);

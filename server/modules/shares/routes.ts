@@ -8,37 +8,14 @@ import { shareLinks } from '../../db/schema.ts';
 import { isoDay, today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
-import { IdParams, IsoDate, Name, errors } from '../../http/schemas.ts';
+import { IdParams, errors } from '../../http/schemas.ts';
 import { recordAudit } from '../audit/store.ts';
+import { CreateShareLink, CurrentShare, NewShareLink, ShareLink } from './schemas.ts';
 
 export const SHARE_PREFIX = 'rps_';
 /** A link lives at most this long: boards meet monthly or quarterly, and a forgotten link should die. */
 export const MAX_SHARE_DAYS = 180;
 export const DEFAULT_SHARE_DAYS = 30;
-
-const ShareLink = Type.Object({
-  id: Type.Integer(),
-  label: Type.String(),
-  prefix: Type.String({ description: 'The first characters of the token, to tell links apart' }),
-  createdByName: Type.String(),
-  createdAt: Type.String(),
-  expiresAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-  /** Live: not revoked and not expired. */
-  active: Type.Boolean(),
-});
-const NewShareLink = Type.Object({
-  ...ShareLink.properties,
-  token: Type.String({ description: 'Shown once: it is not stored' }),
-  dashboardPath: Type.String({ description: 'The read-only dashboard: append to the site address' }),
-  calendarPath: Type.String({ description: 'The go-live calendar feed to subscribe to (add &council=CODE for one council)' }),
-});
-const CreateShareLink = Type.Object(
-  { label: Name, expiresOn: Type.Optional(IsoDate) },
-  { additionalProperties: false },
-);
-const CurrentShare = Type.Object({ label: Type.String(), expiresAt: Type.String() });
 
 const columns = {
   id: shareLinks.id, label: shareLinks.label, prefix: shareLinks.prefix, createdByName: shareLinks.createdByName, createdAt: shareLinks.createdAt,
