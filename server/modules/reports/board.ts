@@ -38,13 +38,19 @@ const byCouncilThenFeature = (a: { councilName: string; featureName: string }, b
 export function createBoardReports(db: Db, clock: Clock) {
   const engine = readinessEngineFor(db);
   const views = createReadinessViews(db, clock);
+  const questionStore = createQuestionStore(db);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
+
+  /** Where a report ending on `to` starts when not told: the end of the last issued report, else a month before. */
+  const defaultStart = (to: string): string => {
+    const last = lastIssuedEnd.get()?.periodTo;
+    return last && last < to ? last : isoDay(subMonths(parseISO(to), 1));
+  };
 
   /** The period asked for, with its defaults: up to today, from the last issued report (else a month before). */
   function periodOf(query: BoardReportQuery): { from: string; to: string } {
     const to = query.to ?? today(clock);
-    const last = lastIssuedEnd.get()?.periodTo;
-    const from = query.from ?? (last && last < to ? last : isoDay(subMonths(parseISO(to), 1)));
+    const from = query.from ?? defaultStart(to);
     if (from >= to) throw badRequest('The report period must end after it starts.', [{ field: 'to', message: 'must be after from' }]);
     if (to > today(clock)) throw badRequest(`A report cannot look past today (${today(clock)}).`, [{ field: 'to', message: 'must not be in the future' }]);
     if (differenceInCalendarDays(parseISO(to), parseISO(from)) > 366) throw badRequest('A report covers at most a year.', [{ field: 'from', message: 'must be within a year of to' }]);
@@ -137,7 +143,7 @@ export function createBoardReports(db: Db, clock: Clock) {
     // Overdue on the last day: due before it and not done by then (cancelled ones are not owed).
     const overdue = activities.filter((a) => a.date < to && (a.status === 'planned' || (a.status === 'done' && a.doneOn !== null && a.doneOn > to)));
     const target = readSettings(db).answerTargetWorkingDays;
-    const questions = createQuestionStore(db).all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target) }));
+    const questions = questionStore.all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target) }));
     const answeredBy = (q: { answeredOn: string | null }, day: string) => q.answeredOn !== null && q.answeredOn <= day;
     const answered = questions.filter((q) => within(q.answeredOn, from, to));
     return {
