@@ -21,6 +21,11 @@ export class ApiError extends Error {
 /** The ETag of a record at a version, for If-Match when the version came with a list. */
 export const etagOf = (version: number): string => `"${version}"`;
 
+/** Any failure as an ApiError: the API's own refusal, or one carrying a message fit to show. */
+export function asApiError(error: unknown, fallback: string): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, fallback);
+}
+
 /** A record read with its version, so a change can say which version it was made against. */
 export interface Versioned<T> {
   value: T;

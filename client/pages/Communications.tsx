@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
-import { ApiError, etagOf } from '../api/client.ts';
+import { asApiError, etagOf } from '../api/client.ts';
 import type { Activity, Council, Wave } from '../api/types.ts';
 import { ActivityList } from '../components/Engagement/ActivityList.tsx';
 import '../components/Engagement/engagement.css';
@@ -39,7 +39,7 @@ export function Communications() {
       state.announce(`Deleted ${activity.title}`);
       activities.reload();
     } catch (error) {
-      setRemoval(error instanceof ApiError ? error.message : 'Deleting failed.');
+      setRemoval(asApiError(error, 'Deleting failed.').message);
     }
   };
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import type { ErrorDetail, PlanImportResult } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -72,7 +72,7 @@ function PlanImport() {
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const fail = (error: unknown) => {
-    const e = error instanceof ApiError ? error : new ApiError(0, 'The import failed.');
+    const e = asApiError(error, 'The import failed.');
     setProblem({ message: e.message, details: e.details.map((d) => ({ field: 'plan-file', message: `${d.field}: ${d.message}` })) });
   };
 

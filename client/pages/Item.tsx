@@ -1,6 +1,6 @@
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { ApiError, asApiError } from '../api/client.ts';
 import type { ItemReadiness, Wave } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { ConflictNotice } from '../components/ConflictNotice/ConflictNotice.tsx';
@@ -116,7 +116,7 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
       item.reload();
       onSaved();
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'Saving failed.'));
+      setError(asApiError(e, 'Saving failed.'));
     }
   };
   const waveName = (id: unknown) => waves.data!.data.find((w: Wave) => w.id === id)?.name ?? 'Not scheduled';
@@ -167,7 +167,7 @@ function GateDecision({ data, onSaved }: { data: ItemReadiness; onSaved: () => v
       setReason('');
       onSaved();
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'Saving failed.'));
+      setError(asApiError(e, 'Saving failed.'));
     }
   };
   const options = data.gate.proposal.proposed === 'go'

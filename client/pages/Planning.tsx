@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, etagOf } from '../api/client.ts';
+import { asApiError, etagOf } from '../api/client.ts';
 import type { Council, Criterion, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -50,7 +50,7 @@ export function Planning() {
 }
 
 function problemOf(e: unknown): { message: string; details: ErrorDetail[] } {
-  const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+  const err = asApiError(e, 'Saving failed.');
   return { message: err.message, details: err.details };
 }
 

@@ -1,6 +1,6 @@
 import { formatISO } from 'date-fns';
 import { useState } from 'preact/hooks';
-import { ApiError, etagOf } from '../api/client.ts';
+import { asApiError, etagOf } from '../api/client.ts';
 import type { Council, Feature, Question } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -43,7 +43,7 @@ export function Questions() {
       state.announce('Question deleted');
       questions.reload();
     } catch (error) {
-      setRemoval(error instanceof ApiError ? error.message : 'Deleting failed.');
+      setRemoval(asApiError(error, 'Deleting failed.').message);
     }
   };
   const set = (key: 'councilId' | 'featureId' | 'status' | 'category') => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import type { ErrorDetail } from '../api/types.ts';
 import { BoardReportView } from '../components/BoardReport/BoardReport.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
@@ -41,7 +41,7 @@ export function ReportsPage() {
       state.announce(`Issued ${made.title}`);
       issued.reload();
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Issuing failed.');
+      const e = asApiError(error, 'Issuing failed.');
       setProblem({ message: e.message, details: e.details });
     }
   };

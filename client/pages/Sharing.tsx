@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import type { ErrorDetail, NewShareLink } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -34,7 +34,7 @@ export function SharingPage() {
       links.reload();
       state.announce('Share link created');
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Creating the link failed.');
+      const e = asApiError(error, 'Creating the link failed.');
       setProblem({ message: e.message, details: e.details });
     } finally {
       setBusy(false);
@@ -46,7 +46,7 @@ export function SharingPage() {
       links.reload();
       state.announce('Share link revoked');
     } catch (error) {
-      setProblem({ message: error instanceof ApiError ? error.message : 'Revoking failed.', details: [] });
+      setProblem({ message: asApiError(error, 'Revoking failed.').message, details: [] });
     }
   };
   const origin = window.location.origin;

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -30,7 +30,7 @@ export function SignIn() {
       const next = typeof query.next === 'string' && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/';
       route(next === '/sign-in' ? '/' : next);
     } catch (error) {
-      setProblem({ message: error instanceof ApiError ? error.message : 'Signing in failed.', fields: {} });
+      setProblem({ message: asApiError(error, 'Signing in failed.').message, fields: {} });
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
+import { ApiError, asApiError } from '../api/client.ts';
 
 export type Resource<T> =
   | { state: 'loading'; data?: T; reload: () => void }
@@ -16,7 +16,7 @@ export function useResource<T>(load: () => Promise<T>, inputs: unknown[]): Resou
     load().then(
       (data) => mine === generation.current && setResult({ state: 'ready', data }),
       (error: unknown) => mine === generation.current && setResult((r) => ({
-        state: 'error', data: r.data, error: error instanceof ApiError ? error : new ApiError(0, 'Something went wrong.'),
+        state: 'error', data: r.data, error: asApiError(error, 'Something went wrong.'),
       })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.ts';
+import { asApiError } from '../../api/client.ts';
 import type { ErrorDetail, ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
@@ -22,7 +22,7 @@ export function BlockerForm({ items, onSaved }: { items: ItemCard[]; onSaved: ()
       state.announce('Blocker added');
       onSaved();
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+      const err = asApiError(e, 'Saving failed.');
       setProblem({ message: err.message, details: err.details });
     }
   };

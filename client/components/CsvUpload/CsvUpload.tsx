@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.ts';
+import { asApiError } from '../../api/client.ts';
 import type { ErrorDetail } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary, fieldId } from '../ErrorSummary/ErrorSummary.tsx';
@@ -25,7 +25,7 @@ export function CsvUpload({ onSaved }: { onSaved: () => void }) {
       input.value = '';
       onSaved();
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'The upload failed.');
+      const e = asApiError(error, 'The upload failed.');
       setProblem({ message: e.message, details: e.details.map((d) => ({ ...d, field: 'csv-file', message: `${d.field}: ${d.message}` })) });
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.ts';
+import { asApiError } from '../../api/client.ts';
 import type { ErrorDetail } from '../../api/types.ts';
 
 /**
@@ -18,7 +18,7 @@ export function useProblem(prefix = '') {
         await work();
         setProblem(null);
       } catch (e) {
-        const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+        const err = asApiError(e, 'Saving failed.');
         setProblem({ message: err.message, details: err.details.map((d) => ({ ...d, field: `${prefix}${d.field}` })) });
       }
     },

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.ts';
+import { asApiError } from '../../api/client.ts';
 import type { Criterion, ErrorDetail, ItemCard, ReadingInput } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary, fieldId } from '../ErrorSummary/ErrorSummary.tsx';
@@ -92,7 +92,7 @@ export function ReadingsForm({ councilId, rows, today, onSaved }: { councilId: n
       state.announce(`${result.stored} readings saved`);
       onSaved();
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Saving failed.');
+      const e = asApiError(error, 'Saving failed.');
       setProblem({ message: e.message, details: mapRowErrors(e.details, keys) });
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.ts';
+import { asApiError } from '../../api/client.ts';
 import type { ErrorDetail, ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
@@ -31,7 +31,7 @@ export function WinForm({ councilId, items, today, onSaved }: { councilId: numbe
       state.announce('Early win saved as a draft');
       onSaved();
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'Saving failed.');
+      const err = asApiError(e, 'Saving failed.');
       setProblem({ message: err.message, details: err.details });
     } finally {
       setBusy(false);
