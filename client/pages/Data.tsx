@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { asApiError } from '../api/client.ts';
-import type { ErrorDetail, PlanImportResult } from '../api/types.ts';
+import type { PlanImportResult } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
-import { ErrorSummary, fieldId } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { chosenFile, CsvFileField, fileProblem, type FileProblem } from '../components/CsvUpload/CsvFileField.tsx';
+import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { useAppState } from '../state/app-state.ts';
@@ -69,20 +69,16 @@ function PlanImport() {
   const [text, setText] = useState<{ name: string; csv: string } | null>(null);
   const [preview, setPreview] = useState<PlanImportResult | null>(null);
   const [applied, setApplied] = useState<PlanImportResult | null>(null);
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [problem, setProblem] = useState<FileProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const fail = (error: unknown) => {
-    const e = asApiError(error, 'The import failed.');
-    setProblem({ message: e.message, details: e.details.map((d) => ({ field: 'plan-file', message: `${d.field}: ${d.message}` })) });
-  };
+  const fail = (error: unknown) => setProblem(fileProblem('plan-file', error, 'The import failed.'));
 
   const check = async (event: Event) => {
     event.preventDefault();
     setApplied(null);
     setPreview(null);
-    const input = (event.target as HTMLFormElement).elements.namedItem('plan-file') as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return setProblem({ message: 'Choose a CSV file first.', details: [{ field: 'plan-file', message: 'Select a file' }] });
+    const { file, problem: none } = chosenFile(event.target as HTMLFormElement, 'plan-file');
+    if (!file) return setProblem(none!);
     setBusy(true);
     try {
       const csv = await file.text();
@@ -122,11 +118,8 @@ function PlanImport() {
       </p>
       <form onSubmit={check} noValidate>
         {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
-        <div class="field">
-          <label for={fieldId('plan-file')}>CSV file of the plan</label>
-          <p class="hint" id={`${fieldId('plan-file')}-hint`}>Columns: council_code, council_name, staff_headcount, manager_headcount, feature_code, feature_name, audience, wave, note.</p>
-          <input id={fieldId('plan-file')} name="plan-file" type="file" accept=".csv,text/csv" aria-describedby={`${fieldId('plan-file')}-hint`} />
-        </div>
+        <CsvFileField name="plan-file" label="CSV file of the plan"
+          hint="Columns: council_code, council_name, staff_headcount, manager_headcount, feature_code, feature_name, audience, wave, note." />
         <div class="button-group"><button type="submit" class="button button--secondary" disabled={busy}>{busy ? 'Checking…' : 'Check the file'}</button></div>
       </form>
       {preview && text && (
