@@ -38,3 +38,12 @@ export function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * A bearer secret to hand out once (an API token, a share link): the secret itself, the hash that is stored,
+ * and the first characters kept so people can tell their secrets apart.
+ */
+export function issueSecret(prefix: string): { token: string; tokenHash: string; prefix: string } {
+  const token = `${prefix}${randomToken(32)}`;
+  return { token, tokenHash: sha256(token), prefix: token.slice(0, 10) };
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
 import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { randomToken, sha256 } from '../../auth/secrets.ts';
+import { issueSecret } from '../../auth/secrets.ts';
 import { inTransaction } from '../../db/database.ts';
 import { shareLinks } from '../../db/schema.ts';
 import { isoDay, today } from '../../domain/clock.ts';
@@ -50,11 +50,11 @@ export const shareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const days = differenceInCalendarDays(parseISO(expiresOn), parseISO(todayIs));
     if (days < 1) throw badRequest('The link would already have expired.', [{ field: 'expiresOn', message: 'must be after today' }]);
     if (days > MAX_SHARE_DAYS) throw badRequest(`A share link can last at most ${MAX_SHARE_DAYS} days.`, [{ field: 'expiresOn', message: `must be within ${MAX_SHARE_DAYS} days of today` }]);
-    const token = `${SHARE_PREFIX}${randomToken(32)}`;
+    const { token, tokenHash, prefix } = issueSecret(SHARE_PREFIX);
     const actor = actorOf(request);
     const created = inTransaction(app.db, () => {
       const row = app.db.insert(shareLinks).values({
-        label: request.body.label.trim(), tokenHash: sha256(token), prefix: token.slice(0, 10), createdBy: actor.id, createdByName: actor.name,
+        label: request.body.label.trim(), tokenHash, prefix, createdBy: actor.id, createdByName: actor.name,
         createdAt: app.clock().toISOString(), expiresAt: `${expiresOn}T00:00:00.000Z`,
       }).returning(columns).get();
       recordAudit(app.db, actor, app.clock(), { action: 'create', entity: 'share_link', entityId: row.id, after: row });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { randomToken, sha256 } from '../../auth/secrets.ts';
+import { issueSecret } from '../../auth/secrets.ts';
 import { inTransaction } from '../../db/database.ts';
 import { apiTokens } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
@@ -53,10 +53,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.body.expiresOn && request.body.expiresOn <= today(app.clock)) {
       throw badRequest('The token would already have expired.', [{ field: 'expiresOn', message: 'must be after today' }]);
     }
-    const token = `${TOKEN_PREFIX}${randomToken(32)}`;
+    const { token, tokenHash, prefix } = issueSecret(TOKEN_PREFIX);
     const created = inTransaction(app.db, () => {
       const row = app.db.insert(apiTokens).values({
-        userId, name: request.body.name.trim(), tokenHash: sha256(token), prefix: token.slice(0, 10),
+        userId, name: request.body.name.trim(), tokenHash, prefix,
         createdAt: app.clock().toISOString(), expiresAt: request.body.expiresOn ? `${request.body.expiresOn}T00:00:00.000Z` : null,
       }).returning(columns).get();
       recordAudit(app.db, actorOf(request), app.clock(), { action: 'create', entity: 'api_token', entityId: row.id, after: row });
