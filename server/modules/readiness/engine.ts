@@ -160,7 +160,7 @@ export function createReadinessEngine(db: Db) {
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings })[0];
 
     const after = isoDay(subDays(parseISO(asOf), RECENT_HISTORY_DAYS));
-    const recent = store.historyOfItemSince(item.councilId, item.featureId, after, asOf);
+    const recent = store.historyOfItem(item.councilId, item.featureId, asOf, after);
     const seen = new Set(recent.map((r) => readingKey(r.criterionId, r.councilId, r.featureId)));
     const older = store.latestOf(item.councilId, asOf)
       .filter((r) => (r.featureId === null || r.featureId === item.featureId) && !seen.has(readingKey(r.criterionId, r.councilId, r.featureId)));

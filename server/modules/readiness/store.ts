@@ -26,9 +26,6 @@ export function createReadinessStore(db: Db) {
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
   // Each series oldest first; within a day the later entry last, as it is the correction that counts.
   const itemHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
-    from readings where council_id = ? and (feature_id is null or feature_id = ?) and reading_date <= ?
-    order by council_id, criterion_id, feature_id, reading_date, id`).raw(true);
-  const itemHistorySince = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
     from readings where council_id = ? and (feature_id is null or feature_id = ?) and reading_date > ? and reading_date <= ?
     order by council_id, criterion_id, feature_id, reading_date, id`).raw(true);
   const councilHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date
@@ -68,14 +65,12 @@ export function createReadinessStore(db: Db) {
     criteria: (): CriterionRow[] => allCriteria.all(),
     overrides: (): OverrideRow[] => allOverrides.all(),
 
-    /** The history one item needs: its council's council-wide series and its own feature's series. */
-    historyOfItem(councilId: number, featureId: number, asOf: string): KeyedReading[] {
-      return keyed(councilId, itemHistory.all(councilId, featureId, asOf));
-    },
-
-    /** The same, only the readings after `after`: the recent part of the history, where "since when" usually ends. */
-    historyOfItemSince(councilId: number, featureId: number, after: string, asOf: string): KeyedReading[] {
-      return keyed(councilId, itemHistorySince.all(councilId, featureId, after, asOf));
+    /**
+     * The history one item needs: its council's council-wide series and its own feature's series, the readings
+     * after `after` (the recent part, where "since when" usually ends) or all of them.
+     */
+    historyOfItem(councilId: number, featureId: number, asOf: string, after = ''): KeyedReading[] {
+      return keyed(councilId, itemHistory.all(councilId, featureId, after, asOf));
     },
 
     /** Every reading of a council on or before asOf, each series oldest first: for "since when". */
