@@ -52,9 +52,12 @@ export interface TestContext {
 
 let passwordHash: Promise<string> | undefined;
 
-/** A fresh, migrated in-memory database, an app over it, and a signed-in programme office user. */
-export async function createTestApp(options: Partial<BuildAppOptions> = {}): Promise<TestContext> {
-  const db = openDatabase({ file: ':memory:' });
+/**
+ * A fresh, migrated database (in memory unless `file` is given), an app over it, and a signed-in
+ * programme office user.
+ */
+export async function createTestApp({ file = ':memory:', ...options }: Partial<BuildAppOptions> & { file?: string } = {}): Promise<TestContext> {
+  const db = openDatabase({ file });
   let now = new Date(`${TODAY}T10:00:00.000Z`);
   const clock: Clock = () => now;
   // Sessions outlast the clock moves tests make, unless a test sets its own limits.

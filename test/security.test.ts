@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestApp, createTestApp, PASSWORD, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
 
@@ -69,6 +73,58 @@ describe('sign-in and sessions', () => {
     }
     ctx.setNow('2026-11-23T20:00:00.000Z');
     expect((await ctx.call('GET', '/api/session', undefined, { as: busy })).status).toBe(401);
+  });
+
+  it('ends an idle session on time even while the server answers it from memory', async () => {
+    await closeTestApp(ctx);
+    ctx = await createTestApp({ session: { idleMinutes: 1, absoluteHours: 12 } });
+    ctx.setNow('2026-11-23T08:00:00.000Z');
+    const agent = (await ctx.signIn('office@example.org')).agent;
+    // Reads within the minute: the idle clock is not written, so nothing is written at all.
+    for (const t of ['08:00:10', '08:00:40', '08:00:59']) {
+      ctx.setNow(`2026-11-23T${t}.000Z`);
+      expect((await ctx.call('GET', '/api/session', undefined, { as: agent })).body.user.role).toBe('office');
+    }
+    ctx.setNow('2026-11-23T08:01:00.000Z'); // the shortest idle limit, to the millisecond
+    expect((await ctx.call('GET', '/api/session', undefined, { as: agent })).status).toBe(401);
+  });
+
+  it('sees a session ended or a user disabled by another process on the very next request', async () => {
+    await closeTestApp(ctx);
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-sessions-'));
+    const file = join(dir, 'sessions.sqlite');
+    ctx = await createTestApp({ file });
+    const { north } = await seedSmallPlan(ctx);
+    const sponsor = await ctx.userAs('sponsor');
+    const lead = await ctx.userAs('lead', [north.id]);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await ctx.call('GET', '/api/councils', undefined, { as: sponsor })).status).toBe(200);
+      expect((await ctx.call('GET', '/api/councils', undefined, { as: lead })).status).toBe(200);
+    }
+    // A command-line script, say: its own connection, its own commits.
+    const other = new Database(file);
+    try {
+      other.prepare('update users set disabled_at = ? where id = ?').run('2026-11-23T10:00:00.000Z', sponsor.id);
+      expect((await ctx.call('GET', '/api/councils', undefined, { as: sponsor })).status).toBe(401);
+      expect((await ctx.call('GET', '/api/councils', undefined, { as: lead })).status).toBe(200);
+      other.prepare('delete from sessions where user_id = ?').run(lead.id);
+      expect((await ctx.call('GET', '/api/councils', undefined, { as: lead })).status).toBe(401);
+    } finally {
+      other.close();
+      await closeTestApp(ctx);
+      ctx = await createTestApp(); // for afterEach
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves a change to a lead’s councils from the next request, and ends their sessions on a role change', async () => {
+    const { north, west } = await seedSmallPlan(ctx);
+    const lead = await ctx.userAs('lead', [north.id]);
+    expect((await ctx.call('GET', '/api/session', undefined, { as: lead })).body.user.councilIds).toEqual([north.id]);
+    expect((await ctx.call('PATCH', `/api/users/${lead.id}`, { councilIds: [west.id] })).status).toBe(200);
+    expect((await ctx.call('GET', '/api/session', undefined, { as: lead })).body.user.councilIds).toEqual([west.id]);
+    expect((await ctx.call('PATCH', `/api/users/${lead.id}`, { role: 'sponsor', councilIds: [] })).status).toBe(200);
+    expect((await ctx.call('GET', '/api/session', undefined, { as: lead })).status).toBe(401);
   });
 
   it('answers a wrong password and an unknown user alike', async () => {

@@ -1,5 +1,6 @@
 import { addHours, addMinutes } from 'date-fns';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { createChangeSignal } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { apiTokens, sessions, shareLinks, userCouncils, users } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
@@ -8,6 +9,16 @@ import { randomToken, sha256 } from './secrets.ts';
 export interface SessionSettings {
   idleMinutes: number;
   absoluteHours: number;
+}
+
+/** How often a session's idle clock is written (at most): reads stay reads. */
+const IDLE_CLOCK_MS = 60_000;
+const MAX_CHECKED_SESSIONS = 5_000;
+
+/** Freezes a value and everything in it: one object served to many requests must not be changed by any. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') Object.values(value).forEach(deepFreeze);
+  return Object.freeze(value);
 }
 
 export interface ActiveSession {
@@ -36,6 +47,13 @@ export function createAuthStore(db: Db) {
   const councilsOf = db.select({ councilId: userCouncils.councilId }).from(userCouncils)
     .where(eq(userCouncils.userId, sql.placeholder('userId'))).prepare();
 
+  // Sessions already checked against the database since the last write anywhere (any write moves the
+  // change signal and empties this), so a cached read costs no query: see docs/performance.md. Keyed by the
+  // cookie value, which the request carries anyway; bounded, oldest dropped first.
+  const anyChange = createChangeSignal(db.$client);
+  const checked = new Map<string, { session: ActiveSession; lastSeenAt: number; expiresAt: number; idleDeadline: number }>();
+  let checkedUnder = '';
+
   const actorFor = (row: { userId: number; name: string; role: Actor['role'] }): Actor => ({
     id: row.userId, name: row.name, role: row.role,
     councilIds: row.role === 'lead' ? councilsOf.all({ userId: row.userId }).map((r) => r.councilId) : [],
@@ -55,19 +73,35 @@ export function createAuthStore(db: Db) {
 
     /** The live session for a cookie value, sliding its idle expiry; expired sessions are deleted. */
     findSession(token: string, now: Date, settings: SessionSettings): ActiveSession | undefined {
+      const signal = anyChange();
+      if (signal !== checkedUnder) {
+        checked.clear(); // something was written: every session is looked up again
+        checkedUnder = signal;
+      }
+      const known = checked.get(token);
+      const at = now.getTime();
+      // Served from memory only while nothing is due: not expired, not idle, idle clock not to be written.
+      if (known && at < known.expiresAt && at < known.idleDeadline && at - known.lastSeenAt <= IDLE_CLOCK_MS) return known.session;
+
       const idHash = sha256(token);
       const row = sessionById.get(idHash) as SessionRow | undefined;
       if (!row) return undefined;
-      const idleDeadline = addMinutes(new Date(row.lastSeenAt), settings.idleMinutes);
-      if (row.disabledAt || now >= new Date(row.expiresAt) || now >= idleDeadline) {
+      const lastSeenAt = new Date(row.lastSeenAt).getTime();
+      const expiresAt = new Date(row.expiresAt).getTime();
+      const idleDeadline = addMinutes(lastSeenAt, settings.idleMinutes).getTime();
+      if (row.disabledAt || at >= expiresAt || at >= idleDeadline) {
         db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
         return undefined;
       }
       // Write the idle clock at most once a minute: reads stay reads.
-      if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) {
+      if (at - lastSeenAt > IDLE_CLOCK_MS) {
         db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+        return { idHash, csrfToken: row.csrfToken, actor: actorFor(row) };
       }
-      return { idHash, csrfToken: row.csrfToken, actor: actorFor(row) };
+      const session = deepFreeze({ idHash, csrfToken: row.csrfToken, actor: actorFor(row) });
+      if (checked.size >= MAX_CHECKED_SESSIONS) checked.delete(checked.keys().next().value!);
+      checked.set(token, { session, lastSeenAt, expiresAt, idleDeadline });
+      return session;
     },
 
     endSession(idHash: string): void {

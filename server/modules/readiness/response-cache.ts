@@ -2,6 +2,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import type { TSchema } from 'typebox';
+import { createChangeSignal } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
 
 /** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
@@ -13,24 +14,21 @@ export interface CachedResponse {
 
 /**
  * Serialised read models, reused until the data behind them changes: caching only where it is correct.
- * A response about one council is keyed by that council's and the programme's read-model versions
- * (bumped by database triggers in the same transaction as each write); a response about everything is
- * keyed by a signature that any committed write changes.
+ * Every entry remembers the change signal it was made under (any committed write moves it); while that
+ * holds, the entry is served without asking the database anything else. A response about one council
+ * also remembers that council's and the programme's read-model versions (bumped by database triggers in
+ * the same transaction as each write), so a write to another council does not throw it away.
  */
 export function createResponseCache(db: Db, maxEntries = 150) {
-  // Any committed write changes one of these two: total_changes() counts this connection's row changes,
-  // data_version moves when another connection (another process) commits. Both cost next to nothing.
-  // Prepared once: better-sqlite3's pragma() prepares anew on every call, and the pragma as a table-valued
-  // function costs more again; under load either was a third of serving a cached answer.
-  const changes = db.$client.prepare('select total_changes()').pluck();
-  const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
-  const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0) as v");
-  const entries = new Map<string, CachedResponse>();
+  const anyChange = createChangeSignal(db.$client);
+  const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0)").pluck();
+  const entries = new Map<string, { signal: string; councilVersion?: string; response: CachedResponse }>();
 
-  /** The data version a response depends on: one council's (and the programme's), or everything's. */
-  const signature = (councilId?: number): string => {
-    if (councilId !== undefined) return (scoped.get(`council:${councilId}`) as { v: string }).v;
-    return `${changes.get() as number}:${dataVersion.get() as number}`;
+  const keep = (key: string, entry: { signal: string; councilVersion?: string; response: CachedResponse }) => {
+    entries.delete(key);
+    entries.set(key, entry); // most recently used last
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    return entry.response;
   };
 
   return {
@@ -41,17 +39,12 @@ export function createResponseCache(db: Db, maxEntries = 150) {
 
     /** `councilId`: the response depends on that council's data only (and programme-wide settings). */
     get<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): CachedResponse {
-      const full = `${key}|${signature(councilId)}`;
-      const hit = entries.get(full);
-      if (hit !== undefined) {
-        entries.delete(full);
-        entries.set(full, hit);
-        return hit;
-      }
-      const entry: CachedResponse = { json: Buffer.from(serialise(compute())) };
-      entries.set(full, entry);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return entry;
+      const signal = anyChange();
+      const hit = entries.get(key);
+      if (hit?.signal === signal) return keep(key, hit);
+      const councilVersion = councilId === undefined ? undefined : (scoped.get(`council:${councilId}`) as string);
+      if (hit && councilVersion !== undefined && hit.councilVersion === councilVersion) return keep(key, { ...hit, signal });
+      return keep(key, { signal, councilVersion, response: { json: Buffer.from(serialise(compute())) } });
     },
   };
 }
