@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { BENCH_PASSWORD, DATASET_END, generateDataset } from '../scripts/generate-dataset.ts';
+import { fixedRate, type FixedRateResult, type PlannedRequest } from './open-loop.ts';
 
 const { values } = parseArgs({
   options: {
@@ -199,20 +200,25 @@ async function run(councils: number, full: boolean) {
     });
     results.push({ ...write, ratioToHealth: round(write.rps / health.rps, 2) });
 
-    let mixed: { rate: number; seconds: number; requests: number; p50: number; p99: number; errors: number } | undefined;
+    let mixed: FixedRateResult | undefined;
+    let mixedBursts: { rate: number; seconds: number; requests: number; p50: number; p90: number; p99: number; max: number; errors: number } | undefined;
     if (full) {
       const readHeaders = { ...BROWSER, cookie: office.cookie };
       const writeHeaders = { ...BROWSER, cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
       // Nine reads to one write. Writes come from ten councils in turn, the read council among them,
       // as readings arrive from many councils' leads.
       const writers = [ids.council, ...(await (await fetch(`${server.url}/api/councils?limit=9`, { headers: readHeaders })).json() as { data: Array<{ id: number }> }).data.map((c) => c.id)].slice(0, 10);
-      const requests: autocannon.Request[] = [];
+      const requests: PlannedRequest[] = [];
       writers.forEach((councilId, k) => {
         for (let r = 0; r < 9; r += 1) requests.push({ method: 'GET', path: reads[(k * 9 + r) % reads.length]!.path, headers: readHeaders });
         requests.push({ method: 'POST', path: '/api/readings/bulk', headers: writeHeaders, body: JSON.stringify({ readings: readings.map((x) => ({ ...x, councilId })) }) });
       });
-      const result = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
-      mixed = { rate: settings.mixedRate, seconds: settings.mixedDuration, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+      // The budget's figure: evenly spaced arrivals at the fixed rate, latency from each request's planned start.
+      mixed = await fixedRate({ url: server.url, rate: settings.mixedRate, seconds: settings.mixedDuration, connections: settings.connections, requests });
+      // The same requests through autocannon's overallRate, comparable with the figures of earlier runs:
+      // it sends each second's requests as one burst at the start of the second (see bench/open-loop.ts).
+      const bursts = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
+      mixedBursts = { rate: settings.mixedRate, seconds: settings.mixedDuration, requests: bursts.requests.total, p50: bursts.latency.p50, p90: bursts.latency.p90, p99: bursts.latency.p99, max: bursts.latency.max, errors: bursts.errors + bursts.timeouts + bursts.non2xx };
     }
     // Memory after the load, before the reports below (which are asked for now and then, not under load).
     const rssAfterLoad = rssMb(server.child.pid!);
@@ -230,7 +236,7 @@ async function run(councils: number, full: boolean) {
       clearInterval(sampler);
       oneShots.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
     }
-    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, oneShots, rssMb: rssAfterLoad };
+    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, mixedBursts, oneShots, rssMb: rssAfterLoad };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
@@ -271,7 +277,10 @@ async function main() {
   for (const r of main.results) {
     console.log(`${r.route.padEnd(36)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${(r.ratioToHealth === undefined ? '1' : String(r.ratioToHealth)).padStart(9)} ${String(r.errors).padStart(7)}`);
   }
-  console.log(`\nmixed load: ${main.mixed!.rate} req/s for ${main.mixed!.seconds} s (90% reads, 10% bulk writes): ${main.mixed!.requests} requests, p50 ${main.mixed!.p50} ms, p99 ${main.mixed!.p99} ms, ${main.mixed!.errors} errors`);
+  const m = main.mixed!;
+  const b = main.mixedBursts!;
+  console.log(`\nmixed load: ${m.rate} req/s for ${m.seconds} s (90% reads, 10% bulk writes), evenly spaced, open loop: ${m.requests} requests, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, max ${m.max} ms, ${m.errors} errors (sent at most ${m.maxSendDelay} ms late)`);
+  console.log(`  the same through autocannon's overallRate (each second's requests as one burst): p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms, ${b.errors} errors`);
   console.log(`start-up ${main.startupMs} ms; first overview (cold read model) ${main.overviewColdMs} ms; resident memory after the load ${main.rssMb} MB`);
   console.log('\nreports and exports, one request each:');
   for (const o of main.oneShots) console.log(`  ${o.what.padEnd(34)} ${String(o.ms).padStart(9)} ms ${String(o.kb).padStart(10)} KB${o.peakRssMb !== undefined ? `, server RSS peak ${o.peakRssMb} MB` : ''}${o.status === 200 ? '' : ` (status ${o.status})`}`);

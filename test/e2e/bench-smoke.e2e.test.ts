@@ -26,7 +26,10 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     expect(results.results).toHaveLength(6);
     // Every measured route answered without errors, writes included.
     for (const r of results.results) expect({ route: r.route, errors: r.errors, rps: r.rps > 0 }).toEqual({ route: r.route, errors: 0, rps: true });
-    expect(results.mixed.errors).toBe(0);
+    // The mixed load: evenly spaced at 20 a second for 2 s, then the same through autocannon, both without errors.
+    expect({ requests: results.mixed.requests, errors: results.mixed.errors }).toEqual({ requests: 40, errors: 0 });
+    expect(results.mixedBursts.errors).toBe(0);
+    expect(run.stdout).toMatch(/the same through autocannon's overallRate/);
     // The reports and exports were each fetched once, whole, and answered 200 with content.
     expect(results.oneShots.map((o: { what: string }) => o.what)).toEqual([
       'board report (a month)', 'board report again (cached)', 'calendar feed (.ics)', 'plan export (CSV)', 'items export with slippage (CSV)', 'every reading (CSV, streamed)',
