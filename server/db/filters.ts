@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -15,3 +15,9 @@ export function whereGiven(
     range?.to !== undefined ? lte(range.column, range.to) : undefined,
   );
 }
+
+/**
+ * `column in (ids)`, the ids bound as one JSON array under the placeholder `ids`: a statement prepared once
+ * serves any number of them (bind with `JSON.stringify(ids)`).
+ */
+export const inIds = (column: SQLiteColumn): SQL => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;

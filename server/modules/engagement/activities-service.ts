@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { inIds } from '../../db/filters.ts';
 import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { pageBounds, toPage } from '../../db/paging.ts';
@@ -30,7 +31,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
   const store = createActivityStore(db);
   const readings = createReadingService(db, clock);
   const councilById = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })
-    .from(councils).where(sql`${councils.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
+    .from(councils).where(inIds(councils.id)).prepare();
   const reachCriterion = db.select({ id: criteria.id }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
 
   const view = (id: number): Activity => {

@@ -1,4 +1,5 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { inIds } from '../../db/filters.ts';
 import type { Db } from '../../db/database.ts';
 import { activityCouncils, commsActivities, councils, waves } from '../../db/schema.ts';
 import { activityDate, activityDueThisWeek, activityOverdue } from '../../domain/engagement.ts';
@@ -32,7 +33,7 @@ function prepare(db: Db) {
   const councilsOf = db.select({ activityId: activityCouncils.activityId, councilId: councils.id, name: councils.name })
     .from(activityCouncils)
     .innerJoin(councils, eq(councils.id, activityCouncils.councilId))
-    .where(sql`${activityCouncils.activityId} in (select value from json_each(${p('ids')}))`)
+    .where(inIds(activityCouncils.activityId))
     .orderBy(asc(councils.name))
     .prepare();
   return { rows, councilsOf };

@@ -1,5 +1,4 @@
 import { isValid, parseISO } from 'date-fns';
-import { inArray } from 'drizzle-orm';
 import { answersFor, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
@@ -24,9 +23,10 @@ export function createReadingService(db: Db, clock: Clock) {
    */
   const check = (rows: ReadingInput[], actor: Actor, label: RowLabel) => {
     const ids = (pick: (r: ReadingInput) => number | null | undefined) => [...new Set(rows.map(pick).filter((v): v is number => typeof v === 'number'))];
-    const criteriaById = new Map((ids((r) => r.criterionId).length ? db.select().from(criteria).where(inArray(criteria.id, ids((r) => r.criterionId))).all() : []).map((c) => [c.id, c]));
-    const councilSet = new Set((ids((r) => r.councilId).length ? db.select({ id: councils.id }).from(councils).where(inArray(councils.id, ids((r) => r.councilId))).all() : []).map((c) => c.id));
-    const featuresById = new Map((ids((r) => r.featureId).length ? db.select().from(features).where(inArray(features.id, ids((r) => r.featureId))).all() : []).map((f) => [f.id, f]));
+    const found = store.referenced({ criteria: ids((r) => r.criterionId), councils: ids((r) => r.councilId), features: ids((r) => r.featureId) });
+    const criteriaById = new Map(found.criteria.map((c) => [c.id, c]));
+    const councilSet = new Set(found.councilIds);
+    const featuresById = new Map(found.features.map((f) => [f.id, f]));
     const todayIs = today(clock);
     const problems: ErrorDetail[] = [];
     const refusals: ErrorDetail[] = [];

@@ -1,6 +1,6 @@
-import { desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { whereGiven } from '../../db/filters.ts';
+import { inIds, whereGiven } from '../../db/filters.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
 import type { Reading, ReadingQuery } from './schemas.ts';
 
@@ -32,10 +32,26 @@ export function createReadingStore(db: Db) {
     .innerJoin(criteria, eq(criteria.id, readings.criterionId))
     .innerJoin(councils, eq(councils.id, readings.councilId))
     .leftJoin(features, eq(features.id, readings.featureId));
+  // A bulk upload's hot path: every statement is prepared once.
+  const insert = db.insert(readings).values({
+    criterionId: sql.placeholder('criterionId'), councilId: sql.placeholder('councilId'), featureId: sql.placeholder('featureId'),
+    value: sql.placeholder('value'), readingDate: sql.placeholder('readingDate'), note: sql.placeholder('note'),
+    enteredBy: sql.placeholder('enteredBy'), enteredByName: sql.placeholder('enteredByName'), enteredAt: sql.placeholder('enteredAt'),
+  }).returning({ id: readings.id }).prepare();
+  const byIds = view().where(inIds(readings.id)).orderBy(readings.id).prepare();
+  const criteriaByIds = db.select().from(criteria).where(inIds(criteria.id)).prepare();
+  const councilsByIds = db.select({ id: councils.id }).from(councils).where(inIds(councils.id)).prepare();
+  const featuresByIds = db.select().from(features).where(inIds(features.id)).prepare();
   return {
     page: (where: SQL | undefined, limit: number, offset: number): Reading[] =>
       view().where(where).orderBy(desc(readings.readingDate), desc(readings.id)).limit(limit).offset(offset).all(),
-    byIds: (ids: number[]): Reading[] => (ids.length ? view().where(inArray(readings.id, ids)).orderBy(readings.id).all() : []),
-    insert: (row: typeof readings.$inferInsert): number => db.insert(readings).values(row).returning({ id: readings.id }).get().id,
+    byIds: (ids: number[]): Reading[] => (ids.length ? byIds.all({ ids: JSON.stringify(ids) }) : []),
+    insert: (row: Required<Omit<typeof readings.$inferInsert, 'id'>>): number => insert.get(row)!.id,
+    /** What a batch of rows refers to, each kind fetched in one statement. */
+    referenced: (ids: { criteria: number[]; councils: number[]; features: number[] }) => ({
+      criteria: ids.criteria.length ? criteriaByIds.all({ ids: JSON.stringify(ids.criteria) }) : [],
+      councilIds: ids.councils.length ? councilsByIds.all({ ids: JSON.stringify(ids.councils) }).map((c) => c.id) : [],
+      features: ids.features.length ? featuresByIds.all({ ids: JSON.stringify(ids.features) }) : [],
+    }),
   };
 }
