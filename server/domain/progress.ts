@@ -152,10 +152,18 @@ export function mergeTotals(parts: ProgressTotals[]): ProgressTotals {
   const total: ProgressTotals = {
     items: 0, plannedLive: 0, live: 0, liveOfPlanned: 0, overdue: 0, slipped: 0, totalSlippageDays: 0, maxSlippageDays: 0, staffReached: 0, staffInScope: 0,
   };
+  // Field by field, not by key lookup: the overview merges every council's totals on each rebuild.
   for (const p of parts) {
-    for (const key of Object.keys(total) as Array<keyof ProgressTotals>) {
-      total[key] = key === 'maxSlippageDays' ? Math.max(total[key], p[key]) : total[key] + p[key];
-    }
+    total.items += p.items;
+    total.plannedLive += p.plannedLive;
+    total.live += p.live;
+    total.liveOfPlanned += p.liveOfPlanned;
+    total.overdue += p.overdue;
+    total.slipped += p.slipped;
+    total.totalSlippageDays += p.totalSlippageDays;
+    total.maxSlippageDays = Math.max(total.maxSlippageDays, p.maxSlippageDays);
+    total.staffReached += p.staffReached;
+    total.staffInScope += p.staffInScope;
   }
   return total;
 }
