@@ -299,6 +299,18 @@ describe('read models kept on write', () => {
     expect(then.readiness.criteria.find((c: any) => c.code === 'TRAINED')).toMatchObject({ value: 40, readingDate: '2026-10-01' });
   });
 
+  it('counts only the last of a day’s entries: a corrected reading does not cut "since when" short', async () => {
+    const post = (value: number, readingDate: string) => ctx.call('POST', '/api/readings', { criterionId: trained.id, councilId: plan.north.id, featureId: plan.payslip.id, value, readingDate });
+    await post(90, '2026-11-01');
+    await post(40, '2026-11-10'); // entered wrongly...
+    await post(92, '2026-11-10'); // ...and corrected the same day
+    const trainedOf = async () => (await ctx.call('GET', `/api/items/${item.id}/readiness`)).body.readiness.criteria.find((c: any) => c.code === 'TRAINED');
+    expect(await trainedOf()).toMatchObject({ status: 'met', value: 92, readingDate: '2026-11-10', since: '2026-11-01' });
+    // A correction the other way: not met since the day itself, as the day's last entry says.
+    await post(50, '2026-11-10');
+    expect(await trainedOf()).toMatchObject({ status: 'not_met', value: 50, since: '2026-11-10' });
+  });
+
   it('never serves a stale cached overview after a change', async () => {
     const rag = async () => (await ctx.call('GET', '/api/overview')).body.grid[0].rag;
     await ctx.call('POST', '/api/readings', { criterionId: defects.id, councilId: plan.north.id, featureId: plan.payslip.id, value: 0, readingDate: '2026-11-20' });
