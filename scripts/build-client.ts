@@ -18,7 +18,16 @@ function files(dir: string): string[] {
 }
 
 export async function buildClient(): Promise<void> {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  // Always the production build (minified, production JSX, no source paths), whoever calls: Vite takes its
+  // mode from NODE_ENV when it is set, and the e2e set-up builds from inside vitest, where it is 'test'.
+  const callerEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (callerEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerEnv;
+  }
   for (const file of files(CLIENT_OUT).filter((f) => COMPRESSIBLE.test(f))) {
     const content = readFileSync(file);
     writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

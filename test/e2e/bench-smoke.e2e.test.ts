@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 describe('npm run bench (smoke, tiny dataset)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-smoke-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures the production build of the dashboard, even one built from inside this test run', () => {
+    // The e2e set-up builds the dashboard when its sources changed, under vitest's NODE_ENV=test.
+    const scripts = readdirSync('dist/client/assets').filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const file of scripts) {
+      const text = readFileSync(join('dist/client/assets', file), 'utf8');
+      expect({ file, developmentJsx: /lineNumber:\d/.test(text), sourcePaths: text.includes(process.cwd()) }).toEqual({ file, developmentJsx: false, sourcePaths: false });
+    }
+  });
 
   it('starts the built server on a generated dataset, measures every route and writes the results', () => {
     const out = join(dir, 'results.json');
