@@ -17,7 +17,10 @@ export function whereGiven(
 }
 
 /**
- * `column in (ids)`, the ids bound as one JSON array under the placeholder `ids`: a statement prepared once
- * serves any number of them (bind with `JSON.stringify(ids)`).
+ * `column in (ids)`, the ids bound as one JSON array (`idList`): a statement prepared once serves any number
+ * of them, and a long list never meets SQLite's limit on bound variables.
  */
 export const inIds = (column: SQLiteColumn): SQL => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
+
+/** The values to run an `inIds` statement with. */
+export const idList = (ids: number[]): { ids: string } => ({ ids: JSON.stringify(ids) });

@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { idList, inIds } from '../../db/filters.ts';
 import { blockers, councils, rolloutItems } from '../../db/schema.ts';
 
 export type BlockerRow = typeof blockers.$inferSelect;
@@ -52,9 +53,9 @@ export function openBlockersFor(db: Db, itemIds: number[], asOf: string): Map<nu
     itemId: blockers.itemId, id: blockers.id, description: blockers.description, owner: blockers.owner,
     dueDate: blockers.dueDate, raisedOn: blockers.raisedOn,
   }).from(blockers)
-    .where(and(eq(blockers.status, 'open'), sql`${blockers.itemId} in (select value from json_each(${JSON.stringify(ids)}))`))
+    .where(and(eq(blockers.status, 'open'), inIds(blockers.itemId)))
     .orderBy(sql`${blockers.dueDate} is null`, asc(blockers.dueDate), asc(blockers.id))
-    .all();
+    .all(idList(ids));
   for (const { itemId, ...blocker } of rows) {
     map.get(itemId)?.push({ ...blocker, overdue: isOverdue({ status: 'open', dueDate: blocker.dueDate }, asOf) });
   }

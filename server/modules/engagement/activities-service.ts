@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { inIds } from '../../db/filters.ts';
+import { idList, inIds } from '../../db/filters.ts';
 import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { pageBounds, toPage } from '../../db/paging.ts';
@@ -53,7 +53,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
     return problems;
   };
 
-  const namesOf = (ids: number[]) => () => councilById.all({ ids: JSON.stringify(ids) }).map((c) => c.name).join(', ');
+  const namesOf = (ids: number[]) => () => councilById.all(idList(ids)).map((c) => c.name).join(', ');
 
   /**
    * When a linked activity is done with a count of people reached, that reach (as a share of the audience of its

@@ -1,5 +1,5 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { inIds } from '../../db/filters.ts';
+import { idList, inIds } from '../../db/filters.ts';
 import type { Db } from '../../db/database.ts';
 import { activityCouncils, commsActivities, councils, waves } from '../../db/schema.ts';
 import { activityDate, activityDueThisWeek, activityOverdue } from '../../domain/engagement.ts';
@@ -58,7 +58,7 @@ export function listActivitiesWithDates(db: Db, filter: ActivityFilter, today: s
   const found = rows.all({ id: filter.id ?? null, waveId: filter.waveId ?? null, status: filter.status ?? null, councilId: filter.councilId ?? null });
   if (found.length === 0) return [];
   const byActivity = new Map<number, Array<{ councilId: number; name: string }>>();
-  for (const c of councilsOf.all({ ids: JSON.stringify(found.map((r) => r.id)) })) {
+  for (const c of councilsOf.all(idList(found.map((r) => r.id)))) {
     const list = byActivity.get(c.activityId) ?? [];
     list.push({ councilId: c.councilId, name: c.name });
     byActivity.set(c.activityId, list);

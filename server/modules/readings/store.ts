@@ -1,6 +1,6 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { inIds, whereGiven } from '../../db/filters.ts';
+import { idList, inIds, whereGiven } from '../../db/filters.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
 import type { Reading, ReadingQuery } from './schemas.ts';
 
@@ -45,13 +45,13 @@ export function createReadingStore(db: Db) {
   return {
     page: (where: SQL | undefined, limit: number, offset: number): Reading[] =>
       view().where(where).orderBy(desc(readings.readingDate), desc(readings.id)).limit(limit).offset(offset).all(),
-    byIds: (ids: number[]): Reading[] => (ids.length ? byIds.all({ ids: JSON.stringify(ids) }) : []),
+    byIds: (ids: number[]): Reading[] => byIds.all(idList(ids)),
     insert: (row: Required<Omit<typeof readings.$inferInsert, 'id'>>): number => insert.get(row)!.id,
     /** What a batch of rows refers to, each kind fetched in one statement. */
     referenced: (ids: { criteria: number[]; councils: number[]; features: number[] }) => ({
-      criteria: ids.criteria.length ? criteriaByIds.all({ ids: JSON.stringify(ids.criteria) }) : [],
-      councilIds: ids.councils.length ? councilsByIds.all({ ids: JSON.stringify(ids.councils) }).map((c) => c.id) : [],
-      features: ids.features.length ? featuresByIds.all({ ids: JSON.stringify(ids.features) }) : [],
+      criteria: criteriaByIds.all(idList(ids.criteria)),
+      councilIds: councilsByIds.all(idList(ids.councils)).map((c) => c.id),
+      features: featuresByIds.all(idList(ids.features)),
     }),
   };
 }
