@@ -154,7 +154,7 @@ export function createReadinessEngine(db: Db) {
   const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
     const item = progressStore.itemRef(itemId);
     if (!item) return undefined;
-    const cat = catalogueAt(store.versions().get('global') ?? 0);
+    const cat = catalogueAt(store.globalVersion());
     const baseline = baselineFor(db, asOf) ?? null;
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings })[0];
