@@ -11,8 +11,13 @@ export interface SessionSettings {
   absoluteHours: number;
 }
 
-/** How often a session's idle clock is written (at most): reads stay reads. */
+/** How often a session's idle clock, or a token's last use, is written (at most): reads stay reads. */
 const IDLE_CLOCK_MS = 60_000;
+/** A share link's last use is written at most this often. */
+const SHARE_LAST_USED_MS = 5 * 60_000;
+
+/** Whether a last-used time is old enough to be written again. */
+const writeDue = (lastAt: string | null, now: Date, everyMs: number): boolean => !lastAt || now.getTime() - new Date(lastAt).getTime() > everyMs;
 const MAX_CHECKED_SESSIONS = 5_000;
 
 /** Freezes a value and everything in it: one object served to many requests must not be changed by any. */
@@ -116,7 +121,7 @@ export function createAuthStore(db: Db) {
     findShareLink(token: string, now: Date): { id: number; label: string; expiresAt: string } | undefined {
       const row = shareByHash.get({ hash: sha256(token) });
       if (!row || now >= new Date(row.expiresAt)) return undefined;
-      if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 5 * 60_000) {
+      if (writeDue(row.lastUsedAt, now, SHARE_LAST_USED_MS)) {
         db.update(shareLinks).set({ lastUsedAt: now.toISOString() }).where(eq(shareLinks.id, row.id)).run();
       }
       return { id: row.id, label: row.label, expiresAt: row.expiresAt };
@@ -126,7 +131,7 @@ export function createAuthStore(db: Db) {
     findTokenActor(token: string, now: Date): Actor | undefined {
       const row = tokenByHash.get({ hash: sha256(token) });
       if (!row || row.disabledAt || (row.expiresAt && now >= new Date(row.expiresAt))) return undefined;
-      if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
+      if (writeDue(row.lastUsedAt, now, IDLE_CLOCK_MS)) {
         db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.id)).run();
       }
       return actorFor(row);
