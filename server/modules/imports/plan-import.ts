@@ -123,35 +123,31 @@ export function createPlanImport(db: Db, clock: Clock) {
     };
     const changed = (values: Record<string, unknown>, existing: Record<string, unknown>) => Object.keys(values).filter((k) => values[k] !== existing[k]);
     const ctx = { actor };
+    /** Creates what is new, updates what differs, and says which id each code has. */
+    const upsertByCode = (
+      entities: Map<string, Entity>, existingByCode: Map<string, { id: number }>,
+      service: { create(input: never, context: typeof ctx): { id: number }; update(id: number, input: never, context: typeof ctx): unknown },
+      into: PlanImportResult['councils'],
+    ) => {
+      const ids = new Map<string, number>();
+      for (const [code, { values }] of entities) {
+        const existing = existingByCode.get(code);
+        if (!existing) {
+          ids.set(code, service.create({ ...values, code } as never, ctx).id);
+          into.created.push(code);
+          continue;
+        }
+        ids.set(code, existing.id);
+        const fields = changed(values, existing);
+        if (fields.length === 0) continue;
+        service.update(existing.id, Object.fromEntries(fields.map((f) => [f, values[f]])) as never, ctx);
+        into.updated.push({ code, fields });
+      }
+      return ids;
+    };
     const work = () => {
-      const councilIds = new Map<string, number>();
-      for (const [code, { values }] of councilRows) {
-        const existing = existingCouncils.get(code);
-        if (!existing) {
-          councilIds.set(code, councilService.create({ ...values, code } as never, ctx).id);
-          result.councils.created.push(code);
-          continue;
-        }
-        councilIds.set(code, existing.id);
-        const fields = changed(values, existing);
-        if (fields.length === 0) continue;
-        councilService.update(existing.id, Object.fromEntries(fields.map((f) => [f, values[f]])) as never, ctx);
-        result.councils.updated.push({ code, fields });
-      }
-      const featureIds = new Map<string, number>();
-      for (const [code, { values }] of featureRows) {
-        const existing = existingFeatures.get(code);
-        if (!existing) {
-          featureIds.set(code, featureService.create({ ...values, code } as never, ctx).id);
-          result.features.created.push(code);
-          continue;
-        }
-        featureIds.set(code, existing.id);
-        const fields = changed(values, existing);
-        if (fields.length === 0) continue;
-        featureService.update(existing.id, Object.fromEntries(fields.map((f) => [f, values[f]])) as never, ctx);
-        result.features.updated.push({ code, fields });
-      }
+      const councilIds = upsertByCode(councilRows, existingCouncils, councilService, result.councils);
+      const featureIds = upsertByCode(featureRows, existingFeatures, featureService, result.features);
 
       const current = new Map(db.select({ id: rolloutItems.id, councilId: rolloutItems.councilId, featureId: rolloutItems.featureId, waveId: rolloutItems.waveId, note: rolloutItems.note })
         .from(rolloutItems).all().map((i) => [`${i.councilId}|${i.featureId}`, i]));
@@ -172,8 +168,9 @@ export function createPlanImport(db: Db, clock: Clock) {
         if (row.note !== undefined && row.note !== (existing?.note ?? '')) notes.push({ index: row.index, key, note: row.note });
         else if (existing && existing.waveId === row.waveId) result.items.unchanged += 1;
       }
+      let assigned: Array<{ id: number; councilId: number; featureId: number }> = [];
       try {
-        if (assignments.length > 0) itemService.assign({ items: assignments }, ctx);
+        if (assignments.length > 0) assigned = itemService.assign({ items: assignments }, ctx).items;
       } catch (error) {
         // The item rules speak of positions in the batch; say which lines those are.
         if (!(error instanceof AppError)) throw error;
@@ -183,8 +180,9 @@ export function createPlanImport(db: Db, clock: Clock) {
         })));
       }
       if (notes.length > 0) {
-        const after = new Map(db.select({ id: rolloutItems.id, councilId: rolloutItems.councilId, featureId: rolloutItems.featureId }).from(rolloutItems).all().map((i) => [`${i.councilId}|${i.featureId}`, i.id]));
-        for (const { key, note } of notes) itemService.update(after.get(key)!, { note }, ctx);
+        // Items that already existed keep their ids; the new ones come back from the assignment.
+        const assignedIds = new Map(assigned.map((i) => [`${i.councilId}|${i.featureId}`, i.id]));
+        for (const { key, note } of notes) itemService.update(current.get(key)?.id ?? assignedIds.get(key)!, { note }, ctx);
         result.items.noteChanged = notes.length;
       }
       if (!apply) throw new PreviewOnly(result);
