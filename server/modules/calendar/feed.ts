@@ -31,10 +31,6 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
     if (missing.length > 0) throw badRequest(`No council with the code ${missing.join(', ')}.`, [{ field: 'council', message: `unknown code: ${missing.join(', ')}` }]);
     councilIds = new Set(found.map((f) => f.id));
   }
-  const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
-  const decisions = latestDecisions(db, items.map((i) => i.itemId));
-  const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
-
   const calendar = ical({
     name: councilCodes ? `Rollout go-lives: ${councilCodes.join(', ')}` : 'Rollout go-lives',
     description: 'Planned and actual go-live dates of the HR self-service rollout, with gate reviews, gate decisions and communications activities.',
@@ -44,6 +40,10 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
 
   if (include.comms) addCommsActivities(calendar, db, now, councilIds);
   if (!include.goLives) return calendar.toString();
+
+  const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
+  const decisions = latestDecisions(db, items.map((i) => i.itemId));
+  const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
 
   for (const wave of db.select().from(waves).orderBy(waves.sequence).all()) {
     const inWave = itemsByWave.get(wave.id) ?? [];
