@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
+import { seesDrafts } from '../wins/store.ts';
 import { createResponseCache, sendCached } from './response-cache.ts';
 import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { createReadinessViews } from './views.ts';
@@ -51,7 +52,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
-    const key = `council|${request.params.id}|${asOf}|${actor.role === 'sponsor' ? 'published' : 'all'}`;
+    const key = `council|${request.params.id}|${asOf}|${seesDrafts(actor) ? 'all' : 'published'}`;
     return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
   });
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from '../items/references.ts';
 import { winProblems } from './rules.ts';
 import type { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
-import { createWinStore, winFilter } from './store.ts';
+import { createWinStore, seesDrafts, winFilter } from './store.ts';
 
 /** Like the standard CRUD service, but reading needs the actor: sponsors see published wins only. */
 export interface WinService {
@@ -22,9 +22,6 @@ export interface WinService {
 }
 
 const PUBLISH_REFUSED: ErrorDetail = { field: 'published', message: 'only the programme office can publish a win' };
-
-/** Drafts are work in progress between leads and the programme office; sponsors read what has been published. */
-const seesDrafts = (actor: Actor): boolean => actor.role !== 'sponsor';
 
 function rejectIf(problems: ErrorDetail[], message: string): void {
   if (problems.length > 0) throw badRequest(message, problems);
