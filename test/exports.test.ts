@@ -135,6 +135,13 @@ describe('CSV exports', () => {
     expect(rows.every((r) => r[3] === 'create' && r[2] === 'office@example.org')).toBe(true);
   });
 
+  it('lists councils with their groups and headcounts', async () => {
+    await ctx.call('POST', '/api/councils', { name: 'Eastbridge Borough Council', code: 'EBC', staffHeadcount: 3100, managerHeadcount: 300, groups: [{ name: 'Schools', headcount: 900 }, { name: 'Depot', headcount: 120 }] });
+    const { header, rows } = await download('/api/exports/councils.csv');
+    expect(header.slice(0, 5)).toEqual(['code', 'name', 'staff_headcount', 'manager_headcount', 'groups']);
+    expect(rows.map((r) => [r[0], r[4]])).toEqual([['EBC', 'Depot (120); Schools (900)'], ['NMC', 'HR, finance and ICT (540)'], ['WDC', '']]);
+  });
+
   it('lists users for the office with their councils, and never a password hash', async () => {
     await ctx.userAs('lead', [plan.north.id, plan.west.id], 'lead.two@example.org');
     const { header, rows, raw } = await download('/api/exports/users.csv');

@@ -9,6 +9,7 @@ import type { CsvColumn } from '../../http/csv.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { auditWhere, type AuditFilter } from '../audit/store.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { seesLog } from '../engagement/questions-service.ts';
@@ -17,6 +18,7 @@ import { latestDecisions } from '../gates/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
+import { seesDrafts } from '../wins/store.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
@@ -106,12 +108,12 @@ export const EXPORT_TABLES: ExportTable[] = [
   {
     name: 'councils', title: 'Councils', access: 'signedIn', description: 'Councils with their headcounts and groups.',
     rows: ({ db }) => {
-      const groups = db.select().from(councilGroups).orderBy(councilGroups.name).all();
+      const groups = groupBy(db.select().from(councilGroups).orderBy(councilGroups.name).all(), (g) => g.councilId);
       const list = db.select().from(councils).orderBy(councils.code).all();
       return rowsOf<typeof list[number]>([
         column('code', (c) => c.code), column('name', (c) => c.name), column('staff_headcount', (c) => c.staffHeadcount),
         column('manager_headcount', (c) => c.managerHeadcount),
-        column('groups', (c) => groups.filter((g) => g.councilId === c.id).map((g) => `${g.name} (${g.headcount})`).join('; ')),
+        column('groups', (c) => (groups.get(c.id) ?? []).map((g) => `${g.name} (${g.headcount})`).join('; ')),
       ], [list]);
     },
   },
@@ -184,7 +186,7 @@ export const EXPORT_TABLES: ExportTable[] = [
         evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit, evidenceNote: earlyWins.evidenceNote,
         evidenceLink: earlyWins.evidenceLink, published: earlyWins.published,
       }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
-        .where(actor.role === 'sponsor' ? eq(earlyWins.published, true) : undefined).orderBy(earlyWins.wonOn, earlyWins.id).all();
+        .where(seesDrafts(actor) ? undefined : eq(earlyWins.published, true)).orderBy(earlyWins.wonOn, earlyWins.id).all();
       type Row = typeof list[number];
       return rowsOf<Row>([
         column('won_on', (w) => w.wonOn), column('council', (w) => w.council), column('feature', (w) => w.feature), column('title', (w) => w.title),
@@ -259,14 +261,12 @@ export const EXPORT_TABLES: ExportTable[] = [
     name: 'users', title: 'Users', access: 'office', description: 'Accounts with their role, councils and whether they are disabled (never passwords).',
     rows: ({ db }) => {
       const list = db.select({ id: users.id, email: users.email, name: users.displayName, role: users.role, disabledAt: users.disabledAt }).from(users).orderBy(users.email).all();
-      const councilsOf = new Map<number, string[]>();
-      for (const row of db.select({ userId: userCouncils.userId, code: councils.code }).from(userCouncils).innerJoin(councils, eq(councils.id, userCouncils.councilId)).orderBy(councils.code).all()) {
-        councilsOf.set(row.userId, [...(councilsOf.get(row.userId) ?? []), row.code]);
-      }
+      const councilsOf = groupBy(db.select({ userId: userCouncils.userId, code: councils.code }).from(userCouncils)
+        .innerJoin(councils, eq(councils.id, userCouncils.councilId)).orderBy(councils.code).all(), (r) => r.userId);
       type Row = typeof list[number];
       return rowsOf<Row>([
         column('email', (u) => u.email), column('name', (u) => u.name), column('role', (u) => u.role),
-        column('councils', (u) => (councilsOf.get(u.id) ?? []).join('; ')), column('disabled_at', (u) => u.disabledAt),
+        column('councils', (u) => (councilsOf.get(u.id) ?? []).map((r) => r.code).join('; ')), column('disabled_at', (u) => u.disabledAt),
       ], [list]);
     },
   },
