@@ -50,7 +50,6 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-
 /**
  * Registers list, read, create, update and delete for one resource. Each resource keeps its own
  * schemas and service (where its rules live); only the HTTP plumbing is shared: access levels,
