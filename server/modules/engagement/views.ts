@@ -6,6 +6,7 @@ import { councils, criteria, features, latestReadings } from '../../db/schema.ts
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
 import { staleDay } from '../../domain/readiness.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/routes.ts';
 import { listActivitiesWithDates } from './activities-store.ts';
@@ -93,9 +94,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const activities = listActivitiesWithDates(db, { councilId }, todayIs);
       const list = questions.all(questionFilter({ councilId })).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
       const featureById = new Map(featureList.all().map((f) => [f.id, f]));
-      const groups = new Map<number | null, Question[]>();
-      for (const q of list) groups.set(q.featureId, [...(groups.get(q.featureId) ?? []), q]);
-      const byFeature = [...groups.entries()].map(([featureId, qs]) => {
+      const byFeature = [...groupBy(list, (q) => q.featureId).entries()].map(([featureId, qs]) => {
         const feature = featureId !== null ? featureById.get(featureId) : undefined;
         const audience = feature?.audience === 'managers' ? council.managers : council.staff;
         return { featureId, featureName: feature?.name ?? 'General', ...questionFigures(qs, audience) };
@@ -122,12 +121,15 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const list = questions.all(undefined).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
       const reach = commsReach(todayIs, settings.staleAfterDays);
       const lateOpen = list.filter((q) => q.late && q.status === 'open');
+      // Each list grouped once by council, not scanned once per council.
+      const activitiesOf = groupBy(activities.flatMap((a) => a.councils.map((c) => ({ councilId: c.councilId, activity: a }))), (x) => x.councilId);
+      const questionsOf = groupBy(list, (q) => q.councilId);
       return {
         asOf: todayIs,
         answerTargetWorkingDays: settings.answerTargetWorkingDays,
         councils: allCouncils.all().map((c) => {
-          const mine = activities.filter((a) => a.councils.some((x) => x.councilId === c.id));
-          const asked = list.filter((q) => q.councilId === c.id);
+          const mine = (activitiesOf.get(c.id) ?? []).map((x) => x.activity);
+          const asked = questionsOf.get(c.id) ?? [];
           return {
             councilId: c.id, name: c.name,
             overdueActivities: mine.filter((a) => a.overdue).length,
