@@ -14,6 +14,12 @@ export const systemActor = (name: string): Actor => ({ id: null, name, role: 'of
 
 export const isOffice = (actor: Actor): boolean => actor.role === 'office';
 
+/**
+ * Whether an actor sees work in progress (draft wins, the staff question log) as well as what has been
+ * published. Sponsors read published content only.
+ */
+export const seesUnpublished = (actor: Actor): boolean => actor.role !== 'sponsor';
+
 /** Whether this actor may change data belonging to a council. */
 export function answersFor(actor: Actor, councilId: number): boolean {
   return actor.role === 'office' || (actor.role === 'lead' && actor.councilIds.includes(councilId));

@@ -1,4 +1,4 @@
-import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
+import { answersFor, isOffice, seesUnpublished, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { pageBounds, toPage } from '../../db/paging.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
@@ -22,9 +22,6 @@ export interface QuestionService {
 }
 
 const PUBLISH_REFUSED: ErrorDetail = { field: 'published', message: 'only the programme office can publish a question as an FAQ' };
-
-/** The question log is for the people who answer staff; sponsors read the published FAQs. */
-export const seesLog = (actor: Actor): boolean => actor.role !== 'sponsor';
 
 /** A lead logs and answers questions of their own councils only, and cannot change one once it is a published FAQ. */
 function assertMayChange(actor: Actor, question: Question, input?: UpdateQuestion): void {
@@ -62,7 +59,7 @@ export function createQuestionService(db: Db, clock: Clock): QuestionService {
       const bounds = pageBounds({ limit, offset });
       const todayIs = today(clock);
       const days = target();
-      const all = store.all(questionFilter(seesLog(actor) ? filter : { ...filter, published: true }))
+      const all = store.all(questionFilter(seesUnpublished(actor) ? filter : { ...filter, published: true }))
         .map((row) => judged(row, days, todayIs))
         .filter((q) => late === undefined || q.late === late);
       return toPage(all.slice(bounds.offset, bounds.offset + bounds.limit), all.length, bounds);
@@ -71,7 +68,7 @@ export function createQuestionService(db: Db, clock: Clock): QuestionService {
     get(id, actor) {
       const question = view(id);
       // A sponsor is not told that an unpublished question exists.
-      if (!question.published && !seesLog(actor)) throw notFound('Staff question', id);
+      if (!question.published && !seesUnpublished(actor)) throw notFound('Staff question', id);
       return question;
     },
 

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { parseISO, subDays } from 'date-fns';
-import type { Actor } from '../../auth/actor.ts';
+import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, criteria, features, latestReadings } from '../../db/schema.ts';
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
@@ -11,7 +11,6 @@ import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/routes.ts';
 import { listActivitiesWithDates } from './activities-store.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';
-import { seesLog } from './questions-service.ts';
 import { COMMS_REACH_CRITERION } from './rules.ts';
 import type { CouncilEngagement, EngagementSummary, Faq, Question, QuestionFigures, Silence } from './schemas.ts';
 
@@ -109,7 +108,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
         questions: questionFigures(list, council.staff),
         byFeature,
-        lateQuestions: seesLog(actor) ? list.filter((q) => q.late && q.status === 'open') : [],
+        lateQuestions: seesUnpublished(actor) ? list.filter((q) => q.late && q.status === 'open') : [],
         silence: silenceOf(lastRaised(list), reach.byCouncil.get(council.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
       };
     },
@@ -142,7 +141,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         }),
         overdueActivities: activities.filter((a) => a.overdue).slice(0, LIST_LIMIT),
         dueThisWeek: activities.filter((a) => a.dueThisWeek).slice(0, LIST_LIMIT),
-        lateQuestions: seesLog(actor) ? lateOpen.slice(0, LIST_LIMIT) : [],
+        lateQuestions: seesUnpublished(actor) ? lateOpen.slice(0, LIST_LIMIT) : [],
       };
     },
 

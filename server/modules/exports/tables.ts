@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../auth/actor.ts';
+import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
   auditLog, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, userCouncils, users, waves,
@@ -12,13 +12,11 @@ import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { auditWhere, type AuditFilter } from '../audit/store.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
-import { seesLog } from '../engagement/questions-service.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
 import { latestDecisions } from '../gates/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
-import { seesDrafts } from '../wins/store.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
@@ -186,7 +184,7 @@ export const EXPORT_TABLES: ExportTable[] = [
         evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit, evidenceNote: earlyWins.evidenceNote,
         evidenceLink: earlyWins.evidenceLink, published: earlyWins.published,
       }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
-        .where(seesDrafts(actor) ? undefined : eq(earlyWins.published, true)).orderBy(earlyWins.wonOn, earlyWins.id).all();
+        .where(seesUnpublished(actor) ? undefined : eq(earlyWins.published, true)).orderBy(earlyWins.wonOn, earlyWins.id).all();
       type Row = typeof list[number];
       return rowsOf<Row>([
         column('won_on', (w) => w.wonOn), column('council', (w) => w.council), column('feature', (w) => w.feature), column('title', (w) => w.title),
@@ -247,7 +245,7 @@ export const EXPORT_TABLES: ExportTable[] = [
     description: 'Questions staff raised, with the answer, when it was due and whether it was late; sponsors get the published FAQs only.',
     rows: ({ db, actor, asOf }) => {
       const target = readSettings(db).answerTargetWorkingDays;
-      const list = createQuestionStore(db).all(questionFilter(seesLog(actor) ? {} : { published: true })).map((q) => judged(q, target, asOf));
+      const list = createQuestionStore(db).all(questionFilter(seesUnpublished(actor) ? {} : { published: true })).map((q) => judged(q, target, asOf));
       type Row = typeof list[number];
       return rowsOf<Row>([
         column('raised_on', (q) => q.raisedOn), column('council', (q) => q.councilName), column('feature', (q) => q.featureName),

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { seesUnpublished } from '../../auth/actor.ts';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
-import { seesDrafts } from '../wins/store.ts';
 import { createResponseCache, sendCached } from './response-cache.ts';
 import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { createReadinessViews } from './views.ts';
@@ -52,7 +52,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
-    const key = `council|${request.params.id}|${asOf}|${seesDrafts(actor) ? 'all' : 'published'}`;
+    const key = `council|${request.params.id}|${asOf}|${seesUnpublished(actor) ? 'all' : 'published'}`;
     return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
   });
 

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { addWeeks, endOfWeek, parseISO, subWeeks } from 'date-fns';
-import type { Actor } from '../../auth/actor.ts';
+import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
@@ -10,7 +10,7 @@ import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
-import { seesDrafts, winCards } from '../wins/store.ts';
+import { winCards } from '../wins/store.ts';
 import { currentEvaluation, readinessEngineFor, type ItemReadiness } from './engine.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
@@ -232,7 +232,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
-        wins: wins(and(eq(earlyWins.councilId, councilId), seesDrafts(actor) ? undefined : eq(earlyWins.published, true)), 20),
+        wins: wins(and(eq(earlyWins.councilId, councilId), seesUnpublished(actor) ? undefined : eq(earlyWins.published, true)), 20),
       };
     },
 

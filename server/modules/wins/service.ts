@@ -1,4 +1,4 @@
-import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
+import { answersFor, isOffice, seesUnpublished, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { earlyWins } from '../../db/schema.ts';
@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from '../items/references.ts';
 import { winProblems } from './rules.ts';
 import type { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
-import { createWinStore, seesDrafts, winFilter } from './store.ts';
+import { createWinStore, winFilter } from './store.ts';
 
 /** Like the standard CRUD service, but reading needs the actor: sponsors see published wins only. */
 export interface WinService {
@@ -67,14 +67,14 @@ export function createWinService(db: Db, clock: Clock): WinService {
       const { limit, offset, ...filter } = query;
       assertDateRange(filter);
       const bounds = pageBounds({ limit, offset });
-      const where = winFilter(seesDrafts(actor) ? filter : { ...filter, published: true });
+      const where = winFilter(seesUnpublished(actor) ? filter : { ...filter, published: true });
       return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, earlyWins, where), bounds);
     },
 
     get(id, actor) {
       const win = store.view(id);
       // A sponsor is not told that a draft exists.
-      if (!win || (!win.published && !seesDrafts(actor))) throw notFound('Early win', id);
+      if (!win || (!win.published && !seesUnpublished(actor))) throw notFound('Early win', id);
       return win;
     },
 

@@ -1,14 +1,10 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import { councils, earlyWins, features } from '../../db/schema.ts';
 import type { Win } from './schemas.ts';
 
 export type WinRow = typeof earlyWins.$inferSelect;
-
-/** Drafts are work in progress between leads and the programme office; sponsors (and share links) read what has been published. */
-export const seesDrafts = (actor: Actor): boolean => actor.role !== 'sponsor';
 
 /** The win as the API shows it: council and feature names alongside their ids. */
 const winView = {
