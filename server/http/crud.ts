@@ -4,7 +4,7 @@ import type { Static, TObject, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import type { Access } from '../auth/access.ts';
 import type { Actor } from '../auth/actor.ts';
-import { IdParams, Paged, errors } from './schemas.ts';
+import { IdParams, IfMatchHeader, Paged, errors } from './schemas.ts';
 import { requiredIfMatch, setEtag } from './versioning.ts';
 
 export interface Page<Row> {
@@ -66,7 +66,6 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
   const app = parent.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
   const item = `${path}/:id`;
   const tags = [tag];
-  const ifMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
   const idOf = (request: FastifyRequest) => (request.params as Static<typeof IdParams>).id;
   const withVersion = (request: FastifyRequest): WriteContext => ({ actor: actorOf(request), ifMatch: requiredIfMatch(request) });
 
@@ -97,7 +96,7 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
     config: { access: options.access?.update ?? 'office' },
     schema: {
       tags, summary: `Change a ${noun}`, description: 'Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.',
-      params: IdParams, headers: ifMatchHeader, body: schemas.update,
+      params: IdParams, headers: IfMatchHeader, body: schemas.update,
       response: { 200: schemas.row, ...errors(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (request, reply) => {
@@ -109,7 +108,7 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
   app.delete(item, {
     config: { access: options.access?.remove ?? 'office' },
     schema: {
-      tags, summary: `Delete a ${noun}`, params: IdParams, headers: ifMatchHeader,
+      tags, summary: `Delete a ${noun}`, params: IdParams, headers: IfMatchHeader,
       response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (request, reply) => {

@@ -8,6 +8,9 @@ export const Instant = Type.String({ format: 'date-time', description: 'A UTC in
 
 export const Id = Type.Integer({ minimum: 1 });
 export const NullableId = Type.Union([Id, Type.Null()]);
+/** Updates and deletes carry the ETag the client last read (see http/versioning.ts). */
+export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
+
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });

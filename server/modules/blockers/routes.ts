@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
-import { IdParams, Paged, errors } from '../../http/schemas.ts';
+import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { Blocker, BlockerQuery, CreateBlocker, UpdateBlocker } from './schemas.ts';
 import { createBlockerService } from './service.ts';
 
-const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
 
 /** What stands in the way of a rollout item going live, who is clearing it and by when. */
 export const blockerRoutes: FastifyPluginAsyncTypebox = async (app) => {

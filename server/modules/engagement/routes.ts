@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
-import { IdParams, Paged, errors } from '../../http/schemas.ts';
+import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { createActivityService } from './activities-service.ts';
 import { createQuestionService } from './questions-service.ts';
@@ -12,7 +12,6 @@ import {
 import { createTemplateService } from './templates-service.ts';
 import { createEngagementViews } from './views.ts';
 
-const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
 
 /**
  * Engagement: the communications plan of each wave (activities, the standard template) and the staff questions

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
-import { IdParams, Paged, errors } from '../../http/schemas.ts';
+import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
 import { createWinService } from './service.ts';
 
-const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
 
 /**
  * Early wins: short before/after stories with evidence, recorded by council leads and published by
