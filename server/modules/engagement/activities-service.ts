@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { idList, inIds } from '../../db/filters.ts';
 import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { pageBounds, toPage } from '../../db/paging.ts';
-import { councils, criteria, waves } from '../../db/schema.ts';
+import { councils, waves } from '../../db/schema.ts';
 import { reachPercent } from '../../domain/engagement.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
@@ -11,7 +11,7 @@ import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } fro
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadingService } from '../readings/service.ts';
-import { createActivityStore, listActivitiesWithDates } from './activities-store.ts';
+import { createActivityStore, listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { activityProblems, COMMS_REACH_CRITERION, type ActivityShape } from './rules.ts';
 import type { Activity, ActivityQuery, CreateActivity, UpdateActivity } from './schemas.ts';
 
@@ -32,7 +32,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
   const readings = createReadingService(db, clock);
   const councilById = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })
     .from(councils).where(inIds(councils.id)).prepare();
-  const reachCriterion = db.select({ id: criteria.id }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
+  const reachCriterion = reachCriterionQuery(db);
 
   const view = (id: number): Activity => {
     const found = store.view(id, today(clock));
@@ -47,7 +47,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
       problems.push({ field: 'waveId', message: `wave ${waveId} does not exist` });
     }
     if (councilIds) {
-      const known = new Set(councilById.all({ ids: JSON.stringify(councilIds) }).map((c) => c.id));
+      const known = new Set(councilById.all(idList(councilIds)).map((c) => c.id));
       for (const id of councilIds) if (!known.has(id)) problems.push({ field: 'councilIds', message: `council ${id} does not exist` });
     }
     return problems;
@@ -64,7 +64,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
     if (!activity.feedsReadiness || activity.status !== 'done' || activity.peopleReached === null || activity.doneOn === null) return;
     const criterion = reachCriterion.get();
     if (!criterion) throw badRequest(`The catalogue has no "${COMMS_REACH_CRITERION}" criterion for communications reach to feed.`, [LINK_REFUSED]);
-    const targets = councilById.all({ ids: JSON.stringify(activity.councils.map((c) => c.councilId)) });
+    const targets = councilById.all(idList(activity.councils.map((c) => c.councilId)));
     const audience = targets.reduce((sum, c) => sum + (activity.audience === 'managers' ? c.managers : c.staff), 0);
     const value = reachPercent(activity.peopleReached, audience);
     if (value === null) return;

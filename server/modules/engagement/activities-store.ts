@@ -1,11 +1,16 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { idList, inIds } from '../../db/filters.ts';
 import type { Db } from '../../db/database.ts';
-import { activityCouncils, commsActivities, councils, waves } from '../../db/schema.ts';
+import { activityCouncils, commsActivities, councils, criteria, waves } from '../../db/schema.ts';
 import { activityDate, activityDueThisWeek, activityOverdue } from '../../domain/engagement.ts';
+import { COMMS_REACH_CRITERION } from './rules.ts';
 import type { Activity } from './schemas.ts';
 
 export type ActivityRow = typeof commsActivities.$inferSelect;
+
+/** The communications reach criterion of the catalogue (by its code), which done activities feed and silence is judged by. */
+export const reachCriterionQuery = (db: Db) =>
+  db.select({ id: criteria.id, target: criteria.target }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
 
 export interface ActivityFilter {
   waveId?: number;

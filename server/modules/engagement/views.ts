@@ -2,14 +2,14 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { parseISO, subDays } from 'date-fns';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
-import { councils, criteria, features, latestReadings } from '../../db/schema.ts';
+import { councils, features, latestReadings } from '../../db/schema.ts';
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
 import { staleDay } from '../../domain/readiness.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/routes.ts';
-import { listActivitiesWithDates } from './activities-store.ts';
+import { listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';
 import { COMMS_REACH_CRITERION } from './rules.ts';
 import type { CouncilEngagement, EngagementSummary, Faq, Question, QuestionFigures, Silence } from './schemas.ts';
@@ -63,7 +63,7 @@ export function silenceOf(lastQuestionOn: string | null, reach: number | null, t
 
 export function createEngagementViews(db: Db, clock: Clock) {
   const questions = createQuestionStore(db);
-  const reachCriterion = db.select({ id: criteria.id, target: criteria.target }).from(criteria).where(sql`upper(${criteria.code}) = ${COMMS_REACH_CRITERION}`).prepare();
+  const reachCriterion = reachCriterionQuery(db);
   const reachReadings = db.select({ councilId: latestReadings.councilId, value: latestReadings.value, readingDate: latestReadings.readingDate }).from(latestReadings)
     .where(sql`${latestReadings.criterionId} = ${sql.placeholder('criterionId')} and ${latestReadings.featureKey} = 0`).prepare();
   const councilColumns = { id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount };
