@@ -12,7 +12,7 @@ import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadingService } from '../readings/service.ts';
 import { createActivityStore, listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
-import { activityProblems, COMMS_REACH_CRITERION, type ActivityShape } from './rules.ts';
+import { activityProblems, COMMS_REACH_CRITERION, nextAudienceGroup, type ActivityShape } from './rules.ts';
 import type { Activity, ActivityQuery, CreateActivity, UpdateActivity } from './schemas.ts';
 
 export type ActivityService = CrudService<Activity, CreateActivity, UpdateActivity, ActivityQuery>;
@@ -133,7 +133,7 @@ export function createActivityService(db: Db, clock: Clock): ActivityService {
         const figure = <K extends 'peopleReached' | 'attendance' | 'openRate'>(key: K) => (status === 'done' ? keep(key) : (input[key] ?? null));
         const shape: ActivityShape = {
           audience,
-          audienceGroup: input.audienceGroup !== undefined ? input.audienceGroup.trim() : (audience === 'group' ? before.audienceGroup : ''),
+          audienceGroup: nextAudienceGroup(input.audienceGroup, audience, before.audienceGroup),
           dateMode,
           // Switching mode drops the other mode's value unless it is given.
           offsetDays: input.offsetDays !== undefined ? input.offsetDays : (dateMode === 'relative' ? before.offsetDays : null),

@@ -49,6 +49,12 @@ export function activityProblems(a: ActivityShape, today: string): ErrorDetail[]
 }
 
 /** A named group is named, and only for the audience "group" (activities and template rows alike). */
+/** The audience group after a change: as given (trimmed), else the old one while the audience stays a group, else none. */
+export function nextAudienceGroup(given: string | undefined, audience: CommsAudience, before: string): string {
+  if (given !== undefined) return given.trim();
+  return audience === 'group' ? before : '';
+}
+
 export function audienceGroupProblems(audience: CommsAudience, audienceGroup: string): ErrorDetail[] {
   if (audience === 'group' && audienceGroup.trim() === '') return [{ field: 'audienceGroup', message: 'name the group the activity is for' }];
   if (audience !== 'group' && audienceGroup.trim() !== '') return [{ field: 'audienceGroup', message: 'is only for the audience "group"' }];

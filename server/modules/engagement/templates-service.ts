@@ -9,7 +9,7 @@ import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/err
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createActivityStore } from './activities-store.ts';
-import { audienceGroupProblems } from './rules.ts';
+import { audienceGroupProblems, nextAudienceGroup } from './rules.ts';
 import type { AppliedTemplate, ApplyTemplate, CreateTemplateActivity, TemplateActivity, TemplateQuery, UpdateTemplateActivity } from './schemas.ts';
 
 export interface TemplateService extends CrudService<TemplateActivity, CreateTemplateActivity, UpdateTemplateActivity, TemplateQuery> {
@@ -63,7 +63,7 @@ export function createTemplateService(db: Db, clock: Clock): TemplateService {
         const before = load(id);
         assertFresh('template activity', before, ctx.ifMatch, () => before);
         const audience = input.audience ?? before.audience;
-        const audienceGroup = input.audienceGroup !== undefined ? input.audienceGroup.trim() : (audience === 'group' ? before.audienceGroup : '');
+        const audienceGroup = nextAudienceGroup(input.audienceGroup, audience, before.audienceGroup);
         const problems = audienceGroupProblems(audience, audienceGroup);
         if (problems.length > 0) throw badRequest('The change to the template activity is not valid.', problems);
         db.update(commsTemplateActivities).set({
