@@ -21,6 +21,9 @@ const byFeatureName = (a: { featureId: number | null; featureName: string }, b: 
   (a.featureId === null ? 1 : b.featureId === null ? -1 : a.featureName.localeCompare(b.featureName));
 const LIST_LIMIT = 10;
 
+/** Still waiting for an answer past its due day. */
+const lateAndOpen = (q: Question): boolean => q.late && q.status === 'open';
+
 /** Raised, open, late, per 100 staff of the audience, share answered within target, median working days, top categories. */
 export function questionFigures(questions: Question[], audience: number): QuestionFigures {
   const answered = questions.filter((q) => q.answeredOn !== null);
@@ -34,7 +37,7 @@ export function questionFigures(questions: Question[], audience: number): Questi
   return {
     raised: questions.length,
     open: questions.filter((q) => q.status === 'open').length,
-    late: questions.filter((q) => q.late && q.status === 'open').length,
+    late: questions.filter(lateAndOpen).length,
     answeredLate: answered.filter((q) => q.late).length,
     per100Staff: audience > 0 ? Math.round((questions.length / audience) * 1000) / 10 : null,
     withinTargetShare: answered.length > 0 ? Math.round((answered.filter((q) => !q.late).length / answered.length) * 1000) / 10 : null,
@@ -108,7 +111,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
         questions: questionFigures(list, council.staff),
         byFeature,
-        lateQuestions: seesUnpublished(actor) ? list.filter((q) => q.late && q.status === 'open') : [],
+        lateQuestions: seesUnpublished(actor) ? list.filter(lateAndOpen) : [],
         silence: silenceOf(lastRaised(list), reach.byCouncil.get(council.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
       };
     },
@@ -119,7 +122,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const activities = listActivitiesWithDates(db, {}, todayIs);
       const list = questions.all(undefined).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
       const reach = commsReach(todayIs, settings.staleAfterDays);
-      const lateOpen = list.filter((q) => q.late && q.status === 'open');
+      const lateOpen = list.filter(lateAndOpen);
       // Each list grouped once by council, not scanned once per council.
       const activitiesOf = groupBy(activities.flatMap((a) => a.councils.map((c) => ({ councilId: c.councilId, activity: a }))), (x) => x.councilId);
       const questionsOf = groupBy(list, (q) => q.councilId);
@@ -134,7 +137,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
             overdueActivities: mine.filter((a) => a.overdue).length,
             dueThisWeek: mine.filter((a) => a.dueThisWeek).length,
             questionsRaised: asked.length,
-            lateQuestions: asked.filter((q) => q.late && q.status === 'open').length,
+            lateQuestions: asked.filter(lateAndOpen).length,
             answeredLate: asked.filter((q) => q.late && q.answeredOn !== null).length,
             silence: silenceOf(lastRaised(asked), reach.byCouncil.get(c.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
           };
