@@ -1,7 +1,7 @@
 import type {
   AuditEntry, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
   IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
-  ShareLink, Trend, User, Wave, WaveSummary, Win,
+  Settings, ShareLink, Trend, User, Wave, WaveSummary, Win,
   Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
 } from './types.ts';
 
@@ -174,6 +174,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       revoke: (id: number) => send<void>('DELETE', `/share-links/${id}`),
       current: () => get<{ label: string; expiresAt: string }>('/share-links/current'),
     },
+    settings: () => get<Settings>('/settings'),
     exports: () => get<ExportEntry[]>('/exports'),
     importPlan: async (mode: 'preview' | 'apply', text: string) => (await request<PlanImportResult>('POST', `/imports/plan?mode=${mode}`, { csv: text })).body,
     engagement: {

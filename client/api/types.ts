@@ -23,6 +23,7 @@ import type {
 } from '../../server/modules/readiness/schemas.ts';
 import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
 import type { BoardReport as BoardReportSchema, IssuedReport as IssuedReportSchema, IssuedReportSummary as IssuedReportSummarySchema } from '../../server/modules/reports/schemas.ts';
+import type { Settings as SettingsSchema } from '../../server/modules/settings/routes.ts';
 import type { NewShareLink as NewShareLinkSchema, ShareLink as ShareLinkSchema } from '../../server/modules/shares/schemas.ts';
 import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
 import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
@@ -61,6 +62,7 @@ export type EngagementSummary = Static<typeof EngagementSummarySchema>;
 export type Rag = 'red' | 'amber' | 'green';
 
 export type ShareLink = Static<typeof ShareLinkSchema>;
+export type Settings = Static<typeof SettingsSchema>;
 export type NewShareLink = Static<typeof NewShareLinkSchema>;
 export type ExportEntry = Static<typeof ExportEntrySchema>;
 export type PlanImportResult = Static<typeof PlanImportResultSchema>;

@@ -34,7 +34,7 @@ export function Questions() {
     councilId: filter.councilId || undefined, featureId: filter.featureId || undefined, status: filter.status || undefined, late: filter.late || undefined,
     category: filter.category.trim() || undefined,
   }), [filter.councilId, filter.featureId, filter.status, filter.category, filter.late]);
-  const settings = useResource(() => state.api.engagement.summary().then((s) => s.answerTargetWorkingDays), []);
+  const settings = useResource(() => state.api.settings().then((s) => s.answerTargetWorkingDays), []);
   const [removal, setRemoval] = useState<string | null>(null);
   const removeQuestion = async (question: Question) => {
     try {
@@ -80,15 +80,15 @@ export function Questions() {
                 <>
                   {removal && <div class="notice notice--error" role="alert"><p>{removal}</p></div>}
                   <QuestionTable questions={page.data}
-                    onDelete={user && user.role !== 'sponsor' ? { allowed: (q) => state.leads(q.councilId) && (!q.published || user.role === 'office'), remove: (q) => void removeQuestion(q) } : undefined} />
-                  {user && user.role !== 'sponsor' && mine(r.councils).length > 0 && (
+                    onDelete={user && user.role !== 'sponsor' ? { allowed: (q) => state.leads(q.councilId) && (!q.published || state.isOffice.value), remove: (q) => void removeQuestion(q) } : undefined} />
+                  {mine(r.councils).length > 0 && (
                     <section aria-labelledby="log-title" class="report">
                       <h2 id="log-title">Log and answer</h2>
                       <h3>Log a question</h3>
                       <LogForm councils={mine(r.councils)} features={r.features} onSaved={questions.reload} />
                       <h3>Answer a question</h3>
                       <AnswerForm questions={page.data.filter((q) => q.status === 'open' && state.leads(q.councilId))} onSaved={questions.reload} />
-                      {user.role === 'office' && (
+                      {state.isOffice.value && (
                         <>
                           <h3>Publish an answer as an FAQ</h3>
                           <PublishForm questions={page.data.filter((q) => q.answer !== null && !q.published)} onSaved={questions.reload} />

@@ -15,7 +15,7 @@ export interface EngagementSettings {
   silenceAfterDays: number;
 }
 
-const Settings = Type.Object({
+export const Settings = Type.Object({
   scoreRedBelow: Type.Number({ description: 'A readiness score (0-100) under this is red' }),
   staleAfterDays: Type.Integer({ description: 'Readings older than this count as missing' }),
   answerTargetWorkingDays: Type.Integer({ description: 'Staff questions should be answered within this many working days' }),
