@@ -32,16 +32,16 @@ function Body({ data }: { data: Data }) {
       <ul class="headlines">
         <li class="headline"><span class="headline__value">{data.overdueActivities}</span><span class="headline__label">communications overdue; {data.dueThisWeek} due this week</span></li>
         <li class="headline"><span class="headline__value">{q.late}</span><span class="headline__label">questions open past the {data.answerTargetWorkingDays}-working-day target</span></li>
-        <li class="headline"><span class="headline__value">{share(q.withinTargetShare)}</span><span class="headline__label">answered within target; median {q.medianWorkingDaysToAnswer === null ? '—' : number(q.medianWorkingDaysToAnswer, 1)} working days</span></li>
-        <li class="headline"><span class="headline__value">{q.per100Staff === null ? '—' : number(q.per100Staff, 1)}</span><span class="headline__label">questions per 100 staff ({q.raised} raised)</span></li>
+        <li class="headline"><span class="headline__value">{share(q.withinTargetShare)}</span><span class="headline__label">answered within target; median {number(q.medianWorkingDaysToAnswer, 1)} working days</span></li>
+        <li class="headline"><span class="headline__value">{number(q.per100Staff, 1)}</span><span class="headline__label">questions per 100 staff ({q.raised} raised)</span></li>
       </ul>
       <ActivityList caption={`Communications overdue or due this week, ${data.council.name}`} activities={pending} showCouncils={false} empty="Nothing overdue or due this week." />
       <DataTable caption={`Staff questions by feature, ${data.council.name}`} rows={data.byFeature} rowKey={(f) => f.featureId ?? 0} empty="No questions logged yet." columns={[
         { header: 'Feature', rowHeader: true, cell: (f) => f.featureName },
         { header: 'Raised', numeric: true, cell: (f) => String(f.raised) },
-        { header: 'Per 100 staff', numeric: true, cell: (f) => (f.per100Staff === null ? '—' : number(f.per100Staff, 1)) },
+        { header: 'Per 100 staff', numeric: true, cell: (f) => number(f.per100Staff, 1) },
         { header: 'Within target', numeric: true, cell: (f) => share(f.withinTargetShare) },
-        { header: 'Median working days', numeric: true, cell: (f) => (f.medianWorkingDaysToAnswer === null ? '—' : number(f.medianWorkingDaysToAnswer, 1)) },
+        { header: 'Median working days', numeric: true, cell: (f) => number(f.medianWorkingDaysToAnswer, 1) },
         { header: 'Top categories', cell: (f) => f.topCategories.map((c) => `${c.category} (${c.count})`).join(', ') || '—' },
       ]} />
       <h3>Questions past the target</h3>
