@@ -30,6 +30,8 @@ export function Communications() {
     [filter.waveId, filter.councilId]);
   const user = state.user.value;
   const mine = (councils: Council[]) => councils.filter((c) => state.leads(c.id));
+  /** The user may change an activity only when they lead every council it is for. */
+  const leadsAll = (a: Activity) => a.councils.every((c) => state.leads(c.councilId));
   const set = (key: keyof typeof filter) => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value });
   const [removal, setRemoval] = useState<string | null>(null);
   const removeActivity = async (activity: Activity) => {
@@ -72,10 +74,10 @@ export function Communications() {
                   <p>{list.filter((a) => a.overdue).length} overdue, {list.filter((a) => a.dueThisWeek).length} due this week, {list.length} in all.</p>
                   {view === 'list'
                     ? <ActivityList caption="Communications activities, in date order" activities={list} empty="No activities match."
-                      onDelete={user && user.role !== 'sponsor' ? { allowed: (a) => a.councils.every((c) => state.leads(c.councilId)), remove: (a) => void removeActivity(a) } : undefined} />
+                      onDelete={user && user.role !== 'sponsor' ? { allowed: leadsAll, remove: (a) => void removeActivity(a) } : undefined} />
                     : <MonthCalendar month={month} activities={list} onMonth={setMonth} />}
-                  {user && user.role !== 'sponsor' && mine(r.councils).length > 0 && (
-                    <Plan waves={r.waves} councils={mine(r.councils)} activities={list.filter((a) => a.status === 'planned' && a.councils.every((c) => state.leads(c.councilId)))} onSaved={activities.reload} />
+                  {mine(r.councils).length > 0 && (
+                    <Plan waves={r.waves} councils={mine(r.councils)} activities={list.filter((a) => a.status === 'planned' && leadsAll(a))} onSaved={activities.reload} />
                   )}
                 </>
               )}
