@@ -24,12 +24,14 @@ export function ReportsPage() {
   const [issuedNote, setIssuedNote] = useState<string | null>(null);
   const report = useResource(() => state.api.reports.board(period.from, period.to), [period.from, period.to]);
   const issued = useResource(() => state.api.reports.issued(), []);
+  /** What a date field shows: what is being typed, else the period asked for, else the one the server chose. */
+  const shown = (end: 'from' | 'to') => draft[end] ?? period[end] ?? report.data?.period[end];
 
   const choose = (event: Event) => {
     event.preventDefault();
     setIssuedNote(null);
     setProblem(null);
-    setPeriod({ from: draft.from ?? period.from ?? report.data?.period.from, to: draft.to ?? period.to ?? report.data?.period.to });
+    setPeriod({ from: shown('from'), to: shown('to') });
   };
 
   const issue = async () => {
@@ -56,10 +58,10 @@ export function ReportsPage() {
           <ErrorSummary message={(problem ?? bad!).message} details={(problem?.details ?? bad!.details).map((d) => ({ ...d, field: d.field === 'from' ? 'report-from' : d.field === 'to' ? 'report-to' : d.field }))} label={(f) => (f === 'report-from' ? 'From' : f === 'report-to' ? 'To' : f)} />
         )}
         <Field name="report-from" label="From (changes after this day)" hint="Defaults to the end of the last issued report">
-          {(props) => <input {...props} name="report-from" type="date" value={draft.from ?? period.from ?? report.data?.period.from ?? ''} onInput={(e) => setDraft({ ...draft, from: (e.target as HTMLInputElement).value })} />}
+          {(props) => <input {...props} name="report-from" type="date" value={shown('from') ?? ''} onInput={(e) => setDraft({ ...draft, from: (e.target as HTMLInputElement).value })} />}
         </Field>
         <Field name="report-to" label="To (as of this day)" hint="Defaults to today">
-          {(props) => <input {...props} name="report-to" type="date" value={draft.to ?? period.to ?? report.data?.period.to ?? ''} onInput={(e) => setDraft({ ...draft, to: (e.target as HTMLInputElement).value })} />}
+          {(props) => <input {...props} name="report-to" type="date" value={shown('to') ?? ''} onInput={(e) => setDraft({ ...draft, to: (e.target as HTMLInputElement).value })} />}
         </Field>
         <div class="button-group">
           <button type="submit" class="button">Show report</button>
