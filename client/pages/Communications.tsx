@@ -5,7 +5,7 @@ import type { Activity, Council, Wave } from '../api/types.ts';
 import { ActivityList } from '../components/Engagement/ActivityList.tsx';
 import '../components/Engagement/engagement.css';
 import { MonthCalendar } from '../components/Engagement/MonthCalendar.tsx';
-import { useProblem } from '../components/Engagement/useProblem.ts';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { AUDIENCE_WORDS, CHANNEL_WORDS, whenWords, word } from '../components/Engagement/words.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';

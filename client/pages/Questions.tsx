@@ -5,7 +5,7 @@ import type { Council, Feature, Question } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import '../components/Engagement/engagement.css';
-import { useProblem } from '../components/Engagement/useProblem.ts';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { QUESTION_CHANNEL_WORDS, QUESTION_STATUS_WORDS, word } from '../components/Engagement/words.ts';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../components/Field/Field.tsx';
