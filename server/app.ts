@@ -91,11 +91,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const routeList: Array<{ method: string; url: string; access: string | undefined }> = [];
-  app.decorate('routeList', routeList);
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url, access: route.config?.access });
-  });
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
   installValidation(app);
@@ -109,7 +104,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authentication, {
     session: { idleMinutes: 30, absoluteHours: 12, ...options.session },
     apiPrefix: API_PREFIX,
-    publicPrefixes: [`${API_PREFIX}/docs`],
+    publicRoutePrefixes: [`${API_PREFIX}/docs`],
+  });
+  // Listed after the authentication plugin has given every route its access level.
+  const routeList: Array<{ method: string; url: string; access: string | undefined }> = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url, access: route.config?.access });
   });
 
   await app.register(fastifySwagger, {

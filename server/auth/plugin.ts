@@ -29,10 +29,13 @@ declare module 'fastify' {
 
 export interface AuthOptions {
   session: SessionSettings;
-  /** Prefix under which every route must declare its access level. */
+  /**
+   * Route patterns (as registered, never as requested) under which third-party plugins register routes
+   * without an access level: the docs page. They are public; any other route without one cannot be registered.
+   */
+  publicRoutePrefixes: string[];
+  /** Routes outside this prefix without an access level are the dashboard's static files: public. */
   apiPrefix: string;
-  /** Routes under the API prefix served by third-party plugins (the docs page), always public. */
-  publicPrefixes: string[];
 }
 
 /** Cookie attributes of the session: never readable by scripts, never sent cross-site, Secure over HTTPS. */
@@ -76,22 +79,27 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   app.decorateRequest('sessionInfo', null);
   app.decorateRequest('shareLink', null);
 
-  const underApi = (url: string) => url.startsWith(options.apiPrefix);
-  const isPublicPrefix = (url: string) => options.publicPrefixes.some((p) => url.startsWith(p));
+  // Decided on the route's registered pattern, once, at start-up: never on the URL a request spells.
+  const underApi = (pattern: string) => pattern === options.apiPrefix || pattern.startsWith(`${options.apiPrefix}/`);
+  const isPublicPlugin = (pattern: string) => options.publicRoutePrefixes.some((p) => pattern === p || pattern.startsWith(`${p}/`));
 
-  // Fail closed: an API route that does not say who may call it cannot be registered.
+  // Fail closed: every route carries an access level. An API route that does not say who may call it cannot be
+  // registered; routes of the docs page and the dashboard's static files are marked public here.
   app.addHook('onRoute', (route) => {
-    if (!underApi(route.url) || isPublicPrefix(route.url)) return;
     const access = route.config?.access;
-    if (!access || !ACCESS_LEVELS.includes(access)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    if (access !== undefined && ACCESS_LEVELS.includes(access)) return;
+    if (access === undefined && (isPublicPlugin(route.url) || !underApi(route.url))) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      return;
     }
+    throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
   });
 
+  // Who is calling is resolved the same way for every request that matched a route, whatever its path.
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!underApi(request.url)) return;
+    if (request.is404) return;
     const now = app.clock();
-    const shared = request.headers[SHARE_HEADER] ?? (request.method === 'GET' ? (request.query as { key?: unknown }).key : undefined);
+    const shared = request.headers[SHARE_HEADER] ?? (request.method === 'GET' ? (request.query as { key?: unknown } | undefined)?.key : undefined);
     if (typeof shared === 'string' && shared !== '') {
       // A share link stands alone: whatever else came with the request, it reads as the link.
       const link = app.auth.findShareLink(shared, now);
@@ -118,11 +126,12 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     request.sessionInfo = { idHash: session.idHash, csrfToken: session.csrfToken };
   });
 
-  // After the body is parsed, before it is validated: who you are and what you may do come first.
+  // After the body is parsed, before it is validated: who you are and what you may do come first. The level is
+  // the matched route's own; a request that matched no route reaches only the 404 handler.
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (!underApi(request.url) || isPublicPrefix(request.url)) return;
+    if (request.is404) return;
     const access = request.routeOptions.config.access;
-    if (!access) return; // the 404 handler
+    if (!access) throw refuse(403, 'This route does not say who may call it, so nobody may.');
     checkAccess(access, request);
     checkCsrf(access, request);
   });
