@@ -18,6 +18,14 @@ const changeTracking = {
   updatedAt: text('updated_at').notNull(),
 };
 
+/**
+ * Records that have history are archived instead of deleted: hidden from the plan's lists by default,
+ * kept everywhere the record is read (history, exports, reports). Null while the record is in use.
+ */
+const archiving = {
+  archivedAt: text('archived_at'),
+};
+
 export const councils = sqliteTable(
   'councils',
   {
@@ -26,6 +34,7 @@ export const councils = sqliteTable(
     code: text('code').notNull(),
     staffHeadcount: integer('staff_headcount').notNull(),
     managerHeadcount: integer('manager_headcount').notNull(),
+    ...archiving,
     ...changeTracking,
   },
   (t) => [
@@ -57,6 +66,7 @@ export const features = sqliteTable(
     description: text('description').notNull().default(''),
     audience: text('audience', { enum: AUDIENCES }).notNull(),
     benefit: text('benefit').notNull().default(''),
+    ...archiving,
     ...changeTracking,
   },
   (t) => [
@@ -74,6 +84,7 @@ export const waves = sqliteTable(
     plannedGoLive: text('planned_go_live').notNull(),
     status: text('status', { enum: WAVE_STATUSES }).notNull().default('planned'),
     description: text('description').notNull().default(''),
+    ...archiving,
     ...changeTracking,
   },
   (t) => [
@@ -100,6 +111,7 @@ export const rolloutItems = sqliteTable(
     actualGoLive: text('actual_go_live'),
     status: text('status', { enum: ITEM_STATUSES }).notNull(),
     note: text('note').notNull().default(''),
+    ...archiving,
     ...changeTracking,
   },
   (t) => [
@@ -209,7 +221,7 @@ export const apiTokens = sqliteTable(
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
 
-/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+/** Append-only: triggers in the migrations refuse UPDATE, DELETE and an INSERT that would replace a row. */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -222,6 +234,10 @@ export const auditLog = sqliteTable(
     entityId: integer('entity_id').notNull(),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
+    /** The previous row's hash (null for the first row): the chain that makes an edit or a removal show. */
+    prevHash: text('prev_hash'),
+    /** SHA-256 of this row's content and prevHash; computed by recordAudit (see server/modules/audit/chain.ts). */
+    hash: text('hash'),
   },
   (t) => [
     index('audit_entity_idx').on(t.entity, t.entityId, t.id),
@@ -257,6 +273,7 @@ export const criteria = sqliteTable(
     scope: text('scope', { enum: CRITERION_SCOPES }).notNull(),
     audience: text('audience', { enum: CRITERION_AUDIENCES }).notNull().default('all'),
     phase: text('phase', { enum: PHASES }).notNull(),
+    ...archiving,
     ...changeTracking,
   },
   (t) => [uniqueIndex('criteria_code_unique').on(sql`upper(${t.code})`), uniqueIndex('criteria_name_unique').on(sql`lower(${t.name})`)],
@@ -320,7 +337,7 @@ export const gateDecisions = sqliteTable(
   'gate_decisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id').notNull().references(() => rolloutItems.id, { onDelete: 'cascade' }),
+    itemId: integer('item_id').notNull().references(() => rolloutItems.id, { onDelete: 'restrict' }),
     /** Set when the decision was taken for a whole wave of a council at once. */
     waveId: integer('wave_id'),
     proposed: text('proposed', { enum: ['go', 'no_go'] }).notNull(),
