@@ -121,7 +121,7 @@ describe('paths spelled any way', () => {
     const { port } = new URL(address);
     const send = (target: string, method = 'GET') =>
       new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1');
+        const socket = connect(Number(port), '127.0.0.1');
         let data = '';
         socket.on('data', (chunk) => (data += chunk.toString()));
         socket.on('end', () => resolve(data));

@@ -40,12 +40,21 @@ export function assertDateRange(range: { from?: string; to?: string }): void {
   if (range.from && range.to && range.from > range.to) throw badRequest('The date range is back to front.', [{ field: 'to', message: 'must be on or after from' }]);
 }
 
+/** A reply lists at most this many problems, then one line with how many more there are. */
+export const MAX_DETAILS = 100;
+
+/** The first MAX_DETAILS problems, and the count of the rest as a last line. */
+export function capDetails(details: ErrorDetail[]): ErrorDetail[] {
+  if (details.length <= MAX_DETAILS) return details;
+  return [...details.slice(0, MAX_DETAILS), { field: '(more)', message: `and ${details.length - MAX_DETAILS} more problems, ${details.length} in all` }];
+}
+
 export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], current?: unknown): ErrorBody {
   return {
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
     message,
-    ...(details && details.length > 0 ? { details } : {}),
+    ...(details && details.length > 0 ? { details: capDetails(details) } : {}),
     ...(current !== undefined ? { current } : {}),
   };
 }
@@ -124,8 +133,25 @@ function isSqliteError(error: unknown): error is SqliteLikeError {
   return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'SqliteError';
 }
 
+/**
+ * What a 500 can truthfully say. A handler that threw ran inside its transaction, which rolled back: nothing was
+ * saved. A failure after the handler returned (while the reply was being written) comes after the commit.
+ */
+function failureMessage(method: string, handlerFinished: boolean): string {
+  if (method === 'GET' || method === 'HEAD') return 'Something went wrong on our side while reading this. Please try again.';
+  return handlerFinished
+    ? 'The change was saved, but the reply could not be sent. Reload to see it.'
+    : 'Something went wrong on our side. The change was not saved.';
+}
+
 /** Installs the single error handler and the JSON 404 for unknown API routes. */
 export function installErrorHandling(app: FastifyInstance): void {
+  // Requests whose handler returned: an error after this point happened after its writes were committed.
+  const handled = new WeakSet<object>();
+  app.addHook('preSerialization', (request, _reply, payload, done) => {
+    handled.add(request);
+    done(null, payload);
+  });
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.statusCode).send(errorBody(error.statusCode, error.message, error.details, error.current));
@@ -134,7 +160,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fastifyError.validation) {
       const part = PART_NAMES[fastifyError.validationContext ?? 'body'] ?? 'request';
       const details = describeValidation(fastifyError.validation as AjvIssue[]);
-      const summary = details.map((d) => `${d.field} ${d.message}`).join('; ');
+      const summary = capDetails(details).map((d) => `${d.field} ${d.message}`).join('; ');
       return reply.status(400).send(errorBody(400, `The ${part} is not valid: ${summary}.`, details));
     }
     if (isSqliteError(error)) {
@@ -157,7 +183,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.status(500).send(errorBody(500, 'Something went wrong on our side. The change was not saved.'));
+      return reply.status(500).send(errorBody(500, failureMessage(request.method, handled.has(request))));
     }
     // Fastify's own 4xx (bad JSON, wrong content type, body too large): its message is safe to show.
     return reply.status(status).send(errorBody(status, error.message));

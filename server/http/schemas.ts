@@ -6,7 +6,13 @@ export const NullableIsoDate = Type.Union([IsoDate, Type.Null()]);
 /** A UTC instant, e.g. 2026-03-31T09:30:00.000Z. */
 export const Instant = Type.String({ format: 'date-time', description: 'A UTC instant' });
 
-export const Id = Type.Integer({ minimum: 1 });
+/**
+ * The largest magnitude any number in a request may have: the largest integer a JavaScript number holds exactly.
+ * Validation adds ±NUMBER_LIMIT to every number schema that states no bound of its own (http/validation.ts).
+ */
+export const NUMBER_LIMIT = Number.MAX_SAFE_INTEGER;
+
+export const Id = Type.Integer({ minimum: 1, maximum: NUMBER_LIMIT });
 export const NullableId = Type.Union([Id, Type.Null()]);
 /** Updates and deletes carry the ETag the client last read (see http/versioning.ts). */
 export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The ETag you last read' })) });
@@ -18,10 +24,19 @@ export const Code = Type.String({ minLength: 1, maxLength: 16, pattern: '^[A-Za-
 export const LongText = Type.String({ maxLength: 2000 });
 export const Headcount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
+/** Paging: no list is longer than this, so an offset past it can only be a mistake. */
+export const MAX_OFFSET = 10_000_000;
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
 };
+
+/**
+ * A measured figure (a reading, a win's evidence, a target): finite, within ±1,000,000,000. Units narrow it
+ * further (criteria/rules.ts).
+ */
+export const MEASURE_LIMIT = 1_000_000_000;
+export const Measure = Type.Number({ minimum: -MEASURE_LIMIT, maximum: MEASURE_LIMIT });
 
 export const PageInfo = Type.Object({
   total: Type.Integer(),

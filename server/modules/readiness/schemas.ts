@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
+import { Id, IsoDate, MAX_OFFSET, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { Audience } from '../features/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
 import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
@@ -115,7 +115,7 @@ export const OverviewQuery = Type.Object(
     asOf: Type.Optional(IsoDate),
     baselineId: Type.Optional(Id),
     councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Councils per page of the grid' })),
-    councilOffset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    councilOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
   },
   { additionalProperties: false },
 );
@@ -183,7 +183,7 @@ export const CouncilSummary = Type.Object({
 });
 
 export const WaveQuery = Type.Object(
-  { asOf: Type.Optional(IsoDate), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) },
+  { asOf: Type.Optional(IsoDate), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })) },
   { additionalProperties: false },
 );
 

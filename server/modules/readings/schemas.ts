@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, IsoDate, NullableId, PageQuery } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, Measure, NullableId, PageQuery } from '../../http/schemas.ts';
 
 export const Reading = Type.Object({
   id: Id,
@@ -22,7 +22,7 @@ export const ReadingInput = Type.Object(
     criterionId: Id,
     councilId: Id,
     featureId: Type.Optional(NullableId),
-    value: Type.Number(),
+    value: Measure,
     readingDate: IsoDate,
     note: Type.Optional(Type.String({ maxLength: 1000, description: 'Source or note, e.g. "LMS export 3 March"' })),
   },
