@@ -16,6 +16,8 @@ export interface AppConfig {
   signInAttempts: number;
   /** Behind a TLS-terminating reverse proxy (trust X-Forwarded-For and -Proto). */
   trustProxy: boolean;
+  /** Scheduled online backups: off while dir is null (see docs/operations.md). */
+  backup: { dir: string | null; everyHours: number; keep: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,10 +52,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sessionAbsoluteHours = whole('SESSION_MAX_HOURS', 12, 1, 24 * 30);
   const signInAttempts = whole('SIGNIN_MAX_ATTEMPTS', 10, 1, 1000);
 
+  const backupDir = (env.BACKUP_DIR ?? '').trim() || null;
+  const everyRaw = env.BACKUP_EVERY_HOURS;
+  const backupEveryHours = Number(everyRaw ?? 24);
+  if (!Number.isFinite(backupEveryHours) || backupEveryHours < 0.01 || backupEveryHours > 24 * 7) {
+    problems.push(`BACKUP_EVERY_HOURS must be a number of hours from 0.01 to 168, got "${everyRaw}"`);
+  }
+  const backupKeep = whole('BACKUP_KEEP', 14, 1, 10_000);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   return {
     host: env.HOST ?? '127.0.0.1', port, databaseFile, logLevel, demoData: demo === 'on',
     sessionIdleMinutes, sessionAbsoluteHours, signInAttempts, trustProxy: trustProxy === 'on',
+    backup: { dir: backupDir, everyHours: backupEveryHours, keep: backupKeep },
   };
 }

@@ -1,12 +1,16 @@
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { startScheduledBackups, type ScheduledBackups } from './db/backup.ts';
 import { startBackgroundCheckpoints } from './db/checkpointer.ts';
 import { closeDatabase, openDatabase } from './db/database.ts';
+import { DatabaseInUseError, holdDatabase } from './db/in-use.ts';
 import { loadDemoIfEmpty } from './fixtures/demo.ts';
 import { loggerOptions } from './http/logging.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // Restore and demo:reset refuse while this lock names a live server; it goes when the database is closed.
+  const hold = holdDatabase(config.databaseFile, 'server');
   const db = openDatabase({ file: config.databaseFile });
   if (config.demoData && (await loadDemoIfEmpty(db))) console.log(`Loaded the demo programme into ${config.databaseFile}`);
 
@@ -20,6 +24,15 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
   });
 
+  let backups: ScheduledBackups | null = null;
+  if (config.backup.dir) {
+    backups = startScheduledBackups({
+      databaseFile: config.databaseFile, dir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep,
+      onDone: (result, pruned) => app.log.info({ backup: result.file, bytes: result.bytes, copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), pruned }, 'backup taken'),
+      onError: (message) => app.log.error({ backupDir: config.backup.dir }, message),
+    });
+  }
+
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
@@ -27,9 +40,11 @@ async function main(): Promise<void> {
     app.log.info(`${signal} received, closing`);
     try {
       await app.close();
+      await backups?.stop();
       await checkpoints.stop();
     } finally {
       closeDatabase(db);
+      hold.release();
       process.exit(0);
     }
   };
@@ -41,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DatabaseInUseError ? error.message : error);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ describe('configuration', () => {
     expect(readConfig({})).toEqual({
       host: '127.0.0.1', port: 3000, databaseFile: 'data/rollout.sqlite', logLevel: 'info', demoData: true,
       sessionIdleMinutes: 30, sessionAbsoluteHours: 12, signInAttempts: 10, trustProxy: false,
+      backup: { dir: null, everyHours: 24, keep: 14 },
     });
   });
 
@@ -13,14 +14,17 @@ describe('configuration', () => {
     expect(readConfig({
       HOST: '0.0.0.0', PORT: '8080', DATABASE_FILE: '/var/lib/rollout/db.sqlite', LOG_LEVEL: 'warn', DEMO_DATA: 'off',
       SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', SIGNIN_MAX_ATTEMPTS: '5', TRUST_PROXY: 'on',
+      BACKUP_DIR: '/var/backups/rollout', BACKUP_EVERY_HOURS: '6', BACKUP_KEEP: '28',
     })).toEqual({
       host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false,
       sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: true,
+      backup: { dir: '/var/backups/rollout', everyHours: 6, keep: 28 },
     });
   });
 
   it('fails fast, naming every bad value', () => {
     expect(() => readConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' })).toThrow(ConfigError);
+    expect(() => readConfig({ BACKUP_EVERY_HOURS: '0', BACKUP_KEEP: 'all' })).toThrow(/BACKUP_EVERY_HOURS must be a number of hours from 0.01 to 168, got "0"[\s\S]*BACKUP_KEEP must be a whole number from 1 to 10000, got "all"/);
     expect(() => readConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT must be a whole number from 0 to 65535, got "70000"[\s\S]*LOG_LEVEL must be one of/);
   });
 });
