@@ -12,6 +12,7 @@ import { demoCriteria, seeded } from '../fixtures/demo-readiness.ts';
 import { demoProgramme } from '../fixtures/demo-programme.ts';
 import { hashPassword } from '../server/auth/secrets.ts';
 import { closeDatabase, openDatabase } from '../server/db/database.ts';
+import { auditRowHash } from '../server/modules/audit/chain.ts';
 import { eligibleStaff } from '../server/domain/progress.ts';
 import { appliesTo } from '../server/domain/readiness.ts';
 
@@ -172,12 +173,17 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
     sqlite.prepare(`insert into baseline_items (baseline_id, item_id, council_id, feature_id, wave_id, planned_go_live, status)
       select ?, i.id, i.council_id, i.feature_id, i.wave_id, w.planned_go_live, 'planned' from rollout_items i join waves w on w.id = i.wave_id`).run(baselineId);
 
-    const insertAudit = sqlite.prepare(`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after) values (?, null, 'Data generator', ?, ?, ?, ?, ?)`);
+    // Hash-chained as recordAudit writes them (server/modules/audit/chain.ts), so the trail verifies.
+    const insertAudit = sqlite.prepare(`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash) values (?, null, 'Data generator', ?, ?, ?, ?, ?, ?, ?)`);
+    let prevHash = (sqlite.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string | null } | undefined)?.hash ?? null;
     const start = parseISO(weeks[0]!).getTime();
     const span = parseISO(DATASET_END).getTime() - start;
     for (let i = 0; i < options.auditRows; i += 1) {
       const at = new Date(start + Math.floor((i / options.auditRows) * span)).toISOString();
-      insertAudit.run(at, i % 7 === 0 ? 'create' : 'update', i % 3 === 0 ? 'council' : 'item', 1 + (i % Math.max(1, options.councils * 8)), '{"note":""}', `{"note":"Update ${i}"}`);
+      const row = { at, userId: null, userName: 'Data generator', action: i % 7 === 0 ? 'create' : 'update', entity: i % 3 === 0 ? 'council' : 'item', entityId: 1 + (i % Math.max(1, options.councils * 8)), before: '{"note":""}', after: `{"note":"Update ${i}"}` };
+      const hash = auditRowHash(prevHash, row);
+      insertAudit.run(row.at, row.action, row.entity, row.entityId, row.before, row.after, prevHash, hash);
+      prevHash = hash;
     }
   })();
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sealAuditTrail } from '../modules/audit/chain.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -46,6 +47,8 @@ export function migrateDatabase(db: Db): void {
     };
     const before = applied();
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Rows from before the audit trail was hash-chained get their hashes once (migration 0012).
+    if (applied() !== before) sealAuditTrail(sqlite);
     // Checking every foreign key scans every table: do it when a migration ran, not on every start.
     const violations = applied() === before ? [] : (sqlite.pragma('foreign_key_check') as unknown[]);
     if (violations.length > 0) {

@@ -4,7 +4,7 @@ import { Id, IsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 /** Every kind of record the audit trail covers. */
 export const AUDIT_ENTITIES = [
   'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
-  'share_link', 'board_report',
+  'share_link', 'board_report', 'reading',
   'comms_activity', 'comms_template_activity', 'staff_question',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, parseISO } from 'date-fns';
 import { isoDay } from '../../domain/clock.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { auditLog } from '../../db/schema.ts';
+import { auditRowHash } from './chain.ts';
 import type { AuditEntity } from './schemas.ts';
 
 export type { AuditEntity };
@@ -40,9 +41,17 @@ export function recordAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): 
     if (Object.keys(diff.after).length === 0) return; // nothing changed, nothing to record
     ({ before, after } = diff);
   }
+  const row = {
+    at: at.toISOString(), userId: actor.id, userName: actor.name, action: entry.action, entity: entry.entity, entityId: entry.entityId,
+    before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after),
+  };
+  // The chain: this row's hash covers its content and the previous row's hash (see chain.ts). Read and
+  // written in the caller's transaction; a second writer in between makes this one fail, never fork the chain.
+  const prevHash = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? null;
   db.insert(auditLog).values({
-    at: at.toISOString(), userId: actor.id, userName: actor.name, action: entry.action,
-    entity: entry.entity, entityId: entry.entityId, before, after,
+    ...row,
+    // Bound as the exact text that was hashed, not re-serialised by the column's JSON mode.
+    before: sql`${row.before}`, after: sql`${row.after}`, prevHash, hash: auditRowHash(prevHash, row),
   }).run();
 }
 

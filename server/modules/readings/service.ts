@@ -7,6 +7,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { appliesTo } from '../../domain/readiness.ts';
 import type { Page } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail } from '../../http/errors.ts';
+import { recordAudit } from '../audit/store.ts';
 import { valueProblem } from '../criteria/rules.ts';
 import type { Reading, ReadingInput, ReadingQuery } from './schemas.ts';
 import { createReadingStore, readingFilter } from './store.ts';
@@ -67,11 +68,14 @@ export function createReadingService(db: Db, clock: Clock) {
       if (problems.length > 0) throw badRequest(`Nothing was saved: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
       const enteredAt = clock().toISOString();
       return inTransaction(db, () => {
-        const ids = rows.map((row) => store.insert({
-          criterionId: row.criterionId, councilId: row.councilId, featureId: row.featureId ?? null, value: row.value,
-          readingDate: row.readingDate, note: row.note ?? '', enteredBy: actor.id, enteredByName: actor.name, enteredAt,
-        }));
-        return store.byIds(ids);
+        const stored = rows.map((row) => {
+          const values = { criterionId: row.criterionId, councilId: row.councilId, featureId: row.featureId ?? null, value: row.value, readingDate: row.readingDate, note: row.note ?? '' };
+          return { id: store.insert({ ...values, enteredBy: actor.id, enteredByName: actor.name, enteredAt }), ...values };
+        });
+        // One audit row per request, listing every reading it stored (ADR 0007: one row, not one per reading,
+        // keeps the bulk upload's cost to a single extra insert).
+        if (stored.length > 0) recordAudit(db, actor, clock(), { action: 'create', entity: 'reading', entityId: stored[0]!.id, after: { count: stored.length, readings: stored } });
+        return store.byIds(stored.map((r) => r.id));
       });
     },
 
