@@ -802,3 +802,23 @@ export const notificationLeases = sqliteTable('notification_leases', {
   acquiredAt: text('acquired_at').notNull(),
   expiresAt: text('expires_at').notNull(),
 });
+
+/**
+ * The transactional outbox of plan changes that notify people: written by triggers (migrations/0015) in the
+ * same transaction as the change, whichever route or tool made it; turned into one notification per person
+ * by the sender, which stamps processedAt in the same transaction as the notifications it writes.
+ */
+export const notificationEvents = sqliteTable(
+  'notification_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** report_issued, wave_moved, item_moved, item_live, win_drafted. */
+    type: text('type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The entity's version after the change, so each change is its own event. */
+    entityVersion: integer('entity_version').notNull().default(1),
+    payload: text('payload', { mode: 'json' }),
+    processedAt: text('processed_at'),
+  },
+  (t) => [index('notification_events_pending_idx').on(t.processedAt, t.id)],
+);
