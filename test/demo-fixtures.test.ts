@@ -54,7 +54,12 @@ describe('the demo programme', () => {
     expect(eastSummary.blockers.map((b: any) => [b.featureName, b.overdue])).toEqual(expect.arrayContaining([['Report sickness absence', true], ['Approve leave', false]]));
     // Engagement: a template, comms around each wave, staff questions (some late, some FAQs), and a silent council.
     expect(tableCounts(db)).toMatchObject({ comms_template_activities: 7, comms_activities: 13, staff_questions: 9 });
-    const engagement = (await call(app, 'GET', '/api/engagement/summary')).body;
+    // The office reads the figures counted from the question log; the sponsor gets none of them (docs/security.md).
+    const officeSignIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
+    const officeCookie = `rp_session=${officeSignIn.cookies.find((c) => c.name === 'rp_session')!.value}`;
+    const engagement = JSON.parse((await app.inject({ method: 'GET', url: '/api/engagement/summary', headers: { cookie: officeCookie } })).body);
+    const forSponsor = (await call(app, 'GET', '/api/engagement/summary')).body;
+    expect(forSponsor.councils.map((c: any) => [c.questionsRaised, c.silence.flagged])).toEqual(engagement.councils.map(() => [null, false]));
     const byCode = (name: string) => engagement.councils.find((c: any) => c.name === name);
     expect(byCode('Westvale District Council').silence).toMatchObject({ flagged: true, lastQuestionOn: '2026-06-02', commsReach: null });
     expect(byCode('Northmoor County Council')).toMatchObject({ lateQuestions: 1, answeredLate: 1, overdueActivities: 1, dueThisWeek: 1, silence: { flagged: false } });

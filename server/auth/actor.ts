@@ -20,6 +20,14 @@ export const isOffice = (actor: Actor): boolean => actor.role === 'office';
  */
 export const seesUnpublished = (actor: Actor): boolean => actor.role !== 'sponsor';
 
+/**
+ * Who a read model is made for: the team (office and leads: work in progress included) or readers of published
+ * material only (sponsors, and share links, which have no actor). Part of every cache key of such a read model.
+ * What each audience sees: docs/security.md, "What sponsors and share links see".
+ */
+export type Audience = 'team' | 'published';
+export const audienceOf = (actor: Actor | null | undefined): Audience => (actor && seesUnpublished(actor) ? 'team' : 'published');
+
 /** Whether this actor may change data belonging to a council. */
 export function answersFor(actor: Actor, councilId: number): boolean {
   return actor.role === 'office' || (actor.role === 'lead' && actor.councilIds.includes(councilId));

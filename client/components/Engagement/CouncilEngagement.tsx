@@ -31,11 +31,23 @@ function Body({ data }: { data: Data }) {
       {data.silence.flagged && <p class="notice notice--warning"><strong>Silent:</strong> {data.silence.reason}</p>}
       <ul class="headlines">
         <li class="headline"><span class="headline__value">{data.overdueActivities}</span><span class="headline__label">communications overdue; {data.dueThisWeek} due this week</span></li>
-        <li class="headline"><span class="headline__value">{q.late}</span><span class="headline__label">questions open past the {data.answerTargetWorkingDays}-working-day target</span></li>
-        <li class="headline"><span class="headline__value">{share(q.withinTargetShare)}</span><span class="headline__label">answered within target; median {number(q.medianWorkingDaysToAnswer, 1)} working days</span></li>
-        <li class="headline"><span class="headline__value">{number(q.per100Staff, 1)}</span><span class="headline__label">questions per 100 staff ({q.raised} raised)</span></li>
+        {q && (
+          <>
+            <li class="headline"><span class="headline__value">{q.late}</span><span class="headline__label">questions open past the {data.answerTargetWorkingDays}-working-day target</span></li>
+            <li class="headline"><span class="headline__value">{share(q.withinTargetShare)}</span><span class="headline__label">answered within target; median {number(q.medianWorkingDaysToAnswer, 1)} working days</span></li>
+            <li class="headline"><span class="headline__value">{number(q.per100Staff, 1)}</span><span class="headline__label">questions per 100 staff ({q.raised} raised)</span></li>
+          </>
+        )}
       </ul>
       <ActivityList caption={`Communications overdue or due this week, ${data.council.name}`} activities={pending} showCouncils={false} empty="Nothing overdue or due this week." />
+      {q === null ? <p><a href="/communications">Communications plan</a> · <a href="/faq">Frequently asked questions</a></p> : <QuestionFigures data={data} />}
+    </>
+  );
+}
+
+function QuestionFigures({ data }: { data: Data }) {
+  return (
+    <>
       <DataTable caption={`Staff questions by feature, ${data.council.name}`} rows={data.byFeature} rowKey={(f) => f.featureId ?? 0} empty="No questions logged yet." columns={[
         { header: 'Feature', rowHeader: true, cell: (f) => f.featureName },
         { header: 'Raised', numeric: true, cell: (f) => String(f.raised) },

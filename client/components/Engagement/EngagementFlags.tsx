@@ -1,5 +1,5 @@
 import type { EngagementSummary } from '../../api/types.ts';
-import { day } from '../../format.ts';
+import { day, number } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
 import { DataTable } from '../DataTable/DataTable.tsx';
@@ -28,8 +28,8 @@ function Flags({ data }: { data: EngagementSummary }) {
         { header: 'Council', rowHeader: true, cell: (c) => <a href={`/councils/${c.councilId}`}>{c.name}</a> },
         { header: 'Overdue comms', numeric: true, cell: (c) => String(c.overdueActivities) },
         { header: 'Comms due this week', numeric: true, cell: (c) => String(c.dueThisWeek) },
-        { header: 'Questions raised', numeric: true, cell: (c) => String(c.questionsRaised) },
-        { header: 'Late answers', numeric: true, cell: (c) => `${c.lateQuestions} open, ${c.answeredLate} answered late` },
+        { header: 'Questions raised', numeric: true, cell: (c) => number(c.questionsRaised) },
+        { header: 'Late answers', numeric: true, cell: (c) => (c.lateQuestions === null ? '—' : `${c.lateQuestions} open, ${c.answeredLate} answered late`) },
         { header: 'Silence', cell: (c) => (c.silence.flagged ? <><span class="tag tag--warning">Silent</span> {c.silence.reason}</> : <span class="muted">{c.silence.reason}</span>) },
       ]} />
       <h3>Overdue communications</h3>

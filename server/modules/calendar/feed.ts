@@ -3,6 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import type { Audience } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, waves } from '../../db/schema.ts';
 import { today } from '../../domain/clock.ts';
@@ -19,11 +20,26 @@ const DECISION_WORDS = { go: 'go', no_go: 'no-go', go_override: 'go with overrid
 /** A calendar day as the all-day date ical-generator writes (it reads dates in UTC). */
 const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
+export interface FeedOptions {
+  /** Council codes, upper case; every council when absent. */
+  councilCodes?: string[];
+  include: { goLives: boolean; comms: boolean };
+  /**
+   * Who the feed is for. A feed for readers of published material (share links, sponsors) carries dates, names of
+   * councils, features, waves and activities, statuses and decisions, but no text people wrote for the team (item
+   * notes, gate-decision and override reasons) and no people's names (who decided, activity owners): a feed is
+   * copied into calendar services outside the programme and stays there after a link is revoked.
+   * See docs/security.md, "What sponsors and share links see".
+   */
+  audience: Audience;
+}
+
 /**
  * Wave go-lives, gate reviews, item go-lives and the gate decisions in force, as one calendar.
  * UIDs are stable (one per wave, item and decision), so a moved date updates the event a subscriber has.
  */
-export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], include: { goLives: boolean; comms: boolean } = { goLives: true, comms: true }): string {
+export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, audience }: FeedOptions): string {
+  const team = audience === 'team';
   let councilIds: Set<number> | undefined;
   if (councilCodes) {
     const found = db.select({ id: councils.id, code: councils.code }).from(councils).where(inArray(sql`upper(${councils.code})`, councilCodes)).all();
@@ -38,7 +54,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
     ttl: 60 * 60,
   });
 
-  if (include.comms) addCommsActivities(calendar, db, now, councilIds);
+  if (include.comms) addCommsActivities(calendar, db, now, councilIds, team);
   if (!include.goLives) return calendar.toString();
 
   const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
@@ -71,7 +87,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
       calendar.createEvent({
         id: `item-${item.itemId}-go-live@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(date),
         summary: `${item.councilName}: ${item.featureName} ${live ? 'went live' : 'goes live (planned)'}`,
-        description: [`Council: ${item.councilName} (${item.councilCode})`, `Feature: ${item.featureName}`, `Wave: ${item.waveName ?? 'not scheduled'}`, item.note ? `Note: ${item.note}` : '']
+        description: [`Council: ${item.councilName} (${item.councilCode})`, `Feature: ${item.featureName}`, `Wave: ${item.waveName ?? 'not scheduled'}`, team && item.note ? `Note: ${item.note}` : '']
           .filter(Boolean).join('\n'),
         categories: [{ name: live ? 'Live' : 'Planned go-live' }],
       });
@@ -81,7 +97,8 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
       calendar.createEvent({
         id: `gate-decision-${decision.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(decision.decidedAt.slice(0, 10)),
         summary: `Gate: ${DECISION_WORDS[decision.decision]} for ${item.councilName}, ${item.featureName}`,
-        description: decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
+        description: !team ? `The gate decision for ${item.featureName} at ${item.councilName}.`
+          : decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
         categories: [{ name: 'Gate' }],
       });
     }
@@ -90,7 +107,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, councilCodes?: string[], 
 }
 
 /** Communications activities on the day each falls (relative ones follow their wave), cancelled ones marked so. */
-function addCommsActivities(calendar: ICalCalendar, db: Db, now: Date, councilIds: Set<number> | undefined): void {
+function addCommsActivities(calendar: ICalCalendar, db: Db, now: Date, councilIds: Set<number> | undefined, team: boolean): void {
   const activities = listActivitiesWithDates(db, {}, today(() => now))
     .filter((a) => !councilIds || a.councils.some((c) => councilIds.has(c.councilId)));
   for (const a of activities) {
@@ -98,7 +115,7 @@ function addCommsActivities(calendar: ICalCalendar, db: Db, now: Date, councilId
       id: `comms-${a.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(a.date),
       summary: `${CHANNEL_WORDS[a.channel]}: ${a.title}`,
       description: [
-        `Councils: ${a.councils.map((c) => c.name).join(', ')}`, `Wave: ${a.waveName}`, a.owner ? `Owner: ${a.owner}` : '',
+        `Councils: ${a.councils.map((c) => c.name).join(', ')}`, `Wave: ${a.waveName}`, team && a.owner ? `Owner: ${a.owner}` : '',
         a.dateMode === 'relative' && a.offsetDays !== null ? `${Math.abs(a.offsetDays)} day(s) ${a.offsetDays < 0 ? 'before' : 'after'} the wave's go-live` : '',
         a.status === 'done' ? `Done${a.peopleReached !== null ? `: ${a.peopleReached} people reached` : ''}` : '',
       ].filter(Boolean).join('\n'),

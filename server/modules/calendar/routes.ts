@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { audienceOf } from '../../auth/actor.ts';
 import { errors } from '../../http/schemas.ts';
 import { buildGoLiveCalendar } from './feed.ts';
 
@@ -20,7 +21,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Calendar'],
       summary: 'Go-live, gate review, gate decision and communications dates as an iCalendar feed',
       description: 'Wave go-lives, item go-lives (planned, or actual once live), gate reviews, gate decisions and communications activities. '
-        + 'Calendar apps cannot sign in: subscribe with a share link\'s calendar address (?key=rps_...).',
+        + 'Calendar apps cannot sign in: subscribe with a share link\'s calendar address (?key=rps_...). '
+        + 'For share links and sponsors the feed carries no item notes, decision reasons or people\'s names.',
       querystring: CalendarQuery,
       produces: ['text/calendar'],
       response: { 200: Type.String({ description: 'text/calendar; charset=utf-8' }), ...errors(400, 401) },
@@ -28,7 +30,9 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
     const include = (request.query.include ?? 'go-lives,comms').split(',');
-    const calendar = buildGoLiveCalendar(app.db, app.clock(), codes, { goLives: include.includes('go-lives'), comms: include.includes('comms') });
+    const calendar = buildGoLiveCalendar(app.db, app.clock(), {
+      councilCodes: codes, include: { goLives: include.includes('go-lives'), comms: include.includes('comms') }, audience: audienceOf(request.actor),
+    });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)

@@ -64,6 +64,14 @@ export function silenceOf(lastQuestionOn: string | null, reach: number | null, t
   return { flagged, lastQuestionOn, commsReach: reach, commsTarget: target, reason };
 }
 
+/**
+ * Silence for readers of published material: it is judged from when the last question was raised, published or
+ * not, so it is not judged for them at all; the communications reach (a reading) is still shown.
+ */
+export function silenceNotShown(reach: number | null, target: number | null): Silence {
+  return { flagged: false, lastQuestionOn: null, commsReach: reach, commsTarget: target, reason: 'Judged from the staff question log, which sponsors do not see.' };
+}
+
 export function createEngagementViews(db: Db, clock: Clock) {
   const questions = createQuestionStore(db);
   const reachCriterion = reachCriterionQuery(db);
@@ -94,6 +102,22 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const todayIs = today(clock);
       const settings = readSettings(db);
       const activities = listActivitiesWithDates(db, { councilId }, todayIs);
+      const reach = commsReach(todayIs, settings.staleAfterDays);
+      if (!seesUnpublished(actor)) {
+        // Every figure below is counted from the whole question log, published or not: none of it for sponsors.
+        return {
+          asOf: todayIs,
+          council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
+          answerTargetWorkingDays: settings.answerTargetWorkingDays,
+          activities,
+          overdueActivities: activities.filter((a) => a.overdue).length,
+          dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
+          questions: null,
+          byFeature: [],
+          lateQuestions: [],
+          silence: silenceNotShown(reach.byCouncil.get(council.id) ?? null, reach.target),
+        };
+      }
       const list = questions.all(questionFilter({ councilId })).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
       const featureById = new Map(featureList.all().map((f) => [f.id, f]));
       const byFeature = [...groupBy(list, (q) => q.featureId).entries()].map(([featureId, qs]) => {
@@ -101,7 +125,6 @@ export function createEngagementViews(db: Db, clock: Clock) {
         const audience = feature?.audience === 'managers' ? council.managers : council.staff;
         return { featureId, featureName: feature?.name ?? 'General', ...questionFigures(qs, audience) };
       }).sort(byFeatureName);
-      const reach = commsReach(todayIs, settings.staleAfterDays);
       return {
         asOf: todayIs,
         council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
@@ -111,7 +134,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
         questions: questionFigures(list, council.staff),
         byFeature,
-        lateQuestions: seesUnpublished(actor) ? list.filter(lateAndOpen) : [],
+        lateQuestions: list.filter(lateAndOpen),
         silence: silenceOf(lastRaised(list), reach.byCouncil.get(council.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
       };
     },
@@ -120,7 +143,9 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const todayIs = today(clock);
       const settings = readSettings(db);
       const activities = listActivitiesWithDates(db, {}, todayIs);
-      const list = questions.all(undefined).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
+      const team = seesUnpublished(actor);
+      // Sponsors get nothing counted from the question log (see council()), so it is not even read for them.
+      const list = team ? questions.all(undefined).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs)) : [];
       const reach = commsReach(todayIs, settings.staleAfterDays);
       const lateOpen = list.filter(lateAndOpen);
       // Each list grouped once by council, not scanned once per council.
@@ -136,15 +161,17 @@ export function createEngagementViews(db: Db, clock: Clock) {
             councilId: c.id, name: c.name,
             overdueActivities: mine.filter((a) => a.overdue).length,
             dueThisWeek: mine.filter((a) => a.dueThisWeek).length,
-            questionsRaised: asked.length,
-            lateQuestions: asked.filter(lateAndOpen).length,
-            answeredLate: asked.filter((q) => q.late && q.answeredOn !== null).length,
-            silence: silenceOf(lastRaised(asked), reach.byCouncil.get(c.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
+            questionsRaised: team ? asked.length : null,
+            lateQuestions: team ? asked.filter(lateAndOpen).length : null,
+            answeredLate: team ? asked.filter((q) => q.late && q.answeredOn !== null).length : null,
+            silence: team
+              ? silenceOf(lastRaised(asked), reach.byCouncil.get(c.id) ?? null, reach.target, settings.silenceAfterDays, todayIs)
+              : silenceNotShown(reach.byCouncil.get(c.id) ?? null, reach.target),
           };
         }),
         overdueActivities: activities.filter((a) => a.overdue).slice(0, LIST_LIMIT),
         dueThisWeek: activities.filter((a) => a.dueThisWeek).slice(0, LIST_LIMIT),
-        lateQuestions: seesUnpublished(actor) ? lateOpen.slice(0, LIST_LIMIT) : [],
+        lateQuestions: lateOpen.slice(0, LIST_LIMIT),
       };
     },
 

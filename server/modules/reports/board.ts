@@ -30,6 +30,15 @@ const byCouncilThenFeature = (a: { councilName: string; featureName: string }, b
   a.councilName.localeCompare(b.councilName) || a.featureName.localeCompare(b.featureName);
 
 /**
+ * The report as readers of published material get it (sponsors, share links), live or issued: the staff question
+ * counts are counted from the whole log, published or not, so they are left out; published FAQs still count.
+ */
+export function publishedReport(report: BoardReport): BoardReport {
+  if (!report.engagement) return report;
+  return { ...report, engagement: { ...report.engagement, questionsRaised: null, questionsAnswered: null, answeredWithinTarget: null, openPastTarget: null } };
+}
+
+/**
  * The board report for a period (from, to]: a pure function of the data and the two days, built from the
  * dashboard's own read models (the overview as of "to", the readiness engine as of "from" and "to"), so a
  * report for a past period can be made again. What happened is read from dated records: go-lives, gate

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { audienceOf } from '../../auth/actor.ts';
 import { boardReports } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
-import { createBoardReports, issuedColumns } from './board.ts';
+import { createBoardReports, issuedColumns, publishedReport } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
 
@@ -23,13 +24,16 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags, summary: 'The board report for a period: progress vs plan, RAG grid, what changed, wins, blockers, next go-lives',
       description: 'The period is (from, to]: changes after "from" up to and including "to", which is also the "as of" day. '
-        + '"to" defaults to today; "from" to the end of the last issued report, else a month before "to". Published wins only.',
+        + '"to" defaults to today; "from" to the end of the last issued report, else a month before "to". Published wins only; '
+        + 'sponsors and share links get no staff question counts (null).',
       querystring: BoardReportQuery, response: { 200: BoardReport, ...errors(400, 401) },
     },
   }, async (request, reply) => {
     const { from, to } = reports.periodOf(request.query);
     const query = { ...request.query, from, to };
-    return sendCached(request, reply, cache.get(`board|${from}|${to}|${query.baselineId ?? ''}`, asJson, () => reports.build(query)));
+    const audience = audienceOf(request.actor);
+    const build = audience === 'team' ? () => reports.build(query) : () => publishedReport(reports.build(query));
+    return sendCached(request, reply, cache.get(`board|${from}|${to}|${query.baselineId ?? ''}|${audience}`, asJson, build));
   });
 
   app.get('/reports/board/issued', {
@@ -43,7 +47,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const row = app.db.select({ ...issuedColumns, report: boardReports.content }).from(boardReports).where(eq(boardReports.id, request.params.id)).get();
     if (!row) throw notFound('Board report', request.params.id);
-    return { ...row, report: row.report as BoardReport };
+    const report = row.report as BoardReport;
+    return { ...row, report: audienceOf(request.actor) === 'team' ? report : publishedReport(report) };
   });
 
   app.post('/reports/board/issued', {
