@@ -16,6 +16,7 @@ import { installValidation } from './http/validation.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
+import { benefitRoutes } from './modules/benefits/routes.ts';
 import { blockerRoutes } from './modules/blockers/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { councilRoutes } from './modules/councils/routes.ts';
@@ -30,7 +31,7 @@ import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
 import { readinessRoutes } from './modules/readiness/routes.ts';
 import { readingRoutes } from './modules/readings/routes.ts';
-import { sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
+import { DEFAULT_SIGN_IN_THROTTLE, sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { shareRoutes } from './modules/shares/routes.ts';
@@ -55,8 +56,11 @@ export interface BuildAppOptions {
   /** Folder of the built dashboard; defaults to dist/client, else the placeholder page. */
   clientRoot?: string;
   session?: Partial<SessionSettings>;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure. */
-  trustProxy?: boolean;
+  /**
+   * Behind a TLS-terminating proxy: trust X-Forwarded-* from this many hops (true means one) or from these
+   * addresses, so cookies are marked Secure and the client address is the one the trusted proxy saw.
+   */
+  trustProxy?: boolean | number | string[];
   signInThrottle?: Partial<SignInThrottle>;
 }
 
@@ -78,6 +82,14 @@ const CSP_DIRECTIVES = {
 const ROOT = PROJECT_ROOT;
 export const API_PREFIX = '/api';
 
+/** Fastify's trustProxy from ours: a number of hops trusts that many addresses nearest the server. */
+function trustedProxies(setting: BuildAppOptions['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined || setting === false) return false;
+  if (Array.isArray(setting)) return setting;
+  const hops = setting === true ? 1 : setting;
+  return (_address, hop) => hop < hops;
+}
+
 function defaultClientRoot(): string {
   const built = resolve(ROOT, 'dist/client');
   return existsSync(resolve(built, 'index.html')) ? built : resolve(ROOT, 'client/placeholder');
@@ -87,7 +99,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    // Never `true` (trust every hop): that makes the left-most, client-written X-Forwarded-For the address.
+    trustProxy: trustedProxies(options.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -125,7 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
-        { name: 'Engagement' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
+        { name: 'Engagement' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
         { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
@@ -144,7 +157,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // CSV uploads (readings, the plan) arrive as text and are parsed by the route that knows their columns.
     api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     await api.register(healthRoutes);
-    await api.register(sessionRoutes, { throttle: { max: 10, windowMs: 15 * 60_000, ...options.signInThrottle } });
+    await api.register(sessionRoutes, { throttle: { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle } });
     await api.register(userRoutes);
     await api.register(tokenRoutes);
     await api.register(auditRoutes);
@@ -167,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(calendarRoutes);
     await api.register(reportRoutes);
     await api.register(engagementRoutes);
+    await api.register(benefitRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

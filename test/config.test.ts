@@ -17,9 +17,19 @@ describe('configuration', () => {
       BACKUP_DIR: '/var/backups/rollout', BACKUP_EVERY_HOURS: '6', BACKUP_KEEP: '28',
     })).toEqual({
       host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false,
-      sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: true,
+      sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: 1,
       backup: { dir: '/var/backups/rollout', everyHours: 6, keep: 28 },
     });
+  });
+
+  it('TRUST_PROXY names how many proxies, or which, to trust: never every hop', () => {
+    expect(readConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(1);
+    expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    for (const bad of ['all', '0', '11', 'true', '10.0.0.1; rm']) {
+      expect(() => readConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY must be off, on \(one proxy\), a number of proxy hops from 1 to 10, or a comma list of proxy addresses/);
+    }
   });
 
   it('fails fast, naming every bad value', () => {

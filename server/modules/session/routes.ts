@@ -4,9 +4,12 @@ import { Type } from 'typebox';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../auth/plugin.ts';
 import { verifyPassword } from '../../auth/secrets.ts';
 import { users } from '../../db/schema.ts';
-import { AppError, errorBody } from '../../http/errors.ts';
+import { errorBody } from '../../http/errors.ts';
 import { Id, errors } from '../../http/schemas.ts';
 import { Role } from '../users/schemas.ts';
+import { createSignInThrottle, type SignInThrottle } from './throttle.ts';
+
+export { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './throttle.ts';
 
 const Me = Type.Object({ id: Type.Union([Id, Type.Null()]), name: Type.String(), role: Role, councilIds: Type.Array(Id) });
 const SessionView = Type.Object({
@@ -15,43 +18,33 @@ const SessionView = Type.Object({
 });
 const SignIn = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
-export interface SignInThrottle {
-  /** Attempts allowed per address and e-mail within the window. */
-  max: number;
-  windowMs: number;
-}
-
 /** Signing in and out. The session id lives in an HttpOnly cookie; the CSRF token comes back in the body. */
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle }> = async (app, options) => {
   const byEmail = app.db.select().from(users).where(eq(sql`lower(${users.email})`, sql.placeholder('email'))).prepare();
   const tags = ['Session'];
 
+  const throttle = createSignInThrottle(options.throttle);
+
   app.post('/session', {
-    config: {
-      access: 'public',
-      rateLimit: {
-        max: options.throttle.max,
-        timeWindow: options.throttle.windowMs,
-        hook: 'preHandler',
-        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
-        errorResponseBuilder: (_request, context) => {
-          const seconds = Math.ceil(context.ttl / 1000);
-          return Object.assign(new AppError(429, `Too many sign-in attempts. Try again in ${seconds} seconds.`), { statusCode: 429 });
-        },
-      },
-    },
+    config: { access: 'public' },
     schema: {
       tags, summary: 'Sign in with e-mail and password; starts a new session',
       body: SignIn, response: { 200: SessionView, ...errors(400, 401, 429) },
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
+    // The address is the one the trusted proxy saw (buildApp's trustProxy), never a client-written header.
+    const wait = await throttle.begin(request.ip, email);
+    if (wait > 0) {
+      return reply.status(429).header('retry-after', String(wait)).send(errorBody(429, `Too many sign-in attempts. Try again in ${wait} seconds.`));
+    }
     const user = byEmail.get({ email });
     const ok = await verifyPassword(user?.disabledAt ? null : user?.passwordHash, request.body.password);
     if (!user || !ok) {
       // The same answer whether or not the account exists.
       return reply.status(401).send(errorBody(401, 'The e-mail address or password is not right.'));
     }
+    await throttle.succeeded(request.ip, email);
     // A fresh id on every sign-in: a session id planted before sign-in is never promoted.
     if (request.sessionInfo) app.auth.endSession(request.sessionInfo.idHash);
     const { token, csrfToken, actor } = app.auth.createSession(user, app.clock(), app.sessionSettings);
