@@ -34,7 +34,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/users/:id', {
     config,
     schema: {
-      tags, summary: 'Change role, councils or name; disable or re-enable', params: IdParams, body: UpdateUser,
+      tags, summary: 'Change role, councils or name; disable (ends sessions and API tokens) or re-enable', params: IdParams, body: UpdateUser,
       response: { 200: User, ...errors(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (request, reply) => {
@@ -46,7 +46,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/users/:id/password', {
     config,
     schema: {
-      tags, summary: "Reset a user's password; ends their sessions", params: IdParams, body: ResetPassword,
+      tags, summary: "Reset a user's password; ends their sessions and revokes their API tokens", params: IdParams, body: ResetPassword,
       response: { 200: User, ...errors(400, 401, 403, 404, 412, 428) },
     },
   }, async (request, reply) => {

@@ -8,6 +8,7 @@ import type { Page, WriteContext } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
+import { revokeTokensOf } from '../tokens/store.ts';
 import type { CreateUser, UpdateUser, User, UserQuery } from './schemas.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -101,15 +102,17 @@ export function createUserService(db: Db, clock: Clock) {
           updatedAt: instant(clock),
         }).where(eq(users.id, id)).run();
         setCouncils(id, councilIds);
-        // A disabled user, or one whose role changed, signs in again: sessions end at once.
+        // A disabled user, or one whose role changed, signs in again: sessions end at once. Disabling also ends
+        // the user's API tokens for good, so re-enabling the account does not bring them back.
         if (disabling || role !== before.role) db.delete(sessions).where(eq(sessions.userId, id)).run();
+        if (disabling) revokeTokensOf(db, ctx.actor, clock(), id);
         const after = get(id);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'user', entityId: id, before, after });
         return after;
       });
     },
 
-    /** Sets a new password and ends every session of that user. */
+    /** Sets a new password and ends every session and API token of that user (whoever resets it, themselves included). */
     async resetPassword(id: number, password: string, ctx: WriteContext): Promise<User> {
       load(id);
       const passwordHash = await hashPassword(password);
@@ -118,6 +121,7 @@ export function createUserService(db: Db, clock: Clock) {
         assertFresh('user', before, ctx.ifMatch, () => before);
         db.update(users).set({ passwordHash, version: sql`${users.version} + 1`, updatedAt: instant(clock) }).where(eq(users.id, id)).run();
         db.delete(sessions).where(eq(sessions.userId, id)).run();
+        revokeTokensOf(db, ctx.actor, clock(), id);
         const after = get(id);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'user', entityId: id, before: { password: 'previous' }, after: { password: 'reset' } });
         return after;
