@@ -111,8 +111,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Security headers from helmet, built once: the Fastify wrapper rebuilt the middleware (and re-parsed the
   // policy) on every request, a measurable share of serving a cached answer.
-  const securityHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  // Strict-Transport-Security only over HTTPS (directly, or from a trusted proxy's X-Forwarded-Proto): over plain
+  // HTTP it means nothing to a browser (RFC 6797 8.1) and tells a development or intranet setup what it is not.
+  const contentSecurityPolicy = { useDefaults: false, directives: CSP_DIRECTIVES };
+  const overHttps = helmet({ contentSecurityPolicy });
+  const overHttp = helmet({ contentSecurityPolicy, strictTransportSecurity: false });
+  app.addHook('onRequest', (request, reply, done) =>
+    (request.protocol === 'https' ? overHttps : overHttp)(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(fastifyRateLimit, { global: false });
   await app.register(authentication, {
     session: { idleMinutes: 30, absoluteHours: 12, ...options.session },
