@@ -90,10 +90,12 @@ describe('blockers on a rollout item', () => {
     expect((await ctx.call('GET', `/api/blockers/${blocker.id}`)).body).toMatchObject({ status: 'open', resolvedOn: null, version: 4 });
   });
 
-  it('goes with its item when the item is deleted', async () => {
+  it('keeps its item from being deleted: blockers are part of the record, so the item is archived instead', async () => {
     await raise(westItem.id, {});
-    expect((await ctx.call('DELETE', `/api/items/${westItem.id}`)).status).toBe(204);
-    expect(blockerCount()).toBe(0);
+    const refused = await ctx.call('DELETE', `/api/items/${westItem.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('cannot be deleted: it has 1 blocker(s)');
+    expect(blockerCount()).toBe(1);
   });
 });
 

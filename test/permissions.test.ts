@@ -61,7 +61,27 @@ const createItem = async () => {
   return (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: feature.id, waveId: plan.w2.id }, { as: office() })).body;
 };
 
+const createCriterion = async () => (await ctx.call('POST', '/api/criteria', { code: `A${unique()}`, name: `Archivable ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body;
+/** Archive (a fresh record, at version 1) and unarchive (one the office archived, now at version 2). */
+const archiveRoutes = (path: string, create: () => Promise<{ id: number }>) => ({
+  [`POST /api${path}/:id/archive`]: { expected: OFFICE_CHANGE, request: async () => ({ url: `/api${path}/${(await create()).id}/archive`, headers: { 'if-match': '"1"' } }) },
+  [`POST /api${path}/:id/unarchive`]: {
+    expected: OFFICE_CHANGE,
+    request: async () => {
+      const { id } = await create();
+      await ctx.call('POST', `/api${path}/${id}/archive`, undefined, { as: office(), headers: { 'if-match': '"1"' } });
+      return { url: `/api${path}/${id}/unarchive`, headers: { 'if-match': '"2"' } };
+    },
+  },
+});
+
 const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promise<Request> | Request }> = {
+  ...archiveRoutes('/councils', createCouncil),
+  ...archiveRoutes('/features', createFeature),
+  ...archiveRoutes('/waves', createWave),
+  ...archiveRoutes('/items', createItem),
+  ...archiveRoutes('/criteria', createCriterion),
+
   'GET /api/health': { expected: PUBLIC, request: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { expected: PUBLIC, request: () => ({ url: '/api/openapi.json' }) },
   'POST /api/session': {

@@ -8,7 +8,7 @@ beforeEach(async () => {
 afterEach(async () => closeTestApp(ctx));
 
 describe('councils', () => {
-  it('creates, reads, lists, changes and deletes a council with its groups', async () => {
+  it('creates, reads, lists and changes a council with its groups; once changed it is archived, not deleted', async () => {
     const created = await ctx.call('POST', '/api/councils', {
       name: ' Eastbridge Borough Council ', code: 'ebc', staffHeadcount: 3400, managerHeadcount: 360,
       groups: [{ name: 'Waste depot', headcount: 420 }],
@@ -36,9 +36,23 @@ describe('councils', () => {
     expect(list.body.page).toEqual({ total: 1, limit: 50, offset: 0 });
     expect(list.body.data[0].groups).toHaveLength(2);
 
-    expect((await ctx.call('DELETE', `/api/councils/${id}`)).status).toBe(204);
-    expect((await ctx.call('GET', `/api/councils/${id}`)).status).toBe(404);
-    expect(tableCounts(ctx.db).council_groups).toBe(0);
+    // It has history now (the change above): deleting it would leave that history without its subject.
+    const before = tableCounts(ctx.db);
+    const refused = await ctx.call('DELETE', `/api/councils/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe(`The council "Eastbridge Borough Council" cannot be deleted: it has 1 recorded change(s) since it was created, and history is never deleted. Archive it instead (POST /api/councils/${id}/archive).`);
+    expect(tableCounts(ctx.db)).toEqual(before);
+    const archived = await ctx.call('POST', `/api/councils/${id}/archive`, undefined, { headers: { 'if-match': '"2"' } });
+    expect(archived.body).toMatchObject({ id, archivedAt: '2026-11-23T10:00:00.000Z', version: 3 });
+    expect((await ctx.call('GET', '/api/councils')).body.page.total).toBe(0);
+    expect((await ctx.call('GET', '/api/councils?archived=true')).body.data.map((c: any) => c.id)).toEqual([id]);
+    expect((await ctx.call('GET', `/api/councils/${id}`)).body.groups).toHaveLength(2);
+
+    // A council nobody has changed since it was created has no history: it is deleted, groups and all.
+    const spare = (await ctx.call('POST', '/api/councils', { name: 'Spare', code: 'SPR', staffHeadcount: 10, managerHeadcount: 1, groups: [{ name: 'Depot', headcount: 5 }] })).body;
+    expect((await ctx.call('DELETE', `/api/councils/${spare.id}`)).status).toBe(204);
+    expect((await ctx.call('GET', `/api/councils/${spare.id}`)).status).toBe(404);
+    expect(tableCounts(ctx.db).council_groups).toBe(2);
   });
 
   it('paginates in name order', async () => {

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
 import { createCouncilService } from './service.ts';
 
 export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createCouncilService(app.db, app.clock);
   registerCrudRoutes(
     app,
     { path: '/councils', tag: 'Councils', noun: 'council' },
     { row: Council, create: CreateCouncil, update: UpdateCouncil, query: CouncilQuery },
-    createCouncilService(app.db, app.clock),
+    service,
   );
+  registerArchiveRoutes(app, { path: '/councils', tag: 'Councils', noun: 'council' }, Council, service);
 };

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { Code, Headcount, Id, Instant, Name, PageQuery } from '../../http/schemas.ts';
 
 export const CouncilGroup = Type.Object({ id: Id, name: Type.String(), headcount: Type.Integer() });
@@ -11,6 +12,7 @@ export const Council = Type.Object(
     staffHeadcount: Type.Integer(),
     managerHeadcount: Type.Integer(),
     groups: Type.Array(CouncilGroup),
+    archivedAt: ArchivedAt,
     version: Type.Integer(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -47,7 +49,7 @@ export const UpdateCouncil = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const CouncilQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const CouncilQuery = Type.Object({ ...ArchivedQuery, ...PageQuery }, { additionalProperties: false });
 
 export type Council = Static<typeof Council>;
 export type CreateCouncil = Static<typeof CreateCouncil>;

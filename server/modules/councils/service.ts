@@ -2,6 +2,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { councils } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
+import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -36,13 +37,14 @@ function present(row: CouncilRow, groups: GroupRow[]): Council {
     staffHeadcount: row.staffHeadcount,
     managerHeadcount: row.managerHeadcount,
     groups: groups.map((g) => ({ id: g.id, name: g.name, headcount: g.headcount })),
+    archivedAt: row.archivedAt,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-export function createCouncilService(db: Db, clock: Clock): CrudService<Council, CreateCouncil, UpdateCouncil, CouncilQuery> {
+export function createCouncilService(db: Db, clock: Clock): CrudService<Council, CreateCouncil, UpdateCouncil, CouncilQuery> & Archivable<Council> {
   const store = createCouncilStore(db);
 
   const load = (id: number): CouncilRow => {
@@ -73,9 +75,10 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
   return {
     list(query) {
       const bounds = pageBounds(query);
-      const rows = store.page(bounds.limit, bounds.offset);
+      const where = archivedFilter(councils.archivedAt, query.archived);
+      const rows = store.page(where, bounds.limit, bounds.offset);
       const groups = store.groupsOfMany(rows.map((r) => r.id));
-      return toPage(rows.map((r) => present(r, groups.get(r.id) ?? [])), countWhere(db, councils, undefined), bounds);
+      return toPage(rows.map((r) => present(r, groups.get(r.id) ?? [])), countWhere(db, councils, where), bounds);
     },
 
     get(id) {
@@ -141,8 +144,22 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
         if (records.activities + records.questions > 0) {
           throw conflict(`The council "${row.name}" cannot be deleted: ${records.activities} communications activit${records.activities === 1 ? 'y' : 'ies'} and ${records.questions} staff question(s) are recorded for it.`);
         }
+        refuseDeleteWithHistory(db, { entity: 'council', id, label: `The council "${row.name}"`, archivePath: `/api/councils/${id}/archive` });
         store.delete(id);
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'council', entityId: id, before: shown });
+      });
+    },
+
+    setArchived(id, archived, ctx) {
+      return inTransaction(db, () => {
+        const before = present(load(id), store.groupsOf(id));
+        assertFresh('council', before, ctx.ifMatch, () => before);
+        if ((before.archivedAt !== null) === archived) return before;
+        const now = instant(clock);
+        markArchived(db, 'councils', id, archived ? now : null, now);
+        const after = present(load(id), store.groupsOf(id));
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'council', entityId: id, before, after });
+        return after;
       });
     },
   };

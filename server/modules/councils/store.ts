@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { councilGroups, councils, rolloutItems } from '../../db/schema.ts';
 
@@ -12,8 +12,8 @@ export function createCouncilStore(db: Db) {
 
   return {
     find: (id: number): CouncilRow | undefined => byId.get({ id }),
-    page: (limit: number, offset: number): CouncilRow[] =>
-      db.select().from(councils).orderBy(asc(councils.name)).limit(limit).offset(offset).all(),
+    page: (where: SQL | undefined, limit: number, offset: number): CouncilRow[] =>
+      db.select().from(councils).where(where).orderBy(asc(councils.name)).limit(limit).offset(offset).all(),
     groupsOf: (id: number): GroupRow[] => groupsOf.all({ id }),
     groupsOfMany(ids: number[]): Map<number, GroupRow[]> {
       const map = new Map<number, GroupRow[]>(ids.map((id) => [id, []]));

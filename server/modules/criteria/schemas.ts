@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { CRITERION_AUDIENCES, CRITERION_SCOPES, DIRECTIONS, PHASES, UNITS } from '../../db/schema.ts';
 import { Code, Id, Instant, LongText, Name, NullableId, PageQuery, StringEnum } from '../../http/schemas.ts';
 
@@ -34,6 +35,7 @@ export const Criterion = Type.Object({
   audience: CriterionAudience,
   phase: Phase,
   overrides: Type.Array(Override),
+  archivedAt: ArchivedAt,
   version: Type.Integer(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -75,7 +77,7 @@ export const UpdateCriterion = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const CriterionQuery = Type.Object({ phase: Type.Optional(Phase), ...PageQuery }, { additionalProperties: false });
+export const CriterionQuery = Type.Object({ phase: Type.Optional(Phase), ...ArchivedQuery, ...PageQuery }, { additionalProperties: false });
 
 export type Criterion = Static<typeof Criterion>;
 export type CreateCriterion = Static<typeof CreateCriterion>;

@@ -1,8 +1,9 @@
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { councils, criteria, criterionOverrides, readings, waves } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
+import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -14,7 +15,7 @@ type Row = typeof criteria.$inferSelect;
 type OverrideRow = typeof criterionOverrides.$inferSelect;
 type OverrideInput = NonNullable<CreateCriterion['overrides']>[number];
 
-export function createCriterionService(db: Db, clock: Clock): CrudService<Criterion, CreateCriterion, UpdateCriterion, CriterionQuery> {
+export function createCriterionService(db: Db, clock: Clock): CrudService<Criterion, CreateCriterion, UpdateCriterion, CriterionQuery> & Archivable<Criterion> {
   const overridesOf = (ids: number[]): Map<number, OverrideRow[]> => {
     const map = new Map<number, OverrideRow[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return map;
@@ -64,7 +65,7 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
   return {
     list(query) {
       const bounds = pageBounds(query);
-      const where = query.phase ? eq(criteria.phase, query.phase) : undefined;
+      const where = and(query.phase ? eq(criteria.phase, query.phase) : undefined, archivedFilter(criteria.archivedAt, query.archived));
       const rows = db.select().from(criteria).where(where).orderBy(asc(criteria.phase), asc(criteria.name)).limit(bounds.limit).offset(bounds.offset).all();
       const overrides = overridesOf(rows.map((r) => r.id));
       return toPage(rows.map((r) => present(r, overrides.get(r.id) ?? [])), countWhere(db, criteria, where), bounds);
@@ -120,8 +121,22 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
         if (recorded > 0) {
           throw conflict(`The criterion "${before.name}" cannot be deleted: ${recorded} reading(s) are recorded against it, and readings are history.`);
         }
+        refuseDeleteWithHistory(db, { entity: 'criterion', id, label: `The criterion "${before.name}"`, archivePath: `/api/criteria/${id}/archive` });
         db.delete(criteria).where(eq(criteria.id, id)).run();
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'criterion', entityId: id, before });
+      });
+    },
+
+    setArchived(id, archived, ctx) {
+      return inTransaction(db, () => {
+        const before = get(id);
+        assertFresh('criterion', before, ctx.ifMatch, () => before);
+        if ((before.archivedAt !== null) === archived) return before;
+        const now = instant(clock);
+        markArchived(db, 'criteria', id, archived ? now : null, now);
+        const after = get(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'criterion', entityId: id, before, after });
+        return after;
       });
     },
   };

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
 import { createFeatureService } from './service.ts';
 
 export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createFeatureService(app.db, app.clock);
   registerCrudRoutes(
     app,
     { path: '/features', tag: 'Features', noun: 'feature' },
     { row: Feature, create: CreateFeature, update: UpdateFeature, query: FeatureQuery },
-    createFeatureService(app.db, app.clock),
+    service,
   );
+  registerArchiveRoutes(app, { path: '/features', tag: 'Features', noun: 'feature' }, Feature, service);
 };

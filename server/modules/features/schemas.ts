@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { AUDIENCES } from '../../db/schema.ts';
 import { Code, Id, Instant, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
 
@@ -14,6 +15,7 @@ export const Feature = Type.Object(
     description: Type.String(),
     audience: Audience,
     benefit: Type.String({ description: 'What is in it for the user, in one line' }),
+    archivedAt: ArchivedAt,
     version: Type.Integer(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -39,7 +41,7 @@ export const UpdateFeature = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const FeatureQuery = Type.Object({ audience: Type.Optional(Audience), ...PageQuery }, { additionalProperties: false });
+export const FeatureQuery = Type.Object({ audience: Type.Optional(Audience), ...ArchivedQuery, ...PageQuery }, { additionalProperties: false });
 
 export type Feature = Static<typeof Feature>;
 export type CreateFeature = Static<typeof CreateFeature>;

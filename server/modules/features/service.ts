@@ -1,15 +1,16 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { features } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
+import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
 
-export function createFeatureService(db: Db, clock: Clock): CrudService<Feature, CreateFeature, UpdateFeature, FeatureQuery> {
+export function createFeatureService(db: Db, clock: Clock): CrudService<Feature, CreateFeature, UpdateFeature, FeatureQuery> & Archivable<Feature> {
   const byId = db.select().from(features).where(eq(features.id, sql.placeholder('id'))).prepare();
 
   const load = (id: number): Feature => {
@@ -21,7 +22,7 @@ export function createFeatureService(db: Db, clock: Clock): CrudService<Feature,
   return {
     list(query) {
       const bounds = pageBounds(query);
-      const where = query.audience ? eq(features.audience, query.audience) : undefined;
+      const where = and(query.audience ? eq(features.audience, query.audience) : undefined, archivedFilter(features.archivedAt, query.archived));
       const rows = db.select().from(features).where(where).orderBy(asc(features.name)).limit(bounds.limit).offset(bounds.offset).all();
       return toPage(rows, countWhere(db, features, where), bounds);
     },
@@ -68,8 +69,23 @@ export function createFeatureService(db: Db, clock: Clock): CrudService<Feature,
             `The feature "${feature.name}" cannot be deleted: ${councilNames.length} council(s) have a rollout item for it (${councilNames.join(', ')}). Delete those items first.`,
           );
         }
+        const readingCount = db.get<{ n: number }>(sql`select count(*) as n from readings where feature_id = ${id}`)?.n ?? 0;
+        refuseDeleteWithHistory(db, { entity: 'feature', id, label: `The feature "${feature.name}"`, archivePath: `/api/features/${id}/archive` }, [['reading(s)', readingCount]]);
         db.delete(features).where(eq(features.id, id)).run();
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'feature', entityId: id, before: feature });
+      });
+    },
+
+    setArchived(id, archived, ctx) {
+      return inTransaction(db, () => {
+        const before = load(id);
+        assertFresh('feature', before, ctx.ifMatch, () => before);
+        if ((before.archivedAt !== null) === archived) return before;
+        const now = instant(clock);
+        markArchived(db, 'features', id, archived ? now : null, now);
+        const after = load(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'feature', entityId: id, before, after });
+        return after;
       });
     },
   };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
@@ -23,4 +24,5 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { row: RolloutItem, create: CreateItem, update: UpdateItem, query: ItemQuery },
     service,
   );
+  registerArchiveRoutes(app, { path: '/items', tag: 'Rollout items', noun: 'rollout item' }, RolloutItem, service);
 };

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ITEM_STATUSES } from '../../db/schema.ts';
+import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 
 export const ItemStatus = StringEnum(ITEM_STATUSES, {
@@ -24,6 +25,7 @@ export const RolloutItem = Type.Object(
     actualGoLive: NullableIsoDate,
     status: ItemStatus,
     note: Type.String(),
+    archivedAt: ArchivedAt,
     version: Type.Integer(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -64,6 +66,7 @@ export const ItemQuery = Type.Object(
     featureId: Type.Optional(Id),
     waveId: Type.Optional(Id),
     status: Type.Optional(ItemStatus),
+    ...ArchivedQuery,
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -3,6 +3,7 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { rolloutItems } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import { answersFor, type Actor } from '../../auth/actor.ts';
+import { markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -13,7 +14,7 @@ import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
 import { createItemStore, itemFilter } from './store.ts';
 
-export interface ItemService extends CrudService<RolloutItem, CreateItem, UpdateItem, ItemQuery> {
+export interface ItemService extends CrudService<RolloutItem, CreateItem, UpdateItem, ItemQuery>, Archivable<RolloutItem> {
   assign(input: BatchAssignments, ctx: WriteContext): BatchResult;
 }
 
@@ -112,8 +113,25 @@ export function createItemService(db: Db, clock: Clock): ItemService {
         const item = view(id);
         assertFresh('rollout item', item, ctx.ifMatch, () => item);
         if (item.status === 'live') throw conflict('A live rollout item is part of the record and cannot be deleted.');
+        const records = store.records(item);
+        refuseDeleteWithHistory(db, { entity: 'item', id, label: `The rollout item ${item.councilCode} ${item.featureName}`, archivePath: `/api/items/${id}/archive` }, [
+          ['gate decision(s)', records.decisions], ['blocker(s)', records.blockers], ['reading(s) of its council for its feature', records.readings],
+        ]);
         store.delete(id);
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'item', entityId: id, before: item });
+      });
+    },
+
+    setArchived(id, archived, ctx) {
+      return inTransaction(db, () => {
+        const before = view(id);
+        assertFresh('rollout item', before, ctx.ifMatch, () => before);
+        if ((before.archivedAt !== null) === archived) return before;
+        const now = instant(clock);
+        markArchived(db, 'rollout_items', id, archived ? now : null, now);
+        const after = view(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before, after });
+        return after;
       });
     },
 

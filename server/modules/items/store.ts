@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
+import { archivedFilter } from '../../http/archiving.ts';
 import { councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { RolloutItem } from './schemas.ts';
 
@@ -24,6 +25,7 @@ const itemView = {
   actualGoLive: rolloutItems.actualGoLive,
   status: rolloutItems.status,
   note: rolloutItems.note,
+  archivedAt: rolloutItems.archivedAt,
   version: rolloutItems.version,
   createdAt: rolloutItems.createdAt,
   updatedAt: rolloutItems.updatedAt,
@@ -34,13 +36,14 @@ export interface ItemFilter {
   featureId?: number;
   waveId?: number;
   status?: ItemRow['status'];
+  archived?: 'false' | 'true' | 'all';
 }
 
 export function itemFilter(filter: ItemFilter): SQL | undefined {
-  return whereGiven([
+  return and(whereGiven([
     [rolloutItems.councilId, filter.councilId], [rolloutItems.featureId, filter.featureId],
     [rolloutItems.waveId, filter.waveId], [rolloutItems.status, filter.status],
-  ]);
+  ]), archivedFilter(rolloutItems.archivedAt, filter.archived));
 }
 
 export function createItemStore(db: Db) {
@@ -73,6 +76,11 @@ export function createItemStore(db: Db) {
     delete: (id: number): void => {
       db.delete(rolloutItems).where(eq(rolloutItems.id, id)).run();
     },
+    /** What would lose its subject if the item went: its decisions, its blockers, its council's readings of its feature. */
+    records: (item: { id: number; councilId: number; featureId: number }) => db.get<{ decisions: number; blockers: number; readings: number }>(sql`select
+      (select count(*) from gate_decisions where item_id = ${item.id}) as decisions,
+      (select count(*) from blockers where item_id = ${item.id}) as blockers,
+      (select count(*) from readings where council_id = ${item.councilId} and feature_id = ${item.featureId}) as readings`)!,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { WAVE_STATUSES } from '../../db/schema.ts';
 import { Id, Instant, IsoDate, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
 
@@ -12,6 +13,7 @@ export const Wave = Type.Object(
     plannedGoLive: IsoDate,
     status: WaveStatus,
     description: Type.String(),
+    archivedAt: ArchivedAt,
     version: Type.Integer(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -37,7 +39,7 @@ export const UpdateWave = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const WaveQuery = Type.Object({ status: Type.Optional(WaveStatus), ...PageQuery }, { additionalProperties: false });
+export const WaveQuery = Type.Object({ status: Type.Optional(WaveStatus), ...ArchivedQuery, ...PageQuery }, { additionalProperties: false });
 
 export type Wave = Static<typeof Wave>;
 export type CreateWave = Static<typeof CreateWave>;

@@ -1,15 +1,16 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { waves } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
+import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
 
-export function createWaveService(db: Db, clock: Clock): CrudService<Wave, CreateWave, UpdateWave, WaveQuery> {
+export function createWaveService(db: Db, clock: Clock): CrudService<Wave, CreateWave, UpdateWave, WaveQuery> & Archivable<Wave> {
   const byId = db.select().from(waves).where(eq(waves.id, sql.placeholder('id'))).prepare();
 
   const load = (id: number): Wave => {
@@ -21,7 +22,7 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
   return {
     list(query) {
       const bounds = pageBounds(query);
-      const where = query.status ? eq(waves.status, query.status) : undefined;
+      const where = and(query.status ? eq(waves.status, query.status) : undefined, archivedFilter(waves.archivedAt, query.archived));
       const rows = db.select().from(waves).where(where).orderBy(asc(waves.sequence)).limit(bounds.limit).offset(bounds.offset).all();
       return toPage(rows, countWhere(db, waves, where), bounds);
     },
@@ -70,8 +71,23 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
         }
         const comms = db.get<{ n: number }>(sql`select count(*) as n from comms_activities where wave_id = ${id}`)?.n ?? 0;
         if (comms > 0) throw conflict(`The wave "${wave.name}" cannot be deleted: ${comms} communications activit${comms === 1 ? 'y is' : 'ies are'} planned for it. Move or delete them first.`);
+        const decisions = db.get<{ n: number }>(sql`select count(*) as n from gate_decisions where wave_id = ${id}`)?.n ?? 0;
+        refuseDeleteWithHistory(db, { entity: 'wave', id, label: `The wave "${wave.name}"`, archivePath: `/api/waves/${id}/archive` }, [['gate decision(s) taken for it', decisions]]);
         db.delete(waves).where(eq(waves.id, id)).run();
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'wave', entityId: id, before: wave });
+      });
+    },
+
+    setArchived(id, archived, ctx) {
+      return inTransaction(db, () => {
+        const before = load(id);
+        assertFresh('wave', before, ctx.ifMatch, () => before);
+        if ((before.archivedAt !== null) === archived) return before;
+        const now = instant(clock);
+        markArchived(db, 'waves', id, archived ? now : null, now);
+        const after = load(id);
+        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'wave', entityId: id, before, after });
+        return after;
       });
     },
   };
