@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { closeDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../server/db/database.ts';
 import { verifyAuditChain } from '../server/modules/audit/chain.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 import { npmRun } from './server-process.ts';
@@ -99,6 +99,25 @@ describe('the hash-chained audit trail', () => {
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain('Audit trail does NOT verify: row 3 does not match its hash: its content was changed. Verified up to row 2, written at');
   }, 30_000);
+
+  it('the office sees "verified up to row N at T", and the first row that does not match once one is edited', async () => {
+    const ctx = await createTestApp();
+    await seedSmallPlan(ctx);
+    const rows = (ctx.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    const good = await ctx.call('GET', '/api/audit/verification');
+    expect(good.status).toBe(200);
+    expect(good.body).toEqual({ ok: true, rows, verifiedUpTo: { id: rows, at: '2026-11-23T10:00:00.000Z' }, firstMismatch: null, checkedAt: '2026-11-23T10:00:00.000Z' });
+    ctx.db.$client.exec("drop trigger audit_log_no_update; update audit_log set after = '{\"name\":\"Renamed\"}' where id = 2");
+    // A check less than a minute old is reused; a minute later the edit is found.
+    expect((await ctx.call('GET', '/api/audit/verification')).body.ok).toBe(true);
+    ctx.setNow('2026-11-23T10:01:00.000Z');
+    const bad = await ctx.call('GET', '/api/audit/verification');
+    expect(bad.body).toEqual({
+      ok: false, rows: 2, verifiedUpTo: { id: 1, at: '2026-11-23T10:00:00.000Z' },
+      firstMismatch: { id: 2, problem: 'does not match its hash: its content was changed' }, checkedAt: '2026-11-23T10:01:00.000Z',
+    });
+    await closeTestApp(ctx);
+  });
 
   it('finds a row removed from the middle and rows cut off the end', async () => {
     const ctx = await createTestApp();

@@ -156,6 +156,7 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   },
 
   'GET /api/audit': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit' }) },
+  'GET /api/audit/verification': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit/verification' }) },
 
   'GET /api/criteria': { expected: READ, request: () => ({ url: '/api/criteria' }) },
   'GET /api/criteria/:id': { expected: READ, request: () => ({ url: `/api/criteria/${criterionId}` }) },

@@ -1,5 +1,5 @@
 import type {
-  AuditEntry, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
+  AuditEntry, AuditVerification, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
   IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
   Settings, ShareLink, Trend, User, Wave, WaveSummary, Win,
   Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
@@ -162,6 +162,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       update: (id: number, body: Partial<User>, etag: string) => send<User>('PATCH', `/users/${id}`, body, etag),
     },
     audit: (query: Query) => get<Page<AuditEntry>>('/audit', query),
+    auditVerification: () => get<AuditVerification>('/audit/verification'),
     reports: {
       board: (from?: string, to?: string) => get<BoardReport>('/reports/board', { from, to }),
       issued: () => get<IssuedReportSummary[]>('/reports/board/issued'),

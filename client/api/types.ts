@@ -3,7 +3,7 @@
  * is bundled). If the server changes a response, the dashboard stops compiling where it matters.
  */
 import type { Static } from 'typebox';
-import type { AuditRow } from '../../server/modules/audit/schemas.ts';
+import type { AuditRow, AuditVerification as AuditVerificationSchema } from '../../server/modules/audit/schemas.ts';
 import type { Baseline } from '../../server/modules/baselines/schemas.ts';
 import type { Blocker as BlockerSchema } from '../../server/modules/blockers/schemas.ts';
 import type { Council as CouncilSchema } from '../../server/modules/councils/schemas.ts';
@@ -49,6 +49,7 @@ export type Blocker = Static<typeof BlockerSchema>;
 export type GateDecision = Static<typeof GateDecisionSchema>;
 export type ItemGate = Static<typeof ItemGateSchema>;
 export type AuditEntry = Static<typeof AuditRow>;
+export type AuditVerification = Static<typeof AuditVerificationSchema>;
 export type BoardReport = Static<typeof BoardReportSchema>;
 export type IssuedReport = Static<typeof IssuedReportSchema>;
 export type IssuedReportSummary = Static<typeof IssuedReportSummarySchema>;

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { instant } from '../format.ts';
 import type { PlanImportResult } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -37,8 +38,34 @@ export function DataPage() {
           address works without signing in.
         </p>
       </section>
+      {state.isOffice.value && <AuditTrail />}
       {state.isOffice.value && <PlanImport />}
     </>
+  );
+}
+
+/** Whether the audit trail's hash chain still matches: the line an auditor asks for. */
+function AuditTrail() {
+  const state = useAppState();
+  const verification = useResource(() => state.api.auditVerification(), []);
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit trail</h2>
+      <Loaded resource={verification} what="the audit trail check">
+        {(v) => v.ok ? (
+          <p class="notice" data-testid="audit-verification">
+            Audit trail verified up to row {v.verifiedUpTo?.id ?? 0}{v.verifiedUpTo ? <>, written {instant(v.verifiedUpTo.at)}</> : null}: all {v.rows} rows match
+            their hashes (checked {instant(v.checkedAt)}).
+          </p>
+        ) : (
+          <p class="notice notice--error" role="alert" data-testid="audit-verification">
+            <strong>The audit trail does not verify:</strong> row {v.firstMismatch?.id} {v.firstMismatch?.problem}.
+            {v.verifiedUpTo ? <> It is intact up to row {v.verifiedUpTo.id}, written {instant(v.verifiedUpTo.at)}.</> : null}
+          </p>
+        )}
+      </Loaded>
+      <p>The full trail is in the "Audit trail" CSV above; run <code>npm run audit:verify</code> on the server to check it there.</p>
+    </section>
   );
 }
 

@@ -85,6 +85,24 @@ export async function verifyAuditChain(sqlite: Database.Database, options: { sli
 }
 
 /**
+ * The server's verifier: one check at a time (callers meanwhile share it), a result reused for a minute,
+ * each check in slices with the event loop free between them.
+ */
+export function createChainVerifier(sqlite: Database.Database, clock: () => Date, freshForMs = 60_000) {
+  let last: (ChainVerification & { checkedAt: string }) | null = null;
+  let running: Promise<ChainVerification & { checkedAt: string }> | null = null;
+  return {
+    latest(): Promise<ChainVerification & { checkedAt: string }> {
+      if (last && clock().getTime() - Date.parse(last.checkedAt) < freshForMs) return Promise.resolve(last);
+      running ??= verifyAuditChain(sqlite, { pause: () => new Promise((resume) => setImmediate(resume)) })
+        .then((result) => (last = { ...result, checkedAt: clock().toISOString() }))
+        .finally(() => { running = null; });
+      return running;
+    },
+  };
+}
+
+/**
  * Gives the rows written before the chain existed their hashes, once: when the migration that added the
  * columns has run and no row is chained yet. After that every row is chained as it is written
  * (recordAudit), and a row without a hash is reported by verification, never sealed.

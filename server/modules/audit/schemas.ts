@@ -21,6 +21,14 @@ export const AuditRow = Type.Object({
   after: Type.Unknown({ description: 'Changed fields after (whole record for a create)' }),
 });
 
+export const AuditVerification = Type.Object({
+  ok: Type.Boolean({ description: 'Every row up to the last one matches its hash and follows the row before it' }),
+  rows: Type.Integer({ description: 'Rows checked' }),
+  verifiedUpTo: Type.Union([Type.Object({ id: Id, at: Type.String({ description: 'UTC instant the row was written' }) }), Type.Null()]),
+  firstMismatch: Type.Union([Type.Object({ id: Type.Integer(), problem: Type.String() }), Type.Null()]),
+  checkedAt: Type.String({ description: 'UTC instant of the check' }),
+}, { $id: 'AuditVerification' });
+
 export const AuditQuery = Type.Object(
   {
     entity: Type.Optional(StringEnum(AUDIT_ENTITIES)),
