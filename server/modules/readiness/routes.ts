@@ -3,9 +3,12 @@ import { Type } from 'typebox';
 import { seesUnpublished } from '../../auth/actor.ts';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
+import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
+import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import { createResponseCache, sendCached } from './response-cache.ts';
 import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
+import { createTrendSeries } from './trends.ts';
 import { createReadinessViews } from './views.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
@@ -13,6 +16,8 @@ const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalPrope
 /** Read models shaped for the dashboard's screens: one request per screen. */
 export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const views = createReadinessViews(app.db, app.clock);
+  const benefits = createBenefitsReadModel(app.db, app.clock);
+  const trends = createTrendSeries(app.db, app.clock);
   const config = { access: 'signedIn' as const };
   const tags = ['Dashboard'];
   const cache = createResponseCache(app.db);
@@ -28,7 +33,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     const key = `overview|${q.asOf}|${q.baselineId ?? ''}|${q.councilLimit ?? ''}|${q.councilOffset ?? ''}`;
-    return sendCached(request, reply, cache.get(key, asJson.overview, () => views.overview(q)));
+    return sendCached(request, reply, cache.get(key, asJson.overview, () => ({ ...views.overview(q), benefits: benefits.headline(q.asOf) })));
   });
 
   app.get('/items/:id/readiness', {
@@ -69,10 +74,20 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/trends', {
-    config,
+    config: {
+      access: 'signedIn',
+      // The heaviest read: a handful a minute is plenty for a screen, and stops one caller from queueing many.
+      rateLimit: {
+        max: 20, timeWindow: 60_000, hook: 'preHandler',
+        keyGenerator: (request) => (request.actor ? `user:${request.actor.id ?? request.actor.name}` : `address:${request.ip}`),
+        errorResponseBuilder: (_request, context) =>
+          Object.assign(new AppError(429, `Too many trend requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), { statusCode: 429 }),
+      },
+    },
     schema: {
       tags, summary: 'Weekly score and RAG mix for the programme, a council, a wave or an item',
-      querystring: TrendQuery, response: { 200: Trend, ...errors(400, 401, 404) },
+      description: 'At most five years of weekly points; at most 20 requests a minute per user (429 with Retry-After).',
+      querystring: TrendQuery, response: { 200: Trend, ...errors(400, 401, 404, 429) },
     },
-  }, async (request) => views.trend(request.query));
+  }, async (request) => trends.trend(request.query));
 };

@@ -1,13 +1,12 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { addWeeks, endOfWeek, parseISO, subWeeks } from 'date-fns';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
-import { isoDay, today, type Clock } from '../../domain/clock.ts';
+import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
-import { proposeGate, worst, type Rag } from '../../domain/readiness.ts';
-import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
+import { proposeGate, type Rag } from '../../domain/readiness.ts';
+import { notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
 import { winCards } from '../wins/store.ts';
@@ -260,41 +259,6 @@ export function createReadinessViews(db: Db, clock: Clock) {
           };
         }),
       };
-    },
-
-    /**
-     * Weekly points (week ending Sunday) of the mean score and the RAG mix of the items in scope.
-     * The score is the mean of item scores (readiness before go-live, adoption after); the RAG is the worst.
-     */
-    trend(query: { scope: 'programme' | 'council' | 'wave' | 'item'; id?: number; from?: string; to?: string }) {
-      if (query.scope !== 'programme' && query.id === undefined) throw badRequest(`A ${query.scope} trend needs an id.`, [{ field: 'id', message: 'is required for this scope' }]);
-      const to = query.to ?? today(clock);
-      const from = query.from ?? isoDay(subWeeks(parseISO(to), 26));
-      assertDateRange({ from, to });
-      const weeks: string[] = [];
-      for (let d = endOfWeek(parseISO(from), { weekStartsOn: 1 }); isoDay(d) <= to || weeks.length === 0; d = addWeeks(d, 1)) {
-        weeks.push(isoDay(d));
-        if (weeks.length > 260) throw badRequest('Ask for at most five years of weekly points.', [{ field: 'from', message: 'is too far back' }]);
-      }
-      const where = query.scope === 'programme' ? undefined
-        : query.scope === 'council' ? (f: { councilId: number }) => f.councilId === query.id
-          : query.scope === 'wave' ? (f: { waveId: number | null }) => f.waveId === query.id
-            : (f: { itemId: number }) => f.itemId === query.id;
-      const points = weeks.map((weekEnding) => {
-        const { items } = engine.evaluateItems({ asOf: weekEnding, where, cache: false, ...(query.scope === 'council' ? { councilIds: [query.id!] } : {}) });
-        const scored = items.filter((i) => i.facts.status !== 'cancelled');
-        const scores = scored.map((i) => currentEvaluation(i).score).filter((s): s is number => s !== null);
-        const counts = ragCounts(scored, (i) => currentEvaluation(i).rag);
-        return {
-          weekEnding,
-          score: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
-          rag: worst(scored.map((i) => currentEvaluation(i).rag)),
-          ...counts,
-          live: scored.filter((i) => i.progress.live).length,
-        };
-      });
-      if (query.scope === 'item' && points.every((p) => p.red + p.amber + p.green === 0)) throw notFound('Rollout item', query.id!);
-      return { scope: query.scope, id: query.id ?? null, points };
     },
   };
 }
