@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, MAX_OFFSET, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
+import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { Audience } from '../features/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
 import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
@@ -160,6 +161,8 @@ export const Overview = Type.Object({
   redCount: Type.Integer(),
   nextGoLives: Type.Array(OverviewItem),
   wins: Type.Array(Win),
+  /** The benefits headline (docs/metrics.md): saved to date against the target, and take-up. */
+  benefits: Type.Optional(BenefitsHeadline),
 });
 
 export const ItemReadinessView = Type.Object({

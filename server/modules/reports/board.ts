@@ -15,6 +15,7 @@ import { readSettings } from '../settings/routes.ts';
 import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadinessViews } from '../readiness/views.ts';
+import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BoardReport, BoardReportQuery } from './schemas.ts';
 
 /** An issued report as lists show it. */
@@ -48,6 +49,7 @@ export function createBoardReports(db: Db, clock: Clock) {
   const engine = readinessEngineFor(db);
   const views = createReadinessViews(db, clock);
   const questionStore = createQuestionStore(db);
+  const benefits = createBenefitsReadModel(db, clock);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
 
   /** Where a report ending on `to` starts when not told: the end of the last issued report, else a month before. */
@@ -137,6 +139,7 @@ export function createBoardReports(db: Db, clock: Clock) {
       blockers: openBlockers,
       next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
       engagement: engagementIn(from, to, nextTo),
+      benefits: benefitsIn(from, to),
     };
   }
 
@@ -168,6 +171,17 @@ export function createBoardReports(db: Db, clock: Clock) {
       faqsPublished: questions.filter((q) => q.published && q.publishedAt !== null && q.publishedAt.slice(0, 10) <= to).length,
       answerTargetWorkingDays: target,
     };
+  }
+
+  /**
+   * The benefits headline as known at the start and at the end of the period; the saving in the period is the
+   * difference of the two savings to date (volumes entered late for earlier months count when they became known).
+   */
+  function benefitsIn(from: string, to: string) {
+    const before = benefits.headline(from);
+    const now = benefits.headline(to);
+    const savedInPeriodPence = now.savedPence === null ? null : now.savedPence - (before.savedPence ?? 0);
+    return { before, now, savedInPeriodPence };
   }
 
   /** Issues the report for a period: a frozen copy, written with its audit entry in one transaction. */

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, Name, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { GATE_DECISIONS } from '../../db/schema.ts';
+import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
 import { GridCell, Overview, Rag, RagCounts, Win } from '../readiness/schemas.ts';
 
@@ -69,6 +70,12 @@ export const BoardReport = Type.Object({
     openPastTarget: Type.Union([Type.Integer(), Type.Null()]),
     faqsPublished: Type.Integer(),
     answerTargetWorkingDays: Type.Integer(),
+  })),
+  /** Benefits at the start and the end of the period (absent from reports issued before it was added); docs/benefits.md. */
+  benefits: Type.Optional(Type.Object({
+    before: BenefitsHeadline,
+    now: BenefitsHeadline,
+    savedInPeriodPence: Type.Union([Type.Integer(), Type.Null()], { description: 'Saved to date at the end less at the start; null without a measured saving' }),
   })),
 });
 
