@@ -11,6 +11,7 @@ import { authentication } from './auth/plugin.ts';
 import type { SessionSettings } from './auth/store.ts';
 import type { Db } from './db/database.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
+import { installNoStore } from './http/caching.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation } from './http/validation.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -124,6 +125,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     apiPrefix: API_PREFIX,
     publicRoutePrefixes: [`${API_PREFIX}/docs`],
   });
+  // After the cookie plugin's own onSend hook, so it sees the session cookie that signing in sets.
+  installNoStore(app);
   // Listed after the authentication plugin has given every route its access level.
   const routeList: Array<{ method: string; url: string; access: string | undefined }> = [];
   app.decorate('routeList', routeList);

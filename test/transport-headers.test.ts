@@ -1,16 +1,26 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestApp, createTestApp, type TestContext } from './helpers.ts';
+import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
-/** Headers about how a reply travels: HSTS only over HTTPS. */
+/** Headers about how a reply travels: HSTS only over HTTPS; nothing that depends on the caller is stored. */
 let plain: TestContext;
 let proxied: TestContext;
+let clientRoot: string;
 beforeAll(async () => {
-  plain = await createTestApp();
-  proxied = await createTestApp({ trustProxy: 1 });
+  // A built dashboard of two files: the page and one hashed asset.
+  clientRoot = mkdtempSync(join(tmpdir(), 'rp-client-'));
+  mkdirSync(join(clientRoot, 'assets'));
+  writeFileSync(join(clientRoot, 'index.html'), '<!doctype html><title>Rollout Planner</title>');
+  writeFileSync(join(clientRoot, 'assets', 'app-3f9a1c.js'), 'console.log("rollout");');
+  plain = await createTestApp({ clientRoot });
+  proxied = await createTestApp({ trustProxy: 1, clientRoot });
 }, 60_000);
 afterAll(async () => {
   await closeTestApp(plain);
   await closeTestApp(proxied);
+  rmSync(clientRoot, { recursive: true, force: true });
 });
 
 describe('Strict-Transport-Security', () => {
@@ -36,5 +46,74 @@ describe('Strict-Transport-Security', () => {
   it('is not sent when an untrusted client claims HTTPS', async () => {
     const res = await plain.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('Cache-Control', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => plain.app.inject({ method: 'GET', url, headers });
+
+  it('is no-store on every reply that depends on the caller: JSON, cached read models in any encoding, CSV, calendar', async () => {
+    const plan = await seedSmallPlan(plain);
+    const token = (await plain.call('POST', '/api/tokens', { name: 'Report script' })).body.token;
+    const cookie = plain.office.cookie!;
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['/api/councils', { cookie }, /json/],
+      [`/api/councils/${plan.north.id}`, { authorization: `Bearer ${token}` }, /json/],
+      ['/api/session', { cookie }, /json/],
+      ['/api/overview', { cookie }, /json/],
+      ['/api/overview', { cookie, 'accept-encoding': 'gzip' }, /json/],
+      ['/api/overview', { cookie, 'accept-encoding': 'br' }, /json/],
+      [`/api/councils/${plan.north.id}/summary`, { cookie, 'accept-encoding': 'gzip' }, /json/],
+      ['/api/reports/board', { cookie }, /json/],
+      ['/api/exports/councils.csv', { cookie }, /text\/csv/],
+      ['/api/calendar.ics', { cookie }, /text\/calendar/],
+    ];
+    for (const [url, headers, type] of cases) {
+      const res = await get(url, headers);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(type);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    // The overview's body is the read model, whatever the encoding.
+    expect(JSON.parse((await get('/api/overview', { cookie })).body).councils.map((c: any) => c.code)).toEqual(['NMC', 'WDC']);
+  });
+
+  it("is no-store on a share link's overview, report and calendar feed, and on refusals", async () => {
+    const link = (await plain.call('POST', '/api/share-links', { label: 'Board, January' })).body;
+    for (const res of [
+      await get('/api/overview', { 'x-share-token': link.token }),
+      await get('/api/reports/board', { 'x-share-token': link.token }),
+      await get(`/api/calendar.ics?key=${link.token}`),
+    ]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    const refused = await get('/api/councils');
+    expect(refused.statusCode).toBe(401);
+    expect(JSON.parse(refused.body).message).toBe('Sign in to continue.');
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
+  it('is no-store on signing in, which hands out the session and its CSRF token', async () => {
+    const res = await plain.signIn('office@example.org');
+    expect(res.status).toBe(200);
+    expect(res.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('leaves the caching of public files alone, for a signed-in browser too', async () => {
+    const cookie = plain.office.cookie!;
+    const asset = await get('/assets/app-3f9a1c.js', { cookie });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.body).toBe('console.log("rollout");');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/councils/1']) {
+      const page = await get(url, { cookie });
+      expect(page.body, url).toContain('<title>Rollout Planner</title>');
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+    }
+    const health = await get('/api/health', { cookie });
+    expect(health.statusCode).toBe(200);
+    expect(health.headers['cache-control']).toBeUndefined();
   });
 });

@@ -36,7 +36,6 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
-      .header('cache-control', 'private, max-age=300')
       .send(calendar);
   });
 };
