@@ -51,6 +51,25 @@ const questionDraft = () => ({ councilId: plan.north.id, question: `Question ${u
 const createQuestion = async () => (await ctx.call('POST', '/api/engagement/questions', questionDraft())).body;
 const templateDraft = () => ({ title: `Template ${unique()}`, channel: 'poster', audience: 'both', offsetDays: -21 });
 const createTemplate = async () => (await ctx.call('POST', '/api/engagement/templates', templateDraft())).body;
+let txTypeId: number;
+const createTxType = async () => (await ctx.call('POST', '/api/benefits/transaction-types', { featureId: plan.payslip.id, code: `TT${unique()}`, name: `Transaction ${n}`, channels: ['phone', 'online'] }, { as: office() })).body;
+const unitCostDraft = async () => ({ councilId: plan.north.id, transactionTypeId: (await createTxType()).id, channel: 'phone', costPence: 350, source: 'Costing', sourceDate: '2026-01-01' });
+const createUnitCost = async () => (await ctx.call('POST', '/api/benefits/unit-costs', await unitCostDraft(), { as: office() })).body;
+const benefitBaselineDraft = async () => ({ councilId: plan.north.id, transactionTypeId: (await createTxType()).id, volumes: { phone: 100, online: 0 }, periodFrom: '2025-04-01', periodTo: '2026-03-31' });
+const createBenefitBaseline = async () => (await ctx.call('POST', '/api/benefits/baselines', await benefitBaselineDraft(), { as: office() })).body;
+const benefitDraft = () => ({ title: `Benefit ${unique()}`, owner: 'HR director', measure: 'saving', targetValue: 100_000, startDate: '2026-04-01', targetDate: '2027-03-31' });
+const createBenefit = async () => (await ctx.call('POST', '/api/benefits/register', benefitDraft(), { as: office() })).body;
+const setupCostDraft = () => ({ description: `Set-up ${unique()}`, amountPence: 5_000, incurredOn: '2026-03-01' });
+const createSetupCost = async () => (await ctx.call('POST', '/api/benefits/setup-costs', setupCostDraft(), { as: office() })).body;
+const volumeDraft = () => ({ councilId: plan.north.id, transactionTypeId: txTypeId, month: '2026-10', volumes: { phone: 100 + unique(), online: 50 } });
+/** The five standard routes of a benefits resource the programme office keeps. */
+const officeResource = (path: string, draft: () => unknown, create: () => Promise<{ id: number }>, change: () => unknown) => ({
+  [`GET /api/benefits/${path}`]: { expected: READ, request: () => ({ url: `/api/benefits/${path}` }) },
+  [`GET /api/benefits/${path}/:id`]: { expected: READ, request: async () => ({ url: `/api/benefits/${path}/${(await create()).id}` }) },
+  [`POST /api/benefits/${path}`]: { expected: OFFICE_CREATE, request: async () => ({ url: `/api/benefits/${path}`, body: await draft() }) },
+  [`PATCH /api/benefits/${path}/:id`]: { expected: OFFICE_CHANGE, request: async () => ({ url: `/api/benefits/${path}/${(await create()).id}`, body: change() }) },
+  [`DELETE /api/benefits/${path}/:id`]: { expected: OFFICE_DELETE, request: async () => ({ url: `/api/benefits/${path}/${(await create()).id}` }) },
+});
 
 const office = () => ctx.office;
 const createCouncil = async () => (await ctx.call('POST', '/api/councils', { name: `Temp ${unique()}`, code: `T${n}`, staffHeadcount: 10, managerHeadcount: 1 })).body;
@@ -241,6 +260,20 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/engagement/faq': { expected: READ, request: () => ({ url: '/api/engagement/faq' }) },
   'GET /api/engagement/summary': { expected: READ, request: () => ({ url: '/api/engagement/summary' }) },
   'GET /api/engagement/councils/:id': { expected: READ, request: () => ({ url: `/api/engagement/councils/${plan.north.id}` }) },
+
+  ...officeResource('transaction-types', () => ({ featureId: plan.payslip.id, code: `TN${unique()}`, name: `New transaction ${n}`, channels: ['email', 'online'] }), createTxType, () => ({ name: `Renamed ${unique()}` })),
+  ...officeResource('unit-costs', unitCostDraft, createUnitCost, () => ({ costPence: 300 + unique() })),
+  ...officeResource('baselines', benefitBaselineDraft, createBenefitBaseline, () => ({ volumes: { phone: 200 + unique() } })),
+  ...officeResource('register', benefitDraft, createBenefit, () => ({ status: 'on_track', evidence: `Evidence ${unique()}` })),
+  ...officeResource('setup-costs', setupCostDraft, createSetupCost, () => ({ amountPence: 6_000 + unique() })),
+  'GET /api/benefits/volumes': { expected: READ, request: () => ({ url: '/api/benefits/volumes' }) },
+  'POST /api/benefits/volumes': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/benefits/volumes', body: volumeDraft() }) },
+  'POST /api/benefits/volumes/bulk': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/benefits/volumes/bulk', body: { entries: [volumeDraft(), { ...volumeDraft(), month: '2026-09' }] } }) },
+  'POST /api/benefits/volumes/csv': {
+    expected: CONTRIBUTOR_CREATE,
+    request: () => ({ url: '/api/benefits/volumes/csv', body: `council,transaction_type,month,phone,online\nNMC,TXP,2026-10,${100 + unique()},60\n`, headers: { 'content-type': 'text/csv' } }),
+  },
+  'GET /api/benefits/summary': { expected: READ, request: () => ({ url: `/api/benefits/summary?councilId=${plan.north.id}` }) },
 };
 
 const agentIds: Record<string, number> = {};
@@ -265,6 +298,7 @@ beforeAll(async () => {
   templateId = (await createTemplate()).id;
   publishedQuestionId = (await ctx.call('POST', '/api/engagement/questions', { ...questionDraft(), answer: 'Yes.' })).body.id;
   await ctx.call('PATCH', `/api/engagement/questions/${publishedQuestionId}`, { published: true });
+  txTypeId = (await ctx.call('POST', '/api/benefits/transaction-types', { featureId: plan.payslip.id, code: 'TXP', name: 'Payslip query', channels: ['phone', 'online'] })).body.id;
   emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
 });
 afterAll(async () => closeTestApp(ctx));

@@ -6,6 +6,7 @@ export const AUDIT_ENTITIES = [
   'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
   'share_link', 'board_report', 'reading',
   'comms_activity', 'comms_template_activity', 'staff_question',
+  'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
