@@ -7,6 +7,7 @@
  *   npm run bench -- --councils 100 --duration 5
  *   npm run bench -- --scales 10,100,400  (how cost grows with the number of councils)
  *   npm run bench -- --smoke --out /tmp/r.json   (tiny dataset, seconds: checks the script works)
+ *   npm run bench -- --phase backup       (only the backup and restore phase, written to bench/results-backup.json)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { buildApp } from '../server/app.ts';
+import { backupDatabase } from '../server/db/backup.ts';
+import { closeDatabase, openDatabase } from '../server/db/database.ts';
+import { restoreDatabase } from '../server/db/restore.ts';
 import { BENCH_PASSWORD, DATASET_END, generateDataset } from '../scripts/generate-dataset.ts';
 import { fixedRate, type FixedRateResult, type PlannedRequest } from './open-loop.ts';
 
@@ -27,7 +33,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     scales: { type: 'string' },
     smoke: { type: 'boolean', default: false },
-    out: { type: 'string', default: 'bench/results.json' },
+    phase: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 
@@ -40,7 +47,7 @@ const settings = {
   connections: Number(values.connections),
 };
 
-const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60 };
+const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50 };
 
 interface RouteResult {
   route: string;
@@ -103,9 +110,10 @@ async function startServer(file: string): Promise<{ child: ChildProcess; url: st
   const started = performance.now();
   // As `npm run start:built` runs it: the heap capped (live data at 400 councils is about 80 MB), so the
   // footprint stays predictable instead of growing with garbage between collections.
-  const child = spawn(process.execPath, ['--max-old-space-size=200', 'dist/server/main.js'], {
+  // bench/loop-probe.mjs rides along to measure the server's event-loop stalls, read over the IPC channel.
+  const child = spawn(process.execPath, ['--max-old-space-size=200', '--import', './bench/loop-probe.mjs', 'dist/server/main.js'], {
     env: { ...process.env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', SIGNIN_MAX_ATTEMPTS: '1000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -138,6 +146,54 @@ async function signIn(url: string, email: string): Promise<{ cookie: string; csr
 }
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Asks the server's loop probe (bench/loop-probe.mjs) something and waits for its answer. */
+function askProbe(child: ChildProcess, message: 'loop:reset' | 'loop:read'): Promise<{ maxMs: number }> {
+  return new Promise((resolve) => {
+    child.once('message', (reply) => resolve(reply as { maxMs: number }));
+    child.send(message);
+  });
+}
+
+/**
+ * The worst request the API allows for every GET operation of its own OpenAPI document: the largest page, the
+ * longest trend, an "as of" a year back, a report over a whole quarter; path ids taken from the data.
+ */
+async function worstCaseReads(url: string, headers: Record<string, string>): Promise<Array<{ route: string; path: string }>> {
+  const doc = (await (await fetch(`${url}/api/openapi.json`, { headers })).json()) as {
+    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; schema?: { maximum?: number; enum?: string[] } }> }>>;
+  };
+  const firstIds = new Map<string, number>();
+  const idFor = async (collection: string) => {
+    if (!firstIds.has(collection)) {
+      const res = await fetch(`${url}${collection}?limit=1`, { headers });
+      const body = res.ok ? ((await res.json()) as { data?: Array<{ id?: number }> }) : {};
+      firstIds.set(collection, body.data?.[0]?.id ?? 1);
+    }
+    return firstIds.get(collection)!;
+  };
+  const yearBack = `${Number(DATASET_END.slice(0, 4)) - 1}${DATASET_END.slice(4)}`;
+  const fiveYearsBack = `${Number(DATASET_END.slice(0, 4)) - 5}${DATASET_END.slice(4, 8)}01`;
+  const out: Array<{ route: string; path: string }> = [];
+  for (const [pattern, operations] of Object.entries(doc.paths)) {
+    const get = operations.get;
+    if (!get || pattern === '/api/openapi.json') continue;
+    let path = pattern;
+    for (const match of pattern.matchAll(/\{(\w+)\}/g)) path = path.replace(match[0], String(await idFor(pattern.slice(0, match.index! - 1))));
+    const query = new URLSearchParams();
+    for (const p of get.parameters ?? []) {
+      if (p.in !== 'query') continue;
+      if (p.name === 'limit' || p.name === 'councilLimit') query.set(p.name, String(p.schema?.maximum ?? 500));
+      else if (p.name === 'asOf') query.set('asOf', yearBack);
+      else if (p.name === 'from') query.set('from', pattern.includes('trends') ? fiveYearsBack : `${DATASET_END.slice(0, 5)}01-01`);
+      else if (p.name === 'to') query.set('to', DATASET_END);
+      else if (p.name === 'scope' && pattern.includes('trends')) query.set('scope', 'programme');
+    }
+    const search = query.toString();
+    out.push({ route: `GET ${pattern}`, path: `${path}${search ? `?${search}` : ''}` });
+  }
+  return out;
+}
 
 /** Every request says what a browser says: it accepts compressed responses. */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
@@ -236,7 +292,22 @@ async function run(councils: number, full: boolean) {
       clearInterval(sampler);
       oneShots.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
     }
-    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, mixedBursts, oneShots, rssMb: rssAfterLoad };
+    // The longest event-loop stall of the worst request of every read route, each asked for right after a write
+    // (so no read model is warm for it), one at a time.
+    const stalls: Array<{ route: string; maxStallMs: number; ms: number; status: number }> = [];
+    if (full) {
+      for (const { route, path } of await worstCaseReads(server.url, auth)) {
+        await fetch(`${server.url}/api/readings/bulk`, { method: 'POST', headers: { cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }) });
+        await askProbe(server.child, 'loop:reset');
+        const started = performance.now();
+        const res = await fetch(`${server.url}${path}`, { headers: { ...BROWSER, ...auth } });
+        await res.arrayBuffer();
+        const ms = round(performance.now() - started, 1);
+        const { maxMs } = await askProbe(server.child, 'loop:read');
+        stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status });
+      }
+    }
+    return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, mixedBursts, oneShots, stalls, rssMb: rssAfterLoad };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
@@ -245,17 +316,104 @@ async function run(councils: number, full: boolean) {
   }
 }
 
+// ---------- backup and restore ----------
+
+/**
+ * A scheduled backup as the server takes one (the same backupDatabase, started from the serving process),
+ * over a copy of the dataset: how long it takes, and the longest the process's event loop waited meanwhile
+ * (monitorEventLoopDelay), beside the same measure over an equal stretch without a backup. The process
+ * answers a request through app.inject every 10 ms throughout, so the loop has work as a server's does.
+ * Then a restore of that backup into a new file and the first open of it (what a restart costs): the RTO.
+ */
+async function backupPhase(councils: number) {
+  const { file: source } = await dataset(councils);
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-backup-'));
+  const file = join(dir, 'live.sqlite');
+  copyFileSync(source, file);
+  const db = openDatabase({ file });
+  const app = await buildApp({ db, logger: false });
+  await app.ready();
+  try {
+    const window = async (work: () => Promise<unknown>) => {
+      const histogram = monitorEventLoopDelay({ resolution: 10 });
+      let slowest = 0;
+      let requests = 0;
+      let stop = false;
+      const traffic = (async () => {
+        while (!stop) {
+          const started = performance.now();
+          await app.inject({ method: 'GET', url: '/api/health' });
+          slowest = Math.max(slowest, performance.now() - started);
+          requests += 1;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+      histogram.enable();
+      const started = performance.now();
+      const result = await work();
+      const ms = performance.now() - started;
+      histogram.disable();
+      stop = true;
+      await traffic;
+      return { result, ms, maxStallMs: round(histogram.max / 1e6, 1), p99StallMs: round(histogram.percentile(99) / 1e6, 1), slowestRequestMs: round(slowest, 1), requests };
+    };
+    const backup = await window(() => backupDatabase(file, join(dir, 'backups')));
+    const taken = backup.result as Awaited<ReturnType<typeof backupDatabase>>;
+    const idle = await window(() => new Promise((r) => setTimeout(r, Math.max(500, backup.ms))));
+    const restoreStarted = performance.now();
+    const restored = restoreDatabase(taken.file, join(dir, 'restored.sqlite'));
+    const restoreMs = performance.now() - restoreStarted;
+    const openStarted = performance.now();
+    closeDatabase(openDatabase({ file: restored.into }));
+    const firstOpenMs = performance.now() - openStarted;
+    return {
+      councils, databaseMb: round(taken.bytes / 1_048_576, 1),
+      backupMs: round(backup.ms), copyMs: round(taken.copyMs), checkMs: round(taken.checkMs),
+      duringBackup: { maxStallMs: backup.maxStallMs, p99StallMs: backup.p99StallMs, slowestRequestMs: backup.slowestRequestMs, requests: backup.requests },
+      withoutBackup: { maxStallMs: idle.maxStallMs, p99StallMs: idle.p99StallMs, slowestRequestMs: idle.slowestRequestMs, requests: idle.requests },
+      restoreMs: round(restoreMs), firstOpenMs: round(firstOpenMs),
+    };
+  } finally {
+    await app.close();
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+    if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+  }
+}
+
+type BackupFigures = Awaited<ReturnType<typeof backupPhase>>;
+
+function printBackup(b: BackupFigures): void {
+  console.log(`
+backup and restore (${b.councils} councils, ${b.databaseMb} MB copy):`);
+  console.log(`  backup ${b.backupMs} ms (copy ${b.copyMs} ms, integrity check ${b.checkMs} ms), in a worker thread`);
+  console.log(`  event loop during the backup: longest stall ${b.duringBackup.maxStallMs} ms, p99 ${b.duringBackup.p99StallMs} ms, slowest of ${b.duringBackup.requests} requests ${b.duringBackup.slowestRequestMs} ms`);
+  console.log(`  the same without a backup:    longest stall ${b.withoutBackup.maxStallMs} ms, p99 ${b.withoutBackup.p99StallMs} ms, slowest of ${b.withoutBackup.requests} requests ${b.withoutBackup.slowestRequestMs} ms`);
+  console.log(`  restore ${b.restoreMs} ms (check, keep, copy), then the first open ${b.firstOpenMs} ms`);
+}
+
 // ---------- report ----------
 
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main() {
+  if (values.phase !== undefined) {
+    if (values.phase !== 'backup') throw new Error(`--phase must be "backup", got "${values.phase}"`);
+    const figures = await backupPhase(settings.councils);
+    printBackup(figures);
+    const out = values.out ?? 'bench/results-backup.json';
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, backup: figures }, null, 2)}\n`);
+    console.log(`\nwrote ${out}`);
+    return;
+  }
   await ensureBuild();
   const bundle = bundleSizes();
   const machine = { node: process.version, cpus: (await import('node:os')).cpus().length };
   const scales = values.scales ? values.scales.split(',').map(Number) : [];
 
   const main = await run(settings.councils, true);
+  const backup = await backupPhase(settings.councils);
   const scaleRuns = [];
   for (const councils of scales) {
     const r = await run(councils, false);
@@ -269,6 +427,10 @@ async function main() {
     { budget: `start-up < ${BUDGETS.startupMs} ms`, value: `${main.startupMs} ms`, pass: main.startupMs < BUDGETS.startupMs },
     { budget: `memory < ${BUDGETS.rssMb} MB after the load`, value: `${main.rssMb} MB`, pass: main.rssMb < BUDGETS.rssMb },
     { budget: `first-load JS ≤ ${BUDGETS.firstLoadJsKb} KB gzipped`, value: `${bundle.firstLoadJsGzipKb} KB`, pass: bundle.firstLoadJsGzipKb <= BUDGETS.firstLoadJsKb },
+    (() => {
+      const worst = main.stalls.reduce((w, s) => (s.maxStallMs > w.maxStallMs ? s : w), { route: '-', maxStallMs: 0 });
+      return { budget: `no read route blocks the event loop ≥ ${BUDGETS.stallMs} ms (worst request of each)`, value: `worst ${worst.maxStallMs} ms (${worst.route})`, pass: worst.maxStallMs < BUDGETS.stallMs };
+    })(),
   ];
 
   console.log(`\nRollout Planner benchmark: ${main.councils} councils, ${settings.connections} connections, ${settings.duration} s per route (Node ${machine.node}, ${machine.cpus} cores)`);
@@ -290,12 +452,17 @@ async function main() {
     const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
     console.log(`scale ${String(s.councils).padStart(4)} councils: start-up ${s.startupMs} ms, cold overview ${s.overviewColdMs} ms, overview ${overview.rps} req/s (${overview.ratioToHealth}× health), RSS ${s.rssMb} MB`);
   }
+  console.log('\nlongest event-loop stall of the worst request of each read route, right after a write:');
+  for (const s of [...main.stalls].sort((a, b) => b.maxStallMs - a.maxStallMs)) {
+    console.log(`  ${s.route.padEnd(48)} ${String(s.maxStallMs).padStart(8)} ms stall ${String(s.ms).padStart(9)} ms whole${s.status === 200 ? '' : ` (status ${s.status})`}`);
+  }
+  printBackup(backup);
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
 
-  const out = values.out!;
+  const out = values.out ?? 'bench/results.json';
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, settings, bundle, ...main, scales: scaleRuns, budgets }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, settings, bundle, ...main, backup, scales: scaleRuns, budgets }, null, 2)}\n`);
   console.log(`\nwrote ${out}`);
 }
 

@@ -47,6 +47,11 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     for (const o of results.oneShots) expect({ what: o.what, status: o.status, some: o.kb > 0 }).toEqual({ what: o.what, status: 200, some: true });
     expect(results.bundle.firstLoadJsGzipKb).toBeGreaterThan(0);
     expect(results.startupMs).toBeGreaterThan(0);
-    expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(5);
+    expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(6);
+    // The worst request of every read route of the OpenAPI document, each with the server's longest event-loop stall.
+    const stalled = new Set(results.stalls.map((s: { route: string }) => s.route));
+    for (const route of ['GET /api/overview', 'GET /api/trends', 'GET /api/reports/board', 'GET /api/calendar.ics', 'GET /api/exports/readings.csv', 'GET /api/audit']) expect(stalled).toContain(route);
+    for (const s of results.stalls) expect({ route: s.route, measured: s.maxStallMs >= 0, answered: s.status < 500 }).toEqual({ route: s.route, measured: true, answered: true });
+    expect(run.stdout).toMatch(/(PASS|FAIL) {2}no read route blocks the event loop ≥ 50 ms/);
   }, 180_000);
 });
