@@ -5,6 +5,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
+    // Set-up builds an app, migrates a database and hashes passwords: give it room on a busy 2-core machine.
+    hookTimeout: 60_000,
     // `npm test` (vitest run) runs both projects.
     projects: [
       {

@@ -66,4 +66,5 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   notification_preferences: { kind: 'none', why: 'read directly' },
   notification_schedule: { kind: 'none', why: "the scheduler's own state" },
   notification_leases: { kind: 'none', why: "the sender's lease" },
+  notification_events: { kind: 'none', why: 'an outbox of plan changes for the notifier, read by it alone' },
 };
