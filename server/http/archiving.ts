@@ -15,7 +15,7 @@ import { requiredIfMatch, setEtag } from './versioning.ts';
  * Archiving: what has history is never deleted (decisions, readings and changes would lose their subject),
  * it is archived. An archived council, feature, wave, item or criterion is left out of the plan's lists
  * unless asked for (`?archived=true` for the archived ones only, `all` for both), and kept everywhere the
- * record is read: by id, in history, exports and reports. Unarchiving puts it back. See ADR 0007.
+ * record is read: by id, in history, exports and reports. Unarchiving puts it back. See ADR 0009.
  */
 
 /** The row field every archivable resource carries. */

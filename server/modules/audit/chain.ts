@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * The audit trail's hash chain. Each row stores `prev_hash` (the hash of the row before it; null for the
  * first) and `hash`, the SHA-256 of its content and prev_hash. Editing, removing or inserting a row behind
  * the application's back (with the append-only triggers dropped) breaks the chain at that row:
- * `verifyAuditChain` recomputes it and names the first row that does not match. See ADR 0007.
+ * `verifyAuditChain` recomputes it and names the first row that does not match. See ADR 0009.
  *
  * The content hashed is the row as stored: before and after as their JSON text, exactly as written.
  */

@@ -72,7 +72,7 @@ export function createReadingService(db: Db, clock: Clock) {
           const values = { criterionId: row.criterionId, councilId: row.councilId, featureId: row.featureId ?? null, value: row.value, readingDate: row.readingDate, note: row.note ?? '' };
           return { id: store.insert({ ...values, enteredBy: actor.id, enteredByName: actor.name, enteredAt }), ...values };
         });
-        // One audit row per request, listing every reading it stored (ADR 0007: one row, not one per reading,
+        // One audit row per request, listing every reading it stored (ADR 0009: one row, not one per reading,
         // keeps the bulk upload's cost to a single extra insert).
         if (stored.length > 0) recordAudit(db, actor, clock(), { action: 'create', entity: 'reading', entityId: stored[0]!.id, after: { count: stored.length, readings: stored } });
         return store.byIds(stored.map((r) => r.id));
