@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { describeUniqueViolation } from '../db/constraints.ts';
+import { TEXT_PATTERNS } from './schemas.ts';
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as "name" or "assignments/2/waveId". */
@@ -59,6 +60,9 @@ export function errorBody(statusCode: number, message: string, details?: ErrorDe
   };
 }
 
+/** What a refused name or note is told, by the pattern it broke (http/schemas.ts). */
+const TEXT_MESSAGES = new Map<string, string>(Object.values(TEXT_PATTERNS).map(({ pattern, message }) => [pattern, message]));
+
 interface AjvIssue {
   instancePath: string;
   keyword: string;
@@ -97,6 +101,9 @@ export function describeValidation(issues: AjvIssue[]): ErrorDetail[] {
         break;
       case 'enum':
         push(base, `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`);
+        break;
+      case 'pattern':
+        push(base, TEXT_MESSAGES.get(String(issue.params.pattern)) ?? issue.message ?? 'is invalid');
         break;
       default:
         push(base, issue.message ?? 'is invalid');

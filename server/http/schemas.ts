@@ -19,9 +19,47 @@ export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
-export const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+/*
+ * Text people type (names, titles, notes) as Ajv patterns, compiled with the `u` flag by Ajv and by TypeBox alike.
+ * Refused everywhere: C0 and C1 control characters (NUL, escape...; tab, line feed and carriage return only where a
+ * field holds several lines), the bidi embeddings and overrides U+202A–U+202E and isolates U+2066–U+2069 (they make
+ * text read differently from how it is stored), and lone surrogates (not text at all). A name or title also needs
+ * one visible character: spaces, zero-width and other invisible characters alone are not a name. Each pattern scans a
+ * string once (no nested repetition), so a long hostile value costs time in proportion to its length.
+ */
+const BIDI_CONTROLS = '\\u202A-\\u202E\\u2066-\\u2069';
+const LINE_REFUSED = `[\\p{Cc}\\p{Cs}${BIDI_CONTROLS}]`;
+const TEXT_REFUSED = `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}${BIDI_CONTROLS}]`;
+/** Not a space, separator, control, format (zero-width), unassigned or combining character, nor a filler that shows as blank. */
+const VISIBLE = '[^\\s\\p{Z}\\p{C}\\p{M}\\u115F\\u1160\\u2800\\u3164\\uFFA0]';
+
+/** The patterns of the four kinds of typed text, and what a refusal says (http/errors.ts uses these). */
+export const TEXT_PATTERNS = {
+  visibleLine: { pattern: `^(?![\\s\\S]*${LINE_REFUSED})[\\s\\S]*?${VISIBLE}`, message: 'must contain a visible character, and no control or bidi-override characters' },
+  visibleText: { pattern: `^(?![\\s\\S]*${TEXT_REFUSED})[\\s\\S]*?${VISIBLE}`, message: 'must contain a visible character, and no control characters (other than tab and new line) or bidi-override characters' },
+  plainLine: { pattern: `^(?![\\s\\S]*${LINE_REFUSED})`, message: 'must not contain control or bidi-override characters' },
+  plainText: { pattern: `^(?![\\s\\S]*${TEXT_REFUSED})`, message: 'must not contain control characters (other than tab and new line) or bidi-override characters' },
+} as const;
+
+interface TextOptions {
+  maxLength: number;
+  description?: string;
+  examples?: string[];
+}
+
+/** A name, title or label: one line with at least one visible character. */
+export const VisibleLine = ({ maxLength, ...rest }: TextOptions) => Type.String({ minLength: 1, maxLength, pattern: TEXT_PATTERNS.visibleLine.pattern, ...rest });
+/** A required passage (a story, a question): may hold several lines, and at least one visible character. */
+export const VisibleText = ({ maxLength, ...rest }: TextOptions) => Type.String({ minLength: 1, maxLength, pattern: TEXT_PATTERNS.visibleText.pattern, ...rest });
+/** An optional short value (a unit, a group): one line, may be empty. */
+export const PlainLine = ({ maxLength, ...rest }: TextOptions) => Type.String({ maxLength, pattern: TEXT_PATTERNS.plainLine.pattern, ...rest });
+/** An optional note or description: several lines, may be empty. */
+export const PlainText = ({ maxLength, ...rest }: TextOptions) => Type.String({ maxLength, pattern: TEXT_PATTERNS.plainText.pattern, ...rest });
+
+/** Every name and title: councils, groups, features, waves, criteria, users, tokens, share links, reports. */
+export const Name = VisibleLine({ maxLength: 120 });
 export const Code = Type.String({ minLength: 1, maxLength: 16, pattern: '^[A-Za-z0-9_-]+$', description: 'Letters, digits, - and _' });
-export const LongText = Type.String({ maxLength: 2000 });
+export const LongText = PlainText({ maxLength: 2000 });
 export const Headcount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
 /** Paging: no list is longer than this, so an offset past it can only be a mistake. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, Name, NullableId, NullableIsoDate, PageQuery } from '../../http/schemas.ts';
+import { Id, Instant, Name, NullableId, NullableIsoDate, PageQuery, PlainText, VisibleLine } from '../../http/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
 
 export const Baseline = Type.Object(
@@ -28,8 +28,8 @@ export const BaselineDetail = Type.Object({ ...Baseline.properties, items: Type.
 export const ApproveBaseline = Type.Object(
   {
     name: Name,
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
-    approvedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who approved the plan, e.g. the programme board; defaults to you' })),
+    note: Type.Optional(PlainText({ maxLength: 2000 })),
+    approvedBy: Type.Optional(VisibleLine({ maxLength: 120, description: 'Who approved the plan, e.g. the programme board; defaults to you' })),
   },
   { additionalProperties: false },
 );

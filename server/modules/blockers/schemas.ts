@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { BLOCKER_STATUSES } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, NullableIsoDate, PageQuery, StringEnum, VisibleLine, VisibleText } from '../../http/schemas.ts';
 
 export const BlockerStatus = StringEnum(BLOCKER_STATUSES, { description: 'open, or resolved (the server then records the day)' });
 
-const Description = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'What stands in the way' });
-const Owner = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who is clearing it: a name, free text' });
+const Description = VisibleText({ maxLength: 2000, description: 'What stands in the way' });
+const Owner = VisibleLine({ maxLength: 120, description: 'Who is clearing it: a name, free text' });
 
 export const Blocker = Type.Object(
   {

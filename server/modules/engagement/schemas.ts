@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ACTIVITY_STATUSES, COMMS_AUDIENCES, COMMS_CHANNELS, DATE_MODES, QUESTION_CHANNELS, QUESTION_STATUSES } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainLine, StringEnum, VisibleLine, VisibleText } from '../../http/schemas.ts';
 
 export const Channel = StringEnum(COMMS_CHANNELS, { description: 'email covers notifications and e-mails' });
 export const CommsAudience = StringEnum(COMMS_AUDIENCES, { description: 'group: a named group, given in audienceGroup' });
@@ -9,9 +9,9 @@ export const DateMode = StringEnum(DATE_MODES, { description: 'relative: offsetD
 export const QuestionChannel = StringEnum(QUESTION_CHANNELS);
 export const QuestionStatus = StringEnum(QUESTION_STATUSES);
 
-const Title = Type.String({ minLength: 1, maxLength: 160, pattern: '\\S' });
-const Owner = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'Who does it: a name or a team' });
-const AudienceGroup = Type.String({ maxLength: 120, description: 'The named group, when audience is group' });
+const Title = VisibleLine({ maxLength: 160 });
+const Owner = VisibleLine({ maxLength: 120, description: 'Who does it: a name or a team' });
+const AudienceGroup = PlainLine({ maxLength: 120, description: 'The named group, when audience is group' });
 const OffsetDays = Type.Integer({ minimum: -365, maximum: 365, description: 'Calendar days from the go-live: negative before, positive after' });
 const NullableOffset = Type.Union([OffsetDays, Type.Null()]);
 const People = Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()]);
@@ -143,7 +143,7 @@ export const TemplateActivity = Type.Object(
   { description: 'A template activity' },
 );
 
-const templateFields = { title: Title, channel: Channel, audience: CommsAudience, audienceGroup: AudienceGroup, offsetDays: OffsetDays, owner: Type.String({ maxLength: 120 }) };
+const templateFields = { title: Title, channel: Channel, audience: CommsAudience, audienceGroup: AudienceGroup, offsetDays: OffsetDays, owner: PlainLine({ maxLength: 120 }) };
 
 export const CreateTemplateActivity = Type.Object(
   {
@@ -198,9 +198,9 @@ export const Question = Type.Object(
   { description: 'A staff question' },
 );
 
-const QuestionText = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'The question as staff asked it' });
-const Answer = Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' });
-const Category = Type.String({ minLength: 1, maxLength: 60, pattern: '\\S', description: 'e.g. Access, Pay, Leave balance' });
+const QuestionText = VisibleText({ maxLength: 2000, description: 'The question as staff asked it' });
+const Answer = VisibleText({ maxLength: 4000 });
+const Category = VisibleLine({ maxLength: 60, description: 'e.g. Access, Pay, Leave balance' });
 
 export const CreateQuestion = Type.Object(
   {

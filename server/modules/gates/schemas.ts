@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { GATE_DECISIONS } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, NullableId, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, NullableId, PlainText, StringEnum } from '../../http/schemas.ts';
 
 export const Decision = StringEnum(GATE_DECISIONS, { description: 'go, no_go, or go_override (go against a no-go proposal, with a reason)' });
 const Proposed = StringEnum(['go', 'no_go'] as const);
@@ -31,14 +31,14 @@ export const ItemGate = Type.Object({
 export const DecideGate = Type.Object(
   {
     decision: Decision,
-    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required for go_override' })),
+    reason: Type.Optional(PlainText({ maxLength: 2000, description: 'Required for go_override' })),
     asOf: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
 
 export const DecideCouncilWave = Type.Object(
-  { councilId: Id, waveId: Id, decision: Decision, reason: Type.Optional(Type.String({ maxLength: 2000 })), asOf: Type.Optional(IsoDate) },
+  { councilId: Id, waveId: Id, decision: Decision, reason: Type.Optional(PlainText({ maxLength: 2000 })), asOf: Type.Optional(IsoDate) },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, IsoDate, Measure, NullableId, PageQuery } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, Measure, NullableId, PageQuery, PlainText } from '../../http/schemas.ts';
 
 export const Reading = Type.Object({
   id: Id,
@@ -24,7 +24,7 @@ export const ReadingInput = Type.Object(
     featureId: Type.Optional(NullableId),
     value: Measure,
     readingDate: IsoDate,
-    note: Type.Optional(Type.String({ maxLength: 1000, description: 'Source or note, e.g. "LMS export 3 March"' })),
+    note: Type.Optional(PlainText({ maxLength: 1000, description: 'Source or note, e.g. "LMS export 3 March"' })),
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, IsoDate, LongText, Measure, NullableId, PageQuery } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, LongText, Measure, NullableId, PageQuery, PlainLine, VisibleLine, VisibleText } from '../../http/schemas.ts';
 
-const Title = Type.String({ minLength: 1, maxLength: 160, pattern: '\\S' });
-const Story = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Before and after, for the people it helped: what is in it for me' });
+const Title = VisibleLine({ maxLength: 160 });
+const Story = VisibleText({ maxLength: 2000, description: 'Before and after, for the people it helped: what is in it for me' });
 const EvidenceValue = Type.Union([Measure, Type.Null()], { description: 'A measured figure, e.g. 120 (hours saved a month)' });
-const EvidenceUnit = Type.String({ maxLength: 40, description: 'What the figure counts, e.g. "hours a month"' });
+const EvidenceUnit = PlainLine({ maxLength: 40, description: 'What the figure counts, e.g. "hours a month"' });
 /** One nullable string rather than a union, so a malformed link is reported as "must be a valid uri". */
 const EvidenceLink = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'uri', maxLength: 2000, description: 'An http or https link, or null' });
 
