@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { describeUniqueViolation } from '../db/constraints.ts';
+import { bodyTooLargeMessage } from './body-limits.ts';
 import { TEXT_PATTERNS } from './schemas.ts';
 
 export interface ErrorDetail {
@@ -187,6 +188,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         return reply.status(503).header('retry-after', '1').send(errorBody(503, 'The database is busy; please try again.'));
       }
     }
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(413, bodyTooLargeMessage(request)));
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

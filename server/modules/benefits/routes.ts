@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
+import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { Paged, errors } from '../../http/schemas.ts';
 import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
@@ -13,6 +13,9 @@ import {
   UpdateSetupCost, UpdateTransactionType, UpdateUnitCost, UpdateVolumeBaseline, VolumeBaseline, VolumeBaselineQuery, VolumeEntry, VolumeInput, VolumeQuery,
 } from './schemas.ts';
 import { createVolumeService, VOLUME_CSV_COLUMNS } from './volumes.ts';
+
+/** A monthly volumes CSV: 5,000 rows at most, well within a million characters. */
+const VOLUMES_UPLOAD = textUpload(1_000_000);
 
 /**
  * Benefits and channel shift: transaction types and their channels, unit costs, baseline and actual volumes,
@@ -75,12 +78,13 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/benefits/volumes/csv', {
-    config: { access: 'contributor' },
+    ...VOLUMES_UPLOAD.options,
+    config: { access: 'contributor', ...VOLUMES_UPLOAD.config },
     schema: {
       tags, summary: 'Upload monthly volumes as CSV: all or nothing',
       description: `Content-Type text/csv, UTF-8, a header row with the columns ${VOLUME_CSV_COLUMNS.join(', ')}. Codes, not ids; a channel left empty was not reported. Errors name every bad line.`,
-      body: Type.String({ maxLength: 1_000_000 }),
-      response: { 201: BulkVolumesResult, ...errors(400, 401, 403, 415) },
+      body: VOLUMES_UPLOAD.body,
+      response: { 201: BulkVolumesResult, ...errors(400, 401, 403, 413, 415) },
     },
   }, async (request, reply) => {
     const rows = readCsv(request.body, { columns: VOLUME_CSV_COLUMNS, required: ['council', 'transaction_type', 'month'], maxRows: 5000, what: 'monthly volumes' });

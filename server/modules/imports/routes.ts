@@ -1,17 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
+import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { StringEnum, errors } from '../../http/schemas.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
 import { createPlanImport } from './plan-import.ts';
 import { PlanImportResult } from './schemas.ts';
 
+/** The plan import takes a whole programme's plan in one file. */
+const PLAN_UPLOAD = textUpload(2_000_000);
+
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const planImport = createPlanImport(app.db, app.clock);
 
   app.post('/imports/plan', {
-    config: { access: 'office' },
+    ...PLAN_UPLOAD.options,
+    config: { access: 'office', ...PLAN_UPLOAD.config },
     schema: {
       tags: ['Exports'],
       summary: 'Import the plan from CSV: preview first, then apply; all or nothing',
@@ -19,8 +24,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         + 'Councils and features are matched by code, created when new, updated where a value differs; each council × feature row puts its item in the named wave '
         + '(empty: not scheduled). Nothing is deleted. mode=preview runs every check and write, reports what would change, and stores nothing.',
       querystring: Type.Object({ mode: StringEnum(['preview', 'apply'] as const) }, { additionalProperties: false }),
-      body: Type.String({ maxLength: 2_000_000 }),
-      response: { 200: PlanImportResult, ...errors(400, 401, 403, 409, 415) },
+      body: PLAN_UPLOAD.body,
+      response: { 200: PlanImportResult, ...errors(400, 401, 403, 409, 413, 415) },
     },
   }, async (request) => {
     const rows = readCsv(request.body, { columns: PLAN_COLUMNS, required: ['council_code', 'feature_code', 'wave'], maxRows: 10_000, what: 'plan rows' });

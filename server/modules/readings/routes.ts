@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
+import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { badRequest } from '../../http/errors.ts';
 import { Paged, errors } from '../../http/schemas.ts';
@@ -8,6 +8,9 @@ import { BulkReadings, BulkResult, Reading, ReadingInput, ReadingQuery } from '.
 import { createReadingService } from './service.ts';
 
 export const CSV_COLUMNS = ['criterion', 'council', 'feature', 'date', 'value', 'note'] as const;
+
+/** A readings CSV: 5,000 rows at most, well within a million characters. */
+const READINGS_UPLOAD = textUpload(1_000_000);
 
 export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createReadingService(app.db, app.clock);
@@ -38,13 +41,14 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/readings/csv', {
-    config: { access: 'contributor' },
+    ...READINGS_UPLOAD.options,
+    config: { access: 'contributor', ...READINGS_UPLOAD.config },
     schema: {
       tags,
       summary: 'Upload readings as CSV: all or nothing',
       description: `Content-Type text/csv, UTF-8, a header row with the columns ${CSV_COLUMNS.join(', ')} (feature and note may be empty). Codes, not ids. Errors name the line.`,
-      body: Type.String({ maxLength: 1_000_000 }),
-      response: { 201: BulkResult, ...errors(400, 401, 403, 415) },
+      body: READINGS_UPLOAD.body,
+      response: { 201: BulkResult, ...errors(400, 401, 403, 413, 415) },
     },
   }, async (request, reply) => {
     const rows = readCsv(request.body, { columns: CSV_COLUMNS, required: ['criterion', 'council', 'date', 'value'], maxRows: 5000, what: 'readings' });
