@@ -39,6 +39,9 @@ import { shareRoutes } from './modules/shares/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { waveRoutes } from './modules/waves/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { createNotifications } from './modules/notifications/setup.ts';
+import { defaultNotificationConfig, type NotificationConfig } from './config.ts';
 import { winRoutes } from './modules/wins/routes.ts';
 
 declare module 'fastify' {
@@ -63,6 +66,8 @@ export interface BuildAppOptions {
    */
   trustProxy?: boolean | number | string[];
   signInThrottle?: Partial<SignInThrottle>;
+  /** E-mail, digest and sender settings (config.ts); by default in-app only, Monday 08:00 UK time. */
+  notifications?: NotificationConfig;
 }
 
 /** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -107,6 +112,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('notifications', createNotifications(options.db, app.clock, options.notifications ?? defaultNotificationConfig(), app.log));
+  app.addHook('onClose', async () => app.notifications.worker.stop());
   installValidation(app);
   installErrorHandling(app);
 
@@ -147,7 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
         { name: 'Engagement' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
-        { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
+        { name: 'Notifications' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
         securitySchemes: {
@@ -188,6 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(calendarRoutes);
     await api.register(reportRoutes);
     await api.register(engagementRoutes);
+    await api.register(notificationRoutes);
     await api.register(benefitRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     signInThrottle: { max: config.signInAttempts },
     trustProxy: config.trustProxy,
+    notifications: config.notifications,
   });
 
   let backups: ScheduledBackups | null = null;
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
+  app.notifications.worker.start();
+  if (config.notifications.smtpUrl === null) console.log('E-mail is off (SMTP_URL is not set): notifications are in the app only.');
   console.log(`Rollout Planner is running at ${address}/ (API docs at ${address}/api/docs)`);
 }
 

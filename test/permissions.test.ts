@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type Agent, type TestContext } from './helpers.ts';
+import { unsubscribeSignature } from '../server/modules/notifications/render.ts';
+import { insertNotification } from '../server/modules/notifications/store.ts';
 
 /**
  * One table of every API route × every kind of caller, with the status each must get.
@@ -72,6 +74,15 @@ const officeResource = (path: string, draft: () => unknown, create: () => Promis
 });
 
 const office = () => ctx.office;
+/** An e-mail in the outbox, to the sponsor, in the given state. */
+const email = (state: 'pending' | 'failed') => {
+  const id = insertNotification(ctx.db, '2026-11-23T10:00:00.000Z', {
+    userId: agentIds.sponsor!, kind: 'report_issued', dedupeKey: `permissions:${unique()}`, title: 'Board report issued', link: '/reports', shown: true, emailTo: 'sponsor@example.org',
+  })!;
+  ctx.db.$client.prepare('update notifications set email_state = ? where id = ?').run(state, id);
+  return id;
+};
+const unsubscribeLink = () => `/api/notifications/unsubscribe?u=${agentIds.sponsor}&k=go_live&s=${unsubscribeSignature(ctx.app.notifications.secret, agentIds.sponsor!, 'go_live')}`;
 const createCouncil = async () => (await ctx.call('POST', '/api/councils', { name: `Temp ${unique()}`, code: `T${n}`, staffHeadcount: 10, managerHeadcount: 1 })).body;
 const createFeature = async () => (await ctx.call('POST', '/api/features', { name: `Temp ${unique()}`, code: `F${n}`, audience: 'employees' })).body;
 const createWave = async () => (await ctx.call('POST', '/api/waves', { name: `Temp ${unique()}`, sequence: 100 + n, plannedGoLive: '2027-06-01' })).body;
@@ -260,6 +271,23 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/engagement/faq': { expected: READ, request: () => ({ url: '/api/engagement/faq' }) },
   'GET /api/engagement/summary': { expected: READ, request: () => ({ url: '/api/engagement/summary' }) },
   'GET /api/engagement/councils/:id': { expected: READ, request: () => ({ url: `/api/engagement/councils/${plan.north.id}` }) },
+
+  'GET /api/notifications': { expected: READ, request: () => ({ url: '/api/notifications' }) },
+  'GET /api/notifications/unread-count': { expected: READ, request: () => ({ url: '/api/notifications/unread-count' }) },
+  'POST /api/notifications/read': { expected: [401, 200, 200, 200, 200], request: () => ({ url: '/api/notifications/read', body: { all: true } }) },
+  'GET /api/notifications/preferences': { expected: READ, request: () => ({ url: '/api/notifications/preferences' }) },
+  'PUT /api/notifications/preferences': {
+    expected: [401, 200, 200, 200, 200],
+    request: (who) => ({ url: '/api/notifications/preferences', body: { preferences: [{ kind: who === 'sponsor' ? 'go_live' : who === 'office' ? 'items_red' : 'plan_moved', inApp: true, email: unique() % 2 === 0 }] } }),
+  },
+  'GET /api/notifications/outbox': { expected: OFFICE_READ, request: () => ({ url: '/api/notifications/outbox' }) },
+  'GET /api/notifications/outbox/summary': { expected: OFFICE_READ, request: () => ({ url: '/api/notifications/outbox/summary' }) },
+  'GET /api/notifications/outbox/:id': { expected: OFFICE_READ, request: () => ({ url: `/api/notifications/outbox/${email('pending')}` }) },
+  'POST /api/notifications/outbox/:id/resend': { expected: OFFICE_CHANGE, request: () => ({ url: `/api/notifications/outbox/${email('failed')}/resend` }) },
+  'GET /api/notifications/digest-preview': { expected: OFFICE_READ, request: () => ({ url: `/api/notifications/digest-preview?userId=${agentIds.lead}` }) },
+  // The unsubscribe link needs no account: its signature is the permission, for that person and kind only.
+  'GET /api/notifications/unsubscribe': { expected: PUBLIC, request: () => ({ url: unsubscribeLink() }) },
+  'POST /api/notifications/unsubscribe': { expected: PUBLIC, request: () => ({ url: unsubscribeLink() }) },
 
   ...officeResource('transaction-types', () => ({ featureId: plan.payslip.id, code: `TN${unique()}`, name: `New transaction ${n}`, channels: ['email', 'online'] }), createTxType, () => ({ name: `Renamed ${unique()}` })),
   ...officeResource('unit-costs', unitCostDraft, createUnitCost, () => ({ costPence: 300 + unique() })),
