@@ -17,6 +17,7 @@ const SharingPage = lazy(() => import('./pages/Sharing.tsx').then((m) => m.Shari
 const SharedPage = lazy(() => import('./pages/Shared.tsx').then((m) => m.SharedPage));
 const Communications = lazy(() => import('./pages/Communications.tsx').then((m) => m.Communications));
 const Questions = lazy(() => import('./pages/Questions.tsx').then((m) => m.Questions));
+const BenefitsPage = lazy(() => import('./pages/Benefits.tsx').then((m) => m.BenefitsPage));
 const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
@@ -46,6 +47,7 @@ function Gate() {
         <Route path="/communications" component={signedIn ? Communications : Blank} />
         <Route path="/questions" component={signedIn ? Questions : Blank} />
         <Route path="/faq" component={signedIn ? FaqPage : Blank} />
+        <Route path="/benefits" component={signedIn ? BenefitsPage : Blank} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -3,6 +3,7 @@ import type {
   IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
   Settings, ShareLink, Trend, User, Wave, WaveSummary, Win,
   Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
+  BenefitsSummary,
 } from './types.ts';
 
 /** A refusal from the API, in its one error shape. */
@@ -100,6 +101,11 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
     trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
 
+    benefits: {
+      summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string } = {}) =>
+        get<BenefitsSummary>('/benefits/summary', query),
+      uploadVolumes: async (text: string) => (await request<{ stored: number }>('POST', '/benefits/volumes/csv', { csv: text })).body,
+    },
     councils: {
       list: () => get<Page<Council>>('/councils', { limit: 500 }),
       get: (id: number) => versioned<Council>(`/councils/${id}`),

@@ -5,6 +5,7 @@
 import type { Static } from 'typebox';
 import type { AuditRow, AuditVerification as AuditVerificationSchema } from '../../server/modules/audit/schemas.ts';
 import type { Baseline } from '../../server/modules/baselines/schemas.ts';
+import type { BenefitsSummary as BenefitsSummarySchema } from '../../server/modules/benefits/schemas.ts';
 import type { Blocker as BlockerSchema } from '../../server/modules/blockers/schemas.ts';
 import type { Council as CouncilSchema } from '../../server/modules/councils/schemas.ts';
 import type { Criterion as CriterionSchema } from '../../server/modules/criteria/schemas.ts';
@@ -30,6 +31,7 @@ import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
 import type { Win as WinSchema } from '../../server/modules/wins/schemas.ts';
 
 export type Overview = Static<typeof OverviewSchema>;
+export type BenefitsSummary = Static<typeof BenefitsSummarySchema>;
 export type ItemCard = Static<typeof ItemCardSchema>;
 export type ItemReadiness = Static<typeof ItemReadinessView>;
 export type CouncilSummary = Static<typeof CouncilSummarySchema>;

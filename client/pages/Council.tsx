@@ -5,6 +5,7 @@ import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
 import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
+import { CouncilBenefits } from '../components/Benefits/CouncilBenefits.tsx';
 import { CouncilEngagement } from '../components/Engagement/CouncilEngagement.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -40,6 +41,7 @@ export function CouncilPage() {
           <AsOfPicker />
           <CouncilBody data={data} trend={trend.data} />
           {!asOf && <CouncilEngagement councilId={id} />}
+          <CouncilBenefits councilId={id} councilName={data.council.name} asOf={asOf} mayEnter={mayReport} />
           {mayReport && criteria.data && <Report data={data} criteria={criteria.data} onSaved={reload} />}
         </>
       )}

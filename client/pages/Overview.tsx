@@ -130,6 +130,13 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
         }
       />
 
+      {data.benefits && (
+        <section aria-labelledby="benefits-title" class="benefits-headline">
+          <h2 id="benefits-title">Benefits</h2>
+          <p class="headline"><span class="headline__value">{data.benefits.text}</span>{link('/benefits', 'Benefits figures, month by month')}</p>
+        </section>
+      )}
+
       {trend && <TrendChart title="Readiness and adoption score over time" trend={trend} />}
 
       <div class="two-col">
