@@ -163,9 +163,12 @@ function Engagement({ e, to }: { e: EngagementFigures; to: string }) {
     { label: 'People they reached', value: number(e.peopleReached) },
     { label: `Activities overdue on ${day(to)}`, value: number(e.overdueActivityCount) },
     { label: 'Activities planned in the next period', value: number(e.activitiesNext) },
-    { label: 'Staff questions raised', value: number(e.questionsRaised) },
-    { label: `Questions answered (within ${e.answerTargetWorkingDays} working days)`, value: `${number(e.questionsAnswered)} (${number(e.answeredWithinTarget)})` },
-    { label: `Questions open past their target on ${day(to)}`, value: number(e.openPastTarget) },
+    // Counted from the whole question log: null for sponsors and share links, so not shown to them.
+    ...(e.questionsRaised === null ? [] : [
+      { label: 'Staff questions raised', value: number(e.questionsRaised) },
+      { label: `Questions answered (within ${e.answerTargetWorkingDays} working days)`, value: `${number(e.questionsAnswered)} (${number(e.answeredWithinTarget)})` },
+      { label: `Questions open past their target on ${day(to)}`, value: number(e.openPastTarget) },
+    ]),
     { label: 'Answers published as FAQs', value: number(e.faqsPublished) },
   ];
   return (
