@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { describeUniqueViolation } from '../db/constraints.ts';
 import { bodyTooLargeMessage } from './body-limits.ts';
-import { TEXT_PATTERNS } from './schemas.ts';
+import { DAY_RANGE, TEXT_PATTERNS } from './schemas.ts';
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as "name" or "assignments/2/waveId". */
@@ -61,8 +61,8 @@ export function errorBody(statusCode: number, message: string, details?: ErrorDe
   };
 }
 
-/** What a refused name or note is told, by the pattern it broke (http/schemas.ts). */
-const TEXT_MESSAGES = new Map<string, string>(Object.values(TEXT_PATTERNS).map(({ pattern, message }) => [pattern, message]));
+/** What a refused name, note or day is told, by the pattern it broke (http/schemas.ts). */
+const PATTERN_MESSAGES = new Map<string, string>([...Object.values(TEXT_PATTERNS), DAY_RANGE].map(({ pattern, message }) => [pattern, message]));
 
 interface AjvIssue {
   instancePath: string;
@@ -104,7 +104,7 @@ export function describeValidation(issues: AjvIssue[]): ErrorDetail[] {
         push(base, `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`);
         break;
       case 'pattern':
-        push(base, TEXT_MESSAGES.get(String(issue.params.pattern)) ?? issue.message ?? 'is invalid');
+        push(base, PATTERN_MESSAGES.get(String(issue.params.pattern)) ?? issue.message ?? 'is invalid');
         break;
       default:
         push(base, issue.message ?? 'is invalid');
@@ -121,7 +121,7 @@ function describeUnion(branchIssues: AjvIssue[]): string {
   const format = branchIssues.find((i) => i.keyword === 'format');
   if (format) return format.params.format === 'date' ? 'must be a real calendar date written YYYY-MM-DD, or null' : `must be a valid ${String(format.params.format)}, or null`;
   const bounded = branchIssues.find((i) => !['anyOf', 'type', 'const'].includes(i.keyword));
-  if (bounded) return `${bounded.message ?? 'is invalid'}, or null`;
+  if (bounded) return `${(bounded.keyword === 'pattern' ? PATTERN_MESSAGES.get(String(bounded.params.pattern)) : undefined) ?? bounded.message ?? 'is invalid'}, or null`;
   const types = [...new Set(branchIssues.filter((i) => i.keyword === 'type').map((i) => String(i.params.type)))];
   if (types.length > 0) return `must be ${types.join(' or ')}`;
   const other = branchIssues.find((i) => i.keyword !== 'anyOf');

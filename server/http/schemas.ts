@@ -1,7 +1,15 @@
 import { Type, type TSchema } from 'typebox';
 
+/**
+ * The days a request may name: wide enough for any programme, narrow enough that date arithmetic on them (a
+ * relative activity a year after a go-live, working days, ISO weeks) stays within what calendars, clients and
+ * `Date` represent. Year 9999 plus a year is not a date an iCalendar feed can carry. (The pattern judges only the
+ * year of something shaped like a date; the "date" format refuses the rest.)
+ */
+export const DAY_RANGE = { first: '1900-01-01', last: '2199-12-31', pattern: '^(?:(?:19|20|21)\\d\\d-|(?!\\d{4}-))', message: 'must be a day from 1900-01-01 to 2199-12-31' } as const;
+
 /** A calendar day, e.g. 2026-03-31. Ajv's "date" format rejects impossible days such as 2025-02-29. */
-export const IsoDate = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD', examples: ['2026-06-15'] });
+export const IsoDate = Type.String({ format: 'date', pattern: DAY_RANGE.pattern, description: `A calendar day, YYYY-MM-DD, from ${DAY_RANGE.first} to ${DAY_RANGE.last}`, examples: ['2026-06-15'] });
 export const NullableIsoDate = Type.Union([IsoDate, Type.Null()]);
 /** A UTC instant, e.g. 2026-03-31T09:30:00.000Z. */
 export const Instant = Type.String({ format: 'date-time', description: 'A UTC instant' });
