@@ -213,3 +213,17 @@ describe('the figures are cached, and every change shows at once', () => {
     expect((await ctx.call('GET', '/api/benefits/summary')).body.headline.savedPence).toBeNull();
   });
 });
+
+describe('exports', () => {
+  it('exports every volume entry in the upload format, corrections included, and the monthly figures per council', async () => {
+    const volumes = await ctx.call('GET', '/api/exports/benefit-volumes.csv', undefined, { as: sponsor });
+    expect(volumes.status).toBe(200);
+    const lines = String(volumes.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe(`${CSV_HEADER},entered_by,entered_at`);
+    expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 9).join(','))).toEqual(GOOD_CSV.split('\r\n').slice(1).map((l) => l.split(',').slice(0, 9).join(',')));
+    expect(lines).toHaveLength(1 + 5);
+    const monthly = String((await ctx.call('GET', '/api/exports/benefits-monthly.csv?asOf=2026-11-23')).body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(monthly[0]).toBe('council,month,transactions,online_percent,assisted_percent,cost_per_transaction_pence,saving_pence,cashable_pence,saved_to_date_pence,missing_reports');
+    expect(monthly.some((l) => l.startsWith('Northmoor County Council,2026-04,900,'))).toBe(true);
+  });
+});

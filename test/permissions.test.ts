@@ -232,7 +232,7 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
   'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
   'GET /api/exports': { expected: READ, request: () => ({ url: '/api/exports' }) },
-  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions'].map((name) => [
+  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly'].map((name) => [
     `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
   ])),
   'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  auditLog, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, userCouncils, users, waves,
+  auditLog, benefitVolumes, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, transactionTypes, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
@@ -17,6 +17,8 @@ import { latestDecisions } from '../gates/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
+import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import { entryFilter } from '../benefits/store.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
@@ -252,6 +254,44 @@ export const EXPORT_TABLES: ExportTable[] = [
         column('channel', (q) => q.channel), column('category', (q) => q.category), column('question', (q) => q.question), column('status', (q) => q.status),
         column('due_on', (q) => q.dueOn), column('late', (q) => q.late), column('answer', (q) => q.answer), column('answered_by', (q) => q.answeredBy),
         column('answered_on', (q) => q.answeredOn), column('published_as_faq', (q) => q.published),
+      ], [list]);
+    },
+  },
+  {
+    name: 'benefit-volumes', title: 'Monthly volumes by channel', access: 'signedIn',
+    filters: { councilId: Type.Optional(Id), transactionTypeId: Type.Optional(Id) },
+    description: 'Every monthly volume entry, corrections included, oldest first; the first ten columns are the volumes upload format. Filter by councilId and transactionTypeId.',
+    rows: ({ db, query }) => {
+      const where = entryFilter(query as Parameters<typeof entryFilter>[0]);
+      const read = (after: number, limit: number) => db.select({
+        id: benefitVolumes.id, council: councils.code, type: transactionTypes.code, month: benefitVolumes.month, paper: benefitVolumes.paper,
+        email: benefitVolumes.email, phone: benefitVolumes.phone, faceToFace: benefitVolumes.faceToFace, online: benefitVolumes.online,
+        assisted: benefitVolumes.assisted, note: benefitVolumes.note, enteredBy: benefitVolumes.enteredByName, enteredAt: benefitVolumes.enteredAt,
+      }).from(benefitVolumes)
+        .innerJoin(councils, eq(councils.id, benefitVolumes.councilId))
+        .innerJoin(transactionTypes, eq(transactionTypes.id, benefitVolumes.transactionTypeId))
+        .where(and(where, gt(benefitVolumes.id, after))).orderBy(asc(benefitVolumes.id)).limit(limit).all();
+      type Row = ReturnType<typeof read>[number];
+      return rowsOf<Row>([
+        column('council', (r) => r.council), column('transaction_type', (r) => r.type), column('month', (r) => r.month),
+        column('paper', (r) => r.paper), column('email', (r) => r.email), column('phone', (r) => r.phone), column('face_to_face', (r) => r.faceToFace),
+        column('online', (r) => r.online), column('assisted', (r) => r.assisted), column('note', (r) => r.note),
+        column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
+      ], keysetPages(read));
+    },
+  },
+  {
+    name: 'benefits-monthly', title: 'Benefits by council and month', access: 'signedIn',
+    description: 'Per council and month as of asOf: transactions, take-up, cost per transaction and the saving in pence (docs/benefits.md); empty cells are not measured, never zero.',
+    rows: ({ db, asOf }) => {
+      const figures = createBenefitsReadModel(db, () => new Date(`${asOf}T12:00:00.000Z`));
+      const list = figures.summary({ asOf }).councils.flatMap((c) => figures.summary({ asOf, councilId: c.id }).months.map((m) => ({ council: c.name, ...m })));
+      type Row = typeof list[number];
+      return rowsOf<Row>([
+        column('council', (r) => r.council), column('month', (r) => r.month), column('transactions', (r) => (r.reported > 0 ? r.total : null)),
+        column('online_percent', (r) => r.takeUpPercent), column('assisted_percent', (r) => r.assistedPercent),
+        column('cost_per_transaction_pence', (r) => r.costPerTransactionPence), column('saving_pence', (r) => r.savingPence),
+        column('cashable_pence', (r) => r.cashablePence), column('saved_to_date_pence', (r) => r.cumulativePence), column('missing_reports', (r) => r.missing),
       ], [list]);
     },
   },
