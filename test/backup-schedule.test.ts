@@ -81,6 +81,10 @@ describe('who holds the database', () => {
     // A process id that is not running.
     writeFileSync(lockFileFor(file), JSON.stringify({ ...live, pid: 2 ** 22 + 1 }));
     expect(databaseHolder(file)).toBeNull();
+    // The first start on a new machine: the database's folder is not there yet.
+    const first = holdDatabase(join(dir, 'new', 'folder', 'rollout.sqlite'), 'server');
+    expect(existsSync(join(dir, 'new', 'folder', 'rollout.sqlite.pid'))).toBe(true);
+    first.release();
     const mine = holdDatabase(file, 'server');
     expect(JSON.parse(readFileSync(lockFileFor(file), 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'server' });
     mine.release();

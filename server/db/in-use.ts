@@ -1,6 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /**
  * Which process holds the database file. The server writes `<DATABASE_FILE>.pid` when it opens the file
@@ -86,6 +86,7 @@ export function holdDatabase(databaseFile: string, purpose: string, now: Date = 
   if (databaseFile === ':memory:') return { release: () => undefined };
   const mine: DatabaseHolder = { pid: process.pid, host: hostname(), since: now.toISOString(), purpose, processStart: processStart(process.pid) };
   const lock = lockFileFor(databaseFile);
+  mkdirSync(dirname(lock), { recursive: true }); // the first start: the database's folder may not exist yet
   // Created exclusively ('wx'), so two processes starting at once cannot both believe they hold it.
   const take = () => writeFileSync(lock, `${JSON.stringify(mine)}\n`, { flag: 'wx' });
   try {
