@@ -12,6 +12,8 @@ import type { SessionSettings } from './auth/store.ts';
 import type { Db } from './db/database.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { installNoStore } from './http/caching.ts';
+import { installConditionalRequests } from './http/conditional.ts';
+import { finishOpenApiDocument, installOpenApiFacts } from './http/openapi.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation } from './http/validation.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -132,6 +134,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     apiPrefix: API_PREFIX,
     publicRoutePrefixes: [`${API_PREFIX}/docs`],
   });
+  // ETags, 304 and If-Match (RFC 9110); before the no-store hook, which keeps replies with an ETag revalidated instead.
+  installConditionalRequests(app, API_PREFIX);
   // After the cookie plugin's own onSend hook, so it sees the session cookie that signing in sets.
   installNoStore(app);
   // Listed after the authentication plugin has given every route its access level.
@@ -141,7 +145,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url, access: route.config?.access });
   });
 
+  // After the authentication plugin's onRoute hook (access levels), before swagger's: the document's facts.
+  installOpenApiFacts(app, API_PREFIX);
   await app.register(fastifySwagger, {
+    transformObject: (documents) => finishOpenApiDocument(app, (documents as { openapiObject: Record<string, unknown> }).openapiObject, API_PREFIX) as never,
     openapi: {
       openapi: '3.1.0',
       info: {

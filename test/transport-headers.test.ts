@@ -52,33 +52,39 @@ describe('Strict-Transport-Security', () => {
 describe('Cache-Control', () => {
   const get = (url: string, headers: Record<string, string> = {}) => plain.app.inject({ method: 'GET', url, headers });
 
-  it('is no-store on every reply that depends on the caller: JSON, cached read models in any encoding, CSV, calendar', async () => {
+  // Replies with an ETag are private, no-cache (kept by the caller's browser only, always revalidated); everything
+  // else that depends on the caller is no-store. See docs/adr/0010-private-no-cache-with-etags.md.
+  it('is private, no-cache on tagged replies that depend on the caller (JSON, read models in any encoding, calendar) and no-store on the rest', async () => {
     const plan = await seedSmallPlan(plain);
     const token = (await plain.call('POST', '/api/tokens', { name: 'Report script' })).body.token;
     const cookie = plain.office.cookie!;
-    const cases: Array<[string, Record<string, string>, RegExp]> = [
-      ['/api/councils', { cookie }, /json/],
-      [`/api/councils/${plan.north.id}`, { authorization: `Bearer ${token}` }, /json/],
-      ['/api/session', { cookie }, /json/],
-      ['/api/overview', { cookie }, /json/],
-      ['/api/overview', { cookie, 'accept-encoding': 'gzip' }, /json/],
-      ['/api/overview', { cookie, 'accept-encoding': 'br' }, /json/],
-      [`/api/councils/${plan.north.id}/summary`, { cookie, 'accept-encoding': 'gzip' }, /json/],
-      ['/api/reports/board', { cookie }, /json/],
-      ['/api/exports/councils.csv', { cookie }, /text\/csv/],
-      ['/api/calendar.ics', { cookie }, /text\/calendar/],
+    const revalidated = 'private, no-cache';
+    const cases: Array<[string, Record<string, string>, RegExp, string]> = [
+      ['/api/councils', { cookie }, /json/, revalidated],
+      [`/api/councils/${plan.north.id}`, { authorization: `Bearer ${token}` }, /json/, revalidated],
+      // The session carries its CSRF token: never kept, not even by the browser.
+      ['/api/session', { cookie }, /json/, 'no-store'],
+      ['/api/overview', { cookie }, /json/, revalidated],
+      ['/api/overview', { cookie, 'accept-encoding': 'gzip' }, /json/, revalidated],
+      ['/api/overview', { cookie, 'accept-encoding': 'br' }, /json/, revalidated],
+      [`/api/councils/${plan.north.id}/summary`, { cookie, 'accept-encoding': 'gzip' }, /json/, revalidated],
+      ['/api/reports/board', { cookie }, /json/, revalidated],
+      // Streamed, so sent without a tag: nothing to revalidate against.
+      ['/api/exports/councils.csv', { cookie }, /text\/csv/, 'no-store'],
+      ['/api/calendar.ics', { cookie }, /text\/calendar/, revalidated],
     ];
-    for (const [url, headers, type] of cases) {
+    for (const [url, headers, type, cacheControl] of cases) {
       const res = await get(url, headers);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toMatch(type);
-      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['cache-control'], url).toBe(cacheControl);
+      expect(res.headers.etag !== undefined, url).toBe(cacheControl === revalidated);
     }
     // The overview's body is the read model, whatever the encoding.
     expect(JSON.parse((await get('/api/overview', { cookie })).body).councils.map((c: any) => c.code)).toEqual(['NMC', 'WDC']);
   });
 
-  it("is no-store on a share link's overview, report and calendar feed, and on refusals", async () => {
+  it("is private, no-cache on a share link's overview, report and calendar feed, and no-store on refusals", async () => {
     const link = (await plain.call('POST', '/api/share-links', { label: 'Board, January' })).body;
     for (const res of [
       await get('/api/overview', { 'x-share-token': link.token }),
@@ -86,7 +92,7 @@ describe('Cache-Control', () => {
       await get(`/api/calendar.ics?key=${link.token}`),
     ]) {
       expect(res.statusCode).toBe(200);
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-cache');
     }
     const refused = await get('/api/councils');
     expect(refused.statusCode).toBe(401);

@@ -14,7 +14,8 @@ export function setEtag(reply: FastifyReply, row: { version: number }): void {
  */
 export function requiredIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
-  const match = typeof header === 'string' ? /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header) : null;
+  // A bare version ("7"), or the representation's tag ("7-Xq3…"), whose version http/conditional.ts has checked.
+  const match = typeof header === 'string' ? /^\s*(?:W\/)?"?(\d+)(?:-[A-Za-z0-9_-]+)?"?\s*$/.exec(header) : null;
   if (!match) {
     throw new AppError(428, 'Send the If-Match header with the ETag (version) you last read, so a change made meanwhile by someone else is not overwritten.');
   }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
-import { auditLog } from '../../db/schema.ts';
-import { assertDateRange } from '../../http/errors.ts';
+import { eq } from 'drizzle-orm';
+import { auditLog, rolloutItems } from '../../db/schema.ts';
+import { assertDateRange, notFound } from '../../http/errors.ts';
 import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
 import { createChainVerifier } from './chain.ts';
@@ -39,11 +40,16 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Rollout items'], summary: 'Every recorded change to one rollout item, newest first',
       params: IdParams, querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
-      response: { 200: Paged(AuditRow), ...errors(400, 401) },
+      response: { 200: Paged(AuditRow), ...errors(400, 401, 404) },
     },
   }, async (request) => {
     const bounds = pageBounds(request.query);
     const where = auditWhere({ entity: 'item', entityId: request.params.id });
-    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);
+    const total = countWhere(app.db, auditLog, where);
+    // An item that never existed has no history to show (one deleted has its history still).
+    if (total === 0 && !app.db.select({ id: rolloutItems.id }).from(rolloutItems).where(eq(rolloutItems.id, request.params.id)).get()) {
+      throw notFound('Rollout item', request.params.id);
+    }
+    return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], total, bounds);
   });
 };

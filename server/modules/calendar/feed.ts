@@ -11,6 +11,7 @@ import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/store.ts';
 import { createProgressStore } from '../progress/store.ts';
+import { conformingCalendar } from './rfc5545.ts';
 
 /** The programme holds a wave's go/no-go review this many working days before its planned go-live. */
 export const GATE_REVIEW_WORKING_DAYS = 5;
@@ -55,7 +56,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
   });
 
   if (include.comms) addCommsActivities(calendar, db, now, councilIds, team);
-  if (!include.goLives) return calendar.toString();
+  if (!include.goLives) return conformingCalendar(calendar.toString());
 
   const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
   const decisions = latestDecisions(db, items.map((i) => i.itemId));
@@ -103,7 +104,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
       });
     }
   }
-  return calendar.toString();
+  return conformingCalendar(calendar.toString());
 }
 
 /** Communications activities on the day each falls (relative ones follow their wave), cancelled ones marked so. */

@@ -4,12 +4,15 @@ import fastJson from 'fast-json-stringify';
 import type { TSchema } from 'typebox';
 import { createChangeSignal } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
+import { weakTagOf } from '../../http/conditional.ts';
 
 /** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
 export interface CachedResponse {
   json: Buffer;
   gzip?: Buffer;
   br?: Buffer;
+  /** A weak ETag of the JSON, the same whatever the encoding (http/conditional.ts answers If-None-Match). */
+  etag?: string;
 }
 
 /**
@@ -52,7 +55,8 @@ export function createResponseCache(db: Db, maxEntries = 150) {
 /** Sends a cached response in the best encoding the client accepts. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse) {
   const accepts = String(request.headers['accept-encoding'] ?? '');
-  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  entry.etag ??= weakTagOf(entry.json);
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', entry.etag);
   if (/\bbr\b/.test(accepts)) {
     entry.br ??= brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
     return reply.header('content-encoding', 'br').send(entry.br);

@@ -53,7 +53,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle
   });
 
   app.get('/session', {
-    config: { access: 'signedIn' },
+    config: { access: 'signedIn', noStore: true },
     schema: { tags, summary: 'Who is signed in, with the CSRF token of the session', response: { 200: SessionView, ...errors(401) } },
   }, async (request) => ({ user: request.actor!, csrfToken: request.sessionInfo?.csrfToken ?? null }));
 
