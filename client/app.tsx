@@ -19,6 +19,9 @@ const Communications = lazy(() => import('./pages/Communications.tsx').then((m) 
 const Questions = lazy(() => import('./pages/Questions.tsx').then((m) => m.Questions));
 const BenefitsPage = lazy(() => import('./pages/Benefits.tsx').then((m) => m.BenefitsPage));
 const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
+const NotificationsPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.NotificationsPage));
+const NotificationPreferencesPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.NotificationPreferencesPage));
+const OutboxPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.OutboxPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -48,6 +51,9 @@ function Gate() {
         <Route path="/questions" component={signedIn ? Questions : Blank} />
         <Route path="/faq" component={signedIn ? FaqPage : Blank} />
         <Route path="/benefits" component={signedIn ? BenefitsPage : Blank} />
+        <Route path="/notifications" component={signedIn ? NotificationsPage : Blank} />
+        <Route path="/notifications/preferences" component={signedIn ? NotificationPreferencesPage : Blank} />
+        <Route path="/notifications/outbox" component={signedIn ? OutboxPage : Blank} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

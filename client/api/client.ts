@@ -4,6 +4,7 @@ import type {
   Settings, ShareLink, Trend, User, Wave, WaveSummary, Win,
   Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
   BenefitsSummary,
+  DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
 } from './types.ts';
 
 /** A refusal from the API, in its one error shape. */
@@ -199,6 +200,19 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       updateQuestion: (id: number, body: Record<string, unknown>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
       deleteQuestion: (id: number, etag: string) => send<void>('DELETE', `/engagement/questions/${id}`, undefined, etag),
       faq: (featureId?: number) => get<Faq>('/engagement/faq', { featureId }),
+    },
+    notifications: {
+      list: (query: Query = {}) => get<Page<Notification>>('/notifications', { limit: 100, ...query }),
+      unreadCount: () => get<{ unread: number }>('/notifications/unread-count'),
+      markRead: (ids: number[] | 'all') => send<{ unread: number }>('POST', '/notifications/read', ids === 'all' ? { all: true } : { ids }),
+      preferences: () => get<NotificationPreferences>('/notifications/preferences'),
+      savePreferences: (preferences: Array<{ kind: string; inApp: boolean; email: boolean }>) =>
+        send<NotificationPreferences>('PUT', '/notifications/preferences', { preferences }),
+      outbox: (query: Query = {}) => get<Page<OutboxEntry>>('/notifications/outbox', { limit: 200, ...query }),
+      outboxSummary: () => get<OutboxSummary>('/notifications/outbox/summary'),
+      outboxEntry: (id: number) => get<OutboxDetail>(`/notifications/outbox/${id}`),
+      resend: (id: number) => send<OutboxDetail>('POST', `/notifications/outbox/${id}/resend`),
+      preview: (userId: number) => get<DigestPreview>('/notifications/digest-preview', { userId }),
     },
   };
 }

@@ -28,6 +28,10 @@ import type { Settings as SettingsSchema } from '../../server/modules/settings/r
 import type { NewShareLink as NewShareLinkSchema, ShareLink as ShareLinkSchema } from '../../server/modules/shares/schemas.ts';
 import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
 import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
+import type {
+  DigestPreview as DigestPreviewSchema, Notification as NotificationSchema, OutboxDetail as OutboxDetailSchema, OutboxEntry as OutboxEntrySchema,
+  OutboxSummary as OutboxSummarySchema, Preferences as PreferencesSchema,
+} from '../../server/modules/notifications/schemas.ts';
 import type { Win as WinSchema } from '../../server/modules/wins/schemas.ts';
 
 export type Overview = Static<typeof OverviewSchema>;
@@ -87,3 +91,9 @@ export interface ErrorDetail {
   field: string;
   message: string;
 }
+export type Notification = Static<typeof NotificationSchema>;
+export type NotificationPreferences = Static<typeof PreferencesSchema>;
+export type OutboxEntry = Static<typeof OutboxEntrySchema>;
+export type OutboxDetail = Static<typeof OutboxDetailSchema>;
+export type OutboxSummary = Static<typeof OutboxSummarySchema>;
+export type DigestPreview = Static<typeof DigestPreviewSchema>;

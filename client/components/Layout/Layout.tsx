@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
 import { useAppState } from '../../state/app-state.ts';
+import { NotificationCount } from '../NotificationCount/NotificationCount.tsx';
 import './layout.css';
 
 /** Sets the document title for a page. */
@@ -60,6 +61,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/reports', label: 'Board report' },
     { href: '/data', label: 'Exports' },
     ...(user?.role === 'office' ? [{ href: '/sharing', label: 'Share links' }] : []),
+    ...(user?.role === 'office' ? [{ href: '/notifications/outbox', label: 'Outbox' }] : []),
   ];
   return (
     <>
@@ -78,6 +80,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           )}
           {user && (
             <div class="site-header__user">
+              <NotificationCount />
               <span>{user.name} <span class="role-tag">{user.role === 'office' ? 'Programme office' : user.role === 'lead' ? 'Council lead' : 'Sponsor'}</span></span>
               <button type="button" class="button button--link" onClick={async () => { await state.signOut(); route('/sign-in'); }}>Sign out</button>
             </div>

@@ -1,12 +1,13 @@
 import { addBusinessDays, isWeekend, parseISO, subBusinessDays, subMonths, endOfMonth, startOfMonth } from 'date-fns';
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { blockers, councils, features, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
+import { blockers, councils, features, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { GATE_REVIEW_WORKING_DAYS } from '../calendar/feed.ts';
 import { readSettings } from '../settings/routes.ts';
 import { dayWords, digestSections, monthlySummary } from './content.ts';
+import { expandEvents } from './events.ts';
 import { insertNotification, people, preferencesOf, type Person, type StoredSection, type Switches } from './store.ts';
 import type { KindName } from './kinds.ts';
 
@@ -122,4 +123,17 @@ export function enqueueAlerts(db: Db, at: Date, today: string): number {
     }
   }
   return written;
+}
+
+/**
+ * The demo's notification centre on first start: the demo's plan changes (moves, go-lives, draft wins, the
+ * issued report) as notifications, and this week's digest and alerts as of `now`. The e-mails stay in the app
+ * (no address is written for them), so a demo never mails anyone.
+ */
+export function writeDemoNotifications(db: Db, now: Date, today: string): void {
+  const clock = () => now;
+  expandEvents(db, clock, 10_000);
+  enqueueDigests(db, now, today, today, 6);
+  enqueueAlerts(db, now, today);
+  db.update(notifications).set({ emailState: 'none', emailTo: null, nextAttemptAt: null }).run();
 }
