@@ -113,6 +113,9 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       create: (body: Partial<Council>) => send<Council>('POST', '/councils', body),
       update: (id: number, body: Partial<Council>, etag: string) => send<Council>('PATCH', `/councils/${id}`, body, etag),
       remove: (id: number, etag: string) => send<void>('DELETE', `/councils/${id}`, undefined, etag),
+      archived: () => get<Page<Council>>('/councils', { limit: 500, archived: 'true' }),
+      archive: (id: number, etag: string) => send<Council>('POST', `/councils/${id}/archive`, undefined, etag),
+      unarchive: (id: number, etag: string) => send<Council>('POST', `/councils/${id}/unarchive`, undefined, etag),
     },
     features: {
       list: () => get<Page<Feature>>('/features', { limit: 500 }),

@@ -253,10 +253,11 @@ function Baselines() {
   );
 }
 
-/** Councils: list, add, and delete (refused with the reason while items depend on them). */
+/** Councils: list, add, delete (refused with the reason while items or history depend on them), archive and unarchive. */
 function Councils() {
   const state = useAppState();
   const list = useResource(() => state.api.councils.list().then((p) => p.data), []);
+  const archivedList = useResource(() => state.api.councils.archived().then((p) => p.data), []);
   const [form, setForm] = useState({ name: '', code: '', staffHeadcount: '', managerHeadcount: '' });
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
@@ -289,6 +290,17 @@ function Councils() {
       fail(e);
     }
   };
+  const archive = async (council: Council, archived: boolean) => {
+    try {
+      await state.api.councils[archived ? 'archive' : 'unarchive'](council.id, etagOf(council.version));
+      setProblem(null);
+      state.announce(archived ? `${council.name} archived` : `${council.name} is back in the plan`);
+      list.reload();
+      archivedList.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
   return (
     <section id="councils" aria-labelledby="councils-title">
       <h2 id="councils-title">Councils</h2>
@@ -302,6 +314,19 @@ function Councils() {
             { header: 'Managers', numeric: true, cell: (c) => c.managerHeadcount.toLocaleString('en-GB') },
             { header: 'Groups', cell: (c) => c.groups.map((g) => g.name).join(', ') || '—' },
             { header: 'Delete', cell: (c) => <ConfirmButton label={`Delete ${c.code}`} danger question={`Delete ${c.name}? This cannot be undone.`} confirmLabel="Delete the council" onConfirm={() => void remove(c)} /> },
+            {
+              header: 'Archive',
+              cell: (c) => <ConfirmButton label={`Archive ${c.code}`} question={`Archive ${c.name}? It leaves the plan's lists; its history, exports and reports keep it, and it can be brought back.`} confirmLabel="Archive the council" onConfirm={() => void archive(c, true)} />,
+            },
+          ]} />
+        )}
+      </Loaded>
+      <Loaded resource={archivedList} what="the archived councils">
+        {(rows) => rows.length === 0 ? null : (
+          <DataTable caption="Archived councils" rows={rows} rowKey={(c) => c.id} columns={[
+            { header: 'Council', rowHeader: true, cell: (c) => <a href={`/councils/${c.id}`}>{c.name}</a> },
+            { header: 'Archived', cell: (c) => (c.archivedAt ? instant(c.archivedAt) : '—') },
+            { header: 'Bring back', cell: (c) => <button type="button" class="button button--secondary" onClick={() => void archive(c, false)}>{`Unarchive ${c.code}`}</button> },
           ]} />
         )}
       </Loaded>

@@ -245,4 +245,29 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     expect(await page.locator('#users').getByLabel('Role of Taylor Grant').inputValue()).toBe('office');
     await expectNoAxeViolations(page, 'planning after adding a wave');
   });
+
+  it('archives a council, which leaves the plan\'s list and can be brought back', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office, { next: '/planning', heading: 'Planning' });
+    const section = page.locator('#councils');
+    const inPlan = section.getByRole('table', { name: 'Councils in the programme' });
+    await section.getByRole('button', { name: 'Archive WDC' }).click();
+    await page.getByRole('dialog', { name: /Archive Westvale District Council\?/ }).getByRole('button', { name: 'Archive the council' }).click();
+    const archived = section.getByRole('table', { name: 'Archived councils' });
+    await archived.getByRole('link', { name: 'Westvale District Council' }).waitFor();
+    expect(await inPlan.getByRole('link', { name: 'Westvale District Council' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'planning with an archived council');
+    await archived.getByRole('button', { name: 'Unarchive WDC' }).click();
+    await inPlan.getByRole('link', { name: 'Westvale District Council' }).waitFor();
+    await archived.waitFor({ state: 'detached' });
+  });
+
+  it('sees on the Exports page that the audit trail verifies, up to which row', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office, { next: '/data', heading: 'Exports and imports' });
+    const line = page.getByTestId('audit-verification');
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(/^Audit trail verified up to row \d+, written \d{1,2} \w{3} \d{4}, \d{2}:\d{2}: all \d+ rows match their hashes \(checked /);
+    await expectNoAxeViolations(page, 'exports page with the audit trail check');
+  });
 });
