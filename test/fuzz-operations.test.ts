@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_RANGE } from '../server/http/schemas.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type Agent, type TestContext } from './helpers.ts';
 
 /**
@@ -20,6 +21,10 @@ import { closeTestApp, createTestApp, seedSmallPlan, type Agent, type TestContex
  * same seeded database (a DELETE that succeeds does not take the fixtures away from the operations after it) and
  * "unchanged" is a comparison with one fixed fingerprint. The app's own transactions nest as savepoints, so a
  * service that fails half-way through a write without its own transaction still shows up as a changed table.
+ *
+ * A last test keeps what it writes: every create and update is sent each field at the extremes its schema allows
+ * (number bounds, the first and last day, the longest text), and then every read must still answer, for the
+ * office, a lead and a sponsor. A value that is accepted must not break a later read.
  *
  * Operations without input (no body, query or path parameter) are not fuzzed: there is nothing to send them.
  * `DELETE /api/session` is one of those, which matters, because it would sign the caller out. Sign-in
@@ -357,6 +362,7 @@ function fingerprint(ctx: TestContext): Record<string, string> {
 
 let ctx: TestContext;
 let lead: Agent;
+let sponsor: Agent;
 let operations: Operation[];
 let baseline: Record<string, string>;
 
@@ -370,7 +376,7 @@ beforeAll(async () => {
   ctx = await createTestApp();
   const plan = await seedSmallPlan(ctx);
   lead = await ctx.userAs('lead', [plan.north.id], 'lead.fuzz@example.org');
-  await ctx.userAs('sponsor', [], 'sponsor.fuzz@example.org');
+  sponsor = await ctx.userAs('sponsor', [], 'sponsor.fuzz@example.org');
   const post = (url: string, body: unknown, as?: Agent) => created(ctx.call('POST', url, body, as ? { as } : {}), `POST ${url}`);
   const item = await post('/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id });
   await post('/api/items', { councilId: plan.west.id, featureId: plan.approve.id, waveId: plan.w2.id });
@@ -530,4 +536,71 @@ describe('every operation in the OpenAPI document, sent hostile input', () => {
     const findings = await fuzz(() => lead);
     expect(findings).toEqual([]);
   }, TIMEOUT);
+
+  it('keeps the extremes the schemas allow, and every read still answers for every role', async () => {
+    // Unlike the tests above, these writes are kept: a value that is accepted must not break a later read
+    // (a day at the end of the range moved a relative activity past year 9999 and broke the calendar feed).
+    const writes = operations.filter((op) => (op.method === 'POST' || op.method === 'PATCH') && op.body?.type === 'object' && !/\/session$|\/password$|\/users/.test(op.path));
+    const refusedAll: string[] = [];
+    for (const op of writes) {
+      let accepted = 0;
+      // An update keeps what it was given before, so the record ends with the last extreme each field took.
+      let kept: Record<string, Json> = {};
+      for (const [key, value] of extremes(op)) {
+        const body = { ...(baseBody(op) as Record<string, Json>), ...kept, [key]: value };
+        const query = op.query.map((p): [string, string] => [p.name, queryExample(p.schema)]);
+        const search = new URLSearchParams(query).toString();
+        const res = await ctx.call(op.method, `/api${fillPath(op, ['1'])}${search ? `?${search}` : ''}`, JSON.parse(toJson(body)));
+        expect(res.status, `${op.method} ${op.path} ${describeValue(body)}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+        if (res.status < 300) {
+          accepted += 1;
+          if (op.method === 'PATCH') kept = { ...kept, [key]: value };
+        }
+      }
+      if (accepted === 0) refusedAll.push(`${op.method} ${op.path}`);
+    }
+    // Most writes took at least one extreme, so the reads below see them.
+    expect(refusedAll.length).toBeLessThan(writes.length / 3);
+    const failures: string[] = [];
+    const reads = operations.filter((op) => op.method === 'GET');
+    for (const op of reads) {
+      for (const id of op.pathParams.length > 0 ? ['1', '2', '3', '4'] : ['1']) {
+        for (const day of ['', DAY_RANGE.first, DAY_RANGE.last]) {
+          const query = op.query.filter((p) => ['asOf', 'from', 'to'].includes(p.name)).map((p): [string, string] => [p.name, day || queryExample(p.schema)]);
+          const search = day ? new URLSearchParams(p_or_from_first(query)).toString() : '';
+          const url = `/api${fillPath(op, [id])}${search ? `?${search}` : ''}`;
+          for (const [role, agent] of [['office', ctx.office], ['lead', lead], ['sponsor', sponsor]] as const) {
+            const res = await ctx.call('GET', url, undefined, { as: agent });
+            if (res.status >= 500) failures.push(`${role} GET ${url}: ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
+
+/** A period query starts on the first day allowed when it ends on the last, so it is not back to front. */
+function p_or_from_first(query: Array<[string, string]>): Array<[string, string]> {
+  return query.map(([name, value]) => [name, name === 'from' ? DAY_RANGE.first : value]);
+}
+
+/** Each top-level field at the extremes its schema allows: each bound of a number, the first and last day, the longest text. */
+function extremes(op: Operation): Array<[string, Json]> {
+  const out: Array<[string, Json]> = [];
+  for (const [key, raw] of Object.entries((op.body!.properties ?? {}) as Record<string, Schema>)) {
+    const schema: Schema = raw.anyOf ? raw.anyOf.find((s: Schema) => s.type !== 'null') ?? raw : raw;
+    const values: Json[] = [];
+    if (schema.type === 'integer' || schema.type === 'number') {
+      if (!/Id$/.test(key)) values.push(schema.minimum ?? -(2 ** 53 - 1), schema.maximum ?? 2 ** 53 - 1);
+    } else if (schema.type === 'string' && schema.format === 'date') {
+      // The range's ends, then the ends of what the date format alone would take, should a schema forget the range
+      // (refused, they leave the record at the end of the range).
+      values.push(DAY_RANGE.first, DAY_RANGE.last, '0001-01-01', '9999-12-31');
+    } else if (schema.type === 'string' && !schema.enum && !schema.format && schema.maxLength && schema.maxLength <= 5000) {
+      values.push(`Ŵ${'é'.repeat(schema.maxLength - 2)}😀`.slice(0, schema.maxLength + 1));
+    }
+    for (const value of values) out.push([key, value]);
+  }
+  return out;
+}
