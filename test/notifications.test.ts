@@ -259,3 +259,26 @@ describe('delivery: retries with backoff, failures for the office, resend', () =
     expect(mailsTo(sponsor.email).filter((r) => r.mail.subject?.includes('December board report'))).toHaveLength(1);
   });
 });
+
+describe('every plan change that notifies, from its trigger', () => {
+  it('an item moved tells its council’s lead (not another council’s); an item gone live tells the sponsor', async () => {
+    ctx.setNow('2027-01-05T10:00:00.000Z');
+    const item = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: w3.id })).body;
+    await ctx.call('PATCH', `/api/items/${item.id}`, { plannedDateOverride: '2026-12-14' });
+    await tick();
+    const moved = rowsOf(lead.id).filter((r) => r.kind === 'plan_moved' && r.link === `/items/${item.id}`);
+    expect(moved.map((r) => [r.title, r.body])).toEqual([[
+      'Moved: Northmoor County Council, View payslip',
+      'Test office 1 moved View payslip for Northmoor County Council from Wed 9 Dec 2026 (W3) to Mon 14 Dec 2026 (W3).',
+    ]]);
+    expect(rowsOf(otherLead.id).filter((r) => r.link === `/items/${item.id}`)).toEqual([]);
+    await ctx.call('POST', `/api/items/${item.id}/gate`, { decision: 'go_override', reason: 'The board accepted the risk' });
+    await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2027-01-04' });
+    await tick();
+    expect(rowsOf(sponsor.id).filter((r) => r.kind === 'go_live').map((r) => [r.title, r.body])).toEqual([[
+      'Live: Northmoor County Council, View payslip', 'Northmoor County Council went live with View payslip on Mon 4 Jan 2027.',
+    ]]);
+    expect(mailsTo(sponsor.email).some((r) => r.mail.subject === '[Rollout Planner] Live: Northmoor County Council, View payslip')).toBe(false); // go_live e-mail switched off above
+    expect(rowsOf(sponsor.id).find((r) => r.kind === 'go_live').email_state).toBe('none');
+  });
+});
