@@ -241,6 +241,8 @@ async function run(councils: number, full: boolean) {
       { route: 'GET /api/councils/:id/summary', path: `/api/councils/${ids.council}/summary` },
       { route: 'GET /api/waves/:id/summary', path: `/api/waves/${ids.wave}/summary` },
       { route: 'GET /api/items/:id/readiness', path: `/api/items/${ids.item}/readiness` },
+      // Benefits for the whole programme: every council × transaction type's monthly volumes (three years of them).
+      { route: 'GET /api/benefits/summary', path: '/api/benefits/summary' },
     ];
     for (const r of reads) await fetch(`${server.url}${r.path}`, { headers: auth }); // warm
 

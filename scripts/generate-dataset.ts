@@ -1,6 +1,7 @@
 /**
  * Writes a national-scale database, deterministically (seeded), through the real schema and migrations:
- * councils, 8 features, 5 waves, 40 criteria, three years of weekly readings, audit rows, users.
+ * councils, 8 features, 5 waves, 40 criteria, three years of weekly readings, audit rows, users, and for benefits
+ * six transaction types with a baseline and three years of monthly volumes by channel per council.
  *
  *   npm run bench:data -- --councils 400            (about 3 million readings and 1 million audit rows)
  *   npm run bench:data -- --councils 10 --out /tmp/small.sqlite
@@ -13,6 +14,8 @@ import { demoProgramme } from '../fixtures/demo-programme.ts';
 import { hashPassword } from '../server/auth/secrets.ts';
 import { closeDatabase, openDatabase } from '../server/db/database.ts';
 import { auditRowHash } from '../server/modules/audit/chain.ts';
+import { demoTransactionTypes } from '../fixtures/demo-benefits.ts';
+import { monthCount, monthsBetween, previousMonth } from '../server/domain/benefits.ts';
 import { eligibleStaff } from '../server/domain/progress.ts';
 import { appliesTo } from '../server/domain/readiness.ts';
 
@@ -34,6 +37,7 @@ export interface DatasetSummary {
   items: number;
   criteria: number;
   readings: number;
+  benefitVolumes: number;
   auditRows: number;
   users: number;
   seconds: number;
@@ -173,6 +177,8 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
     sqlite.prepare(`insert into baseline_items (baseline_id, item_id, council_id, feature_id, wave_id, planned_go_live, status)
       select ?, i.id, i.council_id, i.feature_id, i.wave_id, w.planned_go_live, 'planned' from rollout_items i join waves w on w.id = i.wave_id`).run(baselineId);
 
+    generateBenefits(sqlite, weeks[0]!.slice(0, 7), now, options.seed ?? 20261123);
+
     // Hash-chained as recordAudit writes them (server/modules/audit/chain.ts), so the trail verifies.
     const insertAudit = sqlite.prepare(`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash) values (?, null, 'Data generator', ?, ?, ?, ?, ?, ?, ?)`);
     let prevHash = (sqlite.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string | null } | undefined)?.hash ?? null;
@@ -191,11 +197,54 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
   sqlite.exec('analyze');
   const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   const summary = {
-    file: options.out, councils: count('councils'), items: count('rollout_items'), criteria: count('criteria'), readings,
+    file: options.out, councils: count('councils'), items: count('rollout_items'), criteria: count('criteria'), readings, benefitVolumes: count('benefit_volumes'),
     auditRows: count('audit_log'), users: count('users'), seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   closeDatabase(db);
   return summary;
+}
+
+/**
+ * Benefits at national scale: the demo's six transaction types, a 12-month baseline per council and type (the
+ * demo's rates per 1,000 staff), and a month of volumes by channel for every council × type from `firstMonth` to
+ * the month before the dataset ends (three years: about 86,000 entries for 400 councils), online take-up growing
+ * after each feature's go-live. Its own seeded stream, so the rest of the dataset is what it was.
+ */
+export function generateBenefits(sqlite: ReturnType<typeof openDatabase>['$client'], firstMonth: string, now: string, seed: number): void {
+  const random = seeded(seed + 20);
+  const featureIds = new Map((sqlite.prepare('select id, code from features').all() as Array<{ id: number; code: string }>).map((f) => [f.code, f.id]));
+  const insertType = sqlite.prepare('insert into transaction_types (feature_id, code, name, channels, created_at, updated_at) values (?, ?, ?, ?, ?, ?)');
+  const types = demoTransactionTypes.map((t) => ({ ...t, id: Number(insertType.run(featureIds.get(t.feature), t.code, t.name, JSON.stringify(t.channels), now, now).lastInsertRowid), featureId: featureIds.get(t.feature)! }));
+  const insertBaseline = sqlite.prepare(`insert into benefit_baselines (council_id, transaction_type_id, paper, email, phone, face_to_face, online, assisted, period_from, period_to, source, created_at, updated_at)
+    values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 'Generated', ?, ?)`);
+  const insertVolume = sqlite.prepare(`insert into benefit_volumes (council_id, transaction_type_id, month, paper, email, phone, face_to_face, online, assisted, note, entered_by_name, entered_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Generated', 'Data generator', ?)`);
+  const baselineEnd = previousMonth(firstMonth);
+  let baselineFrom = baselineEnd;
+  for (let i = 0; i < 11; i += 1) baselineFrom = previousMonth(baselineFrom);
+  const months = monthsBetween(firstMonth, previousMonth(DATASET_END.slice(0, 7)));
+  const councilRows = sqlite.prepare('select id, staff_headcount as staff from councils order by id').all() as Array<{ id: number; staff: number }>;
+  const goLives = new Map((sqlite.prepare('select council_id, feature_id, actual_go_live from rollout_items where actual_go_live is not null').all() as Array<{ council_id: number; feature_id: number; actual_go_live: string }>)
+    .map((r) => [`${r.council_id}:${r.feature_id}`, r.actual_go_live.slice(0, 7)]));
+  for (const council of councilRows) {
+    const ceiling = 0.2 + random() * 0.6;
+    for (const type of types) {
+      const rate = type.per1000 as Partial<Record<'paper' | 'email' | 'phone' | 'face_to_face', number>>;
+      const base = (c: keyof typeof rate) => Math.round(((rate[c] ?? 0) * council.staff) / 1000);
+      const baseline = { paper: base('paper'), email: base('email'), phone: base('phone'), face_to_face: base('face_to_face') };
+      insertBaseline.run(council.id, type.id, baseline.paper, baseline.email, baseline.phone, baseline.face_to_face, `${baselineFrom}-01`, `${baselineEnd}-28`, now, now);
+      const live = goLives.get(`${council.id}:${type.featureId}`);
+      for (const month of months) {
+        const reach = live && live <= month ? 1 - 0.5 ** monthCount(live, month) : 0;
+        const online = ceiling * reach;
+        const assisted = type.channels.includes('assisted' as never) ? 0.05 * reach : 0;
+        const keep = (1 - online - assisted) * (0.95 + random() * 0.1);
+        insertVolume.run(council.id, type.id, month, Math.round(baseline.paper * keep), Math.round(baseline.email * keep), Math.round(baseline.phone * keep),
+          Math.round(baseline.face_to_face * keep), Math.round((baseline.paper + baseline.email + baseline.phone + baseline.face_to_face) * online),
+          type.channels.includes('assisted' as never) ? Math.round((baseline.paper + baseline.email + baseline.phone + baseline.face_to_face) * assisted) : null, `${month}-28T12:00:00.000Z`);
+      }
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

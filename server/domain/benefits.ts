@@ -1,4 +1,3 @@
-import { addMonths, format, parseISO } from 'date-fns';
 import { CHANNELS, type Channel } from '../db/schema.ts';
 
 /**
@@ -99,14 +98,22 @@ export function monthSaving(baseline: Volumes, actual: Volumes, costs: Costs): S
 
 /** "2026-04-15" → "2026-04". */
 export const monthOf = (day: string): string => day.slice(0, 7);
-export const nextMonth = (month: string): string => format(addMonths(parseISO(`${month}-01`), 1), 'yyyy-MM');
-export const previousMonth = (month: string): string => format(addMonths(parseISO(`${month}-01`), -1), 'yyyy-MM');
+
+/*
+ * Months are counted as whole numbers (year × 12 + month − 1): no days are involved, and at national scale the
+ * figures step through millions of months, where parsing and formatting dates each time was most of the cost.
+ */
+const indexOf = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const monthAt = (index: number): string => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+export const nextMonth = (month: string): string => monthAt(indexOf(month) + 1);
+export const previousMonth = (month: string): string => monthAt(indexOf(month) - 1);
+/** Months from `from` to `to` counted inclusively: 1 for the same month, 0 when `to` is before `from`. */
+export const monthCount = (from: string, to: string): number => Math.max(0, indexOf(to) - indexOf(from) + 1);
 
 /** Every month from `from` to `to`, both included; empty when `from` is after `to`. */
 export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let m = from; m <= to; m = nextMonth(m)) months.push(m);
-  return months;
+  const first = indexOf(from);
+  return Array.from({ length: monthCount(from, to) }, (_, i) => monthAt(first + i));
 }
 
 // Aggregation ------------------------------------------------------------------------------------------------
@@ -259,8 +266,8 @@ export function targetAt(t: TargetProfile, month: string): number {
   const end = monthOf(t.targetDate);
   if (month < start) return 0;
   if (month >= end) return t.target;
-  const steps = monthsBetween(start, end).length;
-  const done = monthsBetween(start, month).length;
+  const steps = monthCount(start, end);
+  const done = monthCount(start, month);
   return (t.target * done) / steps;
 }
 
@@ -295,7 +302,7 @@ export function forecast(monthly: Array<{ month: string; saving: number }>, save
   if (toMonth <= last) return null;
   // x is the month's position counted from the first month used, so gaps in reporting stretch the line honestly.
   const first = used[0]!.month;
-  const x = used.map((p) => monthsBetween(first, p.month).length - 1);
+  const x = used.map((p) => monthCount(first, p.month) - 1);
   const y = used.map((p) => p.saving);
   const n = used.length;
   const meanX = x.reduce((a, b) => a + b, 0) / n;

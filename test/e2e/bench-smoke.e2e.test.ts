@@ -26,14 +26,14 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     const out = join(dir, 'results.json');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { encoding: 'utf8', timeout: 150_000 });
     expect(run.status, run.stderr).toBe(0);
-    for (const route of ['GET /api/health (baseline)', 'GET /api/overview', 'GET /api/councils/:id/summary', 'GET /api/waves/:id/summary', 'GET /api/items/:id/readiness', 'POST /api/readings/bulk (10 rows)']) {
+    for (const route of ['GET /api/health (baseline)', 'GET /api/overview', 'GET /api/councils/:id/summary', 'GET /api/waves/:id/summary', 'GET /api/items/:id/readiness', 'GET /api/benefits/summary', 'POST /api/readings/bulk (10 rows)']) {
       expect(run.stdout).toContain(route);
     }
     expect(run.stdout).toMatch(/mixed load: 20 req\/s/);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}first-load JS ≤ 60 KB gzipped/);
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(results.councils).toBe(3);
-    expect(results.results).toHaveLength(6);
+    expect(results.results).toHaveLength(7);
     // Every measured route answered without errors, writes included.
     for (const r of results.results) expect({ route: r.route, errors: r.errors, rps: r.rps > 0 }).toEqual({ route: r.route, errors: 0, rps: true });
     // The mixed load: evenly spaced at 20 a second for 2 s, then the same through autocannon, both without errors.
