@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestApp, createTestApp, seedSmallPlan, tableCounts, type TestContext } from './helpers.ts';
 
 /**
- * Days in requests lie between 1900-01-01 and 2199-12-31. Found with test/fuzz-operations.test.ts (its extremes): a wave moved to
- * 9999-12-31 with an activity a year after its go-live put a day in year 10000 into the go-live calendar, and
- * `GET /api/calendar.ics` answered 500 for everyone until the wave moved back.
+ * Days in requests lie between 1900-01-01 and 2199-12-31. Found with test/fuzz-operations.test.ts (its extremes):
+ * a wave moved to 9999-12-31 with an activity a year after its go-live put a day in year 10000 into the go-live
+ * calendar, and `GET /api/calendar.ics` answered 500 for everyone until the wave moved back.
  */
 let ctx: TestContext;
 let plan: Awaited<ReturnType<typeof seedSmallPlan>>;

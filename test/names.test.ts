@@ -125,6 +125,16 @@ describe('names and titles', () => {
     ]);
   });
 
+  it('notes, descriptions and reasons refuse controls and bidi overrides too, and may still be empty', async () => {
+    const note = await ctx.call('PATCH', `/api/items/${itemId}`, { note: 'Kiosks\u0000arriving' });
+    expect(note.status).toBe(400);
+    expect(note.body.details).toEqual([{ field: 'note', message: 'must not contain control characters (other than tab and new line) or bidi-override characters' }]);
+    const benefit = await ctx.call('PATCH', `/api/features/${plan.payslip.id}`, { benefit: 'See your pay \u202Eon your phone' });
+    expect(benefit.body.details).toEqual([{ field: 'benefit', message: 'must not contain control or bidi-override characters' }]);
+    expect((await ctx.call('PATCH', `/api/items/${itemId}`, { note: '' })).status).toBe(200);
+    expect((await ctx.call('PATCH', `/api/items/${itemId}`, { note: 'Kiosks arrive Monday.\nFloorwalkers booked.' })).body.note).toBe('Kiosks arrive Monday.\nFloorwalkers booked.');
+  });
+
   it('the plan import holds names to the same rule', async () => {
     const csv = 'council_code,council_name,staff_headcount,manager_headcount,feature_code,feature_name,audience,wave,note\r\nNMC,\u200B\u200B,6800,720,,,,,\r\n,,,,PAYSLIP,View \u202Epayslip,employees,,\r\n';
     const res = await ctx.app.inject({ method: 'POST', url: '/api/imports/plan?mode=apply', payload: csv, headers: { 'content-type': 'text/csv', cookie: ctx.office.cookie!, 'x-csrf-token': ctx.office.csrf! } });

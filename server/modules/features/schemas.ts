@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { AUDIENCES } from '../../db/schema.ts';
-import { Code, Id, Instant, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Code, Id, Instant, LongText, Name, PageQuery, PlainLine, StringEnum } from '../../http/schemas.ts';
 
 export const Audience = StringEnum(AUDIENCES, {
   description: 'Who uses the feature: employees, managers, or both',
@@ -23,7 +23,7 @@ export const Feature = Type.Object(
   { $id: 'Feature' },
 );
 
-const Benefit = Type.String({ maxLength: 300 });
+const Benefit = PlainLine({ maxLength: 300 });
 
 export const CreateFeature = Type.Object(
   { code: Code, name: Name, description: Type.Optional(LongText), audience: Audience, benefit: Type.Optional(Benefit) },

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ITEM_STATUSES } from '../../db/schema.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
-import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum } from '../../http/schemas.ts';
 
 export const ItemStatus = StringEnum(ITEM_STATUSES, {
   description: 'not_scheduled: no wave yet; planned; ready: passed readiness; live; deferred; cancelled',
@@ -33,7 +33,7 @@ export const RolloutItem = Type.Object(
   { $id: 'RolloutItem' },
 );
 
-const Note = Type.String({ maxLength: 2000 });
+const Note = PlainText({ maxLength: 2000 });
 
 export const CreateItem = Type.Object(
   {
