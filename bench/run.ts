@@ -7,6 +7,7 @@
  *   npm run bench -- --councils 100 --duration 5
  *   npm run bench -- --scales 10,100,400  (how cost grows with the number of councils)
  *   npm run bench -- --smoke --out /tmp/r.json   (tiny dataset, seconds: checks the script works)
+ *   npm run bench -- --phase stalls       (only the event-loop stalls of every read route, to bench/results-stalls.json)
  *   npm run bench -- --phase backup       (only the backup and restore phase, written to bench/results-backup.json)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -147,6 +148,27 @@ async function signIn(url: string, email: string): Promise<{ cookie: string; csr
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+type Stall = { route: string; maxStallMs: number; ms: number; status: number };
+
+/**
+ * The longest event-loop stall of the worst request of every read route, each asked for right after a write
+ * (so no read model is warm for it), one at a time.
+ */
+async function measureStalls(server: { child: ChildProcess; url: string }, auth: Record<string, string>, writer: { cookie: string; csrf: string }, readings: unknown[]): Promise<Stall[]> {
+  const stalls: Stall[] = [];
+  for (const { route, path } of await worstCaseReads(server.url, auth)) {
+    await fetch(`${server.url}/api/readings/bulk`, { method: 'POST', headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }) });
+    await askProbe(server.child, 'loop:reset');
+    const started = performance.now();
+    const res = await fetch(`${server.url}${path}`, { headers: { ...BROWSER, ...auth } });
+    await res.arrayBuffer();
+    const ms = round(performance.now() - started, 1);
+    const { maxMs } = await askProbe(server.child, 'loop:read');
+    stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status });
+  }
+  return stalls;
+}
+
 /** Asks the server's loop probe (bench/loop-probe.mjs) something and waits for its answer. */
 function askProbe(child: ChildProcess, message: 'loop:reset' | 'loop:read'): Promise<{ maxMs: number }> {
   return new Promise((resolve) => {
@@ -208,7 +230,8 @@ async function measure(route: string, options: autocannon.Options): Promise<Rout
 
 // ---------- one full run over one dataset ----------
 
-async function run(councils: number, full: boolean) {
+/** A copy of the dataset, the built server on it, two signed-in users, ids to ask about, warm read models. */
+async function prepare(councils: number) {
   const { file: source, generatedIn } = await dataset(councils);
   const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-'));
   const file = join(dir, 'bench.sqlite');
@@ -245,6 +268,33 @@ async function run(councils: number, full: boolean) {
       { route: 'GET /api/benefits/summary', path: '/api/benefits/summary' },
     ];
     for (const r of reads) await fetch(`${server.url}${r.path}`, { headers: auth }); // warm
+    return { source, generatedIn, dir, server, office, lead, auth, ids, overviewColdMs, readings, reads };
+  } catch (error) {
+    await stop(server, dir, source);
+    throw error;
+  }
+}
+
+async function stop(server: { child: ChildProcess }, dir: string, source: string) {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+}
+
+/** Only the event-loop stalls of every read route. */
+async function stallsRun(councils: number) {
+  const p = await prepare(councils);
+  try {
+    return await measureStalls(p.server, p.auth, p.lead, p.readings);
+  } finally {
+    await stop(p.server, p.dir, p.source);
+  }
+}
+
+async function run(councils: number, full: boolean) {
+  const { source, generatedIn, dir, server, office, lead, auth, ids, overviewColdMs, readings, reads } = await prepare(councils);
+  try {
 
     const health = await measure('GET /api/health (baseline)', { url: `${server.url}/api/health` });
     const results: RouteResult[] = [health];
@@ -296,25 +346,10 @@ async function run(councils: number, full: boolean) {
     }
     // The longest event-loop stall of the worst request of every read route, each asked for right after a write
     // (so no read model is warm for it), one at a time.
-    const stalls: Array<{ route: string; maxStallMs: number; ms: number; status: number }> = [];
-    if (full) {
-      for (const { route, path } of await worstCaseReads(server.url, auth)) {
-        await fetch(`${server.url}/api/readings/bulk`, { method: 'POST', headers: { cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }) });
-        await askProbe(server.child, 'loop:reset');
-        const started = performance.now();
-        const res = await fetch(`${server.url}${path}`, { headers: { ...BROWSER, ...auth } });
-        await res.arrayBuffer();
-        const ms = round(performance.now() - started, 1);
-        const { maxMs } = await askProbe(server.child, 'loop:read');
-        stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status });
-      }
-    }
+    const stalls = full ? await measureStalls(server, auth, lead, readings) : [];
     return { councils, generatedIn, startupMs: server.startupMs, overviewColdMs, results, mixed, mixedBursts, oneShots, stalls, rssMb: rssAfterLoad };
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
-    if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+    await stop(server, dir, source);
   }
 }
 
@@ -398,9 +433,28 @@ backup and restore (${b.councils} councils, ${b.databaseMb} MB copy):`);
 
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
+function printStalls(stalls: Stall[]) {
+  console.log('\nlongest event-loop stall of the worst request of each read route, right after a write:');
+  for (const s of [...stalls].sort((a, b) => b.maxStallMs - a.maxStallMs)) {
+    console.log(`  ${s.route.padEnd(48)} ${String(s.maxStallMs).padStart(8)} ms stall ${String(s.ms).padStart(9)} ms whole${s.status === 200 ? '' : ` (status ${s.status})`}`);
+  }
+}
+
 async function main() {
+  if (values.phase === 'stalls') {
+    await ensureBuild();
+    const stalls = await stallsRun(settings.councils);
+    printStalls(stalls);
+    const worst = stalls.reduce((w, s) => (s.maxStallMs > w.maxStallMs ? s : w));
+    console.log(`\n  ${pass(worst.maxStallMs < BUDGETS.stallMs)}  no read route blocks the event loop ≥ ${BUDGETS.stallMs} ms: worst ${worst.maxStallMs} ms (${worst.route})`);
+    const out = values.out ?? 'bench/results-stalls.json';
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), councils: settings.councils, stalls }, null, 2)}\n`);
+    console.log(`\nwrote ${out}`);
+    return;
+  }
   if (values.phase !== undefined) {
-    if (values.phase !== 'backup') throw new Error(`--phase must be "backup", got "${values.phase}"`);
+    if (values.phase !== 'backup') throw new Error(`--phase must be "backup" or "stalls", got "${values.phase}"`);
     const figures = await backupPhase(settings.councils);
     printBackup(figures);
     const out = values.out ?? 'bench/results-backup.json';
@@ -454,10 +508,7 @@ async function main() {
     const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
     console.log(`scale ${String(s.councils).padStart(4)} councils: start-up ${s.startupMs} ms, cold overview ${s.overviewColdMs} ms, overview ${overview.rps} req/s (${overview.ratioToHealth}× health), RSS ${s.rssMb} MB`);
   }
-  console.log('\nlongest event-loop stall of the worst request of each read route, right after a write:');
-  for (const s of [...main.stalls].sort((a, b) => b.maxStallMs - a.maxStallMs)) {
-    console.log(`  ${s.route.padEnd(48)} ${String(s.maxStallMs).padStart(8)} ms stall ${String(s.ms).padStart(9)} ms whole${s.status === 200 ? '' : ` (status ${s.status})`}`);
-  }
+  printStalls(main.stalls);
   printBackup(backup);
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
