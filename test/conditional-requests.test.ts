@@ -99,6 +99,11 @@ describe('Location and history', () => {
     expect(created.res.headers.location).toBe(`/api/features/${created.body.id}`);
     const read = await get(created.res.headers.location as string);
     expect(JSON.parse(read.body).name).toBe('Claim expenses');
+    const blocker = await ctx.call('POST', `/api/items/${item.id}/blockers`, { description: 'Payroll interface not signed off', owner: 'HR lead' });
+    expect(blocker.status).toBe(201);
+    expect(blocker.res.headers.location).toBe(`/api/blockers/${blocker.body.id}`);
+    const token = await ctx.call('POST', '/api/tokens', { name: 'Readings upload' });
+    expect(token.res.headers.location).toBe(`/api/tokens/${token.body.id}`);
   });
 
   it('answers 404 for the history of an item that does not exist, and the changes of one that does', async () => {

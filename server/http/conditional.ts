@@ -50,14 +50,24 @@ function representationPath(app: FastifyInstance, url: string): string | undefin
   return undefined;
 }
 
-/** The address of a created resource: the collection's path plus its id, when the API serves that address. */
+/** The address of a created resource: the collection's path plus its id, when the API has routes at that address. */
 export function locationPattern(app: FastifyInstance, routeUrl: string): string | undefined {
-  if (app.hasRoute({ method: 'GET', url: `${routeUrl}/:id` })) return `${routeUrl}/:id`;
-  return undefined;
+  // Below the collection (/api/councils/:id), or at the top for records created under another (/api/items/:id/blockers → /api/blockers/:id).
+  const candidates = [`${routeUrl}/:id`, `${routeUrl.split('/').slice(0, 2).join('/')}/${routeUrl.split('/').at(-1)}/:id`];
+  return candidates.find((url) => (['GET', 'PATCH', 'PUT', 'DELETE'] as const).some((method) => app.hasRoute({ method, url })));
 }
 
 /** Fills the route pattern's parameters from the request, e.g. /api/items/:id → /api/items/7. */
 const fill = (pattern: string, params: Record<string, unknown>) => pattern.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
+
+/** The id of a created record from its JSON, if it has one. */
+function idOf(body: string | Buffer): unknown {
+  try {
+    return (JSON.parse(body.toString()) as { id?: unknown } | null)?.id;
+  } catch {
+    return undefined;
+  }
+}
 
 async function checkIfMatch(app: FastifyInstance, request: FastifyRequest): Promise<void> {
   const tags = entityTags(request.headers['if-match']);
@@ -98,8 +108,8 @@ export function installConditionalRequests(app: FastifyInstance, apiPrefix: stri
     const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : undefined;
     if (reply.statusCode === 201 && !reply.hasHeader('location') && body !== undefined) {
       const pattern = locationPattern(app, url);
-      const id = pattern ? (JSON.parse(body.toString()) as { id?: unknown }).id : undefined;
-      if (pattern && id !== undefined) reply.header('location', fill(`${pattern}`, { ...(request.params as object), id }));
+      const id = pattern ? idOf(body) : undefined;
+      if (pattern && id !== undefined) reply.header('location', fill(pattern, { ...(request.params as object), id }));
     }
     if (body === undefined) return done(null, payload);
     const given = String(reply.getHeader('etag') ?? '');
@@ -107,8 +117,10 @@ export function installConditionalRequests(app: FastifyInstance, apiPrefix: stri
     if (version !== undefined) reply.header('etag', `"${version}-${digestOf(body)}"`);
     else if (given === '' && request.method === 'GET' && !request.routeOptions.config.noStore) reply.header('etag', weakTagOf(body));
     if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload);
+    const current = reply.getHeader('etag');
+    if (current === undefined) return done(null, payload);
     const wanted = entityTags(request.headers['if-none-match']);
-    const tag = opaque(String(reply.getHeader('etag')));
+    const tag = opaque(String(current));
     if (wanted === '*' || wanted?.some((t) => opaque(t) === tag)) {
       reply.code(304);
       reply.removeHeader('content-length');

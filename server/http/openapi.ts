@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from '../auth/access.ts';
+import { locationPattern } from './conditional.ts';
 
 /**
  * The OpenAPI document, told from the routes' own declarations so it cannot drift from what they do.
@@ -323,7 +324,7 @@ export function finishOpenApiDocument(app: FastifyInstance, document: Json, apiP
         description: 'The ETag you have (or a list, or *): 304 with no body when it still matches',
       }];
     }
-    if (responses[201] && app.hasRoute({ method: 'GET', url: `${fact.url}/:id` })) {
+    if (responses[201] && locationPattern(app, fact.url)) {
       responses[201].headers = { ...responses[201].headers, Location: header('The address of what was created') };
     }
     if (operation.operationId === 'signIn' && responses[200]) {
