@@ -188,6 +188,18 @@ describe('benefits: from pounds to pennies', () => {
     expect(register[0].current).toBeGreaterThan(362_073);
     // Straight line from April 2026 to March 2027: 8 of 12 months by November.
     expect(register[0].targetToDate).toBe(666_667);
+
+    const win = { councilId: plan.north.id, title: 'Payslip queries halved', story: 'Before: calls. After: online.', wonOn: '2026-10-01', evidenceValue: 1_900, evidenceUnit: 'pence a month' };
+    const unknown = await ctx.call('POST', '/api/wins', { ...win, benefitId: 999 }, { as: lead });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual([{ field: 'benefitId', message: 'benefit 999 does not exist' }]);
+    const linked = await ctx.call('POST', '/api/wins', { ...win, benefitId: register[0].id }, { as: lead });
+    expect(linked.body).toMatchObject({ benefitId: register[0].id, evidenceValue: 1_900 });
+    await ctx.call('POST', '/api/wins', { ...win, title: 'Another', evidenceValue: 600, benefitId: register[0].id }, { as: lead });
+    expect((await ctx.call('GET', `/api/benefits/register/${register[0].id}`)).body.wins).toEqual({ count: 2, total: 2_500 });
+    const refused = await ctx.call('DELETE', `/api/benefits/register/${register[0].id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe('"Channel shift saving" cannot be deleted: 2 early win(s) count towards it. Unlink them first.');
   });
 });
 

@@ -1,7 +1,8 @@
 import { answersFor, isOffice, seesUnpublished, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
-import { earlyWins } from '../../db/schema.ts';
+import { benefits, earlyWins } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
@@ -62,6 +63,11 @@ export function createWinService(db: Db, clock: Clock): WinService {
       councilIds: councilId !== undefined ? [councilId] : [], featureIds: featureId != null ? [featureId] : [], waveIds: [], groupIds: [],
     }).check({ councilId, featureId: featureId ?? undefined }, councilId ?? 0);
 
+  /** A win may count towards a benefit in the register (docs/benefits.md): it must exist. */
+  const benefitProblems = (benefitId: number | null | undefined): ErrorDetail[] =>
+    benefitId != null && !db.select({ id: benefits.id }).from(benefits).where(eq(benefits.id, benefitId)).get()
+      ? [{ field: 'benefitId', message: `benefit ${benefitId} does not exist` }] : [];
+
   return {
     list(query, actor) {
       const { limit, offset, ...filter } = query;
@@ -92,11 +98,11 @@ export function createWinService(db: Db, clock: Clock): WinService {
           evidenceNote: (input.evidenceNote ?? '').trim(),
           evidenceLink: input.evidenceLink ?? null,
         };
-        rejectIf([...refs, ...winProblems(shape, today(clock))], 'The early win is not valid.');
+        rejectIf([...refs, ...benefitProblems(input.benefitId), ...winProblems(shape, today(clock))], 'The early win is not valid.');
         const now = instant(clock);
         const row = store.insert({
           councilId: input.councilId, featureId: input.featureId ?? null, title: input.title.trim(), story: input.story.trim(),
-          ...shape, evidenceUnit: (input.evidenceUnit ?? '').trim(),
+          ...shape, evidenceUnit: (input.evidenceUnit ?? '').trim(), benefitId: input.benefitId ?? null,
           authorId: ctx.actor.id, authorName: ctx.actor.name, published, publishedAt: published ? now : null,
           createdAt: now, updatedAt: now,
         });
@@ -119,7 +125,7 @@ export function createWinService(db: Db, clock: Clock): WinService {
           evidenceNote: input.evidenceNote !== undefined ? input.evidenceNote.trim() : before.evidenceNote,
           evidenceLink: input.evidenceLink !== undefined ? input.evidenceLink : before.evidenceLink,
         };
-        rejectIf([...refs, ...winProblems(shape, today(clock))], 'The change to the early win is not valid.');
+        rejectIf([...refs, ...benefitProblems(input.benefitId), ...winProblems(shape, today(clock))], 'The change to the early win is not valid.');
         const now = instant(clock);
         const published = input.published ?? before.published;
         store.update(id, {
@@ -129,6 +135,7 @@ export function createWinService(db: Db, clock: Clock): WinService {
           ...(input.title !== undefined ? { title: input.title.trim() } : {}),
           ...(input.story !== undefined ? { story: input.story.trim() } : {}),
           ...(input.evidenceUnit !== undefined ? { evidenceUnit: input.evidenceUnit.trim() } : {}),
+          ...(input.benefitId !== undefined ? { benefitId: input.benefitId } : {}),
           published,
           // Stamped when it goes out, kept while it stays out, cleared when it is withdrawn.
           publishedAt: published ? (before.published ? before.publishedAt : now) : null,

@@ -20,6 +20,7 @@ const winView = {
   evidenceUnit: earlyWins.evidenceUnit,
   evidenceNote: earlyWins.evidenceNote,
   evidenceLink: earlyWins.evidenceLink,
+  benefitId: earlyWins.benefitId,
   authorId: earlyWins.authorId,
   authorName: earlyWins.authorName,
   published: earlyWins.published,
