@@ -36,7 +36,7 @@ export async function startServerOn(file: string, env: Record<string, string> = 
     await exited;
   };
   const url = await new Promise<string>((found, failed) => {
-    const timer = setTimeout(() => failed(new Error(`The server did not start within 30 s:\n${log}`)), 30_000);
+    const timer = setTimeout(() => failed(new Error(`The server did not start within 90 s:\n${log}`)), 90_000); // a busy 2-core machine starts it in 45 s
     const look = () => {
       const match = RUNNING.exec(log);
       if (!match) return;
