@@ -24,8 +24,7 @@ import { closeTestApp, createTestApp, seedSmallPlan, type Agent, type TestContex
  *
  * A last test keeps what it writes: every create and update is sent, by the office and by a lead, each field at the
  * extremes its schema allows (number bounds, the first and last day, the longest text), and then every read must
- * still answer, for the
- * office, a lead and a sponsor. A value that is accepted must not break a later read.
+ * still answer, for the office, a lead and a sponsor. A value that is accepted must not break a later read.
  *
  * Operations without input (no body, query or path parameter) are not fuzzed: there is nothing to send them.
  * `DELETE /api/session` is one of those, which matters, because it would sign the caller out. Sign-in
