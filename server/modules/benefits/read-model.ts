@@ -226,7 +226,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
         method: trend.method, fittedFrom: trend.fittedFrom, fittedTo: trend.fittedTo, toMonth: trend.toMonth,
         cumulativePence: toPence(trend.cumulative), lowPence: toPence(trend.low), highPence: toPence(trend.high),
       } : null,
-      forecastNote: trend ? (target ? `To the business-case target date (${target.targetDate}).` : `No target date set: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
+      forecastNote: trend ? (target && toMonth === monthOf(target.targetDate) ? `To the business-case target date (${target.targetDate}).` : `${target ? 'The target date has passed' : 'No target date set'}: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
         : 'No forecast: it needs at least three months with a measured saving.',
       setUp: { costsPence: setupTotal, breakEven: even },
       councils: councilIds.map((id) => part(id, f.councilName.get(id) ?? '', inScope.filter((s) => s.councilId === id), window)),
