@@ -107,6 +107,7 @@ export function BoardReportView({ report }: { report: Report }) {
       </section>
 
       {report.engagement && <Engagement e={report.engagement} to={report.period.to} />}
+      {report.benefits && <Benefits b={report.benefits} />}
 
       <section aria-labelledby="report-next">
         <h3 id="report-next">Next period: {day(report.next.from)} to {day(report.next.to)}</h3>
@@ -151,6 +152,32 @@ export function BoardReportView({ report }: { report: Report }) {
         </div>
       </section>
     </article>
+  );
+}
+
+type BenefitsFigures = NonNullable<Report['benefits']>;
+const pounds = (pence: number | null) => (pence === null ? 'not measured' : `£${Math.round(pence / 100).toLocaleString('en-GB')}`);
+const onlineShare = (p: number | null) => (p === null ? 'no volumes' : `${p.toLocaleString('en-GB', { minimumFractionDigits: 1 })}%`);
+
+/** Benefits at the start and end of the period (docs/benefits.md): the saving, the target and digital take-up. */
+function Benefits({ b }: { b: BenefitsFigures }) {
+  const rows = [
+    { label: 'Saved to date', before: pounds(b.before.savedPence), now: pounds(b.now.savedPence) },
+    { label: 'Target to date on the profile', before: pounds(b.before.targetToDatePence), now: pounds(b.now.targetToDatePence) },
+    { label: 'Online (latest month reported)', before: onlineShare(b.before.takeUpPercent), now: onlineShare(b.now.takeUpPercent) },
+    { label: 'Assisted digital', before: onlineShare(b.before.assistedPercent), now: onlineShare(b.now.assistedPercent) },
+    { label: 'Monthly reports missing', before: number(b.before.missingMonths), now: number(b.now.missingMonths) },
+  ];
+  return (
+    <section aria-labelledby="report-benefits">
+      <h3 id="report-benefits">Benefits</h3>
+      <p><strong>{b.now.text}.</strong> Saved in the period: {pounds(b.savedInPeriodPence)}.</p>
+      <DataTable caption="Benefits at the start and the end of the period" rows={rows} rowKey={(r) => r.label} columns={[
+        { header: 'Measure', rowHeader: true, cell: (r) => r.label },
+        { header: `Start (${day(b.before.asOf)})`, numeric: true, cell: (r) => r.before },
+        { header: `End (${day(b.now.asOf)})`, numeric: true, cell: (r) => r.now },
+      ]} />
+    </section>
   );
 }
 
