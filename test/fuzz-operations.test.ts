@@ -162,14 +162,15 @@ function operationsOf(doc: any): Operation[] {
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'patch', 'delete', 'put'].includes(method)) continue;
       const params: any[] = op.parameters ?? [];
-      const body = op.requestBody?.content?.['application/json']?.schema as Schema | undefined;
+      const content = op.requestBody?.content ?? {};
+      const body = (content['application/json'] ?? content['text/csv'])?.schema as Schema | undefined;
       const operation: Operation = {
         method: method.toUpperCase() as Operation['method'],
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {}, required: Boolean(p.required) })),
         body,
-        textBody: body?.type === 'string',
+        textBody: body?.type === 'string' || 'text/csv' in content,
         // As test/helpers.ts does: every update and delete sends the ETag it read, declared or not.
         needsIfMatch: method === 'patch' || method === 'delete' || /\/password$/.test(path),
       };
