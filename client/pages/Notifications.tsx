@@ -68,7 +68,7 @@ function NotificationItem({ n, onRead }: { n: Notification; onRead: () => void }
           <ul>{s.lines.map((line, i) => <li key={i}><a href={line.link}>{line.text}</a></li>)}</ul>
         </section>
       ))}
-      {unread && <button type="button" class="button button--secondary" onClick={onRead}>Mark as read<span class="visually-hidden">: {n.title}</span></button>}
+      {unread && <button type="button" class="button button--secondary" onClick={onRead} aria-label={`Mark as read: ${n.title}`}>Mark as read</button>}
     </li>
   );
 }
@@ -219,7 +219,7 @@ export function OutboxPage() {
             { header: 'Attempts', numeric: true, cell: (e) => String(e.attempts) },
             { header: 'Why', cell: (e) => e.lastError ?? '—' },
             { header: 'Action', cell: (e) => (e.emailState === 'failed' || e.emailState === 'sent'
-              ? <button type="button" class="button button--secondary" onClick={() => void resend(e.id)}>Resend<span class="visually-hidden">: {e.title} to {e.userName}</span></button>
+              ? <button type="button" class="button button--secondary" onClick={() => void resend(e.id)} aria-label={`Resend: ${e.title} to ${e.userName}`}>Resend</button>
               : '—') },
           ]} />
         )}

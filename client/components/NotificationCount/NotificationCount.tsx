@@ -10,7 +10,8 @@ const words = (n: number) => `${n} unread notification${n === 1 ? '' : 's'}`;
 
 /**
  * The header's link to the notification centre with the unread count. The count is part of the link's name
- * ("Notifications, 3 unread"), and a change is announced politely through the page's live region.
+ * ("Notifications, 3 unread", which starts with its visible text), and a change is announced politely through the
+ * page's live region.
  */
 export function NotificationCount() {
   const state = useAppState();
@@ -36,9 +37,10 @@ export function NotificationCount() {
     };
   }, [state, path]);
   return (
-    <a href="/notifications" class="notification-count" aria-current={path === '/notifications' ? 'page' : undefined}>
+    <a href="/notifications" class="notification-count" aria-current={path === '/notifications' ? 'page' : undefined}
+      aria-label={unread ? `Notifications, ${unread} unread` : undefined}>
       Notifications
-      {unread !== null && unread > 0 && <> <span class="notification-count__badge" aria-hidden="true">{unread}</span><span class="visually-hidden">, {unread} unread</span></>}
+      {unread !== null && unread > 0 && <span class="notification-count__badge">{unread}</span>}
     </a>
   );
 }
