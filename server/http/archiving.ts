@@ -4,12 +4,14 @@ import { isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { Type, type Static, type TSchema } from 'typebox';
 import type { Access } from '../auth/access.ts';
-import type { Db } from '../db/database.ts';
+import { inTransaction, type Db } from '../db/database.ts';
+import { instant, type Clock } from '../domain/clock.ts';
+import { recordAudit } from '../modules/audit/store.ts';
 import type { AuditEntity } from '../modules/audit/schemas.ts';
 import { actorOf, type WriteContext } from './crud.ts';
 import { conflict, type ErrorDetail } from './errors.ts';
 import { IdParams, IfMatchHeader, StringEnum, errors } from './schemas.ts';
-import { requiredIfMatch, setEtag } from './versioning.ts';
+import { assertFresh, requiredIfMatch, setEtag } from './versioning.ts';
 
 /**
  * Archiving: what has history is never deleted (decisions, readings and changes would lose their subject),
@@ -53,8 +55,31 @@ export function refuseDeleteWithHistory(db: Db, what: { entity: AuditEntity; id:
   );
 }
 
+/** The tables whose rows can be archived. */
+export type ArchivableTable = 'councils' | 'features' | 'waves' | 'rollout_items' | 'criteria';
+
+/**
+ * Archives a record or brings it back, as one audited change with If-Match: the one way every archivable
+ * resource's service does it. `load` reads the record as the API shows it.
+ */
+export function setArchivedState<T extends { version: number; archivedAt: string | null }>(
+  db: Db, clock: Clock, what: { table: ArchivableTable; entity: AuditEntity; label: string; id: number; load: (id: number) => T },
+  archived: boolean, ctx: WriteContext,
+): T {
+  return inTransaction(db, () => {
+    const before = what.load(what.id);
+    assertFresh(what.label, before, ctx.ifMatch, () => before);
+    if ((before.archivedAt !== null) === archived) return before;
+    const now = instant(clock);
+    markArchived(db, what.table, what.id, archived ? now : null, now);
+    const after = what.load(what.id);
+    recordAudit(db, ctx.actor, clock(), { action: 'update', entity: what.entity, entityId: what.id, before, after });
+    return after;
+  });
+}
+
 /** Marks a row archived (now) or in use again (null), bumping its version like any change. */
-export function markArchived(db: Db, table: 'councils' | 'features' | 'waves' | 'rollout_items' | 'criteria', id: number, archivedAt: string | null, now: string): void {
+export function markArchived(db: Db, table: ArchivableTable, id: number, archivedAt: string | null, now: string): void {
   db.run(sql`update ${sql.identifier(table)} set archived_at = ${archivedAt}, version = version + 1, updated_at = ${now} where id = ${id}`);
 }
 

@@ -2,7 +2,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { councils } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
-import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
+import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -151,16 +151,7 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
     },
 
     setArchived(id, archived, ctx) {
-      return inTransaction(db, () => {
-        const before = present(load(id), store.groupsOf(id));
-        assertFresh('council', before, ctx.ifMatch, () => before);
-        if ((before.archivedAt !== null) === archived) return before;
-        const now = instant(clock);
-        markArchived(db, 'councils', id, archived ? now : null, now);
-        const after = present(load(id), store.groupsOf(id));
-        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'council', entityId: id, before, after });
-        return after;
-      });
+      return setArchivedState(db, clock, { table: 'councils', entity: 'council', label: 'council', id, load: (key) => present(load(key), store.groupsOf(key)) }, archived, ctx);
     },
   };
 }

@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { councils, criteria, criterionOverrides, readings, waves } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
-import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
+import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -128,16 +128,7 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
     },
 
     setArchived(id, archived, ctx) {
-      return inTransaction(db, () => {
-        const before = get(id);
-        assertFresh('criterion', before, ctx.ifMatch, () => before);
-        if ((before.archivedAt !== null) === archived) return before;
-        const now = instant(clock);
-        markArchived(db, 'criteria', id, archived ? now : null, now);
-        const after = get(id);
-        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'criterion', entityId: id, before, after });
-        return after;
-      });
+      return setArchivedState(db, clock, { table: 'criteria', entity: 'criterion', label: 'criterion', id, load: (key) => get(key) }, archived, ctx);
     },
   };
 }

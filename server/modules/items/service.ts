@@ -3,7 +3,7 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { rolloutItems } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
 import { answersFor, type Actor } from '../../auth/actor.ts';
-import { markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
+import { setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -123,16 +123,7 @@ export function createItemService(db: Db, clock: Clock): ItemService {
     },
 
     setArchived(id, archived, ctx) {
-      return inTransaction(db, () => {
-        const before = view(id);
-        assertFresh('rollout item', before, ctx.ifMatch, () => before);
-        if ((before.archivedAt !== null) === archived) return before;
-        const now = instant(clock);
-        markArchived(db, 'rollout_items', id, archived ? now : null, now);
-        const after = view(id);
-        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before, after });
-        return after;
-      });
+      return setArchivedState(db, clock, { table: 'rollout_items', entity: 'item', label: 'rollout item', id, load: (key) => view(key) }, archived, ctx);
     },
 
     /** Creates or moves many items in one transaction: every row is checked first, then all are written or none. */

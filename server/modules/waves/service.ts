@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { waves } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
-import { archivedFilter, markArchived, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
+import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -79,16 +79,7 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
     },
 
     setArchived(id, archived, ctx) {
-      return inTransaction(db, () => {
-        const before = load(id);
-        assertFresh('wave', before, ctx.ifMatch, () => before);
-        if ((before.archivedAt !== null) === archived) return before;
-        const now = instant(clock);
-        markArchived(db, 'waves', id, archived ? now : null, now);
-        const after = load(id);
-        recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'wave', entityId: id, before, after });
-        return after;
-      });
+      return setArchivedState(db, clock, { table: 'waves', entity: 'wave', label: 'wave', id, load: (key) => load(key) }, archived, ctx);
     },
   };
 }
