@@ -117,6 +117,24 @@ describe('CSV exports', () => {
     expect(again.readings.map((r: { value: number; note: string }) => [r.value, r.note])).toEqual([[61.5, '-from the LMS'], [40, '']]);
   });
 
+  it('pages a long, sparse table in windows of ids: every row once, in id order, filters applied across gaps', async () => {
+    const criterion = (await ctx.call('POST', '/api/criteria', { code: 'TRAINED', name: 'Staff trained', unit: 'percent', direction: 'higher', scope: 'council', phase: 'readiness', target: 80, amberThreshold: 60 })).body;
+    const insert = ctx.db.$client.prepare("insert into readings (id, criterion_id, council_id, value, reading_date, note, entered_by_name, entered_at) values (?, ?, ?, ?, '2026-11-02', ?, 'Loader', '2026-11-02T10:00:00.000Z')");
+    // 6,000 readings in a row (more than a page), then two far beyond the first window of ids.
+    ctx.db.$client.transaction(() => {
+      for (let id = 1; id <= 6000; id += 1) insert.run(id, criterion.id, plan.north.id, id % 100, `n${id}`);
+      insert.run(130_000, criterion.id, plan.west.id, 1, 'far west');
+      insert.run(190_001, criterion.id, plan.north.id, 2, 'farther north');
+    })();
+    const all = await download('/api/exports/readings.csv');
+    const notes = all.rows.map((r) => r[all.header.indexOf('note')]);
+    expect(notes).toHaveLength(6002);
+    expect(notes.slice(0, 3)).toEqual(['n1', 'n2', 'n3']);
+    expect(notes.slice(-3)).toEqual(['n6000', 'far west', 'farther north']);
+    const west = await download(`/api/exports/readings.csv?councilId=${plan.west.id}`);
+    expect(west.rows.map((r) => r[west.header.indexOf('note')])).toEqual(['far west']);
+  });
+
   it('gives sponsors published wins only, and the office everything', async () => {
     const draft = { councilId: plan.north.id, title: '@draft win', story: 'Not yet told', wonOn: '2026-11-01', evidenceNote: 'n/a' };
     await ctx.call('POST', '/api/wins', draft);

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, max, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -23,16 +24,28 @@ import { entryFilter } from '../benefits/store.ts';
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
 
-/** Pages of a table in id order, by keyset: each page is one short query. */
-function* keysetPages<Row extends { id: number }>(read: (afterId: number, limit: number) => Row[]): Generator<Row[]> {
+/**
+ * Ids a page may look through at most: with a filter that matches few rows (a date range over a million audit
+ * rows), a page of PAGE matches could otherwise scan the whole table in one query and hold the event loop.
+ */
+const WINDOW = 50_000;
+
+/**
+ * Pages of a table in id order, by keyset: each page is one short query over at most WINDOW ids, up to the
+ * highest id when the export began.
+ */
+function* keysetPages<Row extends { id: number }>(read: (afterId: number, uptoId: number, limit: number) => Row[], lastId: number): Generator<Row[]> {
   let after = 0;
-  for (;;) {
-    const page = read(after, PAGE);
-    yield page;
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]!.id;
+  while (after < lastId) {
+    const upto = Math.min(after + WINDOW, lastId);
+    const page = read(after, upto, PAGE);
+    if (page.length > 0) yield page;
+    after = page.length === PAGE ? page[page.length - 1]!.id : upto;
   }
 }
+
+/** The highest id of a table now: where a keyset export stops. */
+const lastIdOf = (db: Db, table: SQLiteTable & { id: SQLiteColumn }): number => Number(db.select({ n: max(table.id) }).from(table).get()?.n ?? 0);
 
 const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
 /** A table's columns and pages, typed by its row so every cell function is checked. */
@@ -162,20 +175,20 @@ export const EXPORT_TABLES: ExportTable[] = [
     description: 'Every reading, oldest first; the first six columns are the readings upload format. Filter by councilId, criterionId, from and to.',
     rows: ({ db, query }) => {
       const where = readingFilter(query as Parameters<typeof readingFilter>[0]);
-      const read = (after: number, limit: number) => db.select({
+      const read = (after: number, upto: number, limit: number) => db.select({
         id: readings.id, criterion: criteria.code, council: councils.code, feature: features.code, date: readings.readingDate,
         value: readings.value, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt,
       }).from(readings)
         .innerJoin(criteria, eq(criteria.id, readings.criterionId))
         .innerJoin(councils, eq(councils.id, readings.councilId))
         .leftJoin(features, eq(features.id, readings.featureId))
-        .where(and(where, gt(readings.id, after))).orderBy(asc(readings.id)).limit(limit).all();
+        .where(and(where, gt(readings.id, after), lte(readings.id, upto))).orderBy(asc(readings.id)).limit(limit).all();
       type Row = ReturnType<typeof read>[number];
       return rowsOf<Row>([
         column('criterion', (r) => r.criterion), column('council', (r) => r.council), column('feature', (r) => r.feature),
         column('date', (r) => r.date), column('value', (r) => r.value), column('note', (r) => r.note),
         column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
-      ], keysetPages(read));
+      ], keysetPages(read, lastIdOf(db, readings)));
     },
   },
   {
@@ -263,21 +276,21 @@ export const EXPORT_TABLES: ExportTable[] = [
     description: 'Every monthly volume entry, corrections included, oldest first; the first ten columns are the volumes upload format. Filter by councilId and transactionTypeId.',
     rows: ({ db, query }) => {
       const where = entryFilter(query as Parameters<typeof entryFilter>[0]);
-      const read = (after: number, limit: number) => db.select({
+      const read = (after: number, upto: number, limit: number) => db.select({
         id: benefitVolumes.id, council: councils.code, type: transactionTypes.code, month: benefitVolumes.month, paper: benefitVolumes.paper,
         email: benefitVolumes.email, phone: benefitVolumes.phone, faceToFace: benefitVolumes.faceToFace, online: benefitVolumes.online,
         assisted: benefitVolumes.assisted, note: benefitVolumes.note, enteredBy: benefitVolumes.enteredByName, enteredAt: benefitVolumes.enteredAt,
       }).from(benefitVolumes)
         .innerJoin(councils, eq(councils.id, benefitVolumes.councilId))
         .innerJoin(transactionTypes, eq(transactionTypes.id, benefitVolumes.transactionTypeId))
-        .where(and(where, gt(benefitVolumes.id, after))).orderBy(asc(benefitVolumes.id)).limit(limit).all();
+        .where(and(where, gt(benefitVolumes.id, after), lte(benefitVolumes.id, upto))).orderBy(asc(benefitVolumes.id)).limit(limit).all();
       type Row = ReturnType<typeof read>[number];
       return rowsOf<Row>([
         column('council', (r) => r.council), column('transaction_type', (r) => r.type), column('month', (r) => r.month),
         column('paper', (r) => r.paper), column('email', (r) => r.email), column('phone', (r) => r.phone), column('face_to_face', (r) => r.faceToFace),
         column('online', (r) => r.online), column('assisted', (r) => r.assisted), column('note', (r) => r.note),
         column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
-      ], keysetPages(read));
+      ], keysetPages(read, lastIdOf(db, benefitVolumes)));
     },
   },
   {
@@ -314,17 +327,17 @@ export const EXPORT_TABLES: ExportTable[] = [
     description: 'Every recorded change, oldest first, with the fields that changed. Filter by entity, userId, from and to.',
     rows: ({ db, query }) => {
       const where: SQL | undefined = auditWhere(query as AuditFilter);
-      const read = (after: number, limit: number) => db.select({
+      const read = (after: number, upto: number, limit: number) => db.select({
         id: auditLog.id, at: auditLog.at, userName: auditLog.userName, email: users.email, action: auditLog.action, entity: auditLog.entity,
         entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
       }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
-        .where(and(where, gt(auditLog.id, after))).orderBy(asc(auditLog.id)).limit(limit).all();
+        .where(and(where, gt(auditLog.id, after), lte(auditLog.id, upto))).orderBy(asc(auditLog.id)).limit(limit).all();
       type Row = ReturnType<typeof read>[number];
       const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
       return rowsOf<Row>([
         column('at', (a) => a.at), column('user', (a) => a.userName), column('user_email', (a) => a.email), column('action', (a) => a.action),
         column('entity', (a) => a.entity), column('entity_id', (a) => a.entityId), column('before', (a) => json(a.before)), column('after', (a) => json(a.after)),
-      ], keysetPages(read));
+      ], keysetPages(read, lastIdOf(db, auditLog)));
     },
   },
 ];
