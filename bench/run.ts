@@ -195,7 +195,8 @@ async function worstCaseReads(url: string, headers: Record<string, string>): Pro
     return firstIds.get(collection)!;
   };
   const yearBack = `${Number(DATASET_END.slice(0, 4)) - 1}${DATASET_END.slice(4)}`;
-  const fiveYearsBack = `${Number(DATASET_END.slice(0, 4)) - 5}${DATASET_END.slice(4, 8)}01`;
+  // The longest trend allowed: 260 weekly points.
+  const fiveYearsBack = new Date(Date.parse(`${DATASET_END}T00:00:00Z`) - 258 * 7 * 86_400_000).toISOString().slice(0, 10);
   const out: Array<{ route: string; path: string }> = [];
   for (const [pattern, operations] of Object.entries(doc.paths)) {
     const get = operations.get;
