@@ -99,7 +99,7 @@ export async function startServer(): Promise<RunningServer> {
 
   try {
     const url = await new Promise<string>((found, failed) => {
-      const timer = setTimeout(() => failed(new Error(`The server did not say where it runs within 30 s. It printed:\n${log}`)), 30_000);
+      const timer = setTimeout(() => failed(new Error(`The server did not say where it runs within 90 s. It printed:\n${log}`)), 90_000);
       const look = () => {
         const match = RUNNING.exec(log);
         if (match) {
