@@ -148,14 +148,14 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
 
   it('flags overdue comms, late answers and a silent council on the overview and the council page', async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.sponsor);
+    await signIn(page, ACCOUNTS.office);
     const flags = page.getByRole('table', { name: /^Engagement by council/ });
     await flags.waitFor();
     await settled(page);
     const westvale = flags.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Westvale District Council' }) });
     expect(await westvale.innerText()).toMatch(/Silent\s+No staff question since 2026-06-02/);
     expect(await page.getByRole('table', { name: 'Overdue communications activities, oldest first' }).innerText()).toContain('Depot posters: expenses online');
-    await expectNoAxeViolations(page, 'overview with engagement, sponsor');
+    await expectNoAxeViolations(page, 'overview with engagement, office');
 
     await westvale.getByRole('link', { name: 'Westvale District Council' }).click();
     await page.getByRole('heading', { level: 1, name: 'Westvale District Council' }).waitFor();
@@ -163,6 +163,19 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
     const section = page.getByRole('region', { name: 'Communications and staff questions' });
     await section.getByText('Silent:').waitFor();
     expect(await section.innerText()).toContain('communications overdue');
-    await expectNoAxeViolations(page, 'council page with engagement, sponsor');
+    await expectNoAxeViolations(page, 'council page with engagement, office');
+  });
+
+  it('shows sponsors the overdue communications but nothing judged from the unpublished staff question log', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.sponsor);
+    const flags = page.getByRole('table', { name: /^Engagement by council/ });
+    await flags.waitFor();
+    await settled(page);
+    const westvale = flags.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Westvale District Council' }) });
+    expect(await westvale.innerText()).toContain('Judged from the staff question log, which sponsors do not see.');
+    expect(await westvale.innerText()).not.toMatch(/Silent/);
+    expect(await page.getByRole('table', { name: 'Overdue communications activities, oldest first' }).innerText()).toContain('Depot posters: expenses online');
+    await expectNoAxeViolations(page, 'overview with engagement, sponsor');
   });
 });
