@@ -103,15 +103,18 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const settings = readSettings(db);
       const activities = listActivitiesWithDates(db, { councilId }, todayIs);
       const reach = commsReach(todayIs, settings.staleAfterDays);
+      const shared = {
+        asOf: todayIs,
+        council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
+        answerTargetWorkingDays: settings.answerTargetWorkingDays,
+        activities,
+        overdueActivities: activities.filter((a) => a.overdue).length,
+        dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
+      };
       if (!seesUnpublished(actor)) {
         // Every figure below is counted from the whole question log, published or not: none of it for sponsors.
         return {
-          asOf: todayIs,
-          council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
-          answerTargetWorkingDays: settings.answerTargetWorkingDays,
-          activities,
-          overdueActivities: activities.filter((a) => a.overdue).length,
-          dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
+          ...shared,
           questions: null,
           byFeature: [],
           lateQuestions: [],
@@ -126,12 +129,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         return { featureId, featureName: feature?.name ?? 'General', ...questionFigures(qs, audience) };
       }).sort(byFeatureName);
       return {
-        asOf: todayIs,
-        council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
-        answerTargetWorkingDays: settings.answerTargetWorkingDays,
-        activities,
-        overdueActivities: activities.filter((a) => a.overdue).length,
-        dueThisWeek: activities.filter((a) => a.dueThisWeek).length,
+        ...shared,
         questions: questionFigures(list, council.staff),
         byFeature,
         lateQuestions: list.filter(lateAndOpen),
