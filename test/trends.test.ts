@@ -93,8 +93,10 @@ describe('trends', () => {
     expect(healthFirst).toBe(true);
     for (const r of results) expect(r.status).toBe(200);
     expect(results[0]!.body.points.length).toBe(260);
-    // The work was handed back to the event loop again and again (the longest stall is measured by npm run bench).
-    expect(turns).toBeGreaterThan(50);
+    // The work was handed back to the event loop again and again: judged all at once, as before, four trends gave
+    // it a handful of turns. How many more depends on the machine's speed (one per 8 ms of work); the longest
+    // stall itself is measured by npm run bench.
+    expect(turns).toBeGreaterThan(20);
     expect(histogram.max / 1e6).toBeLessThan(1000);
   });
 
