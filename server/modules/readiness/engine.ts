@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   withHistory?: boolean;
   /** Keep the result for the next request (default true). Trends, which sweep many dates, pass false. */
   cache?: boolean;
+  /** The read-model versions already read by a caller that judges many council-days in one go (trends). */
+  versions?: Map<string, number>;
 }
 
 /**
@@ -115,7 +117,7 @@ export function createReadinessEngine(db: Db) {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
     const useCache = !wholeHistory && (options.cache ?? true);
-    const versions = store.versions();
+    const versions = options.versions ?? store.versions();
     const cat = catalogueAt(versions.get('global') ?? 0);
     const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
     const frozenFacts = () => frozenOf(baseline?.id);

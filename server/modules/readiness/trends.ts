@@ -52,13 +52,13 @@ export function createTrendSeries(db: Db, clock: Clock) {
   const inFlight = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  function partOf(councilId: number, week: string, filter: TrendQuery, version: string): Part {
+  function partOf(councilId: number, week: string, filter: TrendQuery, version: string, versions: Map<string, number>): Part {
     const key = `${filter.scope}|${filter.id ?? ''}|${councilId}|${week}`;
     const hit = remembered.get(key);
     if (hit && hit.version === version) return hit.part;
     const where = filter.scope === 'wave' ? (f: { waveId: number | null }) => f.waveId === filter.id
       : filter.scope === 'item' ? (f: { itemId: number }) => f.itemId === filter.id : undefined;
-    const { items } = engine.evaluateItems({ asOf: week, councilIds: [councilId], where, cache: false });
+    const { items } = engine.evaluateItems({ asOf: week, councilIds: [councilId], where, cache: false, versions });
     const part: Part = { scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null };
     const rags: Rag[] = [];
     for (const item of items) {
@@ -86,7 +86,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
       const total = { scoreSum: 0, scored: 0, red: 0, amber: 0, green: 0, live: 0 };
       const rags: Rag[] = [];
       for (const councilId of councilIds) {
-        const part = partOf(councilId, weekEnding, query, `${global}:${versions.get(`council:${councilId}`) ?? 0}`);
+        const part = partOf(councilId, weekEnding, query, `${global}:${versions.get(`council:${councilId}`) ?? 0}`, versions);
         for (const score of part.scores) total.scoreSum += score;
         total.scored += part.scores.length;
         total.red += part.red;
