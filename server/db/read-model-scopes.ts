@@ -67,4 +67,7 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   notification_schedule: { kind: 'none', why: "the scheduler's own state" },
   notification_leases: { kind: 'none', why: "the sender's lease" },
   notification_events: { kind: 'none', why: 'an outbox of plan changes for the notifier, read by it alone' },
+  raid_entries: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
+  raid_actions: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
+  programme_statuses: { kind: 'none', why: 'read directly; cached reports are checked against the change signal' },
 };
