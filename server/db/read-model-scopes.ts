@@ -70,4 +70,12 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   raid_entries: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
   raid_actions: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
   programme_statuses: { kind: 'none', why: 'read directly; cached reports are checked against the change signal' },
+  pulse_surveys: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_links: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_discards: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_responses: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_marks: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_comments: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_feeds: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  voice_ideas: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
 };
