@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Who a feature is for. Drives how many staff it reaches. */
 export const AUDIENCES = ['employees', 'managers', 'both'] as const;
@@ -26,6 +26,10 @@ const archiving = {
   archivedAt: text('archived_at'),
 };
 
+/** The nations whose bank holidays differ (Wales keeps England's): a council's working days follow its region. */
+export const REGIONS = ['england-wales', 'scotland', 'northern-ireland'] as const;
+export type Region = (typeof REGIONS)[number];
+
 export const councils = sqliteTable(
   'councils',
   {
@@ -33,6 +37,7 @@ export const councils = sqliteTable(
     name: text('name').notNull(),
     code: text('code').notNull(),
     staffHeadcount: integer('staff_headcount').notNull(),
+    region: text('region', { enum: REGIONS }).notNull().default('england-wales'),
     managerHeadcount: integer('manager_headcount').notNull(),
     ...archiving,
     ...changeTracking,
@@ -326,6 +331,10 @@ export const settings = sqliteTable('settings', {
   answerTargetWorkingDays: integer('answer_target_working_days').notNull().default(2),
   /** A council that has raised no staff question for this many days, and has low communications reach, is flagged. */
   silenceAfterDays: integer('silence_after_days').notNull().default(28),
+  /** A plan change that breaks a dependency is refused, or made with a warning. */
+  dependencyRule: text('dependency_rule', { enum: ['warn', 'refuse'] }).notNull().default('warn'),
+  /** Whose bank holidays the programme office keeps: gate reviews fall on its working days. */
+  officeRegion: text('office_region', { enum: REGIONS }).notNull().default('england-wales'),
   /** Staff voice results for any group are shown only when at least this many people answered (docs/staff-voice.md). */
   surveyMinResponses: integer('survey_min_responses').notNull().default(10),
   ...changeTracking,
@@ -1076,4 +1085,86 @@ export const voiceIdeas = sqliteTable(
     ...changeTracking,
   },
   (t) => [index('voice_ideas_council_idx').on(t.councilId, t.status)],
+);
+
+/** Periods a go-live or activity should not land in: payroll cut-off days, year end, elections, a council's freeze. */
+export const BLACKOUT_KINDS = ['payroll_cutoff', 'year_end', 'election', 'freeze', 'other'] as const;
+export type BlackoutKind = (typeof BLACKOUT_KINDS)[number];
+
+export const blackouts = sqliteTable(
+  'blackouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: BLACKOUT_KINDS }).notNull(),
+    /** Null: every council. */
+    councilId: integer('council_id').references(() => councils.id, { onDelete: 'cascade' }),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    /** The same days of the month again every month after the first (e.g. payroll cut-off, the 20th to the 25th). */
+    repeatsMonthly: integer('repeats_monthly', { mode: 'boolean' }).notNull().default(false),
+    /** Last day a monthly blackout repeats to; null: indefinitely. */
+    repeatsUntil: text('repeats_until'),
+    note: text('note').notNull().default(''),
+    ...changeTracking,
+  },
+  (t) => [
+    index('blackouts_council_idx').on(t.councilId),
+    check('blackouts_days_in_order', sql`${t.startsOn} <= ${t.endsOn}`),
+  ],
+);
+
+/** Dates outside the programme's control that items wait for: an HR system release, a payroll cut-off. */
+export const MILESTONE_KINDS = ['hr_release', 'payroll_cutoff', 'other'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: MILESTONE_KINDS }).notNull(),
+    onDay: text('on_day').notNull(),
+    note: text('note').notNull().default(''),
+    ...changeTracking,
+  },
+  (t) => [uniqueIndex('milestones_name_unique').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * "After no earlier than before + lag working days". A feature prerequisite holds in every council that has both
+ * items; an item link joins two items (across councils too); a milestone dependency holds for one item or for
+ * every item of a feature.
+ */
+export const DEPENDENCY_KINDS = ['feature', 'item', 'milestone'] as const;
+export type DependencyKind = (typeof DEPENDENCY_KINDS)[number];
+
+export const dependencies = sqliteTable(
+  'dependencies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: DEPENDENCY_KINDS }).notNull(),
+    beforeFeatureId: integer('before_feature_id').references(() => features.id, { onDelete: 'cascade' }),
+    beforeItemId: integer('before_item_id').references(() => rolloutItems.id, { onDelete: 'cascade' }),
+    milestoneId: integer('milestone_id').references(() => milestones.id, { onDelete: 'cascade' }),
+    afterFeatureId: integer('after_feature_id').references(() => features.id, { onDelete: 'cascade' }),
+    afterItemId: integer('after_item_id').references(() => rolloutItems.id, { onDelete: 'cascade' }),
+    lagWorkingDays: integer('lag_working_days').notNull().default(0),
+    note: text('note').notNull().default(''),
+    ...changeTracking,
+  },
+  (t) => [
+    index('dependencies_before_feature_idx').on(t.beforeFeatureId),
+    index('dependencies_before_item_idx').on(t.beforeItemId),
+    index('dependencies_milestone_idx').on(t.milestoneId),
+    index('dependencies_after_feature_idx').on(t.afterFeatureId),
+    index('dependencies_after_item_idx').on(t.afterItemId),
+    check('dependencies_lag_range', sql`${t.lagWorkingDays} between 0 and 250`),
+    check('dependencies_shape', sql`(${t.kind} = 'feature' and ${t.beforeFeatureId} is not null and ${t.afterFeatureId} is not null
+      and ${t.beforeItemId} is null and ${t.afterItemId} is null and ${t.milestoneId} is null)
+      or (${t.kind} = 'item' and ${t.beforeItemId} is not null and ${t.afterItemId} is not null
+      and ${t.beforeFeatureId} is null and ${t.afterFeatureId} is null and ${t.milestoneId} is null)
+      or (${t.kind} = 'milestone' and ${t.milestoneId} is not null and ${t.beforeFeatureId} is null and ${t.beforeItemId} is null
+      and (${t.afterFeatureId} is null) <> (${t.afterItemId} is null))`),
+  ],
 );
