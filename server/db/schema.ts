@@ -11,6 +11,10 @@ export type WaveStatus = (typeof WAVE_STATUSES)[number];
 export const ITEM_STATUSES = ['not_scheduled', 'planned', 'ready', 'live', 'deferred', 'cancelled'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** Why a date of the plan moved, or why a baseline was approved. */
+export const REASON_CATEGORIES = ['supplier_delay', 'readiness', 'business_decision', 'dependency', 'other'] as const;
+export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
+
 /** Columns every changeable resource carries: an optimistic-lock version and UTC instants. */
 const changeTracking = {
   version: integer('version').notNull().default(1),
@@ -137,6 +141,9 @@ export const baselines = sqliteTable(
     approvedBy: text('approved_by').notNull(),
     approvedByUserId: integer('approved_by_user_id'),
     approvedAt: text('approved_at').notNull(),
+    /** Why the plan was (re-)approved: a category and text (docs/metrics.md, "Baselines"). Null on baselines approved before reasons were asked. */
+    reasonCategory: text('reason_category', { enum: REASON_CATEGORIES }),
+    reason: text('reason').notNull().default(''),
   },
   (t) => [
     uniqueIndex('baselines_name_unique').on(sql`lower(${t.name})`),
@@ -1168,3 +1175,56 @@ export const dependencies = sqliteTable(
       and (${t.afterFeatureId} is null) <> (${t.afterItemId} is null))`),
   ],
 );
+
+/**
+ * The plan as it stood, effective-dated: one row per change to what is planned (an item's wave, own date, status,
+ * scope, actual go-live or note; a wave's date or status), written by triggers (migrations/0020) in the change's
+ * transaction whatever made it, with who and why from `plan_change_context`. Append-only. `asOf=D` replays the
+ * latest row of each item and wave effective on or before D (modules/progress/history.ts).
+ */
+export const planHistory = sqliteTable(
+  'plan_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'item' or 'wave'. */
+    entity: text('entity', { enum: ['item', 'wave'] }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The day the change took effect (the UTC day of recordedAt). */
+    effectiveOn: text('effective_on').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    councilId: integer('council_id'),
+    featureId: integer('feature_id'),
+    waveId: integer('wave_id'),
+    groupId: integer('group_id'),
+    plannedDateOverride: text('planned_date_override'),
+    /** A wave's own planned go-live. */
+    plannedGoLive: text('planned_go_live'),
+    actualGoLive: text('actual_go_live'),
+    /** The item's status, or the wave's. */
+    status: text('status').notNull(),
+    note: text('note').notNull().default(''),
+    /** The item or wave was deleted. */
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    changedBy: integer('changed_by'),
+    changedByName: text('changed_by_name').notNull().default(''),
+    reasonCategory: text('reason_category', { enum: REASON_CATEGORIES }),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [
+    index('plan_history_entity_idx').on(t.entity, t.entityId, t.id),
+    index('plan_history_effective_idx').on(t.effectiveOn, t.id),
+  ],
+);
+
+/**
+ * Who is changing the plan and why, for the triggers that write plan_history: set by the service inside the
+ * change's transaction and cleared before it ends (modules/progress/history.ts, `withPlanChange`). At most one row.
+ */
+export const planChangeContext = sqliteTable('plan_change_context', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+  userId: integer('user_id'),
+  userName: text('user_name').notNull(),
+  reasonCategory: text('reason_category', { enum: REASON_CATEGORIES }),
+  reason: text('reason').notNull().default(''),
+});
