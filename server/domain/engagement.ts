@@ -1,23 +1,20 @@
-import {
-  addBusinessDays, addDays, differenceInBusinessDays, endOfISOWeek, isSaturday, isSunday, parseISO, startOfISOWeek,
-} from 'date-fns';
+import { endOfISOWeek, parseISO, startOfISOWeek } from 'date-fns';
 import { isoDay } from './clock.ts';
+import type { WorkingCalendar } from './working-days.ts';
 
 /**
  * The rules of engagement, pure and in one place (see docs/engagement.md):
  * - a relative activity falls `offsetDays` calendar days from its wave's planned go-live; a day that lands on a
- *   weekend moves back to the Friday before, so messages go out on a working day;
- * - a staff question is due `target` working days after it was raised (date-fns business days: weekends excluded);
+ *   weekend or a bank holiday of its councils moves back to the working day before, so messages go out on a working day;
+ * - a staff question is due `target` working days after it was raised (weekends and its council's bank holidays
+ *   excluded: domain/working-days.ts);
  * - it is late when still open after its due day, or answered after it.
  */
 
 
-/** Saturday and Sunday become the Friday before; any other day is kept. */
-export function onWorkingDay(day: string): string {
-  const date = parseISO(day);
-  if (isSaturday(date)) return isoDay(addDays(date, -1));
-  if (isSunday(date)) return isoDay(addDays(date, -2));
-  return day;
+/** A weekend or bank holiday becomes the working day before; a working day is kept. */
+export function onWorkingDay(day: string, calendar: WorkingCalendar): string {
+  return calendar.onOrBefore(day);
 }
 
 export interface ActivityTiming {
@@ -27,9 +24,9 @@ export interface ActivityTiming {
 }
 
 /** The day an activity is planned for, given its wave's planned go-live now. */
-export function activityDate(activity: ActivityTiming, waveGoLive: string): string {
+export function activityDate(activity: ActivityTiming, waveGoLive: string, calendar: WorkingCalendar): string {
   if (activity.dateMode === 'fixed') return activity.fixedDate!;
-  return onWorkingDay(isoDay(addDays(parseISO(waveGoLive), activity.offsetDays ?? 0)));
+  return onWorkingDay(calendar.addCalendarDays(waveGoLive, activity.offsetDays ?? 0), calendar);
 }
 
 /** Still planned and its day has passed. Done and cancelled activities are never overdue. */
@@ -45,8 +42,8 @@ export function activityDueThisWeek(status: string, date: string, today: string)
 }
 
 /** The last day a question raised on `raisedOn` can be answered within the target. */
-export function answerDueOn(raisedOn: string, targetWorkingDays: number): string {
-  return isoDay(addBusinessDays(parseISO(raisedOn), targetWorkingDays));
+export function answerDueOn(raisedOn: string, targetWorkingDays: number, calendar: WorkingCalendar): string {
+  return calendar.addWorkingDays(raisedOn, targetWorkingDays);
 }
 
 export interface QuestionTiming {
@@ -62,8 +59,8 @@ export function questionLate(question: QuestionTiming, dueOn: string, today: str
 }
 
 /** Working days from raising to answering (0 when answered the day it was raised). */
-export function workingDaysToAnswer(raisedOn: string, answeredOn: string): number {
-  return differenceInBusinessDays(parseISO(answeredOn), parseISO(raisedOn));
+export function workingDaysToAnswer(raisedOn: string, answeredOn: string, calendar: WorkingCalendar): number {
+  return calendar.workingDaysBetween(raisedOn, answeredOn);
 }
 
 /** The median of a list of numbers, or null for none. */

@@ -1,4 +1,3 @@
-import { subBusinessDays } from 'date-fns';
 import { inArray, sql } from 'drizzle-orm';
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
@@ -12,9 +11,11 @@ import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/store.ts';
 import { createProgressStore } from '../progress/store.ts';
 import { conformingCalendar } from './rfc5545.ts';
+import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
+import { readSettings } from '../settings/routes.ts';
 
 /** The programme holds a wave's go/no-go review this many working days before its planned go-live. */
-export const GATE_REVIEW_WORKING_DAYS = 5;
+export { GATE_REVIEW_WORKING_DAYS };
 
 const UID_DOMAIN = 'rollout-planner';
 const DECISION_WORDS = { go: 'go', no_go: 'no-go', go_override: 'go with override' } as const;
@@ -61,6 +62,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
   const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
   const decisions = latestDecisions(db, items.map((i) => i.itemId));
   const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
+  const office = workingCalendar(readSettings(db).officeRegion);
 
   for (const wave of db.select().from(waves).orderBy(waves.sequence).all()) {
     const inWave = itemsByWave.get(wave.id) ?? [];
@@ -74,7 +76,7 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
     });
     calendar.createEvent({
       id: `wave-${wave.id}-gate-review@${UID_DOMAIN}`, stamp: now, allDay: true,
-      start: subBusinessDays(day(wave.plannedGoLive), GATE_REVIEW_WORKING_DAYS),
+      start: day(gateReviewOn(wave.plannedGoLive, office)),
       summary: `${wave.name}: go/no-go gate review`,
       description: `Go/no-go review ${GATE_REVIEW_WORKING_DAYS} working days before the planned go-live on ${wave.plannedGoLive}.`,
       categories: [{ name: 'Gate' }],

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
-import { Code, Headcount, Id, Instant, Name, PageQuery } from '../../http/schemas.ts';
+import { Code, Headcount, Id, Instant, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { REGIONS } from '../../db/schema.ts';
+
+const Region = StringEnum(REGIONS, { description: 'Whose bank holidays the council keeps: its working days follow them (docs/timeline.md)' });
 
 export const CouncilGroup = Type.Object({ id: Id, name: Type.String(), headcount: Type.Integer() });
 
@@ -11,6 +14,7 @@ export const Council = Type.Object(
     code: Type.String(),
     staffHeadcount: Type.Integer(),
     managerHeadcount: Type.Integer(),
+    region: Region,
     groups: Type.Array(CouncilGroup),
     archivedAt: ArchivedAt,
     version: Type.Integer(),
@@ -34,7 +38,7 @@ const councilFields = {
 };
 
 export const CreateCouncil = Type.Object(
-  { ...councilFields, groups: Type.Optional(councilFields.groups) },
+  { ...councilFields, groups: Type.Optional(councilFields.groups), region: Type.Optional(Region) },
   { additionalProperties: false },
 );
 
@@ -45,6 +49,7 @@ export const UpdateCouncil = Type.Object(
     staffHeadcount: Type.Optional(councilFields.staffHeadcount),
     managerHeadcount: Type.Optional(councilFields.managerHeadcount),
     groups: Type.Optional(councilFields.groups),
+    region: Type.Optional(Region),
   },
   { additionalProperties: false, minProperties: 1 },
 );

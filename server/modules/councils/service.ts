@@ -36,6 +36,7 @@ function present(row: CouncilRow, groups: GroupRow[]): Council {
     code: row.code,
     staffHeadcount: row.staffHeadcount,
     managerHeadcount: row.managerHeadcount,
+    region: row.region,
     groups: groups.map((g) => ({ id: g.id, name: g.name, headcount: g.headcount })),
     archivedAt: row.archivedAt,
     version: row.version,
@@ -93,7 +94,7 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
       return inTransaction(db, () => {
         const row = store.insert({
           name: input.name.trim(), code: input.code.toUpperCase(), staffHeadcount: input.staffHeadcount,
-          managerHeadcount: input.managerHeadcount, createdAt: now, updatedAt: now,
+          managerHeadcount: input.managerHeadcount, region: input.region ?? 'england-wales', createdAt: now, updatedAt: now,
         });
         for (const group of groups) store.insertGroup(row.id, group.name.trim(), group.headcount);
         const created = present(row, store.groupsOf(row.id));
@@ -117,6 +118,7 @@ export function createCouncilService(db: Db, clock: Clock): CrudService<Council,
           ...(input.code !== undefined ? { code: input.code.toUpperCase() } : {}),
           staffHeadcount: staff,
           managerHeadcount: managers,
+          ...(input.region !== undefined ? { region: input.region } : {}),
           updatedAt: instant(clock),
         });
         if (input.groups) replaceGroups(id, input.groups);

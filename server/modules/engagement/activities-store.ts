@@ -3,6 +3,8 @@ import { idList, inIds } from '../../db/filters.ts';
 import type { Db } from '../../db/database.ts';
 import { activityCouncils, commsActivities, councils, criteria, waves } from '../../db/schema.ts';
 import { activityDate, activityDueThisWeek, activityOverdue } from '../../domain/engagement.ts';
+import { workingCalendar } from '../../domain/working-days.ts';
+import type { Region } from '../../db/schema.ts';
 import { COMMS_REACH_CRITERION } from './rules.ts';
 import type { Activity } from './schemas.ts';
 
@@ -35,7 +37,7 @@ function prepare(db: Db) {
       and (${p('status')} is null or ${commsActivities.status} = ${p('status')})
       and (${p('councilId')} is null or exists (select 1 from ${activityCouncils} ac where ac.activity_id = ${commsActivities.id} and ac.council_id = ${p('councilId')}))`)
     .prepare();
-  const councilsOf = db.select({ activityId: activityCouncils.activityId, councilId: councils.id, name: councils.name })
+  const councilsOf = db.select({ activityId: activityCouncils.activityId, councilId: councils.id, name: councils.name, region: councils.region })
     .from(activityCouncils)
     .innerJoin(councils, eq(councils.id, activityCouncils.councilId))
     .where(inIds(activityCouncils.activityId))
@@ -63,14 +65,17 @@ export function listActivitiesWithDates(db: Db, filter: ActivityFilter, today: s
   const found = rows.all({ id: filter.id ?? null, waveId: filter.waveId ?? null, status: filter.status ?? null, councilId: filter.councilId ?? null });
   if (found.length === 0) return [];
   const byActivity = new Map<number, Array<{ councilId: number; name: string }>>();
+  const regionsOf = new Map<number, Region[]>();
   for (const c of councilsOf.all(idList(found.map((r) => r.id)))) {
     const list = byActivity.get(c.activityId) ?? [];
     list.push({ councilId: c.councilId, name: c.name });
     byActivity.set(c.activityId, list);
+    regionsOf.set(c.activityId, [...(regionsOf.get(c.activityId) ?? []), c.region]);
   }
   return found
     .map((row): Activity => {
-      const date = activityDate(row, row.waveGoLive);
+      // Off the weekends and the bank holidays of every council the activity is for.
+      const date = activityDate(row, row.waveGoLive, workingCalendar(regionsOf.get(row.id) ?? []));
       return {
         id: row.id, waveId: row.waveId, waveName: row.waveName, waveGoLive: row.waveGoLive, councils: byActivity.get(row.id) ?? [],
         title: row.title, channel: row.channel, audience: row.audience, audienceGroup: row.audienceGroup, dateMode: row.dateMode,

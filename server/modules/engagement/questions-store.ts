@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import { councils, features, staffQuestions } from '../../db/schema.ts';
 import { answerDueOn, questionLate } from '../../domain/engagement.ts';
+import { workingCalendar } from '../../domain/working-days.ts';
 import type { Question } from './schemas.ts';
 
 export type QuestionRow = typeof staffQuestions.$inferSelect;
@@ -23,6 +24,7 @@ const questionView = {
   id: staffQuestions.id,
   councilId: staffQuestions.councilId,
   councilName: councils.name,
+  councilRegion: councils.region,
   featureId: staffQuestions.featureId,
   featureName: features.name,
   question: staffQuestions.question,
@@ -54,7 +56,7 @@ export function questionFilter(filter: QuestionFilter): SQL | undefined {
 
 /** Adds the due day (from the answer target in working days) and whether it is late, as of today. */
 export function judged(row: QuestionViewRow, targetWorkingDays: number, today: string): Question {
-  const dueOn = answerDueOn(row.raisedOn, targetWorkingDays);
+  const dueOn = answerDueOn(row.raisedOn, targetWorkingDays, workingCalendar(row.councilRegion));
   return { ...row, dueOn, late: questionLate(row, dueOn, today) };
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTIVITY_STATUSES, COMMS_AUDIENCES, COMMS_CHANNELS, DATE_MODES, QUESTION_CHANNELS, QUESTION_STATUSES } from '../../db/schema.ts';
+import { ACTIVITY_STATUSES, COMMS_AUDIENCES, COMMS_CHANNELS, DATE_MODES, QUESTION_CHANNELS, QUESTION_STATUSES, REGIONS } from '../../db/schema.ts';
 import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainLine, StringEnum, VisibleLine, VisibleText } from '../../http/schemas.ts';
 
 export const Channel = StringEnum(COMMS_CHANNELS, { description: 'email covers notifications and e-mails' });
@@ -176,6 +176,7 @@ export const Question = Type.Object(
     id: Id,
     councilId: Id,
     councilName: Type.String(),
+    councilRegion: StringEnum(REGIONS, { description: 'Whose bank holidays the answer target skips' }),
     featureId: NullableId,
     featureName: Type.Union([Type.String(), Type.Null()]),
     question: Type.String(),

@@ -4,6 +4,7 @@ import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, features, latestReadings } from '../../db/schema.ts';
 import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
+import { workingCalendar } from '../../domain/working-days.ts';
 import { staleDay } from '../../domain/readiness.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
@@ -41,7 +42,7 @@ export function questionFigures(questions: Question[], audience: number): Questi
     answeredLate: answered.filter((q) => q.late).length,
     per100Staff: audience > 0 ? Math.round((questions.length / audience) * 1000) / 10 : null,
     withinTargetShare: answered.length > 0 ? Math.round((answered.filter((q) => !q.late).length / answered.length) * 1000) / 10 : null,
-    medianWorkingDaysToAnswer: median(answered.map((q) => workingDaysToAnswer(q.raisedOn, q.answeredOn!))),
+    medianWorkingDaysToAnswer: median(answered.map((q) => workingDaysToAnswer(q.raisedOn, q.answeredOn!, workingCalendar(q.councilRegion)))),
     topCategories: [...categories.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)).slice(0, TOP_CATEGORIES),
   };
 }

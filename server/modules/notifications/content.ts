@@ -1,11 +1,11 @@
-import { addBusinessDays, addWeeks, format, parseISO, subBusinessDays } from 'date-fns';
+import { addWeeks, format, parseISO } from 'date-fns';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { blockers, boardReports, councils, earlyWins, features, rolloutItems, staffQuestions, waves, type Role } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { groupBy } from '../../domain/group-by.ts';
-import { GATE_REVIEW_WORKING_DAYS } from '../calendar/feed.ts';
+import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
@@ -54,7 +54,8 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
   const inScope = (councilId: number) => scope === null || scope.has(councilId);
   const allItems = createProgressStore(db).itemFacts().filter((i) => inScope(i.councilId));
   const horizon = isoDay(addWeeks(parseISO(today), lookaheadWeeks));
-  const soon = isoDay(addBusinessDays(parseISO(today), SOON_WORKING_DAYS));
+  const office = workingCalendar(readSettings(db).officeRegion);
+  const soon = office.addWorkingDays(today, SOON_WORKING_DAYS);
   const sections: Section[] = [];
   const add = (kind: KindName, heading: string, lines: Line[]) => {
     if (lines.length > 0) sections.push({ kind, heading, lines });
@@ -80,7 +81,7 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
   // Gate reviews: each wave's review falls GATE_REVIEW_WORKING_DAYS working days before its planned go-live.
   const gateLines: Line[] = [];
   for (const wave of db.select().from(waves).orderBy(waves.sequence).all()) {
-    const review = isoDay(subBusinessDays(parseISO(wave.plannedGoLive), GATE_REVIEW_WORKING_DAYS));
+    const review = gateReviewOn(wave.plannedGoLive, office);
     if (review < today || review > soon) continue;
     const inWave = allItems.filter((i) => i.waveId === wave.id && i.status !== 'live' && i.status !== 'cancelled' && i.status !== 'deferred');
     if (inWave.length === 0) continue;
@@ -111,11 +112,11 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
 
   // Staff questions: open, due for an answer soon or late.
   const target = readSettings(db).answerTargetWorkingDays;
-  const questionRows = db.select({ id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn })
+  const questionRows = db.select({ id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, councilRegion: councils.region, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn })
     .from(staffQuestions).innerJoin(councils, eq(councils.id, staffQuestions.councilId))
     .where(eq(staffQuestions.status, 'open')).orderBy(staffQuestions.raisedOn, staffQuestions.id).all()
     .filter((q) => inScope(q.councilId))
-    .map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target) }));
+    .map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target, workingCalendar(q.councilRegion)) }));
   const questionLine = (q: (typeof questionRows)[number]): Line => ({
     text: `${q.dueOn < today ? `Late (answer was due ${dayWords(q.dueOn)})` : `Answer due ${dayWords(q.dueOn)}`}: “${q.question}” (${q.councilName})`,
     link: `/questions?councilId=${q.councilId}`,
@@ -123,7 +124,7 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
 
   if (lead) {
     add('blockers_due', 'Your blockers nearing or past due', blockerRows.map(blockerLine));
-    const answerSoon = isoDay(addBusinessDays(parseISO(today), target));
+    const answerSoon = office.addWorkingDays(today, target);
     add('questions_due', 'Staff questions to answer', questionRows.filter((q) => q.dueOn <= answerSoon).map(questionLine));
     const activities = who.councilIds.flatMap((councilId) => listActivitiesWithDates(db, { councilId, status: 'planned' }, today))
       .filter((a, index, all) => (a.overdue || a.dueThisWeek) && all.findIndex((b) => b.id === a.id) === index);

@@ -1,10 +1,10 @@
-import { addBusinessDays, isWeekend, parseISO, subBusinessDays, subMonths, endOfMonth, startOfMonth } from 'date-fns';
+import { parseISO, subMonths, endOfMonth, startOfMonth } from 'date-fns';
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { blockers, councils, features, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
-import { GATE_REVIEW_WORKING_DAYS } from '../calendar/feed.ts';
+import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { readSettings } from '../settings/routes.ts';
 import { dayWords, digestSections, monthlySummary } from './content.ts';
 import { expandEvents } from './events.ts';
@@ -79,8 +79,9 @@ export function enqueueMonthlySummaries(db: Db, at: Date, today: string): number
  * a blocker that became overdue. Keys name the thing and its date, so each is said once however often this runs.
  */
 export function enqueueAlerts(db: Db, at: Date, today: string): number {
-  if (isWeekend(parseISO(today))) return 0;
-  const tomorrow = isoDay(addBusinessDays(parseISO(today), 1));
+  const office = workingCalendar(readSettings(db).officeRegion);
+  if (!office.isWorkingDay(today)) return 0;
+  const tomorrow = office.addWorkingDays(today, 1);
   const stamp = at.toISOString();
   let written = 0;
   const send = (person: Person, kind: KindName, dedupeKey: string, title: string, body: string, link: string) => {
@@ -88,9 +89,9 @@ export function enqueueAlerts(db: Db, at: Date, today: string): number {
     if (insertNotification(db, stamp, { userId: person.id, kind, dedupeKey, title, body, link, shown: switches.inApp, emailTo: switches.email ? person.email : null }) !== null) written += 1;
   };
 
-  const office = people(db, { roles: ['office'] });
+  const officeStaff = people(db, { roles: ['office'] });
   for (const wave of db.select().from(waves).all()) {
-    const review = isoDay(subBusinessDays(parseISO(wave.plannedGoLive), GATE_REVIEW_WORKING_DAYS));
+    const review = gateReviewOn(wave.plannedGoLive, office);
     if (review !== tomorrow) continue;
     const councilIds = [...new Set(db.select({ councilId: rolloutItems.councilId }).from(rolloutItems)
       .where(and(eq(rolloutItems.waveId, wave.id))).all().map((r) => r.councilId))];
@@ -98,14 +99,14 @@ export function enqueueAlerts(db: Db, at: Date, today: string): number {
     const title = `Gate review tomorrow: ${wave.name}`;
     const body = `The go/no-go review for ${wave.name} is on ${dayWords(review)}, ${GATE_REVIEW_WORKING_DAYS} working days before its planned go-live on ${dayWords(wave.plannedGoLive)}.`;
     for (const lead of people(db, { roles: ['lead'], councilIds })) send(lead, 'gate_review', `gate-tomorrow:${wave.id}:${review}`, title, body, `/waves/${wave.id}`);
-    for (const person of office) send(person, 'gates_due', `gate-tomorrow:${wave.id}:${review}`, title, body, `/waves/${wave.id}`);
+    for (const person of officeStaff) send(person, 'gates_due', `gate-tomorrow:${wave.id}:${review}`, title, body, `/waves/${wave.id}`);
   }
 
   const target = readSettings(db).answerTargetWorkingDays;
-  const open = db.select({ id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn })
+  const open = db.select({ id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, councilRegion: councils.region, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn })
     .from(staffQuestions).innerJoin(councils, eq(councils.id, staffQuestions.councilId)).where(eq(staffQuestions.status, 'open')).all();
   for (const q of open) {
-    const dueOn = answerDueOn(q.raisedOn, target);
+    const dueOn = answerDueOn(q.raisedOn, target, workingCalendar(q.councilRegion));
     if (dueOn >= today) continue;
     for (const lead of people(db, { roles: ['lead'], councilIds: [q.councilId] })) {
       send(lead, 'questions_due', `question-late:${q.id}`, `Staff question now late: ${q.councilName}`,

@@ -7,6 +7,7 @@ import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
+import { workingCalendar } from '../../domain/working-days.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
@@ -155,7 +156,7 @@ export function createBoardReports(db: Db, clock: Clock) {
     // Overdue on the last day: due before it and not done by then (cancelled ones are not owed).
     const overdue = activities.filter((a) => a.date < to && (a.status === 'planned' || (a.status === 'done' && a.doneOn !== null && a.doneOn > to)));
     const target = readSettings(db).answerTargetWorkingDays;
-    const questions = questionStore.all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target) }));
+    const questions = questionStore.all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target, workingCalendar(q.councilRegion)) }));
     const answeredBy = (q: { answeredOn: string | null }, day: string) => q.answeredOn !== null && q.answeredOn <= day;
     const answered = questions.filter((q) => within(q.answeredOn, from, to));
     return {
