@@ -22,6 +22,8 @@ const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
 const NotificationsPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.NotificationsPage));
 const NotificationPreferencesPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.NotificationPreferencesPage));
 const OutboxPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.OutboxPage));
+const MyCouncilPage = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilPage));
+const MyCouncilChooser = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilChooser));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -39,6 +41,8 @@ function Gate() {
         <Route path="/sign-in" component={SignIn} />
         <Route path="/" component={signedIn ? Overview : Blank} />
         <Route path="/councils/:id" component={signedIn ? CouncilPage : Blank} />
+        <Route path="/my-council" component={signedIn ? MyCouncilChooser : Blank} />
+        <Route path="/my-council/:id" component={signedIn ? MyCouncilPage : Blank} />
         <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
         <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
         <Route path="/planning" component={signedIn ? Planning : Blank} />

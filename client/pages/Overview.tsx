@@ -6,6 +6,7 @@ import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx'
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
+import { LeadHomeLink } from '../components/LeadHomeLink/LeadHomeLink.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
@@ -26,6 +27,7 @@ export function Overview() {
   return (
     <>
       <h1>Programme overview</h1>
+      <LeadHomeLink />
       <AsOfPicker />
       <Loaded resource={overview} what="the overview">
         {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}

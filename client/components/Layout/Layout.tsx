@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAppState } from '../../state/app-state.ts';
 import { NotificationCount } from '../NotificationCount/NotificationCount.tsx';
 import './layout.css';
@@ -10,6 +10,23 @@ export function usePageTitle(title: string): void {
   useEffect(() => {
     document.title = `${title} – Rollout Planner`;
   }, [title]);
+}
+
+/** A lead's link to each council they lead: "My council" for one, "My council: Name" for each of several. */
+function myCouncilLinks(ids: number[], names: Map<number, string>): Array<{ href: string; label: string }> {
+  if (ids.length === 1) return [{ href: `/my-council/${ids[0]}`, label: 'My council' }];
+  return ids.map((id) => ({ href: `/my-council/${id}`, label: `My council: ${names.get(id) ?? `council ${id}`}` }));
+}
+
+/** The names of the councils, read once when a lead of several councils needs them for the menu. */
+function useCouncilNames(needed: boolean): Map<number, string> {
+  const state = useAppState();
+  const [names, setNames] = useState<Map<number, string>>(new Map());
+  useEffect(() => {
+    if (!needed) return;
+    state.api.councils.list().then((p) => setNames(new Map(p.data.map((c) => [c.id, c.name]))), () => undefined);
+  }, [needed]);
+  return names;
 }
 
 /** Header, role-aware navigation, the main region (focused on every route change) and a live region. */
@@ -50,9 +67,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
   }, [path]);
 
   const user = state.user.value;
+  const councilNames = useCouncilNames(user?.role === 'lead' && user.councilIds.length > 1);
   const links = [
     { href: '/', label: 'Overview' },
-    ...(user?.role === 'lead' ? user.councilIds.map((id) => ({ href: `/councils/${id}`, label: 'My council' })).slice(0, 1) : []),
+    ...(user?.role === 'lead' ? myCouncilLinks(user.councilIds, councilNames) : []),
     ...(user?.role === 'office' ? [{ href: '/planning', label: 'Planning' }] : []),
     { href: '/communications', label: 'Communications' },
     ...(user?.role !== 'sponsor' ? [{ href: '/questions', label: 'Questions' }] : []),
