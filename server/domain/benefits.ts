@@ -172,19 +172,38 @@ const addNullable = (a: number | null, b: number): number => (a ?? 0) + b;
  * after the series' expectedFrom and before `dueBefore` (the month not yet over is not due). Volumes add up for
  * every series; savings only for series with a baseline and unit costs.
  */
-export function figuresFor(series: Series[], options: { firstMonth: string; lastMonth: string; dueBefore: string }): Figures {
+export function figuresFor(series: Series[], options: FiguresWindow): Figures {
+  const figures = figuresAccumulator(options);
+  for (const s of series) figures.add(s);
+  return figures.result();
+}
+
+export interface FiguresWindow {
+  firstMonth: string;
+  lastMonth: string;
+  dueBefore: string;
+}
+
+/**
+ * The same figures, taken one series at a time: a caller can add series to several scopes in one pass (the
+ * programme, its council, feature and type) and hand the event loop back between them. Adding series in any
+ * order gives the same figures as `figuresFor`.
+ */
+export function figuresAccumulator(options: FiguresWindow) {
   const months = monthsBetween(options.firstMonth, options.lastMonth);
-  const byMonth = new Map(months.map((m) => [m, {
+  const rows = months.map((m) => ({
     month: m, volumes: emptyVolumes(), total: 0, cost: 0, costed: 0, takeUp: null, assisted: null, blendedNow: null,
     saving: null as number | null, cashable: null as number | null, nonCashable: null as number | null, missing: 0, reported: 0,
-  }]));
+  }));
   let baseCost = 0;
   let baseVolume = 0;
+  let withBaseline = false;
   const seriesWithoutBaseline: Series[] = [];
   const seriesWithoutCosts: Figures['seriesWithoutCosts'] = [];
   const missingMonths: Figures['missingMonths'] = [];
 
-  for (const s of series) {
+  function add(s: Series): void {
+    if (s.baseline !== null) withBaseline = true;
     const baseline = s.baseline !== null && totalOf(s.baseline) > 0 ? s.baseline : null;
     if (baseline === null) seriesWithoutBaseline.push(s);
     const lacking = new Set<Channel>(baseline ? missingCosts(baseline, s.costs) : []);
@@ -192,9 +211,10 @@ export function figuresFor(series: Series[], options: { firstMonth: string; last
       baseCost += costOf(baseline, s.costs);
       baseVolume += totalOf(baseline);
     }
-    for (const month of months) {
+    for (let i = 0; i < months.length; i += 1) {
+      const month = months[i]!;
       const actual = s.actuals.get(month);
-      const row = byMonth.get(month)!;
+      const row = rows[i]!;
       if (!actual) {
         if (baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < options.dueBefore) {
           row.missing += 1;
@@ -221,22 +241,29 @@ export function figuresFor(series: Series[], options: { firstMonth: string; last
     if (lacking.size > 0) seriesWithoutCosts.push({ series: s, channels: CHANNELS.filter((c) => lacking.has(c)) });
   }
 
-  let saved: number | null = null;
-  let cashable: number | null = null;
-  let nonCashable: number | null = null;
-  const monthFigures = [...byMonth.values()].map(({ cost, costed, ...row }) => {
-    const shares = takeUp(row.volumes);
-    if (row.saving !== null) {
-      saved = addNullable(saved, row.saving);
-      cashable = addNullable(cashable, row.cashable ?? 0);
-      nonCashable = addNullable(nonCashable, row.nonCashable ?? 0);
-    }
-    return { ...row, takeUp: shares.online, assisted: shares.assisted, blendedNow: costed > 0 ? cost / costed : null };
-  });
-  return {
-    months: monthFigures, blendedBefore: baseVolume > 0 ? baseCost / baseVolume : null, saved, cashable, nonCashable,
-    seriesWithoutBaseline, seriesWithoutCosts, missingMonths,
-  };
+  function result(): Figures {
+    let saved: number | null = null;
+    let cashable: number | null = null;
+    let nonCashable: number | null = null;
+    const monthFigures = rows.map(({ cost, costed, ...row }) => {
+      const shares = takeUp(row.volumes);
+      if (row.saving !== null) {
+        saved = addNullable(saved, row.saving);
+        cashable = addNullable(cashable, row.cashable ?? 0);
+        nonCashable = addNullable(nonCashable, row.nonCashable ?? 0);
+      }
+      return { ...row, volumes: { ...row.volumes }, takeUp: shares.online, assisted: shares.assisted, blendedNow: costed > 0 ? cost / costed : null };
+    });
+    return {
+      months: monthFigures, blendedBefore: baseVolume > 0 ? baseCost / baseVolume : null, saved, cashable, nonCashable,
+      seriesWithoutBaseline: [...seriesWithoutBaseline], seriesWithoutCosts: [...seriesWithoutCosts], missingMonths: [...missingMonths],
+    };
+  }
+
+  /** Whether any series added so far has a baseline entered (even an empty one). */
+  const hasBaseline = (): boolean => withBaseline;
+
+  return { add, result, hasBaseline };
 }
 
 // Targets, forecast, break-even ------------------------------------------------------------------------------

@@ -27,6 +27,13 @@ export interface CrudService<Row, Create, Update, Query> {
   remove(id: number, ctx: WriteContext): void;
 }
 
+/** What the routes accept: a service whose reads may also answer later, for figures made in slices (http/steps.ts). */
+export type CrudRouteService<Row, Create, Update, Query> = {
+  [K in keyof CrudService<Row, Create, Update, Query>]: (
+    ...args: Parameters<CrudService<Row, Create, Update, Query>[K]>
+  ) => ReturnType<CrudService<Row, Create, Update, Query>[K]> | Promise<ReturnType<CrudService<Row, Create, Update, Query>[K]>>;
+};
+
 export interface CrudSchemas<R extends TSchema, C extends TObject, U extends TObject, Q extends TObject> {
   row: R;
   create: C;
@@ -59,7 +66,7 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
   parent: FastifyInstance,
   options: CrudOptions,
   schemas: CrudSchemas<R, C, U, Q>,
-  service: CrudService<Static<R>, Static<C>, Static<U>, Static<Q>>,
+  service: CrudRouteService<Static<R>, Static<C>, Static<U>, Static<Q>>,
 ): void {
   const { path, tag, noun } = options;
   // The service's types already come from the same schemas; the route layer only wires them.
@@ -72,13 +79,13 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
   app.get(path, {
     config: { access: 'signedIn' },
     schema: { tags, summary: `List ${noun}s`, querystring: schemas.query, response: { 200: Paged(schemas.row), ...errors(400, 401) } },
-  }, async (request, reply) => reply.send(service.list(request.query as Static<Q>)));
+  }, async (request, reply) => reply.send(await service.list(request.query as Static<Q>)));
 
   app.get(item, {
     config: { access: 'signedIn' },
     schema: { tags, summary: `Read one ${noun}`, params: IdParams, response: { 200: schemas.row, ...errors(400, 401, 404) } },
   }, async (request, reply) => {
-    const row = service.get(idOf(request)) as { version: number };
+    const row = (await service.get(idOf(request))) as { version: number };
     setEtag(reply, row);
     return reply.send(row);
   });
@@ -87,7 +94,7 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
     config: { access: options.access?.create ?? 'office' },
     schema: { tags, summary: `Create a ${noun}`, body: schemas.create, response: { 201: schemas.row, ...errors(400, 401, 403, 409) } },
   }, async (request, reply) => {
-    const row = service.create(request.body as Static<C>, { actor: actorOf(request) }) as { version: number };
+    const row = (await service.create(request.body as Static<C>, { actor: actorOf(request) })) as { version: number };
     setEtag(reply, row);
     return reply.status(201).send(row);
   });
@@ -100,7 +107,7 @@ export function registerCrudRoutes<R extends TSchema, C extends TObject, U exten
       response: { 200: schemas.row, ...errors(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (request, reply) => {
-    const row = service.update(idOf(request), request.body as Static<U>, withVersion(request)) as { version: number };
+    const row = (await service.update(idOf(request), request.body as Static<U>, withVersion(request))) as { version: number };
     setEtag(reply, row);
     return reply.send(row);
   });

@@ -55,10 +55,10 @@ export function toCsv<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>):
  * A CSV of any length as a stream, one page of rows at a time: memory stays flat however many rows there
  * are, and other requests are served between pages.
  */
-export function csvStream<Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]>): Readable {
-  return Readable.from((function* chunks() {
+export function csvStream<Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]> | AsyncIterable<Row[]>): Readable {
+  return Readable.from((async function* chunks() {
     let first = true;
-    for (const page of pages) {
+    for await (const page of pages) {
       if (page.length === 0 && !first) continue;
       yield stringifyRows(columns, page, first);
       first = false;

@@ -2,21 +2,43 @@ import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { benefits as benefitsTable, councils, features, setupCosts, type Channel } from '../../db/schema.ts';
 import {
-  breakEven, figuresFor, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type ChannelCost, type Costs, type Figures,
+  breakEven, figuresAccumulator, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type ChannelCost, type Costs, type Figures,
   type Series, type TargetProfile,
 } from '../../domain/benefits.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { notFound } from '../../http/errors.ts';
+import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
 
 /** How long ahead the forecast looks when no business-case target date is set. */
 const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
+/** Facts (every volume entry that counts) are large at national scale: the last two days asked about are kept. */
+const FACTS_ENTRIES = 2;
+/** Volume entries are read this many ids at a time, the event loop handed back between windows. */
+const VOLUME_WINDOW = 4000;
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
 const pounds = (p: number): string => `£${Math.round(p / 100).toLocaleString('en-GB')}`;
+
+type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[number];
+
+/** Everything the figures are made of, as known at the end of a day. */
+interface Facts {
+  lastMonth: string;
+  types: TypeRow[];
+  typeById: Map<number, TypeRow>;
+  councilRows: Array<{ id: number; name: string }>;
+  councilName: Map<number, string>;
+  featureRows: Array<{ id: number; name: string }>;
+  series: Series[];
+  /** Ids of the indicative unit costs the figures used. */
+  indicative: Set<number>;
+  setups: Array<{ councilId: number | null; amountPence: number; incurredOn: string }>;
+  register: Array<typeof benefitsTable.$inferSelect>;
+}
 
 /** The headline in words; the definition is in docs/metrics.md. */
 export function headlineText(h: Pick<BenefitsHeadline, 'savedPence' | 'targetPence' | 'takeUpPercent'>): string {
@@ -31,8 +53,13 @@ export function headlineText(h: Pick<BenefitsHeadline, 'savedPence' | 'targetPen
  * computed from the records on request (docs/benefits.md), then kept in memory while the benefits data stays
  * as it was: a fingerprint of every table the figures read (row count, highest id and the sum of versions,
  * so an insert, an update, a move between councils and a delete each change it).
+ *
+ * At national scale a cold summary reads some 90,000 volume entries and adds up thousands of series, so it is
+ * written once as steps (`http/steps.ts`): request handlers run it in slices that hand the event loop back
+ * every few milliseconds (`summary`, `headline`); synchronous builders such as the board report run it straight
+ * through (`summaryNow`, `headlineNow`), usually finding it already made. Both share one memo.
  */
-export function createBenefitsReadModel(db: Db, clock: Clock) {
+export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const store = createBenefitsStore(db);
   const fingerprint = db.$client.prepare(`select
     (select count(*) || ':' || coalesce(max(id), 0) from benefit_volumes) || '|' ||
@@ -43,18 +70,56 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from setup_costs) || '|' ||
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from councils) || '|' ||
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from features)`).pluck();
-  const memo = new Map<string, unknown>();
-  const remember = <T>(key: string, compute: () => T): T => {
-    const full = `${fingerprint.get() as string}|${key}`;
-    if (memo.has(full)) return memo.get(full) as T;
-    const value = compute();
-    memo.set(full, value);
-    if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
-    return value;
+  type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown> };
+  const memo = new Map<string, Entry>();
+  const keep = <E>(map: Map<string, E>, key: string, entry: E, max: number) => {
+    map.delete(key);
+    map.set(key, entry);
+    if (map.size > max) map.delete(map.keys().next().value!);
   };
+  /** The value for `key` as the data stands now: made straight through unless it is already known. */
+  function rememberedNow<T>(key: string, steps: (fp: string) => Steps<T>): T {
+    const fp = fingerprint.get() as string;
+    const full = `${fp}|${key}`;
+    const hit = memo.get(full);
+    if (hit?.done) return hit.value as T;
+    const value = runNow(steps(fp));
+    keep(memo, full, { done: true, value }, MEMO_ENTRIES);
+    return value;
+  }
+  /** The same, made in slices; requests for a value still being made wait for it rather than make it again. */
+  function rememberedSliced<T>(key: string, steps: (fp: string) => Steps<T>): Promise<T> {
+    const fp = fingerprint.get() as string;
+    const full = `${fp}|${key}`;
+    const hit = memo.get(full);
+    if (hit) return hit.done ? Promise.resolve(hit.value as T) : (hit.promise as Promise<T>);
+    const promise = runSliced(steps(fp), options.sliceMs).then(
+      (value) => {
+        if (memo.get(full)?.done === false) keep(memo, full, { done: true, value }, MEMO_ENTRIES);
+        return value;
+      },
+      (error: unknown) => {
+        memo.delete(full);
+        throw error;
+      },
+    );
+    keep(memo, full, { done: false, promise }, MEMO_ENTRIES);
+    return promise;
+  }
+
+  const factsMemo = new Map<string, Facts>();
+  /** The facts for a day under the fingerprint a build started with. */
+  function* factsOf(asOf: string, fp: string): Steps<Facts> {
+    const key = `${fp}|${asOf}`;
+    const hit = factsMemo.get(key);
+    if (hit) return hit;
+    const f = yield* facts(asOf);
+    keep(factsMemo, key, f, FACTS_ENTRIES);
+    return f;
+  }
 
   /** Everything the figures are made of, as known at the end of `asOf`. */
-  function facts(asOf: string) {
+  function* facts(asOf: string): Steps<Facts> {
     const lastMonth = monthOf(asOf);
     const types = store.types();
     const typeById = new Map(types.map((t) => [t.id, t]));
@@ -97,7 +162,16 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
       s.baseline = volumesOf(b);
       s.expectedFrom = nextMonth(monthOf(b.periodTo));
     }
-    for (const e of store.latestEntries(`${asOf}T23:59:59.999Z`, lastMonth)) seriesOf(e.councilId, e.transactionTypeId)?.actuals.set(e.month, volumesOf(e));
+    // Entries are append-only: reading up to the highest id now reads this moment's entries, however many
+    // are added while the windows are read. A later entry for the same month replaces an earlier one.
+    const lastId = store.lastVolumeId();
+    const asOfEnd = `${asOf}T23:59:59.999Z`;
+    for (let after = 0; after < lastId; after += VOLUME_WINDOW) {
+      for (const e of store.entriesBetween(after, Math.min(after + VOLUME_WINDOW, lastId), asOfEnd, lastMonth)) {
+        seriesOf(e.councilId, e.transactionTypeId)?.actuals.set(e.month, volumesOf(e));
+      }
+      yield;
+    }
     // Costs resolved for series with channels that only appear in volumes (a type's channels cover them by validation).
     const setups = db.select({ councilId: setupCosts.councilId, amountPence: setupCosts.amountPence, incurredOn: setupCosts.incurredOn }).from(setupCosts).all()
       .filter((s) => s.incurredOn <= asOf);
@@ -105,7 +179,6 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     return { lastMonth, types, typeById, councilRows, councilName, featureRows, series: [...series.values()], indicative, setups, register };
   }
 
-  type Facts = ReturnType<typeof facts>;
 
   const windowOf = (all: Series[], lastMonth: string) => {
     let first = lastMonth;
@@ -140,21 +213,22 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     return { ...h, text: headlineText(h) };
   }
 
-  function part(id: number, name: string, all: Series[], window: ReturnType<typeof windowOf>) {
-    const fig = figuresFor(all, window);
+  type Accumulator = ReturnType<typeof figuresAccumulator>;
+
+  function part(id: number, name: string, figures: Accumulator) {
+    const fig = figures.result();
     const latest = latestReported(fig);
-    const hasBaseline = all.some((s) => s.baseline !== null);
     return {
       id, name,
-      status: !hasBaseline ? 'no_baseline' as const : fig.saved === null ? 'no_data' as const : 'ok' as const,
+      status: !figures.hasBaseline() ? 'no_baseline' as const : fig.saved === null ? 'no_data' as const : 'ok' as const,
       savedPence: pence(fig.saved), takeUpPercent: percent(latest?.takeUp ?? null), assistedPercent: percent(latest?.assisted ?? null),
       costBeforePence: pence(fig.blendedBefore), costNowPence: pence(latest?.blendedNow ?? null), missingMonths: fig.missingMonths.length,
     };
   }
 
-  function build(query: SummaryQuery): BenefitsSummary {
-    const asOf = query.asOf ?? today(clock);
-    const f = facts(asOf);
+  function* build(query: SummaryQuery & { asOf: string }, fp: string): Steps<BenefitsSummary> {
+    const { asOf } = query;
+    const f = yield* factsOf(asOf, fp);
     const scopeName: string[] = [];
     if (query.councilId !== undefined) {
       const name = f.councilName.get(query.councilId);
@@ -175,8 +249,25 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
       && (query.featureId === undefined || s.featureId === query.featureId)
       && (query.transactionTypeId === undefined || s.transactionTypeId === query.transactionTypeId));
     const window = windowOf(inScope, f.lastMonth);
-    const fig = figuresFor(inScope, window);
     const target = query.transactionTypeId === undefined ? targetFor(f, query.councilId ?? null, query.featureId ?? null) : null;
+
+    const councilIds = query.councilId !== undefined ? [query.councilId] : f.councilRows.map((c) => c.id);
+    const typeIds = f.types.filter((t) => (query.featureId === undefined || t.featureId === query.featureId) && (query.transactionTypeId === undefined || t.id === query.transactionTypeId));
+    const featureIds = f.featureRows.filter((r) => typeIds.some((t) => t.featureId === r.id));
+
+    // One pass: each series is added to the programme's figures and to those of its council, feature and type.
+    const whole = figuresAccumulator(window);
+    const byCouncil = new Map(councilIds.map((id) => [id, figuresAccumulator(window)]));
+    const byFeature = new Map(featureIds.map((r) => [r.id, figuresAccumulator(window)]));
+    const byType = new Map(typeIds.map((t) => [t.id, figuresAccumulator(window)]));
+    for (const s of inScope) {
+      whole.add(s);
+      byCouncil.get(s.councilId)?.add(s);
+      byFeature.get(s.featureId)?.add(s);
+      byType.get(s.transactionTypeId)?.add(s);
+      yield;
+    }
+    const fig = whole.result();
 
     let cumulative: number | null = null;
     const months = fig.months.map((m) => {
@@ -201,21 +292,24 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     const setupTotal = setupsInScope.reduce((sum, s) => sum + s.amountPence, 0);
     const even = breakEven(reported, trend?.monthly ?? [], setupsInScope.map((s) => ({ month: monthOf(s.incurredOn), pence: s.amountPence })));
 
-    const councilIds = query.councilId !== undefined ? [query.councilId] : f.councilRows.map((c) => c.id);
-    const typeIds = f.types.filter((t) => (query.featureId === undefined || t.featureId === query.featureId) && (query.transactionTypeId === undefined || t.id === query.transactionTypeId));
-    const featureIds = f.featureRows.filter((r) => typeIds.some((t) => t.featureId === r.id));
     const named = (s: Series) => ({
       councilId: s.councilId, councilName: f.councilName.get(s.councilId) ?? '', transactionTypeId: s.transactionTypeId,
       transactionTypeName: f.typeById.get(s.transactionTypeId)?.name ?? '',
     });
     // Councils in scope with no series at all have no baseline either: listed, never shown as £0.
+    const withSeries = new Set(inScope.map((s) => s.councilId));
     const noBaseline = [
       ...fig.seriesWithoutBaseline.map(named),
-      ...councilIds.filter((id) => !inScope.some((s) => s.councilId === id)).flatMap((id) => typeIds.map((t) => ({
+      ...councilIds.filter((id) => !withSeries.has(id)).flatMap((id) => typeIds.map((t) => ({
         councilId: id, councilName: f.councilName.get(id) ?? '', transactionTypeId: t.id, transactionTypeName: t.name,
       }))),
     ].sort((a, b) => a.councilName.localeCompare(b.councilName) || a.transactionTypeName.localeCompare(b.transactionTypeName));
 
+    const councilParts = [];
+    for (const id of councilIds) {
+      councilParts.push(part(id, f.councilName.get(id) ?? '', byCouncil.get(id)!));
+      yield;
+    }
     return {
       asOf,
       scope: { councilId: query.councilId ?? null, featureId: query.featureId ?? null, transactionTypeId: query.transactionTypeId ?? null, name: scopeName.join(' · ') || 'Programme' },
@@ -229,9 +323,9 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
       forecastNote: trend ? (target && toMonth === monthOf(target.targetDate) ? `To the business-case target date (${target.targetDate}).` : `${target ? 'The target date has passed' : 'No target date set'}: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
         : 'No forecast: it needs at least three months with a measured saving.',
       setUp: { costsPence: setupTotal, breakEven: even },
-      councils: councilIds.map((id) => part(id, f.councilName.get(id) ?? '', inScope.filter((s) => s.councilId === id), window)),
-      features: featureIds.map((r) => part(r.id, r.name, inScope.filter((s) => s.featureId === r.id), window)),
-      transactionTypes: typeIds.map((t) => part(t.id, t.name, inScope.filter((s) => s.transactionTypeId === t.id), window)),
+      councils: councilParts,
+      features: featureIds.map((r) => part(r.id, r.name, byFeature.get(r.id)!)),
+      transactionTypes: typeIds.map((t) => part(t.id, t.name, byType.get(t.id)!)),
       problems: {
         noBaseline,
         missingMonths: fig.missingMonths.map((m) => ({ ...named(m.series), month: m.month })),
@@ -241,10 +335,9 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     };
   }
 
-  /** The measure of a register entry today, from the figures of its scope. */
-  function current(b: Benefit, asOf: string): { current: number | null; targetToDate: number | null } {
-    if (b.measure === 'other') return { current: null, targetToDate: null };
-    const s = summary({ asOf, ...(b.councilId !== null ? { councilId: b.councilId } : {}), ...(b.featureId !== null ? { featureId: b.featureId } : {}) });
+  /** The measure of a register entry on a day, from the figures of its scope. */
+  function measureOf(b: Benefit, asOf: string, s: BenefitsSummary | null): { current: number | null; targetToDate: number | null } {
+    if (b.measure === 'other' || s === null) return { current: null, targetToDate: null };
     const value = b.measure === 'saving' ? s.headline.savedPence
       : b.measure === 'cashable_saving' ? s.headline.cashablePence
         : b.measure === 'take_up' ? s.headline.takeUpPercent
@@ -254,17 +347,36 @@ export function createBenefitsReadModel(db: Db, clock: Clock) {
     return { current: value, targetToDate };
   }
 
-  function summary(query: SummaryQuery): BenefitsSummary {
-    const asOf = query.asOf ?? today(clock);
-    return remember(`summary|${asOf}|${query.councilId ?? ''}|${query.featureId ?? ''}|${query.transactionTypeId ?? ''}`, () => build({ ...query, asOf }));
+  const scopeOf = (b: Benefit, asOf: string): SummaryQuery => ({
+    asOf, ...(b.councilId !== null ? { councilId: b.councilId } : {}), ...(b.featureId !== null ? { featureId: b.featureId } : {}),
+  });
+  const keyOf = (q: SummaryQuery & { asOf: string }) => `summary|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}`;
+  const dated = (query: SummaryQuery) => ({ ...query, asOf: query.asOf ?? today(clock) });
+
+  /** The figures for a scope, made in slices (for request handlers). */
+  function summary(query: SummaryQuery): Promise<BenefitsSummary> {
+    const q = dated(query);
+    return rememberedSliced(keyOf(q), (fp) => build(q, fp));
+  }
+
+  /** The figures for a scope, made straight through (for synchronous builders). */
+  function summaryNow(query: SummaryQuery): BenefitsSummary {
+    const q = dated(query);
+    return rememberedNow(keyOf(q), (fp) => build(q, fp));
   }
 
   return {
     summary,
+    summaryNow,
     /** The programme headline for the overview and the board report. */
-    headline: (asOf: string): BenefitsHeadline => summary({ asOf }).headline,
-    /** Register entries with their measure today. */
-    withCurrent: (rows: Benefit[], asOf = today(clock)): Benefit[] => rows.map((b) => ({ ...b, ...current(b, asOf) })),
+    headline: async (asOf: string): Promise<BenefitsHeadline> => (await summary({ asOf })).headline,
+    headlineNow: (asOf: string): BenefitsHeadline => summaryNow({ asOf }).headline,
+    /** Register entries with their measure on the day (today by default). */
+    withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {
+      const out: Benefit[] = [];
+      for (const b of rows) out.push({ ...b, ...measureOf(b, asOf, b.measure === 'other' ? null : await summary(scopeOf(b, asOf))) });
+      return out;
+    },
   };
 }
 

@@ -43,13 +43,13 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const register = catalogue.register;
   registerCrudRoutes(app, { path: '/benefits/register', tag: 'Benefits', noun: 'benefit' },
     { row: Benefit, create: CreateBenefit, update: UpdateBenefit, query: BenefitQuery }, {
-      list: (query) => {
+      list: async (query) => {
         const page = register.list(query);
-        return { ...page, data: figures.withCurrent(page.data) };
+        return { ...page, data: await figures.withCurrent(page.data) };
       },
-      get: (id) => figures.withCurrent([register.get(id)])[0]!,
-      create: (input, ctx) => figures.withCurrent([register.create(input, ctx)])[0]!,
-      update: (id, input, ctx) => figures.withCurrent([register.update(id, input, ctx)])[0]!,
+      get: async (id) => (await figures.withCurrent([register.get(id)]))[0]!,
+      create: async (input, ctx) => (await figures.withCurrent([register.create(input, ctx)]))[0]!,
+      update: async (id, input, ctx) => (await figures.withCurrent([register.update(id, input, ctx)]))[0]!,
       remove: (id, ctx) => register.remove(id, ctx),
     });
 
@@ -104,6 +104,6 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     const key = `benefits|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}`;
-    return sendCached(request, reply, cache.get(key, asJson, () => figures.summary(q)));
+    return sendCached(request, reply, await cache.getAsync(key, asJson, () => figures.summary(q)));
   });
 };

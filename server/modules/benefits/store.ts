@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import {
@@ -77,10 +77,12 @@ export function createBenefitsStore(db: Db) {
     .innerJoin(transactionTypes, eq(transactionTypes.id, benefitVolumes.transactionTypeId));
   const register = () => db.select(registerView).from(benefits).leftJoin(councils, eq(councils.id, benefits.councilId))
     .leftJoin(features, eq(features.id, benefits.featureId));
-  const latestCandidates = db.select({ councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month, ...channelColumns(benefitVolumes) })
+  const candidates = db.select({ id: benefitVolumes.id, councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month, ...channelColumns(benefitVolumes) })
     .from(benefitVolumes)
-    .where(and(lte(benefitVolumes.enteredAt, sql.placeholder('asOfEnd')), lte(benefitVolumes.month, sql.placeholder('lastMonth'))))
+    .where(and(gt(benefitVolumes.id, sql.placeholder('after')), lte(benefitVolumes.id, sql.placeholder('upto')),
+      lte(benefitVolumes.enteredAt, sql.placeholder('asOfEnd')), lte(benefitVolumes.month, sql.placeholder('lastMonth'))))
     .orderBy(asc(benefitVolumes.id)).prepare();
+  const lastVolumeId = db.select({ n: max(benefitVolumes.id) }).from(benefitVolumes).prepare();
   const setups = () => db.select(setupView).from(setupCosts).leftJoin(councils, eq(councils.id, setupCosts.councilId));
 
   return {
@@ -93,16 +95,13 @@ export function createBenefitsStore(db: Db) {
     register: (where?: SQL) => register().where(where).orderBy(asc(benefits.targetDate), asc(benefits.title)).all(),
     setups: (where?: SQL) => setups().where(where).orderBy(asc(setupCosts.incurredOn), asc(setupCosts.id)).all(),
 
+    /** The highest volume entry id now: entries are append-only, so reading up to it reads one moment's entries. */
+    lastVolumeId: (): number => Number(lastVolumeId.get()?.n ?? 0),
     /**
-     * The entry that counts for each council × type × month as known at the end of `asOf`: the newest one entered
-     * by then, for months up to asOf's month. Read in id order and kept by key, later entries replacing earlier
-     * ones: one scan, where a "no newer entry" subquery per row cost seconds at national scale.
+     * Volume entries with ids in (after, upto] entered by the end of `asOf`, for months up to asOf's month, in id
+     * order: the read model keeps the newest per council × type × month, reading the table a window at a time.
      */
-    latestEntries: (asOfEnd: string, lastMonth: string) => {
-      const latest = new Map<string, { councilId: number; transactionTypeId: number; month: string } & ChannelColumns>();
-      for (const row of latestCandidates.all({ asOfEnd, lastMonth })) latest.set(`${row.councilId}:${row.transactionTypeId}:${row.month}`, row);
-      return [...latest.values()];
-    },
+    entriesBetween: (after: number, upto: number, asOfEnd: string, lastMonth: string) => candidates.all({ after, upto, asOfEnd, lastMonth }),
 
     /** Sum and count of the evidence values of early wins linked to each benefit. */
     winTotals: () => new Map(db.select({ benefitId: earlyWins.benefitId, count: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${earlyWins.evidenceValue}), 0)` })

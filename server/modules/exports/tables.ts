@@ -19,6 +19,7 @@ import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/store.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
@@ -49,7 +50,7 @@ const lastIdOf = (db: Db, table: SQLiteTable & { id: SQLiteColumn }): number => 
 
 const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
 /** A table's columns and pages, typed by its row so every cell function is checked. */
-const rowsOf = <Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]>) => ({ columns, pages });
+const rowsOf = <Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]> | AsyncIterable<Row[]>) => ({ columns, pages });
 
 /** The plan, one row per rollout item, in the shape the plan import reads (see plan-import.ts). */
 export const PLAN_COLUMNS = [
@@ -109,7 +110,7 @@ export interface ExportTable {
   /** Filters the table takes, beyond the always-allowed asOf. */
   filters?: Record<string, TSchema>;
   /** Each table has its own row type; rowsOf checks every cell function against it. */
-  rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<any[]> };
+  rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<any[]> | AsyncIterable<any[]> };
 }
 
 export const EXPORT_TABLES: ExportTable[] = [
@@ -298,14 +299,19 @@ export const EXPORT_TABLES: ExportTable[] = [
     description: 'Per council and month as of asOf: transactions, take-up, cost per transaction and the saving in pence (docs/benefits.md); empty cells are not measured, never zero.',
     rows: ({ db, asOf }) => {
       const figures = createBenefitsReadModel(db, () => new Date(`${asOf}T12:00:00.000Z`));
-      const list = figures.summary({ asOf }).councils.flatMap((c) => figures.summary({ asOf, councilId: c.id }).months.map((m) => ({ council: c.name, ...m })));
-      type Row = typeof list[number];
+      type Row = { council: string } & BenefitsSummary['months'][number];
+      // A page per council, each made in slices from facts read once for the whole export.
+      async function* pages(): AsyncGenerator<Row[]> {
+        for (const c of (await figures.summary({ asOf })).councils) {
+          yield (await figures.summary({ asOf, councilId: c.id })).months.map((m) => ({ council: c.name, ...m }));
+        }
+      }
       return rowsOf<Row>([
         column('council', (r) => r.council), column('month', (r) => r.month), column('transactions', (r) => (r.reported > 0 ? r.total : null)),
         column('online_percent', (r) => r.takeUpPercent), column('assisted_percent', (r) => r.assistedPercent),
         column('cost_per_transaction_pence', (r) => r.costPerTransactionPence), column('saving_pence', (r) => r.savingPence),
         column('cashable_pence', (r) => r.cashablePence), column('saved_to_date_pence', (r) => r.cumulativePence), column('missing_reports', (r) => r.missing),
-      ], [list]);
+      ], pages());
     },
   },
   {

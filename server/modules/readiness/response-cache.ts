@@ -34,6 +34,16 @@ export function createResponseCache(db: Db, maxEntries = 150) {
     return entry.response;
   };
 
+  /** The entry still good for `key`, or what a new one is to be kept under. */
+  const lookup = (key: string, councilId?: number): { response: CachedResponse } | { signal: string; councilVersion?: string } => {
+    const signal = anyChange();
+    const hit = entries.get(key);
+    if (hit?.signal === signal) return { response: keep(key, hit) };
+    const councilVersion = councilId === undefined ? undefined : (scoped.get(`council:${councilId}`) as string);
+    if (hit && councilVersion !== undefined && hit.councilVersion === councilVersion) return { response: keep(key, { ...hit, signal }) };
+    return { signal, councilVersion };
+  };
+
   return {
     /** A serialiser bound to a response schema: only the schema's fields go out, as the route would send them. */
     serialiser<T>(schema: TSchema): (value: T) => string {
@@ -42,12 +52,20 @@ export function createResponseCache(db: Db, maxEntries = 150) {
 
     /** `councilId`: the response depends on that council's data only (and programme-wide settings). */
     get<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): CachedResponse {
-      const signal = anyChange();
-      const hit = entries.get(key);
-      if (hit?.signal === signal) return keep(key, hit);
-      const councilVersion = councilId === undefined ? undefined : (scoped.get(`council:${councilId}`) as string);
-      if (hit && councilVersion !== undefined && hit.councilVersion === councilVersion) return keep(key, { ...hit, signal });
-      return keep(key, { signal, councilVersion, response: { json: Buffer.from(serialise(compute())) } });
+      const found = lookup(key, councilId);
+      if ('response' in found) return found.response;
+      return keep(key, { ...found, response: { json: Buffer.from(serialise(compute())) } });
+    },
+
+    /**
+     * The same for a read model made in slices (http/steps.ts). The entry is kept under the change signal read
+     * before it was made, so a write that lands while it is being made is seen by the next request.
+     */
+    async getAsync<T>(key: string, serialise: (value: T) => string, compute: () => Promise<T>, councilId?: number): Promise<CachedResponse> {
+      const found = lookup(key, councilId);
+      if ('response' in found) return found.response;
+      const value = await compute();
+      return keep(key, { ...found, response: { json: Buffer.from(serialise(value)) } });
     },
   };
 }

@@ -16,7 +16,7 @@ import { readSettings } from '../settings/routes.ts';
 import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createReadinessViews } from '../readiness/views.ts';
-import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';
 import type { BoardReport, BoardReportQuery } from './schemas.ts';
 
 /** An issued report as lists show it. */
@@ -46,11 +46,11 @@ export function publishedReport(report: BoardReport): BoardReport {
  * report for a past period can be made again. What happened is read from dated records: go-lives, gate
  * decisions (the day taken), wins (published by "to"), blockers (raised by and still open at "to").
  */
-export function createBoardReports(db: Db, clock: Clock) {
+export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: BenefitsReadModel } = {}) {
   const engine = readinessEngineFor(db);
   const views = createReadinessViews(db, clock);
   const questionStore = createQuestionStore(db);
-  const benefits = createBenefitsReadModel(db, clock);
+  const benefits = shared.benefits ?? createBenefitsReadModel(db, clock);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
 
   /** Where a report ending on `to` starts when not told: the end of the last issued report, else a month before. */
@@ -179,8 +179,8 @@ export function createBoardReports(db: Db, clock: Clock) {
    * difference of the two savings to date (volumes entered late for earlier months count when they became known).
    */
   function benefitsIn(from: string, to: string) {
-    const before = benefits.headline(from);
-    const now = benefits.headline(to);
+    const before = benefits.headlineNow(from);
+    const now = benefits.headlineNow(to);
     const savedInPeriodPence = now.savedPence === null ? null : now.savedPence - (before.savedPence ?? 0);
     return { before, now, savedInPeriodPence };
   }

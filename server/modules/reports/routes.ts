@@ -7,13 +7,16 @@ import { actorOf } from '../../http/crud.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
+import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import { createBoardReports, issuedColumns, publishedReport } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
 
 /** The board report: made for any period on request, and issued (frozen) as the record of what the board saw. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const reports = createBoardReports(app.db, app.clock);
+  // The report's benefits headlines are made in slices before the report is built (which then finds them made).
+  const benefits = createBenefitsReadModel(app.db, app.clock);
+  const reports = createBoardReports(app.db, app.clock, { benefits });
   const tags = ['Reports'];
   // A report is the same until any write: kept serialised and compressed, as the dashboard's read models are.
   const cache = createResponseCache(app.db, 20);
@@ -33,7 +36,11 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const query = { ...request.query, from, to };
     const audience = audienceOf(request.actor);
     const build = audience === 'team' ? () => reports.build(query) : () => publishedReport(reports.build(query));
-    return sendCached(request, reply, cache.get(`board|${from}|${to}|${query.baselineId ?? ''}|${audience}`, asJson, build));
+    return sendCached(request, reply, await cache.getAsync(`board|${from}|${to}|${query.baselineId ?? ''}|${audience}`, asJson, async () => {
+      await benefits.headline(from);
+      await benefits.headline(to);
+      return build();
+    }));
   });
 
   app.get('/reports/board/issued', {

@@ -1,0 +1,31 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/**
+ * A long computation written once as a generator that `yield`s wherever it may pause, then run either straight
+ * through (`runNow`, for callers inside a transaction or a synchronous builder) or in slices that hand the event
+ * loop back every few milliseconds (`runSliced`, for request handlers), so one cold read never holds up every
+ * other request (docs/performance.md, "Event-loop stalls").
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** How long a slice may hold the event loop before handing it back. */
+export const SLICE_MS = 8;
+
+export function runNow<T>(steps: Steps<T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
