@@ -8,6 +8,7 @@
  *   npm run bench -- --scales 10,100,400  (how cost grows with the number of councils)
  *   npm run bench -- --smoke --out /tmp/r.json   (tiny dataset, seconds: checks the script works)
  *   npm run bench -- --phase stalls       (only the event-loop stalls of every read route, to bench/results-stalls.json)
+ *   npm run bench -- --phase stalls --only 'exports|benefits'   (the stalls of the routes whose name matches)
  *   npm run bench -- --phase backup       (only the backup and restore phase, written to bench/results-backup.json)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     phase: { type: 'string' },
     out: { type: 'string' },
+    /** With --phase stalls: only the routes whose "GET /api/…" name matches this regular expression. */
+    only: { type: 'string' },
   },
 });
 
@@ -156,7 +159,8 @@ type Stall = { route: string; maxStallMs: number; ms: number; status: number };
  */
 async function measureStalls(server: { child: ChildProcess; url: string }, auth: Record<string, string>, writer: { cookie: string; csrf: string }, readings: unknown[]): Promise<Stall[]> {
   const stalls: Stall[] = [];
-  for (const { route, path } of await worstCaseReads(server.url, auth)) {
+  const only = values.only === undefined ? null : new RegExp(values.only);
+  for (const { route, path } of (await worstCaseReads(server.url, auth)).filter((r) => only === null || only.test(r.route))) {
     await fetch(`${server.url}/api/readings/bulk`, { method: 'POST', headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }) });
     await askProbe(server.child, 'loop:reset');
     const started = performance.now();
