@@ -6,12 +6,13 @@ import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx'
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
+import { FirstScreen } from '../components/FirstScreen/FirstScreen.tsx';
 import { LeadHomeLink } from '../components/LeadHomeLink/LeadHomeLink.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
-import { day, number, percent, statusWord } from '../format.ts';
+import { day, number, statusWord } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -32,7 +33,8 @@ export function Overview() {
       <Loaded resource={overview} what="the overview">
         {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}
       </Loaded>
-      {!asOf && <EngagementFlags />}
+      {/* Drawn once the overview is there: drawn first, it was pushed a page down when the overview arrived. */}
+      {!asOf && overview.data && <EngagementFlags />}
     </>
   );
 }
@@ -44,7 +46,6 @@ export function Overview() {
 export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void; linked?: boolean }) {
   const link = (href: string, children: ComponentChildren, className?: string) => (linked ? <a href={href} class={className}>{children}</a> : <span class={className}>{children}</span>);
   const page = data.councilPage;
-  const t = data.totals;
   const byCouncil = new Map<string, OverviewData['grid'][number]>(data.grid.map((c) => [`${c.councilId}:${c.featureId}`, c]));
   return (
     <>
@@ -52,25 +53,7 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
         As of <strong>{day(data.asOf)}</strong>, judged against {data.baseline ? <>the baseline <strong>{data.baseline.name}</strong></> : 'no approved baseline yet'}.
       </p>
 
-      <h2 class="visually-hidden">Headlines</h2>
-      <ul class="headlines">
-        <li class="headline">
-          <span class="headline__value">{t.live} of {t.plannedLive}</span>
-          <span class="headline__label">items live of those planned to be live by now ({t.items} in all)</span>
-        </li>
-        <li class="headline">
-          <span class="headline__value">{number(t.staffReached)}</span>
-          <span class="headline__label">staff reached: {percent(t.staffReached, t.staffInScope)} of {number(t.staffInScope)} in scope</span>
-        </li>
-        <li class="headline">
-          <span class="headline__value">{t.slipped}</span>
-          <span class="headline__label">items late against the baseline, {number(t.totalSlippageDays)} days in all{t.overdue ? `; ${t.overdue} overdue` : ''}</span>
-        </li>
-        <li class="headline">
-          <span class="headline__value">{data.readiness.red} red, {data.readiness.amber} amber, {data.readiness.green} green</span>
-          <span class="headline__label">readiness of the items still to go live</span>
-        </li>
-      </ul>
+      <FirstScreen data={data} linked={linked} />
 
       <h2>Councils and features</h2>
       <p>Each cell shows the status and the RAG of one rollout item: readiness before go-live, adoption after it.</p>
@@ -142,20 +125,6 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
       {trend && <TrendChart title="Readiness and adoption score over time" trend={trend} />}
 
       <div class="two-col">
-        <section aria-labelledby="red-title">
-          <h2 id="red-title">What is red, and why</h2>
-          {data.redCount > data.red.length && <p>{data.redCount} items are red; the first {data.red.length} are shown.</p>}
-          {data.red.length === 0 ? <Empty>Nothing is red.</Empty> : (
-            <ul class="card-list">
-              {data.red.map((i) => (
-                <li key={i.itemId}>
-                  {link(`/items/${i.itemId}`, <><strong>{i.featureName}</strong>, {i.councilName}</>)} <RagBadge rag={i.rag} />
-                  <ul class="reasons">{i.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
         <section aria-labelledby="wins-title">
           <h2 id="wins-title">Early wins</h2>
           {data.wins.length === 0 ? <Empty>No wins published yet.</Empty> : (
