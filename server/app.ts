@@ -45,6 +45,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { createNotifications } from './modules/notifications/setup.ts';
 import { defaultNotificationConfig, type NotificationConfig } from './config.ts';
 import { winRoutes } from './modules/wins/routes.ts';
+import { raidRoutes } from './modules/raid/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -159,7 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: [
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
-        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
+        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' }, { name: 'RAID' },
         { name: 'Engagement' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
         { name: 'Notifications' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
+    await api.register(raidRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

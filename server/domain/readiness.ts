@@ -238,6 +238,9 @@ export interface GateProposal {
   reasons: string[];
 }
 
+/** The first reason of a go proposal for an amber item: the reasons after it are the conditions of going. */
+export const GO_WITH_CONDITIONS = 'Go with conditions:';
+
 /** Go unless the item is red or a mandatory criterion is missing; the reasons say why either way. */
 export function proposeGate(evaluation: Evaluation): GateProposal {
   const mandatoryMissing = evaluation.criteria.filter((c) => c.mandatory && c.status === 'missing');
@@ -249,6 +252,6 @@ export function proposeGate(evaluation: Evaluation): GateProposal {
   }
   return {
     proposed: 'go',
-    reasons: evaluation.rag === 'green' ? ['Every criterion is met'] : ['Go with conditions:', ...evaluation.reasons],
+    reasons: evaluation.rag === 'green' ? ['Every criterion is met'] : [GO_WITH_CONDITIONS, ...evaluation.reasons],
   };
 }

@@ -209,6 +209,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Gates: 'Go/no-go decisions per item or per council and wave.',
   'Early wins': 'Stories of early benefits, drafted by leads and published by the office.',
   Blockers: 'What stands in the way of an item going live.',
+  RAID: 'The RAID log (risks, assumptions, issues, dependencies), actions with owners and due dates, and the programme status per reporting period.',
   Engagement: 'Communications activities, templates and the staff question log.',
   Benefits: 'Transaction volumes, unit costs and the benefits register: savings as of any day.',
   Dashboard: 'Read models for the dashboard: overview, council, wave and item readiness, trends.',

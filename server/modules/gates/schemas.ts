@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { GATE_DECISIONS } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, NullableId, PlainText, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, NullableId, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
 
 export const Decision = StringEnum(GATE_DECISIONS, { description: 'go, no_go, or go_override (go against a no-go proposal, with a reason)' });
 const Proposed = StringEnum(['go', 'no_go'] as const);
@@ -16,6 +16,7 @@ export const GateDecision = Type.Object({
   asOf: IsoDate,
   decidedByName: Type.String(),
   decidedAt: Instant,
+  conditionActionIds: Type.Optional(Type.Array(Id, { description: 'The actions created for its conditions (a go with conditions)' })),
 });
 
 export const GateProposal = Type.Object({ proposed: Proposed, reasons: Type.Array(Type.String()) });
@@ -28,17 +29,28 @@ export const ItemGate = Type.Object({
   history: Type.Array(GateDecision),
 });
 
+/** A "go with conditions": each condition becomes an owned, dated action (modules/raid); the item is flagged until they are done. */
+const ConditionFields = {
+  conditions: Type.Optional(Type.Array(VisibleLine({ maxLength: 300 }), {
+    maxItems: 20, description: 'Conditions of a go; by default, the reasons of a "go with conditions" proposal when the decision is go',
+  })),
+  conditionOwnerUserId: Type.Optional(Id),
+  conditionOwnerName: Type.Optional(VisibleLine({ maxLength: 120, description: 'An external owner of the conditions; by default the person deciding' })),
+  conditionsDueDate: Type.Optional(IsoDate),
+};
+
 export const DecideGate = Type.Object(
   {
     decision: Decision,
     reason: Type.Optional(PlainText({ maxLength: 2000, description: 'Required for go_override' })),
     asOf: Type.Optional(IsoDate),
+    ...ConditionFields,
   },
   { additionalProperties: false },
 );
 
 export const DecideCouncilWave = Type.Object(
-  { councilId: Id, waveId: Id, decision: Decision, reason: Type.Optional(PlainText({ maxLength: 2000 })), asOf: Type.Optional(IsoDate) },
+  { councilId: Id, waveId: Id, decision: Decision, reason: Type.Optional(PlainText({ maxLength: 2000 })), asOf: Type.Optional(IsoDate), ...ConditionFields },
   { additionalProperties: false },
 );
 

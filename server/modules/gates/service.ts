@@ -1,10 +1,12 @@
 import type { Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { gateDecisions, type GateDecision as Decision } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { gateDecisions, users, type GateDecision as Decision } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { proposeGate } from '../../domain/readiness.ts';
+import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
+import { conditionDueDate, createConditionActions } from '../raid/service.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision } from './store.ts';
@@ -25,6 +27,34 @@ export function decisionProblem(proposed: 'go' | 'no_go', decision: Decision, re
   return undefined;
 }
 
+type DecisionInput = {
+  decision: Decision; reason?: string; asOf?: string;
+  conditions?: string[]; conditionOwnerUserId?: number; conditionOwnerName?: string; conditionsDueDate?: string;
+};
+
+/** The conditions of a go: those stated, else the reasons of a "go with conditions" proposal when the decision is go. */
+export function conditionsOf(input: DecisionInput, proposal: { proposed: 'go' | 'no_go'; reasons: string[] }): string[] {
+  if (input.decision === 'no_go') return [];
+  if (input.conditions !== undefined) return input.conditions.map((c) => c.trim());
+  if (input.decision === 'go' && proposal.reasons[0] === GO_WITH_CONDITIONS) return proposal.reasons.slice(1);
+  return [];
+}
+
+/** Conditions belong to a go; their owner is one user or one external contact. */
+function conditionProblems(input: DecisionInput, isActiveUser: (id: number) => boolean): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (input.decision === 'no_go' && input.conditions !== undefined && input.conditions.length > 0) {
+    problems.push({ field: 'conditions', message: 'a no-go has no conditions' });
+  }
+  if (input.conditionOwnerUserId !== undefined && input.conditionOwnerName !== undefined) {
+    problems.push({ field: 'conditionOwnerName', message: 'give either conditionOwnerUserId or conditionOwnerName, not both' });
+  }
+  if (input.conditionOwnerUserId !== undefined && !isActiveUser(input.conditionOwnerUserId)) {
+    problems.push({ field: 'conditionOwnerUserId', message: `there is no active user ${input.conditionOwnerUserId}` });
+  }
+  return problems;
+}
+
 export function createGateService(db: Db, clock: Clock) {
   const engine = readinessEngineFor(db);
 
@@ -37,13 +67,17 @@ export function createGateService(db: Db, clock: Clock) {
   const councilWaveTargets = (councilId: number, waveId: number, asOf: string): Target[] =>
     engine.evaluateItems({ asOf, councilIds: [councilId], where: (f) => f.waveId === waveId, withHistory: true }).items.map(withProposal);
 
-  const record = (actor: Actor, input: { decision: Decision; reason?: string; asOf?: string }, targets: Target[], waveId: number | null) => {
+  const record = (actor: Actor, input: DecisionInput, targets: Target[], waveId: number | null) => {
     const asOf = input.asOf ?? today(clock);
     const reason = input.reason ?? '';
     const problems = targets.flatMap(({ item, proposal }) => {
       const problem = decisionProblem(proposal.proposed, input.decision, reason);
       return problem ? [{ ...problem, message: `${item.facts.councilCode} ${item.facts.featureName}: ${problem.message}` }] : [];
     });
+    problems.push(...conditionProblems(input, (id) => {
+      const user = db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, id)).get();
+      return user !== undefined && user.disabledAt === null;
+    }));
     if (problems.length > 0) throw badRequest('The decision does not fit the proposal; nothing was recorded.', problems);
     return inTransaction(db, () => targets.map(({ item, proposal }) => {
       const row = db.insert(gateDecisions).values({
@@ -51,7 +85,15 @@ export function createGateService(db: Db, clock: Clock) {
         evidence: proposal.reasons, asOf, decidedBy: actor.id, decidedByName: actor.name, decidedAt: clock().toISOString(),
       }).returning().get();
       recordAudit(db, actor, clock(), { action: 'create', entity: 'gate', entityId: row.id, after: presentDecision(row) });
-      return presentDecision(row);
+      // A go with conditions: one action per condition, in this transaction (modules/raid).
+      const conditions = conditionsOf(input, proposal);
+      if (conditions.length === 0) return presentDecision(row);
+      const ownerUserId = input.conditionOwnerUserId ?? (input.conditionOwnerName === undefined ? actor.id : null);
+      const conditionActionIds = createConditionActions(db, clock, actor, {
+        decisionId: row.id, itemId: item.facts.itemId, councilId: item.facts.councilId, conditions,
+        ownerUserId, ownerName: input.conditionOwnerName ?? actor.name, dueDate: input.conditionsDueDate ?? conditionDueDate(today(clock)),
+      });
+      return { ...presentDecision(row), conditionActionIds };
     }));
   };
 
@@ -64,14 +106,14 @@ export function createGateService(db: Db, clock: Clock) {
       return { itemId, asOf, proposal: target.proposal, current: current ? presentDecision(current) : null, history: decisionsOf(db, itemId).map(presentDecision) };
     },
 
-    decideItem(itemId: number, input: { decision: Decision; reason?: string; asOf?: string }, actor: Actor): GateDecision {
+    decideItem(itemId: number, input: DecisionInput, actor: Actor): GateDecision {
       const targets = itemTargets(itemId, input.asOf ?? today(clock));
       if (targets.length === 0) throw notFound('Rollout item', itemId);
       return record(actor, input, targets, null)[0]!;
     },
 
     /** One decision for every item of a council in a wave, in one transaction. */
-    decideCouncilWave(input: { councilId: number; waveId: number; decision: Decision; reason?: string; asOf?: string }, actor: Actor): GateDecision[] {
+    decideCouncilWave(input: DecisionInput & { councilId: number; waveId: number }, actor: Actor): GateDecision[] {
       const targets = councilWaveTargets(input.councilId, input.waveId, input.asOf ?? today(clock));
       if (targets.length === 0) throw badRequest('This council has no rollout items in that wave.', [{ field: 'waveId', message: 'no items of this council are in this wave' }]);
       return record(actor, input, targets, input.waveId);

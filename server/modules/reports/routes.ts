@@ -8,6 +8,7 @@ import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import { reportForLinks } from '../raid/read-model.ts';
 import { createBoardReports, issuedColumns, publishedReport } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
@@ -34,8 +35,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { from, to } = reports.periodOf(request.query);
     const query = { ...request.query, from, to };
-    const audience = audienceOf(request.actor);
-    const build = audience === 'team' ? () => reports.build(query) : () => publishedReport(reports.build(query));
+    // Share links also lose the RAID log's internal text (docs/raid.md).
+    const audience = request.shareLink ? 'link' : audienceOf(request.actor);
+    const build = audience === 'team' ? () => reports.build(query)
+      : audience === 'link' ? () => reportForLinks(publishedReport(reports.build(query))) : () => publishedReport(reports.build(query));
     return sendCached(request, reply, await cache.getAsync(`board|${from}|${to}|${query.baselineId ?? ''}|${audience}`, asJson, async () => {
       await benefits.headline(from);
       await benefits.headline(to);
@@ -55,7 +58,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const row = app.db.select({ ...issuedColumns, report: boardReports.content }).from(boardReports).where(eq(boardReports.id, request.params.id)).get();
     if (!row) throw notFound('Board report', request.params.id);
     const report = row.report as BoardReport;
-    return { ...row, report: audienceOf(request.actor) === 'team' ? report : publishedReport(report) };
+    const published = audienceOf(request.actor) === 'team' ? report : publishedReport(report);
+    return { ...row, report: request.shareLink ? reportForLinks(published) : published };
   });
 
   app.post('/reports/board/issued', {
