@@ -180,6 +180,8 @@ function DueReadings({ data, due, rest, last, today, reload }: {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Not `disabled` while saving: a disabled button drops the keyboard focus to <body>.
+    if (busy) return;
     setResult(null);
     if (!date) return setProblem({ message: 'Enter the date of the readings as a real date, for example 3 11 2026.', details: [{ field: 'reading-date', message: 'must be a real date' }] });
     const { readings, keys, problems } = collectReadings(all, values, councilId, date, note);
@@ -251,7 +253,7 @@ function DueReadings({ data, due, rest, last, today, reload }: {
           </div>
         )}
         <div class="button-group due-readings__actions">
-          <button type="submit" class="button" disabled={busy}>{busy ? 'Saving…' : 'Save readings'}</button>
+          <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>{busy ? 'Saving…' : 'Save readings'}</button>
         </div>
         {result && result.after === null && <SaveResult result={result} />}
         <details class="due-readings__more">

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { WaveDecisions } from '../components/WaveDecisions/WaveDecisions.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, number, slippage, statusWord } from '../format.ts';
@@ -31,6 +32,7 @@ export function WavePage() {
             <li class="headline"><span class="headline__value">{data.totals.live} of {data.totals.items}</span><span class="headline__label">items live</span></li>
             <li class="headline"><span class="headline__value">{number(data.totals.staffReached)}</span><span class="headline__label">staff reached by this wave</span></li>
           </ul>
+          {state.isOffice.value && !asOf && <WaveDecisions waveId={id} waveName={data.wave.name} onRecorded={summary.reload} />}
           <DataTable caption={`Items in ${data.wave.name}`} rows={data.items} rowKey={(i) => i.itemId} columns={[
             { header: 'Council', cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> },
             { header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}<span class="visually-hidden"> at {i.councilName}</span></a> },
