@@ -329,3 +329,32 @@ describe('scenario: what we are doing about a red item, period by period', () =>
     }
   });
 });
+
+describe('the demo RAID log', () => {
+  it('holds the supplier-release dependency, the union-consultation assumption, the payroll cut-off risk, actions and last month\'s status', async () => {
+    const { openDatabase } = await import('../server/db/database.ts');
+    const { loadDemo } = await import('../server/fixtures/demo.ts');
+    const db = openDatabase({ file: ':memory:' });
+    try {
+      await loadDemo(db);
+      const entries = db.$client.prepare('select type, scope, title, status from raid_entries order by id').all() as Array<{ type: string; title: string }>;
+      expect(entries.map((e) => [e.type, e.title])).toEqual(expect.arrayContaining([
+        ['dependency', 'Supplier release 26.4 (receipts upload for expenses) before W3'],
+        ['assumption', 'Unions accept manager approval of leave online without a formal consultation'],
+        ['risk', 'Payroll cut-off on the 18th clashes with go-lives late in the month'],
+      ]));
+      const statuses = db.$client.prepare('select period, status, commentary from programme_statuses order by period').all() as Array<{ period: string; commentary: string }>;
+      expect(statuses.map((s) => s.period)).toEqual(['2026-10', '2026-11']);
+      expect(statuses.every((s) => s.commentary.length > 40)).toBe(true);
+      // Every gate condition of the past was closed; the red and late items carry open actions with owners.
+      const open = db.$client.prepare("select count(*) as n from raid_actions where status = 'open' and item_id is not null").get() as { n: number };
+      expect(open.n).toBeGreaterThanOrEqual(5);
+      expect((db.$client.prepare("select count(*) as n from raid_actions where gate_decision_id is not null and status = 'open'").get() as { n: number }).n).toBe(0);
+      // The October report, as issued, is headed by October's status.
+      const october = JSON.parse((db.$client.prepare('select content from board_reports').get() as { content: string }).content);
+      expect(october.raid.status).toMatchObject({ period: '2026-10', status: 'at_risk' });
+    } finally {
+      db.$client.close();
+    }
+  }, 60_000);
+});
