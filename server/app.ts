@@ -45,7 +45,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { createNotifications } from './modules/notifications/setup.ts';
 import { defaultNotificationConfig, type NotificationConfig } from './config.ts';
 import { winRoutes } from './modules/wins/routes.ts';
-import { raidRoutes } from './modules/raid/routes.ts';
+import { DEFAULT_VOICE_LIMITS, voiceRoutes, type VoiceLimits } from './modules/voice/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,6 +71,8 @@ export interface BuildAppOptions {
   signInThrottle?: Partial<SignInThrottle>;
   /** E-mail, digest and sender settings (config.ts); by default in-app only, Monday 08:00 UK time. */
   notifications?: NotificationConfig;
+  /** Staff voice answers accepted per link and per address in a window (modules/voice/intake.ts). */
+  voiceLimits?: Partial<VoiceLimits>;
 }
 
 /** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -160,8 +162,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: [
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
-        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' }, { name: 'RAID' },
-        { name: 'Engagement' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
+        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
+        { name: 'Engagement' }, { name: 'Staff voice' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
         { name: 'Notifications' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
@@ -205,7 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
-    await api.register(raidRoutes);
+    await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits } });
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

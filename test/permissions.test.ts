@@ -44,14 +44,6 @@ const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
 const winDraft = () => ({ councilId: plan.north.id, title: `Win ${unique()}`, story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted' });
 const createDraftWin = async () => (await ctx.call('POST', '/api/wins', winDraft())).body;
 const createBlocker = async () => (await ctx.call('POST', `/api/items/${itemA.id}/blockers`, { description: `Blocker ${unique()}`, owner: 'HR lead' })).body;
-const raidDraft = () => ({ type: 'issue', scope: 'item', itemId: itemA.id, title: `Issue ${unique()}`, dueDate: '2026-12-01', ownerName: 'HR lead' });
-const createRaidEntry = async () => (await ctx.call('POST', '/api/raid/entries', raidDraft(), { as: office() })).body;
-const actionDraft = () => ({ title: `Action ${unique()}`, itemId: itemA.id, dueDate: '2026-12-01', ownerName: 'HR lead' });
-const createAction = async () => (await ctx.call('POST', '/api/raid/actions', actionDraft(), { as: office() })).body;
-let periods = 0;
-/** A reporting period no other row has used: months from January 2101 on. */
-const nextPeriod = () => { periods += 1; return `${2101 + Math.floor(periods / 12)}-${String((periods % 12) + 1).padStart(2, '0')}`; };
-const createStatus = async () => (await ctx.call('POST', '/api/programme-status', { period: nextPeriod(), status: 'on_track' }, { as: office() })).body;
 const readingOf = () => ({ criterionId, councilId: plan.north.id, value: 50 + (unique() % 40), readingDate: '2026-11-20' });
 let n = 0;
 const unique = () => ++n;
@@ -62,6 +54,17 @@ const createQuestion = async () => (await ctx.call('POST', '/api/engagement/ques
 const templateDraft = () => ({ title: `Template ${unique()}`, channel: 'poster', audience: 'both', offsetDays: -21 });
 const createTemplate = async () => (await ctx.call('POST', '/api/engagement/templates', templateDraft())).body;
 let txTypeId: number;
+/** Staff voice: a survey of the lead's council with ten answers, its link and a score criterion to feed. */
+let voice: { surveyId: number; linkId: number; token: string; criterionId: number };
+/** A fresh unreviewed comment of the lead's council. */
+const voiceComment = async () => {
+  await ctx.call('POST', `/api/voice/answer/${voice.token}`, { going_wrong: `Comment ${unique()}` }, { as: null });
+  return (ctx.db.$client.prepare('select max(id) as id from pulse_comments').get() as { id: number }).id;
+};
+const adoptedIdea = async () => {
+  const idea = (await ctx.call('POST', '/api/voice/ideas', { councilId: plan.north.id, title: `Idea ${unique()}`, youSaid: 'A help card' })).body;
+  return (await ctx.call('PATCH', `/api/voice/ideas/${idea.id}`, { status: 'adopted', weDid: 'Help cards at every depot' })).body;
+};
 const createTxType = async () => (await ctx.call('POST', '/api/benefits/transaction-types', { featureId: plan.payslip.id, code: `TT${unique()}`, name: `Transaction ${n}`, channels: ['phone', 'online'] }, { as: office() })).body;
 const unitCostDraft = async () => ({ councilId: plan.north.id, transactionTypeId: (await createTxType()).id, channel: 'phone', costPence: 350, source: 'Costing', sourceDate: '2026-01-01' });
 const createUnitCost = async () => (await ctx.call('POST', '/api/benefits/unit-costs', await unitCostDraft(), { as: office() })).body;
@@ -239,22 +242,8 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/blockers/:id': { expected: READ, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
   'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
   'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
-  'GET /api/raid/entries': { expected: READ, request: () => ({ url: '/api/raid/entries' }) },
-  'POST /api/raid/entries': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/raid/entries', body: raidDraft() }) },
-  'GET /api/raid/entries/:id': { expected: READ, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}` }) },
-  'PATCH /api/raid/entries/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}`, body: { title: `Risk ${unique()}` } }) },
-  'GET /api/raid/entries/:id/history': { expected: READ, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}/history` }) },
-  'GET /api/raid/actions': { expected: READ, request: () => ({ url: '/api/raid/actions' }) },
-  'POST /api/raid/actions': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/raid/actions', body: actionDraft() }) },
-  'GET /api/raid/actions/:id': { expected: READ, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}` }) },
-  'PATCH /api/raid/actions/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}`, body: { status: 'done' } }) },
-  'GET /api/raid/summary': { expected: READ, request: () => ({ url: '/api/raid/summary' }) },
-  'GET /api/programme-status': { expected: READ, request: () => ({ url: '/api/programme-status' }) },
-  'POST /api/programme-status': { expected: OFFICE_CREATE, request: () => ({ url: '/api/programme-status', body: { period: nextPeriod(), status: 'on_track' } }) },
-  'GET /api/programme-status/:id': { expected: READ, request: async () => ({ url: `/api/programme-status/${(await createStatus()).id}` }) },
-  'PATCH /api/programme-status/:id': { expected: OFFICE_CHANGE, request: async () => ({ url: `/api/programme-status/${(await createStatus()).id}`, body: { status: 'at_risk' } }) },
   'GET /api/exports': { expected: READ, request: () => ({ url: '/api/exports' }) },
-  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly'].map((name) => [
+  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly', 'voice-results'].map((name) => [
     `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
   ])),
   'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },
@@ -324,6 +313,39 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
     request: () => ({ url: '/api/benefits/volumes/csv', body: `council,transaction_type,month,phone,online\nNMC,TXP,2026-10,${100 + unique()},60\n`, headers: { 'content-type': 'text/csv' } }),
   },
   'GET /api/benefits/summary': { expected: READ, request: () => ({ url: `/api/benefits/summary?councilId=${plan.north.id}` }) },
+  'GET /api/voice/answer/:token': { expected: PUBLIC, request: () => ({ url: `/api/voice/answer/${voice.token}` }) },
+  'POST /api/voice/answer/:token': { expected: [201, 201, 201, 201, 201], request: () => ({ url: `/api/voice/answer/${voice.token}`, body: { awareness: 1 + (unique() % 5) } }) },
+  'GET /api/voice/said-did/:code': { expected: PUBLIC, request: () => ({ url: '/api/voice/said-did/NMC' }) },
+  'GET /api/voice/surveys': { expected: READ, request: () => ({ url: '/api/voice/surveys' }) },
+  'GET /api/voice/surveys/:id': { expected: READ, request: () => ({ url: `/api/voice/surveys/${voice.surveyId}` }) },
+  'POST /api/voice/surveys': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/voice/surveys', body: { councilId: plan.north.id, waveId: plan.w1.id } }) },
+  'POST /api/voice/surveys/:id/links': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: `/api/voice/surveys/${voice.surveyId}/links`, body: { expiresOn: '2026-12-31' } }) },
+  'GET /api/voice/links/:id': { expected: [401, 403, 200, 403, 200], request: () => ({ url: `/api/voice/links/${voice.linkId}` }) },
+  'PATCH /api/voice/links/:id': {
+    expected: CONTRIBUTOR_CHANGE,
+    request: async () => ({ url: `/api/voice/links/${(await ctx.call('POST', `/api/voice/surveys/${voice.surveyId}/links`, { expiresOn: '2026-12-31' })).body.id}`, body: { closed: true }, headers: { 'if-match': '"1"' } }),
+  },
+  'POST /api/voice/surveys/:id/discards': {
+    expected: OFFICE_CREATE,
+    request: async () => {
+      const link = (await ctx.call('POST', `/api/voice/surveys/${voice.surveyId}/links`, { expiresOn: '2026-12-31' })).body;
+      await ctx.call('POST', `/api/voice/answer/${link.token}`, { awareness: 1 }, { as: null });
+      return { url: `/api/voice/surveys/${voice.surveyId}/discards`, body: { linkId: link.id, day: '2026-11-23', reason: 'A burst' } };
+    },
+  },
+  'POST /api/voice/surveys/:id/feeds': {
+    expected: CONTRIBUTOR_CREATE,
+    request: () => ({ url: `/api/voice/surveys/${voice.surveyId}/feeds`, body: { stage: ['awareness', 'desire', 'knowledge', 'ability', 'reinforcement'][unique() % 5], criterionId: voice.criterionId } }),
+  },
+  'GET /api/voice/results': { expected: READ, request: () => ({ url: '/api/voice/results' }) },
+  'GET /api/voice/comments': { expected: [401, 403, 200, 200, 200], request: () => ({ url: '/api/voice/comments' }) },
+  'GET /api/voice/comments/:id': { expected: [401, 403, 200, 403, 200], request: async () => ({ url: `/api/voice/comments/${await voiceComment()}` }) },
+  'PATCH /api/voice/comments/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/voice/comments/${await voiceComment()}`, body: { status: 'published' }, headers: { 'if-match': '"1"' } }) },
+  'GET /api/voice/ideas': { expected: READ, request: () => ({ url: '/api/voice/ideas' }) },
+  'GET /api/voice/ideas/:id': { expected: [401, 200, 200, 403, 200], request: async () => ({ url: `/api/voice/ideas/${(await adoptedIdea()).id}` }) },
+  'POST /api/voice/ideas': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/voice/ideas', body: { councilId: plan.north.id, title: `Idea ${unique()}`, youSaid: 'Evening drop-ins' } }) },
+  'PATCH /api/voice/ideas/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/voice/ideas/${(await adoptedIdea()).id}`, body: { title: `Idea ${unique()}` }, headers: { 'if-match': '"2"' } }) },
+  'POST /api/voice/ideas/:id/win': { expected: CONTRIBUTOR_CREATE, request: async () => ({ url: `/api/voice/ideas/${(await adoptedIdea()).id}/win`, body: {} }) },
 };
 
 const agentIds: Record<string, number> = {};
@@ -349,6 +371,12 @@ beforeAll(async () => {
   publishedQuestionId = (await ctx.call('POST', '/api/engagement/questions', { ...questionDraft(), answer: 'Yes.' })).body.id;
   await ctx.call('PATCH', `/api/engagement/questions/${publishedQuestionId}`, { published: true });
   txTypeId = (await ctx.call('POST', '/api/benefits/transaction-types', { featureId: plan.payslip.id, code: 'TXP', name: 'Payslip query', channels: ['phone', 'online'] })).body.id;
+  const survey = (await ctx.call('POST', '/api/voice/surveys', { councilId: plan.north.id, waveId: plan.w1.id, link: { expiresOn: '2026-12-31' } })).body;
+  voice = { surveyId: survey.id, linkId: survey.links[0].id, token: survey.links[0].token, criterionId: 0 };
+  for (let i = 0; i < 10; i += 1) await ctx.call('POST', `/api/voice/answer/${voice.token}`, { awareness: 4, desire: 3, knowledge: 4, ability: 2, reinforcement: 5 }, { as: null });
+  voice.criterionId = (await ctx.call('POST', '/api/criteria', {
+    code: 'AWARE', name: 'Staff awareness', unit: 'score', direction: 'higher', target: 4, amberThreshold: 3, scope: 'council', phase: 'readiness',
+  })).body.id;
   emails = { office: 'office@example.org', sponsor: sponsor.email, lead: lead.email, otherLead: otherLead.email };
 });
 afterAll(async () => closeTestApp(ctx));

@@ -1,11 +1,24 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi.d.ts';
 import type {
   AuditEntry, AuditVerification, BaselineSummary, Blocker, BoardReport, Council, CouncilSummary, Criterion, ErrorDetail, ExportEntry, Feature, GateDecision, IssuedReport,
   IssuedReportSummary, ItemGate, ItemReadiness, NewShareLink, Overview, Page, PlanImportResult, Reading, ReadingInput, RolloutItem, SessionUser,
   Settings, ShareLink, Trend, User, Wave, WaveSummary, Win,
   Activity, AppliedTemplate, CouncilEngagement, EngagementSummary, Faq, Question, TemplateActivity,
   BenefitsSummary,
+  ProgrammeStatus, RaidAction, RaidEntry, RaidSummary,
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
 } from './types.ts';
+
+/**
+ * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
+ * the /api prefix: a request to a path the document does not have does not compile.
+ */
+type Filled<P extends string> = P extends `${infer Head}{${infer Name}}${infer Tail}`
+  ? `${Head}${Name extends 'id' | `${string}Id` ? number : string}${Filled<Tail>}`
+  : P;
+export type ApiPath = Filled<keyof paths & string> extends infer F ? (F extends `/api${infer Rest}` ? Rest : never) : never;
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A refusal from the API, in its one error shape. */
 export class ApiError extends Error {
@@ -52,7 +65,17 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
   /** Set on the read-only shared view: every request then reads as the share link. */
   let shareToken: string | null = null;
 
-  async function request<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string; csv?: string } = {}): Promise<{ body: T; etag: string | null }> {
+  // The generated client: every request goes out by the document's paths (scripts/api-types.ts).
+  const http = createClient<paths>({
+    baseUrl: globalThis.location?.origin ?? 'http://localhost',
+    // Handed on as (path, init), the way the dashboard has always called fetch.
+    fetch: async (outgoing: Request) => fetchImpl(outgoing.url.slice(new URL(outgoing.url).origin.length), {
+      method: outgoing.method, headers: Object.fromEntries(outgoing.headers.entries()), credentials: 'same-origin',
+      body: outgoing.method === 'GET' || outgoing.method === 'HEAD' ? undefined : (await outgoing.text()) || undefined,
+    }),
+  });
+
+  async function request<T>(method: Method, path: ApiPath | `${ApiPath}?${string}`, options: { body?: unknown; ifMatch?: string; csv?: string } = {}): Promise<{ body: T; etag: string | null }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.csv !== undefined) headers['content-type'] = 'text/csv';
@@ -60,27 +83,29 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     if (shareToken) headers['x-share-token'] = shareToken;
     let response: Response;
+    let refusal: unknown;
     try {
-      response = await fetchImpl(`/api${path}`, {
-        method, headers, credentials: 'same-origin',
-        body: options.csv ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-      });
+      const sent = options.csv ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+      // A success is read here (parseAs stream leaves it unread); a refusal comes back parsed as `error`.
+      ({ response, error: refusal } = await http.request(method.toLowerCase() as 'get', `/api${path}` as never, {
+        headers, parseAs: 'stream', ...(sent !== undefined ? { body: sent as never, bodySerializer: (b: unknown) => b as string } : {}),
+      } as never) as { response: Response; error?: unknown });
     } catch {
       throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
     }
-    const text = await response.text();
-    const body = text ? JSON.parse(text) : undefined;
+    const text = response.ok ? await response.text() : '';
+    const body = response.ok ? (text ? JSON.parse(text) : undefined) : (refusal as { message?: string; details?: ErrorDetail[]; current?: unknown } | undefined);
     if (!response.ok) {
       throw new ApiError(response.status, body?.message ?? `The request failed (${response.status}).`, body?.details ?? [], body?.current);
     }
     return { body: body as T, etag: response.headers.get('etag') };
   }
-  const get = async <T>(path: string, query?: Query) => (await request<T>('GET', `${path}${queryString(query)}`)).body;
-  const versioned = async <T>(path: string): Promise<Versioned<T>> => {
+  const get = async <T>(path: ApiPath, query?: Query) => (await request<T>('GET', `${path}${queryString(query)}` as ApiPath)).body;
+  const versioned = async <T>(path: ApiPath): Promise<Versioned<T>> => {
     const { body, etag } = await request<T>('GET', path);
     return { value: body, etag: etag ?? '' };
   };
-  const send = async <T>(method: string, path: string, body?: unknown, ifMatch?: string) => (await request<T>(method, path, { body, ifMatch })).body;
+  const send = async <T>(method: Method, path: ApiPath | `${ApiPath}?${string}`, body?: unknown, ifMatch?: string) => (await request<T>(method, path, { body, ifMatch })).body;
 
   return {
     setCsrfToken(token: string | null) {
@@ -164,6 +189,13 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       create: (itemId: number, body: { description: string; owner: string; dueDate?: string | null }) => send<Blocker>('POST', `/items/${itemId}/blockers`, body),
       get: (id: number) => versioned<Blocker>(`/blockers/${id}`),
       update: (id: number, body: Partial<Blocker>, etag: string) => send<Blocker>('PATCH', `/blockers/${id}`, body, etag),
+    },
+    /** The RAID log, actions and the programme status (docs/raid.md). */
+    raid: {
+      summary: (councilId?: number, asOf?: string) => get<RaidSummary>('/raid/summary', { councilId, asOf }),
+      entries: (query: Query = {}) => get<Page<RaidEntry>>('/raid/entries', { limit: 200, ...query }),
+      createAction: (body: { title: string; dueDate: string; itemId?: number; raidEntryId?: number; ownerUserId?: number; ownerName?: string }) => send<RaidAction>('POST', '/raid/actions', body),
+      statuses: () => get<Page<ProgrammeStatus>>('/programme-status', { limit: 24 }),
     },
     users: {
       list: () => get<Page<User>>('/users', { limit: 500 }),

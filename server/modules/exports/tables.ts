@@ -33,14 +33,15 @@ const WINDOW = 50_000;
 
 /**
  * Pages of a table in id order, by keyset: each page is one short query over at most WINDOW ids, up to the
- * highest id when the export began.
+ * highest id when the export began (a window with no match gives an empty page).
  */
 function* keysetPages<Row extends { id: number }>(read: (afterId: number, uptoId: number, limit: number) => Row[], lastId: number): Generator<Row[]> {
   let after = 0;
   while (after < lastId) {
     const upto = Math.min(after + WINDOW, lastId);
     const page = read(after, upto, PAGE);
-    if (page.length > 0) yield page;
+    // An empty window still comes back as an empty page, so the stream can hand the event loop back.
+    yield page;
     after = page.length === PAGE ? page[page.length - 1]!.id : upto;
   }
 }

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { RaidReportSection } from '../raid/schemas.ts';
 import { Id, IsoDate, Name, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { GATE_DECISIONS } from '../../db/schema.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
+import { VoiceBoardSection } from '../voice/schemas.ts';
 import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
 import { GridCell, Overview, Rag, RagCounts, Win } from '../readiness/schemas.ts';
 
@@ -72,14 +72,14 @@ export const BoardReport = Type.Object({
     faqsPublished: Type.Integer(),
     answerTargetWorkingDays: Type.Integer(),
   })),
-  /** The programme status and the RAID picture: what we are doing about red and late items (absent from reports issued before it was added); docs/raid.md. */
-  raid: Type.Optional(RaidReportSection),
   /** Benefits at the start and the end of the period (absent from reports issued before it was added); docs/benefits.md. */
   benefits: Type.Optional(Type.Object({
     before: BenefitsHeadline,
     now: BenefitsHeadline,
     savedInPeriodPence: Type.Union([Type.Integer(), Type.Null()], { description: 'Saved to date at the end less at the start; null without a measured saving' }),
   })),
+  /** Staff voice: each council's latest pulse round by the end of the period, under the threshold (absent from reports issued before it was added). */
+  voice: Type.Optional(VoiceBoardSection),
 });
 
 export const IssueBoardReport = Type.Object(
