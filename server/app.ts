@@ -41,6 +41,7 @@ import { shareRoutes } from './modules/shares/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { waveRoutes } from './modules/waves/routes.ts';
+import { timelineRoutes } from './modules/timeline/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { createNotifications } from './modules/notifications/setup.ts';
 import { defaultNotificationConfig, type NotificationConfig } from './config.ts';
@@ -163,7 +164,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
         { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
-        { name: 'Engagement' }, { name: 'Staff voice' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' },
+        { name: 'Engagement' }, { name: 'Staff voice' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' }, { name: 'Timeline' },
         { name: 'Notifications' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
       components: {
@@ -207,6 +208,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
+    await api.register(timelineRoutes);
     await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits } });
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });

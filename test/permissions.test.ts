@@ -84,6 +84,18 @@ const officeResource = (path: string, draft: () => unknown, create: () => Promis
   [`DELETE /api/benefits/${path}/:id`]: { expected: OFFICE_DELETE, request: async () => ({ url: `/api/benefits/${path}/${(await create()).id}` }) },
 });
 
+/** The five standard routes of a timeline resource the programme office keeps. */
+const timelineResource = (path: string, draft: () => unknown, change: () => unknown) => {
+  const create = async () => (await ctx.call('POST', `/api/${path}`, draft(), { as: ctx.office })).body as { id: number };
+  return {
+    [`GET /api/${path}`]: { expected: READ, request: () => ({ url: `/api/${path}` }) },
+    [`GET /api/${path}/:id`]: { expected: READ, request: async () => ({ url: `/api/${path}/${(await create()).id}` }) },
+    [`POST /api/${path}`]: { expected: OFFICE_CREATE, request: () => ({ url: `/api/${path}`, body: draft() }) },
+    [`PATCH /api/${path}/:id`]: { expected: OFFICE_CHANGE, request: async () => ({ url: `/api/${path}/${(await create()).id}`, body: change() }) },
+    [`DELETE /api/${path}/:id`]: { expected: OFFICE_DELETE, request: async () => ({ url: `/api/${path}/${(await create()).id}` }) },
+  };
+};
+
 const office = () => ctx.office;
 /** An e-mail in the outbox, to the sponsor, in the given state. */
 const email = (state: 'pending' | 'failed') => {
@@ -346,6 +358,26 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'POST /api/voice/ideas': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/voice/ideas', body: { councilId: plan.north.id, title: `Idea ${unique()}`, youSaid: 'Evening drop-ins' } }) },
   'PATCH /api/voice/ideas/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/voice/ideas/${(await adoptedIdea()).id}`, body: { title: `Idea ${unique()}` }, headers: { 'if-match': '"2"' } }) },
   'POST /api/voice/ideas/:id/win': { expected: CONTRIBUTOR_CREATE, request: async () => ({ url: `/api/voice/ideas/${(await adoptedIdea()).id}/win`, body: {} }) },
+  // Timeline: the plan in time, calendar constraints, dependencies and the what-if of a change.
+  'GET /api/timeline': { expected: READ, request: () => ({ url: '/api/timeline' }) },
+  ...timelineResource('blackouts', () => ({ name: `Freeze ${unique()}`, kind: 'freeze', startsOn: '2027-03-01', endsOn: '2027-03-05' }), () => ({ note: `Note ${unique()}` })),
+  ...timelineResource('milestones', () => ({ name: `Release ${unique()}`, kind: 'hr_release', onDay: '2027-03-01' }), () => ({ note: `Note ${unique()}` })),
+  ...timelineResource('dependencies', () => ({ kind: 'feature', beforeFeatureId: plan.approve.id, afterFeatureId: plan.payslip.id }), () => ({ lagWorkingDays: unique() % 100 })),
+  'POST /api/plan-changes/waves/:id': {
+    expected: OFFICE_CHANGE,
+    request: async () => ({ url: `/api/plan-changes/waves/${(await createWave()).id}?preview=true`, body: { description: `Moved ${unique()}` }, headers: { 'if-match': '"1"' } }),
+  },
+  'POST /api/plan-changes/items/:id': {
+    expected: CONTRIBUTOR_CHANGE,
+    request: async () => ({
+      url: `/api/plan-changes/items/${itemA.id}?preview=true`, body: { note: `Note ${unique()}` },
+      headers: { 'if-match': (await ctx.call('GET', `/api/items/${itemA.id}`)).res.headers.etag as string },
+    }),
+  },
+  'POST /api/plan-changes/assignments': {
+    expected: OFFICE_CHANGE,
+    request: () => ({ url: '/api/plan-changes/assignments?preview=true', body: { items: [{ councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id }] } }),
+  },
 };
 
 const agentIds: Record<string, number> = {};

@@ -217,6 +217,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   'Share links': 'Read-only links to the overview, the board report and the calendar for people without an account.',
   Reports: 'The board report, live and as issued.',
   Calendar: 'Go-live, gate and communications dates as an iCalendar feed.',
+  Timeline: 'The plan in time, bank holidays and blackouts, milestones and dependencies, and the what-if of a plan change before it is made.',
   Notifications: 'In-app and e-mail notifications of plan changes, preferences and the outbox.',
   Settings: 'Programme-wide settings.',
   Audit: 'The tamper-evident audit trail.',

@@ -4,9 +4,11 @@ import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
 import { createItemService } from './service.ts';
+import { guardPlanChanges } from '../timeline/impact.ts';
 
 export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createItemService(app.db, app.clock);
+  // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
+  const service = guardPlanChanges(app.db, createItemService(app.db, app.clock), ['create', 'update', 'assign', 'setArchived']);
 
   app.post('/items/assignments', {
     config: { access: 'office' },

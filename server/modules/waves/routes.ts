@@ -3,9 +3,11 @@ import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
 import { createWaveService } from './service.ts';
+import { guardPlanChanges } from '../timeline/impact.ts';
 
 export const waveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createWaveService(app.db, app.clock);
+  // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
+  const service = guardPlanChanges(app.db, createWaveService(app.db, app.clock), ['update', 'setArchived']);
   registerCrudRoutes(
     app,
     { path: '/waves', tag: 'Waves', noun: 'wave' },

@@ -1,0 +1,158 @@
+import { inTransaction, type Db } from '../../db/database.ts';
+import { today as todayOf, type Clock } from '../../domain/clock.ts';
+import { itemProgress } from '../../domain/progress.ts';
+import { workingCalendar } from '../../domain/working-days.ts';
+import { conflict } from '../../http/errors.ts';
+import { baselineFor } from '../baselines/service.ts';
+import { createProgressStore } from '../progress/store.ts';
+import { readSettings } from '../settings/routes.ts';
+import { createPlanState, type PlanState } from './plan-state.ts';
+import type { Clash, DependencyCheck, Impact } from './schemas.ts';
+
+/**
+ * What a plan change does, found by doing it: the plan is read, the change is made by the owning service's own
+ * code, the plan is read again, and the two are compared. A preview then rolls the transaction back, so what it
+ * reports is exactly what applying does (docs/timeline.md).
+ */
+
+const checkKey = (c: DependencyCheck) => `${c.dependencyId}|${c.afterItemId}|${c.beforeItemId ?? ''}|${c.milestoneId ?? ''}`;
+const clashKey = (c: Clash) => `${c.what}|${c.id}|${c.day}|${c.reason}`;
+
+interface Snapshot {
+  days: Map<number, string | null>;
+  labels: Map<number, string>;
+  slippage: Map<number, { baseline: string | null; forecast: string | null; days: number | null }>;
+  broken: Map<string, DependencyCheck>;
+  clashes: Map<string, Clash>;
+  activities: Map<number, { label: string; day: string }>;
+  gateReviews: Map<number, { label: string; day: string }>;
+}
+
+function snapshot(db: Db, state: PlanState, today: string, baselineId: number | undefined): Snapshot {
+  const items = state.items();
+  const progress = createProgressStore(db);
+  const frozen = progress.baselineFacts(baselineId);
+  const slippage = new Map(progress.itemFacts().map((facts) => {
+    const p = itemProgress(facts, frozen.get(facts.itemId), today);
+    return [facts.itemId, { baseline: p.baselineGoLive, forecast: p.forecastGoLive, days: p.slippageDays }] as const;
+  }));
+  const blackouts = state.blackouts();
+  const clashes = new Map<string, Clash>();
+  const addClash = (c: Clash) => clashes.set(clashKey(c), c);
+  for (const i of items) {
+    if (i.day === null || i.actualGoLive !== null) continue;
+    for (const reason of state.constraintsOn(i.day, i.councilId, workingCalendar(i.region), blackouts)) {
+      addClash({ what: 'item', id: i.itemId, label: `${i.featureName} at ${i.councilName}`, day: i.day, reason });
+    }
+  }
+  const { office, activities, gateReviews } = state.datedEvents(today);
+  for (const a of activities) {
+    if (a.status !== 'planned') continue;
+    const councilIds = a.councils.length > 0 ? a.councils.map((c) => c.councilId) : [null];
+    const reasons = new Set(councilIds.flatMap((id) => state.constraintsOn(a.date, id, office, blackouts)));
+    for (const reason of reasons) addClash({ what: 'activity', id: a.id, label: `${a.title} (${a.waveName})`, day: a.date, reason });
+  }
+  for (const g of gateReviews) {
+    if (g.status === 'live' || g.status === 'closed') continue;
+    for (const reason of state.constraintsOn(g.day, null, office, blackouts)) addClash({ what: 'gate_review', id: g.waveId, label: `${g.name} gate review`, day: g.day, reason });
+  }
+  return {
+    days: new Map(items.map((i) => [i.itemId, i.day])),
+    labels: new Map(items.map((i) => [i.itemId, `${i.featureName} at ${i.councilName}`])),
+    slippage,
+    broken: new Map(state.checks(items).filter((c) => c.broken).map((c) => [checkKey(c), c])),
+    clashes,
+    activities: new Map(activities.map((a) => [a.id, { label: `${a.title} (${a.waveName})`, day: a.date }])),
+    gateReviews: new Map(gateReviews.map((g) => [g.waveId, { label: `${g.name} gate review`, day: g.day }])),
+  };
+}
+
+function compare(before: Snapshot, after: Snapshot, today: string, office: ReturnType<typeof workingCalendar>): Omit<Impact, 'applied' | 'today' | 'baselineId' | 'refused'> {
+  let itemsMoved = 0;
+  for (const [id, day] of after.days) if (before.days.get(id) !== day) itemsMoved += 1;
+  const lateItems: Impact['lateItems'] = [];
+  for (const [id, now] of after.slippage) {
+    const was = before.slippage.get(id);
+    if (now.days === null || now.days <= 0 || now.baseline === null || now.forecast === null) continue;
+    const wasLate = Math.max(0, was?.days ?? 0);
+    if (now.days <= wasLate) continue;
+    lateItems.push({ itemId: id, label: after.labels.get(id) ?? `item ${id}`, baselineGoLive: now.baseline, before: was?.forecast ?? null, after: now.forecast, lateByDays: now.days, wasLateByDays: wasLate });
+  }
+  const moved = (b: Map<number, { label: string; day: string }>, a: Map<number, { label: string; day: string }>) => [...a]
+    .filter(([id, x]) => b.has(id) && b.get(id)!.day !== x.day)
+    .map(([id, x]) => ({ id, label: x.label, before: b.get(id)!.day, after: x.day, holiday: office.holidayOn(x.day), inPast: x.day < today }));
+  return {
+    itemsMoved,
+    lateItems: lateItems.sort((x, y) => y.lateByDays - x.lateByDays || x.itemId - y.itemId),
+    dependenciesBroken: [...after.broken].filter(([k]) => !before.broken.has(k)).map(([, c]) => c),
+    dependenciesMended: [...before.broken].filter(([k]) => !after.broken.has(k)).map(([, c]) => c),
+    clashes: [...after.clashes].filter(([k]) => !before.clashes.has(k)).map(([, c]) => c),
+    activitiesMoved: moved(before.activities, after.activities),
+    gateReviewsMoved: moved(before.gateReviews, after.gateReviews),
+  };
+}
+
+class PreviewOnly extends Error {
+  constructor(readonly impact: Impact) {
+    super('preview');
+  }
+}
+
+/** The refusal a set of newly broken dependencies earns under the "refuse" rule. */
+export function dependencyRefusal(broken: DependencyCheck[]) {
+  const shown = broken.slice(0, 5).map((c) => c.description).join(' ');
+  return conflict(`The change breaks ${broken.length} dependenc${broken.length === 1 ? 'y' : 'ies'} and the programme refuses such changes: ${shown}${broken.length > 5 ? ` And ${broken.length - 5} more.` : ''}`,
+    broken.map((c) => ({ field: `dependency/${c.dependencyId}`, message: c.description })));
+}
+
+/**
+ * Runs `work` (a call of the owning service) and reports its impact. `preview` rolls it back; otherwise it is
+ * kept, unless the programme refuses changes that break a dependency and this one does (409 naming them).
+ */
+export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean): { impact: Impact; result: T | undefined } {
+  const state = createPlanState(db);
+  const today = todayOf(clock);
+  const settings = readSettings(db);
+  const office = workingCalendar(settings.officeRegion);
+  let result: T | undefined;
+  try {
+    const impact = inTransaction(db, () => {
+      const baselineId = baselineFor(db, today)?.id;
+      const before = snapshot(db, state, today, baselineId);
+      result = work();
+      const after = snapshot(db, state, today, baselineId);
+      const found = compare(before, after, today, office);
+      const refused = settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
+      const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
+      if (preview) throw new PreviewOnly({ ...impact, applied: false });
+      if (refused) throw dependencyRefusal(found.dependenciesBroken);
+      return impact;
+    });
+    return { impact, result };
+  } catch (error) {
+    if (error instanceof PreviewOnly) return { impact: error.impact, result: undefined };
+    throw error;
+  }
+}
+
+/**
+ * Wraps a service's plan-changing methods so a change that breaks a dependency kept before it is refused (409,
+ * naming it) when the programme's rule is "refuse"; under "warn" it is made and the break shows on the timeline.
+ */
+export function guardPlanChanges<S extends object>(db: Db, service: S, methods: Array<keyof S>): S {
+  const state = createPlanState(db);
+  const guarded = Object.create(service) as S;
+  for (const name of methods) {
+    const original = service[name];
+    if (typeof original !== 'function') continue;
+    (guarded as Record<keyof S, unknown>)[name] = (...args: unknown[]) => inTransaction(db, () => {
+      if (readSettings(db).dependencyRule !== 'refuse') return (original as (...a: unknown[]) => unknown).apply(service, args);
+      const before = new Set(state.checks().filter((c) => c.broken).map(checkKey));
+      const result = (original as (...a: unknown[]) => unknown).apply(service, args);
+      const broken = state.checks().filter((c) => c.broken && !before.has(checkKey(c)));
+      if (broken.length > 0) throw dependencyRefusal(broken);
+      return result;
+    });
+  }
+  return guarded;
+}

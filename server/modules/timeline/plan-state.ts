@@ -1,0 +1,154 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { blackouts, councils, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
+import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
+import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { readSettings } from '../settings/routes.ts';
+import type { DependencyCheck } from './schemas.ts';
+
+/**
+ * The plan as the timeline, the dependency checks and the what-if preview read it, in a handful of queries.
+ * An item's day is its actual go-live once live, else its planned date (own date, else its wave's); deferred and
+ * cancelled items have none and take part in no check.
+ */
+
+export interface PlanItem {
+  itemId: number;
+  councilId: number;
+  councilName: string;
+  region: Region;
+  featureId: number;
+  featureName: string;
+  waveId: number | null;
+  status: string;
+  plannedGoLive: string | null;
+  actualGoLive: string | null;
+  /** Actual if live, else planned; null when deferred, cancelled or unscheduled. */
+  day: string | null;
+}
+
+export type BlackoutRow = typeof blackouts.$inferSelect;
+export type DependencyRow = typeof dependencies.$inferSelect;
+export type MilestoneRow = typeof milestones.$inferSelect;
+
+const itemLabel = (i: PlanItem) => `${i.featureName} at ${i.councilName}`;
+
+/** Whether a blackout covers a day; a monthly one repeats its days of the month (clamped to short months). */
+export function blackoutCovers(b: Pick<BlackoutRow, 'startsOn' | 'endsOn' | 'repeatsMonthly' | 'repeatsUntil'>, day: string): boolean {
+  if (day >= b.startsOn && day <= b.endsOn) return true;
+  if (!b.repeatsMonthly || day < b.startsOn || (b.repeatsUntil !== null && day > b.repeatsUntil)) return false;
+  const { date, daysInMonth } = dayOfMonth(day);
+  const first = Math.min(dayOfMonth(b.startsOn).date, daysInMonth);
+  const last = Math.min(dayOfMonth(b.endsOn).date, daysInMonth);
+  return date >= first && date <= last;
+}
+
+export function createPlanState(db: Db) {
+  const itemRows = db.select({
+    itemId: rolloutItems.id, councilId: rolloutItems.councilId, councilName: councils.name, region: councils.region,
+    featureId: rolloutItems.featureId, featureName: features.name, waveId: rolloutItems.waveId, status: rolloutItems.status,
+    plannedGoLive: sql<string | null>`coalesce(${rolloutItems.plannedDateOverride}, ${waves.plannedGoLive})`,
+    actualGoLive: rolloutItems.actualGoLive,
+  }).from(rolloutItems)
+    .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+    .innerJoin(features, eq(features.id, rolloutItems.featureId))
+    .leftJoin(waves, eq(waves.id, rolloutItems.waveId))
+    .orderBy(asc(rolloutItems.id)).prepare();
+  const dependencyRows = db.select().from(dependencies).orderBy(asc(dependencies.id)).prepare();
+  const milestoneRows = db.select().from(milestones).orderBy(asc(milestones.onDay), asc(milestones.id)).prepare();
+  const blackoutRows = db.select().from(blackouts).orderBy(asc(blackouts.startsOn), asc(blackouts.id)).prepare();
+  const waveRows = db.select({ id: waves.id, name: waves.name, plannedGoLive: waves.plannedGoLive, sequence: waves.sequence, status: waves.status })
+    .from(waves).orderBy(asc(waves.sequence)).prepare();
+  const featureNames = db.select({ id: features.id, name: features.name }).from(features).prepare();
+
+  function items(): PlanItem[] {
+    return itemRows.all().map((r) => ({
+      ...r,
+      day: r.status === 'deferred' || r.status === 'cancelled' ? null : (r.actualGoLive ?? r.plannedGoLive),
+    }));
+  }
+
+  /** Every check every dependency implies on the plan as it stands (or as `planItems` give it). */
+  function checks(planItems: PlanItem[] = items(), rows: DependencyRow[] = dependencyRows.all()): DependencyCheck[] {
+    const byId = new Map(planItems.map((i) => [i.itemId, i]));
+    const byCouncilFeature = new Map(planItems.map((i) => [`${i.councilId}|${i.featureId}`, i]));
+    const byFeature = new Map<number, PlanItem[]>();
+    for (const i of planItems) byFeature.set(i.featureId, [...(byFeature.get(i.featureId) ?? []), i]);
+    const milestoneById = new Map(milestoneRows.all().map((m) => [m.id, m]));
+    const out: DependencyCheck[] = [];
+
+    const judge = (dep: DependencyRow, after: PlanItem, beforeDay: string, beforeWords: string, beforeItemId: number | null, milestoneId: number | null) => {
+      if (after.day === null) return;
+      const calendar = workingCalendar(after.region);
+      const earliestAllowed = dep.lagWorkingDays === 0 ? beforeDay : calendar.addWorkingDays(beforeDay, dep.lagWorkingDays);
+      const broken = after.day < earliestAllowed;
+      const lag = dep.lagWorkingDays === 0 ? '' : ` plus ${dep.lagWorkingDays} working day${dep.lagWorkingDays === 1 ? '' : 's'}`;
+      out.push({
+        dependencyId: dep.id, afterItemId: after.itemId, beforeItemId, milestoneId, afterDay: after.day, beforeDay, earliestAllowed, broken,
+        shortBy: broken ? calendar.workingDaysBetween(after.day, earliestAllowed) : 0,
+        description: `${itemLabel(after)} (${after.day}) must not go live before ${beforeWords} (${beforeDay})${lag}: ${broken ? `earliest allowed ${earliestAllowed}` : 'kept'}.`,
+      });
+    };
+
+    for (const dep of rows) {
+      if (dep.kind === 'feature') {
+        for (const after of byFeature.get(dep.afterFeatureId!) ?? []) {
+          const before = byCouncilFeature.get(`${after.councilId}|${dep.beforeFeatureId}`);
+          if (before?.day) judge(dep, after, before.day, itemLabel(before), before.itemId, null);
+        }
+      } else if (dep.kind === 'item') {
+        const after = byId.get(dep.afterItemId!);
+        const before = byId.get(dep.beforeItemId!);
+        if (after && before?.day) judge(dep, after, before.day, itemLabel(before), before.itemId, null);
+      } else {
+        const milestone = milestoneById.get(dep.milestoneId!);
+        if (!milestone) continue;
+        const afters = dep.afterItemId !== null ? [byId.get(dep.afterItemId)].filter((i): i is PlanItem => i !== undefined) : byFeature.get(dep.afterFeatureId!) ?? [];
+        for (const after of afters) judge(dep, after, milestone.onDay, `the milestone "${milestone.name}"`, null, milestone.id);
+      }
+    }
+    return out;
+  }
+
+  /** A dependency in words, for lists and refusals. */
+  function labelOf(dep: DependencyRow): string {
+    const names = new Map(featureNames.all().map((f) => [f.id, f.name]));
+    const planItems = new Map(items().map((i) => [i.itemId, i]));
+    const item = (id: number | null) => { const i = id === null ? undefined : planItems.get(id); return i ? itemLabel(i) : `item ${id}`; };
+    const lag = dep.lagWorkingDays === 0 ? '' : `, ${dep.lagWorkingDays} working day${dep.lagWorkingDays === 1 ? '' : 's'} after`;
+    if (dep.kind === 'feature') return `"${names.get(dep.afterFeatureId!)}" no earlier than "${names.get(dep.beforeFeatureId!)}" in each council${lag}`;
+    if (dep.kind === 'item') return `${item(dep.afterItemId)} no earlier than ${item(dep.beforeItemId)}${lag}`;
+    const milestone = milestoneRows.all().find((m) => m.id === dep.milestoneId);
+    const after = dep.afterItemId !== null ? item(dep.afterItemId) : `"${names.get(dep.afterFeatureId!)}" in every council`;
+    return `${after} no earlier than the milestone "${milestone?.name}" (${milestone?.onDay})${lag}`;
+  }
+
+  /** The reasons a day is a poor one for a council: its region's bank holiday, or a blackout of it or of all. */
+  function constraintsOn(day: string, councilId: number | null, calendar: WorkingCalendar, rows: BlackoutRow[]): string[] {
+    const reasons: string[] = [];
+    const holiday = calendar.holidayOn(day);
+    if (holiday) reasons.push(`bank holiday: ${holiday}`);
+    for (const b of rows) {
+      if ((b.councilId === null || b.councilId === councilId) && blackoutCovers(b, day)) reasons.push(`blackout: ${b.name}`);
+    }
+    return reasons;
+  }
+
+  /** Activities with their days (through the engagement store) and each wave's gate review day. */
+  function datedEvents(today: string) {
+    const office = workingCalendar(readSettings(db).officeRegion);
+    const activities = listActivitiesWithDates(db, {}, today);
+    const gateReviews = waveRows.all().map((w) => ({ waveId: w.id, name: w.name, status: w.status, goLive: w.plannedGoLive, day: gateReviewOn(w.plannedGoLive, office) }));
+    return { office, activities, gateReviews };
+  }
+
+  return {
+    items, checks, labelOf, constraintsOn, datedEvents,
+    waves: () => waveRows.all(),
+    blackouts: () => blackoutRows.all(),
+    milestones: () => milestoneRows.all(),
+    dependencies: () => dependencyRows.all(),
+  };
+}
+
+export type PlanState = ReturnType<typeof createPlanState>;

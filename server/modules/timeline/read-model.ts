@@ -1,0 +1,112 @@
+import { addMonths, format, parseISO } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { createChangeSignal } from '../../db/change-signal.ts';
+import type { Db } from '../../db/database.ts';
+import type { Region } from '../../db/schema.ts';
+import { today as todayOf, type Clock } from '../../domain/clock.ts';
+import { itemProgress } from '../../domain/progress.ts';
+import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/working-days.ts';
+import { badRequest } from '../../http/errors.ts';
+import { baselineFor } from '../baselines/service.ts';
+import { createProgressStore } from '../progress/store.ts';
+import { readSettings } from '../settings/routes.ts';
+import { blackoutCovers, createPlanState } from './plan-state.ts';
+import type { Timeline } from './timeline-schema.ts';
+
+const UTC = tz('UTC');
+const shift = (day: string, months: number) => format(addMonths(parseISO(day, { in: UTC }), months, { in: UTC }), 'yyyy-MM-dd', { in: UTC });
+const MAX_SPAN_DAYS = 366 * 5;
+
+/**
+ * The timeline: councils as rows with their items as bars (planned, baseline, actual), waves as bands with their
+ * gate reviews, bank holidays of the regions in use and blackouts as shaded periods, milestones, and every
+ * dependency check. Built once per state of the database and day: reused until anything is written.
+ */
+export function createTimelineReadModel(db: Db, clock: Clock) {
+  const state = createPlanState(db);
+  const progress = createProgressStore(db);
+  const anyChange = createChangeSignal(db.$client);
+  let cached: { key: string; value: Timeline } | undefined;
+
+  function build(today: string, from: string | undefined, to: string | undefined): Timeline {
+    const items = state.items();
+    const baseline = baselineFor(db, today);
+    const frozen = progress.baselineFacts(baseline?.id);
+    const judged = new Map(progress.itemFacts().map((f) => [f.itemId, itemProgress(f, frozen.get(f.itemId), today)]));
+    const days = items.flatMap((i) => [i.day, judged.get(i.itemId)?.baselineGoLive ?? null]).filter((d): d is string => d !== null);
+    const waves = state.waves();
+    const all = [...days, ...waves.map((w) => w.plannedGoLive), today].sort();
+    const start = from ?? shift(all[0]!.slice(0, 8) + '01', -1);
+    const end = to ?? shift(all[all.length - 1]!.slice(0, 8) + '01', 2);
+    if (end < start) throw badRequest('"to" is before "from".', [{ field: 'to', message: 'must be on or after from' }]);
+    if (workingCalendar().calendarDaysBetween(start, end) > MAX_SPAN_DAYS) throw badRequest('The timeline spans at most five years.', [{ field: 'to', message: 'at most five years after from' }]);
+
+    const blackouts = state.blackouts();
+    const checks = state.checks(items);
+    const brokenByItem = new Map<number, number>();
+    for (const c of checks) if (c.broken) brokenByItem.set(c.afterItemId, (brokenByItem.get(c.afterItemId) ?? 0) + 1);
+
+    const councils = new Map<number, Timeline['councils'][number]>();
+    for (const i of items) {
+      const row = councils.get(i.councilId) ?? { id: i.councilId, name: i.councilName, region: i.region, items: [] };
+      councils.set(i.councilId, row);
+      const p = judged.get(i.itemId);
+      const clashes = i.day === null || i.actualGoLive !== null ? [] : state.constraintsOn(i.day, i.councilId, workingCalendar(i.region), blackouts);
+      row.items.push({
+        itemId: i.itemId, featureId: i.featureId, featureName: i.featureName, waveId: i.waveId, status: i.status as never,
+        plannedGoLive: i.plannedGoLive, baselineGoLive: p?.baselineGoLive ?? null, actualGoLive: i.actualGoLive,
+        slippageDays: p?.slippageDays ?? null, clashes, brokenDependencies: brokenByItem.get(i.itemId) ?? 0,
+      });
+    }
+
+    const regions = [...new Set(items.map((i) => i.region))].sort() as Region[];
+    const periods: Timeline['periods'] = [];
+    for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year += 1) {
+      for (const region of regions) {
+        for (const [day, name] of bankHolidays(region, year)) {
+          if (day >= start && day <= end && !workingCalendar(region).isWeekend(day)) {
+            periods.push({ kind: 'holiday', name: `${name} (${REGION_NAMES[region]})`, from: day, to: day, councilId: null, region });
+          }
+        }
+      }
+    }
+    for (const b of blackouts) {
+      if (!b.repeatsMonthly) {
+        if (b.endsOn >= start && b.startsOn <= end) periods.push({ kind: 'blackout', name: b.name, from: b.startsOn, to: b.endsOn, councilId: b.councilId, region: null });
+        continue;
+      }
+      // Each month's occurrence within the range: its first and last covered day.
+      for (let month = b.startsOn.slice(0, 7) + '-01'; month <= end && (b.repeatsUntil === null || month <= b.repeatsUntil); month = shift(month, 1)) {
+        let first: string | null = null;
+        let last: string | null = null;
+        for (let d = month; d.slice(0, 7) === month.slice(0, 7); d = workingCalendar().addCalendarDays(d, 1)) {
+          if (blackoutCovers(b, d)) { first ??= d; last = d; }
+        }
+        if (first && last && last >= start && first <= end) periods.push({ kind: 'blackout', name: b.name, from: first, to: last, councilId: b.councilId, region: null });
+      }
+    }
+    periods.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+
+    const { gateReviews } = state.datedEvents(today);
+    const reviewOf = new Map(gateReviews.map((g) => [g.waveId, g.day]));
+    return {
+      today, from: start, to: end, baselineId: baseline?.id ?? null, dependencyRule: readSettings(db).dependencyRule,
+      councils: [...councils.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      waves: waves.map((w) => ({ id: w.id, name: w.name, status: w.status, plannedGoLive: w.plannedGoLive, gateReview: reviewOf.get(w.id)! })),
+      periods,
+      milestones: state.milestones().map((m) => ({ id: m.id, name: m.name, kind: m.kind, onDay: m.onDay })),
+      dependencies: checks,
+    };
+  }
+
+  return {
+    timeline(query: { from?: string; to?: string } = {}): Timeline {
+      const today = todayOf(clock);
+      const key = `${anyChange()}|${today}|${query.from ?? ''}|${query.to ?? ''}`;
+      if (cached?.key === key) return cached.value;
+      const value = build(today, query.from, query.to);
+      cached = { key, value };
+      return value;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
+import { IdParams, errors } from '../../http/schemas.ts';
+import { requiredIfMatch } from '../../http/versioning.ts';
+import { BatchAssignments, UpdateItem } from '../items/schemas.ts';
+import { createItemService } from '../items/service.ts';
+import { UpdateWave } from '../waves/schemas.ts';
+import { createWaveService } from '../waves/service.ts';
+import { changeWithImpact } from './impact.ts';
+import { createTimelineReadModel } from './read-model.ts';
+import {
+  Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Impact, Milestone, MilestoneQuery,
+  UpdateBlackout, UpdateDependency, UpdateMilestone,
+} from './schemas.ts';
+import { createBlackoutService, createDependencyService, createMilestoneService } from './service.ts';
+import { Timeline, TimelineQuery } from './timeline-schema.ts';
+
+/** A preview may be asked for without If-Match (it stores nothing); applying needs it. */
+const ifMatchFor = (request: FastifyRequest, preview: boolean): number | undefined =>
+  (preview && request.headers['if-match'] === undefined ? undefined : requiredIfMatch(request));
+
+const PreviewQuery = Type.Object({
+  preview: Type.Boolean({ description: 'true: make the change, report what it does, and roll it back; false: make it and report the same' }),
+}, { additionalProperties: false });
+
+export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const readModel = createTimelineReadModel(app.db, app.clock);
+
+  app.get('/timeline', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags: ['Timeline'], summary: 'The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies',
+      querystring: TimelineQuery, response: { 200: Timeline, ...errors(400, 401) },
+    },
+  }, async (request) => readModel.timeline(request.query));
+
+  registerCrudRoutes(app, { path: '/blackouts', tag: 'Timeline', noun: 'blackout' },
+    { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, createBlackoutService(app.db, app.clock));
+  registerCrudRoutes(app, { path: '/milestones', tag: 'Timeline', noun: 'milestone' },
+    { row: Milestone, create: CreateMilestone, update: UpdateMilestone, query: MilestoneQuery }, createMilestoneService(app.db, app.clock));
+  registerCrudRoutes(app, { path: '/dependencies', tag: 'Timeline', noun: 'dependency' },
+    { row: Dependency, create: CreateDependency, update: UpdateDependency, query: DependencyQuery }, createDependencyService(app.db, app.clock));
+
+  // What-if: the owning services' own code, in a transaction that a preview rolls back.
+  const waves = createWaveService(app.db, app.clock);
+  const items = createItemService(app.db, app.clock);
+  const whatIf = 'Make the change with the same code as PATCH, report what it does (items late against the baseline, dependencies broken, '
+    + 'bank holiday and blackout clashes, communications activities and gate reviews that move), and with preview=true roll it back.';
+
+  app.post('/plan-changes/waves/:id', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Timeline'], summary: 'Move a wave (If-Match required), or preview the move', description: whatIf,
+      params: IdParams, querystring: PreviewQuery, body: UpdateWave, response: { 200: Impact, ...errors(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (request) => {
+    const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
+    return changeWithImpact(app.db, app.clock, () => waves.update(request.params.id, request.body, ctx), request.query.preview).impact;
+  });
+
+  app.post('/plan-changes/items/:id', {
+    config: { access: 'contributor' },
+    schema: {
+      tags: ['Timeline'], summary: 'Move a rollout item (If-Match required), or preview the move', description: whatIf,
+      params: IdParams, querystring: PreviewQuery, body: UpdateItem, response: { 200: Impact, ...errors(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (request) => {
+    const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
+    return changeWithImpact(app.db, app.clock, () => items.update(request.params.id, request.body, ctx), request.query.preview).impact;
+  });
+
+  app.post('/plan-changes/assignments', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Timeline'], summary: 'Assign many items at once, or preview the assignment', description: whatIf,
+      querystring: PreviewQuery, body: BatchAssignments, response: { 200: Impact, ...errors(400, 401, 403, 409) },
+    },
+  }, async (request) => changeWithImpact(app.db, app.clock, () => items.assign(request.body, { actor: actorOf(request) }), request.query.preview).impact);
+};

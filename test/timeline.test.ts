@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeTestApp, createTestApp, tableCounts, type TestContext } from './helpers.ts';
+
+/** Today is 2026-11-23 (test/helpers.ts). W3 goes live on Monday 11 January 2027, W4 on Monday 8 February. */
+let ctx: TestContext;
+let p: Record<string, { id: number }>;
+const REASON = { reasonCategory: 'readiness', reason: 'Managers need another fortnight of training.' };
+
+beforeEach(async () => {
+  ctx = await createTestApp();
+  const post = async (url: string, body: unknown) => {
+    const res = await ctx.call('POST', url, body);
+    if (res.status !== 201) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const north = await post('/api/councils', { name: 'Northmoor County Council', code: 'NMC', staffHeadcount: 6800, managerHeadcount: 720 });
+  const glen = await post('/api/councils', { name: 'Glenbrae Council', code: 'GBC', staffHeadcount: 2400, managerHeadcount: 210, region: 'scotland' });
+  const book = await post('/api/features', { code: 'LEAVE', name: 'Book annual leave', audience: 'employees' });
+  const approve = await post('/api/features', { code: 'LEAVE-OK', name: 'Approve leave', audience: 'managers' });
+  const w3 = await post('/api/waves', { name: 'W3', sequence: 3, plannedGoLive: '2027-01-11' });
+  const w4 = await post('/api/waves', { name: 'W4', sequence: 4, plannedGoLive: '2027-02-08' });
+  const item = (council: { id: number }, feature: { id: number }, wave: { id: number }) =>
+    post('/api/items', { councilId: council.id, featureId: feature.id, waveId: wave.id, status: 'planned' });
+  p = {
+    north, glen, book, approve, w3, w4,
+    northApprove: await item(north, approve, w3), northBook: await item(north, book, w3),
+    glenApprove: await item(glen, approve, w4), glenBook: await item(glen, book, w4),
+  };
+});
+afterEach(async () => closeTestApp(ctx));
+
+const timeline = async () => (await ctx.call('GET', '/api/timeline')).body;
+const planned = async (itemId: number) => (await ctx.call('GET', `/api/items/${itemId}`)).body.plannedGoLive as string;
+
+describe('councils keep their nation’s bank holidays', () => {
+  it('a council has a region, England and Wales unless told', async () => {
+    expect((await ctx.call('GET', `/api/councils/${p.north!.id}`)).body.region).toBe('england-wales');
+    expect((await ctx.call('GET', `/api/councils/${p.glen!.id}`)).body.region).toBe('scotland');
+    const bad = await ctx.call('PATCH', `/api/councils/${p.glen!.id}`, { region: 'wales' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('a staff question’s answer target skips its council’s bank holidays (St Andrew’s Day in Scotland only)', async () => {
+    const ask = async (councilId: number) => (await ctx.call('POST', '/api/engagement/questions', {
+      councilId, question: 'Can I book half days?', channel: 'briefing', category: 'Leave', raisedOn: '2025-11-28',
+    })).body;
+    // Friday 28 November 2025, two working days: Tuesday in England; Wednesday in Scotland, whose St Andrew's Day moved to Monday 1 December.
+    expect((await ask(p.north!.id)).dueOn).toBe('2025-12-02');
+    expect((await ask(p.glen!.id)).dueOn).toBe('2025-12-03');
+  });
+
+  it('the timeline shades the bank holidays of the regions in use and flags a go-live that lands on one', async () => {
+    await ctx.call('PATCH', `/api/items/${p.glenBook!.id}`, { plannedDateOverride: '2026-11-30', ...REASON });
+    const t = await timeline();
+    expect(t.periods).toContainEqual({ kind: 'holiday', name: 'St Andrew’s Day (Scotland)', from: '2026-11-30', to: '2026-11-30', councilId: null, region: 'scotland' });
+    expect(t.periods).toContainEqual({ kind: 'holiday', name: 'Boxing Day (substitute day) (England and Wales)', from: '2026-12-28', to: '2026-12-28', councilId: null, region: 'england-wales' });
+    const glen = t.councils.find((c: { id: number }) => c.id === p.glen!.id);
+    expect(glen.items.find((i: { itemId: number }) => i.itemId === p.glenBook!.id).clashes).toEqual(['bank holiday: St Andrew’s Day']);
+  });
+});
+
+describe('blackouts', () => {
+  it('a monthly payroll cut-off repeats on the same days each month, and a go-live in it is flagged', async () => {
+    const cutoff = await ctx.call('POST', '/api/blackouts', { name: 'Payroll cut-off', kind: 'payroll_cutoff', startsOn: '2026-11-20', endsOn: '2026-11-25', repeatsMonthly: true });
+    expect(cutoff.status).toBe(201);
+    const freeze = await ctx.call('POST', '/api/blackouts', { name: 'Northmoor election freeze', kind: 'election', councilId: p.north!.id, startsOn: '2027-02-01', endsOn: '2027-02-12' });
+    expect(freeze.status).toBe(201);
+    await ctx.call('PATCH', `/api/items/${p.glenBook!.id}`, { plannedDateOverride: '2027-01-22', ...REASON });
+    const t = await timeline();
+    expect(t.periods.filter((x: { name: string }) => x.name === 'Payroll cut-off').slice(0, 3).map((x: { from: string; to: string }) => `${x.from}..${x.to}`))
+      .toEqual(['2026-11-20..2026-11-25', '2026-12-20..2026-12-25', '2027-01-20..2027-01-25']);
+    const items = t.councils.flatMap((c: { items: unknown[] }) => c.items);
+    expect(items.find((i: { itemId: number }) => i.itemId === p.glenBook!.id).clashes).toEqual(['blackout: Payroll cut-off']);
+    // The council's own freeze is its own: Glenbrae's W4 go-live on 8 February is clear of it, Northmoor's would not be.
+    expect(items.find((i: { itemId: number }) => i.itemId === p.glenApprove!.id).clashes).toEqual([]);
+  });
+
+  it('refuses a blackout that ends before it starts, or repeats monthly across a month end, and stores nothing', async () => {
+    const before = tableCounts(ctx.db);
+    const res = await ctx.call('POST', '/api/blackouts', { name: 'Year end', kind: 'year_end', startsOn: '2027-03-25', endsOn: '2027-04-05', repeatsMonthly: true });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toContainEqual({ field: 'endsOn', message: 'a monthly blackout starts and ends in the same month' });
+    expect((await ctx.call('POST', '/api/blackouts', { name: 'Backwards', kind: 'other', startsOn: '2027-03-25', endsOn: '2027-03-01' })).status).toBe(400);
+    expect(tableCounts(ctx.db)).toEqual(before);
+  });
+});
+
+describe('dependencies', () => {
+  it('a feature prerequisite holds in every council: "Approve leave" no later than "Book annual leave"', async () => {
+    const dep = await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id });
+    expect(dep.status).toBe(201);
+    expect(dep.body.label).toBe('"Book annual leave" no earlier than "Approve leave" in each council');
+    expect(dep.body.broken).toEqual([]);
+    // Book leave a wave earlier than approving it at Northmoor: broken there only.
+    await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON });
+    const now = (await ctx.call('GET', `/api/dependencies/${dep.body.id}`)).body;
+    expect(now.broken).toHaveLength(1);
+    expect(now.broken[0]).toMatchObject({ afterItemId: p.northBook!.id, beforeItemId: p.northApprove!.id, afterDay: '2027-01-11', earliestAllowed: '2027-02-08', broken: true, shortBy: 20 });
+    expect(now.broken[0].description).toBe('Book annual leave at Northmoor County Council (2027-01-11) must not go live before Approve leave at Northmoor County Council (2027-02-08): earliest allowed 2027-02-08.');
+  });
+
+  it('an item link across councils waits a lag in working days over the bank holidays', async () => {
+    await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { plannedDateOverride: '2026-12-24', ...REASON });
+    const dep = (await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northApprove!.id, afterItemId: p.glenApprove!.id, lagWorkingDays: 2 })).body;
+    // Christmas Day, the weekend and the Boxing Day substitute: two working days after the 24th is the 30th.
+    await ctx.call('PATCH', `/api/items/${p.glenApprove!.id}`, { plannedDateOverride: '2026-12-29', ...REASON });
+    let got = (await ctx.call('GET', `/api/dependencies/${dep.id}`)).body;
+    expect(got.broken.map((c: { earliestAllowed: string; shortBy: number }) => [c.earliestAllowed, c.shortBy])).toEqual([['2026-12-30', 1]]);
+    await ctx.call('PATCH', `/api/items/${p.glenApprove!.id}`, { plannedDateOverride: '2026-12-30', ...REASON });
+    got = (await ctx.call('GET', `/api/dependencies/${dep.id}`)).body;
+    expect(got.broken).toEqual([]);
+  });
+
+  it('an external milestone holds every item of a feature back, with its lag', async () => {
+    const release = (await ctx.call('POST', '/api/milestones', { name: 'HR system release 27.1', kind: 'hr_release', onDay: '2027-01-08' })).body;
+    const dep = (await ctx.call('POST', '/api/dependencies', { kind: 'milestone', milestoneId: release.id, afterFeatureId: p.book!.id, lagWorkingDays: 2 })).body;
+    expect(dep.label).toBe('"Book annual leave" in every council no earlier than the milestone "HR system release 27.1" (2027-01-08), 2 working days after');
+    expect(dep.broken.map((c: { afterItemId: number; earliestAllowed: string }) => [c.afterItemId, c.earliestAllowed])).toEqual([[p.northBook!.id, '2027-01-12']]);
+    expect((await ctx.call('DELETE', `/api/milestones/${release.id}`)).status).toBe(409);
+  });
+
+  it('refuses a malformed dependency, naming the fields', async () => {
+    const res = await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.book!.id, afterItemId: p.northBook!.id });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual(expect.arrayContaining([
+      { field: 'afterFeatureId', message: 'is needed for a feature dependency' },
+      { field: 'afterItemId', message: 'is not part of a feature dependency' },
+    ]));
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northBook!.id, afterItemId: 999 })).body.details)
+      .toEqual([{ field: 'afterItemId', message: 'no item 999' }]);
+  });
+
+  it('under the "refuse" rule a change that breaks a dependency is refused with 409 naming it, and nothing changes; under "warn" it is made', async () => {
+    await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id });
+    expect((await ctx.call('PATCH', '/api/settings', { dependencyRule: 'refuse' })).body.dependencyRule).toBe('refuse');
+    const refused = await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('Book annual leave at Northmoor County Council (2027-01-11) must not go live before Approve leave at Northmoor County Council (2027-02-08)');
+    expect(await planned(p.northApprove!.id)).toBe('2027-01-11');
+    // Moving the wave both are in keeps them together: allowed.
+    expect((await ctx.call('PATCH', `/api/waves/${p.w3!.id}`, { plannedGoLive: '2027-01-18', ...REASON })).status).toBe(200);
+    await ctx.call('PATCH', '/api/settings', { dependencyRule: 'warn' });
+    expect((await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON })).status).toBe(200);
+    expect(await planned(p.northApprove!.id)).toBe('2027-02-08');
+  });
+});
+
+describe('what-if before a plan change', () => {
+  beforeEach(async () => {
+    expect((await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Programme board' })).status).toBe(201);
+    await ctx.call('POST', '/api/engagement/activities', {
+      waveId: p.w3!.id, councilIds: [p.north!.id], title: 'Leave factsheet', channel: 'factsheet', audience: 'employees', dateMode: 'relative', offsetDays: -14, owner: 'Comms team',
+    });
+    await ctx.call('POST', '/api/blackouts', { name: 'Payroll cut-off', kind: 'payroll_cutoff', startsOn: '2026-11-20', endsOn: '2026-11-25', repeatsMonthly: true });
+    await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northBook!.id, afterItemId: p.glenBook!.id });
+  });
+
+  const moveW3 = async (preview: boolean, plannedGoLive = '2027-02-01') => {
+    const etag = (await ctx.call('GET', `/api/waves/${p.w3!.id}`)).res.headers.etag as string;
+    return ctx.call('POST', `/api/plan-changes/waves/${p.w3!.id}?preview=${preview}`, { plannedGoLive, ...REASON }, { headers: { 'if-match': etag } });
+  };
+
+  it('moving W3 three weeks: late items and by how much, the broken dependency, the clash, the activity and gate review that move; nothing stored', async () => {
+    const before = tableCounts(ctx.db);
+    const res = await moveW3(true);
+    expect(res.status).toBe(200);
+    const impact = res.body;
+    expect(impact).toMatchObject({ applied: false, today: '2026-11-23', itemsMoved: 2, refused: null });
+    expect(impact.lateItems.map((i: { label: string; baselineGoLive: string; after: string; lateByDays: number; wasLateByDays: number }) => [i.label, i.baselineGoLive, i.after, i.lateByDays, i.wasLateByDays])).toEqual([
+      ['Approve leave at Northmoor County Council', '2027-01-11', '2027-02-01', 21, 0],
+      ['Book annual leave at Northmoor County Council', '2027-01-11', '2027-02-01', 21, 0],
+    ]);
+    // Glenbrae's leave booking (8 February) still follows Northmoor's (now 1 February).
+    expect(impact.dependenciesBroken).toEqual([]);
+    expect(impact.activitiesMoved).toEqual([{ id: expect.any(Number), label: 'Leave factsheet (W3)', before: '2026-12-24', after: '2027-01-18', holiday: null, inPast: false }]);
+    expect(impact.gateReviewsMoved).toEqual([{ id: p.w3!.id, label: 'W3 gate review', before: '2027-01-04', after: '2027-01-25', holiday: null, inPast: false }]);
+    expect(impact.clashes).toEqual([{ what: 'gate_review', id: p.w3!.id, label: 'W3 gate review', day: '2027-01-25', reason: 'blackout: Payroll cut-off' }]);
+    expect(tableCounts(ctx.db)).toEqual(before);
+    expect((await ctx.call('GET', `/api/waves/${p.w3!.id}`)).body.plannedGoLive).toBe('2027-01-11');
+  });
+
+  it('reports a dependency the move breaks, and what the "refuse" rule would say', async () => {
+    await ctx.call('PATCH', '/api/settings', { dependencyRule: 'refuse' });
+    const impact = (await moveW3(true, '2027-02-15')).body;
+    expect(impact.dependenciesBroken).toHaveLength(1);
+    expect(impact.dependenciesBroken[0]).toMatchObject({ afterItemId: p.glenBook!.id, beforeItemId: p.northBook!.id, earliestAllowed: '2027-02-15', shortBy: 5 });
+    expect(impact.refused).toMatch(/^The change breaks 1 dependency and the programme refuses such changes: Book annual leave at Glenbrae Council \(2027-02-08\)/);
+    const applied = await moveW3(false, '2027-02-15');
+    expect(applied.status).toBe(409);
+    expect((await ctx.call('GET', `/api/waves/${p.w3!.id}`)).body.plannedGoLive).toBe('2027-01-11');
+  });
+
+  it('applying after the preview gives exactly the previewed result', async () => {
+    const preview = (await moveW3(true)).body;
+    const applied = await moveW3(false);
+    expect(applied.status).toBe(200);
+    expect(applied.body).toEqual({ ...preview, applied: true });
+    // And the plan now reads as the preview said it would.
+    for (const late of preview.lateItems) expect(await planned(late.itemId)).toBe(late.after);
+    const activities = (await ctx.call('GET', `/api/engagement/activities?waveId=${p.w3!.id}`)).body.data;
+    expect(activities.map((a: { date: string }) => a.date)).toEqual(preview.activitiesMoved.map((a: { after: string }) => a.after));
+    const t = await timeline();
+    expect(t.waves.find((w: { id: number }) => w.id === p.w3!.id).gateReview).toBe(preview.gateReviewsMoved[0].after);
+    // The move went through the wave service: audited with its reason, like a PATCH.
+    const audit = (await ctx.call('GET', `/api/audit?entity=wave&entityId=${p.w3!.id}&limit=1`)).body.data[0];
+    expect(audit).toMatchObject({ action: 'update', after: { plannedGoLive: '2027-02-01' } });
+  });
+
+  it('previews an item move, refuses a stale version, and keeps a lead to their own council', async () => {
+    const lead = await ctx.userAs('lead', [p.glen!.id]);
+    const etag = (await ctx.call('GET', `/api/items/${p.glenBook!.id}`)).res.headers.etag as string;
+    const url = `/api/plan-changes/items/${p.glenBook!.id}?preview=true`;
+    const ok = await ctx.call('POST', url, { plannedDateOverride: '2027-01-05', ...REASON }, { headers: { 'if-match': etag } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.dependenciesBroken).toHaveLength(1);
+    expect(ok.body.dependenciesBroken[0].description).toBe('Book annual leave at Glenbrae Council (2027-01-05) must not go live before Book annual leave at Northmoor County Council (2027-01-11): earliest allowed 2027-01-11.');
+    expect(ok.body.lateItems).toEqual([]);
+    expect(await planned(p.glenBook!.id)).toBe('2027-02-08');
+    const stale = await ctx.call('POST', url, { plannedDateOverride: '2027-01-05', ...REASON }, { headers: { 'if-match': '"999"' } });
+    expect(stale.status).toBe(412);
+    const other = await ctx.call('POST', `/api/plan-changes/items/${p.northBook!.id}?preview=true`, { plannedDateOverride: '2027-01-05', ...REASON },
+      { as: lead, headers: { 'if-match': (await ctx.call('GET', `/api/items/${p.northBook!.id}`)).res.headers.etag as string } });
+    expect(other.status).toBe(403);
+  });
+});
