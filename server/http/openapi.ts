@@ -211,6 +211,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Blockers: 'What stands in the way of an item going live.',
   RAID: 'The RAID log (risks, assumptions, issues, dependencies), actions with owners and due dates, and the programme status per reporting period.',
   Engagement: 'Communications activities, templates and the staff question log.',
+  'Staff voice': 'Pulse surveys staff answer without an account, results under the threshold, reviewed comments, the ideas log and "you said, we did".',
   Benefits: 'Transaction volumes, unit costs and the benefits register: savings as of any day.',
   Dashboard: 'Read models for the dashboard: overview, council, wave and item readiness, trends.',
   Exports: 'CSV files of every table, as of any day, for spreadsheets and reporting tools.',
