@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../http/errors.ts';
+import type { ErrorDetail } from '../errors.ts';
 
 /**
  * Uniqueness lives in the database (case-insensitive unique indexes); this maps each index to

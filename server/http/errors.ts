@@ -1,41 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { describeUniqueViolation } from '../db/constraints.ts';
+import { AppError, badRequest, type ErrorBody, type ErrorDetail } from '../errors.ts';
 import { bodyTooLargeMessage } from './body-limits.ts';
 import { DAY_RANGE, TEXT_PATTERNS } from './schemas.ts';
 
-export interface ErrorDetail {
-  /** Where the problem is: a field path such as "name" or "assignments/2/waveId". */
-  field: string;
-  message: string;
-}
-
-/** The one error shape every route answers with. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: ErrorDetail[];
-  /** For 412: the resource as it is now, so a client can show what changed. */
-  current?: unknown;
-}
-
-/** An expected failure with a message fit to show a user. */
-export class AppError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly details?: ErrorDetail[],
-    readonly current?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
-
-export const notFound = (what: string, id: number | string): AppError => new AppError(404, `${what} ${id} was not found.`);
-export const conflict = (message: string, details?: ErrorDetail[]): AppError => new AppError(409, message, details);
-export const badRequest = (message: string, details?: ErrorDetail[]): AppError => new AppError(400, message, details);
+export { AppError, badRequest, conflict, notFound, type ErrorBody, type ErrorDetail } from '../errors.ts';
 
 /** Refuses a date range whose end comes before its start (either end may be open). */
 export function assertDateRange(range: { from?: string; to?: string }): void {
