@@ -396,6 +396,10 @@ beforeAll(async () => {
   await post('/api/engagement/templates', { title: 'Intranet story', channel: 'intranet', audience: 'employees', offsetDays: -21, owner: 'Communications' });
   await post('/api/engagement/questions', { councilId: plan.north.id, featureId: plan.payslip.id, question: 'Can I still get a paper payslip?', channel: 'helpline', category: 'Payslips', raisedOn: '2026-11-18' }, lead);
   await post('/api/share-links', { label: 'Board members' });
+  // Staff voice: survey 1 with link 1, ten answers and a comment (1), and idea 1, so writes to them reach the services.
+  const survey = await post('/api/voice/surveys', { councilId: plan.north.id, waveId: plan.w1.id, link: { expiresOn: '2026-12-31' } }, lead);
+  for (let i = 0; i < 10; i += 1) await ctx.call('POST', `/api/voice/answer/${survey.links[0].token}`, { awareness: 4, going_wrong: i === 0 ? 'Codes go to work e-mail' : undefined }, { as: null });
+  await post('/api/voice/ideas', { councilId: plan.north.id, title: 'Depot drop-ins', youSaid: 'Help after the late shift' }, lead);
   await post('/api/tokens', { name: 'Nightly export' });
   await post('/api/reports/board/issued', { from: '2026-10-01', to: '2026-10-31', title: 'October board' });
 
