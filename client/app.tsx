@@ -24,6 +24,7 @@ const NotificationPreferencesPage = lazy(() => import('./pages/Notifications.tsx
 const OutboxPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.OutboxPage));
 const MyCouncilPage = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilPage));
 const MyCouncilChooser = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilChooser));
+const TimelinePage = lazy(() => import('./pages/Timeline.tsx').then((m) => m.TimelinePage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
@@ -43,6 +44,7 @@ function Gate() {
         <Route path="/councils/:id" component={signedIn ? CouncilPage : Blank} />
         <Route path="/my-council" component={signedIn ? MyCouncilChooser : Blank} />
         <Route path="/my-council/:id" component={signedIn ? MyCouncilPage : Blank} />
+        <Route path="/timeline" component={signedIn ? TimelinePage : Blank} />
         <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
         <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
         <Route path="/planning" component={signedIn ? Planning : Blank} />

@@ -8,6 +8,7 @@ import type {
   BenefitsSummary,
   ProgrammeStatus, RaidAction, RaidEntry, RaidSummary,
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
+  Impact, TimelineData,
 } from './types.ts';
 
 /**
@@ -189,6 +190,15 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       create: (itemId: number, body: { description: string; owner: string; dueDate?: string | null }) => send<Blocker>('POST', `/items/${itemId}/blockers`, body),
       get: (id: number) => versioned<Blocker>(`/blockers/${id}`),
       update: (id: number, body: Partial<Blocker>, etag: string) => send<Blocker>('PATCH', `/blockers/${id}`, body, etag),
+    },
+    /** The plan in time and the what-if of moving a wave (docs/timeline.md). */
+    timeline: {
+      get: () => get<TimelineData>('/timeline'),
+      /** Moves a wave (preview: reports what it would do, stores nothing), against the version read just now. */
+      moveWave: async (id: number, body: { plannedGoLive: string; reasonCategory: string; reason: string }, preview: boolean) => {
+        const { etag } = await versioned<Wave>(`/waves/${id}`);
+        return send<Impact>('POST', `/plan-changes/waves/${id}?preview=${preview}`, body, etag);
+      },
     },
     /** The RAID log, actions and the programme status (docs/raid.md). */
     raid: {

@@ -447,6 +447,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List blackouts
+         * @description List blackouts. Any signed-in user or API token may call this.
+         */
+        get: operations["listBlackouts"];
+        put?: never;
+        /**
+         * Create a blackout
+         * @description Create a blackout. Only the programme office may call this.
+         */
+        post: operations["createBlackout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one blackout
+         * @description Read one blackout. Any signed-in user or API token may call this.
+         */
+        get: operations["getBlackout"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a blackout
+         * @description Delete a blackout. Only the programme office may call this.
+         */
+        delete: operations["deleteBlackout"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a blackout
+         * @description Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateBlackout"];
+        trace?: never;
+    };
     "/api/blockers/{id}": {
         parameters: {
             query?: never;
@@ -713,6 +767,60 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dependencys
+         * @description List dependencys. Any signed-in user or API token may call this.
+         */
+        get: operations["listDependencies"];
+        put?: never;
+        /**
+         * Create a dependency
+         * @description Create a dependency. Only the programme office may call this.
+         */
+        post: operations["createDependency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dependencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one dependency
+         * @description Read one dependency. Any signed-in user or API token may call this.
+         */
+        get: operations["getDependency"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a dependency
+         * @description Delete a dependency. Only the programme office may call this.
+         */
+        delete: operations["deleteDependency"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a dependency
+         * @description Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateDependency"];
         trace?: never;
     };
     "/api/engagement/activities": {
@@ -1681,6 +1789,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List milestones
+         * @description List milestones. Any signed-in user or API token may call this.
+         */
+        get: operations["listMilestones"];
+        put?: never;
+        /**
+         * Create a milestone
+         * @description Create a milestone. Only the programme office may call this.
+         */
+        post: operations["createMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one milestone
+         * @description Read one milestone. Any signed-in user or API token may call this.
+         */
+        get: operations["getMilestone"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a milestone
+         * @description Delete a milestone. Only the programme office may call this.
+         */
+        delete: operations["deleteMilestone"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a milestone
+         * @description Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateMilestone"];
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1917,56 +2079,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/programme-status": {
+    "/api/plan-changes/assignments": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * The programme's own status per reporting period, newest first (the history)
-         * @description The programme's own status per reporting period, newest first (the history). Any signed-in user or API token may call this.
-         */
-        get: operations["listProgrammeStatus"];
+        get?: never;
         put?: never;
         /**
-         * Record a period's status: overall and per council, with commentary and decisions needed from the board
-         * @description One per calendar month; refused (409) once a board report has been issued for a period ending in that month.
+         * Assign many items at once, or preview the assignment
+         * @description Make the change with the same code as PATCH, report what it does (items late against the baseline, dependencies broken, bank holiday and blackout clashes, communications activities and gate reviews that move), and with preview=true roll it back.
          *
          *     Only the programme office may call this.
          */
-        post: operations["createProgrammeStatu"];
+        post: operations["createPlanChangesAssignments"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/programme-status/{id}": {
+    "/api/plan-changes/items/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * One period's programme status
-         * @description One period's programme status. Any signed-in user or API token may call this.
-         */
-        get: operations["getProgrammeStatu"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Move a rollout item (If-Match required), or preview the move
+         * @description Make the change with the same code as PATCH, report what it does (items late against the baseline, dependencies broken, bank holiday and blackout clashes, communications activities and gate reviews that move), and with preview=true roll it back.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["postPlanChangesItem"];
         delete?: never;
         options?: never;
         head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan-changes/waves/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         /**
-         * Change a period's programme status before its board report is issued
-         * @description Refused with 409 once the period's board report has been issued: what the board saw is never silently edited. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         * Move a wave (If-Match required), or preview the move
+         * @description Make the change with the same code as PATCH, report what it does (items late against the baseline, dependencies broken, bank holiday and blackout clashes, communications activities and gate reviews that move), and with preview=true roll it back.
          *
          *     Only the programme office may call this.
          */
-        patch: operations["updateProgrammeStatu"];
+        post: operations["postPlanChangesWave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/progress": {
@@ -2003,152 +2179,6 @@ export interface paths {
          * @description Each rollout item against the baseline: slippage in days, overdue, live. Any signed-in user or API token may call this.
          */
         get: operations["listItemProgress"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/raid/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Actions: open first, soonest due first
-         * @description Actions: open first, soonest due first. Any signed-in user or API token may call this.
-         */
-        get: operations["listRaidActions"];
-        put?: never;
-        /**
-         * Record an action with an owner and a due date
-         * @description Linked to a RAID entry, a rollout item or a blocker (all of one council). A lead records actions for their own council; unlinked, programme-level actions are the office's.
-         *
-         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
-         */
-        post: operations["createRaidAction"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/raid/actions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read one action
-         * @description Read one action. Any signed-in user or API token may call this.
-         */
-        get: operations["getRaidAction"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change an action, mark it done or cancelled, or reopen it
-         * @description Closing records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
-         *
-         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
-         */
-        patch: operations["updateRaidAction"];
-        trace?: never;
-    };
-    "/api/raid/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The RAID log: open first, highest risk score first, then soonest due
-         * @description The RAID log: open first, highest risk score first, then soonest due. Any signed-in user or API token may call this.
-         */
-        get: operations["listRaidEntries"];
-        put?: never;
-        /**
-         * Record a risk, assumption, issue or dependency
-         * @description A council lead records entries about their own council or its items; programme-, wave- and feature-level entries are the programme office's.
-         *
-         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
-         */
-        post: operations["createRaidEntry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/raid/entries/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read one RAID entry
-         * @description Read one RAID entry. Any signed-in user or API token may call this.
-         */
-        get: operations["getRaidEntry"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change, close or reopen a RAID entry
-         * @description Closing records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
-         *
-         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
-         */
-        patch: operations["updateRaidEntry"];
-        trace?: never;
-    };
-    "/api/raid/entries/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every recorded change to one RAID entry, newest first
-         * @description Every recorded change to one RAID entry, newest first. Any signed-in user or API token may call this.
-         */
-        get: operations["getRaidEntryHistory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/raid/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What we are doing about red and late items, the risk heat map, top risks, overdue actions by owner, escalations
-         * @description For the programme, or one council with councilId. Share links get it without internal text (titles of entries and actions the office has not marked shareable).
-         *
-         *     Any signed-in user, an API token, or a read-only share link may call this.
-         */
-        get: operations["getRaidSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2409,6 +2439,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies
+         * @description The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies. Any signed-in user or API token may call this.
+         */
+        get: operations["getTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -2537,6 +2587,332 @@ export interface paths {
          * @description Reset a user's password; ends their sessions and revokes their API tokens. Only the programme office may call this.
          */
         post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/answer/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey form behind a link
+         * @description No sign-in. 410 once the link is closed or past its last day.
+         *
+         *     Anyone may call this, signed in or not.
+         */
+        get: operations["getVoiceAnswer"];
+        put?: never;
+        /**
+         * Answer a survey
+         * @description No sign-in. Stores the scores and each comment apart, with the day only: never a name, address or browser detail. Limited per link and per address (429); a browser token answered once per survey (409).
+         *
+         *     Anyone may call this, signed in or not.
+         */
+        post: operations["postVoiceAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The comment review queue (status unreviewed, the default), withheld or published comments
+         * @description The office sees every council, a lead their own. Published comments are listed only for rounds that meet the threshold.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        get: operations["listVoiceComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one comment
+         * @description Read one comment. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        get: operations["getVoiceComment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Review a comment: publish it (edited) or withhold it
+         * @description Take out anything that could identify someone before publishing. Withholding empties it. Send If-Match.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        patch: operations["updateVoiceComment"];
+        trace?: never;
+    };
+    "/api/voice/ideas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ideas log
+         * @description Sponsors see adopted ideas only; a lead their own councils.
+         *
+         *     Any signed-in user or API token may call this.
+         */
+        get: operations["listVoiceIdeas"];
+        put?: never;
+        /**
+         * Log an idea, from a published comment or typed in
+         * @description Log an idea, from a published comment or typed in. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["createVoiceIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/ideas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one idea
+         * @description Read one idea. Any signed-in user or API token may call this.
+         */
+        get: operations["getVoiceIdea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an idea or its status (new, considering, adopted with what was done, not now with a reason)
+         * @description Change an idea or its status (new, considering, adopted with what was done, not now with a reason). The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        patch: operations["updateVoiceIdea"];
+        trace?: never;
+    };
+    "/api/voice/ideas/{id}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an adopted idea an early win (a draft)
+         * @description Make an adopted idea an early win (a draft). The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["winVoiceIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one survey link
+         * @description Read one survey link. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        get: operations["getVoiceLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Close a survey link, or change its last day or label
+         * @description A closed link answers 410 at once and cannot be reopened. Send If-Match.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        patch: operations["updateVoiceLink"];
+        trace?: never;
+    };
+    "/api/voice/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff voice results: per round, council and wave, response rates and silence
+         * @description Every figure under the threshold (settings.surveyMinResponses) is held back. A lead sees their own councils; sponsors aggregates only.
+         *
+         *     Any signed-in user or API token may call this.
+         */
+        get: operations["getVoiceResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/said-did/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * "You said, we did": the ideas a council adopted
+         * @description "You said, we did": the ideas a council adopted. Anyone may call this, signed in or not.
+         */
+        get: operations["getVoiceSaidDid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pulse surveys, oldest first
+         * @description Links are listed only for those who manage the survey.
+         *
+         *     Any signed-in user or API token may call this.
+         */
+        get: operations["listVoiceSurveys"];
+        put?: never;
+        /**
+         * Open a pulse survey for a council (and group) in a wave
+         * @description A lead opens surveys for the councils they lead. With link, its first link is made in the same transaction.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["createVoiceSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one pulse survey
+         * @description Read one pulse survey. Any signed-in user or API token may call this.
+         */
+        get: operations["getVoiceSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/surveys/{id}/discards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a burst of answers, with the reason
+         * @description Sets aside every answer and comment that came through the link on the day; kept, never counted.
+         *
+         *     Only the programme office may call this.
+         */
+        post: operations["discardsVoiceSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/surveys/{id}/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a stage's score as a readiness reading (source: pulse survey)
+         * @description The reading and its link to the survey are written in one transaction. Refused (409) under the threshold, or when already recorded.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["feedsVoiceSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/surveys/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make another link to a survey
+         * @description Make another link to a survey. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["linksVoiceSurvey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2933,45 +3309,8 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        /** ProgrammeStatus */
-        "def-7": {
-            commentary: string;
-            councils: {
-                commentary: string;
-                councilId: number;
-                councilName: string;
-                /**
-                 * @description on track, at risk or off track
-                 * @enum {string}
-                 */
-                status: "on_track" | "at_risk" | "off_track";
-            }[];
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            createdAt: string;
-            decisionsNeeded: string;
-            id: number;
-            /** @description The period's board report has been issued: it can no longer change */
-            locked: boolean;
-            /** @description The reporting period, a calendar month YYYY-MM */
-            period: string;
-            recordedByName: string;
-            /**
-             * @description on track, at risk or off track
-             * @enum {string}
-             */
-            status: "on_track" | "at_risk" | "off_track";
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            updatedAt: string;
-            version: number;
-        };
         /** Notification */
-        "def-8": {
+        "def-7": {
             body: string;
             /**
              * Format: date-time
@@ -2999,117 +3338,113 @@ export interface components {
             }[];
             title: string;
         };
-        /** RaidEntry */
-        "def-9": {
-            about: string;
-            closedOn: string | null;
+        /** Blackout */
+        "def-8": {
             councilId: number | null;
-            councilName: string | null;
             /**
              * Format: date-time
              * @description A UTC instant
              */
             createdAt: string;
-            description: string;
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
              * @example 2026-06-15
              */
-            dueDate: string;
-            featureId: number | null;
+            endsOn: string;
             id: number;
-            impact: number | null;
-            itemId: number | null;
-            likelihood: number | null;
-            openActions: number;
-            /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
-            overdue: boolean;
-            owner: {
-                external: boolean;
-                /** @description The user's display name, or the external contact's name */
-                name: string;
-                userId: number | null;
-            };
-            proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
+            /** @enum {string} */
+            kind: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+            name: string;
+            note: string;
+            repeatsMonthly: boolean;
+            repeatsUntil: string | null;
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
              * @example 2026-06-15
              */
-            raisedOn: string;
-            response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-            /**
-             * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
-             * @enum {string}
-             */
-            scope: "programme" | "council" | "wave" | "feature" | "item";
-            /** @description likelihood × impact, for risks */
-            score: number | null;
-            shareable: boolean;
-            /**
-             * @description open, or closed (the server records the day)
-             * @enum {string}
-             */
-            status: "open" | "closed";
-            title: string;
-            trend: ("rising" | "steady" | "falling") | null;
-            /**
-             * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-             * @enum {string}
-             */
-            type: "risk" | "assumption" | "issue" | "dependency";
+            startsOn: string;
             /**
              * Format: date-time
              * @description A UTC instant
              */
             updatedAt: string;
-            validateBy: string | null;
             version: number;
-            waveId: number | null;
         };
-        /** RaidAction */
-        "def-10": {
-            blockerId: number | null;
-            closedOn: string | null;
-            /** @description The gate condition it discharges; empty otherwise */
-            condition: string;
-            councilId: number | null;
+        /** Milestone */
+        "def-9": {
             /**
              * Format: date-time
              * @description A UTC instant
              */
             createdAt: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-             * @example 2026-06-15
-             */
-            dueDate: string;
-            gateDecisionId: number | null;
             id: number;
-            itemId: number | null;
-            /** @description Open and past its due date, as of today */
-            overdue: boolean;
-            owner: {
-                external: boolean;
-                /** @description The user's display name, or the external contact's name */
-                name: string;
-                userId: number | null;
-            };
-            raidEntryId: number | null;
+            /** @enum {string} */
+            kind: "hr_release" | "payroll_cutoff" | "other";
+            name: string;
+            note: string;
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
              * @example 2026-06-15
              */
-            raisedOn: string;
+            onDay: string;
             /**
-             * @description open, done or cancelled (the server records the day it closed)
-             * @enum {string}
+             * Format: date-time
+             * @description A UTC instant
              */
-            status: "open" | "done" | "cancelled";
-            title: string;
+            updatedAt: string;
+            version: number;
+        };
+        /** Dependency */
+        "def-10": {
+            afterFeatureId: number | null;
+            afterItemId: number | null;
+            beforeFeatureId: number | null;
+            beforeItemId: number | null;
+            /** @description Where the plan breaks it now */
+            broken: {
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                afterDay: string;
+                afterItemId: number;
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                beforeDay: string;
+                beforeItemId: number | null;
+                broken: boolean;
+                dependencyId: number;
+                /** @description The dependency in words, naming both ends and the days */
+                description: string;
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                earliestAllowed: string;
+                milestoneId: number | null;
+                shortBy: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            id: number;
+            /** @enum {string} */
+            kind: "feature" | "item" | "milestone";
+            /** @description What depends on what, in words */
+            label: string;
+            lagWorkingDays: number;
+            milestoneId: number | null;
+            note: string;
             /**
              * Format: date-time
              * @description A UTC instant
@@ -3141,7 +3476,7 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -3187,7 +3522,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -7667,6 +8002,627 @@ export interface operations {
             };
         };
     };
+    listBlackouts: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-8"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createBlackout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Null: every council */
+                    councilId?: number | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    endsOn: string;
+                    /** @enum {string} */
+                    kind: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+                    name: string;
+                    note?: string;
+                    /** @description The same days of the month again every month (within one month: e.g. the 20th to the 25th) */
+                    repeatsMonthly?: boolean;
+                    /** @description Last day a monthly blackout repeats to; null: indefinitely */
+                    repeatsUntil?: string | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    startsOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        endsOn: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+                        name: string;
+                        note: string;
+                        repeatsMonthly: boolean;
+                        repeatsUntil: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        startsOn: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBlackout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        endsOn: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+                        name: string;
+                        note: string;
+                        repeatsMonthly: boolean;
+                        repeatsUntil: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        startsOn: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteBlackout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateBlackout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Null: every council */
+                    councilId?: number | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    endsOn?: string;
+                    /** @enum {string} */
+                    kind?: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+                    name?: string;
+                    note?: string;
+                    /** @description The same days of the month again every month (within one month: e.g. the 20th to the 25th) */
+                    repeatsMonthly?: boolean;
+                    /** @description Last day a monthly blackout repeats to; null: indefinitely */
+                    repeatsUntil?: string | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    startsOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        endsOn: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "payroll_cutoff" | "year_end" | "election" | "freeze" | "other";
+                        name: string;
+                        note: string;
+                        repeatsMonthly: boolean;
+                        repeatsUntil: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        startsOn: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getBlocker: {
         parameters: {
             query?: never;
@@ -10214,6 +11170,659 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDependencies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-10"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createDependency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description feature: beforeFeatureId and afterFeatureId; item: beforeItemId and afterItemId; milestone: milestoneId and afterFeatureId or afterItemId */
+        requestBody: {
+            content: {
+                "application/json": {
+                    afterFeatureId?: number;
+                    afterItemId?: number;
+                    beforeFeatureId?: number;
+                    beforeItemId?: number;
+                    /** @enum {string} */
+                    kind: "feature" | "item" | "milestone";
+                    /** @description Working days the later one waits after the earlier one (0: the same day is allowed) */
+                    lagWorkingDays?: number;
+                    milestoneId?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        afterFeatureId: number | null;
+                        afterItemId: number | null;
+                        beforeFeatureId: number | null;
+                        beforeItemId: number | null;
+                        /** @description Where the plan breaks it now */
+                        broken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "feature" | "item" | "milestone";
+                        /** @description What depends on what, in words */
+                        label: string;
+                        lagWorkingDays: number;
+                        milestoneId: number | null;
+                        note: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDependency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        afterFeatureId: number | null;
+                        afterItemId: number | null;
+                        beforeFeatureId: number | null;
+                        beforeItemId: number | null;
+                        /** @description Where the plan breaks it now */
+                        broken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "feature" | "item" | "milestone";
+                        /** @description What depends on what, in words */
+                        label: string;
+                        lagWorkingDays: number;
+                        milestoneId: number | null;
+                        note: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDependency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDependency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Working days the later one waits after the earlier one (0: the same day is allowed) */
+                    lagWorkingDays?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        afterFeatureId: number | null;
+                        afterItemId: number | null;
+                        beforeFeatureId: number | null;
+                        beforeItemId: number | null;
+                        /** @description Where the plan breaks it now */
+                        broken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "feature" | "item" | "milestone";
+                        /** @description What depends on what, in words */
+                        label: string;
+                        lagWorkingDays: number;
+                        milestoneId: number | null;
+                        note: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13251,7 +14860,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -16705,7 +18314,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -17228,6 +18837,575 @@ export interface operations {
             };
         };
     };
+    listMilestones: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-9"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "hr_release" | "payroll_cutoff" | "other";
+                    name: string;
+                    note?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    onDay: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "hr_release" | "payroll_cutoff" | "other";
+                        name: string;
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        onDay: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMilestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "hr_release" | "payroll_cutoff" | "other";
+                        name: string;
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        onDay: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMilestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateMilestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind?: "hr_release" | "payroll_cutoff" | "other";
+                    name?: string;
+                    note?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    onDay?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        id: number;
+                        /** @enum {string} */
+                        kind: "hr_release" | "payroll_cutoff" | "other";
+                        name: string;
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        onDay: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -17256,7 +19434,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-8"][];
+                        data: components["schemas"]["def-7"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -18630,159 +20808,184 @@ export interface operations {
             };
         };
     };
-    listProgrammeStatus: {
+    createPlanChangesAssignments: {
         parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
+            query: {
+                /** @description true: make the change, report what it does, and roll it back; false: make it and report the same */
+                preview: boolean;
             };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["def-7"][];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createProgrammeStatu: {
-        parameters: {
-            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** @description Assign many council x feature pairs to waves at once; all or nothing */
         requestBody: {
             content: {
                 "application/json": {
-                    commentary?: string;
-                    councils?: {
-                        commentary: string;
+                    items: {
                         councilId: number;
-                        /**
-                         * @description on track, at risk or off track
-                         * @enum {string}
-                         */
-                        status: "on_track" | "at_risk" | "off_track";
+                        featureId: number;
+                        plannedDateOverride?: string | null;
+                        waveId: number | null;
                     }[];
-                    decisionsNeeded?: string;
-                    /**
-                     * @description A calendar month, YYYY-MM
-                     * @example 2026-11
-                     */
-                    period: string;
-                    /**
-                     * @description on track, at risk or off track
-                     * @enum {string}
-                     */
-                    status: "on_track" | "at_risk" | "off_track";
                 };
             };
         };
         responses: {
-            /** @description Created */
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
-                    /** @description The address of what was created */
-                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        commentary: string;
-                        councils: {
-                            commentary: string;
-                            councilId: number;
-                            councilName: string;
+                        activitiesMoved: {
                             /**
-                             * @description on track, at risk or off track
-                             * @enum {string}
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
                              */
-                            status: "on_track" | "at_risk" | "off_track";
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
                         }[];
+                        /** @description false for a preview: nothing was stored */
+                        applied: boolean;
+                        baselineId: number | null;
+                        /** @description Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout */
+                        clashes: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            id: number;
+                            label: string;
+                            /** @description The bank holiday or blackout the day falls on */
+                            reason: string;
+                            /** @enum {string} */
+                            what: "item" | "activity" | "gate_review";
+                        }[];
+                        /** @description Broken by the change (kept before it) */
+                        dependenciesBroken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @description Broken before, kept after */
+                        dependenciesMended: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        gateReviewsMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        itemsMoved: number;
+                        /** @description Items late against the baseline after the change that were not, or were less, before */
+                        lateItems: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            baselineGoLive: string;
+                            before: string | null;
+                            itemId: number;
+                            label: string;
+                            /** @description Calendar days later than the baseline after the change */
+                            lateByDays: number;
+                            /** @description Calendar days later than the baseline before it (0: on plan or early) */
+                            wasLateByDays: number;
+                        }[];
+                        /** @description Why applying would be refused under the programme's dependency rule, or null */
+                        refused: string | null;
                         /**
-                         * Format: date-time
-                         * @description A UTC instant
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
                          */
-                        createdAt: string;
-                        decisionsNeeded: string;
-                        id: number;
-                        /** @description The period's board report has been issued: it can no longer change */
-                        locked: boolean;
-                        /** @description The reporting period, a calendar month YYYY-MM */
-                        period: string;
-                        recordedByName: string;
-                        /**
-                         * @description on track, at risk or off track
-                         * @enum {string}
-                         */
-                        status: "on_track" | "at_risk" | "off_track";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
+                        today: string;
                     };
                 };
             };
@@ -18853,76 +21056,191 @@ export interface operations {
             };
         };
     };
-    getProgrammeStatu: {
+    postPlanChangesItem: {
         parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
+            query: {
+                /** @description true: make the change, report what it does, and roll it back; false: make it and report the same */
+                preview: boolean;
             };
+            header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    actualGoLive?: string | null;
+                    groupId?: number | null;
+                    note?: string;
+                    plannedDateOverride?: string | null;
+                    /**
+                     * @description not_scheduled: no wave yet; planned; ready: passed readiness; live; deferred; cancelled
+                     * @enum {string}
+                     */
+                    status?: "not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled";
+                    waveId?: number | null;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        commentary: string;
-                        councils: {
-                            commentary: string;
-                            councilId: number;
-                            councilName: string;
+                        activitiesMoved: {
                             /**
-                             * @description on track, at risk or off track
-                             * @enum {string}
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
                              */
-                            status: "on_track" | "at_risk" | "off_track";
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
                         }[];
+                        /** @description false for a preview: nothing was stored */
+                        applied: boolean;
+                        baselineId: number | null;
+                        /** @description Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout */
+                        clashes: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            id: number;
+                            label: string;
+                            /** @description The bank holiday or blackout the day falls on */
+                            reason: string;
+                            /** @enum {string} */
+                            what: "item" | "activity" | "gate_review";
+                        }[];
+                        /** @description Broken by the change (kept before it) */
+                        dependenciesBroken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @description Broken before, kept after */
+                        dependenciesMended: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        gateReviewsMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        itemsMoved: number;
+                        /** @description Items late against the baseline after the change that were not, or were less, before */
+                        lateItems: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            baselineGoLive: string;
+                            before: string | null;
+                            itemId: number;
+                            label: string;
+                            /** @description Calendar days later than the baseline after the change */
+                            lateByDays: number;
+                            /** @description Calendar days later than the baseline before it (0: on plan or early) */
+                            wasLateByDays: number;
+                        }[];
+                        /** @description Why applying would be refused under the programme's dependency rule, or null */
+                        refused: string | null;
                         /**
-                         * Format: date-time
-                         * @description A UTC instant
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
                          */
-                        createdAt: string;
-                        decisionsNeeded: string;
-                        id: number;
-                        /** @description The period's board report has been issued: it can no longer change */
-                        locked: boolean;
-                        /** @description The reporting period, a calendar month YYYY-MM */
-                        period: string;
-                        recordedByName: string;
-                        /**
-                         * @description on track, at risk or off track
-                         * @enum {string}
-                         */
-                        status: "on_track" | "at_risk" | "off_track";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
+                        today: string;
                     };
                 };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
@@ -18942,8 +21260,62 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18964,13 +21336,13 @@ export interface operations {
             };
         };
     };
-    updateProgrammeStatu: {
+    postPlanChangesWave: {
         parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
+            query: {
+                /** @description true: make the change, report what it does, and roll it back; false: make it and report the same */
+                preview: boolean;
             };
+            header?: never;
             path: {
                 id: number;
             };
@@ -18979,22 +21351,17 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    commentary?: string;
-                    councils?: {
-                        commentary: string;
-                        councilId: number;
-                        /**
-                         * @description on track, at risk or off track
-                         * @enum {string}
-                         */
-                        status: "on_track" | "at_risk" | "off_track";
-                    }[];
-                    decisionsNeeded?: string;
+                    description?: string;
+                    name?: string;
                     /**
-                     * @description on track, at risk or off track
-                     * @enum {string}
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
                      */
-                    status?: "on_track" | "at_risk" | "off_track";
+                    plannedGoLive?: string;
+                    sequence?: number;
+                    /** @enum {string} */
+                    status?: "planned" | "in_progress" | "live" | "closed";
                 };
             };
         };
@@ -19006,40 +21373,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        commentary: string;
-                        councils: {
-                            commentary: string;
-                            councilId: number;
-                            councilName: string;
+                        activitiesMoved: {
                             /**
-                             * @description on track, at risk or off track
-                             * @enum {string}
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
                              */
-                            status: "on_track" | "at_risk" | "off_track";
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
                         }[];
+                        /** @description false for a preview: nothing was stored */
+                        applied: boolean;
+                        baselineId: number | null;
+                        /** @description Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout */
+                        clashes: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            id: number;
+                            label: string;
+                            /** @description The bank holiday or blackout the day falls on */
+                            reason: string;
+                            /** @enum {string} */
+                            what: "item" | "activity" | "gate_review";
+                        }[];
+                        /** @description Broken by the change (kept before it) */
+                        dependenciesBroken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @description Broken before, kept after */
+                        dependenciesMended: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        gateReviewsMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        itemsMoved: number;
+                        /** @description Items late against the baseline after the change that were not, or were less, before */
+                        lateItems: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            baselineGoLive: string;
+                            before: string | null;
+                            itemId: number;
+                            label: string;
+                            /** @description Calendar days later than the baseline after the change */
+                            lateByDays: number;
+                            /** @description Calendar days later than the baseline before it (0: on plan or early) */
+                            wasLateByDays: number;
+                        }[];
+                        /** @description Why applying would be refused under the programme's dependency rule, or null */
+                        refused: string | null;
                         /**
-                         * Format: date-time
-                         * @description A UTC instant
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
                          */
-                        createdAt: string;
-                        decisionsNeeded: string;
-                        id: number;
-                        /** @description The period's board report has been issued: it can no longer change */
-                        locked: boolean;
-                        /** @description The reporting period, a calendar month YYYY-MM */
-                        period: string;
-                        recordedByName: string;
-                        /**
-                         * @description on track, at risk or off track
-                         * @enum {string}
-                         */
-                        status: "on_track" | "at_risk" | "off_track";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
+                        today: string;
                     };
                 };
             };
@@ -19417,1485 +21897,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listRaidActions: {
-        parameters: {
-            query?: {
-                councilId?: number;
-                itemId?: number;
-                limit?: number;
-                offset?: number;
-                /** @description Only open actions past their due date */
-                overdue?: boolean;
-                ownerUserId?: number;
-                raidEntryId?: number;
-                /** @description open, done or cancelled (the server records the day it closed) */
-                status?: "open" | "done" | "cancelled";
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["def-10"][];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createRaidAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    blockerId?: number;
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    dueDate: string;
-                    itemId?: number;
-                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
-                    ownerName?: string;
-                    ownerUserId?: number;
-                    raidEntryId?: number;
-                    /** @description One line that says what it is */
-                    title: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The address of what was created */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        blockerId: number | null;
-                        closedOn: string | null;
-                        /** @description The gate condition it discharges; empty otherwise */
-                        condition: string;
-                        councilId: number | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        gateDecisionId: number | null;
-                        id: number;
-                        itemId: number | null;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        raidEntryId: number | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        /**
-                         * @description open, done or cancelled (the server records the day it closed)
-                         * @enum {string}
-                         */
-                        status: "open" | "done" | "cancelled";
-                        title: string;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is larger than this operation accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not of a media type this operation accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getRaidAction: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        blockerId: number | null;
-                        closedOn: string | null;
-                        /** @description The gate condition it discharges; empty otherwise */
-                        condition: string;
-                        councilId: number | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        gateDecisionId: number | null;
-                        id: number;
-                        itemId: number | null;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        raidEntryId: number | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        /**
-                         * @description open, done or cancelled (the server records the day it closed)
-                         * @enum {string}
-                         */
-                        status: "open" | "done" | "cancelled";
-                        title: string;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateRaidAction: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    dueDate?: string;
-                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
-                    ownerName?: string;
-                    ownerUserId?: number;
-                    /**
-                     * @description open, done or cancelled (the server records the day it closed)
-                     * @enum {string}
-                     */
-                    status?: "open" | "done" | "cancelled";
-                    /** @description One line that says what it is */
-                    title?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        blockerId: number | null;
-                        closedOn: string | null;
-                        /** @description The gate condition it discharges; empty otherwise */
-                        condition: string;
-                        councilId: number | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        gateDecisionId: number | null;
-                        id: number;
-                        itemId: number | null;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        raidEntryId: number | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        /**
-                         * @description open, done or cancelled (the server records the day it closed)
-                         * @enum {string}
-                         */
-                        status: "open" | "done" | "cancelled";
-                        title: string;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is larger than this operation accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not of a media type this operation accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listRaidEntries: {
-        parameters: {
-            query?: {
-                councilId?: number;
-                itemId?: number;
-                limit?: number;
-                offset?: number;
-                /** @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item */
-                scope?: "programme" | "council" | "wave" | "feature" | "item";
-                /** @description open, or closed (the server records the day) */
-                status?: "open" | "closed";
-                /** @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release) */
-                type?: "risk" | "assumption" | "issue" | "dependency";
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["def-9"][];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createRaidEntry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    councilId?: number;
-                    /** @description Internal text: sponsors and share links see it only when the office marks the entry shareable */
-                    description?: string;
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    dueDate: string;
-                    featureId?: number;
-                    impact?: number;
-                    itemId?: number;
-                    likelihood?: number;
-                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
-                    ownerName?: string;
-                    ownerUserId?: number;
-                    /**
-                     * @description How soon the risk could happen
-                     * @enum {string}
-                     */
-                    proximity?: "imminent" | "within_month" | "within_quarter" | "later";
-                    /**
-                     * @description avoid, reduce, accept or transfer
-                     * @enum {string}
-                     */
-                    response?: "avoid" | "reduce" | "accept" | "transfer";
-                    /**
-                     * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
-                     * @enum {string}
-                     */
-                    scope: "programme" | "council" | "wave" | "feature" | "item";
-                    /** @description Only the programme office marks an entry shareable */
-                    shareable?: boolean;
-                    /** @description One line that says what it is */
-                    title: string;
-                    /** @enum {string} */
-                    trend?: "rising" | "steady" | "falling";
-                    /**
-                     * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-                     * @enum {string}
-                     */
-                    type: "risk" | "assumption" | "issue" | "dependency";
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    validateBy?: string;
-                    waveId?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The address of what was created */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        about: string;
-                        closedOn: string | null;
-                        councilId: number | null;
-                        councilName: string | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        featureId: number | null;
-                        id: number;
-                        impact: number | null;
-                        itemId: number | null;
-                        likelihood: number | null;
-                        openActions: number;
-                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                        /**
-                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
-                         * @enum {string}
-                         */
-                        scope: "programme" | "council" | "wave" | "feature" | "item";
-                        /** @description likelihood × impact, for risks */
-                        score: number | null;
-                        shareable: boolean;
-                        /**
-                         * @description open, or closed (the server records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "closed";
-                        title: string;
-                        trend: ("rising" | "steady" | "falling") | null;
-                        /**
-                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-                         * @enum {string}
-                         */
-                        type: "risk" | "assumption" | "issue" | "dependency";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        validateBy: string | null;
-                        version: number;
-                        waveId: number | null;
-                    };
-                };
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is larger than this operation accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not of a media type this operation accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getRaidEntry: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        about: string;
-                        closedOn: string | null;
-                        councilId: number | null;
-                        councilName: string | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        featureId: number | null;
-                        id: number;
-                        impact: number | null;
-                        itemId: number | null;
-                        likelihood: number | null;
-                        openActions: number;
-                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                        /**
-                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
-                         * @enum {string}
-                         */
-                        scope: "programme" | "council" | "wave" | "feature" | "item";
-                        /** @description likelihood × impact, for risks */
-                        score: number | null;
-                        shareable: boolean;
-                        /**
-                         * @description open, or closed (the server records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "closed";
-                        title: string;
-                        trend: ("rising" | "steady" | "falling") | null;
-                        /**
-                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-                         * @enum {string}
-                         */
-                        type: "risk" | "assumption" | "issue" | "dependency";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        validateBy: string | null;
-                        version: number;
-                        waveId: number | null;
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateRaidEntry: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description Internal text: sponsors and share links see it only when the office marks the entry shareable */
-                    description?: string;
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    dueDate?: string;
-                    impact?: number;
-                    likelihood?: number;
-                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
-                    ownerName?: string;
-                    ownerUserId?: number;
-                    /**
-                     * @description How soon the risk could happen
-                     * @enum {string}
-                     */
-                    proximity?: "imminent" | "within_month" | "within_quarter" | "later";
-                    /**
-                     * @description avoid, reduce, accept or transfer
-                     * @enum {string}
-                     */
-                    response?: "avoid" | "reduce" | "accept" | "transfer";
-                    shareable?: boolean;
-                    /**
-                     * @description open, or closed (the server records the day)
-                     * @enum {string}
-                     */
-                    status?: "open" | "closed";
-                    /** @description One line that says what it is */
-                    title?: string;
-                    /** @enum {string} */
-                    trend?: "rising" | "steady" | "falling";
-                    /**
-                     * Format: date
-                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                     * @example 2026-06-15
-                     */
-                    validateBy?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        about: string;
-                        closedOn: string | null;
-                        councilId: number | null;
-                        councilName: string | null;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        dueDate: string;
-                        featureId: number | null;
-                        id: number;
-                        impact: number | null;
-                        itemId: number | null;
-                        likelihood: number | null;
-                        openActions: number;
-                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
-                        overdue: boolean;
-                        owner: {
-                            external: boolean;
-                            /** @description The user's display name, or the external contact's name */
-                            name: string;
-                            userId: number | null;
-                        };
-                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                        /**
-                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
-                         * @enum {string}
-                         */
-                        scope: "programme" | "council" | "wave" | "feature" | "item";
-                        /** @description likelihood × impact, for risks */
-                        score: number | null;
-                        shareable: boolean;
-                        /**
-                         * @description open, or closed (the server records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "closed";
-                        title: string;
-                        trend: ("rising" | "steady" | "falling") | null;
-                        /**
-                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-                         * @enum {string}
-                         */
-                        type: "risk" | "assumption" | "issue" | "dependency";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        validateBy: string | null;
-                        version: number;
-                        waveId: number | null;
-                    };
-                };
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is larger than this operation accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not of a media type this operation accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getRaidEntryHistory: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            /** @enum {string} */
-                            action: "create" | "update" | "delete";
-                            /** @description Changed fields after (whole record for a create) */
-                            after: unknown;
-                            /** @description UTC instant */
-                            at: string;
-                            /** @description Changed fields before (whole record for a delete) */
-                            before: unknown;
-                            /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status";
-                            entityId: number;
-                            id: number;
-                            userId: number | null;
-                            userName: string;
-                        }[];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The database is busy or did not answer; try again after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getRaidSummary: {
-        parameters: {
-            query?: {
-                /**
-                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                 * @example 2026-06-15
-                 */
-                asOf?: string;
-                councilId?: number;
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        asOf: string;
-                        councilId: number | null;
-                        counts: {
-                            assumptions: number;
-                            dependencies: number;
-                            issues: number;
-                            open: number;
-                            openActions: number;
-                            overdueActions: number;
-                            risks: number;
-                        };
-                        escalations: {
-                            id: number;
-                            reason: string;
-                            title: string;
-                            /**
-                             * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
-                             * @enum {string}
-                             */
-                            type: "risk" | "assumption" | "issue" | "dependency";
-                        }[];
-                        heatMap: {
-                            cells: number[][];
-                            total: number;
-                        };
-                        overdueByOwner: {
-                            actions: {
-                                closedOn: string | null;
-                                /** @description It discharges a gate condition */
-                                condition: boolean;
-                                /**
-                                 * Format: date
-                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                 * @example 2026-06-15
-                                 */
-                                dueDate: string;
-                                id: number;
-                                overdue: boolean;
-                                owner: string;
-                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                shareable: boolean;
-                                /**
-                                 * @description open, done or cancelled (the server records the day it closed)
-                                 * @enum {string}
-                                 */
-                                status: "open" | "done" | "cancelled";
-                                title: string;
-                            }[];
-                            count: number;
-                            owner: string;
-                            userId: number | null;
-                        }[];
-                        topRisks: {
-                            about: string;
-                            /**
-                             * Format: date
-                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                             * @example 2026-06-15
-                             */
-                            dueDate: string;
-                            id: number;
-                            impact: number;
-                            likelihood: number;
-                            owner: string;
-                            response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                            score: number;
-                            shareable: boolean;
-                            title: string;
-                            trend: ("rising" | "steady" | "falling") | null;
-                        }[];
-                        whatWeAreDoing: {
-                            actions: {
-                                closedOn: string | null;
-                                /** @description It discharges a gate condition */
-                                condition: boolean;
-                                /**
-                                 * Format: date
-                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                 * @example 2026-06-15
-                                 */
-                                dueDate: string;
-                                id: number;
-                                overdue: boolean;
-                                owner: string;
-                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                shareable: boolean;
-                                /**
-                                 * @description open, done or cancelled (the server records the day it closed)
-                                 * @enum {string}
-                                 */
-                                status: "open" | "done" | "cancelled";
-                                title: string;
-                            }[];
-                            councilId: number;
-                            councilName: string;
-                            doneInPeriod: {
-                                closedOn: string | null;
-                                /** @description It discharges a gate condition */
-                                condition: boolean;
-                                /**
-                                 * Format: date
-                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                 * @example 2026-06-15
-                                 */
-                                dueDate: string;
-                                id: number;
-                                overdue: boolean;
-                                owner: string;
-                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                shareable: boolean;
-                                /**
-                                 * @description open, done or cancelled (the server records the day it closed)
-                                 * @enum {string}
-                                 */
-                                status: "open" | "done" | "cancelled";
-                                title: string;
-                            }[];
-                            featureName: string;
-                            itemId: number;
-                            /** @description Not live and behind the baseline or past its planned date */
-                            late: boolean;
-                            openConditions: number;
-                            /** @enum {string} */
-                            rag: "red" | "amber" | "green";
-                            reasons: string[];
-                            slippageDays: number | null;
-                            /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
-                            summary: string;
-                            waveName: string | null;
-                        }[];
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21674,120 +22675,47 @@ export interface operations {
                              */
                             to: string;
                         };
-                        raid?: {
-                            heatMap: {
-                                cells: number[][];
-                                total: number;
-                            };
-                            overdueByOwner: {
-                                actions: {
-                                    closedOn: string | null;
-                                    /** @description It discharges a gate condition */
-                                    condition: boolean;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                     * @example 2026-06-15
-                                     */
-                                    dueDate: string;
-                                    id: number;
-                                    overdue: boolean;
-                                    owner: string;
-                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                    shareable: boolean;
-                                    /**
-                                     * @description open, done or cancelled (the server records the day it closed)
-                                     * @enum {string}
-                                     */
-                                    status: "open" | "done" | "cancelled";
-                                    title: string;
-                                }[];
-                                count: number;
-                                owner: string;
-                                userId: number | null;
-                            }[];
-                            /** @description The period's programme status (else the latest before it); null when none is recorded */
-                            status: components["schemas"]["def-7"] | null;
-                            topRisks: {
-                                about: string;
+                        title: string;
+                        voice?: {
+                            councils: {
+                                councilId: number;
+                                councilName: string;
                                 /**
                                  * Format: date
                                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
                                  * @example 2026-06-15
                                  */
-                                dueDate: string;
-                                id: number;
-                                impact: number;
-                                likelihood: number;
-                                owner: string;
-                                response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                                score: number;
-                                shareable: boolean;
+                                opensOn: string;
+                                previousResponseRate: number | null;
+                                recommendNet: number | null;
+                                responseRate: number | null;
+                                responses: number;
+                                stages: {
+                                    agreePercent: number | null;
+                                    mean: number | null;
+                                    /**
+                                     * @description The ADKAR stage a statement measures
+                                     * @enum {string}
+                                     */
+                                    stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                }[];
+                                suppressed: boolean;
                                 title: string;
-                                trend: ("rising" | "steady" | "falling") | null;
+                                waveName: string;
                             }[];
-                            whatWeAreDoing: {
-                                actions: {
-                                    closedOn: string | null;
-                                    /** @description It discharges a gate condition */
-                                    condition: boolean;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                     * @example 2026-06-15
-                                     */
-                                    dueDate: string;
-                                    id: number;
-                                    overdue: boolean;
-                                    owner: string;
-                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                    shareable: boolean;
-                                    /**
-                                     * @description open, done or cancelled (the server records the day it closed)
-                                     * @enum {string}
-                                     */
-                                    status: "open" | "done" | "cancelled";
-                                    title: string;
-                                }[];
-                                councilId: number;
+                            ideasAdopted: {
                                 councilName: string;
-                                doneInPeriod: {
-                                    closedOn: string | null;
-                                    /** @description It discharges a gate condition */
-                                    condition: boolean;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                     * @example 2026-06-15
-                                     */
-                                    dueDate: string;
-                                    id: number;
-                                    overdue: boolean;
-                                    owner: string;
-                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                    shareable: boolean;
-                                    /**
-                                     * @description open, done or cancelled (the server records the day it closed)
-                                     * @enum {string}
-                                     */
-                                    status: "open" | "done" | "cancelled";
-                                    title: string;
-                                }[];
-                                featureName: string;
-                                itemId: number;
-                                /** @description Not live and behind the baseline or past its planned date */
-                                late: boolean;
-                                openConditions: number;
-                                /** @enum {string} */
-                                rag: "red" | "amber" | "green";
-                                reasons: string[];
-                                slippageDays: number | null;
-                                /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
-                                summary: string;
-                                waveName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                decidedOn: string;
+                                title: string;
+                                weDid: string;
                             }[];
+                            minResponses: number;
                         };
-                        title: string;
                         waves: {
                             baselineGoLive: string | null;
                             firstActualGoLive: string | null;
@@ -22275,120 +23203,47 @@ export interface operations {
                                  */
                                 to: string;
                             };
-                            raid?: {
-                                heatMap: {
-                                    cells: number[][];
-                                    total: number;
-                                };
-                                overdueByOwner: {
-                                    actions: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    count: number;
-                                    owner: string;
-                                    userId: number | null;
-                                }[];
-                                /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
-                                topRisks: {
-                                    about: string;
+                            title: string;
+                            voice?: {
+                                councils: {
+                                    councilId: number;
+                                    councilName: string;
                                     /**
                                      * Format: date
                                      * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
                                      * @example 2026-06-15
                                      */
-                                    dueDate: string;
-                                    id: number;
-                                    impact: number;
-                                    likelihood: number;
-                                    owner: string;
-                                    response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                                    score: number;
-                                    shareable: boolean;
+                                    opensOn: string;
+                                    previousResponseRate: number | null;
+                                    recommendNet: number | null;
+                                    responseRate: number | null;
+                                    responses: number;
+                                    stages: {
+                                        agreePercent: number | null;
+                                        mean: number | null;
+                                        /**
+                                         * @description The ADKAR stage a statement measures
+                                         * @enum {string}
+                                         */
+                                        stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                    }[];
+                                    suppressed: boolean;
                                     title: string;
-                                    trend: ("rising" | "steady" | "falling") | null;
+                                    waveName: string;
                                 }[];
-                                whatWeAreDoing: {
-                                    actions: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    councilId: number;
+                                ideasAdopted: {
                                     councilName: string;
-                                    doneInPeriod: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    featureName: string;
-                                    itemId: number;
-                                    /** @description Not live and behind the baseline or past its planned date */
-                                    late: boolean;
-                                    openConditions: number;
-                                    /** @enum {string} */
-                                    rag: "red" | "amber" | "green";
-                                    reasons: string[];
-                                    slippageDays: number | null;
-                                    /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
-                                    summary: string;
-                                    waveName: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    decidedOn: string;
+                                    title: string;
+                                    weDid: string;
                                 }[];
+                                minResponses: number;
                             };
-                            title: string;
                             waves: {
                                 baselineGoLive: string | null;
                                 firstActualGoLive: string | null;
@@ -22811,120 +23666,47 @@ export interface operations {
                                  */
                                 to: string;
                             };
-                            raid?: {
-                                heatMap: {
-                                    cells: number[][];
-                                    total: number;
-                                };
-                                overdueByOwner: {
-                                    actions: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    count: number;
-                                    owner: string;
-                                    userId: number | null;
-                                }[];
-                                /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
-                                topRisks: {
-                                    about: string;
+                            title: string;
+                            voice?: {
+                                councils: {
+                                    councilId: number;
+                                    councilName: string;
                                     /**
                                      * Format: date
                                      * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
                                      * @example 2026-06-15
                                      */
-                                    dueDate: string;
-                                    id: number;
-                                    impact: number;
-                                    likelihood: number;
-                                    owner: string;
-                                    response: ("avoid" | "reduce" | "accept" | "transfer") | null;
-                                    score: number;
-                                    shareable: boolean;
+                                    opensOn: string;
+                                    previousResponseRate: number | null;
+                                    recommendNet: number | null;
+                                    responseRate: number | null;
+                                    responses: number;
+                                    stages: {
+                                        agreePercent: number | null;
+                                        mean: number | null;
+                                        /**
+                                         * @description The ADKAR stage a statement measures
+                                         * @enum {string}
+                                         */
+                                        stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                    }[];
+                                    suppressed: boolean;
                                     title: string;
-                                    trend: ("rising" | "steady" | "falling") | null;
+                                    waveName: string;
                                 }[];
-                                whatWeAreDoing: {
-                                    actions: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    councilId: number;
+                                ideasAdopted: {
                                     councilName: string;
-                                    doneInPeriod: {
-                                        closedOn: string | null;
-                                        /** @description It discharges a gate condition */
-                                        condition: boolean;
-                                        /**
-                                         * Format: date
-                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                                         * @example 2026-06-15
-                                         */
-                                        dueDate: string;
-                                        id: number;
-                                        overdue: boolean;
-                                        owner: string;
-                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
-                                        shareable: boolean;
-                                        /**
-                                         * @description open, done or cancelled (the server records the day it closed)
-                                         * @enum {string}
-                                         */
-                                        status: "open" | "done" | "cancelled";
-                                        title: string;
-                                    }[];
-                                    featureName: string;
-                                    itemId: number;
-                                    /** @description Not live and behind the baseline or past its planned date */
-                                    late: boolean;
-                                    openConditions: number;
-                                    /** @enum {string} */
-                                    rag: "red" | "amber" | "green";
-                                    reasons: string[];
-                                    slippageDays: number | null;
-                                    /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
-                                    summary: string;
-                                    waveName: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    decidedOn: string;
+                                    title: string;
+                                    weDid: string;
                                 }[];
+                                minResponses: number;
                             };
-                            title: string;
                             waves: {
                                 baselineGoLive: string | null;
                                 firstActualGoLive: string | null;
@@ -23300,6 +24082,8 @@ export interface operations {
                         silenceAfterDays: number;
                         /** @description Readings older than this count as missing */
                         staleAfterDays: number;
+                        /** @description Staff voice results of any group are shown only when at least this many people answered (docs/staff-voice.md) */
+                        surveyMinResponses: number;
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -23358,6 +24142,8 @@ export interface operations {
                     scoreRedBelow?: number;
                     silenceAfterDays?: number;
                     staleAfterDays?: number;
+                    /** @description Never under 5: fewer answers could point at a person */
+                    surveyMinResponses?: number;
                 };
             };
         };
@@ -23387,6 +24173,8 @@ export interface operations {
                         silenceAfterDays: number;
                         /** @description Readings older than this count as missing */
                         staleAfterDays: number;
+                        /** @description Staff voice results of any group are shown only when at least this many people answered (docs/staff-voice.md) */
+                        surveyMinResponses: number;
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -23788,6 +24576,205 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                from?: string;
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                to?: string;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baselineId: number | null;
+                        councils: {
+                            id: number;
+                            items: {
+                                actualGoLive: string | null;
+                                baselineGoLive: string | null;
+                                brokenDependencies: number;
+                                /** @description Bank holidays and blackouts the planned go-live falls on */
+                                clashes: string[];
+                                featureId: number;
+                                featureName: string;
+                                itemId: number;
+                                plannedGoLive: string | null;
+                                /** @description Calendar days later (+) than the baseline */
+                                slippageDays: number | null;
+                                /** @enum {string} */
+                                status: "not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled";
+                                waveId: number | null;
+                            }[];
+                            name: string;
+                            /** @enum {string} */
+                            region: "england-wales" | "scotland" | "northern-ireland";
+                        }[];
+                        dependencies: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @enum {string} */
+                        dependencyRule: "warn" | "refuse";
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        from: string;
+                        milestones: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "hr_release" | "payroll_cutoff" | "other";
+                            name: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            onDay: string;
+                        }[];
+                        periods: {
+                            /** @description A blackout of one council; null: all */
+                            councilId: number | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            from: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "blackout";
+                            name: string;
+                            /** @description The nation of a bank holiday */
+                            region: ("england-wales" | "scotland" | "northern-ireland") | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            to: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        to: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        today: string;
+                        waves: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            gateReview: string;
+                            id: number;
+                            name: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            plannedGoLive: string;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "live" | "closed";
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24781,6 +25768,2617 @@ export interface operations {
             };
             /** @description Send If-Match with the ETag you last read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilName: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        expiresOn: string;
+                        groupName: string | null;
+                        /** @description The privacy statement, a paragraph an item */
+                        privacy: string[];
+                        prompts: {
+                            /** @enum {string} */
+                            prompt: "working_well" | "going_wrong" | "ideas";
+                            text: string;
+                        }[];
+                        /** @description The recommend question, or null when not asked */
+                        recommend: string | null;
+                        /** @description The words for 1 to 5 */
+                        scale: string[];
+                        statements: {
+                            /**
+                             * @description The ADKAR stage a statement measures
+                             * @enum {string}
+                             */
+                            stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                            text: string;
+                        }[];
+                        title: string;
+                        waveName: string;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postVoiceAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ability?: number | null;
+                    awareness?: number | null;
+                    /** @description A random token the browser keeps, to discourage answering twice; stored only as a hash, apart from the answer */
+                    browserToken?: string;
+                    desire?: number | null;
+                    going_wrong?: string;
+                    ideas?: string;
+                    knowledge?: number | null;
+                    recommend?: number | null;
+                    reinforcement?: number | null;
+                    working_well?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVoiceComments: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                prompt?: "working_well" | "going_wrong" | "ideas";
+                status?: "unreviewed" | "published" | "withheld";
+                surveyId?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        answeredOn: string;
+                        councilId: number;
+                        councilName: string;
+                        id: number;
+                        /** @enum {string} */
+                        prompt: "working_well" | "going_wrong" | "ideas";
+                        reviewedAt: string | null;
+                        reviewedByName: string | null;
+                        /** @enum {string} */
+                        status: "unreviewed" | "published" | "withheld";
+                        surveyId: number;
+                        surveyTitle: string;
+                        text: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        answeredOn: string;
+                        councilId: number;
+                        councilName: string;
+                        id: number;
+                        /** @enum {string} */
+                        prompt: "working_well" | "going_wrong" | "ideas";
+                        reviewedAt: string | null;
+                        reviewedByName: string | null;
+                        /** @enum {string} */
+                        status: "unreviewed" | "published" | "withheld";
+                        surveyId: number;
+                        surveyTitle: string;
+                        text: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateVoiceComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description published shows it (edited as given); withheld keeps it out and empties it
+                     * @enum {string}
+                     */
+                    status: "published" | "withheld";
+                    /** @description The comment as published, with anything identifying taken out */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        answeredOn: string;
+                        councilId: number;
+                        councilName: string;
+                        id: number;
+                        /** @enum {string} */
+                        prompt: "working_well" | "going_wrong" | "ideas";
+                        reviewedAt: string | null;
+                        reviewedByName: string | null;
+                        /** @enum {string} */
+                        status: "unreviewed" | "published" | "withheld";
+                        surveyId: number;
+                        surveyTitle: string;
+                        text: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVoiceIdeas: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                /** @description not_now needs a reason; adopted needs weDid */
+                status?: "new" | "considering" | "adopted" | "not_now";
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentId: number | null;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decidedOn: string | null;
+                        id: number;
+                        reason: string;
+                        /**
+                         * @description not_now needs a reason; adopted needs weDid
+                         * @enum {string}
+                         */
+                        status: "new" | "considering" | "adopted" | "not_now";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        weDid: string;
+                        winId: number | null;
+                        youSaid: string;
+                    }[];
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createVoiceIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description From a published "ideas" comment (commentId: council and words taken from it), or typed in with councilId and youSaid */
+        requestBody: {
+            content: {
+                "application/json": {
+                    commentId?: number;
+                    councilId?: number;
+                    title: string;
+                    /** @description What staff said, in words that identify nobody */
+                    youSaid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentId: number | null;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decidedOn: string | null;
+                        id: number;
+                        reason: string;
+                        /**
+                         * @description not_now needs a reason; adopted needs weDid
+                         * @enum {string}
+                         */
+                        status: "new" | "considering" | "adopted" | "not_now";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        weDid: string;
+                        winId: number | null;
+                        youSaid: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceIdea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentId: number | null;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decidedOn: string | null;
+                        id: number;
+                        reason: string;
+                        /**
+                         * @description not_now needs a reason; adopted needs weDid
+                         * @enum {string}
+                         */
+                        status: "new" | "considering" | "adopted" | "not_now";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        weDid: string;
+                        winId: number | null;
+                        youSaid: string;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateVoiceIdea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    decidedOn?: string;
+                    reason?: string;
+                    /**
+                     * @description not_now needs a reason; adopted needs weDid
+                     * @enum {string}
+                     */
+                    status?: "new" | "considering" | "adopted" | "not_now";
+                    title?: string;
+                    weDid?: string;
+                    /** @description What staff said, in words that identify nobody */
+                    youSaid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentId: number | null;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decidedOn: string | null;
+                        id: number;
+                        reason: string;
+                        /**
+                         * @description not_now needs a reason; adopted needs weDid
+                         * @enum {string}
+                         */
+                        status: "new" | "considering" | "adopted" | "not_now";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        weDid: string;
+                        winId: number | null;
+                        youSaid: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    winVoiceIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description Makes a draft early win of an adopted idea; the win is published by the programme office as any other */
+        requestBody: {
+            content: {
+                "application/json": {
+                    story?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    wonOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idea: {
+                            commentId: number | null;
+                            councilId: number;
+                            councilName: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            createdAt: string;
+                            decidedOn: string | null;
+                            id: number;
+                            reason: string;
+                            /**
+                             * @description not_now needs a reason; adopted needs weDid
+                             * @enum {string}
+                             */
+                            status: "new" | "considering" | "adopted" | "not_now";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            updatedAt: string;
+                            version: number;
+                            weDid: string;
+                            winId: number | null;
+                            youSaid: string;
+                        };
+                        winId: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        expiresOn: string;
+                        id: number;
+                        label: string;
+                        /** @description Takes answers today: not closed and not expired */
+                        open: boolean;
+                        /** @description The page staff open: /say/<token> */
+                        path: string;
+                        surveyId: number;
+                        /** @description The random part of the link; shown only to those who manage the survey */
+                        token: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateVoiceLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true closes the link now; it cannot be reopened */
+                    closed?: boolean;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    expiresOn?: string;
+                    /** @description Where the link is used, e.g. "Depot posters" */
+                    label?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        expiresOn: string;
+                        id: number;
+                        label: string;
+                        /** @description Takes answers today: not closed and not expired */
+                        open: boolean;
+                        /** @description The page staff open: /say/<token> */
+                        path: string;
+                        surveyId: number;
+                        /** @description The random part of the link; shown only to those who manage the survey */
+                        token: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceResults: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                groupId?: number;
+                waveId?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byWave: {
+                            councilId: number;
+                            councilName: string;
+                            figures: {
+                                recommendAnswered: number;
+                                /** @description Percent scoring 9-10 less percent scoring 0-6 */
+                                recommendNet: number | null;
+                                responses: number;
+                                stages: {
+                                    /** @description Percent scoring 4 or 5 */
+                                    agreePercent: number | null;
+                                    answered: number;
+                                    /** @description Mean on 1-5; null when suppressed or nobody scored it */
+                                    mean: number | null;
+                                    /**
+                                     * @description The ADKAR stage a statement measures
+                                     * @enum {string}
+                                     */
+                                    stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                }[];
+                                /** @description Fewer answered than the threshold: only the count is shown */
+                                suppressed: boolean;
+                            };
+                            /** @description Rounds under the threshold, left out of this total so nothing can be worked out by subtraction */
+                            leftOut: number;
+                            waveId: number;
+                            waveName: string;
+                        }[];
+                        councils: {
+                            adoptedIdeas: number;
+                            councilCode: string;
+                            councilId: number;
+                            councilName: string;
+                            lastAnsweredOn: string | null;
+                            latest: {
+                                councilId: number;
+                                councilName: string;
+                                figures: {
+                                    recommendAnswered: number;
+                                    /** @description Percent scoring 9-10 less percent scoring 0-6 */
+                                    recommendNet: number | null;
+                                    responses: number;
+                                    stages: {
+                                        /** @description Percent scoring 4 or 5 */
+                                        agreePercent: number | null;
+                                        answered: number;
+                                        /** @description Mean on 1-5; null when suppressed or nobody scored it */
+                                        mean: number | null;
+                                        /**
+                                         * @description The ADKAR stage a statement measures
+                                         * @enum {string}
+                                         */
+                                        stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                    }[];
+                                    /** @description Fewer answered than the threshold: only the count is shown */
+                                    suppressed: boolean;
+                                };
+                                groupId: number | null;
+                                groupName: string | null;
+                                headcount: number;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                opensOn: string;
+                                /** @description Reviewed comments shown; null for sponsors and share links */
+                                publishedComments: number | null;
+                                /** @description Responses as a percent of the headcount */
+                                responseRate: number | null;
+                                surveyId: number;
+                                title: string;
+                                waveId: number;
+                                waveName: string;
+                            } | null;
+                            /** @description The council has stopped answering (docs/staff-voice.md) */
+                            quiet: boolean;
+                            quietReason: string | null;
+                            rounds: number;
+                        }[];
+                        /** @description The threshold: fewer answers than this show no figures */
+                        minResponses: number;
+                        /** @description Every round asked for, oldest first: the score per stage over time */
+                        rounds: {
+                            councilId: number;
+                            councilName: string;
+                            figures: {
+                                recommendAnswered: number;
+                                /** @description Percent scoring 9-10 less percent scoring 0-6 */
+                                recommendNet: number | null;
+                                responses: number;
+                                stages: {
+                                    /** @description Percent scoring 4 or 5 */
+                                    agreePercent: number | null;
+                                    answered: number;
+                                    /** @description Mean on 1-5; null when suppressed or nobody scored it */
+                                    mean: number | null;
+                                    /**
+                                     * @description The ADKAR stage a statement measures
+                                     * @enum {string}
+                                     */
+                                    stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                                }[];
+                                /** @description Fewer answered than the threshold: only the count is shown */
+                                suppressed: boolean;
+                            };
+                            groupId: number | null;
+                            groupName: string | null;
+                            headcount: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            opensOn: string;
+                            /** @description Reviewed comments shown; null for sponsors and share links */
+                            publishedComments: number | null;
+                            /** @description Responses as a percent of the headcount */
+                            responseRate: number | null;
+                            surveyId: number;
+                            title: string;
+                            waveId: number;
+                            waveName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceSaidDid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilCode: string;
+                        councilName: string;
+                        ideas: {
+                            decidedOn: string | null;
+                            title: string;
+                            weDid: string;
+                            youSaid: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVoiceSurveys: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                waveId?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        askRecommend: boolean;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        createdByName: string;
+                        discards: {
+                            comments: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            discardedAt: string;
+                            discardedByName: string;
+                            id: number;
+                            linkId: number;
+                            reason: string;
+                            responses: number;
+                        }[];
+                        groupId: number | null;
+                        groupName: string | null;
+                        /** @description The people asked: the group's headcount, else the council's staff */
+                        headcount: number;
+                        id: number;
+                        /** @description Only for those who manage the survey */
+                        links: {
+                            closedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            expiresOn: string;
+                            id: number;
+                            label: string;
+                            /** @description Takes answers today: not closed and not expired */
+                            open: boolean;
+                            /** @description The page staff open: /say/<token> */
+                            path: string;
+                            surveyId: number;
+                            /** @description The random part of the link; shown only to those who manage the survey */
+                            token: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        /** @description At least one link takes answers today */
+                        open: boolean;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        opensOn: string;
+                        /** @description Answers counted (discarded ones left out) */
+                        responses: number;
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        waveId: number;
+                        waveName: string;
+                    }[];
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createVoiceSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description With link, the first link is made in the same transaction */
+        requestBody: {
+            content: {
+                "application/json": {
+                    askRecommend?: boolean;
+                    councilId: number;
+                    groupId?: number | null;
+                    link?: {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        expiresOn: string;
+                        /** @description Where the link is used, e.g. "Depot posters" */
+                        label?: string;
+                    };
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    opensOn?: string;
+                    title?: string;
+                    waveId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        askRecommend: boolean;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        createdByName: string;
+                        discards: {
+                            comments: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            discardedAt: string;
+                            discardedByName: string;
+                            id: number;
+                            linkId: number;
+                            reason: string;
+                            responses: number;
+                        }[];
+                        groupId: number | null;
+                        groupName: string | null;
+                        /** @description The people asked: the group's headcount, else the council's staff */
+                        headcount: number;
+                        id: number;
+                        /** @description Only for those who manage the survey */
+                        links: {
+                            closedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            expiresOn: string;
+                            id: number;
+                            label: string;
+                            /** @description Takes answers today: not closed and not expired */
+                            open: boolean;
+                            /** @description The page staff open: /say/<token> */
+                            path: string;
+                            surveyId: number;
+                            /** @description The random part of the link; shown only to those who manage the survey */
+                            token: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        /** @description At least one link takes answers today */
+                        open: boolean;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        opensOn: string;
+                        /** @description Answers counted (discarded ones left out) */
+                        responses: number;
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        waveId: number;
+                        waveName: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoiceSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        askRecommend: boolean;
+                        councilId: number;
+                        councilName: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        createdByName: string;
+                        discards: {
+                            comments: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            discardedAt: string;
+                            discardedByName: string;
+                            id: number;
+                            linkId: number;
+                            reason: string;
+                            responses: number;
+                        }[];
+                        groupId: number | null;
+                        groupName: string | null;
+                        /** @description The people asked: the group's headcount, else the council's staff */
+                        headcount: number;
+                        id: number;
+                        /** @description Only for those who manage the survey */
+                        links: {
+                            closedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            expiresOn: string;
+                            id: number;
+                            label: string;
+                            /** @description Takes answers today: not closed and not expired */
+                            open: boolean;
+                            /** @description The page staff open: /say/<token> */
+                            path: string;
+                            surveyId: number;
+                            /** @description The random part of the link; shown only to those who manage the survey */
+                            token: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        /** @description At least one link takes answers today */
+                        open: boolean;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        opensOn: string;
+                        /** @description Answers counted (discarded ones left out) */
+                        responses: number;
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                        waveId: number;
+                        waveName: string;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discardsVoiceSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description Sets aside every answer that came through the link on that day */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    day: string;
+                    linkId: number;
+                    /** @description Why these answers are set aside */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        comments: number;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        day: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        discardedAt: string;
+                        discardedByName: string;
+                        id: number;
+                        linkId: number;
+                        reason: string;
+                        responses: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    feedsVoiceSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description Records the stage's score as a reading of the criterion: the mean for a score criterion, the percent agreeing for a percent one */
+        requestBody: {
+            content: {
+                "application/json": {
+                    criterionId: number;
+                    /**
+                     * @description The ADKAR stage a statement measures
+                     * @enum {string}
+                     */
+                    stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criterionId: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        fedAt: string;
+                        fedByName: string;
+                        id: number;
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        readingDate: string;
+                        readingId: number;
+                        /**
+                         * @description The ADKAR stage a statement measures
+                         * @enum {string}
+                         */
+                        stage: "awareness" | "desire" | "knowledge" | "ability" | "reinforcement";
+                        surveyId: number;
+                        value: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    linksVoiceSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    expiresOn: string;
+                    /** @description Where the link is used, e.g. "Depot posters" */
+                    label?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        expiresOn: string;
+                        id: number;
+                        label: string;
+                        /** @description Takes answers today: not closed and not expired */
+                        open: boolean;
+                        /** @description The page staff open: /say/<token> */
+                        path: string;
+                        surveyId: number;
+                        /** @description The random part of the link; shown only to those who manage the survey */
+                        token: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -97,3 +97,8 @@ export type OutboxEntry = Static<typeof OutboxEntrySchema>;
 export type OutboxDetail = Static<typeof OutboxDetailSchema>;
 export type OutboxSummary = Static<typeof OutboxSummarySchema>;
 export type DigestPreview = Static<typeof DigestPreviewSchema>;
+
+import type { Impact as ImpactSchema } from '../../server/modules/timeline/schemas.ts';
+import type { Timeline as TimelineSchema } from '../../server/modules/timeline/timeline-schema.ts';
+export type TimelineData = Static<typeof TimelineSchema>;
+export type Impact = Static<typeof ImpactSchema>;

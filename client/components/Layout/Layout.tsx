@@ -72,6 +72,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/', label: 'Overview' },
     ...(user?.role === 'lead' ? myCouncilLinks(user.councilIds, councilNames) : []),
     ...(user?.role === 'office' ? [{ href: '/planning', label: 'Planning' }] : []),
+    { href: '/timeline', label: 'Timeline' },
     { href: '/communications', label: 'Communications' },
     ...(user?.role !== 'sponsor' ? [{ href: '/questions', label: 'Questions' }] : []),
     { href: '/faq', label: 'FAQ' },
