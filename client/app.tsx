@@ -25,7 +25,12 @@ const OutboxPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.
 const MyCouncilPage = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilPage));
 const MyCouncilChooser = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilChooser));
 const TimelinePage = lazy(() => import('./pages/Timeline.tsx').then((m) => m.TimelinePage));
+const SayPage = lazy(() => import('./pages/Say.tsx').then((m) => m.SayPage));
+const SaidDidPage = lazy(() => import('./pages/SaidDid.tsx').then((m) => m.SaidDidPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
+
+/** Pages for staff without an account: the pulse survey and "you said, we did" (docs/staff-voice.md). */
+const isStaffPage = (path: string) => path.startsWith('/say/') || path.startsWith('/you-said-we-did/');
 
 /** Sends signed-out visitors to the sign-in page, and back where they were after. */
 function Gate() {
@@ -33,7 +38,7 @@ function Gate() {
   const { path, route } = useLocation();
   const signedIn = state.user.value !== null;
   useEffect(() => {
-    if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in' && path !== '/shared') route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+    if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in' && path !== '/shared' && !isStaffPage(path)) route(`/sign-in?next=${encodeURIComponent(path)}`, true);
   }, [state.sessionStatus.value, signedIn, path]);
   if (state.sessionStatus.value === 'checking') return <p class="loading" role="status">Loading…</p>;
   return (
@@ -53,6 +58,8 @@ function Gate() {
         <Route path="/data" component={signedIn ? DataPage : Blank} />
         <Route path="/sharing" component={signedIn ? SharingPage : Blank} />
         <Route path="/shared" component={SharedPage} />
+        <Route path="/say/:token" component={SayPage} />
+        <Route path="/you-said-we-did/:code" component={SaidDidPage} />
         <Route path="/communications" component={signedIn ? Communications : Blank} />
         <Route path="/questions" component={signedIn ? Questions : Blank} />
         <Route path="/faq" component={signedIn ? FaqPage : Blank} />

@@ -10,6 +10,7 @@ import type {
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
   Impact, TimelineData,
 } from './types.ts';
+import type { PublicSurvey, SaidDid, SurveyAnswer } from './voice-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -128,6 +129,12 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
     trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
 
+    /** Staff voice: the public survey form and "you said, we did" (no sign-in). */
+    voice: {
+      form: (token: string) => get<PublicSurvey>(`/voice/answer/${token}`),
+      answer: (token: string, answer: SurveyAnswer) => send<{ message: string }>('POST', `/voice/answer/${token}`, answer),
+      saidDid: (code: string) => get<SaidDid>(`/voice/said-did/${code}`),
+    },
     benefits: {
       summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string } = {}) =>
         get<BenefitsSummary>('/benefits/summary', query),

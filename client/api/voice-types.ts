@@ -1,0 +1,7 @@
+/** The staff voice API's shapes, from the server's own TypeBox schemas (type-only). */
+import type { Static } from 'typebox';
+import type { Answer as AnswerSchema, PublicSurvey as PublicSurveySchema, SaidDid as SaidDidSchema } from '../../server/modules/voice/schemas.ts';
+
+export type PublicSurvey = Static<typeof PublicSurveySchema>;
+export type SurveyAnswer = Static<typeof AnswerSchema>;
+export type SaidDid = Static<typeof SaidDidSchema>;

@@ -1,0 +1,72 @@
+/**
+ * Staff voice in the browser (docs/staff-voice.md): a member of staff answers the pulse survey on a 390 px phone by
+ * keyboard, with no account, every key press counted; the public "you said, we did" page. axe on every state.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn } from './harness.ts';
+
+const KEY_BUDGET = 14;
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+describe.skipIf(!e2eEnabled(import.meta.filename))('staff voice', () => {
+  const e2e = e2eServerPerFile();
+
+  it(`answers the survey on a 390 px phone by keyboard in at most ${KEY_BUDGET} key presses, without signing in`, async () => {
+    // The office reads the open link of Westvale's round (the demo's only link still open).
+    const office = await e2e().newPage();
+    await signIn(office, ACCOUNTS.office);
+    const path = await office.evaluate(async () => {
+      const surveys = await (await fetch('/api/voice/surveys')).json() as Array<{ links: Array<{ path: string; open: boolean }> }>;
+      return surveys.flatMap((s) => s.links).find((l) => l.open)!.path;
+    });
+
+    const page = await e2e().newPage(PHONE);
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1, name: 'Leave and sickness: getting ready' }).waitFor();
+    await settled(page);
+    await expectNoAxeViolations(page, 'the survey form on a phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(async () => (await page.getByRole('heading', { name: 'How we use your answers' }).count())).toBe(1);
+
+    let presses = 0;
+    const press = async (key: string) => {
+      presses += 1;
+      await page.keyboard.press(key);
+    };
+    // Focus starts on the heading: each statement is a Tab into its radios and an arrow to choose.
+    for (let statement = 0; statement < 5; statement++) {
+      await press('Tab');
+      await press('ArrowDown');
+    }
+    await press('Tab');
+    await press('ArrowRight');
+    expect((await focused(page)).tag).toBe('input');
+    // Enter on a radio sends the form; the three boxes are optional.
+    await press('Enter');
+    const thanks = page.getByRole('heading', { level: 1, name: 'Thank you' });
+    await thanks.waitFor();
+    console.log(`staff answering the pulse survey on a phone: ${presses} key presses (budget ${KEY_BUDGET})`);
+    expect(presses).toBeLessThanOrEqual(KEY_BUDGET);
+    await expectNoAxeViolations(page, 'survey sent');
+
+    // Back again from the same browser: not counted twice, and told so.
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1, name: 'Leave and sickness: getting ready' }).waitFor();
+    await page.getByRole('radio', { name: 'Agree' }).first().click();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByText('already answered this survey').waitFor();
+  });
+
+  it('shows a closed link plainly, and "you said, we did" to anyone', async () => {
+    const page = await e2e().newPage(PHONE);
+    await page.goto('/say/NoSuchLink0123456789abcdef');
+    await page.getByRole('heading', { level: 1, name: 'Survey not found' }).waitFor();
+    await expectNoAxeViolations(page, 'an unknown survey link');
+
+    await page.goto('/you-said-we-did/NMC');
+    await page.getByRole('heading', { level: 1, name: 'You said, we did' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'QR code to the payslip page' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(2);
+    await expectNoAxeViolations(page, 'you said, we did');
+  });
+});
