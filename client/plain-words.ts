@@ -20,3 +20,38 @@ export function plainReason(reason: string): string {
   text = text.charAt(0).toUpperCase() + text.slice(1);
   return `${text}.${mandatory ? ' Must be met.' : ''}`;
 }
+
+const ITEM_STATUS: Record<string, string> = {
+  not_scheduled: 'not scheduled', planned: 'planned', ready: 'ready', live: 'live', deferred: 'deferred', cancelled: 'cancelled',
+};
+
+interface HistoryEntry { at: string; userName: string; action: string; entity: string; before: unknown; after: unknown }
+
+/**
+ * One change to an item as a sentence: "Alex Rowan moved this from W2 to W3 on 3 November 2026: supplier
+ * delay." Wave ids are named through `waveName`; fields it does not know are named, not dumped.
+ */
+export function historySentence(e: HistoryEntry, waveName: (id: number | null) => string): string {
+  const on = format(new Date(e.at), 'd MMMM yyyy', { locale: enGB });
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  if (e.action === 'create') return `${e.userName} added this item on ${on}.`;
+  if (e.action === 'delete') return `${e.userName} removed this item on ${on}.`;
+  const parts: string[] = [];
+  const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? longDay(v) : 'none');
+  for (const key of Object.keys(after)) {
+    if (key === 'note' || key === 'version' || key === 'updatedAt') continue;
+    const was = before[key];
+    const now = after[key];
+    if (key === 'waveId') parts.push(`moved this from ${waveName(was as number | null)} to ${waveName(now as number | null)}`);
+    else if (key === 'status') parts.push(`marked this ${ITEM_STATUS[String(now)] ?? String(now)}${was ? ` (it was ${ITEM_STATUS[String(was)] ?? String(was)})` : ''}`);
+    else if (key === 'plannedDateOverride') parts.push(now ? `gave this its own go-live date, ${day(now)}` : 'made this follow its wave\'s date again');
+    else if (key === 'actualGoLive') parts.push(now ? `recorded that this went live on ${day(now)}` : 'cleared the date it went live');
+    else if (key === 'archivedAt') parts.push(now ? 'archived this' : 'brought this back from the archive');
+    else parts.push(`changed ${key.replace(/([A-Z])/g, ' $1').toLowerCase()}`);
+  }
+  const note = typeof after.note === 'string' && after.note.trim() ? after.note.trim() : null;
+  if (parts.length === 0) return note ? `${e.userName} changed the note on ${on}: ${note}` : `${e.userName} changed this on ${on}.`;
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `${e.userName} ${joined} on ${on}${note ? `: ${note}` : '.'}`;
+}

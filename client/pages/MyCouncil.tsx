@@ -1,7 +1,7 @@
 import { formatISO } from 'date-fns';
 import { useLocation, useRoute } from 'preact-iso';
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { asApiError, etagOf } from '../api/client.ts';
 import type { Council, CouncilSummary, Criterion, ErrorDetail, ItemCard, ItemReadiness, Rag } from '../api/types.ts';
 import { DateInput } from '../components/DateInput/DateInput.tsx';
@@ -271,8 +271,11 @@ function DueReadings({ data, due, rest, last, today, reload }: {
 
 /** What a save did, shown where the user is: how many readings, and which items changed colour. */
 function SaveResult({ result }: { result: { text: string; changes: Change[] } }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Brought into view without moving the focus: the lead sees the result beside the field they were in.
+  useLayoutEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [result]);
   return (
-    <div class="notice notice--success due-result">
+    <div class="notice notice--success due-result" ref={box}>
       <p><strong>{result.text}</strong></p>
       {result.changes.length === 0 ? <p>No item changed colour.</p> : (
         <ul class="due-result__changes">

@@ -120,7 +120,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("a council lead's home on a p
     await ready.focus();
     await page.keyboard.press('Enter');
     const card = page.locator('.item-card').filter({ hasText: 'Approve leave' });
-    await expect.poll(() => card.innerText()).toMatch(/Approve leave marked ready\./);
+    await expect.poll(() => card.innerText(), { timeout: 30_000 }).toMatch(/Approve leave marked ready\./);
     expect(await card.locator('.tag').innerText()).toBe('Ready');
     expect(await page.getByRole('button', { name: 'Mark ready for Approve leave' }).count()).toBe(0);
     expect((await focused(page)).name).toMatch(/Edit note on Approve leave/);
@@ -130,7 +130,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("a council lead's home on a p
     await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
     await note.fill('Managers briefed on 20 November; training dates booked.');
     await page.getByRole('button', { name: 'Save note' }).click();
-    await expect.poll(() => card.innerText()).toMatch(/Note: Managers briefed on 20 November; training dates booked\./);
+    await expect.poll(() => card.innerText(), { timeout: 30_000 }).toMatch(/Note: Managers briefed on 20 November; training dates booked\./);
     expect((await focused(page)).name).toMatch(/Edit note on Approve leave/);
     await expectNoAxeViolations(page, 'after marking ready and saving a note');
 
