@@ -11,6 +11,8 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
 import { day, instant, number, slippage, statusWord } from '../format.ts';
+import { historySentence } from '../plain-words.ts';
+import { DECISION_WORDS } from '../../server/domain/words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -25,6 +27,8 @@ export function ItemPage() {
   const view = useResource(() => state.api.itemReadiness(id, asOf), [id, asOf]);
   const history = useResource(() => state.api.items.history(id), [id, view.data?.item.status, view.data?.item.plannedGoLive]);
   usePageTitle(view.data ? `${view.data.item.featureName}, ${view.data.item.councilName}` : 'Rollout item');
+  const waves = useResource(() => state.api.waves.list().then((p) => new Map(p.data.map((w) => [w.id, w.name]))), []);
+  const waveName = (waveId: number | null) => (waveId === null ? 'no wave' : waves.data?.get(waveId) ?? `wave ${waveId}`);
 
   return (
     <Loaded resource={view} what="the item">
@@ -39,12 +43,11 @@ export function ItemPage() {
           <h2>History</h2>
           <Loaded resource={history} what="the history">
             {(page) => (
-              <DataTable caption="Changes to this item, newest first" rows={page.data} rowKey={(e) => e.id} empty="No changes recorded." columns={[
-                { header: 'When', rowHeader: true, cell: (e) => instant(e.at) },
-                { header: 'Who', cell: (e) => e.userName },
-                { header: 'What', cell: (e) => e.action },
-                { header: 'Changed', cell: (e) => <code>{JSON.stringify(e.after)}</code> },
-              ]} />
+              page.data.length === 0 ? <Empty>No changes recorded.</Empty> : (
+                <ol class="history" aria-label="Changes to this item, newest first">
+                  {page.data.map((e) => <li key={e.id}>{historySentence(e, waveName)} <span class="muted">({instant(e.at)})</span></li>)}
+                </ol>
+              )
             )}
           </Loaded>
         </>
@@ -82,7 +85,7 @@ function ItemBody({ data }: { data: ItemReadiness }) {
       <p>The rules propose <strong>{data.gate.proposal.proposed === 'go' ? 'go' : 'no-go'}</strong>.</p>
       <ul>{data.gate.proposal.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
       {data.gate.current
-        ? <p>Decision in force: <strong>{data.gate.current.decision.replace('_', ' ')}</strong> by {data.gate.current.decidedByName} on {instant(data.gate.current.decidedAt)}{data.gate.current.reason && <>: “{data.gate.current.reason}”</>}</p>
+        ? <p>Decision in force: <strong>{DECISION_WORDS[data.gate.current.decision]}</strong> by {data.gate.current.decidedByName} on {instant(data.gate.current.decidedAt)}{data.gate.current.reason && <>: “{data.gate.current.reason}”</>}</p>
         : <p>No decision recorded yet.</p>}
 
       <h2>Open blockers</h2>
