@@ -270,6 +270,12 @@ function securityOf(fact: RouteFacts, operation: Json): Json[] {
   ];
 }
 
+/** Whether a reply's JSON body is one record with a version (which the write routes send as its ETag). */
+function answersVersionedRecord(response: Json): boolean {
+  const schema = response.content?.['application/json']?.schema as Json | undefined;
+  return schema?.type === 'object' && schema.properties?.version !== undefined && (schema.required ?? []).includes('version');
+}
+
 /** Completes swagger's document from the routes' facts (swagger's transformObject). */
 export function finishOpenApiDocument(app: FastifyInstance, document: Json, apiPrefix: string): Json {
   document.servers = [{ url: '/', description: 'This server (the API is under /api)' }];
@@ -326,6 +332,11 @@ export function finishOpenApiDocument(app: FastifyInstance, document: Json, apiP
         in: 'header', name: 'if-none-match', required: false, schema: { type: 'string' },
         description: 'The ETag you have (or a list, or *): 304 with no body when it still matches',
       }];
+    }
+    // A change that answers with a versioned record sends its new ETag, to send back as If-Match next time.
+    for (const code of ['200', '201']) {
+      if (fact.method === 'GET' || !responses[code] || !answersVersionedRecord(responses[code])) continue;
+      responses[code].headers = { ...responses[code].headers, ETag: header('The entity tag of the record as it now is: send it as If-Match with the next change') };
     }
     if (responses[201] && locationPattern(app, fact.url)) {
       responses[201].headers = { ...responses[201].headers, Location: header('The address of what was created') };
