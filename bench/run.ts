@@ -10,6 +10,7 @@
  *   npm run bench -- --phase stalls       (only the event-loop stalls of every read route, to bench/results-stalls.json)
  *   npm run bench -- --phase stalls --only 'exports|benefits'   (the stalls of the routes whose name matches)
  *   npm run bench -- --phase backup       (only the backup and restore phase, written to bench/results-backup.json)
+ *   npm run bench -- --phase vitals       (only CLS and LCP of the overview and a council page in Chromium: scripts/web-vitals.ts)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -458,8 +459,13 @@ async function main() {
     console.log(`\nwrote ${out}`);
     return;
   }
+  if (values.phase === 'vitals') {
+    const { measureVitals, printVitals } = await import('../scripts/web-vitals.ts');
+    process.exitCode = printVitals(await measureVitals()) ? 0 : 1;
+    return;
+  }
   if (values.phase !== undefined) {
-    if (values.phase !== 'backup') throw new Error(`--phase must be "backup" or "stalls", got "${values.phase}"`);
+    if (values.phase !== 'backup') throw new Error(`--phase must be "backup", "stalls" or "vitals", got "${values.phase}"`);
     const figures = await backupPhase(settings.councils);
     printBackup(figures);
     const out = values.out ?? 'bench/results-backup.json';
@@ -475,6 +481,8 @@ async function main() {
 
   const main = await run(settings.councils, true);
   const backup = await backupPhase(settings.councils);
+  const { measureVitals, printVitals, VITALS_BUDGETS } = await import('../scripts/web-vitals.ts');
+  const vitals = await measureVitals();
   const scaleRuns = [];
   for (const councils of scales) {
     const r = await run(councils, false);
@@ -488,6 +496,11 @@ async function main() {
     { budget: `start-up < ${BUDGETS.startupMs} ms`, value: `${main.startupMs} ms`, pass: main.startupMs < BUDGETS.startupMs },
     { budget: `memory < ${BUDGETS.rssMb} MB after the load`, value: `${main.rssMb} MB`, pass: main.rssMb < BUDGETS.rssMb },
     { budget: `first-load JS ≤ ${BUDGETS.firstLoadJsKb} KB gzipped`, value: `${bundle.firstLoadJsGzipKb} KB`, pass: bundle.firstLoadJsGzipKb <= BUDGETS.firstLoadJsKb },
+    {
+      budget: `page vitals: CLS < ${VITALS_BUDGETS.cls}, LCP < ${VITALS_BUDGETS.lcpMs} ms (overview and council pages, 390 and 1280 px)`,
+      value: `worst CLS ${Math.max(...vitals.map((v) => v.cls)).toFixed(3)}, worst LCP ${Math.max(...vitals.map((v) => v.lcpMs))} ms`,
+      pass: vitals.every((v) => v.cls < VITALS_BUDGETS.cls && v.lcpMs < VITALS_BUDGETS.lcpMs),
+    },
     (() => {
       const worst = main.stalls.reduce((w, s) => (s.maxStallMs > w.maxStallMs ? s : w), { route: '-', maxStallMs: 0 });
       return { budget: `no read route blocks the event loop ≥ ${BUDGETS.stallMs} ms (worst request of each)`, value: `worst ${worst.maxStallMs} ms (${worst.route})`, pass: worst.maxStallMs < BUDGETS.stallMs };
@@ -515,6 +528,7 @@ async function main() {
   }
   printStalls(main.stalls);
   printBackup(backup);
+  printVitals(vitals);
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
 
