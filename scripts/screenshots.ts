@@ -19,7 +19,8 @@ type Screen = { name: string; path: string };
 async function screensFor(role: keyof typeof ACCOUNTS, get: (path: string) => Promise<any>, me: { councilIds: number[] }): Promise<Screen[]> {
   const overview = await get('/api/overview');
   const firstRed = overview.red[0]?.itemId as number | undefined;
-  const nextWave = (overview.waves as Array<{ waveId: number; status: string }>).find((w) => w.status !== 'closed')?.waveId;
+  // The first wave with items still to go live: its page has decisions to record.
+  const nextWave = (overview.waves as Array<{ waveId: number; totals: { live: number; items: number } }>).find((w) => w.totals.live < w.totals.items)?.waveId;
   const common: Screen[] = [
     { name: 'overview', path: '/' },
     ...(firstRed ? [{ name: 'red-item', path: `/items/${firstRed}` }] : []),
