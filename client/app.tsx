@@ -27,6 +27,7 @@ const MyCouncilChooser = lazy(() => import('./pages/MyCouncil.tsx').then((m) => 
 const TimelinePage = lazy(() => import('./pages/Timeline.tsx').then((m) => m.TimelinePage));
 const SayPage = lazy(() => import('./pages/Say.tsx').then((m) => m.SayPage));
 const SaidDidPage = lazy(() => import('./pages/SaidDid.tsx').then((m) => m.SaidDidPage));
+const RaidPage = lazy(() => import('./pages/Raid.tsx').then((m) => m.RaidPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Pages for staff without an account: the pulse survey and "you said, we did" (docs/staff-voice.md). */
@@ -47,6 +48,7 @@ function Gate() {
         <Route path="/sign-in" component={SignIn} />
         <Route path="/" component={signedIn ? Overview : Blank} />
         <Route path="/councils/:id" component={signedIn ? CouncilPage : Blank} />
+        <Route path="/raid" component={signedIn ? RaidPage : Blank} />
         <Route path="/my-council" component={signedIn ? MyCouncilChooser : Blank} />
         <Route path="/my-council/:id" component={signedIn ? MyCouncilPage : Blank} />
         <Route path="/timeline" component={signedIn ? TimelinePage : Blank} />

@@ -46,6 +46,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { createNotifications } from './modules/notifications/setup.ts';
 import { defaultNotificationConfig, type NotificationConfig } from './config.ts';
 import { winRoutes } from './modules/wins/routes.ts';
+import { raidRoutes } from './modules/raid/routes.ts';
 import { DEFAULT_VOICE_LIMITS, voiceRoutes, type VoiceLimits } from './modules/voice/routes.ts';
 
 declare module 'fastify' {
@@ -163,7 +164,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: [
         { name: 'Councils' }, { name: 'Features' }, { name: 'Waves' }, { name: 'Rollout items' },
         { name: 'Baselines' }, { name: 'Progress' }, { name: 'Session' }, { name: 'Users' }, { name: 'API tokens' },
-        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' },
+        { name: 'Criteria' }, { name: 'Readings' }, { name: 'Gates' }, { name: 'Early wins' }, { name: 'Blockers' }, { name: 'RAID' },
         { name: 'Engagement' }, { name: 'Staff voice' }, { name: 'Benefits' }, { name: 'Dashboard' }, { name: 'Exports' }, { name: 'Share links' }, { name: 'Reports' }, { name: 'Calendar' }, { name: 'Timeline' },
         { name: 'Notifications' }, { name: 'Settings' }, { name: 'Audit' }, { name: 'Health' },
       ],
@@ -208,6 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
+    await api.register(raidRoutes);
     await api.register(timelineRoutes);
     await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits } });
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -44,6 +44,14 @@ const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
 const winDraft = () => ({ councilId: plan.north.id, title: `Win ${unique()}`, story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted' });
 const createDraftWin = async () => (await ctx.call('POST', '/api/wins', winDraft())).body;
 const createBlocker = async () => (await ctx.call('POST', `/api/items/${itemA.id}/blockers`, { description: `Blocker ${unique()}`, owner: 'HR lead' })).body;
+const raidDraft = () => ({ type: 'issue', scope: 'item', itemId: itemA.id, title: `Issue ${unique()}`, dueDate: '2026-12-01', ownerName: 'HR lead' });
+const createRaidEntry = async () => (await ctx.call('POST', '/api/raid/entries', raidDraft(), { as: office() })).body;
+const actionDraft = () => ({ title: `Action ${unique()}`, itemId: itemA.id, dueDate: '2026-12-01', ownerName: 'HR lead' });
+const createAction = async () => (await ctx.call('POST', '/api/raid/actions', actionDraft(), { as: office() })).body;
+let periods = 0;
+/** A reporting period no other row has used: months from January 2101 on. */
+const nextPeriod = () => { periods += 1; return `${2101 + Math.floor(periods / 12)}-${String((periods % 12) + 1).padStart(2, '0')}`; };
+const createStatus = async () => (await ctx.call('POST', '/api/programme-status', { period: nextPeriod(), status: 'on_track' }, { as: office() })).body;
 const readingOf = () => ({ criterionId, councilId: plan.north.id, value: 50 + (unique() % 40), readingDate: '2026-11-20' });
 let n = 0;
 const unique = () => ++n;
@@ -254,8 +262,22 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/blockers/:id': { expected: READ, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
   'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
   'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
+  'GET /api/raid/entries': { expected: READ, request: () => ({ url: '/api/raid/entries' }) },
+  'POST /api/raid/entries': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/raid/entries', body: raidDraft() }) },
+  'GET /api/raid/entries/:id': { expected: READ, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}` }) },
+  'PATCH /api/raid/entries/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}`, body: { title: `Risk ${unique()}` } }) },
+  'GET /api/raid/entries/:id/history': { expected: READ, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}/history` }) },
+  'GET /api/raid/actions': { expected: READ, request: () => ({ url: '/api/raid/actions' }) },
+  'POST /api/raid/actions': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/raid/actions', body: actionDraft() }) },
+  'GET /api/raid/actions/:id': { expected: READ, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}` }) },
+  'PATCH /api/raid/actions/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}`, body: { status: 'done' } }) },
+  'GET /api/raid/summary': { expected: READ, request: () => ({ url: '/api/raid/summary' }) },
+  'GET /api/programme-status': { expected: READ, request: () => ({ url: '/api/programme-status' }) },
+  'POST /api/programme-status': { expected: OFFICE_CREATE, request: () => ({ url: '/api/programme-status', body: { period: nextPeriod(), status: 'on_track' } }) },
+  'GET /api/programme-status/:id': { expected: READ, request: async () => ({ url: `/api/programme-status/${(await createStatus()).id}` }) },
+  'PATCH /api/programme-status/:id': { expected: OFFICE_CHANGE, request: async () => ({ url: `/api/programme-status/${(await createStatus()).id}`, body: { status: 'at_risk' } }) },
   'GET /api/exports': { expected: READ, request: () => ({ url: '/api/exports' }) },
-  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly', 'voice-results'].map((name) => [
+  ...Object.fromEntries(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'raid-log', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly', 'voice-results'].map((name) => [
     `GET /api/exports/${name}.csv`, { expected: READ, request: () => ({ url: `/api/exports/${name}.csv` }) },
   ])),
   'GET /api/exports/audit.csv': { expected: OFFICE_READ, request: () => ({ url: '/api/exports/audit.csv' }) },

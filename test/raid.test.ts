@@ -187,6 +187,17 @@ describe('heat map, top risks and share links', () => {
   });
 });
 
+describe('CSV export', () => {
+  it('exports the RAID log with owners, scores and open actions, open first', async () => {
+    const res = await ctx.call('GET', '/api/exports/raid-log.csv', undefined, { as: sponsor });
+    expect(res.status).toBe(200);
+    const lines = String(res.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('id,type,scope,about,title,description,owner,owner_is_user,due_date,status,likelihood,impact,score,proximity,trend,response,validate_by,raised_on,closed_on,open_actions,shareable');
+    expect(lines.some((l) => l.includes('Payroll cut-off clashes with the W2 go-live') && l.includes(',open,4,4,16,within_month,rising,reduce,'))).toBe(true);
+    expect(lines.at(-1)).toContain(',closed,');
+  });
+});
+
 describe('programme status', () => {
   it('keeps one status per period as history and refuses changes once its board report is issued', async () => {
     const res = await ctx.call('POST', '/api/programme-status', {

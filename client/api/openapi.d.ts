@@ -1333,6 +1333,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/raid-log.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RAID log as CSV
+         * @description Every risk, assumption, issue and dependency, open first, with its owner, dates, score and open actions (docs/raid.md). Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
+         *
+         *     Any signed-in user or API token may call this.
+         */
+        get: operations["exportRaidLogCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/readings.csv": {
         parameters: {
             query?: never;
@@ -2145,6 +2167,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programme-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme's own status per reporting period, newest first (the history)
+         * @description The programme's own status per reporting period, newest first (the history). Any signed-in user or API token may call this.
+         */
+        get: operations["listProgrammeStatus"];
+        put?: never;
+        /**
+         * Record a period's status: overall and per council, with commentary and decisions needed from the board
+         * @description One per calendar month; refused (409) once a board report has been issued for a period ending in that month.
+         *
+         *     Only the programme office may call this.
+         */
+        post: operations["createProgrammeStatu"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-status/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One period's programme status
+         * @description One period's programme status. Any signed-in user or API token may call this.
+         */
+        get: operations["getProgrammeStatu"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a period's programme status before its board report is issued
+         * @description Refused with 409 once the period's board report has been issued: what the board saw is never silently edited. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateProgrammeStatu"];
+        trace?: never;
+    };
     "/api/progress": {
         parameters: {
             query?: never;
@@ -2179,6 +2253,152 @@ export interface paths {
          * @description Each rollout item against the baseline: slippage in days, overdue, live. Any signed-in user or API token may call this.
          */
         get: operations["listItemProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/raid/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actions: open first, soonest due first
+         * @description Actions: open first, soonest due first. Any signed-in user or API token may call this.
+         */
+        get: operations["listRaidActions"];
+        put?: never;
+        /**
+         * Record an action with an owner and a due date
+         * @description Linked to a RAID entry, a rollout item or a blocker (all of one council). A lead records actions for their own council; unlinked, programme-level actions are the office's.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["createRaidAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/raid/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one action
+         * @description Read one action. Any signed-in user or API token may call this.
+         */
+        get: operations["getRaidAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an action, mark it done or cancelled, or reopen it
+         * @description Closing records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        patch: operations["updateRaidAction"];
+        trace?: never;
+    };
+    "/api/raid/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RAID log: open first, highest risk score first, then soonest due
+         * @description The RAID log: open first, highest risk score first, then soonest due. Any signed-in user or API token may call this.
+         */
+        get: operations["listRaidEntries"];
+        put?: never;
+        /**
+         * Record a risk, assumption, issue or dependency
+         * @description A council lead records entries about their own council or its items; programme-, wave- and feature-level entries are the programme office's.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        post: operations["createRaidEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/raid/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one RAID entry
+         * @description Read one RAID entry. Any signed-in user or API token may call this.
+         */
+        get: operations["getRaidEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, close or reopen a RAID entry
+         * @description Closing records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        patch: operations["updateRaidEntry"];
+        trace?: never;
+    };
+    "/api/raid/entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every recorded change to one RAID entry, newest first
+         * @description Every recorded change to one RAID entry, newest first. Any signed-in user or API token may call this.
+         */
+        get: operations["getRaidEntryHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/raid/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What we are doing about red and late items, the risk heat map, top risks, overdue actions by owner, escalations
+         * @description For the programme, or one council with councilId. Share links get it without internal text (titles of entries and actions the office has not marked shareable).
+         *
+         *     Any signed-in user, an API token, or a read-only share link may call this.
+         */
+        get: operations["getRaidSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3309,8 +3529,45 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        /** Notification */
+        /** ProgrammeStatus */
         "def-7": {
+            commentary: string;
+            councils: {
+                commentary: string;
+                councilId: number;
+                councilName: string;
+                /**
+                 * @description on track, at risk or off track
+                 * @enum {string}
+                 */
+                status: "on_track" | "at_risk" | "off_track";
+            }[];
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            decisionsNeeded: string;
+            id: number;
+            /** @description The period's board report has been issued: it can no longer change */
+            locked: boolean;
+            /** @description The reporting period, a calendar month YYYY-MM */
+            period: string;
+            recordedByName: string;
+            /**
+             * @description on track, at risk or off track
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track";
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            updatedAt: string;
+            version: number;
+        };
+        /** Notification */
+        "def-8": {
             body: string;
             /**
              * Format: date-time
@@ -3338,8 +3595,126 @@ export interface components {
             }[];
             title: string;
         };
+        /** RaidEntry */
+        "def-9": {
+            about: string;
+            closedOn: string | null;
+            councilId: number | null;
+            councilName: string | null;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            description: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+             * @example 2026-06-15
+             */
+            dueDate: string;
+            featureId: number | null;
+            id: number;
+            impact: number | null;
+            itemId: number | null;
+            likelihood: number | null;
+            openActions: number;
+            /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
+            overdue: boolean;
+            owner: {
+                external: boolean;
+                /** @description The user's display name, or the external contact's name */
+                name: string;
+                userId: number | null;
+            };
+            proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+             * @example 2026-06-15
+             */
+            raisedOn: string;
+            response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+            /**
+             * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
+             * @enum {string}
+             */
+            scope: "programme" | "council" | "wave" | "feature" | "item";
+            /** @description likelihood × impact, for risks */
+            score: number | null;
+            shareable: boolean;
+            /**
+             * @description open, or closed (the server records the day)
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            title: string;
+            trend: ("rising" | "steady" | "falling") | null;
+            /**
+             * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+             * @enum {string}
+             */
+            type: "risk" | "assumption" | "issue" | "dependency";
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            updatedAt: string;
+            validateBy: string | null;
+            version: number;
+            waveId: number | null;
+        };
+        /** RaidAction */
+        "def-10": {
+            blockerId: number | null;
+            closedOn: string | null;
+            /** @description The gate condition it discharges; empty otherwise */
+            condition: string;
+            councilId: number | null;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+             * @example 2026-06-15
+             */
+            dueDate: string;
+            gateDecisionId: number | null;
+            id: number;
+            itemId: number | null;
+            /** @description Open and past its due date, as of today */
+            overdue: boolean;
+            owner: {
+                external: boolean;
+                /** @description The user's display name, or the external contact's name */
+                name: string;
+                userId: number | null;
+            };
+            raidEntryId: number | null;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+             * @example 2026-06-15
+             */
+            raisedOn: string;
+            /**
+             * @description open, done or cancelled (the server records the day it closed)
+             * @enum {string}
+             */
+            status: "open" | "done" | "cancelled";
+            title: string;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            updatedAt: string;
+            version: number;
+        };
         /** Blackout */
-        "def-8": {
+        "def-11": {
             councilId: number | null;
             /**
              * Format: date-time
@@ -3373,7 +3748,7 @@ export interface components {
             version: number;
         };
         /** Milestone */
-        "def-9": {
+        "def-12": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -3398,7 +3773,7 @@ export interface components {
             version: number;
         };
         /** Dependency */
-        "def-10": {
+        "def-13": {
             afterFeatureId: number | null;
             afterItemId: number | null;
             beforeFeatureId: number | null;
@@ -3476,7 +3851,7 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -3522,7 +3897,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -8029,7 +8404,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-8"][];
+                        data: components["schemas"]["def-11"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -11252,7 +11627,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-10"][];
+                        data: components["schemas"]["def-13"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -14860,7 +15235,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -15509,6 +15884,70 @@ export interface operations {
         };
     };
     exportQuestionsCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportRaidLogCsv: {
         parameters: {
             query?: {
                 /**
@@ -18314,7 +18753,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -18863,7 +19302,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-9"][];
+                        data: components["schemas"]["def-12"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -19434,7 +19873,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-7"][];
+                        data: components["schemas"]["def-8"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -21617,6 +22056,513 @@ export interface operations {
             };
         };
     };
+    listProgrammeStatus: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-7"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createProgrammeStatu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    commentary?: string;
+                    councils?: {
+                        commentary: string;
+                        councilId: number;
+                        /**
+                         * @description on track, at risk or off track
+                         * @enum {string}
+                         */
+                        status: "on_track" | "at_risk" | "off_track";
+                    }[];
+                    decisionsNeeded?: string;
+                    /**
+                     * @description A calendar month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    period: string;
+                    /**
+                     * @description on track, at risk or off track
+                     * @enum {string}
+                     */
+                    status: "on_track" | "at_risk" | "off_track";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentary: string;
+                        councils: {
+                            commentary: string;
+                            councilId: number;
+                            councilName: string;
+                            /**
+                             * @description on track, at risk or off track
+                             * @enum {string}
+                             */
+                            status: "on_track" | "at_risk" | "off_track";
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decisionsNeeded: string;
+                        id: number;
+                        /** @description The period's board report has been issued: it can no longer change */
+                        locked: boolean;
+                        /** @description The reporting period, a calendar month YYYY-MM */
+                        period: string;
+                        recordedByName: string;
+                        /**
+                         * @description on track, at risk or off track
+                         * @enum {string}
+                         */
+                        status: "on_track" | "at_risk" | "off_track";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProgrammeStatu: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentary: string;
+                        councils: {
+                            commentary: string;
+                            councilId: number;
+                            councilName: string;
+                            /**
+                             * @description on track, at risk or off track
+                             * @enum {string}
+                             */
+                            status: "on_track" | "at_risk" | "off_track";
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decisionsNeeded: string;
+                        id: number;
+                        /** @description The period's board report has been issued: it can no longer change */
+                        locked: boolean;
+                        /** @description The reporting period, a calendar month YYYY-MM */
+                        period: string;
+                        recordedByName: string;
+                        /**
+                         * @description on track, at risk or off track
+                         * @enum {string}
+                         */
+                        status: "on_track" | "at_risk" | "off_track";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateProgrammeStatu: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    commentary?: string;
+                    councils?: {
+                        commentary: string;
+                        councilId: number;
+                        /**
+                         * @description on track, at risk or off track
+                         * @enum {string}
+                         */
+                        status: "on_track" | "at_risk" | "off_track";
+                    }[];
+                    decisionsNeeded?: string;
+                    /**
+                     * @description on track, at risk or off track
+                     * @enum {string}
+                     */
+                    status?: "on_track" | "at_risk" | "off_track";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commentary: string;
+                        councils: {
+                            commentary: string;
+                            councilId: number;
+                            councilName: string;
+                            /**
+                             * @description on track, at risk or off track
+                             * @enum {string}
+                             */
+                            status: "on_track" | "at_risk" | "off_track";
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        decisionsNeeded: string;
+                        id: number;
+                        /** @description The period's board report has been issued: it can no longer change */
+                        locked: boolean;
+                        /** @description The reporting period, a calendar month YYYY-MM */
+                        period: string;
+                        recordedByName: string;
+                        /**
+                         * @description on track, at risk or off track
+                         * @enum {string}
+                         */
+                        status: "on_track" | "at_risk" | "off_track";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getProgress: {
         parameters: {
             query?: {
@@ -21897,6 +22843,1485 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRaidActions: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                itemId?: number;
+                limit?: number;
+                offset?: number;
+                /** @description Only open actions past their due date */
+                overdue?: boolean;
+                ownerUserId?: number;
+                raidEntryId?: number;
+                /** @description open, done or cancelled (the server records the day it closed) */
+                status?: "open" | "done" | "cancelled";
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-10"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRaidAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    blockerId?: number;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    dueDate: string;
+                    itemId?: number;
+                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
+                    ownerName?: string;
+                    ownerUserId?: number;
+                    raidEntryId?: number;
+                    /** @description One line that says what it is */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockerId: number | null;
+                        closedOn: string | null;
+                        /** @description The gate condition it discharges; empty otherwise */
+                        condition: string;
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        gateDecisionId: number | null;
+                        id: number;
+                        itemId: number | null;
+                        /** @description Open and past its due date, as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        raidEntryId: number | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        /**
+                         * @description open, done or cancelled (the server records the day it closed)
+                         * @enum {string}
+                         */
+                        status: "open" | "done" | "cancelled";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRaidAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockerId: number | null;
+                        closedOn: string | null;
+                        /** @description The gate condition it discharges; empty otherwise */
+                        condition: string;
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        gateDecisionId: number | null;
+                        id: number;
+                        itemId: number | null;
+                        /** @description Open and past its due date, as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        raidEntryId: number | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        /**
+                         * @description open, done or cancelled (the server records the day it closed)
+                         * @enum {string}
+                         */
+                        status: "open" | "done" | "cancelled";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRaidAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    dueDate?: string;
+                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
+                    ownerName?: string;
+                    ownerUserId?: number;
+                    /**
+                     * @description open, done or cancelled (the server records the day it closed)
+                     * @enum {string}
+                     */
+                    status?: "open" | "done" | "cancelled";
+                    /** @description One line that says what it is */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockerId: number | null;
+                        closedOn: string | null;
+                        /** @description The gate condition it discharges; empty otherwise */
+                        condition: string;
+                        councilId: number | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        gateDecisionId: number | null;
+                        id: number;
+                        itemId: number | null;
+                        /** @description Open and past its due date, as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        raidEntryId: number | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        /**
+                         * @description open, done or cancelled (the server records the day it closed)
+                         * @enum {string}
+                         */
+                        status: "open" | "done" | "cancelled";
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRaidEntries: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                itemId?: number;
+                limit?: number;
+                offset?: number;
+                /** @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item */
+                scope?: "programme" | "council" | "wave" | "feature" | "item";
+                /** @description open, or closed (the server records the day) */
+                status?: "open" | "closed";
+                /** @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release) */
+                type?: "risk" | "assumption" | "issue" | "dependency";
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-9"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRaidEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    councilId?: number;
+                    /** @description Internal text: sponsors and share links see it only when the office marks the entry shareable */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    dueDate: string;
+                    featureId?: number;
+                    impact?: number;
+                    itemId?: number;
+                    likelihood?: number;
+                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
+                    ownerName?: string;
+                    ownerUserId?: number;
+                    /**
+                     * @description How soon the risk could happen
+                     * @enum {string}
+                     */
+                    proximity?: "imminent" | "within_month" | "within_quarter" | "later";
+                    /**
+                     * @description avoid, reduce, accept or transfer
+                     * @enum {string}
+                     */
+                    response?: "avoid" | "reduce" | "accept" | "transfer";
+                    /**
+                     * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
+                     * @enum {string}
+                     */
+                    scope: "programme" | "council" | "wave" | "feature" | "item";
+                    /** @description Only the programme office marks an entry shareable */
+                    shareable?: boolean;
+                    /** @description One line that says what it is */
+                    title: string;
+                    /** @enum {string} */
+                    trend?: "rising" | "steady" | "falling";
+                    /**
+                     * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+                     * @enum {string}
+                     */
+                    type: "risk" | "assumption" | "issue" | "dependency";
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    validateBy?: string;
+                    waveId?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        about: string;
+                        closedOn: string | null;
+                        councilId: number | null;
+                        councilName: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        description: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        featureId: number | null;
+                        id: number;
+                        impact: number | null;
+                        itemId: number | null;
+                        likelihood: number | null;
+                        openActions: number;
+                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                        /**
+                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
+                         * @enum {string}
+                         */
+                        scope: "programme" | "council" | "wave" | "feature" | "item";
+                        /** @description likelihood × impact, for risks */
+                        score: number | null;
+                        shareable: boolean;
+                        /**
+                         * @description open, or closed (the server records the day)
+                         * @enum {string}
+                         */
+                        status: "open" | "closed";
+                        title: string;
+                        trend: ("rising" | "steady" | "falling") | null;
+                        /**
+                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+                         * @enum {string}
+                         */
+                        type: "risk" | "assumption" | "issue" | "dependency";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        validateBy: string | null;
+                        version: number;
+                        waveId: number | null;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRaidEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        about: string;
+                        closedOn: string | null;
+                        councilId: number | null;
+                        councilName: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        description: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        featureId: number | null;
+                        id: number;
+                        impact: number | null;
+                        itemId: number | null;
+                        likelihood: number | null;
+                        openActions: number;
+                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                        /**
+                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
+                         * @enum {string}
+                         */
+                        scope: "programme" | "council" | "wave" | "feature" | "item";
+                        /** @description likelihood × impact, for risks */
+                        score: number | null;
+                        shareable: boolean;
+                        /**
+                         * @description open, or closed (the server records the day)
+                         * @enum {string}
+                         */
+                        status: "open" | "closed";
+                        title: string;
+                        trend: ("rising" | "steady" | "falling") | null;
+                        /**
+                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+                         * @enum {string}
+                         */
+                        type: "risk" | "assumption" | "issue" | "dependency";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        validateBy: string | null;
+                        version: number;
+                        waveId: number | null;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRaidEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Internal text: sponsors and share links see it only when the office marks the entry shareable */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    dueDate?: string;
+                    impact?: number;
+                    likelihood?: number;
+                    /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
+                    ownerName?: string;
+                    ownerUserId?: number;
+                    /**
+                     * @description How soon the risk could happen
+                     * @enum {string}
+                     */
+                    proximity?: "imminent" | "within_month" | "within_quarter" | "later";
+                    /**
+                     * @description avoid, reduce, accept or transfer
+                     * @enum {string}
+                     */
+                    response?: "avoid" | "reduce" | "accept" | "transfer";
+                    shareable?: boolean;
+                    /**
+                     * @description open, or closed (the server records the day)
+                     * @enum {string}
+                     */
+                    status?: "open" | "closed";
+                    /** @description One line that says what it is */
+                    title?: string;
+                    /** @enum {string} */
+                    trend?: "rising" | "steady" | "falling";
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    validateBy?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        about: string;
+                        closedOn: string | null;
+                        councilId: number | null;
+                        councilName: string | null;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        description: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        dueDate: string;
+                        featureId: number | null;
+                        id: number;
+                        impact: number | null;
+                        itemId: number | null;
+                        likelihood: number | null;
+                        openActions: number;
+                        /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
+                        overdue: boolean;
+                        owner: {
+                            external: boolean;
+                            /** @description The user's display name, or the external contact's name */
+                            name: string;
+                            userId: number | null;
+                        };
+                        proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        raisedOn: string;
+                        response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                        /**
+                         * @description What the entry is about: the programme, a council, a wave, a feature, or one rollout item
+                         * @enum {string}
+                         */
+                        scope: "programme" | "council" | "wave" | "feature" | "item";
+                        /** @description likelihood × impact, for risks */
+                        score: number | null;
+                        shareable: boolean;
+                        /**
+                         * @description open, or closed (the server records the day)
+                         * @enum {string}
+                         */
+                        status: "open" | "closed";
+                        title: string;
+                        trend: ("rising" | "steady" | "falling") | null;
+                        /**
+                         * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+                         * @enum {string}
+                         */
+                        type: "risk" | "assumption" | "issue" | "dependency";
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        validateBy: string | null;
+                        version: number;
+                        waveId: number | null;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRaidEntryHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @enum {string} */
+                            action: "create" | "update" | "delete";
+                            /** @description Changed fields after (whole record for a create) */
+                            after: unknown;
+                            /** @description UTC instant */
+                            at: string;
+                            /** @description Changed fields before (whole record for a delete) */
+                            before: unknown;
+                            /** @enum {string} */
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entityId: number;
+                            id: number;
+                            userId: number | null;
+                            userName: string;
+                        }[];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRaidSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                asOf?: string;
+                councilId?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        asOf: string;
+                        councilId: number | null;
+                        counts: {
+                            assumptions: number;
+                            dependencies: number;
+                            issues: number;
+                            open: number;
+                            openActions: number;
+                            overdueActions: number;
+                            risks: number;
+                        };
+                        escalations: {
+                            id: number;
+                            reason: string;
+                            title: string;
+                            /**
+                             * @description risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)
+                             * @enum {string}
+                             */
+                            type: "risk" | "assumption" | "issue" | "dependency";
+                        }[];
+                        heatMap: {
+                            cells: number[][];
+                            total: number;
+                        };
+                        overdueByOwner: {
+                            actions: {
+                                closedOn: string | null;
+                                /** @description It discharges a gate condition */
+                                condition: boolean;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueDate: string;
+                                id: number;
+                                overdue: boolean;
+                                owner: string;
+                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                shareable: boolean;
+                                /**
+                                 * @description open, done or cancelled (the server records the day it closed)
+                                 * @enum {string}
+                                 */
+                                status: "open" | "done" | "cancelled";
+                                title: string;
+                            }[];
+                            count: number;
+                            owner: string;
+                            userId: number | null;
+                        }[];
+                        topRisks: {
+                            about: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            dueDate: string;
+                            id: number;
+                            impact: number;
+                            likelihood: number;
+                            owner: string;
+                            response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                            score: number;
+                            shareable: boolean;
+                            title: string;
+                            trend: ("rising" | "steady" | "falling") | null;
+                        }[];
+                        whatWeAreDoing: {
+                            actions: {
+                                closedOn: string | null;
+                                /** @description It discharges a gate condition */
+                                condition: boolean;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueDate: string;
+                                id: number;
+                                overdue: boolean;
+                                owner: string;
+                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                shareable: boolean;
+                                /**
+                                 * @description open, done or cancelled (the server records the day it closed)
+                                 * @enum {string}
+                                 */
+                                status: "open" | "done" | "cancelled";
+                                title: string;
+                            }[];
+                            councilId: number;
+                            councilName: string;
+                            doneInPeriod: {
+                                closedOn: string | null;
+                                /** @description It discharges a gate condition */
+                                condition: boolean;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueDate: string;
+                                id: number;
+                                overdue: boolean;
+                                owner: string;
+                                /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                shareable: boolean;
+                                /**
+                                 * @description open, done or cancelled (the server records the day it closed)
+                                 * @enum {string}
+                                 */
+                                status: "open" | "done" | "cancelled";
+                                title: string;
+                            }[];
+                            featureName: string;
+                            itemId: number;
+                            /** @description Not live and behind the baseline or past its planned date */
+                            late: boolean;
+                            openConditions: number;
+                            /** @enum {string} */
+                            rag: "red" | "amber" | "green";
+                            reasons: string[];
+                            slippageDays: number | null;
+                            /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
+                            summary: string;
+                            waveName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22675,6 +25100,119 @@ export interface operations {
                              */
                             to: string;
                         };
+                        raid?: {
+                            heatMap: {
+                                cells: number[][];
+                                total: number;
+                            };
+                            overdueByOwner: {
+                                actions: {
+                                    closedOn: string | null;
+                                    /** @description It discharges a gate condition */
+                                    condition: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    dueDate: string;
+                                    id: number;
+                                    overdue: boolean;
+                                    owner: string;
+                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                    shareable: boolean;
+                                    /**
+                                     * @description open, done or cancelled (the server records the day it closed)
+                                     * @enum {string}
+                                     */
+                                    status: "open" | "done" | "cancelled";
+                                    title: string;
+                                }[];
+                                count: number;
+                                owner: string;
+                                userId: number | null;
+                            }[];
+                            /** @description The period's programme status (else the latest before it); null when none is recorded */
+                            status: components["schemas"]["def-7"] | null;
+                            topRisks: {
+                                about: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueDate: string;
+                                id: number;
+                                impact: number;
+                                likelihood: number;
+                                owner: string;
+                                response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                                score: number;
+                                shareable: boolean;
+                                title: string;
+                                trend: ("rising" | "steady" | "falling") | null;
+                            }[];
+                            whatWeAreDoing: {
+                                actions: {
+                                    closedOn: string | null;
+                                    /** @description It discharges a gate condition */
+                                    condition: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    dueDate: string;
+                                    id: number;
+                                    overdue: boolean;
+                                    owner: string;
+                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                    shareable: boolean;
+                                    /**
+                                     * @description open, done or cancelled (the server records the day it closed)
+                                     * @enum {string}
+                                     */
+                                    status: "open" | "done" | "cancelled";
+                                    title: string;
+                                }[];
+                                councilId: number;
+                                councilName: string;
+                                doneInPeriod: {
+                                    closedOn: string | null;
+                                    /** @description It discharges a gate condition */
+                                    condition: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    dueDate: string;
+                                    id: number;
+                                    overdue: boolean;
+                                    owner: string;
+                                    /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                    shareable: boolean;
+                                    /**
+                                     * @description open, done or cancelled (the server records the day it closed)
+                                     * @enum {string}
+                                     */
+                                    status: "open" | "done" | "cancelled";
+                                    title: string;
+                                }[];
+                                featureName: string;
+                                itemId: number;
+                                /** @description Not live and behind the baseline or past its planned date */
+                                late: boolean;
+                                openConditions: number;
+                                /** @enum {string} */
+                                rag: "red" | "amber" | "green";
+                                reasons: string[];
+                                slippageDays: number | null;
+                                /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
+                                summary: string;
+                                waveName: string | null;
+                            }[];
+                        };
                         title: string;
                         voice?: {
                             councils: {
@@ -23203,6 +25741,119 @@ export interface operations {
                                  */
                                 to: string;
                             };
+                            raid?: {
+                                heatMap: {
+                                    cells: number[][];
+                                    total: number;
+                                };
+                                overdueByOwner: {
+                                    actions: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    count: number;
+                                    owner: string;
+                                    userId: number | null;
+                                }[];
+                                /** @description The period's programme status (else the latest before it); null when none is recorded */
+                                status: components["schemas"]["def-7"] | null;
+                                topRisks: {
+                                    about: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    dueDate: string;
+                                    id: number;
+                                    impact: number;
+                                    likelihood: number;
+                                    owner: string;
+                                    response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                                    score: number;
+                                    shareable: boolean;
+                                    title: string;
+                                    trend: ("rising" | "steady" | "falling") | null;
+                                }[];
+                                whatWeAreDoing: {
+                                    actions: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    councilId: number;
+                                    councilName: string;
+                                    doneInPeriod: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    featureName: string;
+                                    itemId: number;
+                                    /** @description Not live and behind the baseline or past its planned date */
+                                    late: boolean;
+                                    openConditions: number;
+                                    /** @enum {string} */
+                                    rag: "red" | "amber" | "green";
+                                    reasons: string[];
+                                    slippageDays: number | null;
+                                    /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
+                                    summary: string;
+                                    waveName: string | null;
+                                }[];
+                            };
                             title: string;
                             voice?: {
                                 councils: {
@@ -23665,6 +26316,119 @@ export interface operations {
                                  * @example 2026-06-15
                                  */
                                 to: string;
+                            };
+                            raid?: {
+                                heatMap: {
+                                    cells: number[][];
+                                    total: number;
+                                };
+                                overdueByOwner: {
+                                    actions: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    count: number;
+                                    owner: string;
+                                    userId: number | null;
+                                }[];
+                                /** @description The period's programme status (else the latest before it); null when none is recorded */
+                                status: components["schemas"]["def-7"] | null;
+                                topRisks: {
+                                    about: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    dueDate: string;
+                                    id: number;
+                                    impact: number;
+                                    likelihood: number;
+                                    owner: string;
+                                    response: ("avoid" | "reduce" | "accept" | "transfer") | null;
+                                    score: number;
+                                    shareable: boolean;
+                                    title: string;
+                                    trend: ("rising" | "steady" | "falling") | null;
+                                }[];
+                                whatWeAreDoing: {
+                                    actions: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    councilId: number;
+                                    councilName: string;
+                                    doneInPeriod: {
+                                        closedOn: string | null;
+                                        /** @description It discharges a gate condition */
+                                        condition: boolean;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                         * @example 2026-06-15
+                                         */
+                                        dueDate: string;
+                                        id: number;
+                                        overdue: boolean;
+                                        owner: string;
+                                        /** @description Its text may be shown through a share link (its RAID entry is marked shareable) */
+                                        shareable: boolean;
+                                        /**
+                                         * @description open, done or cancelled (the server records the day it closed)
+                                         * @enum {string}
+                                         */
+                                        status: "open" | "done" | "cancelled";
+                                        title: string;
+                                    }[];
+                                    featureName: string;
+                                    itemId: number;
+                                    /** @description Not live and behind the baseline or past its planned date */
+                                    late: boolean;
+                                    openConditions: number;
+                                    /** @enum {string} */
+                                    rag: "red" | "amber" | "green";
+                                    reasons: string[];
+                                    slippageDays: number | null;
+                                    /** @description "No action recorded" when nothing is open, else the number of open actions and their owners */
+                                    summary: string;
+                                    waveName: string | null;
+                                }[];
                             };
                             title: string;
                             voice?: {

@@ -23,6 +23,9 @@ import type {
   Trend as TrendSchema, WaveSummary as WaveSummarySchema,
 } from '../../server/modules/readiness/schemas.ts';
 import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
+import type {
+  ItemActions as RaidItemActionsSchema, ProgrammeStatus as ProgrammeStatusSchema, RaidAction as RaidActionSchema, RaidEntry as RaidEntrySchema, RaidSummary as RaidSummarySchema,
+} from '../../server/modules/raid/schemas.ts';
 import type { BoardReport as BoardReportSchema, IssuedReport as IssuedReportSchema, IssuedReportSummary as IssuedReportSummarySchema } from '../../server/modules/reports/schemas.ts';
 import type { Settings as SettingsSchema } from '../../server/modules/settings/routes.ts';
 import type { NewShareLink as NewShareLinkSchema, ShareLink as ShareLinkSchema } from '../../server/modules/shares/schemas.ts';
@@ -57,6 +60,11 @@ export type ItemGate = Static<typeof ItemGateSchema>;
 export type AuditEntry = Static<typeof AuditRow>;
 export type AuditVerification = Static<typeof AuditVerificationSchema>;
 export type BoardReport = Static<typeof BoardReportSchema>;
+export type RaidSummary = Static<typeof RaidSummarySchema>;
+export type RaidItemActions = Static<typeof RaidItemActionsSchema>;
+export type RaidEntry = Static<typeof RaidEntrySchema>;
+export type RaidAction = Static<typeof RaidActionSchema>;
+export type ProgrammeStatus = Static<typeof ProgrammeStatusSchema>;
 export type IssuedReport = Static<typeof IssuedReportSchema>;
 export type IssuedReportSummary = Static<typeof IssuedReportSummarySchema>;
 export type Activity = Static<typeof ActivitySchema>;

@@ -8,6 +8,7 @@ import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
 import { CouncilBenefits } from '../components/Benefits/CouncilBenefits.tsx';
 import { CouncilEngagement } from '../components/Engagement/CouncilEngagement.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
+import { RaidOverview } from '../components/Raid/RaidOverview.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { ReadingsForm, readingRows } from '../components/ReadingsForm/ReadingsForm.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
@@ -40,6 +41,7 @@ export function CouncilPage() {
           <h1>{data.council.name}</h1>
           <AsOfPicker />
           <CouncilBody data={data} trend={trend.data} />
+          <RaidOverview councilId={id} asOf={asOf} />
           {!asOf && <CouncilEngagement councilId={id} />}
           <CouncilBenefits councilId={id} councilName={data.council.name} asOf={asOf} mayEnter={mayReport} />
           {mayReport && criteria.data && <Report data={data} criteria={criteria.data} onSaved={reload} />}

@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { FirstScreen } from '../components/FirstScreen/FirstScreen.tsx';
+import { RaidOverview } from '../components/Raid/RaidOverview.tsx';
 import { LeadHomeLink } from '../components/LeadHomeLink/LeadHomeLink.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
@@ -140,6 +141,8 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
           )}
         </section>
       </div>
+
+      <RaidOverview asOf={data.asOf} linked={linked} />
 
       <h2>Late against the baseline</h2>
       <ItemTable linked={linked} caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} empty="Nothing has slipped." />

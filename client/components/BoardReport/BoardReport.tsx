@@ -2,6 +2,7 @@ import type { BoardReport as Report } from '../../api/types.ts';
 import { day, number, percent, slippage, statusWord } from '../../format.ts';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
+import { ProgrammeStatusHeading, ReportWhatWeAreDoing } from '../Raid/ReportRaid.tsx';
 import './board-report.css';
 
 const DECISION_WORDS = { go: 'Go', no_go: 'No-go', go_override: 'Go with override' } as const;
@@ -31,6 +32,8 @@ export function BoardReportView({ report }: { report: Report }) {
           judged against {report.baseline ? <>the baseline <strong>{report.baseline.name}</strong></> : 'no approved baseline'}.
         </p>
       </header>
+
+      <ProgrammeStatusHeading raid={report.raid} periodTo={report.period.to} />
 
       <section aria-labelledby="report-headline">
         <h3 id="report-headline">Progress against the plan</h3>
@@ -95,6 +98,8 @@ export function BoardReportView({ report }: { report: Report }) {
           </ul>
         )}
       </section>
+
+      <ReportWhatWeAreDoing raid={report.raid} />
 
       <section aria-labelledby="report-blockers">
         <h3 id="report-blockers">Open blockers</h3>

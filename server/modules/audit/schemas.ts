@@ -7,6 +7,7 @@ export const AUDIT_ENTITIES = [
   'share_link', 'board_report', 'reading',
   'comms_activity', 'comms_template_activity', 'staff_question',
   'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
+  'raid_entry', 'raid_action', 'programme_status',
   'blackout', 'milestone', 'dependency',
   'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea',
 ] as const;

@@ -15,6 +15,8 @@ import { auditWhere, type AuditFilter } from '../audit/store.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
 import { latestDecisions } from '../gates/store.ts';
+import { riskScore } from '../raid/rules.ts';
+import { aboutOf, createRaidStore, ownerNameOf } from '../raid/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/routes.ts';
@@ -223,6 +225,23 @@ export const EXPORT_TABLES: ExportTable[] = [
         column('council', (b) => b.council), column('feature', (b) => b.feature), column('description', (b) => b.description),
         column('owner', (b) => b.owner), column('status', (b) => b.status), column('raised_on', (b) => b.raisedOn),
         column('due_date', (b) => b.dueDate), column('resolved_on', (b) => b.resolvedOn),
+      ], [list]);
+    },
+  },
+  {
+    name: 'raid-log', title: 'RAID log', access: 'signedIn',
+    description: 'Every risk, assumption, issue and dependency, open first, with its owner, dates, score and open actions (docs/raid.md).',
+    rows: ({ db }) => {
+      const list = createRaidStore(db).entries(undefined, Number.MAX_SAFE_INTEGER, 0);
+      type Row = typeof list[number];
+      return rowsOf<Row>([
+        column('id', (e) => e.id), column('type', (e) => e.type), column('scope', (e) => e.scope), column('about', (e) => aboutOf(e)),
+        column('title', (e) => e.title), column('description', (e) => e.description), column('owner', (e) => ownerNameOf(e)),
+        column('owner_is_user', (e) => (e.ownerUserId !== null ? 'yes' : 'no')), column('due_date', (e) => e.dueDate), column('status', (e) => e.status),
+        column('likelihood', (e) => e.likelihood), column('impact', (e) => e.impact), column('score', (e) => riskScore(e)),
+        column('proximity', (e) => e.proximity), column('trend', (e) => e.trend), column('response', (e) => e.response),
+        column('validate_by', (e) => e.validateBy), column('raised_on', (e) => e.raisedOn), column('closed_on', (e) => e.closedOn),
+        column('open_actions', (e) => Number(e.openActions)), column('shareable', (e) => (e.shareable ? 'yes' : 'no')),
       ], [list]);
     },
   },

@@ -15,6 +15,7 @@ import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../re
 import { readSettings } from '../settings/routes.ts';
 import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../audit/store.ts';
+import { createRaidReadModel } from '../raid/read-model.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';
 import { createVoiceResults } from '../voice/results.ts';
@@ -53,6 +54,7 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
   const questionStore = createQuestionStore(db);
   const voice = createVoiceResults(db, clock);
   const benefits = shared.benefits ?? createBenefitsReadModel(db, clock);
+  const raid = createRaidReadModel(db, clock);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
 
   /** Where a report ending on `to` starts when not told: the end of the last issued report, else a month before. */
@@ -142,6 +144,8 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
       blockers: openBlockers,
       next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
       engagement: engagementIn(from, to, nextTo),
+      // The programme status heading the report, and what we are doing about red and late items (docs/raid.md).
+      raid: raid.reportSection(now, from, to),
       benefits: benefitsIn(from, to),
       // Staff voice: aggregates under the threshold only, never a comment (docs/staff-voice.md).
       voice: voice.board(from, to),

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { RaidReportSection } from '../raid/schemas.ts';
 import { Id, IsoDate, Name, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { GATE_DECISIONS } from '../../db/schema.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
@@ -72,6 +73,8 @@ export const BoardReport = Type.Object({
     faqsPublished: Type.Integer(),
     answerTargetWorkingDays: Type.Integer(),
   })),
+  /** The programme status and the RAID picture: what we are doing about red and late items (absent from reports issued before it was added); docs/raid.md. */
+  raid: Type.Optional(RaidReportSection),
   /** Benefits at the start and the end of the period (absent from reports issued before it was added); docs/benefits.md. */
   benefits: Type.Optional(Type.Object({
     before: BenefitsHeadline,
