@@ -68,7 +68,7 @@ describe('councils, features, waves and criteria with history', () => {
     await ctx.call('PATCH', `/api/criteria/${criterion.id}`, { description: 'Share of staff through the e-learning' });
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.west.id, featureId: plan.approve.id, waveId: plan.w2.id })).body;
     await ctx.call('POST', `/api/items/${item.id}/gate`, { decision: 'no_go' });
-    await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w1.id });
+    await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w1.id, reasonCategory: 'other', reason: 'Moved in a test' });
     await ctx.call('POST', '/api/gates/council-wave', { councilId: plan.west.id, waveId: plan.w1.id, decision: 'no_go' });
 
     const criterionRes = await ctx.call('DELETE', `/api/criteria/${criterion.id}`);
@@ -99,7 +99,7 @@ describe('councils, features, waves and criteria with history', () => {
   it('a wave with a gate decision taken for it cannot be deleted even after its items moved away', async () => {
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w2.id })).body;
     await ctx.call('POST', '/api/gates/council-wave', { councilId: plan.north.id, waveId: plan.w2.id, decision: 'no_go' });
-    await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w1.id });
+    await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w1.id, reasonCategory: 'other', reason: 'Moved in a test' });
     const res = await ctx.call('DELETE', `/api/waves/${plan.w2.id}`);
     expect(res.status).toBe(409);
     expect(res.body.message).toContain('it has 1 gate decision(s) taken for it');

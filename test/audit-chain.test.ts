@@ -34,7 +34,7 @@ describe('append-only tables refuse every kind of change', () => {
     expect((await ctx.call('POST', '/api/readings', { criterionId: criterion.id, councilId: plan.north.id, value: 40, readingDate: '2026-11-01' })).status).toBe(201);
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
     expect((await ctx.call('POST', `/api/items/${item.id}/gate`, { decision: 'no_go' })).status).toBe(201);
-    expect((await ctx.call('POST', '/api/reports/board/issued', { title: 'November report', from: '2026-11-01', to: '2026-11-23' })).status).toBe(201);
+    expect((await ctx.call('POST', '/api/reports/board/issued', { title: 'November report', from: '2026-11-01', to: '2026-11-22' })).status).toBe(201);
   });
   afterEach(() => closeTestApp(ctx));
 

@@ -34,20 +34,20 @@ describe('baselines', () => {
     });
 
     // Later changes to the plan do not touch the frozen copy.
-    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-20' });
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-20', reasonCategory: 'other', reason: 'Moved in a test' });
     const frozen = (await ctx.call('GET', `/api/baselines/${res.body.id}`)).body;
     expect(frozen.items.every((i: any) => i.plannedGoLive !== '2026-02-20')).toBe(true);
     expect((await ctx.call('GET', '/api/baselines')).body.data.map((b: any) => b.name)).toEqual(['Plan v1']);
   });
 
   it('refuses a duplicate baseline name and an empty plan, storing nothing', async () => {
-    const empty = await ctx.call('POST', '/api/baselines', { name: 'Too early', approvedBy: 'Board' });
+    const empty = await ctx.call('POST', '/api/baselines', { name: 'Too early', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toContain('no plan to approve');
     await planned();
-    await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Board' });
+    await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' });
     const before = tableCounts(ctx.db);
-    const again = await ctx.call('POST', '/api/baselines', { name: 'plan V1', approvedBy: 'Board' });
+    const again = await ctx.call('POST', '/api/baselines', { name: 'plan V1', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' });
     expect(again.status).toBe(409);
     expect(tableCounts(ctx.db)).toEqual(before);
   });
@@ -57,10 +57,10 @@ describe('progress against the plan', () => {
   it('measures slippage against the latest baseline unless one is named', async () => {
     const plan = await planned();
     ctx.setToday('2026-01-05');
-    const v1 = (await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' })).body;
+    const v1 = (await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' })).body;
     // West's payslips slip from 31 January to 2 March (30 days: February 2026 has 28).
     ctx.setToday('2026-01-20');
-    await ctx.call('PATCH', `/api/items/${plan.find('WDC', 'PAYSLIP').id}`, { plannedDateOverride: '2026-03-02' });
+    await ctx.call('PATCH', `/api/items/${plan.find('WDC', 'PAYSLIP').id}`, { plannedDateOverride: '2026-03-02', reasonCategory: 'other', reason: 'Moved in a test' });
 
     const items = (await ctx.call('GET', '/api/progress/items?asOf=2026-01-20&slipState=slipped')).body;
     expect(items.baseline).toMatchObject({ id: v1.id, name: 'v1' });
@@ -70,7 +70,7 @@ describe('progress against the plan', () => {
 
     // A re-plan approved as v2 absorbs the slip; naming v1 still shows it.
     ctx.setToday('2026-01-21');
-    await ctx.call('POST', '/api/baselines', { name: 'v2', approvedBy: 'Board' });
+    await ctx.call('POST', '/api/baselines', { name: 'v2', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' });
     expect((await ctx.call('GET', '/api/progress?asOf=2026-01-21')).body.totals.slipped).toBe(0);
     expect((await ctx.call('GET', `/api/progress?asOf=2026-01-21&baselineId=${v1.id}`)).body.totals).toMatchObject({ slipped: 1, totalSlippageDays: 30 });
     // Before v2 was approved, v1 was the baseline in force.
@@ -79,9 +79,10 @@ describe('progress against the plan', () => {
   });
 
   it('counts planned vs live, overdue and staff reached as of any date', async () => {
-    const plan = await planned();
+    // The plan is made on 5 January: "as of" a day replays the plan as it stood then.
     ctx.setToday('2026-01-05');
-    await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board' });
+    const plan = await planned();
+    await ctx.call('POST', '/api/baselines', { name: 'v1', approvedBy: 'Board', reasonCategory: 'business_decision', reason: 'Approved by the board' });
     const goLive = async (itemId: number, day: string) => {
       expect((await ctx.call('POST', `/api/items/${itemId}/gate`, { decision: 'go' })).status).toBe(201);
       expect((await ctx.call('PATCH', `/api/items/${itemId}`, { status: 'live', actualGoLive: day })).status).toBe(200);

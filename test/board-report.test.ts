@@ -16,7 +16,7 @@ beforeEach(async () => {
   ctx = await createTestApp();
   ctx.setToday('2026-01-05');
   plan = await seedSmallPlan(ctx);
-  const assign = await ctx.call('POST', '/api/items/assignments', { items: [
+  const assign = await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [
     { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id },
     { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id },
     { councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id },
@@ -28,7 +28,7 @@ beforeEach(async () => {
   expect((await ctx.call('POST', `/api/items/${northPay.id}/gate`, { decision: 'go', reason: 'Ready' })).status).toBe(201);
   ctx.setToday('2026-02-02');
   expect((await ctx.call('PATCH', `/api/items/${northPay.id}`, { status: 'live', actualGoLive: '2026-01-31' })).status).toBe(200);
-  expect((await ctx.call('PATCH', `/api/items/${westPay.id}`, { waveId: plan.w2.id, note: 'Payroll cut-over moved' })).status).toBe(200);
+  expect((await ctx.call('PATCH', `/api/items/${westPay.id}`, { waveId: plan.w2.id, note: 'Payroll cut-over moved', reasonCategory: 'other', reason: 'Moved in a test' })).status).toBe(200);
   await ctx.call('POST', `/api/items/${westPay.id}/blockers`, { description: 'Payroll interface not tested', owner: 'ICT lead', dueDate: '2026-02-10' });
   published = (await ctx.call('POST', '/api/wins', {
     councilId: plan.north.id, featureId: plan.payslip.id, title: 'Payslips on the phone', story: 'No more posted payslips.', wonOn: '2026-02-02', evidenceNote: 'Print run stopped', published: true,
@@ -48,7 +48,8 @@ describe('board report', () => {
     expect(r.title).toBe('Board report: 1 January 2026 to 15 February 2026');
     expect(r.period).toEqual({ from: '2026-01-01', to: '2026-02-15', days: 45 });
     expect(r.baseline).toMatchObject({ name: 'Plan v1' });
-    expect(r.headline.before).toMatchObject({ items: 3, live: 0, slipped: 0 });
+    // On 1 January the plan had no items yet: they were made on 5 January.
+    expect(r.headline.before).toMatchObject({ items: 0, live: 0, slipped: 0 });
     expect(r.headline.now).toMatchObject({ items: 3, live: 1, plannedLive: 2, liveOfPlanned: 1, slipped: 1 });
     expect(r.changes.wentLive).toEqual([{
       itemId: northPay.id, councilId: plan.north.id, councilName: 'Northmoor County Council', featureName: 'View payslip', waveName: 'W1',
@@ -57,6 +58,7 @@ describe('board report', () => {
     expect(r.changes.slipped).toEqual([{
       itemId: westPay.id, councilId: plan.west.id, councilName: 'Westvale District Council', featureName: 'View payslip', waveName: 'W2',
       baselineGoLive: '2026-01-31', forecastGoLive: '2026-03-31', slippageBefore: 0, slippageNow: 59, note: 'Payroll cut-over moved',
+      reasonCategory: 'other', reason: 'Moved in a test',
     }]);
     expect(r.changes.gateDecisions).toEqual([expect.objectContaining({ itemId: northPay.id, decision: 'go', proposed: 'go', reason: 'Ready', decidedOn: '2026-01-29', decidedByName: 'Test office 1' })]);
     expect(r.wins.map((w: { title: string }) => w.title)).toEqual(['Payslips on the phone']);

@@ -50,7 +50,7 @@ describe('ETag and If-None-Match', () => {
 
   it("changes an item's tag when its wave moves and its planned go-live with it, though the item's version did not", async () => {
     const before = await get(`/api/items/${item.id}`);
-    const wave = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-27' });
+    const wave = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-27', reasonCategory: 'other', reason: 'Moved in a test' });
     expect(wave.status).toBe(200);
     const after = await get(`/api/items/${item.id}`);
     expect(JSON.parse(after.body).version).toBe(JSON.parse(before.body).version);

@@ -26,7 +26,7 @@ describe('days out of range', () => {
   it('a wave cannot move to year 9999, so the calendar of its activities keeps working', async () => {
     const before = tableCounts(ctx.db);
     for (const day of ['9999-12-31', '2200-01-01', '0001-01-01', '1899-12-31']) {
-      const res = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: day });
+      const res = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: day, reasonCategory: 'other', reason: 'Moved in a test' });
       expect(res.status, day).toBe(400);
       expect(res.body.details).toEqual([{ field: 'plannedGoLive', message: RANGE }]);
     }
@@ -35,11 +35,11 @@ describe('days out of range', () => {
   });
 
   it('the last day allowed, with an activity a year after it, is still a calendar the feed can carry', async () => {
-    expect((await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2199-12-31' })).status).toBe(200);
+    expect((await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2199-12-31', reasonCategory: 'other', reason: 'Moved in a test' })).status).toBe(200);
     const feed = await ctx.call('GET', '/api/calendar.ics');
     expect(feed.status).toBe(200);
     expect(feed.res.body).toContain('22001231');
-    expect((await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '1900-01-01' })).status).toBe(200);
+    expect((await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '1900-01-01', reasonCategory: 'other', reason: 'Moved in a test' })).status).toBe(200);
     expect((await ctx.call('GET', '/api/calendar.ics')).status).toBe(200);
   });
 
@@ -50,7 +50,7 @@ describe('days out of range', () => {
     const progress = await ctx.call('GET', '/api/progress?asOf=9999-12-31');
     expect(progress.status).toBe(400);
     expect(progress.body.details).toEqual([{ field: 'asOf', message: RANGE }]);
-    const impossible = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-30' });
+    const impossible = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-30', reasonCategory: 'other', reason: 'Moved in a test' });
     expect(impossible.body.details).toEqual([{ field: 'plannedGoLive', message: 'must be a real calendar date written YYYY-MM-DD' }]);
   });
 });

@@ -36,14 +36,14 @@ describe('communications activities', () => {
     expect(after.date).toBe('2026-02-03');
 
     // The wave moves to Monday 2 March: the relative activities follow, the fixed one stays.
-    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-03-02' });
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-03-02', reasonCategory: 'other', reason: 'Moved in a test' });
     expect((await ctx.call('GET', `/api/engagement/activities/${briefing.body.id}`)).body.date).toBe('2026-02-16');
     // 3 days after 2 March 2026 is Thursday 5 March.
     expect((await ctx.call('GET', `/api/engagement/activities/${after.id}`)).body.date).toBe('2026-03-05');
     expect((await ctx.call('GET', `/api/engagement/activities/${fixed.id}`)).body.date).toBe('2026-01-20');
 
     // Moved to Wednesday 4 March: -3 days is Sunday 1 March, so Friday 27 February, across the month end.
-    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-03-04' });
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-03-04', reasonCategory: 'other', reason: 'Moved in a test' });
     const three = (await ctx.call('PATCH', `/api/engagement/activities/${after.id}`, { offsetDays: -3 })).body;
     expect(three.date).toBe('2026-02-27');
     // The list is in date order and filters on the computed date.

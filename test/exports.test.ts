@@ -60,7 +60,7 @@ describe('CSV exports', () => {
   });
 
   it('exports the plan as a download with one row per item, and councils or features without items on rows of their own', async () => {
-    await ctx.call('POST', '/api/items/assignments', { items: [{ councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id }] });
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [{ councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id }] });
     const { status, res, header, rows } = await download('/api/exports/plan.csv');
     expect(status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -74,9 +74,9 @@ describe('CSV exports', () => {
   });
 
   it('exports items with their slippage against the baseline and their RAG', async () => {
-    await ctx.call('POST', '/api/items/assignments', { items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id }] });
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id }] });
     await ctx.call('POST', '/api/baselines', { name: 'Approved plan' });
-    await ctx.call('POST', '/api/items/assignments', { items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w2.id }] });
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w2.id }] });
     const { header, rows } = await download('/api/exports/items.csv');
     const row = Object.fromEntries(header.map((h, i) => [h, rows[0]![i]]));
     expect(rows).toHaveLength(1);

@@ -90,7 +90,7 @@ describe('events: the change and its outbox row commit together', () => {
   });
 
   it('a wave moved tells the leads of the councils in it, with who moved it; a draft win tells the office and never a sponsor', async () => {
-    await ctx.call('PATCH', `/api/waves/${w3.id}`, { plannedGoLive: '2026-12-16' });
+    await ctx.call('PATCH', `/api/waves/${w3.id}`, { plannedGoLive: '2026-12-16', reasonCategory: 'other', reason: 'Moved in a test' });
     await ctx.call('POST', '/api/wins', { councilId: plan.north.id, title: 'Payslips on phones at the depot', story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted at the depot' }, { as: lead });
     await tick();
     const moved = rowsOf(lead.id).find((r) => r.kind === 'plan_moved');
@@ -101,7 +101,7 @@ describe('events: the change and its outbox row commit together', () => {
     expect(office).toMatchObject({ title: 'Draft win to publish: Northmoor County Council', link: `/councils/${plan.north.id}#wins` });
     expect(rowsOf(sponsor.id).map((r) => r.kind)).toEqual(['report_issued']);
     // Put it back, for the digest below.
-    await ctx.call('PATCH', `/api/waves/${w3.id}`, { plannedGoLive: '2026-12-09' });
+    await ctx.call('PATCH', `/api/waves/${w3.id}`, { plannedGoLive: '2026-12-09', reasonCategory: 'other', reason: 'Moved in a test' });
   });
 });
 
@@ -264,7 +264,7 @@ describe('every plan change that notifies, from its trigger', () => {
   it('an item moved tells its council’s lead (not another council’s); an item gone live tells the sponsor', async () => {
     ctx.setNow('2027-01-05T10:00:00.000Z');
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: w3.id })).body;
-    await ctx.call('PATCH', `/api/items/${item.id}`, { plannedDateOverride: '2026-12-14' });
+    await ctx.call('PATCH', `/api/items/${item.id}`, { plannedDateOverride: '2026-12-14', reasonCategory: 'other', reason: 'Moved in a test' });
     await tick();
     const moved = rowsOf(lead.id).filter((r) => r.kind === 'plan_moved' && r.link === `/items/${item.id}`);
     expect(moved.map((r) => [r.title, r.body])).toEqual([[

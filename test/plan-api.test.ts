@@ -159,16 +159,16 @@ describe('rollout items', () => {
     expect(item).toMatchObject({
       councilCode: 'NMC', featureName: 'View payslip', waveName: 'W1', plannedGoLive: '2026-01-31', plannedDateOverride: null, status: 'planned',
     });
-    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14' });
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14', reasonCategory: 'other', reason: 'Moved in a test' });
     expect((await ctx.call('GET', `/api/items/${item.id}`)).body.plannedGoLive).toBe('2026-02-14');
-    const own = await ctx.call('PATCH', `/api/items/${item.id}`, { plannedDateOverride: '2026-02-28' });
+    const own = await ctx.call('PATCH', `/api/items/${item.id}`, { plannedDateOverride: '2026-02-28', reasonCategory: 'other', reason: 'Moved in a test' });
     expect(own.body).toMatchObject({ plannedGoLive: '2026-02-28', plannedDateOverride: '2026-02-28', version: 2 });
   });
 
   it('moves an item to another wave as an update of the same row', async () => {
     const plan = await seedSmallPlan(ctx);
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
-    const moved = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w2.id });
+    const moved = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: plan.w2.id, reasonCategory: 'other', reason: 'Moved in a test' });
     expect(moved.body).toMatchObject({ id: item.id, waveId: plan.w2.id, waveName: 'W2', plannedGoLive: '2026-03-31' });
     expect(tableCounts(ctx.db).rollout_items).toBe(1);
   });
@@ -201,7 +201,7 @@ describe('rollout items', () => {
     expect(noDate.body.details).toEqual([{ field: 'actualGoLive', message: 'is needed to mark an item live' }]);
     const future = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-11-24' });
     expect(future.body.details).toEqual([{ field: 'actualGoLive', message: 'cannot be in the future (today is 2026-11-23)' }]);
-    const unscheduledLive = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: null, status: 'planned' });
+    const unscheduledLive = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: null, status: 'planned', reasonCategory: 'other', reason: 'Moved in a test' });
     expect(unscheduledLive.body.details).toEqual([{ field: 'waveId', message: 'is needed for an item that is planned' }]);
     const ungated = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-02-02' });
     expect(ungated.status).toBe(409);

@@ -61,7 +61,7 @@ describe('plan import', () => {
   });
 
   it('round-trips: the plan export imported back changes nothing, and a moved wave is the only change', async () => {
-    await ctx.call('POST', '/api/items/assignments', { items: [
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [
       { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id },
       { councilId: plan.west.id, featureId: plan.approve.id, waveId: null },
     ] });

@@ -104,6 +104,7 @@ describe('the board report', () => {
   });
 
   it('keeps the counts in the issued copy and leaves them out when a sponsor or a link reads it', async () => {
+    ctx.setToday('2026-11-24'); // a report is issued once its period has ended
     const issued = await ctx.call('POST', '/api/reports/board/issued', { from: '2026-11-01', to: '2026-11-23' });
     expect(issued.status).toBe(201);
     const url = `/api/reports/board/issued/${issued.body.id}`;

@@ -244,10 +244,10 @@ describe('safe concurrent edits', () => {
     expect(noHeader.body.message).toContain('If-Match');
 
     // Two editors read version 1; the first saves, the second is told what changed.
-    const first = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14' }, { ifMatch: '"1"' });
+    const first = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14', reasonCategory: 'other', reason: 'Moved in a test' }, { ifMatch: '"1"' });
     expect(first.status).toBe(200);
     expect(first.res.headers.etag).toMatch(/^"2-/);
-    const second = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-21' }, { ifMatch: '"1"' });
+    const second = await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-21', reasonCategory: 'other', reason: 'Moved in a test' }, { ifMatch: '"1"' });
     expect(second.status).toBe(412);
     expect(second.body.current).toMatchObject({ plannedGoLive: '2026-02-14', version: 2 });
     expect(second.body.message).toContain('changed by someone else');
@@ -274,7 +274,7 @@ describe('audit trail', () => {
   it('records who, when, what and before/after for every change, and only what changed', async () => {
     const plan = await seedSmallPlan(ctx);
     ctx.setNow('2026-11-24T09:15:00.000Z');
-    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14', description: 'Payslips' });
+    await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-14', description: 'Payslips', reasonCategory: 'other', reason: 'Moved in a test' });
     const rows = (await ctx.call('GET', `/api/audit?entity=wave&entityId=${plan.w1.id}`)).body;
     expect(rows.page.total).toBe(2);
     expect(rows.data[0]).toMatchObject({
@@ -289,7 +289,7 @@ describe('audit trail', () => {
     const start = tableCounts(ctx.db).audit_log;
     const item = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
     await ctx.call('PATCH', `/api/items/${item.id}`, { note: 'Ready soon' });
-    await ctx.call('POST', '/api/items/assignments', { items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w2.id }] });
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w2.id }] });
     await ctx.call('POST', '/api/baselines', { name: 'v1' });
     await ctx.call('PATCH', `/api/councils/${plan.west.id}`, { managerHeadcount: 200 });
     await ctx.call('DELETE', `/api/features/${plan.approve.id}`);
@@ -305,7 +305,7 @@ describe('audit trail', () => {
   it('records nothing for a refused change', async () => {
     const plan = await seedSmallPlan(ctx);
     const before = tableCounts(ctx.db).audit_log;
-    await ctx.call('POST', '/api/items/assignments', { items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: 999 }] });
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [{ councilId: plan.west.id, featureId: plan.payslip.id, waveId: 999 }] });
     await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { description: 'x' }, { ifMatch: '"5"' });
     expect(tableCounts(ctx.db).audit_log).toBe(before);
   });

@@ -122,7 +122,7 @@ describe('calendar feed', () => {
   };
 
   beforeEach(async () => {
-    await ctx.call('POST', '/api/items/assignments', { items: [
+    await ctx.call('POST', '/api/items/assignments', { reasonCategory: 'other', reason: 'Moved in a test', items: [
       { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w2.id },
       { councilId: plan.west.id, featureId: plan.payslip.id, waveId: plan.w1.id },
     ] });
@@ -155,7 +155,7 @@ describe('calendar feed', () => {
     const comms = () => ctx.call('GET', '/api/calendar.ics?include=comms').then((r) => eventsOf(r.body));
     // 31 March 2026 less 14 days is Tuesday 17 March.
     expect(await comms()).toEqual([{ uid: `comms-${activity.body.id}@rollout-planner`, summary: 'Team briefing: Payslips: what changes', start: '2026-03-17', description: expect.stringContaining('Councils: Northmoor County Council') }]);
-    await ctx.call('PATCH', `/api/waves/${plan.w2.id}`, { plannedGoLive: '2026-04-30' });
+    await ctx.call('PATCH', `/api/waves/${plan.w2.id}`, { plannedGoLive: '2026-04-30', reasonCategory: 'other', reason: 'Moved in a test' });
     expect((await comms())[0]!.start).toBe('2026-04-16');
     expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?council=WDC')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);
     expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?include=go-lives')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);

@@ -172,7 +172,9 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     },
     baselines: {
       list: () => get<Page<BaselineSummary>>('/baselines'),
-      approve: (name: string, note: string, approvedBy?: string) => send<BaselineSummary>('POST', '/baselines', { name, note, ...(approvedBy ? { approvedBy } : {}) }),
+      approve: (name: string, note: string, approvedBy?: string, why?: { reasonCategory: string; reason: string }) => send<BaselineSummary>('POST', '/baselines', {
+        name, note, ...(approvedBy ? { approvedBy } : {}), ...(why?.reasonCategory ? { reasonCategory: why.reasonCategory } : {}), ...(why?.reason ? { reason: why.reason } : {}),
+      }),
     },
     criteria: {
       list: () => get<Page<Criterion>>('/criteria', { limit: 500 }),

@@ -137,8 +137,37 @@ function PlanGrid() {
 }
 
 /** Move a wave's go-live: every item without a date of its own moves with it. */
+/** Why a date of the plan moves: the categories the API takes (docs/metrics.md, "Plan moves and reasons"). */
+const REASON_CATEGORIES = [
+  ['supplier_delay', 'Supplier delay'], ['readiness', 'Readiness'], ['business_decision', 'Business decision'], ['dependency', 'Dependency'], ['other', 'Other'],
+] as const;
+
+/** The reason fields of a move or a re-baseline: a category and a sentence, both needed by the server. */
+function ReasonFields({ prefix, value, onChange, problem }: {
+  prefix: string; value: { reasonCategory: string; reason: string }; onChange: (v: { reasonCategory: string; reason: string }) => void;
+  problem: { details: ErrorDetail[] } | null;
+}) {
+  const error = (f: string) => problem?.details.find((d) => d.field === f)?.message;
+  return (
+    <>
+      <Field name={`${prefix}-reasonCategory`} label="Why: category" error={error('reasonCategory')}>
+        {(p) => (
+          <select {...p} value={value.reasonCategory} onChange={(e) => onChange({ ...value, reasonCategory: (e.target as HTMLSelectElement).value })}>
+            <option value="">Choose a category</option>
+            {REASON_CATEGORIES.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field name={`${prefix}-reason`} label="Why, in a sentence" hint="Shown on the items, in late against the baseline and in the board report" error={error('reason')}>
+        {(p) => <input {...p} type="text" value={value.reason} onInput={(e) => onChange({ ...value, reason: (e.target as HTMLInputElement).value })} />}
+      </Field>
+    </>
+  );
+}
+
 function WaveDates() {
   const state = useAppState();
+  const [why, setWhy] = useState({ reasonCategory: '', reason: '' });
   const waves = useResource(() => state.api.waves.list().then((p) => p.data), []);
   const [dates, setDates] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
@@ -160,8 +189,10 @@ function WaveDates() {
   };
   const save = async (wave: Wave) => {
     try {
-      await state.api.waves.update(wave.id, { plannedGoLive: dates[wave.id] }, etagOf(wave.version));
+      const move = { plannedGoLive: dates[wave.id], ...(why.reasonCategory ? { reasonCategory: why.reasonCategory } : {}), ...(why.reason ? { reason: why.reason } : {}) };
+      await state.api.waves.update(wave.id, move as Partial<Wave>, etagOf(wave.version));
       setProblem(null);
+      setWhy({ reasonCategory: '', reason: '' });
       state.announce(`${wave.name} moved`);
       waves.reload();
     } catch (e) {
@@ -171,7 +202,9 @@ function WaveDates() {
   return (
     <section id="wave-dates" aria-labelledby="wave-dates-title">
       <h2 id="wave-dates-title">Wave dates</h2>
-      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'wave-name': 'Name', 'wave-sequence': 'Order', 'wave-plannedGoLive': 'Planned go-live' })[f] ?? ''} />}
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ 'wave-name': 'Name', 'wave-sequence': 'Order', 'wave-plannedGoLive': 'Planned go-live', reasonCategory: 'Why: category', reason: 'Why, in a sentence' })[f] ?? ''} />}
+      <p>Moving a wave needs a reason: it is kept with the move and shown wherever the slippage is.</p>
+      <ReasonFields prefix="wave-move" value={why} onChange={setWhy} problem={problem} />
       <Loaded resource={waves} what="the waves">
         {(list) => (
           <DataTable caption="Planned go-live of each wave" rows={list} rowKey={(w) => w.id} columns={[
@@ -209,11 +242,14 @@ function Baselines() {
   const list = useResource(() => state.api.baselines.list().then((p) => p.data), []);
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
+  const [approvedBy, setApprovedBy] = useState('');
+  const [why, setWhy] = useState({ reasonCategory: '', reason: '' });
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const approve = async () => {
     try {
-      const baseline = await state.api.baselines.approve(name, note);
+      const baseline = await state.api.baselines.approve(name, note, approvedBy.trim() || undefined, why);
+      setWhy({ reasonCategory: '', reason: '' });
       setProblem(null);
       setSaved(`Baseline “${baseline.name}” approved: ${baseline.itemCount} items frozen. Slippage is now measured against it.`);
       setName('');
@@ -226,14 +262,17 @@ function Baselines() {
   return (
     <section id="baselines" aria-labelledby="baselines-title">
       <h2 id="baselines-title">Baselines</h2>
-      <p>Approving a baseline freezes every item's wave and date. Progress and slippage are judged against the latest one.</p>
-      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => (f === 'name' ? 'Name' : f)} />}
+      <p>Approving a baseline freezes every item's wave and date. Progress and slippage are judged against the latest one, and
+        against the original beside it: a re-baseline never hides slippage. A re-baseline needs a named approver and a reason.</p>
+      {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ name: 'Name', reasonCategory: 'Why: category', reason: 'Why, in a sentence' })[f] ?? f} />}
       {saved && <div class="notice notice--success" role="status"><p>{saved}</p></div>}
       <form onSubmit={(e) => e.preventDefault()} noValidate>
         <Field name="name" label="Name of the baseline" hint="For example: Plan v2, after the March board" error={problem?.details.find((d) => d.field === 'name')?.message}>
           {(p) => <input {...p} type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />}
         </Field>
         <Field name="note" label="Note (optional)">{(p) => <input {...p} type="text" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />}</Field>
+        <Field name="approvedBy" label="Approved by" hint="For example: the programme board; you if left empty">{(p) => <input {...p} type="text" value={approvedBy} onInput={(e) => setApprovedBy((e.target as HTMLInputElement).value)} />}</Field>
+        <ReasonFields prefix="baseline" value={why} onChange={setWhy} problem={problem} />
         <div class="button-group">
           <ConfirmButton label="Approve the current plan as a baseline" question="Freeze the current plan as a new baseline? Slippage will be measured against it from now on."
             confirmLabel="Approve baseline" onConfirm={() => void approve()} />
@@ -244,6 +283,7 @@ function Baselines() {
           <DataTable caption="Approved baselines, newest first" rows={rows} rowKey={(b) => b.id} columns={[
             { header: 'Name', rowHeader: true, cell: (b) => b.name },
             { header: 'Approved by', cell: (b) => b.approvedBy },
+            { header: 'Why', cell: (b) => b.reason || '—' },
             { header: 'When', cell: (b) => instant(b.approvedAt) },
             { header: 'Items', numeric: true, cell: (b) => String(b.itemCount) },
           ]} />

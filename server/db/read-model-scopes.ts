@@ -50,6 +50,8 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   api_tokens: { kind: 'none', why: 'sign-in state, held apart from the data' },
   share_links: { kind: 'none', why: 'read directly on every request' },
   audit_log: { kind: 'none', why: 'read directly; append-only' },
+  plan_history: { kind: 'none', why: 'written by triggers on rollout_items and waves, whose own writes bump the scopes' },
+  plan_change_context: { kind: 'none', why: 'who and why of the change in progress, for the plan_history triggers; empty between transactions' },
   board_reports: { kind: 'none', why: 'issued reports are frozen copies, read directly' },
   comms_activities: { kind: 'none', why: 'the engagement views are computed per request, not cached' },
   activity_councils: { kind: 'none', why: 'the engagement views are computed per request, not cached' },

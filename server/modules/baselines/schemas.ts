@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Instant, Name, NullableId, NullableIsoDate, PageQuery, PlainText, VisibleLine } from '../../http/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
+import { ReasonCategory, ReasonFields } from '../progress/reason-schemas.ts';
 
 export const Baseline = Type.Object(
   {
@@ -9,6 +10,9 @@ export const Baseline = Type.Object(
     note: Type.String(),
     approvedBy: Type.String(),
     approvedAt: Instant,
+    /** Why it was approved; null on baselines approved before reasons were asked. */
+    reasonCategory: Type.Union([ReasonCategory, Type.Null()]),
+    reason: Type.String(),
     itemCount: Type.Integer(),
   },
   { $id: 'Baseline' },
@@ -30,6 +34,8 @@ export const ApproveBaseline = Type.Object(
     name: Name,
     note: Type.Optional(PlainText({ maxLength: 2000 })),
     approvedBy: Type.Optional(VisibleLine({ maxLength: 120, description: 'Who approved the plan, e.g. the programme board; defaults to you' })),
+    /** Needed when a baseline already exists: a re-baseline is a controlled change (docs/metrics.md, "Baselines"). */
+    ...ReasonFields,
   },
   { additionalProperties: false },
 );

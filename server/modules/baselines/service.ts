@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { baselineItems, baselines } from '../../db/schema.ts';
@@ -7,6 +7,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Page } from '../../http/crud.ts';
 import { recordAudit } from '../audit/store.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
+import { requireReason } from '../progress/reason-schemas.ts';
 import type { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
 
 const baselineView = {
@@ -15,6 +16,8 @@ const baselineView = {
   note: baselines.note,
   approvedBy: baselines.approvedBy,
   approvedAt: baselines.approvedAt,
+  reasonCategory: baselines.reasonCategory,
+  reason: baselines.reason,
   itemCount: sql<number>`(select count(*) from ${baselineItems} where ${baselineItems.baselineId} = ${baselines.id})`,
 };
 
@@ -52,7 +55,12 @@ export function createBaselineService(db: Db, clock: Clock): BaselineService {
       return inTransaction(db, () => {
         const planned = db.get<{ n: number }>(sql`select count(*) as n from rollout_items`)?.n ?? 0;
         if (planned === 0) throw badRequest('There is no plan to approve yet: add rollout items first.');
+        // The first baseline is the original plan; every later one re-baselines, which needs a reason.
+        const earlier = db.get<{ n: number }>(sql`select count(*) as n from baselines`)?.n ?? 0;
+        const why = earlier > 0 ? requireReason(input, 'Re-baselining the plan')
+          : input.reasonCategory && input.reason?.trim() ? { reasonCategory: input.reasonCategory, reason: input.reason.trim() } : null;
         const baseline = db.insert(baselines).values({
+          reasonCategory: why?.reasonCategory ?? null, reason: why?.reason ?? '',
           name: input.name.trim(), note: input.note ?? '', approvedBy: input.approvedBy?.trim() || actor.name,
           approvedByUserId: actor.id, approvedAt: instant(clock),
         }).returning({ id: baselines.id }).get();
@@ -66,6 +74,13 @@ export function createBaselineService(db: Db, clock: Clock): BaselineService {
       });
     },
   };
+}
+
+/** The original baseline as of a day: the first approved on or before it (undefined before any). */
+export function originalBaselineFor(db: Db, asOf: string): { id: number; name: string; approvedAt: string } | undefined {
+  return db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines)
+    .where(sql`substr(${baselines.approvedAt}, 1, 10) <= ${asOf}`)
+    .orderBy(asc(baselines.approvedAt), asc(baselines.id)).limit(1).get();
 }
 
 /** The baseline progress is judged against: a named one, or the latest approved on or before `asOf`. */

@@ -170,7 +170,7 @@ export function createPlanImport(db: Db, clock: Clock) {
       }
       let assigned: Array<{ id: number; councilId: number; featureId: number }> = [];
       try {
-        if (assignments.length > 0) assigned = itemService.assign({ items: assignments }, ctx).items;
+        if (assignments.length > 0) assigned = itemService.assign({ items: assignments, reasonCategory: 'other', reason: 'Moved by a plan import (the file names no reason)' }, ctx).items;
       } catch (error) {
         // The item rules speak of positions in the batch; say which lines those are.
         if (!(error instanceof AppError)) throw error;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ReasonFields } from '../progress/reason-schemas.ts';
 import { ITEM_STATUSES } from '../../db/schema.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum } from '../../http/schemas.ts';
@@ -56,6 +57,8 @@ export const UpdateItem = Type.Object(
     actualGoLive: Type.Optional(NullableIsoDate),
     status: Type.Optional(ItemStatus),
     note: Type.Optional(LongText),
+    /** Needed when the item's wave or own date changes (docs/metrics.md, "Plan moves and reasons"). */
+    ...ReasonFields,
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -86,6 +89,8 @@ export const BatchAssignments = Type.Object(
       ),
       { minItems: 1, maxItems: 5000 },
     ),
+    /** Needed when an existing item moves to another wave or date. */
+    ...ReasonFields,
   },
   { additionalProperties: false, description: 'Assign many council x feature pairs to waves at once; all or nothing' },
 );

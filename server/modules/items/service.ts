@@ -9,6 +9,8 @@ import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../.
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { allowsGoLive, latestDecision } from '../gates/store.ts';
+import { withPlanChange, type PlanReason } from '../progress/history.ts';
+import { requireReason } from '../progress/reason-schemas.ts';
 import { loadReferences } from './references.ts';
 import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
@@ -67,10 +69,10 @@ export function createItemService(db: Db, clock: Clock): ItemService {
           ]);
         }
         const now = instant(clock);
-        const created = store.insert({
+        const created = withPlanChange(db, { actor: ctx.actor, at: clock() }, () => store.insert({
           councilId: input.councilId, featureId: input.featureId, groupId: input.groupId ?? null, note: input.note ?? '',
           ...shape, createdAt: now, updatedAt: now,
-        });
+        }));
         const after = view(created.id);
         recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'item', entityId: created.id, after });
         return after;
@@ -96,12 +98,17 @@ export function createItemService(db: Db, clock: Clock): ItemService {
             { field: 'status', message: 'record a go (or go with override) decision first' },
           ]);
         }
-        store.update(id, {
+        // Moving the item (another wave, or its own date) is a change to the plan that needs a reason.
+        // Putting an unscheduled item in a wave for the first time plans it; it does not move it.
+        const moves = before.waveId !== null && (shape.waveId !== before.waveId || shape.plannedDateOverride !== before.plannedDateOverride);
+        const reason: PlanReason | null = moves ? requireReason(input, 'Moving a rollout item')
+          : input.reasonCategory && input.reason?.trim() ? { reasonCategory: input.reasonCategory, reason: input.reason } : null;
+        withPlanChange(db, { actor: ctx.actor, at: clock(), reason }, () => store.update(id, {
           ...shape,
           ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
           ...(input.note !== undefined ? { note: input.note } : {}),
           updatedAt: instant(clock),
-        });
+        }));
         const after = view(id);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'item', entityId: id, before, after });
         return after;
@@ -117,7 +124,7 @@ export function createItemService(db: Db, clock: Clock): ItemService {
         refuseDeleteWithHistory(db, { entity: 'item', id, label: `The rollout item ${item.councilCode} ${item.featureName}`, archivePath: `/api/items/${id}/archive` }, [
           ['gate decision(s)', records.decisions], ['blocker(s)', records.blockers], ['reading(s) of its council for its feature', records.readings],
         ]);
-        store.delete(id);
+        withPlanChange(db, { actor: ctx.actor, at: clock() }, () => store.delete(id));
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'item', entityId: id, before: item });
       });
     },
@@ -154,25 +161,30 @@ export function createItemService(db: Db, clock: Clock): ItemService {
           return { item, existing, shape };
         });
         rejectIf(problems, `Nothing was saved: ${problems.length} problem(s) in the request.`);
-
-        const now = instant(clock);
-        const at = clock();
-        const ids: number[] = [];
-        let created = 0;
-        for (const { item, existing, shape } of plans) {
-          if (existing) {
-            const before = view(existing.id);
-            store.update(existing.id, { ...shape, updatedAt: now });
-            recordAudit(db, ctx.actor, at, { action: 'update', entity: 'item', entityId: existing.id, before, after: view(existing.id) });
-            ids.push(existing.id);
-          } else {
-            const id = store.insert({ councilId: item.councilId, featureId: item.featureId, ...shape, createdAt: now, updatedAt: now }).id;
-            recordAudit(db, ctx.actor, at, { action: 'create', entity: 'item', entityId: id, after: view(id) });
-            ids.push(id);
-            created += 1;
+        // Moving items that are already planned is a change to the plan that needs a reason; first assignments do not.
+        const moves = plans.some(({ existing, shape }) => existing && existing.waveId !== null
+          && (existing.waveId !== shape.waveId || existing.plannedDateOverride !== shape.plannedDateOverride));
+        const reason: PlanReason | null = moves ? requireReason(input, 'Moving rollout items to another wave or date') : null;
+        return withPlanChange(db, { actor: ctx.actor, at: clock(), reason }, () => {
+          const now = instant(clock);
+          const at = clock();
+          const ids: number[] = [];
+          let created = 0;
+          for (const { item, existing, shape } of plans) {
+            if (existing) {
+              const before = view(existing.id);
+              store.update(existing.id, { ...shape, updatedAt: now });
+              recordAudit(db, ctx.actor, at, { action: 'update', entity: 'item', entityId: existing.id, before, after: view(existing.id) });
+              ids.push(existing.id);
+            } else {
+              const id = store.insert({ councilId: item.councilId, featureId: item.featureId, ...shape, createdAt: now, updatedAt: now }).id;
+              recordAudit(db, ctx.actor, at, { action: 'create', entity: 'item', entityId: id, after: view(id) });
+              ids.push(id);
+              created += 1;
+            }
           }
-        }
-        return { created, updated: plans.length - created, items: store.views(ids) };
+          return { created, updated: plans.length - created, items: store.views(ids) };
+        });
       });
     },
   };

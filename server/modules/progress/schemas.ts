@@ -27,6 +27,15 @@ export const BaselineRef = Type.Union([
 
 const AsOf = Type.Optional(IsoDate);
 
+/**
+ * The same totals against the original baseline, where the baseline in force is not the original (a re-baseline
+ * never hides slippage; docs/metrics.md, "Baselines"). Null when they are the same baseline.
+ */
+export const AgainstOriginal = Type.Optional(Type.Union([
+  Type.Object({ baseline: Type.Object({ id: Id, name: Type.String(), approvedAt: Type.String() }), totals: ProgressTotals }),
+  Type.Null(),
+]));
+
 export const ProgressQuery = Type.Object(
   { asOf: AsOf, baselineId: Type.Optional(Id) },
   { additionalProperties: false },
@@ -36,6 +45,7 @@ export const ProgressSummary = Type.Object({
   asOf: IsoDate,
   baseline: BaselineRef,
   totals: ProgressTotals,
+  original: AgainstOriginal,
   waves: Type.Array(Type.Object({
     waveId: NullableId,
     name: Type.String(),

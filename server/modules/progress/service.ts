@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, summarise, type ItemProgress } from '../../domain/progress.ts';
-import { baselineFor } from '../baselines/service.ts';
+import { baselineFor, originalBaselineFor } from '../baselines/service.ts';
 import type { ItemProgressPage, ItemProgressQuery, ProgressQuery, ProgressSummary } from './schemas.ts';
 import { createProgressStore, type ItemFactsRow } from './store.ts';
 
@@ -19,7 +19,7 @@ export function createProgressService(db: Db, clock: Clock) {
     const asOf = query.asOf ?? today(clock);
     const baseline = baselineFor(db, asOf, query.baselineId) ?? null;
     const frozen = store.baselineFacts(baseline?.id);
-    const items: Evaluated[] = store.itemFacts().map((facts) => ({ facts, progress: itemProgress(facts, frozen.get(facts.itemId), asOf) }));
+    const items: Evaluated[] = store.itemFactsAt(asOf).map((facts) => ({ facts, progress: itemProgress(facts, frozen.get(facts.itemId), asOf) }));
     return { asOf, baseline, items };
   };
 
@@ -55,7 +55,11 @@ export function createProgressService(db: Db, clock: Clock) {
         })
         .sort((a, b) => a.name.localeCompare(b.name));
 
-      return { asOf, baseline, totals: summarise(items), waves, councils, features };
+      // Against the original baseline too, where a re-baseline put another in force (unless one was named).
+      const first = query.baselineId === undefined ? originalBaselineFor(db, asOf) : undefined;
+      const original = first && baseline && first.id !== baseline.id
+        ? { baseline: first, totals: summarise(evaluate({ asOf, baselineId: first.id }).items) } : null;
+      return { asOf, baseline, totals: summarise(items), original, waves, councils, features };
     },
 
     items(query: ItemProgressQuery): ItemProgressPage {

@@ -2,6 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { baselineItems, councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { BaselineFacts, ItemFacts } from '../../domain/progress.ts';
+import { createPlanHistoryStore, planAsOf } from './history.ts';
+
+export interface WaveAsOf {
+  id: number;
+  name: string;
+  sequence: number;
+  plannedGoLive: string;
+  status: (typeof waves.$inferSelect)['status'];
+  description: string;
+}
 
 export interface ItemFactsRow extends ItemFacts {
   councilName: string;
@@ -52,7 +62,54 @@ export function createProgressStore(db: Db) {
   const frozenItem = db.select({ plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status }).from(baselineItems)
     .where(and(eq(baselineItems.baselineId, sql.placeholder('baselineId')), eq(baselineItems.itemId, sql.placeholder('itemId')))).prepare();
 
+  const history = createPlanHistoryStore(db);
+  const councilRows = db.select({ id: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount }).from(councils).prepare();
+  const featureRows = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
+  const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description }).from(waves).orderBy(waves.sequence).prepare();
+  const groupRows = db.select({ id: councilGroups.id, headcount: councilGroups.headcount }).from(councilGroups).prepare();
+
+  /**
+   * The plan as it stood at the end of `asOf`, replayed from plan_history (the items and waves that existed then,
+   * with their dates, waves, status, scope and notes then); names and headcounts are today's.
+   */
+  const replayed = (asOf: string): { items: ItemFactsRow[]; waves: WaveAsOf[] } => {
+    const plan = planAsOf(history.upTo(asOf));
+    const councilOf = new Map(councilRows.all().map((c) => [c.id, c]));
+    const featureOf = new Map(featureRows.all().map((f) => [f.id, f]));
+    const waveOf = new Map(waveRows.all().map((w) => [w.id, w]));
+    const groupOf = new Map(groupRows.all().map((g) => [g.id, g.headcount]));
+    const items: ItemFactsRow[] = [];
+    for (const h of plan.items.values()) {
+      const council = councilOf.get(h.councilId!);
+      const feature = featureOf.get(h.featureId!);
+      if (!council || !feature) continue;
+      const wave = h.waveId === null ? undefined : waveOf.get(h.waveId);
+      const waveThen = h.waveId === null ? undefined : plan.waves.get(h.waveId);
+      items.push({
+        itemId: h.entityId, councilId: council.id, featureId: feature.id, waveId: h.waveId, status: h.status as ItemFactsRow['status'],
+        plannedGoLive: h.plannedDateOverride ?? waveThen?.plannedGoLive ?? null, actualGoLive: h.actualGoLive, audience: feature.audience,
+        staffHeadcount: council.staffHeadcount, managerHeadcount: council.managerHeadcount, groupHeadcount: h.groupId === null ? null : groupOf.get(h.groupId) ?? null,
+        councilName: council.name, councilCode: council.code, featureName: feature.name, waveName: wave?.name ?? null, waveSequence: wave?.sequence ?? null,
+        waveGoLive: waveThen?.plannedGoLive ?? null, waveStatus: (waveThen?.status as ItemFactsRow['waveStatus']) ?? null, note: h.note,
+      });
+    }
+    // The same order as the live query: council, then wave (unscheduled last), then feature.
+    items.sort((a, b) => a.councilName.localeCompare(b.councilName) || (a.waveSequence === null ? 1 : 0) - (b.waveSequence === null ? 1 : 0)
+      || (a.waveSequence ?? 0) - (b.waveSequence ?? 0) || a.featureName.localeCompare(b.featureName));
+    const wavesThen = waveRows.all().flatMap((w) => {
+      const then = plan.waves.get(w.id);
+      return then ? [{ ...w, plannedGoLive: then.plannedGoLive!, status: then.status as WaveAsOf['status'] }] : [];
+    });
+    return { items, waves: wavesThen };
+  };
+
   return {
+    /** Whether `asOf` needs the plan replayed from its history (a change took effect after it). */
+    isPast: (asOf: string): boolean => history.changedSince(asOf),
+    /** Every item as the plan stood at the end of `asOf`: today's rows when nothing changed since, else replayed. */
+    itemFactsAt: (asOf: string): ItemFactsRow[] => (history.changedSince(asOf) ? replayed(asOf).items : facts.all()),
+    /** The waves as they stood at the end of `asOf`, in sequence order. */
+    wavesAt: (asOf: string): WaveAsOf[] => (history.changedSince(asOf) ? replayed(asOf).waves : waveRows.all()),
     /** One item's frozen plan in a baseline, as a one-entry map (the shape baselineFacts has). */
     baselineFactOf(baselineId: number | undefined, itemId: number): Map<number, BaselineFacts> {
       const row = baselineId === undefined ? undefined : frozenItem.get({ baselineId, itemId });

@@ -92,6 +92,7 @@ export function createReadinessEngine(db: Db) {
   const evaluateCouncil = (
     councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>,
     onlyItem?: { itemId: number; featureId: number; readings: KeyedReading[] },
+    planOf: (councilId: number) => ItemFactsRow[] = progressStore.itemFactsOf,
   ): ItemReadiness[] => {
     const readings: KeyedReading[] = onlyItem ? onlyItem.readings : !wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf);
     const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
@@ -100,7 +101,7 @@ export function createReadinessEngine(db: Db) {
       cat.criteria
         .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
         .map((c) => ({ ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) }));
-    const items = progressStore.itemFactsOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
+    const items = planOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
     return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
       const historyOf = (rule: CriterionRule) => byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null)) ?? NO_READINGS;
@@ -121,6 +122,12 @@ export function createReadinessEngine(db: Db) {
     const cat = catalogueAt(versions.get('global') ?? 0);
     const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
     const frozenFacts = () => frozenOf(baseline?.id);
+    // A past day is judged on the plan as it stood then (replayed from plan_history), read once for every council.
+    let pastPlan: Map<number, ItemFactsRow[]> | null | undefined;
+    const planOf = (councilId: number): ItemFactsRow[] => {
+      if (pastPlan === undefined) pastPlan = progressStore.isPast(asOf) ? groupBy(progressStore.itemFactsAt(asOf), (f) => f.councilId) : null;
+      return pastPlan === null ? progressStore.itemFactsOf(councilId) : pastPlan.get(councilId) ?? [];
+    };
 
     const items: ItemReadiness[] = [];
     /** Each council's items: the same array object while the council's cache entry holds (unless filtered). */
@@ -133,7 +140,7 @@ export function createReadinessEngine(db: Db) {
       if (hit && hit.version === version) {
         result = hit.items;
       } else {
-        result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat);
+        result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
         if (useCache) {
           cache.delete(key);
           cache.set(key, { version, items: result });
@@ -159,7 +166,8 @@ export function createReadinessEngine(db: Db) {
     const cat = catalogueAt(store.globalVersion());
     const baseline = baselineFor(db, asOf) ?? null;
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
-    const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings })[0];
+    const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOf(councilId));
+    const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings }, planOf)[0];
 
     const after = isoDay(subDays(parseISO(asOf), RECENT_HISTORY_DAYS));
     const recent = store.historyOfItem(item.councilId, item.featureId, asOf, after);

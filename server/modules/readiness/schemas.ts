@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { MoveWhy, PlanMoveOfItem } from '../progress/reason-schemas.ts';
 import { Id, IsoDate, MAX_OFFSET, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { Audience } from '../features/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
-import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
+import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
 import { WaveStatus } from '../waves/schemas.ts';
 import { GateDecision, GateProposal } from '../gates/schemas.ts';
 
@@ -67,6 +68,8 @@ export const ItemCard = Type.Object({
   slippageDays: Type.Union([Type.Integer(), Type.Null()]),
   slipState: Type.String(),
   note: Type.String(),
+  /** Why its date last moved (its own move, or its wave's); null when it never moved. */
+  moved: Type.Optional(Type.Union([MoveWhy, Type.Null()])),
   /** Readiness before go-live; adoption after it. */
   rag: Rag,
   score: Type.Union([Type.Number(), Type.Null()]),
@@ -90,6 +93,8 @@ export const OverviewItem = Type.Object({
   overdue: Type.Boolean(),
   slippageDays: Type.Union([Type.Integer(), Type.Null()]),
   note: Type.String(),
+  /** Why its date last moved (its own move, or its wave's); null when it never moved. */
+  moved: Type.Optional(Type.Union([MoveWhy, Type.Null()])),
   reasons: Type.Array(Type.String()),
 });
 
@@ -140,6 +145,8 @@ export const Overview = Type.Object({
   asOf: IsoDate,
   baseline: BaselineRef,
   totals: ProgressTotals,
+  /** The same against the original baseline where a re-baseline put another in force (docs/metrics.md, "Baselines"). */
+  original: AgainstOriginal,
   /** Readiness RAG of items not yet live. */
   readiness: RagCounts,
   /** Adoption RAG of live items. */
@@ -173,12 +180,15 @@ export const ItemReadinessView = Type.Object({
   eligibleStaff: Type.Integer(),
   blockers: Type.Array(Blocker),
   gate: Type.Object({ proposal: GateProposal, current: Type.Union([GateDecision, Type.Null()]) }),
+  /** Every move of the item's date up to asOf, oldest first: its own and its wave's while it was in it, with who and why. */
+  planMoves: Type.Optional(Type.Array(PlanMoveOfItem)),
 });
 
 export const CouncilSummary = Type.Object({
   asOf: IsoDate,
   council: Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer(), managerHeadcount: Type.Integer() }),
   totals: ProgressTotals,
+  original: AgainstOriginal,
   readiness: RagCounts,
   items: Type.Array(ItemCard),
   blockers: Type.Array(Type.Object({ ...Blocker.properties, itemId: Id, featureName: Type.String() })),
@@ -196,6 +206,7 @@ export const WaveSummary = Type.Object({
   page: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
   wave: Type.Object({ waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus, description: Type.String() }),
   totals: ProgressTotals,
+  original: AgainstOriginal,
   readiness: RagCounts,
   /** What the wave's table shows of each item; the item's own page has the rest. */
   items: Type.Array(Type.Object({ ...OverviewItem.properties, status: ItemStatus, proposal: GateProposal, decision: Type.Union([GateDecision, Type.Null()]) })),

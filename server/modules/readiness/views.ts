@@ -10,7 +10,11 @@ import { notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
 import { winCards } from '../wins/store.ts';
-import { currentEvaluation, readinessEngineFor, type ItemReadiness } from './engine.ts';
+import { createProgressStore } from '../progress/store.ts';
+import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/history.ts';
+import { moveWhy, type MoveWhy } from '../progress/reason-schemas.ts';
+import { currentEvaluation, readinessEngineFor, type EvaluateOptions, type ItemReadiness } from './engine.ts';
+import { originalBaselineFor } from '../baselines/service.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
 
@@ -129,13 +133,53 @@ export function createReadinessViews(db: Db, clock: Clock) {
     const ids = items.map((i) => i.facts.itemId);
     const blockers = openBlockersFor(db, ids, asOf);
     const decisions = latestDecisions(db, ids);
-    return { blockers, decisions, cardOf: (i: ItemReadiness) => card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)) };
+    const moved = movedOf(ids, asOf);
+    return {
+      blockers, decisions,
+      cardOf: (i: ItemReadiness) => ({ ...card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)), moved: moved.get(i.facts.itemId) ?? null }),
+    };
   };
 
   const councilList = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).prepare();
   const featureList = db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).prepare();
-  const waveList = db.select().from(waves).orderBy(waves.sequence).prepare();
+  const plan = createProgressStore(db);
+  const history = createPlanHistoryStore(db);
+  /** Why each of these items last moved, as the plan stood at the end of `asOf`. */
+  const movedOf = (ids: number[], asOf: string): Map<number, MoveWhy> =>
+    new Map([...latestReasons(history.forItems(ids, asOf))].map(([id, m]) => [id, moveWhy(m)]));
   const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
+
+  /** An item's moves up to asOf: its own, and its wave's while it was in that wave without a date of its own. */
+  const movesOfItem = (itemId: number, asOf: string) => {
+    const rows = history.forItems([itemId], asOf);
+    const moves = planMoves(rows);
+    // Which wave the item followed, day by day: a wave's move counts for the item while it was in it with no own date.
+    const followed: Array<{ at: string; waveId: number | null }> = rows.filter((r) => r.entity === 'item')
+      .map((r) => ({ at: r.recordedAt, waveId: r.plannedDateOverride === null ? r.waveId : null }));
+    const waveAt = (at: string) => followed.filter((f) => f.at <= at).at(-1)?.waveId ?? null;
+    return moves.flatMap((m): Array<MoveWhy & { movedWith: 'item' | 'wave' }> => {
+      if (m.entity === 'item' && m.entityId === itemId) return [{ ...moveWhy(m), movedWith: 'item' as const }];
+      if (m.entity === 'wave' && waveAt(m.at) === m.entityId) return [{ ...moveWhy(m), movedWith: 'wave' as const }];
+      return [];
+    });
+  };
+
+  /**
+   * The totals against the original baseline, where the one in force is another (a re-baseline never hides
+   * slippage); `pick` restricts to the items the screen counts. Null when they are the same baseline.
+   */
+  const againstOriginal = (asOf: string, baseline: { id: number } | null, named: number | undefined, pick: EvaluateOptions = { asOf }) => {
+    const first = named === undefined ? originalBaselineFor(db, asOf) : undefined;
+    if (!first || !baseline || first.id === baseline.id) return null;
+    const { groups } = engine.evaluateItems({ ...pick, asOf, baselineId: first.id });
+    return { baseline: first, totals: mergeTotals(groups.map((g) => summarise(g))) };
+  };
+
+  /** A wave's date and status as they stood at the end of `asOf` (today's when it did not exist yet). */
+  const waveThen = (waveId: number, asOf: string, now: { plannedGoLive: string; status: (typeof waves.$inferSelect)['status'] }) => {
+    const then = plan.wavesAt(asOf).find((w) => w.id === waveId);
+    return { plannedGoLive: then?.plannedGoLive ?? now.plannedGoLive, status: then?.status ?? now.status };
+  };
 
   return {
     /** The council an item belongs to (undefined when there is no such item). */
@@ -158,7 +202,8 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const redCount = parts.reduce((n, p) => n + p.red.length, 0);
       const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
       const next = topN(parts.flatMap((p) => p.upcoming), NEXT_GO_LIVES, byPlannedDate);
-      const cardOf = overviewItem;
+      const moved = movedOf([...slipped, ...red, ...next].map((i) => i.facts.itemId), asOf);
+      const cardOf = (i: ItemReadiness) => ({ ...overviewItem(i), moved: moved.get(i.facts.itemId) ?? null });
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
       const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
@@ -179,17 +224,18 @@ export function createReadinessViews(db: Db, clock: Clock) {
           byWave.set(waveId, acc);
         }
       }
-      const waveSummaries = waveList.all().map((w) => {
+      const waveSummaries = plan.wavesAt(asOf).map((w) => {
         const acc = byWave.get(w.id);
         return {
           waveId: w.id, name: w.name, sequence: w.sequence, plannedGoLive: w.plannedGoLive, status: w.status,
-          baselineGoLive: acc?.firstBaseline ?? null, firstActualGoLive: acc?.firstActual ?? null, lastForecastGoLive: acc?.lastForecast ?? null,
+          // The wave's own date when the baseline was approved (docs/metrics.md), not its items' earliest.
+          baselineGoLive: baseline ? history.waveDateAt(w.id, baseline.approvedAt) : null, firstActualGoLive: acc?.firstActual ?? null, lastForecastGoLive: acc?.lastForecast ?? null,
           totals: mergeTotals(acc?.totals ?? []),
         };
       });
 
       return {
-        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)),
+        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: againstOriginal(asOf, baseline, query.baselineId),
         readiness: sumCounts((p) => p.readiness),
         adoption: sumCounts((p) => p.adoption),
         itemsByStatus,
@@ -215,19 +261,21 @@ export function createReadinessViews(db: Db, clock: Clock) {
         asOf, item: cardOf(found), readiness: found.readiness, adoption: found.adoption, eligibleStaff: found.progress.eligibleStaff,
         blockers: blockers.get(itemId) ?? [],
         gate: { proposal: proposeGate(found.readiness), current: decision ? presentDecision(decision) : null },
+        planMoves: movesOfItem(itemId, asOf),
       };
     },
 
     council(councilId: number, asOf: string, actor: Actor) {
       const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
       if (!council) throw notFound('Council', councilId);
-      const { items } = engine.evaluateItems({ asOf, councilIds: [councilId] });
+      const { items, baseline } = engine.evaluateItems({ asOf, councilIds: [councilId] });
       const { blockers, cardOf } = cards(items, asOf);
       const featureOf = new Map(items.map((i) => [i.facts.itemId, i.facts.featureName]));
       return {
         asOf,
         council: { councilId, name: council.name, code: council.code, staffHeadcount: council.staffHeadcount, managerHeadcount: council.managerHeadcount },
         totals: summarise(items),
+        original: againstOriginal(asOf, baseline, undefined, { asOf, councilIds: [councilId] }),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
@@ -240,14 +288,15 @@ export function createReadinessViews(db: Db, clock: Clock) {
       if (!wave) throw notFound('Wave', waveId);
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;
-      const { items } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
+      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
       const shown = items.slice(offset, offset + limit);
       const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
       return {
         asOf,
         page: { total: items.length, limit, offset },
-        wave: { waveId, name: wave.name, sequence: wave.sequence, plannedGoLive: wave.plannedGoLive, status: wave.status, description: wave.description },
+        wave: { waveId, name: wave.name, sequence: wave.sequence, ...waveThen(waveId, asOf, wave), description: wave.description },
         totals: summarise(items),
+        original: againstOriginal(asOf, baseline, undefined, { asOf, where: (f) => f.waveId === waveId }),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);

@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, parseISO, subDays, subMonths } from 'date-fns';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
@@ -19,7 +19,10 @@ import { createRaidReadModel } from '../raid/read-model.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';
 import { createVoiceResults } from '../voice/results.ts';
-import type { BoardReport, BoardReportQuery } from './schemas.ts';
+import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/history.ts';
+import { createProgressStore } from '../progress/store.ts';
+import { baselines as baselineTable } from '../../db/schema.ts';
+import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
 
 /** An issued report as lists show it. */
 export const issuedColumns = {
@@ -55,6 +58,8 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
   const voice = createVoiceResults(db, clock);
   const benefits = shared.benefits ?? createBenefitsReadModel(db, clock);
   const raid = createRaidReadModel(db, clock);
+  const history = createPlanHistoryStore(db);
+  const plan = createProgressStore(db);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();
 
   /** Where a report ending on `to` starts when not told: the end of the last issued report, else a month before. */
@@ -84,17 +89,26 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
     const before = summarise(thenItems);
     const counted = now.filter((i) => i.facts.status !== 'cancelled');
 
+    // Went live in the period: live at its end and not at its start, as the plan stood on each day (a go-live
+    // recorded late, with an earlier date, counts in the period it was recorded in: the report then did not know it).
     const wentLive = counted
-      .filter((i) => i.progress.actualGoLive !== null && i.progress.actualGoLive > from && i.progress.actualGoLive <= to)
+      .filter((i) => i.progress.actualGoLive !== null && !(then.get(i.facts.itemId)?.progress.live ?? false))
       .map((i) => ({ ...ref(i), actualGoLive: i.progress.actualGoLive!, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays }))
       .sort((a, b) => a.actualGoLive.localeCompare(b.actualGoLive) || byCouncilThenFeature(a, b));
 
+    // The plan's history up to the end of the period: its moves, and why each item last moved.
+    const planRows = history.upTo(to);
+    const reasons = latestReasons(planRows);
     const slipped = counted.flatMap((i) => {
       const was = then.get(i.facts.itemId);
       const slippageNow = i.progress.slippageDays ?? 0;
       const slippageBefore = was?.progress.slippageDays ?? 0;
       if (slippageNow <= slippageBefore || (was?.progress.live ?? false)) return [];
-      return [{ ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note }];
+      const why = reasons.get(i.facts.itemId);
+      return [{
+        ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note,
+        reasonCategory: why?.reasonCategory ?? null, reason: why?.reason ?? '',
+      }];
     }).sort((a, b) => (b.slippageNow - b.slippageBefore) - (a.slippageNow - a.slippageBefore) || byCouncilThenFeature(a, b));
 
     const colourChanged = counted.flatMap((i) => {
@@ -132,14 +146,14 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
       title: `Board report: ${format(parseISO(from), 'd MMMM yyyy')} to ${format(parseISO(to), 'd MMMM yyyy')}`,
       period: { from, to, days },
       baseline: overview.baseline,
-      headline: { now: overview.totals, before, readiness: overview.readiness, adoption: overview.adoption },
+      headline: { now: overview.totals, before, readiness: overview.readiness, adoption: overview.adoption, original: overview.original ?? null },
       waves: overview.waves,
       grid: {
         councils: overview.councils.map((c) => ({ councilId: c.councilId, name: c.name, code: c.code })),
         features: overview.features.map((f) => ({ featureId: f.featureId, name: f.name })),
         cells: overview.grid,
       },
-      changes: { wentLive, slipped, colourChanged, gateDecisions: decisions },
+      changes: { wentLive, slipped, colourChanged, gateDecisions: decisions, planMoves: movesIn(planRows, from, to, itemRefs), baselinesApproved: baselinesIn(from, to) },
       wins,
       blockers: openBlockers,
       next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
@@ -150,6 +164,33 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
       // Staff voice: aggregates under the threshold only, never a comment (docs/staff-voice.md).
       voice: voice.board(from, to),
     };
+  }
+
+  /** Every move of the plan effective in (from, to], oldest first, with names as the report shows them. */
+  function movesIn(rows: ReturnType<typeof history.upTo>, from: string, to: string, itemRefs: Map<number, ReturnType<typeof ref>>) {
+    const waveNames = new Map(plan.wavesAt(to).map((w) => [w.id, w.name]));
+    const nameOf = (id: number | null) => (id === null ? null : waveNames.get(id) ?? null);
+    return planMoves(rows).filter((m) => m.on > from && m.on <= to).flatMap((m): PlanMoveRow[] => {
+      const why = { on: m.on, changedByName: m.changedByName, fromDate: m.fromDate, toDate: m.toDate, days: m.days, reasonCategory: m.reasonCategory, reason: m.reason };
+      if (m.entity === 'wave') {
+        return [{ kind: 'wave' as const, itemId: null, councilId: null, councilName: null, featureName: null, waveId: m.entityId, waveName: nameOf(m.entityId), fromWaveName: null, ...why }];
+      }
+      const item = itemRefs.get(m.entityId);
+      if (!item) return [];
+      return [{ kind: 'item' as const, itemId: item.itemId, councilId: item.councilId, councilName: item.councilName, featureName: item.featureName, waveId: m.toWaveId, waveName: nameOf(m.toWaveId), fromWaveName: m.fromWaveId === m.toWaveId ? null : nameOf(m.fromWaveId), ...why }];
+    });
+  }
+
+  /** Baselines approved in (from, to]; one approved after another is a re-baseline. */
+  function baselinesIn(from: string, to: string) {
+    const all = db.select({
+      id: baselineTable.id, name: baselineTable.name, approvedBy: baselineTable.approvedBy, approvedAt: baselineTable.approvedAt,
+      reasonCategory: baselineTable.reasonCategory, reason: baselineTable.reason, note: baselineTable.note,
+    }).from(baselineTable).orderBy(asc(baselineTable.approvedAt), asc(baselineTable.id)).all();
+    return all.flatMap(({ approvedAt, ...b }, index) => {
+      const approvedOn = approvedAt.slice(0, 10);
+      return approvedOn > from && approvedOn <= to ? [{ ...b, approvedOn, rebaseline: index > 0 }] : [];
+    });
   }
 
   /**
@@ -195,7 +236,14 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
 
   /** Issues the report for a period: a frozen copy, written with its audit entry in one transaction. */
   function issue(input: BoardReportQuery & { title?: string }, actor: Actor) {
-    const { title, ...query } = input;
+    const { title, ...asked } = input;
+    // Only a period that has ended is issued: the plan of a day is final when the day is over, so the issued copy
+    // always equals the report made again later (docs/reports.md, "Issued reports").
+    const yesterday = isoDay(subDays(parseISO(today(clock)), 1));
+    if (asked.to !== undefined && asked.to > yesterday) {
+      throw badRequest(`A report can be issued for a period that has ended: up to yesterday (${yesterday}) at the latest.`, [{ field: 'to', message: 'must be before today' }]);
+    }
+    const query = { ...asked, to: asked.to ?? yesterday };
     const report = build(query);
     if (title) report.title = title.trim();
     return inTransaction(db, () => {

@@ -4,7 +4,8 @@ import { Id, IsoDate, Name, NullableIsoDate, StringEnum } from '../../http/schem
 import { GATE_DECISIONS } from '../../db/schema.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { VoiceBoardSection } from '../voice/schemas.ts';
-import { BaselineRef, ProgressTotals } from '../progress/schemas.ts';
+import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
+import { ReasonCategory } from '../progress/reason-schemas.ts';
 import { GridCell, Overview, Rag, RagCounts, Win } from '../readiness/schemas.ts';
 
 export const BoardReportQuery = Type.Object(
@@ -25,12 +26,36 @@ const ReportItem = {
   waveName: Type.Union([Type.String(), Type.Null()]),
 };
 
+/** A move of the plan: a wave's date, or an item's wave or own date (docs/reports.md, "What changed"). */
+export const PlanMoveRow = Type.Object({
+  kind: StringEnum(['wave', 'item'] as const),
+  itemId: Type.Union([Id, Type.Null()]),
+  councilId: Type.Union([Id, Type.Null()]),
+  councilName: Type.Union([Type.String(), Type.Null()]),
+  featureName: Type.Union([Type.String(), Type.Null()]),
+  waveId: Type.Union([Id, Type.Null()]),
+  /** The wave moved, or the item's wave after the move. */
+  waveName: Type.Union([Type.String(), Type.Null()]),
+  fromWaveName: Type.Union([Type.String(), Type.Null()]),
+  on: IsoDate,
+  changedByName: Type.String(),
+  fromDate: NullableIsoDate,
+  toDate: NullableIsoDate,
+  days: Type.Union([Type.Integer(), Type.Null()], { description: 'How far: days later (+) or earlier (-)' }),
+  reasonCategory: Type.Union([ReasonCategory, Type.Null()]),
+  reason: Type.String(),
+});
+
 export const BoardReport = Type.Object({
   title: Type.String(),
   period: Type.Object({ from: IsoDate, to: IsoDate, days: Type.Integer() }),
   baseline: BaselineRef,
   /** Progress against plan at the end of the period, and at its start for comparison. */
-  headline: Type.Object({ now: ProgressTotals, before: ProgressTotals, readiness: RagCounts, adoption: RagCounts }),
+  headline: Type.Object({
+    now: ProgressTotals, before: ProgressTotals, readiness: RagCounts, adoption: RagCounts,
+    /** At the end of the period against the original baseline, where a re-baseline put another in force (docs/metrics.md). */
+    original: AgainstOriginal,
+  }),
   waves: Overview.properties.waves,
   grid: Type.Object({
     councils: Type.Array(Type.Object({ councilId: Id, name: Type.String(), code: Type.String() })),
@@ -42,7 +67,16 @@ export const BoardReport = Type.Object({
     slipped: Type.Array(Type.Object({
       ...ReportItem, baselineGoLive: NullableIsoDate, forecastGoLive: NullableIsoDate,
       slippageBefore: Type.Integer(), slippageNow: Type.Integer(), note: Type.String(),
+      /** Why its date last moved (absent from reports issued before reasons were kept). */
+      reasonCategory: Type.Optional(Type.Union([ReasonCategory, Type.Null()])), reason: Type.Optional(Type.String()),
     })),
+    /** Every move of the plan in the period, who, when, how far and why (absent from reports issued before plan history). */
+    planMoves: Type.Optional(Type.Array(PlanMoveRow)),
+    /** Baselines approved in the period: a re-baseline is named, with its approver and reason. */
+    baselinesApproved: Type.Optional(Type.Array(Type.Object({
+      id: Id, name: Type.String(), approvedBy: Type.String(), approvedOn: IsoDate, reasonCategory: Type.Union([ReasonCategory, Type.Null()]), reason: Type.String(),
+      note: Type.String(), rebaseline: Type.Boolean({ description: 'An earlier baseline existed: the plan was re-baselined' }),
+    }))),
     colourChanged: Type.Array(Type.Object({ ...ReportItem, before: Rag, now: Rag, reasons: Type.Array(Type.String()) })),
     gateDecisions: Type.Array(Type.Object({
       ...ReportItem, decision: StringEnum(GATE_DECISIONS), proposed: StringEnum(['go', 'no_go'] as const), reason: Type.String(),
@@ -98,3 +132,4 @@ export const IssuedReport = Type.Object({ ...IssuedReportSummary.properties, rep
 
 export type BoardReport = Static<typeof BoardReport>;
 export type BoardReportQuery = Static<typeof BoardReportQuery>;
+export type PlanMoveRow = Static<typeof PlanMoveRow>;

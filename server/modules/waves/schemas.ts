@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ReasonFields } from '../progress/reason-schemas.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { WAVE_STATUSES } from '../../db/schema.ts';
 import { Id, Instant, IsoDate, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
@@ -35,6 +36,8 @@ export const UpdateWave = Type.Object(
     plannedGoLive: Type.Optional(IsoDate),
     status: Type.Optional(WaveStatus),
     description: Type.Optional(LongText),
+    /** Needed when the planned go-live changes (docs/metrics.md, "Plan moves and reasons"). */
+    ...ReasonFields,
   },
   { additionalProperties: false, minProperties: 1 },
 );

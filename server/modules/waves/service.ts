@@ -8,6 +8,8 @@ import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { conflict, notFound } from '../../http/errors.ts';
+import { withPlanChange } from '../progress/history.ts';
+import { requireReason } from '../progress/reason-schemas.ts';
 import type { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
 
 export function createWaveService(db: Db, clock: Clock): CrudService<Wave, CreateWave, UpdateWave, WaveQuery> & Archivable<Wave> {
@@ -32,10 +34,10 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
     create(input, ctx) {
       const now = instant(clock);
       return inTransaction(db, () => {
-        const row = db.insert(waves).values({
+        const row = withPlanChange(db, { actor: ctx.actor, at: clock() }, () => db.insert(waves).values({
           name: input.name.trim(), sequence: input.sequence, plannedGoLive: input.plannedGoLive,
           status: input.status ?? 'planned', description: input.description ?? '', createdAt: now, updatedAt: now,
-        }).returning().get();
+        }).returning().get());
         recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'wave', entityId: row.id, after: row });
         return row;
       });
@@ -46,12 +48,16 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
       return inTransaction(db, () => {
         const before = load(id);
         assertFresh('wave', before, ctx.ifMatch, () => before);
-        const row = db.update(waves).set({
-          ...input,
-          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        const { reasonCategory, reason: why, ...change } = input;
+        // Moving the wave's date moves its items: a change to the plan that needs a reason.
+        const moves = change.plannedGoLive !== undefined && change.plannedGoLive !== before.plannedGoLive;
+        const reason = moves ? requireReason(input, `Moving the wave "${before.name}"`) : reasonCategory && why?.trim() ? { reasonCategory, reason: why } : null;
+        const row = withPlanChange(db, { actor: ctx.actor, at: clock(), reason }, () => db.update(waves).set({
+          ...change,
+          ...(change.name !== undefined ? { name: change.name.trim() } : {}),
           version: sql`${waves.version} + 1`,
           updatedAt: instant(clock),
-        }).where(eq(waves.id, id)).returning().get();
+        }).where(eq(waves.id, id)).returning().get());
         const after = row ?? load(id);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'wave', entityId: id, before, after });
         return after;
@@ -73,7 +79,7 @@ export function createWaveService(db: Db, clock: Clock): CrudService<Wave, Creat
         if (comms > 0) throw conflict(`The wave "${wave.name}" cannot be deleted: ${comms} communications activit${comms === 1 ? 'y is' : 'ies are'} planned for it. Move or delete them first.`);
         const decisions = db.get<{ n: number }>(sql`select count(*) as n from gate_decisions where wave_id = ${id}`)?.n ?? 0;
         refuseDeleteWithHistory(db, { entity: 'wave', id, label: `The wave "${wave.name}"`, archivePath: `/api/waves/${id}/archive` }, [['gate decision(s) taken for it', decisions]]);
-        db.delete(waves).where(eq(waves.id, id)).run();
+        withPlanChange(db, { actor: ctx.actor, at: clock() }, () => db.delete(waves).where(eq(waves.id, id)).run());
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'wave', entityId: id, before: wave });
       });
     },
