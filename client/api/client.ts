@@ -10,7 +10,7 @@ import type {
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
   Impact, TimelineData,
 } from './types.ts';
-import type { PublicSurvey, SaidDid, SurveyAnswer } from './voice-types.ts';
+import type { PublicSurvey, SaidDid, SurveyAnswer, VoiceComment, VoiceIdea, VoiceResults } from './voice-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -134,6 +134,11 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       form: (token: string) => get<PublicSurvey>(`/voice/answer/${token}`),
       answer: (token: string, answer: SurveyAnswer) => send<{ message: string }>('POST', `/voice/answer/${token}`, answer),
       saidDid: (code: string) => get<SaidDid>(`/voice/said-did/${code}`),
+      results: (councilId?: number) => get<VoiceResults>('/voice/results', { councilId }),
+      queue: () => get<VoiceComment[]>('/voice/comments'),
+      review: (id: number, version: number, status: 'published' | 'withheld', text?: string) =>
+        send<VoiceComment>('PATCH', `/voice/comments/${id}`, { status, ...(text !== undefined ? { text } : {}) }, etagOf(version)),
+      ideas: () => get<VoiceIdea[]>('/voice/ideas'),
     },
     benefits: {
       summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string } = {}) =>

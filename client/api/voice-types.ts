@@ -5,3 +5,8 @@ import type { Answer as AnswerSchema, PublicSurvey as PublicSurveySchema, SaidDi
 export type PublicSurvey = Static<typeof PublicSurveySchema>;
 export type SurveyAnswer = Static<typeof AnswerSchema>;
 export type SaidDid = Static<typeof SaidDidSchema>;
+import type { Comment as CommentSchema, Idea as IdeaSchema, VoiceResults as VoiceResultsSchema } from '../../server/modules/voice/schemas.ts';
+
+export type VoiceResults = Static<typeof VoiceResultsSchema>;
+export type VoiceComment = Static<typeof CommentSchema>;
+export type VoiceIdea = Static<typeof IdeaSchema>;

@@ -69,4 +69,30 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('staff voice', () => {
     expect(await page.getByRole('article').count()).toBe(2);
     await expectNoAxeViolations(page, 'you said, we did');
   });
+
+  it('shows the office the results as tables with small rounds held back, and publishes a comment from the queue; sponsors get aggregates only', async () => {
+    const page = await e2e().newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, ACCOUNTS.office);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff voice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Staff voice' }).waitFor();
+    const rounds = page.getByRole('table', { name: 'Score per stage over time (mean, 1 to 5)' });
+    await rounds.waitFor();
+    const depot = rounds.getByRole('row').filter({ hasText: 'Waste and street cleansing' });
+    expect(await depot.innerText()).toContain('Held back');
+    const councils = page.getByRole('table', { name: 'Councils: latest round and silence' });
+    expect(await councils.getByRole('row').filter({ hasText: 'Westvale District Council' }).innerText()).toContain('Yes: The latest round drew');
+    await expectNoAxeViolations(page, 'staff voice results and queue');
+    const queue = page.getByRole('table', { name: 'Review queue' });
+    const before = await queue.getByRole('row').count();
+    await queue.getByRole('button', { name: /^Publish/ }).first().click();
+    await page.getByRole('status').filter({ hasText: 'Comment published.' }).waitFor();
+    await expect.poll(async () => queue.getByRole('row').count()).toBe(before - 1);
+
+    const sponsor = await e2e().newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(sponsor, ACCOUNTS.sponsor);
+    await sponsor.goto('/voice');
+    await sponsor.getByRole('table', { name: 'Score per stage over time (mean, 1 to 5)' }).waitFor();
+    expect(await sponsor.getByRole('heading', { name: 'Comments to review' }).count()).toBe(0);
+    await expectNoAxeViolations(sponsor, 'staff voice for a sponsor');
+  });
 });

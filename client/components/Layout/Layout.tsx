@@ -76,6 +76,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/communications', label: 'Communications' },
     ...(user?.role !== 'sponsor' ? [{ href: '/questions', label: 'Questions' }] : []),
     { href: '/faq', label: 'FAQ' },
+    { href: '/voice', label: 'Staff voice' },
     { href: '/benefits', label: 'Benefits' },
     { href: '/reports', label: 'Board report' },
     { href: '/data', label: 'Exports' },
