@@ -23,6 +23,7 @@ import { readSettings } from '../settings/routes.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/store.ts';
+import { createVoiceResults, readerOf } from '../voice/results.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;
@@ -288,6 +289,21 @@ export const EXPORT_TABLES: ExportTable[] = [
         column('channel', (q) => q.channel), column('category', (q) => q.category), column('question', (q) => q.question), column('status', (q) => q.status),
         column('due_on', (q) => q.dueOn), column('late', (q) => q.late), column('answer', (q) => q.answer), column('answered_by', (q) => q.answeredBy),
         column('answered_on', (q) => q.answeredOn), column('published_as_faq', (q) => q.published),
+      ], [list]);
+    },
+  },
+  {
+    name: 'voice-results', title: 'Staff voice results', access: 'signedIn',
+    description: 'One row per pulse survey round and stage: responses, response rate, mean and percent agreeing; empty where fewer answered than the threshold (docs/staff-voice.md). Never an answer, never a comment.',
+    rows: ({ db, actor, asOf }) => {
+      const figures = createVoiceResults(db, () => new Date(`${asOf}T12:00:00.000Z`)).results({}, readerOf(actor));
+      const list = figures.rounds.flatMap((r) => r.figures.stages.map((s) => ({ ...r, ...s, min: figures.minResponses })));
+      type Row = typeof list[number];
+      return rowsOf<Row>([
+        column('council', (r) => r.councilName), column('group', (r) => r.groupName), column('wave', (r) => r.waveName), column('round', (r) => r.title),
+        column('opens_on', (r) => r.opensOn), column('responses', (r) => r.figures.responses), column('headcount', (r) => r.headcount),
+        column('response_rate_percent', (r) => r.responseRate), column('stage', (r) => r.stage), column('mean_1_to_5', (r) => r.mean),
+        column('agree_percent', (r) => r.agreePercent), column('held_back_under', (r) => (r.figures.suppressed ? r.min : null)),
       ], [list]);
     },
   },
