@@ -4493,6 +4493,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -4886,6 +4888,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5210,6 +5214,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -5642,6 +5648,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5927,6 +5935,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -6276,6 +6286,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6776,6 +6788,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -7107,6 +7121,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7378,6 +7394,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -7759,6 +7777,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8492,6 +8512,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -8866,6 +8888,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9244,6 +9268,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9548,6 +9574,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -9909,6 +9937,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10055,6 +10085,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10377,6 +10409,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10687,6 +10721,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -11123,6 +11159,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11294,6 +11332,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11456,6 +11496,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11704,6 +11746,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -12101,6 +12145,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12461,6 +12507,8 @@ export interface operations {
             /** @description A communications activity */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -12914,6 +12962,8 @@ export interface operations {
             /** @description A communications activity */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13595,6 +13645,8 @@ export interface operations {
             /** @description A staff question */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -13985,6 +14037,8 @@ export interface operations {
             /** @description A staff question */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14525,6 +14579,8 @@ export interface operations {
             /** @description A template activity */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -14883,6 +14939,8 @@ export interface operations {
             /** @description A template activity */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16386,6 +16444,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -16734,6 +16794,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16876,6 +16938,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17009,6 +17073,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17553,6 +17619,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -17921,6 +17989,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18073,6 +18143,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18311,6 +18383,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -19058,6 +19132,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19378,6 +19454,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -19722,6 +19800,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22169,6 +22249,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -22428,6 +22510,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22977,6 +23061,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -23251,6 +23337,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23538,6 +23626,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -23875,6 +23965,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26915,6 +27007,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28063,6 +28157,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -28296,6 +28392,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28439,6 +28537,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29023,6 +29123,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29253,6 +29355,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -29487,6 +29591,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29889,6 +29995,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -30475,6 +30583,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -31062,6 +31172,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -31269,6 +31381,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -31622,6 +31736,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -31766,6 +31882,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -32089,6 +32207,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -32339,6 +32459,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     /** @description The address of what was created */
                     Location?: string;
                     [name: string]: unknown;
@@ -32704,6 +32826,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
