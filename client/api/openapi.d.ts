@@ -1399,6 +1399,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/voice-results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff voice results as CSV
+         * @description One row per pulse survey round and stage: responses, response rate, mean and percent agreeing; empty where fewer answered than the threshold (docs/staff-voice.md). Never an answer, never a comment. Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
+         *
+         *     Any signed-in user or API token may call this.
+         */
+        get: operations["exportVoiceResultsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/waves.csv": {
         parameters: {
             query?: never;
@@ -3457,6 +3479,8 @@ export interface components {
             itemCount: number;
             name: string;
             note: string;
+            reason: string;
+            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
         };
         /** EarlyWin */
         "def-5": {
@@ -4130,6 +4154,13 @@ export interface operations {
                     approvedBy?: string;
                     name: string;
                     note?: string;
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                 };
             };
         };
@@ -4165,6 +4196,8 @@ export interface operations {
                         }[];
                         name: string;
                         note: string;
+                        reason: string;
+                        reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
                     };
                 };
             };
@@ -4282,6 +4315,8 @@ export interface operations {
                         }[];
                         name: string;
                         note: string;
+                        reason: string;
+                        reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
                     };
                 };
             };
@@ -10282,6 +10317,21 @@ export interface operations {
                             gate: ("go" | "no_go" | "go_override") | null;
                             itemId: number;
                             live: boolean;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             openBlockers: number;
                             overdue: boolean;
@@ -10300,6 +10350,30 @@ export interface operations {
                             waveId: number | null;
                             waveName: string | null;
                         }[];
+                        original?: {
+                            baseline: {
+                                approvedAt: string;
+                                id: number;
+                                name: string;
+                            };
+                            totals: {
+                                items: number;
+                                /** @description Items actually live by asOf */
+                                live: number;
+                                /** @description Planned items that are live */
+                                liveOfPlanned: number;
+                                maxSlippageDays: number;
+                                overdue: number;
+                                /** @description Items the baseline planned to be live by asOf */
+                                plannedLive: number;
+                                slipped: number;
+                                /** @description People in scope of at least one planned feature */
+                                staffInScope: number;
+                                /** @description People with at least one feature live */
+                                staffReached: number;
+                                totalSlippageDays: number;
+                            };
+                        } | null;
                         readiness: {
                             amber: number;
                             green: number;
@@ -16210,6 +16284,70 @@ export interface operations {
             };
         };
     };
+    exportVoiceResultsCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     exportWavesCsv: {
         parameters: {
             query?: {
@@ -17976,6 +18114,13 @@ export interface operations {
                     groupId?: number | null;
                     note?: string;
                     plannedDateOverride?: string | null;
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                     /**
                      * @description not_scheduled: no wave yet; planned; ready: passed readiness; live; deferred; cancelled
                      * @enum {string}
@@ -19019,6 +19164,21 @@ export interface operations {
                             gate: ("go" | "no_go" | "go_override") | null;
                             itemId: number;
                             live: boolean;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             openBlockers: number;
                             overdue: boolean;
@@ -19037,6 +19197,23 @@ export interface operations {
                             waveId: number | null;
                             waveName: string | null;
                         };
+                        planMoves?: {
+                            changedByName: string;
+                            /** @description Days later (+) or earlier (-) */
+                            days: number | null;
+                            fromDate: string | null;
+                            /** @enum {string} */
+                            movedWith: "item" | "wave";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            on: string;
+                            reason: string;
+                            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                            toDate: string | null;
+                        }[];
                         readiness: {
                             criteria: {
                                 amberThreshold: number;
@@ -19277,6 +19454,13 @@ export interface operations {
                         plannedDateOverride?: string | null;
                         waveId: number | null;
                     }[];
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                 };
             };
         };
@@ -21157,6 +21341,21 @@ export interface operations {
                             councilName: string;
                             featureName: string;
                             itemId: number;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             overdue: boolean;
                             plannedGoLive: string | null;
@@ -21167,6 +21366,30 @@ export interface operations {
                             waveId: number | null;
                             waveName: string | null;
                         }[];
+                        original?: {
+                            baseline: {
+                                approvedAt: string;
+                                id: number;
+                                name: string;
+                            };
+                            totals: {
+                                items: number;
+                                /** @description Items actually live by asOf */
+                                live: number;
+                                /** @description Planned items that are live */
+                                liveOfPlanned: number;
+                                maxSlippageDays: number;
+                                overdue: number;
+                                /** @description Items the baseline planned to be live by asOf */
+                                plannedLive: number;
+                                slipped: number;
+                                /** @description People in scope of at least one planned feature */
+                                staffInScope: number;
+                                /** @description People with at least one feature live */
+                                staffReached: number;
+                                totalSlippageDays: number;
+                            };
+                        } | null;
                         readiness: {
                             amber: number;
                             green: number;
@@ -21179,6 +21402,21 @@ export interface operations {
                             councilName: string;
                             featureName: string;
                             itemId: number;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             overdue: boolean;
                             plannedGoLive: string | null;
@@ -21197,6 +21435,21 @@ export interface operations {
                             councilName: string;
                             featureName: string;
                             itemId: number;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             overdue: boolean;
                             plannedGoLive: string | null;
@@ -21347,6 +21600,13 @@ export interface operations {
                         plannedDateOverride?: string | null;
                         waveId: number | null;
                     }[];
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                 };
             };
         };
@@ -21594,6 +21854,13 @@ export interface operations {
                     groupId?: number | null;
                     note?: string;
                     plannedDateOverride?: string | null;
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                     /**
                      * @description not_scheduled: no wave yet; planned; ready: passed readiness; live; deferred; cancelled
                      * @enum {string}
@@ -21878,6 +22145,13 @@ export interface operations {
                      * @example 2026-06-15
                      */
                     plannedGoLive?: string;
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                     sequence?: number;
                     /** @enum {string} */
                     status?: "planned" | "in_progress" | "live" | "closed";
@@ -22725,6 +22999,30 @@ export interface operations {
                             /** @description Sum over councils of the audience reached */
                             staffReached: number;
                         }[];
+                        original?: {
+                            baseline: {
+                                approvedAt: string;
+                                id: number;
+                                name: string;
+                            };
+                            totals: {
+                                items: number;
+                                /** @description Items actually live by asOf */
+                                live: number;
+                                /** @description Planned items that are live */
+                                liveOfPlanned: number;
+                                maxSlippageDays: number;
+                                overdue: number;
+                                /** @description Items the baseline planned to be live by asOf */
+                                plannedLive: number;
+                                slipped: number;
+                                /** @description People in scope of at least one planned feature */
+                                staffInScope: number;
+                                /** @description People with at least one feature live */
+                                staffReached: number;
+                                totalSlippageDays: number;
+                            };
+                        } | null;
                         totals: {
                             items: number;
                             /** @description Items actually live by asOf */
@@ -24994,6 +25292,22 @@ export interface operations {
                             waveName: string | null;
                         }[];
                         changes: {
+                            baselinesApproved?: {
+                                approvedBy: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                approvedOn: string;
+                                id: number;
+                                name: string;
+                                note: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                /** @description An earlier baseline existed: the plan was re-baselined */
+                                rebaseline: boolean;
+                            }[];
                             colourChanged: {
                                 /** @enum {string} */
                                 before: "red" | "amber" | "green";
@@ -25025,6 +25339,30 @@ export interface operations {
                                 reason: string;
                                 waveName: string | null;
                             }[];
+                            planMoves?: {
+                                changedByName: string;
+                                councilId: number | null;
+                                councilName: string | null;
+                                /** @description How far: days later (+) or earlier (-) */
+                                days: number | null;
+                                featureName: string | null;
+                                fromDate: string | null;
+                                fromWaveName: string | null;
+                                itemId: number | null;
+                                /** @enum {string} */
+                                kind: "wave" | "item";
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                                waveId: number | null;
+                                waveName: string | null;
+                            }[];
                             slipped: {
                                 baselineGoLive: string | null;
                                 councilId: number;
@@ -25033,6 +25371,8 @@ export interface operations {
                                 forecastGoLive: string | null;
                                 itemId: number;
                                 note: string;
+                                reason?: string;
+                                reasonCategory?: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
                                 slippageBefore: number;
                                 slippageNow: number;
                                 waveName: string | null;
@@ -25142,6 +25482,30 @@ export interface operations {
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
+                            original?: {
+                                baseline: {
+                                    approvedAt: string;
+                                    id: number;
+                                    name: string;
+                                };
+                                totals: {
+                                    items: number;
+                                    /** @description Items actually live by asOf */
+                                    live: number;
+                                    /** @description Planned items that are live */
+                                    liveOfPlanned: number;
+                                    maxSlippageDays: number;
+                                    overdue: number;
+                                    /** @description Items the baseline planned to be live by asOf */
+                                    plannedLive: number;
+                                    slipped: number;
+                                    /** @description People in scope of at least one planned feature */
+                                    staffInScope: number;
+                                    /** @description People with at least one feature live */
+                                    staffReached: number;
+                                    totalSlippageDays: number;
+                                };
+                            } | null;
                             readiness: {
                                 amber: number;
                                 green: number;
@@ -25635,6 +25999,22 @@ export interface operations {
                                 waveName: string | null;
                             }[];
                             changes: {
+                                baselinesApproved?: {
+                                    approvedBy: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    approvedOn: string;
+                                    id: number;
+                                    name: string;
+                                    note: string;
+                                    reason: string;
+                                    reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                    /** @description An earlier baseline existed: the plan was re-baselined */
+                                    rebaseline: boolean;
+                                }[];
                                 colourChanged: {
                                     /** @enum {string} */
                                     before: "red" | "amber" | "green";
@@ -25666,6 +26046,30 @@ export interface operations {
                                     reason: string;
                                     waveName: string | null;
                                 }[];
+                                planMoves?: {
+                                    changedByName: string;
+                                    councilId: number | null;
+                                    councilName: string | null;
+                                    /** @description How far: days later (+) or earlier (-) */
+                                    days: number | null;
+                                    featureName: string | null;
+                                    fromDate: string | null;
+                                    fromWaveName: string | null;
+                                    itemId: number | null;
+                                    /** @enum {string} */
+                                    kind: "wave" | "item";
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    on: string;
+                                    reason: string;
+                                    reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                    toDate: string | null;
+                                    waveId: number | null;
+                                    waveName: string | null;
+                                }[];
                                 slipped: {
                                     baselineGoLive: string | null;
                                     councilId: number;
@@ -25674,6 +26078,8 @@ export interface operations {
                                     forecastGoLive: string | null;
                                     itemId: number;
                                     note: string;
+                                    reason?: string;
+                                    reasonCategory?: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
                                     slippageBefore: number;
                                     slippageNow: number;
                                     waveName: string | null;
@@ -25783,6 +26189,30 @@ export interface operations {
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
+                                original?: {
+                                    baseline: {
+                                        approvedAt: string;
+                                        id: number;
+                                        name: string;
+                                    };
+                                    totals: {
+                                        items: number;
+                                        /** @description Items actually live by asOf */
+                                        live: number;
+                                        /** @description Planned items that are live */
+                                        liveOfPlanned: number;
+                                        maxSlippageDays: number;
+                                        overdue: number;
+                                        /** @description Items the baseline planned to be live by asOf */
+                                        plannedLive: number;
+                                        slipped: number;
+                                        /** @description People in scope of at least one planned feature */
+                                        staffInScope: number;
+                                        /** @description People with at least one feature live */
+                                        staffReached: number;
+                                        totalSlippageDays: number;
+                                    };
+                                } | null;
                                 readiness: {
                                     amber: number;
                                     green: number;
@@ -26211,6 +26641,22 @@ export interface operations {
                                 waveName: string | null;
                             }[];
                             changes: {
+                                baselinesApproved?: {
+                                    approvedBy: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    approvedOn: string;
+                                    id: number;
+                                    name: string;
+                                    note: string;
+                                    reason: string;
+                                    reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                    /** @description An earlier baseline existed: the plan was re-baselined */
+                                    rebaseline: boolean;
+                                }[];
                                 colourChanged: {
                                     /** @enum {string} */
                                     before: "red" | "amber" | "green";
@@ -26242,6 +26688,30 @@ export interface operations {
                                     reason: string;
                                     waveName: string | null;
                                 }[];
+                                planMoves?: {
+                                    changedByName: string;
+                                    councilId: number | null;
+                                    councilName: string | null;
+                                    /** @description How far: days later (+) or earlier (-) */
+                                    days: number | null;
+                                    featureName: string | null;
+                                    fromDate: string | null;
+                                    fromWaveName: string | null;
+                                    itemId: number | null;
+                                    /** @enum {string} */
+                                    kind: "wave" | "item";
+                                    /**
+                                     * Format: date
+                                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                     * @example 2026-06-15
+                                     */
+                                    on: string;
+                                    reason: string;
+                                    reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                    toDate: string | null;
+                                    waveId: number | null;
+                                    waveName: string | null;
+                                }[];
                                 slipped: {
                                     baselineGoLive: string | null;
                                     councilId: number;
@@ -26250,6 +26720,8 @@ export interface operations {
                                     forecastGoLive: string | null;
                                     itemId: number;
                                     note: string;
+                                    reason?: string;
+                                    reasonCategory?: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
                                     slippageBefore: number;
                                     slippageNow: number;
                                     waveName: string | null;
@@ -26359,6 +26831,30 @@ export interface operations {
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
+                                original?: {
+                                    baseline: {
+                                        approvedAt: string;
+                                        id: number;
+                                        name: string;
+                                    };
+                                    totals: {
+                                        items: number;
+                                        /** @description Items actually live by asOf */
+                                        live: number;
+                                        /** @description Planned items that are live */
+                                        liveOfPlanned: number;
+                                        maxSlippageDays: number;
+                                        overdue: number;
+                                        /** @description Items the baseline planned to be live by asOf */
+                                        plannedLive: number;
+                                        slipped: number;
+                                        /** @description People in scope of at least one planned feature */
+                                        staffInScope: number;
+                                        /** @description People with at least one feature live */
+                                        staffReached: number;
+                                        totalSlippageDays: number;
+                                    };
+                                } | null;
                                 readiness: {
                                     amber: number;
                                     green: number;
@@ -31726,6 +32222,13 @@ export interface operations {
                      * @example 2026-06-15
                      */
                     plannedGoLive?: string;
+                    /** @description Why, in a sentence: shown on the item, in "late against the baseline" and in the board report */
+                    reason?: string;
+                    /**
+                     * @description Why: supplier_delay, readiness, business_decision, dependency or other
+                     * @enum {string}
+                     */
+                    reasonCategory?: "supplier_delay" | "readiness" | "business_decision" | "dependency" | "other";
                     sequence?: number;
                     /** @enum {string} */
                     status?: "planned" | "in_progress" | "live" | "closed";
@@ -32077,6 +32580,21 @@ export interface operations {
                             } | null;
                             featureName: string;
                             itemId: number;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
                             note: string;
                             overdue: boolean;
                             plannedGoLive: string | null;
@@ -32097,6 +32615,30 @@ export interface operations {
                             waveId: number | null;
                             waveName: string | null;
                         }[];
+                        original?: {
+                            baseline: {
+                                approvedAt: string;
+                                id: number;
+                                name: string;
+                            };
+                            totals: {
+                                items: number;
+                                /** @description Items actually live by asOf */
+                                live: number;
+                                /** @description Planned items that are live */
+                                liveOfPlanned: number;
+                                maxSlippageDays: number;
+                                overdue: number;
+                                /** @description Items the baseline planned to be live by asOf */
+                                plannedLive: number;
+                                slipped: number;
+                                /** @description People in scope of at least one planned feature */
+                                staffInScope: number;
+                                /** @description People with at least one feature live */
+                                staffReached: number;
+                                totalSlippageDays: number;
+                            };
+                        } | null;
                         page: {
                             limit: number;
                             offset: number;
