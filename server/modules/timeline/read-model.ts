@@ -26,7 +26,7 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);
   const anyChange = createChangeSignal(db.$client);
-  let cached: { key: string; value: Timeline } | undefined;
+  let cached: { key: string; value: Timeline; json: string } | undefined;
 
   function build(today: string, from: string | undefined, to: string | undefined): Timeline {
     const items = state.items();
@@ -99,14 +99,22 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
     };
   }
 
-  return {
-    timeline(query: { from?: string; to?: string } = {}): Timeline {
-      const today = todayOf(clock);
-      const key = `${anyChange()}|${today}|${query.from ?? ''}|${query.to ?? ''}`;
-      if (cached?.key === key) return cached.value;
+  function current(query: { from?: string; to?: string }) {
+    const today = todayOf(clock);
+    const key = `${anyChange()}|${today}|${query.from ?? ''}|${query.to ?? ''}`;
+    if (cached?.key !== key) {
       const value = build(today, query.from, query.to);
-      cached = { key, value };
-      return value;
-    },
+      cached = { key, value, json: JSON.stringify(value) };
+    }
+    return cached;
+  }
+
+  return {
+    timeline: (query: { from?: string; to?: string } = {}): Timeline => current(query).value,
+    /**
+     * The same, serialised once per state: the schema's serialiser took ~270 ms a request at 400 councils (its
+     * nullable dates are checked one by one); the object is built from the schema's own types, so it conforms.
+     */
+    timelineJson: (query: { from?: string; to?: string } = {}): string => current(query).json,
   };
 }

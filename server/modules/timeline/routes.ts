@@ -34,7 +34,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Timeline'], summary: 'The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies',
       querystring: TimelineQuery, response: { 200: Timeline, ...errors(400, 401) },
     },
-  }, async (request) => readModel.timeline(request.query));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(readModel.timelineJson(request.query) as never));
 
   registerCrudRoutes(app, { path: '/blackouts', tag: 'Timeline', noun: 'blackout' },
     { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, createBlackoutService(app.db, app.clock));
