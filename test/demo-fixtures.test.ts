@@ -36,7 +36,8 @@ describe('the demo programme', () => {
     // Westvale went live with payslips 15 days late.
     expect(slipped.find((i: any) => i.councilName === 'Westvale District Council' && i.featureName === 'View payslip and P60').slippageDays).toBe(15);
     // Readiness has history and shape: months of readings, one overridden gate, wins and blockers.
-    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 6, blockers: 4, gate_decisions: 15 });
+    // Seven early wins: six from the programme's story, one an adopted staff idea (fixtures/demo-voice.ts).
+    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 7, blockers: 4, gate_decisions: 15 });
     expect(tableCounts(db).readings).toBeGreaterThan(1000);
     const overridden = db.$client.prepare("select i.id, d.reason from gate_decisions d join rollout_items i on i.id = d.item_id where d.decision = 'go_override'").all() as Array<{ id: number; reason: string }>;
     expect(overridden).toHaveLength(1);

@@ -54,7 +54,7 @@ describe('CSV exports', () => {
     expect(office.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'raid-log', 'gate-decisions', 'comms-activities', 'questions', 'voice-results', 'benefit-volumes', 'benefits-monthly', 'users', 'audit']);
     const sponsor = await ctx.userAs('sponsor');
     const list = await ctx.call('GET', '/api/exports', undefined, { as: sponsor });
-    expect(list.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'raid-log', 'gate-decisions', 'comms-activities', 'questions', 'benefit-volumes', 'benefits-monthly']);
+    expect(list.body.map((e: { name: string }) => e.name)).toEqual(['plan', 'councils', 'features', 'waves', 'items', 'readings', 'wins', 'blockers', 'raid-log', 'gate-decisions', 'comms-activities', 'questions', 'voice-results', 'benefit-volumes', 'benefits-monthly']);
     expect((await download('/api/exports/audit.csv', sponsor)).status).toBe(403);
     expect((await download('/api/exports/plan.csv', null)).status).toBe(401);
   });
