@@ -186,7 +186,8 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
 
   'GET /api/baselines': { expected: READ, request: () => ({ url: '/api/baselines' }) },
   'GET /api/baselines/:id': { expected: READ, request: () => ({ url: `/api/baselines/${baselineId}` }) },
-  'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}` } }) },
+  // A baseline after the first is a re-baseline: it needs a reason (docs/metrics.md).
+  'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}`, reasonCategory: 'business_decision', reason: 'Board agreed the revised plan' } }) },
   'GET /api/progress': { expected: READ, request: () => ({ url: '/api/progress' }) },
   'GET /api/progress/items': { expected: READ, request: () => ({ url: '/api/progress/items' }) },
 
@@ -482,7 +483,8 @@ describe("a lead's reach", () => {
   it('lets a lead mark their own item ready, and not undo a status only the office sets', async () => {
     const ready = await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'ready', note: 'Training done' }, { as: agents.lead });
     expect(ready.body).toMatchObject({ status: 'ready', note: 'Training done' });
-    await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'deferred', waveId: null });
+    const deferred = await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'deferred', waveId: null, reasonCategory: 'business_decision', reason: 'Deferred to next year' });
+    expect(deferred.body).toMatchObject({ status: 'deferred', waveId: null });
     const back = await ctx.call('PATCH', `/api/items/${itemA.id}`, { status: 'planned' }, { as: agents.lead });
     expect(back.status).toBe(403);
     expect(back.body.details).toEqual([{ field: 'status', message: 'the item is deferred; only the programme office can change that' }]);

@@ -73,7 +73,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('council lead on a phone', ()
     expect(widths.wideRegions).toBeGreaterThan(0);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Overview', 'My council', 'Communications', 'Questions', 'FAQ', 'Staff voice', 'Benefits', 'Board report', 'Exports']);
+    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Overview', 'My council', 'Timeline', 'Communications', 'Questions', 'FAQ', 'Staff voice', 'Benefits', 'Board report', 'Exports']);
     expect(await page.getByRole('link', { name: 'Planning' }).count()).toBe(0);
 
     await page.goto('/planning');

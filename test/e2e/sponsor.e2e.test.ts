@@ -71,7 +71,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
     const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.sponsor);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Overview', 'Communications', 'FAQ', 'Staff voice', 'Benefits', 'Board report', 'Exports']);
+    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Overview', 'Timeline', 'Communications', 'FAQ', 'Staff voice', 'Benefits', 'Board report', 'Exports']);
     expect(await page.getByRole('link', { name: 'Planning' }).count()).toBe(0);
     expect(await page.getByText('Sponsor', { exact: true }).isVisible()).toBe(true);
 

@@ -178,7 +178,7 @@ export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits }> = 
 
   app.get('/voice/ideas/:id', {
     config: { access: 'signedIn' },
-    schema: { tags, summary: 'Read one idea', params: IdParams, response: { 200: Idea, ...errors(400, 401, 404) } },
+    schema: { tags, summary: 'Read one idea', params: IdParams, response: { 200: Idea, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
     const idea = feedback.idea(request.params.id, actorOf(request));
     setEtag(reply, idea);
