@@ -171,8 +171,11 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       list: (query: Query = {}) => get<Page<RolloutItem>>('/items', { limit: 500, ...query }),
       get: (id: number) => versioned<RolloutItem>(`/items/${id}`),
       update: (id: number, body: Partial<RolloutItem>, etag: string) => send<RolloutItem>('PATCH', `/items/${id}`, body, etag),
-      assign: (items: Array<{ councilId: number; featureId: number; waveId: number | null; plannedDateOverride?: string | null }>) =>
-        send<{ created: number; updated: number; items: RolloutItem[] }>('POST', '/items/assignments', { items }),
+      /** A move of an item that already has a wave or date needs the reason (docs/metrics.md); empty fields are left out. */
+      assign: (items: Array<{ councilId: number; featureId: number; waveId: number | null; plannedDateOverride?: string | null }>, why: { reasonCategory?: string; reason?: string } = {}) =>
+        send<{ created: number; updated: number; items: RolloutItem[] }>('POST', '/items/assignments', {
+          items, ...(why.reasonCategory ? { reasonCategory: why.reasonCategory } : {}), ...(why.reason ? { reason: why.reason } : {}),
+        }),
       history: (id: number) => get<Page<AuditEntry>>(`/items/${id}/history`, { limit: 100 }),
     },
     baselines: {

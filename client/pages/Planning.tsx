@@ -64,6 +64,7 @@ function PlanGrid() {
   const [changes, setChanges] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [why, setWhy] = useState({ reasonCategory: '', reason: '' });
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -73,9 +74,10 @@ function PlanGrid() {
       const result = await state.api.items.assign(entries.map(([key, wave]) => {
         const [councilId, featureId] = key.split(':').map(Number) as [number, number];
         return { councilId, featureId, waveId: wave ? Number(wave) : null };
-      }));
+      }), why);
       setProblem(null);
       setChanges({});
+      setWhy({ reasonCategory: '', reason: '' });
       setSaved(`Saved: ${result.updated} item(s) moved, ${result.created} added.`);
       state.announce('Plan saved');
       data.reload();
@@ -92,7 +94,7 @@ function PlanGrid() {
           const itemOf = new Map(items.map((i) => [`${i.councilId}:${i.featureId}`, i]));
           return (
             <form onSubmit={save} noValidate>
-              {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
+              {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => ({ reasonCategory: 'Why: category', reason: 'Why, in a sentence' })[f] ?? ''} />}
               {saved && <div class="notice notice--success" role="status"><p>{saved}</p></div>}
               <div class="table-wrap" role="region" aria-label="Plan grid" tabIndex={0}>
                 <table>
@@ -124,6 +126,8 @@ function PlanGrid() {
                   </tbody>
                 </table>
               </div>
+              <p>Moving an item that already has a wave needs a reason: it is kept with the move and shown wherever the slippage is.</p>
+              <ReasonFields prefix="plan" value={why} onChange={setWhy} problem={problem} />
               <div class="button-group">
                 <button type="submit" class="button">Save plan changes{Object.keys(changes).length ? ` (${Object.keys(changes).length})` : ''}</button>
                 {Object.keys(changes).length > 0 && <button type="button" class="button button--secondary" onClick={() => setChanges({})}>Undo changes</button>}

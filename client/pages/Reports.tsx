@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
 import { asApiError } from '../api/client.ts';
 import type { ErrorDetail } from '../api/types.ts';
@@ -66,12 +67,15 @@ export function ReportsPage() {
         <div class="button-group">
           <button type="submit" class="button">Show report</button>
           <button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button>
-          {state.isOffice.value && report.data && (
+          {state.isOffice.value && report.data && report.data.period.to < format(new Date(), 'yyyy-MM-dd') && (
             <ConfirmButton label="Issue this report" confirmLabel="Issue report"
               question={<>Issue the report for {day(report.data.period.from)} to {day(report.data.period.to)}? An issued report is kept exactly as it is now and cannot be changed; the next report starts where it ends.</>}
               onConfirm={() => void issue()} />
           )}
         </div>
+        {state.isOffice.value && report.data && report.data.period.to >= format(new Date(), 'yyyy-MM-dd') && (
+          <p class="hint">A report is issued once its period has ended, so that the copy the board receives can be made again exactly: choose a "To" day before today to issue it.</p>
+        )}
       </form>
       {issuedNote && <div class="notice notice--success no-print" role="status"><p>{issuedNote}</p></div>}
       {bad ? null : <Loaded resource={report} what="the board report">{(data) => <BoardReportView report={data} />}</Loaded>}

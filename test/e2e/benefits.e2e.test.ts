@@ -65,7 +65,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('benefits in the browser', ()
   it("gives a council's lead the figures and the volumes upload on the council page", async () => {
     const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.eastbridgeLead);
+    // "My council" opens the lead's home (what needs doing first); the whole council page is one link from it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My council' }).click();
+    await page.getByRole('link', { name: /^Everything about / }).click();
     await page.getByRole('heading', { level: 2, name: 'Benefits and channel shift' }).waitFor();
     await settled(page);
     await page.getByLabel('CSV file of monthly volumes').waitFor();

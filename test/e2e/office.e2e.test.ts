@@ -132,6 +132,11 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     const select = page.getByLabel(`Wave for ${MOVED.feature} at ${MOVED.council}`, { exact: true });
     expect(await select.locator('option:checked').innerText()).toBe('W3 Expenses and manager approvals');
     await select.selectOption({ label: 'W2 Leave and sickness' });
+    // A move needs its reason: refused without one, saved with it.
+    await page.getByRole('button', { name: 'Save plan changes (1)' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    await page.locator('#field-plan-reasonCategory').selectOption({ label: 'Business decision' });
+    await page.locator('#field-plan-reason').fill('Payroll asked for expenses a wave earlier');
     await page.getByRole('button', { name: 'Save plan changes (1)' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved: 1 item(s) moved, 0 added.' }).waitFor();
     await settled(page);
@@ -148,6 +153,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
     await settled(page);
     await page.getByLabel('Name of the baseline').fill(BASELINE);
+    // A re-baseline needs its reason, kept with the baseline and shown in its table.
+    await page.locator('#field-baseline-reasonCategory').selectOption({ label: 'Business decision' });
+    await page.locator('#field-baseline-reason').fill('The board agreed to bring expenses forward');
     await page.getByRole('button', { name: 'Approve the current plan as a baseline' }).click();
     const dialog = page.getByRole('dialog', { name: /^Freeze the current plan as a new baseline\?/ });
     await dialog.waitFor();

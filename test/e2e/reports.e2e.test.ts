@@ -30,6 +30,16 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('reports and sharing in the b
     expect(pages.length).toBeGreaterThanOrEqual(2);
     await page.emulateMedia({ media: 'screen' });
 
+    // A report is issued once its period has ended: up to today it cannot be, up to yesterday it can.
+    expect(await page.getByRole('button', { name: 'Issue this report' }).count()).toBe(0);
+    expect(await page.getByText(/^A report is issued once its period has ended/).isVisible()).toBe(true);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('To (as of this day)').fill(yesterday);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByRole('button', { name: 'Issue this report' }).waitFor();
+    await settled(page);
+    const issuedTitle = await page.getByRole('heading', { level: 2, name: /^Board report: / }).innerText();
+
     // Issue it: asked first, then listed, and its page shows the frozen copy.
     await page.getByRole('button', { name: 'Issue this report' }).click();
     const dialog = page.getByRole('dialog');
@@ -37,11 +47,11 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('reports and sharing in the b
     await dialog.getByRole('button', { name: 'Issue report' }).click();
     await page.getByRole('status').filter({ hasText: 'It is kept exactly as it is now.' }).waitFor();
     const issued = page.getByRole('table', { name: 'Reports as issued to the board, newest period first' });
-    await issued.getByRole('link', { name: title }).click();
+    await issued.getByRole('link', { name: issuedTitle }).click();
     await page.getByRole('heading', { level: 1, name: 'Issued board report' }).waitFor();
     await settled(page);
     expect(await page.getByText(/^Issued on .* This is the copy the board received/).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { level: 2, name: title }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 2, name: issuedTitle }).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'issued report');
   });
 
