@@ -1,5 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { SLICE_MS } from './steps.ts';
+import { slicePause } from './steps.ts';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -60,14 +59,11 @@ export function toCsv<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>):
 export function csvStream<Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]> | AsyncIterable<Row[]>): Readable {
   return Readable.from((async function* chunks() {
     let first = true;
-    let sliceStart = performance.now();
+    const pause = slicePause();
     for await (const page of pages) {
       // Pages come back to back as promises settle: the event loop is handed back every few milliseconds,
       // also while a filter matches nothing for many pages (empty pages), so other requests are served.
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      await pause();
       if (page.length === 0 && !first) continue;
       yield stringifyRows(columns, page, first);
       first = false;

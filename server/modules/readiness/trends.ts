@@ -1,16 +1,14 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { addWeeks, endOfWeek, parseISO, subWeeks } from 'date-fns';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
+import { slicePause } from '../../http/steps.ts';
 import { currentEvaluation, readinessEngineFor } from './engine.ts';
 
 /** The longest trend anyone may ask for: five years of weekly points. */
 export const MAX_TREND_WEEKS = 260;
-/** Work done between two turns of the event loop, at most (one council-week is the unit of work). */
-const SLICE_MS = 8;
 /** Council-weeks remembered: 400 councils × five years fit twice over, at ~100 bytes each. */
 const MAX_REMEMBERED = 250_000;
 
@@ -80,7 +78,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
     const councilIds = query.scope === 'council' ? [query.id!]
       : query.scope === 'item' ? [councilOfItem.get(query.id!) as number | undefined].filter((c): c is number => c !== undefined)
         : (councilIdsOf.all() as number[]);
-    let sliceStart = performance.now();
+    const pause = slicePause();
     const points = [];
     for (const weekEnding of weeks) {
       const total = { scoreSum: 0, scored: 0, red: 0, amber: 0, green: 0, live: 0 };
@@ -94,10 +92,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
         total.green += part.green;
         total.live += part.live;
         if (part.worst) rags.push(part.worst);
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await nextTurn();
-          sliceStart = performance.now();
-        }
+        await pause();
       }
       points.push({
         weekEnding,
