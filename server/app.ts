@@ -15,7 +15,7 @@ import { installNoStore } from './http/caching.ts';
 import { installConditionalRequests } from './http/conditional.ts';
 import { finishOpenApiDocument, installOpenApiFacts } from './http/openapi.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
-import { installValidation } from './http/validation.ts';
+import { installValidation, type SchemaCompilers } from './http/validation.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
@@ -75,6 +75,8 @@ export interface BuildAppOptions {
   notifications?: NotificationConfig;
   /** Staff voice answers accepted per link and per address in a window (modules/voice/intake.ts). */
   voiceLimits?: Partial<VoiceLimits>;
+  /** Compiled schemas to share between apps in one process (the tests); by default the app compiles its own. */
+  compilers?: SchemaCompilers;
 }
 
 /** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -121,7 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('notifications', createNotifications(options.db, app.clock, options.notifications ?? defaultNotificationConfig(), app.log));
   app.addHook('onClose', async () => app.notifications.worker.stop());
-  installValidation(app);
+  installValidation(app, options.compilers);
   installErrorHandling(app);
 
   // Security headers from helmet, built once: the Fastify wrapper rebuilt the middleware (and re-parsed the

@@ -3,6 +3,7 @@ import { buildApp, type BuildAppOptions } from '../server/app.ts';
 import { systemActor } from '../server/auth/actor.ts';
 import { hashPassword } from '../server/auth/secrets.ts';
 import { openDatabase, type Db } from '../server/db/database.ts';
+import { createSchemaCompilers } from '../server/http/validation.ts';
 import type { Role } from '../server/db/schema.ts';
 import type { Clock } from '../server/domain/clock.ts';
 import { createUserService } from '../server/modules/users/service.ts';
@@ -51,6 +52,8 @@ export interface TestContext {
 }
 
 let passwordHash: Promise<string> | undefined;
+/** The route schemas compiled once per test file, not once per test: building an app is then five times quicker. */
+const compilers = createSchemaCompilers();
 
 /**
  * A fresh, migrated database (in memory unless `file` is given), an app over it, and a signed-in
@@ -61,7 +64,7 @@ export async function createTestApp({ file = ':memory:', ...options }: Partial<B
   let now = new Date(`${TODAY}T10:00:00.000Z`);
   const clock: Clock = () => now;
   // Sessions outlast the clock moves tests make, unless a test sets its own limits.
-  const app = await buildApp({ db, clock, ...options, session: { idleMinutes: 60 * 24 * 365, absoluteHours: 24 * 365, ...options.session } });
+  const app = await buildApp({ db, clock, compilers, ...options, session: { idleMinutes: 60 * 24 * 365, absoluteHours: 24 * 365, ...options.session } });
   await app.ready();
   passwordHash ??= hashPassword(PASSWORD);
   const users = createUserService(db, clock);

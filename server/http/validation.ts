@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import fastJsonStringify from 'fast-json-stringify';
 import { NUMBER_LIMIT } from './schemas.ts';
 
 // ajv-formats is CommonJS with a default export.
@@ -31,14 +32,48 @@ export function withFiniteNumbers(node: unknown): unknown {
   return copy;
 }
 
+type Validate = (data: unknown) => boolean;
+type Serialize = (data: unknown) => string;
+
+/**
+ * Compiled request validators and reply serializers, reused for the same schema object. One app compiles each
+ * route's schemas once either way; handing one SchemaCompilers to several apps in one process (the tests build an
+ * app per test) compiles them once for all, since the route modules declare their schemas once.
+ */
+export interface SchemaCompilers {
+  validator(schema: object, httpPart: string | undefined): Validate;
+  serializer(schema: object): Serialize;
+}
+
 /**
  * Bodies are validated strictly: no type coercion, no silent removal of unknown fields.
  * Query strings and path parameters are text on the wire, so they are coerced to their types.
  * Every number anywhere in a request is finite and within ±NUMBER_LIMIT (see withFiniteNumbers).
+ * Replies are written by fast-json-stringify from their response schema, as Fastify's own compiler does.
  */
-export function installValidation(app: FastifyInstance): void {
+export function createSchemaCompilers(): SchemaCompilers {
   const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }), ['date', 'date-time', 'uri', 'email']);
   const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }), ['date', 'date-time', 'uri', 'email']);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(withFiniteNumbers(schema) as object));
+  const bodies = new WeakMap<object, Validate>();
+  const texts = new WeakMap<object, Validate>();
+  const serializers = new WeakMap<object, Serialize>();
+  return {
+    validator(schema, httpPart) {
+      const [ajv, cache] = httpPart === 'body' ? [bodyAjv, bodies] : [textAjv, texts];
+      let validate = cache.get(schema);
+      if (!validate) cache.set(schema, validate = ajv.compile(withFiniteNumbers(schema) as object));
+      return validate;
+    },
+    serializer(schema) {
+      let serialize = serializers.get(schema);
+      if (!serialize) serializers.set(schema, serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serialize);
+      return serialize;
+    },
+  };
+}
+
+export function installValidation(app: FastifyInstance, compilers: SchemaCompilers = createSchemaCompilers()): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => compilers.validator(schema, httpPart));
+  app.setSerializerCompiler(({ schema }) => compilers.serializer(schema));
 }

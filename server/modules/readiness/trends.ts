@@ -46,7 +46,10 @@ export function createTrendSeries(db: Db, clock: Clock) {
   const versionsOf = db.$client.prepare('select scope, version from read_model_versions').raw(true);
   const councilIdsOf = db.$client.prepare('select id from councils order by id').pluck();
   const councilOfItem = db.$client.prepare('select council_id from rollout_items where id = ?').pluck();
-  const remembered = new LRUCache<string, { version: string; part: Part }>({ max: MAX_REMEMBERED });
+  const remembered = new LRUCache<string, { version: string; part: Part }>({
+    // Bounded by count through maxSize, not max: max makes lru-cache set aside room for all 250,000 up front.
+    maxSize: MAX_REMEMBERED, sizeCalculation: () => 1,
+  });
   const inFlight = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
 
