@@ -79,6 +79,7 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   pulse_marks: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
   pulse_comments: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
   pulse_feeds: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
+  pulse_tallies: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
   blackouts: { kind: 'none', why: 'the timeline and plan checks read calendar constraints per request' },
   milestones: { kind: 'none', why: 'the timeline and plan checks read milestones per request' },
   dependencies: { kind: 'none', why: 'the timeline and plan checks read dependencies per request' },

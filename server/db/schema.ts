@@ -1073,6 +1073,28 @@ export const pulseFeeds = sqliteTable(
   (t) => [uniqueIndex('pulse_feeds_unique').on(t.surveyId, t.stage, t.criterionId)],
 );
 
+/** How many people gave each score, per statement: index 0 is score 1 for the stages, score 0 for recommend. */
+export type PulseTallyCounts = Record<VoiceStage | 'recommend', number[]>;
+
+/**
+ * A round's answers once the retention period is over (docs/staff-voice.md, "Retention"): the answers, comments
+ * and browser marks are deleted and what remains is how many gave each score, from which every figure of the
+ * round is made exactly as before. Written once, in the same transaction as the deletion; never changed.
+ */
+export const pulseTallies = sqliteTable('pulse_tallies', {
+  surveyId: integer('survey_id').primaryKey().references(() => pulseSurveys.id, { onDelete: 'restrict' }),
+  /** Answers counted (discarded ones left out). */
+  responses: integer('responses').notNull(),
+  counts: text('counts', { mode: 'json' }).$type<PulseTallyCounts>().notNull(),
+  /** What was deleted: every answer (discarded ones too), comment and browser mark of the round. */
+  answersDeleted: integer('answers_deleted').notNull(),
+  commentsDeleted: integer('comments_deleted').notNull(),
+  marksDeleted: integer('marks_deleted').notNull(),
+  /** The last day an answer was counted, so silence is still judged after the answers have gone. */
+  lastAnsweredOn: text('last_answered_on'),
+  deletedOn: text('deleted_on').notNull(),
+});
+
 /** Staff ideas and what became of them; adopted ones are published as "you said, we did". */
 export const voiceIdeas = sqliteTable(
   'voice_ideas',
