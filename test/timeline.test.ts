@@ -145,6 +145,45 @@ describe('dependencies', () => {
   });
 });
 
+describe('dependency cycles', () => {
+  it('refuses a feature prerequisite back the other way with 400 naming the cycle, and stores nothing', async () => {
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id })).status).toBe(201);
+    const before = tableCounts(ctx.db);
+    const res = await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.book!.id, afterFeatureId: p.approve!.id, lagWorkingDays: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('The dependency would close a cycle: "Approve leave" would wait for "Book annual leave", which waits for "Approve leave".');
+    expect(res.body.details).toEqual([{ field: 'afterFeatureId', message: 'closes a cycle: "Approve leave" would wait for "Book annual leave", which waits for "Approve leave"' }]);
+    expect(tableCounts(ctx.db)).toEqual(before);
+    expect((await ctx.call('GET', '/api/dependencies')).body.page.total).toBe(1);
+  });
+
+  it('finds a cycle that mixes a feature prerequisite in one council with item links across councils', async () => {
+    await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id });
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northBook!.id, afterItemId: p.glenApprove!.id })).status).toBe(201);
+    const before = tableCounts(ctx.db);
+    const res = await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.glenApprove!.id, afterItemId: p.northApprove!.id, lagWorkingDays: 0 });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('The dependency would close a cycle: Approve leave at Northmoor County Council would wait for Approve leave at Glenbrae Council, '
+      + 'which waits for Book annual leave at Northmoor County Council, which waits for Approve leave at Northmoor County Council.');
+    expect(res.body.details[0].field).toBe('afterItemId');
+    expect(tableCounts(ctx.db)).toEqual(before);
+    // The same link the other way round closes nothing; a second path to the same item (a diamond) is no cycle either.
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northApprove!.id, afterItemId: p.glenApprove!.id })).status).toBe(201);
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northApprove!.id, afterItemId: p.glenBook!.id })).status).toBe(201);
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.glenApprove!.id, afterItemId: p.glenBook!.id })).status).toBe(201);
+  });
+
+  it('a feature prerequisite that an item link already contradicts in one council is refused, naming that council’s items', async () => {
+    await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.glenBook!.id, afterItemId: p.glenApprove!.id });
+    const res = await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('The dependency would close a cycle: Book annual leave at Glenbrae Council would wait for Approve leave at Glenbrae Council, which waits for Book annual leave at Glenbrae Council.');
+    // A milestone waits for nothing: it closes no cycle.
+    const release = (await ctx.call('POST', '/api/milestones', { name: 'HR system release 27.1', kind: 'hr_release', onDay: '2027-01-08' })).body;
+    expect((await ctx.call('POST', '/api/dependencies', { kind: 'milestone', milestoneId: release.id, afterItemId: p.glenBook!.id })).status).toBe(201);
+  });
+});
+
 describe('what-if before a plan change', () => {
   beforeEach(async () => {
     expect((await ctx.call('POST', '/api/baselines', { name: 'Plan v1', approvedBy: 'Programme board' })).status).toBe(201);

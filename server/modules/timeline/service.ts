@@ -8,6 +8,7 @@ import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
+import { cycleClosedBy, cycleInWords } from './cycles.ts';
 import { createPlanState } from './plan-state.ts';
 import type {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Milestone, MilestoneQuery,
@@ -171,6 +172,17 @@ export function createDependencyService(db: Db, clock: Clock): CrudService<Depen
   };
   const audit = (ctx: WriteContext, action: 'create' | 'update' | 'delete', id: number, before: unknown, after: unknown) =>
     recordAudit(db, ctx.actor, clock(), { action, entity: 'dependency', entityId: id, before: before ?? undefined, after: after ?? undefined });
+  /** A dependency that would close a cycle can never be kept with a lag, and with none it only ties days together: refused. */
+  const refuseCycle = (input: CreateDependency) => {
+    const dep = { kind: input.kind, beforeFeatureId: input.beforeFeatureId ?? null, afterFeatureId: input.afterFeatureId ?? null, beforeItemId: input.beforeItemId ?? null, afterItemId: input.afterItemId ?? null };
+    const names = new Map(db.select({ id: features.id, name: features.name }).from(features).all().map((f) => [f.id, f.name]));
+    const items = state.items().map((i) => ({ itemId: i.itemId, councilId: i.councilId, featureId: i.featureId, label: `${i.featureName} at ${i.councilName}` }));
+    const cycle = cycleClosedBy(dep, state.dependencies(), items, (id) => names.get(id) ?? `feature ${id}`);
+    if (cycle) {
+      const words = cycleInWords(cycle);
+      throw badRequest(`The dependency would close a cycle: ${words}.`, [{ field: input.kind === 'feature' ? 'afterFeatureId' : 'afterItemId', message: `closes a cycle: ${words}` }]);
+    }
+  };
   return {
     list(query) {
       const bounds = pageBounds(query);
@@ -183,6 +195,7 @@ export function createDependencyService(db: Db, clock: Clock): CrudService<Depen
       if (problems.length > 0) throw badRequest('The dependency is not valid.', problems);
       const now = instant(clock);
       return inTransaction(db, () => {
+        refuseCycle(input);
         const row = db.insert(dependencies).values({
           kind: input.kind, beforeFeatureId: input.beforeFeatureId ?? null, beforeItemId: input.beforeItemId ?? null, milestoneId: input.milestoneId ?? null,
           afterFeatureId: input.afterFeatureId ?? null, afterItemId: input.afterItemId ?? null, lagWorkingDays: input.lagWorkingDays ?? 0,
