@@ -61,13 +61,17 @@ export function createSchemaCompilers(): SchemaCompilers {
   return {
     validator(schema, httpPart) {
       const [ajv, cache] = httpPart === 'body' ? [bodyAjv, bodies] : [textAjv, texts];
-      let validate = cache.get(schema);
-      if (!validate) cache.set(schema, validate = ajv.compile(withFiniteNumbers(schema) as object));
+      const known = cache.get(schema);
+      if (known) return known;
+      const validate: Validate = ajv.compile(withFiniteNumbers(schema) as object);
+      cache.set(schema, validate);
       return validate;
     },
     serializer(schema) {
-      let serialize = serializers.get(schema);
-      if (!serialize) serializers.set(schema, serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serialize);
+      const known = serializers.get(schema);
+      if (known) return known;
+      const serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serialize;
+      serializers.set(schema, serialize);
       return serialize;
     },
   };
