@@ -3,6 +3,66 @@
  * schemas and generate again; test/api-types.test.ts fails while this file is out of date.
  */
 export interface paths {
+    "/api/account/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password, giving the current one; ends your other sessions and replaces this one
+         * @description Change your own password, giving the current one; ends your other sessions and replaces this one. Any signed-in user or API token may call this.
+         */
+        post: operations["createAccountPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your sessions that are still alive, the one in use marked
+         * @description Your sessions that are still alive, the one in use marked. Any signed-in user or API token may call this.
+         */
+        get: operations["getAccountSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your other sessions at once (the one in use ends by signing out)
+         * @description End one of your other sessions at once (the one in use ends by signing out). Any signed-in user or API token may call this.
+         */
+        delete: operations["deleteAccountSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -2407,6 +2467,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/raid/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who can be named as the owner of an entry or an action
+         * @description Office staff and council leads with an active account. A lead sees the office and the leads of their own councils. Anyone else is named as an external contact (ownerName).
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         */
+        get: operations["getRaidOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/raid/summary": {
         parameters: {
             query?: never;
@@ -3152,7 +3234,9 @@ export interface paths {
         put?: never;
         /**
          * Make another link to a survey
-         * @description Make another link to a survey. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         * @description Refused (409) once the round's answers have been deleted at the end of the retention period.
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
         post: operations["linksVoiceSurvey"];
         delete?: never;
@@ -3737,8 +3821,17 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        /** Blackout */
+        /** PossibleOwner */
         "def-11": {
+            /** @description The councils a lead answers for; empty for the office */
+            councilIds: number[];
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "office" | "lead";
+        };
+        /** Blackout */
+        "def-12": {
             councilId: number | null;
             /**
              * Format: date-time
@@ -3772,7 +3865,7 @@ export interface components {
             version: number;
         };
         /** Milestone */
-        "def-12": {
+        "def-13": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -3797,7 +3890,7 @@ export interface components {
             version: number;
         };
         /** Dependency */
-        "def-13": {
+        "def-14": {
             afterFeatureId: number | null;
             afterItemId: number | null;
             beforeFeatureId: number | null;
@@ -3872,10 +3965,281 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createAccountPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Your password now */
+                    currentPassword: string;
+                    /** @description At least 12 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The new session’s CSRF token (the session cookie is replaced); null for an API token */
+                        csrfToken: string | null;
+                        /** @description Your other sessions, ended */
+                        endedSessions: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccountSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /** @description The session this request was made with */
+                        current: boolean;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        endsAt: string;
+                        /** @description The session’s reference, as listed */
+                        id: string;
+                        /** @description UTC instant; written at most once a minute */
+                        lastSeenAt: string;
+                    }[];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAccountSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session’s reference, as listed */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -3921,7 +4285,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -8459,7 +8823,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-11"][];
+                        data: components["schemas"]["def-12"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -10369,7 +10733,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -10378,6 +10742,24 @@ export interface operations {
                             amber: number;
                             green: number;
                             red: number;
+                        };
+                        takeUp: {
+                            highest: number | null;
+                            /** @description Live items (cancelled ones left out) */
+                            liveItems: number;
+                            lowest: number | null;
+                            /** @description Live items with a current take-up reading */
+                            measured: number;
+                            /** @description Measured items at or beyond their take-up target */
+                            metTarget: number;
+                            /** @description users ÷ switchedOn, percent, one decimal */
+                            percent: number | null;
+                            /** @description Staff each measured item is switched on for, added up the same way */
+                            switchedOn: number;
+                            /** @description The take-up target (percent) when every measured item has the same one */
+                            target: number | null;
+                            /** @description People who have used the feature, added up over the measured items */
+                            users: number;
                         };
                         totals: {
                             items: number;
@@ -10392,7 +10774,7 @@ export interface operations {
                             slipped: number;
                             /** @description People in scope of at least one planned feature */
                             staffInScope: number;
-                            /** @description People with at least one feature live */
+                            /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                             staffReached: number;
                             totalSlippageDays: number;
                         };
@@ -11743,7 +12125,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-13"][];
+                        data: components["schemas"]["def-14"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -15367,7 +15749,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -18972,7 +19354,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -19562,7 +19944,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-12"][];
+                        data: components["schemas"]["def-13"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -21385,7 +21767,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -21460,6 +21842,24 @@ export interface operations {
                             waveId: number | null;
                             waveName: string | null;
                         }[];
+                        takeUp: {
+                            highest: number | null;
+                            /** @description Live items (cancelled ones left out) */
+                            liveItems: number;
+                            lowest: number | null;
+                            /** @description Live items with a current take-up reading */
+                            measured: number;
+                            /** @description Measured items at or beyond their take-up target */
+                            metTarget: number;
+                            /** @description users ÷ switchedOn, percent, one decimal */
+                            percent: number | null;
+                            /** @description Staff each measured item is switched on for, added up the same way */
+                            switchedOn: number;
+                            /** @description The take-up target (percent) when every measured item has the same one */
+                            target: number | null;
+                            /** @description People who have used the feature, added up over the measured items */
+                            users: number;
+                        };
                         totals: {
                             items: number;
                             /** @description Items actually live by asOf */
@@ -21473,7 +21873,7 @@ export interface operations {
                             slipped: number;
                             /** @description People in scope of at least one planned feature */
                             staffInScope: number;
-                            /** @description People with at least one feature live */
+                            /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                             staffReached: number;
                             totalSlippageDays: number;
                         };
@@ -21504,7 +21904,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -22980,7 +23380,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -23018,7 +23418,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -23036,7 +23436,7 @@ export interface operations {
                             slipped: number;
                             /** @description People in scope of at least one planned feature */
                             staffInScope: number;
-                            /** @description People with at least one feature live */
+                            /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                             staffReached: number;
                             totalSlippageDays: number;
                         };
@@ -23058,7 +23458,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -24461,7 +24861,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -24504,6 +24904,71 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRaidOwners: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-11"][];
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25461,7 +25926,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -25478,7 +25943,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -25501,7 +25966,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -25510,6 +25975,24 @@ export interface operations {
                                 amber: number;
                                 green: number;
                                 red: number;
+                            };
+                            takeUp?: {
+                                highest: number | null;
+                                /** @description Live items (cancelled ones left out) */
+                                liveItems: number;
+                                lowest: number | null;
+                                /** @description Live items with a current take-up reading */
+                                measured: number;
+                                /** @description Measured items at or beyond their take-up target */
+                                metTarget: number;
+                                /** @description users ÷ switchedOn, percent, one decimal */
+                                percent: number | null;
+                                /** @description Staff each measured item is switched on for, added up the same way */
+                                switchedOn: number;
+                                /** @description The take-up target (percent) when every measured item has the same one */
+                                target: number | null;
+                                /** @description People who have used the feature, added up over the measured items */
+                                users: number;
                             };
                         };
                         next: {
@@ -25737,7 +26220,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -26168,7 +26651,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -26185,7 +26668,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -26208,7 +26691,7 @@ export interface operations {
                                         slipped: number;
                                         /** @description People in scope of at least one planned feature */
                                         staffInScope: number;
-                                        /** @description People with at least one feature live */
+                                        /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                         staffReached: number;
                                         totalSlippageDays: number;
                                     };
@@ -26217,6 +26700,24 @@ export interface operations {
                                     amber: number;
                                     green: number;
                                     red: number;
+                                };
+                                takeUp?: {
+                                    highest: number | null;
+                                    /** @description Live items (cancelled ones left out) */
+                                    liveItems: number;
+                                    lowest: number | null;
+                                    /** @description Live items with a current take-up reading */
+                                    measured: number;
+                                    /** @description Measured items at or beyond their take-up target */
+                                    metTarget: number;
+                                    /** @description users ÷ switchedOn, percent, one decimal */
+                                    percent: number | null;
+                                    /** @description Staff each measured item is switched on for, added up the same way */
+                                    switchedOn: number;
+                                    /** @description The take-up target (percent) when every measured item has the same one */
+                                    target: number | null;
+                                    /** @description People who have used the feature, added up over the measured items */
+                                    users: number;
                                 };
                             };
                             next: {
@@ -26444,7 +26945,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -26810,7 +27311,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -26827,7 +27328,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -26850,7 +27351,7 @@ export interface operations {
                                         slipped: number;
                                         /** @description People in scope of at least one planned feature */
                                         staffInScope: number;
-                                        /** @description People with at least one feature live */
+                                        /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                         staffReached: number;
                                         totalSlippageDays: number;
                                     };
@@ -26859,6 +27360,24 @@ export interface operations {
                                     amber: number;
                                     green: number;
                                     red: number;
+                                };
+                                takeUp?: {
+                                    highest: number | null;
+                                    /** @description Live items (cancelled ones left out) */
+                                    liveItems: number;
+                                    lowest: number | null;
+                                    /** @description Live items with a current take-up reading */
+                                    measured: number;
+                                    /** @description Measured items at or beyond their take-up target */
+                                    metTarget: number;
+                                    /** @description users ÷ switchedOn, percent, one decimal */
+                                    percent: number | null;
+                                    /** @description Staff each measured item is switched on for, added up the same way */
+                                    switchedOn: number;
+                                    /** @description The take-up target (percent) when every measured item has the same one */
+                                    target: number | null;
+                                    /** @description People who have used the feature, added up over the measured items */
+                                    users: number;
                                 };
                             };
                             next: {
@@ -27086,7 +27605,7 @@ export interface operations {
                                     slipped: number;
                                     /** @description People in scope of at least one planned feature */
                                     staffInScope: number;
-                                    /** @description People with at least one feature live */
+                                    /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                     staffReached: number;
                                     totalSlippageDays: number;
                                 };
@@ -30924,6 +31443,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The day its answers and comments were deleted at the end of the retention period; its figures stay */
+                        answersDeletedOn: string | null;
                         askRecommend: boolean;
                         councilId: number;
                         councilName: string;
@@ -31096,6 +31617,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The day its answers and comments were deleted at the end of the retention period; its figures stay */
+                        answersDeletedOn: string | null;
                         askRecommend: boolean;
                         councilId: number;
                         councilName: string;
@@ -31264,6 +31787,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The day its answers and comments were deleted at the end of the retention period; its figures stay */
+                        answersDeletedOn: string | null;
                         askRecommend: boolean;
                         councilId: number;
                         councilName: string;
@@ -31742,6 +32267,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32643,7 +33177,7 @@ export interface operations {
                                 slipped: number;
                                 /** @description People in scope of at least one planned feature */
                                 staffInScope: number;
-                                /** @description People with at least one feature live */
+                                /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                                 staffReached: number;
                                 totalSlippageDays: number;
                             };
@@ -32671,7 +33205,7 @@ export interface operations {
                             slipped: number;
                             /** @description People in scope of at least one planned feature */
                             staffInScope: number;
-                            /** @description People with at least one feature live */
+                            /** @description Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md) */
                             staffReached: number;
                             totalSlippageDays: number;
                         };

@@ -15,6 +15,7 @@ import { Empty, Loaded } from '../components/Status/Status.tsx';
 import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
 import { WinForm } from '../components/WinForm/WinForm.tsx';
 import { day, number } from '../format.ts';
+import { originalWords, switchedOnWords, takeUpWords } from '../metric-words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -57,9 +58,12 @@ function CouncilBody({ data, trend }: { data: CouncilSummary; trend?: Trend }) {
     <>
       <ul class="headlines">
         <li class="headline"><span class="headline__value">{t.live} of {t.items}</span><span class="headline__label">features live</span></li>
-        <li class="headline"><span class="headline__value">{number(t.staffReached)}</span><span class="headline__label">of {number(data.council.staffHeadcount)} staff reached</span></li>
+        <li class="headline"><span class="headline__value">{switchedOnWords(t, data.council.staffHeadcount).value}</span><span class="headline__label">{switchedOnWords(t, data.council.staffHeadcount).label}</span></li>
+        <li class="headline"><span class="headline__value">{takeUpWords(data.takeUp).value}</span><span class="headline__label">{takeUpWords(data.takeUp).label}</span></li>
+        <li class="headline"><span class="headline__value">{t.slipped}</span><span class="headline__label">{t.slipped === 1 ? 'item' : 'items'} late against the baseline in force, {number(t.totalSlippageDays)} days in all</span></li>
         <li class="headline"><span class="headline__value">{data.readiness.red} red, {data.readiness.amber} amber, {data.readiness.green} green</span><span class="headline__label">readiness of items still to go live</span></li>
       </ul>
+      {data.original && <p class="against-original">{originalWords(data.original)}</p>}
       <h2>Items</h2>
       <ItemTable caption={`Rollout items of ${data.council.name}`} items={data.items} show={['feature', 'wave', 'status', 'rag', 'dates', 'slippage', 'blockers', 'reasons']} />
 

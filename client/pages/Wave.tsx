@@ -7,6 +7,7 @@ import { WaveDecisions } from '../components/WaveDecisions/WaveDecisions.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, number, slippage, statusWord } from '../format.ts';
+import { originalWords } from '../metric-words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -30,8 +31,10 @@ export function WavePage() {
           <ul class="headlines">
             <li class="headline"><span class="headline__value">{day(data.wave.plannedGoLive)}</span><span class="headline__label">planned go-live ({statusWord(data.wave.status)})</span></li>
             <li class="headline"><span class="headline__value">{data.totals.live} of {data.totals.items}</span><span class="headline__label">items live</span></li>
-            <li class="headline"><span class="headline__value">{number(data.totals.staffReached)}</span><span class="headline__label">staff reached by this wave</span></li>
+            <li class="headline"><span class="headline__value">{number(data.totals.staffReached)}</span><span class="headline__label">staff switched on by this wave (at least one of its features live for them)</span></li>
+            <li class="headline"><span class="headline__value">{data.totals.slipped}</span><span class="headline__label">{data.totals.slipped === 1 ? 'item' : 'items'} late against the baseline in force, {number(data.totals.totalSlippageDays)} days in all</span></li>
           </ul>
+          {data.original && <p class="against-original">{originalWords(data.original)}</p>}
           {state.isOffice.value && !asOf && <WaveDecisions waveId={id} waveName={data.wave.name} onRecorded={summary.reload} />}
           <DataTable caption={`Items in ${data.wave.name}`} rows={data.items} rowKey={(i) => i.itemId} columns={[
             { header: 'Council', cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> },

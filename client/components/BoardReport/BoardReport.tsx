@@ -1,5 +1,6 @@
 import type { BoardReport as Report } from '../../api/types.ts';
-import { day, number, percent, slippage, statusWord } from '../../format.ts';
+import { day, number, slippage, statusWord } from '../../format.ts';
+import { originalWords, switchedOnWords, takeUpWords } from '../../metric-words.ts';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import { ProgrammeStatusHeading, ReportWhatWeAreDoing } from '../Raid/ReportRaid.tsx';
@@ -21,8 +22,10 @@ export function BoardReportView({ report }: { report: Report }) {
     { label: 'Items planned to be live by then (baseline)', before: h.before.plannedLive, now: h.now.plannedLive },
     { label: 'Items late against the baseline', before: h.before.slipped, now: h.now.slipped },
     { label: 'Items overdue', before: h.before.overdue, now: h.now.overdue },
-    { label: 'Staff reached', before: h.before.staffReached, now: h.now.staffReached },
+    { label: 'Staff switched on (at least one feature live for them)', before: h.before.staffReached, now: h.now.staffReached },
   ];
+  const on = switchedOnWords(h.now);
+  const using = h.takeUp ? takeUpWords(h.takeUp) : null;
   return (
     <article class="board-report" aria-labelledby="report-title">
       <header class="board-report__header">
@@ -39,10 +42,12 @@ export function BoardReportView({ report }: { report: Report }) {
         <h3 id="report-headline">Progress against the plan</h3>
         <ul class="headlines">
           <li class="headline"><span class="headline__value">{h.now.live} of {h.now.plannedLive}</span><span class="headline__label">items live of those planned to be live by {day(report.period.to)} ({h.now.items} in all)</span></li>
-          <li class="headline"><span class="headline__value">{number(h.now.staffReached)}</span><span class="headline__label">staff reached: {percent(h.now.staffReached, h.now.staffInScope)} of {number(h.now.staffInScope)} in scope</span></li>
+          <li class="headline"><span class="headline__value">{on.value}</span><span class="headline__label">{on.label}</span></li>
+          {using && <li class="headline"><span class="headline__value">{using.value}</span><span class="headline__label">{using.label}</span></li>}
           <li class="headline"><span class="headline__value">{h.now.slipped}</span><span class="headline__label">items late against the baseline, {number(h.now.totalSlippageDays)} days in all</span></li>
           <li class="headline"><span class="headline__value">{h.readiness.red} red, {h.readiness.amber} amber, {h.readiness.green} green</span><span class="headline__label">readiness of the items still to go live</span></li>
         </ul>
+        {h.original && <p class="board-report__original">{originalWords(h.original)}</p>}
         <DataTable caption={`Start and end of the period`} rows={measures} rowKey={(m) => m.label} columns={[
           { header: 'Measure', rowHeader: true, cell: (m) => m.label },
           { header: day(report.period.from), numeric: true, cell: (m) => number(m.before) },

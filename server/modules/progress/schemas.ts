@@ -16,7 +16,7 @@ export const ProgressTotals = Type.Object({
   slipped: Type.Integer(),
   totalSlippageDays: Type.Integer(),
   maxSlippageDays: Type.Integer(),
-  staffReached: Type.Integer({ description: 'People with at least one feature live' }),
+  staffReached: Type.Integer({ description: 'Staff switched on: people with at least one feature live for them (not people using it: see takeUp on the overview; docs/metrics.md)' }),
   staffInScope: Type.Integer({ description: 'People in scope of at least one planned feature' }),
 });
 

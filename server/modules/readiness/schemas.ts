@@ -100,6 +100,20 @@ export const OverviewItem = Type.Object({
 
 export const RagCounts = Type.Object({ red: Type.Integer(), amber: Type.Integer(), green: Type.Integer() });
 
+const Percent = Type.Union([Type.Number(), Type.Null()]);
+/** "Using" beside "switched on": take-up of the live items against its target (docs/metrics.md, "Take-up"). */
+export const TakeUp = Type.Object({
+  liveItems: Type.Integer({ description: 'Live items (cancelled ones left out)' }),
+  measured: Type.Integer({ description: 'Live items with a current take-up reading' }),
+  users: Type.Integer({ description: 'People who have used the feature, added up over the measured items' }),
+  switchedOn: Type.Integer({ description: 'Staff each measured item is switched on for, added up the same way' }),
+  percent: Type.Union([Type.Number(), Type.Null()], { description: 'users ÷ switchedOn, percent, one decimal' }),
+  metTarget: Type.Integer({ description: 'Measured items at or beyond their take-up target' }),
+  lowest: Percent,
+  highest: Percent,
+  target: Type.Union([Type.Number(), Type.Null()], { description: 'The take-up target (percent) when every measured item has the same one' }),
+});
+
 export const Win = Type.Object({
   id: Id,
   title: Type.String(),
@@ -151,6 +165,7 @@ export const Overview = Type.Object({
   readiness: RagCounts,
   /** Adoption RAG of live items. */
   adoption: RagCounts,
+  takeUp: TakeUp,
   itemsByStatus: Type.Record(Type.String(), Type.Integer()),
   /** The councils on this page of the grid, by name. */
   councils: Type.Array(Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer() })),
@@ -190,6 +205,7 @@ export const CouncilSummary = Type.Object({
   totals: ProgressTotals,
   original: AgainstOriginal,
   readiness: RagCounts,
+  takeUp: TakeUp,
   items: Type.Array(ItemCard),
   blockers: Type.Array(Type.Object({ ...Blocker.properties, itemId: Id, featureName: Type.String() })),
   wins: Type.Array(Win),

@@ -6,6 +6,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, type Rag } from '../../domain/readiness.ts';
+import { mergeTakeUp, takeUpOf, type TakeUp } from '../../domain/take-up.ts';
 import { notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
@@ -56,6 +57,8 @@ interface CouncilPart {
   byStatus: Record<string, number>;
   readiness: Record<Rag, number>;
   adoption: Record<Rag, number>;
+  /** Take-up of its live items: "using", beside "switched on" (docs/metrics.md). */
+  takeUp: TakeUp;
   slipped: ItemReadiness[];
   red: ItemReadiness[];
   upcoming: ItemReadiness[];
@@ -70,6 +73,11 @@ function overviewItem(i: ItemReadiness) {
     slippageDays: i.progress.slippageDays, note: i.facts.note, reasons: currentEvaluation(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
   };
 }
+
+/** Take-up (docs/metrics.md) of evaluated items. */
+const takeUpOfItems = (items: ItemReadiness[]) => takeUpOf(items.map((i) => ({
+  live: i.progress.live, cancelled: i.facts.status === 'cancelled', eligible: i.progress.eligibleStaff, adoption: i.adoption?.criteria ?? null,
+})));
 
 /** The first n of a list in an order, without sorting all of it. */
 function topN<T>(list: T[], n: number, compare: (a: T, b: T) => number): T[] {
@@ -113,6 +121,7 @@ function partOf(items: ItemReadiness[]): CouncilPart {
     byStatus,
     readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
     adoption: ragCounts(items, (i) => i.adoption?.rag),
+    takeUp: takeUpOfItems(items),
     // Each council's own first few, in the lists' orders: the overview takes its first few from these (a much
     // shorter merge on every rebuild), and the result is the same as from every item, ties included.
     slipped: topN(items.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage),
@@ -238,6 +247,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
         asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: againstOriginal(asOf, baseline, query.baselineId),
         readiness: sumCounts((p) => p.readiness),
         adoption: sumCounts((p) => p.adoption),
+        takeUp: mergeTakeUp(parts.map((p) => p.takeUp)),
         itemsByStatus,
         councils: pageCouncils,
         councilPage: { total: allCouncils.length, limit, offset },
@@ -277,6 +287,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
         totals: summarise(items),
         original: againstOriginal(asOf, baseline, undefined, { asOf, councilIds: [councilId] }),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
         wins: wins(and(eq(earlyWins.councilId, councilId), seesUnpublished(actor) ? undefined : eq(earlyWins.published, true)), 20),

@@ -146,7 +146,7 @@ export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: Be
       title: `Board report: ${format(parseISO(from), 'd MMMM yyyy')} to ${format(parseISO(to), 'd MMMM yyyy')}`,
       period: { from, to, days },
       baseline: overview.baseline,
-      headline: { now: overview.totals, before, readiness: overview.readiness, adoption: overview.adoption, original: overview.original ?? null },
+      headline: { now: overview.totals, before, readiness: overview.readiness, adoption: overview.adoption, takeUp: overview.takeUp, original: overview.original ?? null },
       waves: overview.waves,
       grid: {
         councils: overview.councils.map((c) => ({ councilId: c.councilId, name: c.name, code: c.code })),

@@ -6,7 +6,7 @@ import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { VoiceBoardSection } from '../voice/schemas.ts';
 import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
 import { ReasonCategory } from '../progress/reason-schemas.ts';
-import { GridCell, Overview, Rag, RagCounts, Win } from '../readiness/schemas.ts';
+import { GridCell, Overview, Rag, RagCounts, TakeUp, Win } from '../readiness/schemas.ts';
 
 export const BoardReportQuery = Type.Object(
   {
@@ -53,6 +53,8 @@ export const BoardReport = Type.Object({
   /** Progress against plan at the end of the period, and at its start for comparison. */
   headline: Type.Object({
     now: ProgressTotals, before: ProgressTotals, readiness: RagCounts, adoption: RagCounts,
+    /** Take-up of the live items at the end of the period (absent from reports issued before it was reported). */
+    takeUp: Type.Optional(TakeUp),
     /** At the end of the period against the original baseline, where a re-baseline put another in force (docs/metrics.md). */
     original: AgainstOriginal,
   }),
