@@ -75,6 +75,8 @@ export interface BuildAppOptions {
   notifications?: NotificationConfig;
   /** Staff voice answers accepted per link and per address in a window (modules/voice/intake.ts). */
   voiceLimits?: Partial<VoiceLimits>;
+  /** Staff voice answers are deleted this many months after their round opened (config VOICE_RETENTION_MONTHS; default 24). */
+  voiceRetentionMonths?: number;
   /** Compiled schemas to share between apps in one process (the tests); by default the app compiles its own. */
   compilers?: SchemaCompilers;
 }
@@ -213,7 +215,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(benefitRoutes);
     await api.register(raidRoutes);
     await api.register(timelineRoutes);
-    await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits } });
+    await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits }, retentionMonths: options.voiceRetentionMonths });
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

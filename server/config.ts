@@ -24,6 +24,8 @@ export interface AppConfig {
   backup: { dir: string | null; everyHours: number; keep: number };
   /** Notifications: e-mail, the weekly digest and the sender (docs/notifications.md). */
   notifications: NotificationConfig;
+  /** Staff voice answers and comments are deleted this many months after their round opened (docs/staff-voice.md). */
+  voiceRetentionMonths: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -80,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`BACKUP_EVERY_HOURS must be a number of hours from 0.01 to 168, got "${everyRaw}"`);
   }
   const backupKeep = whole('BACKUP_KEEP', 14, 1, 10_000);
+  const voiceRetentionMonths = whole('VOICE_RETENTION_MONTHS', 24, 1, 120);
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
@@ -88,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes, sessionAbsoluteHours, signInAttempts, trustProxy,
     backup: { dir: backupDir, everyHours: backupEveryHours, keep: backupKeep },
     notifications,
+    voiceRetentionMonths,
   };
 }
 

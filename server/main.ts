@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     signInThrottle: { max: config.signInAttempts },
     trustProxy: config.trustProxy,
     notifications: config.notifications,
+    voiceRetentionMonths: config.voiceRetentionMonths,
   });
 
   let backups: ScheduledBackups | null = null;

@@ -145,9 +145,10 @@ describe('the weekly digest', () => {
     await ctx.call('POST', '/api/engagement/questions', { councilId: plan.north.id, question: 'Can I see last year’s P60?', channel: 'helpline', category: 'Payslips', raisedOn: '2026-11-20' }, { as: lead });
     // A minute early: no digest. The daily alerts, last run a week ago, catch up with one run, not six.
     ctx.setNow('2026-11-30T07:59:00.000Z');
-    expect((await tick()).jobsRun).toEqual(['daily-alerts']);
+    // The staff voice retention (modules/voice/retention.ts) is a daily job at the same time.
+    expect((await tick()).jobsRun).toEqual(['daily-alerts', 'voice-retention']);
     ctx.setNow('2026-11-30T08:00:00.000Z');
-    expect((await tick()).jobsRun).toEqual(['weekly-digest', 'daily-alerts']);
+    expect((await tick()).jobsRun).toEqual(['weekly-digest', 'daily-alerts', 'voice-retention']);
     const digest = mailsTo(lead.email).find((r) => /Your week/.test(r.mail.subject ?? ''))!.mail;
     expect(digest.subject).toMatch(/^\[Rollout Planner\] Your week from Mon 30 Nov 2026: \d+ things to look at$/);
     const text = digest.text!;

@@ -1,4 +1,4 @@
-import { VOICE_PROMPTS, VOICE_STAGES, type VoicePrompt, type VoiceStage } from '../db/schema.ts';
+import { VOICE_PROMPTS, VOICE_STAGES, type PulseTallyCounts, type VoicePrompt, type VoiceStage } from '../db/schema.ts';
 
 /**
  * Staff voice rules (docs/staff-voice.md), pure: the statements staff score, how scores add up, when a group's
@@ -66,6 +66,36 @@ export function figuresOf(answers: Scores[]): Figures {
   const net = recommend.length === 0 ? null
     : Math.round(((recommend.filter((v) => v >= 9).length - recommend.filter((v) => v <= 6).length) / recommend.length) * 100);
   return { responses: answers.length, stages, recommendAnswered: recommend.length, recommendNet: net };
+}
+
+/** Scores a statement takes: 1-5 for the stages, 0-10 for recommend. */
+const lowest = (question: VoiceStage | 'recommend') => (question === 'recommend' ? 0 : 1);
+const QUESTIONS = [...VOICE_STAGES, 'recommend'] as const;
+
+/**
+ * How many people gave each score, per statement: what is kept of a round once its answers are deleted
+ * (docs/staff-voice.md, "Retention"). Every figure is counted statement by statement, so the figures of the
+ * tally are exactly those of the answers (`answersOfTally`).
+ */
+export function tallyOf(answers: Scores[]): PulseTallyCounts {
+  const counts = Object.fromEntries(QUESTIONS.map((q) => [q, new Array<number>(q === 'recommend' ? 11 : 5).fill(0)])) as PulseTallyCounts;
+  for (const answer of answers) {
+    for (const q of QUESTIONS) {
+      const value = answer[q];
+      if (value !== null) counts[q][value - lowest(q)]! += 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Answers that add up to a tally: the i-th answer takes the i-th score of each statement in order. They are not
+ * the people's answers (how one person scored across statements is not kept), and nothing here needs them to be:
+ * `figuresOf` counts each statement over those who scored it.
+ */
+export function answersOfTally(responses: number, counts: PulseTallyCounts): Scores[] {
+  const columns = Object.fromEntries(QUESTIONS.map((q) => [q, (counts[q] ?? []).flatMap((n, i) => new Array<number>(n).fill(i + lowest(q)))])) as Record<(typeof QUESTIONS)[number], number[]>;
+  return Array.from({ length: responses }, (_, i) => Object.fromEntries(QUESTIONS.map((q) => [q, columns[q][i] ?? null])) as Scores);
 }
 
 /**

@@ -9,7 +9,7 @@ export const AUDIT_ENTITIES = [
   'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
   'raid_entry', 'raid_action', 'programme_status',
   'blackout', 'milestone', 'dependency',
-  'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea',
+  'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea', 'survey_answers',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -83,6 +83,16 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; config
   };
 
   /**
+   * Another module's job, run once a day at the digest time under the same lease and durable schedule (e.g. the
+   * staff voice retention, modules/voice/retention.ts). It gets the instant and the local day it runs on; what it
+   * writes commits with the move of its next-run time.
+   */
+  function scheduleDaily(job: string, run: (now: Date, day: string) => void): void {
+    if (job in jobs) throw new Error(`A scheduled job called ${job} already exists`);
+    jobs[job] = { next: (after) => nextDaily(after, config.digestTime, config.timeZone), run: (now) => run(now, today(now)) };
+  }
+
+  /**
    * Runs each job whose time has come, once, whatever it missed: the next run is computed from now, not from the
    * missed time, so a week of downtime gives one digest, not a backlog. The move of the next-run time and what the
    * job writes commit together (and only if the next-run time is still the one read), so a crash runs it again
@@ -257,6 +267,7 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; config
 
   return {
     holder,
+    scheduleDaily,
     /** One round: take or renew the lease, settle what a stopped process left, run due jobs, deliver what is due. */
     tick(): Promise<TickReport> {
       if (!running) running = work().finally(() => { running = null; });

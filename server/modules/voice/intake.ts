@@ -6,6 +6,7 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { PROMPT_QUESTIONS, RECOMMEND_QUESTION, SCALE_WORDS, STAGE_STATEMENTS } from '../../domain/voice.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Answer } from './schemas.ts';
+import { retentionInWords } from './retention.ts';
 import { linkOpen } from './service.ts';
 import { createVoiceStore } from './store.ts';
 
@@ -31,7 +32,7 @@ export const PRIVACY_STATEMENT = [
   'Scores are shown only for groups where at least {min} people answered, so nobody can work out what you said.',
   'Your comments are read by the programme office or your council’s rollout lead before anyone else sees them. They take out anything that could identify you or someone else, or keep the comment back.',
   'Your browser keeps a random number so that it is not counted twice. It is stored only in a scrambled form, apart from your answers, and it cannot tell us who you are. It discourages answering twice; it cannot prevent it.',
-  'Answers are kept for two years after the survey, then deleted. Figures made from them are kept with the programme’s records.',
+  'Answers are kept for {retention} after the survey opened, then deleted. Figures made from them are kept with the programme’s records.',
 ];
 
 /** Too many answers from one address or through one link: 429, with the seconds to wait. */
@@ -44,7 +45,7 @@ export class AnswersLimited extends AppError {
 /** Stops a browser token being matched to its stored hash across surveys: the hash covers the survey too. */
 const browserHash = (surveyId: number, token: string): string => createHash('sha256').update(`pulse:${surveyId}:${token}`).digest('base64url');
 
-export function createVoiceIntake(db: Db, clock: Clock, limits: VoiceLimits, minResponses: () => number) {
+export function createVoiceIntake(db: Db, clock: Clock, limits: VoiceLimits, minResponses: () => number, retentionMonths: number) {
   const store = createVoiceStore(db);
   const duration = Math.max(1, Math.ceil(limits.windowMs / 1000));
   const perLink = new RateLimiterMemory({ keyPrefix: 'pulse-link', points: limits.perLink, duration });
@@ -84,7 +85,7 @@ export function createVoiceIntake(db: Db, clock: Clock, limits: VoiceLimits, min
         scale: [...SCALE_WORDS],
         recommend: survey.askRecommend ? RECOMMEND_QUESTION : null,
         prompts: VOICE_PROMPTS.map((prompt) => ({ prompt, text: PROMPT_QUESTIONS[prompt] })),
-        privacy: PRIVACY_STATEMENT.map((p) => p.replace('{min}', String(minResponses()))),
+        privacy: PRIVACY_STATEMENT.map((p) => p.replace('{min}', String(minResponses())).replace('{retention}', retentionInWords(retentionMonths))),
       };
     },
 

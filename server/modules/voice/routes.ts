@@ -8,6 +8,7 @@ import { readSettings } from '../settings/routes.ts';
 import { createVoiceFeedback } from './feedback.ts';
 import { ANSWER_BODY_LIMIT, AnswersLimited, createVoiceIntake, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './intake.ts';
 import { createVoiceResults, readerOf } from './results.ts';
+import { createVoiceRetention, DEFAULT_VOICE_RETENTION_MONTHS } from './retention.ts';
 import {
   Answer, AnswerReceived, Comment, CommentQuery, CouncilCodeParams, CreateDiscard, CreateFeed, CreateIdea, CreateLink, CreateSurvey, Discard, Feed, Idea,
   IdeaQuery, IdeaToWin, PublicSurvey, ResultsQuery, ReviewComment, SaidDid, Survey, SurveyLink, SurveyQuery, TokenParams, UpdateIdea, UpdateLink, VoiceResults,
@@ -20,12 +21,15 @@ export { DEFAULT_VOICE_LIMITS, type VoiceLimits };
  * Staff voice: pulse surveys answered without an account, their results under the threshold, the comment review
  * queue, the ideas log and the public "you said, we did". Rules: docs/staff-voice.md.
  */
-export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits }> = async (app, options) => {
+export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits; retentionMonths?: number }> = async (app, options) => {
   const tags = ['Staff voice'];
   const service = createVoiceService(app.db, app.clock);
   const results = createVoiceResults(app.db, app.clock);
   const feedback = createVoiceFeedback(app.db, app.clock);
-  const intake = createVoiceIntake(app.db, app.clock, options.limits ?? DEFAULT_VOICE_LIMITS, () => readSettings(app.db).surveyMinResponses);
+  const retention = createVoiceRetention(app.db, options.retentionMonths ?? DEFAULT_VOICE_RETENTION_MONTHS);
+  const intake = createVoiceIntake(app.db, app.clock, options.limits ?? DEFAULT_VOICE_LIMITS, () => readSettings(app.db).surveyMinResponses, retention.months);
+  // Answers past the retention period are deleted once a day, by the scheduler every process runs (one at a time).
+  app.notifications.worker.scheduleDaily('voice-retention', (now, day) => void retention.run(now, day));
 
   // Staff, without an account.
   app.get('/voice/answer/:token', {
@@ -80,7 +84,7 @@ export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits }> = 
 
   app.post('/voice/surveys/:id/links', {
     config: { access: 'contributor' },
-    schema: { tags, summary: 'Make another link to a survey', params: IdParams, body: CreateLink, response: { 201: SurveyLink, ...errors(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Make another link to a survey', description: 'Refused (409) once the round\'s answers have been deleted at the end of the retention period.', params: IdParams, body: CreateLink, response: { 201: SurveyLink, ...errors(400, 401, 403, 404, 409) } },
   }, async (request, reply) => {
     const link = service.createLink(request.params.id, request.body, { actor: actorOf(request) });
     setEtag(reply, link);

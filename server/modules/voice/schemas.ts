@@ -47,6 +47,7 @@ export const Survey = Type.Object({
   open: Type.Boolean({ description: 'At least one link takes answers today' }),
   links: Type.Array(SurveyLink, { description: 'Only for those who manage the survey' }),
   discards: Type.Array(Discard),
+  answersDeletedOn: Type.Union([IsoDate, Type.Null()], { description: 'The day its answers and comments were deleted at the end of the retention period; its figures stay' }),
   createdByName: Type.String(),
   version: Type.Integer(),
   createdAt: Instant,

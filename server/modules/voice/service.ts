@@ -117,6 +117,7 @@ export function createVoiceService(db: Db, clock: Clock) {
       return inTransaction(db, () => {
         const survey = surveyRow(surveyId);
         assertManages(ctx.actor, survey.councilId, survey.councilName);
+        if (survey.answersDeletedOn !== null) throw conflict(`This round's answers were deleted on ${survey.answersDeletedOn}, at the end of the retention period: open a new round.`);
         const problems = expiryProblems(input.expiresOn, 'expiresOn');
         if (problems.length > 0) throw badRequest('The link is not valid.', problems);
         return addLink(surveyId, input, ctx.actor);

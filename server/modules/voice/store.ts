@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import {
-  councilGroups, councils, pulseComments, pulseDiscards, pulseFeeds, pulseLinks, pulseMarks, pulseResponses, pulseSurveys, voiceIdeas, waves,
+  councilGroups, councils, pulseComments, pulseDiscards, pulseFeeds, pulseLinks, pulseMarks, pulseResponses, pulseSurveys, pulseTallies, voiceIdeas, waves,
   type CommentStatus, type IdeaStatus, type VoicePrompt,
 } from '../../db/schema.ts';
-import type { Scores } from '../../domain/voice.ts';
+import { answersOfTally, type Scores } from '../../domain/voice.ts';
 
 /** SQL of the staff voice module. Discarded answers are left out of every count and figure here. */
 export function createVoiceStore(db: Db) {
@@ -13,20 +13,27 @@ export function createVoiceStore(db: Db) {
     groupName: councilGroups.name, waveId: pulseSurveys.waveId, waveName: waves.name, waveSequence: waves.sequence, title: pulseSurveys.title,
     opensOn: pulseSurveys.opensOn, askRecommend: pulseSurveys.askRecommend,
     headcount: sql<number>`coalesce(${councilGroups.headcount}, ${councils.staffHeadcount})`,
+    answersDeletedOn: pulseTallies.deletedOn,
     createdByName: pulseSurveys.createdByName, version: pulseSurveys.version, createdAt: pulseSurveys.createdAt, updatedAt: pulseSurveys.updatedAt,
   };
   const surveysWhere = (where: SQL | undefined) => db.select(surveyColumns).from(pulseSurveys)
     .innerJoin(councils, eq(councils.id, pulseSurveys.councilId))
     .innerJoin(waves, eq(waves.id, pulseSurveys.waveId))
     .leftJoin(councilGroups, eq(councilGroups.id, pulseSurveys.groupId))
+    .leftJoin(pulseTallies, eq(pulseTallies.surveyId, pulseSurveys.id))
     .where(where).orderBy(asc(pulseSurveys.opensOn), asc(pulseSurveys.id)).all();
 
   /** Kept answers of these surveys, given on or before `upTo` when named. */
   const kept = (surveyIds: number[], upTo?: string) =>
     and(inArray(pulseResponses.surveyId, surveyIds), isNull(pulseResponses.discardId), upTo ? lte(pulseResponses.answeredOn, upTo) : undefined);
 
+  /** The tallies of rounds whose answers were deleted at the end of the retention period. */
+  const tallies = (surveyIds: number[]) => (surveyIds.length === 0 ? new Map<number, typeof pulseTallies.$inferSelect>()
+    : new Map(db.select().from(pulseTallies).where(inArray(pulseTallies.surveyId, surveyIds)).all().map((t) => [t.surveyId, t])));
+
   return {
     surveys: surveysWhere,
+    tallies,
     survey: (id: number) => surveysWhere(eq(pulseSurveys.id, id))[0],
     insertSurvey: (values: typeof pulseSurveys.$inferInsert) => db.insert(pulseSurveys).values(values).returning({ id: pulseSurveys.id }).get().id,
 
@@ -49,10 +56,14 @@ export function createVoiceStore(db: Db) {
       return { id, responses, comments };
     },
 
-    /** Kept answers of these surveys, by survey. */
+    /**
+     * Kept answers of these surveys, by survey. A round past its retention period answers from its tally: the
+     * same figures, all of its answers (its days are gone, so `upTo` no longer applies to it).
+     */
     answers(surveyIds: number[], upTo?: string): Map<number, Scores[]> {
       const out = new Map<number, Scores[]>();
       if (surveyIds.length === 0) return out;
+      for (const [surveyId, tally] of tallies(surveyIds)) out.set(surveyId, answersOfTally(tally.responses, tally.counts));
       const rows = db.select({
         surveyId: pulseResponses.surveyId, awareness: pulseResponses.awareness, desire: pulseResponses.desire, knowledge: pulseResponses.knowledge,
         ability: pulseResponses.ability, reinforcement: pulseResponses.reinforcement, recommend: pulseResponses.recommend,
@@ -62,17 +73,47 @@ export function createVoiceStore(db: Db) {
     },
     responseCounts(surveyIds: number[]): Map<number, number> {
       if (surveyIds.length === 0) return new Map();
-      return new Map(db.select({ surveyId: pulseResponses.surveyId, n: count() }).from(pulseResponses).where(kept(surveyIds)).groupBy(pulseResponses.surveyId).all()
+      const counts = new Map(db.select({ surveyId: pulseResponses.surveyId, n: count() }).from(pulseResponses).where(kept(surveyIds)).groupBy(pulseResponses.surveyId).all()
         .map((r) => [r.surveyId, r.n]));
+      for (const [surveyId, tally] of tallies(surveyIds)) counts.set(surveyId, (counts.get(surveyId) ?? 0) + tally.responses);
+      return counts;
     },
     /** The last day a council's surveys were answered (kept answers only). */
     lastAnswered(councilIds: number[]): Map<number, string> {
       if (councilIds.length === 0) return new Map();
-      return new Map(db.select({ councilId: pulseSurveys.councilId, day: max(pulseResponses.answeredOn) }).from(pulseResponses)
+      const last = new Map(db.select({ councilId: pulseSurveys.councilId, day: max(pulseResponses.answeredOn) }).from(pulseResponses)
         .innerJoin(pulseSurveys, eq(pulseSurveys.id, pulseResponses.surveyId))
         .where(and(inArray(pulseSurveys.councilId, councilIds), isNull(pulseResponses.discardId))).groupBy(pulseSurveys.councilId).all()
         .flatMap((r) => (r.day ? [[r.councilId, r.day] as const] : [])));
+      const tallied = db.select({ councilId: pulseSurveys.councilId, day: max(pulseTallies.lastAnsweredOn) }).from(pulseTallies)
+        .innerJoin(pulseSurveys, eq(pulseSurveys.id, pulseTallies.surveyId))
+        .where(inArray(pulseSurveys.councilId, councilIds)).groupBy(pulseSurveys.councilId).all();
+      for (const { councilId, day } of tallied) if (day && day > (last.get(councilId) ?? '')) last.set(councilId, day);
+      return last;
     },
+
+    /** Rounds that opened on or before the day and still hold their answers. */
+    pastRetention: (openedOnOrBefore: string) => db.select({ id: pulseSurveys.id }).from(pulseSurveys)
+      .leftJoin(pulseTallies, eq(pulseTallies.surveyId, pulseSurveys.id))
+      .where(and(lte(pulseSurveys.opensOn, openedOnOrBefore), isNull(pulseTallies.surveyId))).orderBy(asc(pulseSurveys.id)).all().map((r) => r.id),
+    /**
+     * Deletes a round's answers, comments and browser marks and writes its tally, in the caller's transaction.
+     * Ideas keep their words; their link to a deleted comment goes (the ids of the ideas that lost it are returned).
+     */
+    deleteAnswers(surveyId: number, tally: Omit<typeof pulseTallies.$inferInsert, 'surveyId' | 'answersDeleted' | 'commentsDeleted' | 'marksDeleted'>, at: string) {
+      const commentIds = db.select({ id: pulseComments.id }).from(pulseComments).where(eq(pulseComments.surveyId, surveyId)).all().map((c) => c.id);
+      const ideas = commentIds.length === 0 ? [] : db.select({ id: voiceIdeas.id, commentId: voiceIdeas.commentId }).from(voiceIdeas).where(inArray(voiceIdeas.commentId, commentIds)).all();
+      if (ideas.length > 0) {
+        db.update(voiceIdeas).set({ commentId: null, updatedAt: at, version: sql`${voiceIdeas.version} + 1` }).where(inArray(voiceIdeas.id, ideas.map((i) => i.id))).run();
+      }
+      const marksDeleted = db.delete(pulseMarks).where(eq(pulseMarks.surveyId, surveyId)).run().changes;
+      const commentsDeleted = db.delete(pulseComments).where(eq(pulseComments.surveyId, surveyId)).run().changes;
+      const answersDeleted = db.delete(pulseResponses).where(eq(pulseResponses.surveyId, surveyId)).run().changes;
+      db.insert(pulseTallies).values({ ...tally, surveyId, answersDeleted, commentsDeleted, marksDeleted }).run();
+      return { answersDeleted, commentsDeleted, marksDeleted, ideas };
+    },
+    /** Every answer of a round kept (not discarded), with its day: what its tally is made from. */
+    keptAnswers: (surveyId: number) => db.select().from(pulseResponses).where(kept([surveyId])).all(),
 
     insertResponse: (values: typeof pulseResponses.$inferInsert) => db.insert(pulseResponses).values(values).run(),
     insertComment: (values: typeof pulseComments.$inferInsert) => db.insert(pulseComments).values(values).run(),
