@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bankHolidays, workingCalendar } from '../server/domain/working-days.ts';
 
@@ -62,6 +63,27 @@ describe('working-day arithmetic', () => {
     expect(ew.workingDaysBetween('2026-12-29', '2026-12-24')).toBe(-1);
     expect(ew.workingDaysBetween('2026-06-01', '2026-06-01')).toBe(0);
     expect(ew.workingDaysBetween('2026-05-29', '2026-06-01')).toBe(1);
+  });
+
+  it('counts the same as walking day by day, for any two days and any set of regions, and over centuries', () => {
+    const walked = (calendar: ReturnType<typeof workingCalendar>, from: string, to: string) => {
+      let count = 0;
+      for (let at = calendar.addCalendarDays(from, 1); at <= to; at = calendar.addCalendarDays(at, 1)) if (calendar.isWorkingDay(at)) count += 1;
+      return count;
+    };
+    const dayOf = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    const regions = fc.subarray(['england-wales', 'scotland', 'northern-ireland'] as const);
+    fc.assert(fc.property(dayOf, fc.integer({ min: 0, max: 800 }), regions, (from, span, list) => {
+      const calendar = workingCalendar([...list]);
+      const to = calendar.addCalendarDays(from, span);
+      expect(calendar.workingDaysBetween(from, to)).toBe(walked(calendar, from, to));
+      expect(calendar.workingDaysBetween(to, from)).toBe(0 - walked(calendar, from, to) || 0); // never -0
+    }), { numRuns: 300 });
+    // Three centuries in one count (the widest dates the API accepts) are the sum of their years.
+    let years = 0;
+    for (let year = 1900; year <= 2199; year += 1) years += ew.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`);
+    expect(ew.workingDaysBetween('1899-12-31', '2199-12-31')).toBe(years);
+    expect(years).toBeGreaterThan(300 * 250);
   });
 
   it('moves a day off a weekend or holiday to the working day before', () => {
