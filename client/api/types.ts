@@ -27,7 +27,7 @@ import type {
   ItemActions as RaidItemActionsSchema, ProgrammeStatus as ProgrammeStatusSchema, RaidAction as RaidActionSchema, RaidEntry as RaidEntrySchema, RaidSummary as RaidSummarySchema,
 } from '../../server/modules/raid/schemas.ts';
 import type { BoardReport as BoardReportSchema, IssuedReport as IssuedReportSchema, IssuedReportSummary as IssuedReportSummarySchema } from '../../server/modules/reports/schemas.ts';
-import type { Settings as SettingsSchema } from '../../server/modules/settings/routes.ts';
+import type { Settings as SettingsSchema } from '../../server/modules/settings/schemas.ts';
 import type { NewShareLink as NewShareLinkSchema, ShareLink as ShareLinkSchema } from '../../server/modules/shares/schemas.ts';
 import type { User as UserSchema } from '../../server/modules/users/schemas.ts';
 import type { Wave as WaveSchema } from '../../server/modules/waves/schemas.ts';
