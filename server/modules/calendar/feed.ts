@@ -12,7 +12,7 @@ import { latestDecisions } from '../gates/store.ts';
 import { createProgressStore } from '../progress/store.ts';
 import { conformingCalendar } from './rfc5545.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 
 /** The programme holds a wave's go/no-go review this many working days before its planned go-live. */
 export { GATE_REVIEW_WORKING_DAYS };

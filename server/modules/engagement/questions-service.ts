@@ -7,7 +7,7 @@ import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } fro
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { loadReferences } from '../items/references.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';
 import { questionProblems, type QuestionShape } from './rules.ts';
 import type { CreateQuestion, Question, QuestionQuery, UpdateQuestion } from './schemas.ts';

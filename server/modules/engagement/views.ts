@@ -9,7 +9,7 @@ import { staleDay } from '../../domain/readiness.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { notFound } from '../../http/errors.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';
 import { COMMS_REACH_CRITERION } from './rules.ts';

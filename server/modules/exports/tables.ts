@@ -19,7 +19,7 @@ import { riskScore } from '../raid/rules.ts';
 import { aboutOf, createRaidStore, ownerNameOf } from '../raid/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/store.ts';

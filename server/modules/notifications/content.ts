@@ -9,7 +9,7 @@ import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/store.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import type { KindName } from './kinds.ts';
 
 /** One line of a digest or summary: what needs doing, and where to do it (a dashboard path). */

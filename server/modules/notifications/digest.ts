@@ -5,7 +5,7 @@ import { blockers, councils, features, notifications, rolloutItems, staffQuestio
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { dayWords, digestSections, monthlySummary } from './content.ts';
 import { expandEvents } from './events.ts';
 import { insertNotification, people, preferencesOf, type Person, type StoredSection, type Switches } from './store.ts';

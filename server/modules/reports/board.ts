@@ -12,7 +12,7 @@ import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
 import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../audit/store.ts';
 import { createRaidReadModel } from '../raid/read-model.ts';

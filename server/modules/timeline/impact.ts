@@ -5,7 +5,7 @@ import { workingCalendar } from '../../domain/working-days.ts';
 import { conflict } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/store.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { createPlanState, type PlanState } from './plan-state.ts';
 import type { Clash, DependencyCheck, Impact } from './schemas.ts';
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { blackouts, councils, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
 import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import type { DependencyCheck } from './schemas.ts';
 
 /**

@@ -9,7 +9,7 @@ import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/workin
 import { badRequest } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/store.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
 import type { Timeline } from './timeline-schema.ts';
 

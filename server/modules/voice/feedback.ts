@@ -6,7 +6,7 @@ import type { WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { createWinService } from '../wins/service.ts';
 import type { Comment, CreateIdea, Idea, ReviewComment, UpdateIdea } from './schemas.ts';
 import { assertManages } from './service.ts';

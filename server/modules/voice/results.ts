@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { figuresOf, quietReason, responseRate, suppressed, type Scores } from '../../domain/voice.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { linkOpen } from './service.ts';
 import { createVoiceStore, type SurveyRow } from './store.ts';
 

@@ -4,7 +4,7 @@ import { actorOf } from '../../http/crud.ts';
 import { errorBody } from '../../http/errors.ts';
 import { IdParams, IfMatchHeader, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import { createVoiceFeedback } from './feedback.ts';
 import { ANSWER_BODY_LIMIT, AnswersLimited, createVoiceIntake, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './intake.ts';
 import { createVoiceResults, readerOf } from './results.ts';

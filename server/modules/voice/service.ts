@@ -10,7 +10,7 @@ import { assertFresh } from '../../http/versioning.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/store.ts';
 import { createReadingService } from '../readings/service.ts';
-import { readSettings } from '../settings/routes.ts';
+import { readSettings } from '../settings/read-model.ts';
 import type { CreateSurvey, Survey, SurveyLink, UpdateLink } from './schemas.ts';
 import { createVoiceStore, type SurveyRow } from './store.ts';
 
