@@ -186,6 +186,8 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
 
   'GET /api/baselines': { expected: READ, request: () => ({ url: '/api/baselines' }) },
   'GET /api/baselines/:id': { expected: READ, request: () => ({ url: `/api/baselines/${baselineId}` }) },
+  // Comparing two plans, or the preview of a re-baseline, reads the plan: every signed-in role (docs/metrics.md).
+  'GET /api/baselines/compare': { expected: READ, request: () => ({ url: '/api/baselines/compare' }) },
   // A baseline after the first is a re-baseline: it needs a reason (docs/metrics.md).
   'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}`, reasonCategory: 'business_decision', reason: 'Board agreed the revised plan' } }) },
   'GET /api/progress': { expected: READ, request: () => ({ url: '/api/progress' }) },

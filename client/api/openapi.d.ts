@@ -149,6 +149,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/baselines/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare a baseline with a later one, or with the current plan (the preview of a re-baseline): what moves, by how much, and the slippage it would absorb
+         * @description Compare a baseline with a later one, or with the current plan (the preview of a re-baseline): what moves, by how much, and the slippage it would absorb. Any signed-in user or API token may call this.
+         */
+        get: operations["getBaselinesCompare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/benefits/baselines": {
         parameters: {
             query?: never;
@@ -4713,6 +4733,172 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBaselinesCompare: {
+        parameters: {
+            query?: {
+                against?: number;
+                base?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        against: {
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            approvedAt: string;
+                            approvedBy: string;
+                            id: number;
+                            name: string;
+                            reason: string;
+                            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        asOf: string;
+                        base: {
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            approvedAt: string;
+                            approvedBy: string;
+                            id: number;
+                            name: string;
+                            reason: string;
+                            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                        };
+                        items: {
+                            againstDate: string | null;
+                            againstStatus: ("not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled") | null;
+                            againstWave: string | null;
+                            baseDate: string | null;
+                            baseStatus: ("not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled") | null;
+                            baseWave: string | null;
+                            /** @enum {string} */
+                            change: "moved" | "wave" | "status" | "added" | "removed";
+                            councilName: string;
+                            days: number | null;
+                            featureName: string;
+                            itemId: number;
+                            lateAgainstBase: number | null;
+                            lateAgainstNew: number | null;
+                        }[];
+                        summary: {
+                            /** @description Days of lateness, as of today, that the newer plan no longer shows */
+                            absorbedDays: number;
+                            added: number;
+                            changedStatus: number;
+                            changedWave: number;
+                            compared: number;
+                            earlier: number;
+                            lateAgainstBase: {
+                                /** @description Their days late, summed */
+                                days: number;
+                                /** @description Items late as of today */
+                                slipped: number;
+                            };
+                            lateAgainstNew: {
+                                /** @description Their days late, summed */
+                                days: number;
+                                /** @description Items late as of today */
+                                slipped: number;
+                            };
+                            later: number;
+                            moved: number;
+                            removed: number;
+                            unchanged: number;
+                            wavesMoved: number;
+                        };
+                        waves: {
+                            againstDate: string | null;
+                            baseDate: string | null;
+                            days: number | null;
+                            name: string;
+                            waveId: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10614,6 +10800,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
+                baselineId?: number;
             };
             header?: {
                 /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
@@ -10643,6 +10830,11 @@ export interface operations {
                          * @example 2026-06-15
                          */
                         asOf: string;
+                        baseline: {
+                            approvedAt: string;
+                            id: number;
+                            name: string;
+                        } | null;
                         blockers: {
                             description: string;
                             dueDate: string | null;
@@ -33056,6 +33248,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
+                baselineId?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -33087,6 +33280,11 @@ export interface operations {
                          * @example 2026-06-15
                          */
                         asOf: string;
+                        baseline: {
+                            approvedAt: string;
+                            id: number;
+                            name: string;
+                        } | null;
                         items: {
                             actualGoLive: string | null;
                             baselineGoLive: string | null;

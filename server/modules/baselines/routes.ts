@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, Paged, errors } from '../../http/schemas.ts';
-import { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
+import { ApproveBaseline, Baseline, BaselineComparison, BaselineDetail, BaselineQuery, CompareQuery } from './schemas.ts';
+import { createBaselineComparison } from './compare.ts';
 import { createBaselineService } from './service.ts';
 
 export const baselineRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,6 +13,16 @@ export const baselineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'signedIn' },
     schema: { tags, summary: 'List approved baselines, newest first', querystring: BaselineQuery, response: { 200: Paged(Baseline), ...errors(400, 401) } },
   }, async (request) => service.list(request.query as BaselineQuery));
+
+  const compare = createBaselineComparison(app.db, app.clock);
+  app.get('/baselines/compare', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags,
+      summary: 'Compare a baseline with a later one, or with the current plan (the preview of a re-baseline): what moves, by how much, and the slippage it would absorb',
+      querystring: CompareQuery, response: { 200: BaselineComparison, ...errors(400, 401, 404, 409) },
+    },
+  }, async (request) => compare(request.query as CompareQuery));
 
   app.get('/baselines/:id', {
     config: { access: 'signedIn' },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, Name, NullableId, NullableIsoDate, PageQuery, PlainText, VisibleLine } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, Name, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
 import { ReasonCategory, ReasonFields } from '../progress/reason-schemas.ts';
 
@@ -41,6 +41,45 @@ export const ApproveBaseline = Type.Object(
 );
 
 export const BaselineQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export const CompareQuery = Type.Object({
+  base: Type.Optional(Id),
+  against: Type.Optional(Id),
+}, { additionalProperties: false, description: 'base: a baseline (default the one in force today); against: a baseline, or omitted for the current plan (the preview of approving it now)' });
+
+const BaselineRef = Type.Object({
+  id: Id, name: Type.String(), approvedAt: Instant, approvedBy: Type.String(),
+  reasonCategory: Type.Union([ReasonCategory, Type.Null()]), reason: Type.String(),
+});
+const Late = Type.Object({ slipped: Type.Integer({ description: 'Items late as of today' }), days: Type.Integer({ description: 'Their days late, summed' }) });
+const NullableDays = Type.Union([Type.Integer(), Type.Null()]);
+
+/** Two plans side by side: what moves, item by item and wave by wave, and the slippage each shows (docs/metrics.md). */
+export const BaselineComparison = Type.Object({
+  asOf: IsoDate,
+  base: BaselineRef,
+  /** Null: the current plan, as a baseline approved now would freeze it. */
+  against: Type.Union([BaselineRef, Type.Null()]),
+  summary: Type.Object({
+    compared: Type.Integer(), unchanged: Type.Integer(), moved: Type.Integer(), later: Type.Integer(), earlier: Type.Integer(),
+    added: Type.Integer(), removed: Type.Integer(), changedWave: Type.Integer(), changedStatus: Type.Integer(), wavesMoved: Type.Integer(),
+    lateAgainstBase: Late,
+    lateAgainstNew: Late,
+    absorbedDays: Type.Integer({ description: 'Days of lateness, as of today, that the newer plan no longer shows' }),
+  }),
+  waves: Type.Array(Type.Object({ waveId: Id, name: Type.String(), baseDate: NullableIsoDate, againstDate: NullableIsoDate, days: NullableDays })),
+  /** The items that differ, the furthest moved first. */
+  items: Type.Array(Type.Object({
+    itemId: Id, councilName: Type.String(), featureName: Type.String(),
+    change: StringEnum(['moved', 'wave', 'status', 'added', 'removed'] as const),
+    baseWave: Type.Union([Type.String(), Type.Null()]), againstWave: Type.Union([Type.String(), Type.Null()]),
+    baseDate: NullableIsoDate, againstDate: NullableIsoDate, days: NullableDays,
+    baseStatus: Type.Union([ItemStatus, Type.Null()]), againstStatus: Type.Union([ItemStatus, Type.Null()]),
+    lateAgainstBase: NullableDays, lateAgainstNew: NullableDays,
+  })),
+});
+export type CompareQuery = Static<typeof CompareQuery>;
+export type BaselineComparison = Static<typeof BaselineComparison>;
 
 export type Baseline = Static<typeof Baseline>;
 export type BaselineDetail = Static<typeof BaselineDetail>;

@@ -74,6 +74,9 @@ export function createPlanHistoryStore(db: Db) {
   const forItems = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ?
     and (entity = 'wave' or (entity = 'item' and entity_id in (select value from json_each(?)))) order by id`);
   const waveAt = client.prepare(`select ${COLUMNS} from plan_history where entity = 'wave' and entity_id = ? and recorded_at <= ? order by id desc limit 1`);
+  // SQLite gives the other columns of the row holding max(id): each wave's latest row recorded by then.
+  const wavesAtInstant = client.prepare(`select entity_id as waveId, planned_go_live as plannedGoLive, removed, max(id) as id
+    from plan_history where entity = 'wave' and recorded_at <= ? group by entity_id`);
 
   return {
     /**
@@ -92,6 +95,9 @@ export function createPlanHistoryStore(db: Db) {
     of: (entity: 'item' | 'wave', id: number): PlanHistoryRow[] => (ofEntity.all(entity, id) as PlanHistoryRow[]).map(toRow),
     /** A wave's own planned go-live at an instant (e.g. when a baseline was approved). */
     waveDateAt: (waveId: number, at: string): string | null => ((waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null),
+    /** Every wave's own planned go-live at an instant, in one query (waves removed by then left out). */
+    waveDatesAt: (at: string): Map<number, string | null> => new Map((wavesAtInstant.all(at) as Array<{ waveId: number; plannedGoLive: string | null; removed: number }>)
+      .filter((w) => !w.removed).map((w) => [w.waveId, w.plannedGoLive])),
   };
 }
 

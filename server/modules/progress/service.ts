@@ -55,8 +55,8 @@ export function createProgressService(db: Db, clock: Clock) {
         })
         .sort((a, b) => a.name.localeCompare(b.name));
 
-      // Against the original baseline too, where a re-baseline put another in force (unless one was named).
-      const first = query.baselineId === undefined ? originalBaselineFor(db, asOf) : undefined;
+      // Against the original baseline too, where another is in force or was chosen.
+      const first = originalBaselineFor(db, asOf);
       const original = first && baseline && first.id !== baseline.id
         ? { baseline: first, totals: summarise(evaluate({ asOf, baselineId: first.id }).items) } : null;
       return { asOf, baseline, totals: summarise(items), original, waves, councils, features };

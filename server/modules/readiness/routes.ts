@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import { createResponseCache, sendCached } from './response-cache.ts';
-import { CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
+import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { createTrendSeries } from './trends.ts';
 import { createReadinessViews } from './views.ts';
 
@@ -55,14 +55,15 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config,
     schema: {
       tags, summary: "A council's items with their readiness, its open blockers and wins",
-      params: IdParams, querystring: DayQuery, response: { 200: CouncilSummary, ...errors(400, 401, 404) },
+      params: IdParams, querystring: AsOfQuery, response: { 200: CouncilSummary, ...errors(400, 401, 404) },
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
+    const { baselineId } = request.query;
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
-    const key = `council|${request.params.id}|${asOf}|${seesUnpublished(actor) ? 'all' : 'published'}`;
-    return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor), request.params.id));
+    const key = `council|${request.params.id}|${asOf}|${baselineId ?? ''}|${seesUnpublished(actor) ? 'all' : 'published'}`;
+    return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor, baselineId), request.params.id));
   });
 
   app.get('/waves/:id/summary', {
@@ -73,8 +74,8 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
-    const { limit, offset } = request.query;
-    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset })));
+    const { limit, offset, baselineId } = request.query;
+    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId)));
   });
 
   app.get('/trends', {

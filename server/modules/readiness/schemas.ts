@@ -202,6 +202,8 @@ export const ItemReadinessView = Type.Object({
 export const CouncilSummary = Type.Object({
   asOf: IsoDate,
   council: Type.Object({ councilId: Id, name: Type.String(), code: Type.String(), staffHeadcount: Type.Integer(), managerHeadcount: Type.Integer() }),
+  /** The baseline the totals are judged against: the one chosen (baselineId), else the one in force. */
+  baseline: BaselineRef,
   totals: ProgressTotals,
   original: AgainstOriginal,
   readiness: RagCounts,
@@ -212,7 +214,7 @@ export const CouncilSummary = Type.Object({
 });
 
 export const WaveQuery = Type.Object(
-  { asOf: Type.Optional(IsoDate), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })) },
+  { asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })) },
   { additionalProperties: false },
 );
 
@@ -221,6 +223,7 @@ export const WaveSummary = Type.Object({
   /** The items on this page (by council name); totals and readiness count them all. */
   page: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
   wave: Type.Object({ waveId: Id, name: Type.String(), sequence: Type.Integer(), plannedGoLive: IsoDate, status: WaveStatus, description: Type.String() }),
+  baseline: BaselineRef,
   totals: ProgressTotals,
   original: AgainstOriginal,
   readiness: RagCounts,

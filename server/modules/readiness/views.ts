@@ -177,8 +177,9 @@ export function createReadinessViews(db: Db, clock: Clock) {
    * The totals against the original baseline, where the one in force is another (a re-baseline never hides
    * slippage); `pick` restricts to the items the screen counts. Null when they are the same baseline.
    */
-  const againstOriginal = (asOf: string, baseline: { id: number } | null, named: number | undefined, pick: EvaluateOptions = { asOf }) => {
-    const first = named === undefined ? originalBaselineFor(db, asOf) : undefined;
+  const againstOriginal = (asOf: string, baseline: { id: number } | null, pick: EvaluateOptions = { asOf }) => {
+    // Also when a baseline is chosen (the screens' selector): the original stays beside any other.
+    const first = originalBaselineFor(db, asOf);
     if (!first || !baseline || first.id === baseline.id) return null;
     const { groups } = engine.evaluateItems({ ...pick, asOf, baselineId: first.id });
     return { baseline: first, totals: mergeTotals(groups.map((g) => summarise(g))) };
@@ -244,7 +245,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       });
 
       return {
-        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: againstOriginal(asOf, baseline, query.baselineId),
+        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: againstOriginal(asOf, baseline),
         readiness: sumCounts((p) => p.readiness),
         adoption: sumCounts((p) => p.adoption),
         takeUp: mergeTakeUp(parts.map((p) => p.takeUp)),
@@ -275,17 +276,18 @@ export function createReadinessViews(db: Db, clock: Clock) {
       };
     },
 
-    council(councilId: number, asOf: string, actor: Actor) {
+    council(councilId: number, asOf: string, actor: Actor, baselineId?: number) {
       const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
       if (!council) throw notFound('Council', councilId);
-      const { items, baseline } = engine.evaluateItems({ asOf, councilIds: [councilId] });
+      const { items, baseline } = engine.evaluateItems({ asOf, councilIds: [councilId], baselineId });
       const { blockers, cardOf } = cards(items, asOf);
       const featureOf = new Map(items.map((i) => [i.facts.itemId, i.facts.featureName]));
       return {
         asOf,
         council: { councilId, name: council.name, code: council.code, staffHeadcount: council.staffHeadcount, managerHeadcount: council.managerHeadcount },
+        baseline,
         totals: summarise(items),
-        original: againstOriginal(asOf, baseline, undefined, { asOf, councilIds: [councilId] }),
+        original: againstOriginal(asOf, baseline, { asOf, councilIds: [councilId] }),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
@@ -294,20 +296,21 @@ export function createReadinessViews(db: Db, clock: Clock) {
       };
     },
 
-    wave(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}) {
+    wave(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}, baselineId?: number) {
       const wave = db.select().from(waves).where(eq(waves.id, waveId)).get();
       if (!wave) throw notFound('Wave', waveId);
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;
-      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId });
+      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId });
       const shown = items.slice(offset, offset + limit);
       const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
       return {
         asOf,
         page: { total: items.length, limit, offset },
         wave: { waveId, name: wave.name, sequence: wave.sequence, ...waveThen(waveId, asOf, wave), description: wave.description },
+        baseline,
         totals: summarise(items),
-        original: againstOriginal(asOf, baseline, undefined, { asOf, where: (f) => f.waveId === waveId }),
+        original: againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId }),
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);
