@@ -11,6 +11,7 @@
  *   npm run bench -- --phase stalls --only 'exports|benefits'   (the stalls of the routes whose name matches)
  *   npm run bench -- --phase backup       (only the backup and restore phase, written to bench/results-backup.json)
  *   npm run bench -- --phase vitals       (only CLS and LCP of the overview and a council page in Chromium: scripts/web-vitals.ts)
+ *   npm run bench -- --phase timeline     (only the cached timeline and a wave-move preview beside health, over HTTP: docs/timeline.md)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -359,6 +360,50 @@ async function run(councils: number, full: boolean) {
   }
 }
 
+// ---------- the timeline and the what-if ----------
+
+/**
+ * The timeline read model (cached) beside the health route, both through autocannon as the other summaries are,
+ * and a three-week move of the planned wave with the most items, previewed (nothing stored) one at a time.
+ * Budgets (issue: timeline and what-if): ≥ 0.5× health for the cached timeline; the preview under 100 ms.
+ */
+async function timelinePhase(councils: number) {
+  const p = await prepare(councils);
+  try {
+    const timelineColdStart = performance.now();
+    const cold = await fetch(`${p.server.url}/api/timeline`, { headers: { ...BROWSER, ...p.auth } });
+    const timelineKb = round((await cold.arrayBuffer()).byteLength / 1024, 1);
+    const timelineColdMs = round(performance.now() - timelineColdStart, 1);
+    const health = await measure('GET /api/health (baseline)', { url: `${p.server.url}/api/health` });
+    const timeline = await measure('GET /api/timeline', { url: `${p.server.url}/api/timeline`, headers: p.auth });
+    const waves = (await (await fetch(`${p.server.url}/api/waves?limit=500`, { headers: p.auth })).json()) as { data: Array<{ id: number; status: string; plannedGoLive: string }> };
+    const counts = await Promise.all(waves.data.filter((w) => w.status === 'planned').map(async (w) => ({
+      wave: w, items: ((await (await fetch(`${p.server.url}/api/items?waveId=${w.id}&limit=1`, { headers: p.auth })).json()) as { page: { total: number } }).page.total,
+    })));
+    const { wave, items } = counts.sort((a, b) => b.items - a.items)[0]!;
+    const moved = new Date(Date.parse(`${wave.plannedGoLive}T00:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+    const previews: number[] = [];
+    let impact: { itemsMoved: number; lateItems: unknown[] } | undefined;
+    for (let i = 0; i < 20; i += 1) {
+      const started = performance.now();
+      const res = await fetch(`${p.server.url}/api/plan-changes/waves/${wave.id}?preview=true`, {
+        method: 'POST', headers: { ...BROWSER, cookie: p.office.cookie, 'x-csrf-token': p.office.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ plannedGoLive: moved, reasonCategory: 'readiness', reason: 'Benchmark: three weeks later.' }),
+      });
+      impact = (await res.json()) as typeof impact;
+      previews.push(performance.now() - started);
+      if (res.status !== 200) throw new Error(`preview: ${res.status} ${JSON.stringify(impact)}`);
+    }
+    previews.sort((a, b) => a - b);
+    return {
+      councils, health, timeline: { ...timeline, ratioToHealth: round(timeline.rps / health.rps, 2), coldMs: timelineColdMs, kbSent: timelineKb },
+      preview: { waveItems: items, itemsMoved: impact!.itemsMoved, lateItems: impact!.lateItems.length, p50: round(previews[Math.floor(previews.length / 2)]!, 1), max: round(previews.at(-1)!, 1), runs: previews.length },
+    };
+  } finally {
+    await stop(p.server, p.dir, p.source);
+  }
+}
+
 // ---------- backup and restore ----------
 
 /**
@@ -459,13 +504,28 @@ async function main() {
     console.log(`\nwrote ${out}`);
     return;
   }
+  if (values.phase === 'timeline') {
+    await ensureBuild();
+    const t = await timelinePhase(settings.councils);
+    console.log(`\ntimeline and what-if (${t.councils} councils, ${settings.connections} connections, ${settings.duration} s per route):`);
+    console.log(`  GET /api/health     ${t.health.rps} req/s, p50 ${t.health.p50} ms, p99 ${t.health.p99} ms`);
+    console.log(`  GET /api/timeline   ${t.timeline.rps} req/s, p50 ${t.timeline.p50} ms, p99 ${t.timeline.p99} ms, ${t.timeline.errors} errors; first (cold) ${t.timeline.coldMs} ms, ${t.timeline.kbSent} KB sent compressed`);
+    console.log(`  wave-move preview   p50 ${t.preview.p50} ms, worst ${t.preview.max} ms of ${t.preview.runs} (a wave of ${t.preview.waveItems} items: ${t.preview.itemsMoved} move, ${t.preview.lateItems} late)`);
+    console.log(`\n  ${pass(t.timeline.ratioToHealth >= BUDGETS.readRatio)}  cached timeline ≥ ${BUDGETS.readRatio}× health: ${t.timeline.ratioToHealth}×`);
+    console.log(`  ${pass(t.preview.p50 < 100)}  wave-move preview < 100 ms: p50 ${t.preview.p50} ms`);
+    const out = values.out ?? 'bench/results-timeline.json';
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), timeline: t }, null, 2)}\n`);
+    console.log(`\nwrote ${out}`);
+    return;
+  }
   if (values.phase === 'vitals') {
     const { measureVitals, printVitals } = await import('../scripts/web-vitals.ts');
     process.exitCode = printVitals(await measureVitals()) ? 0 : 1;
     return;
   }
   if (values.phase !== undefined) {
-    if (values.phase !== 'backup') throw new Error(`--phase must be "backup", "stalls" or "vitals", got "${values.phase}"`);
+    if (values.phase !== 'backup') throw new Error(`--phase must be "backup", "stalls", "timeline" or "vitals", got "${values.phase}"`);
     const figures = await backupPhase(settings.councils);
     printBackup(figures);
     const out = values.out ?? 'bench/results-backup.json';

@@ -1,4 +1,10 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemActor } from '../server/auth/actor.ts';
+import { createItemService } from '../server/modules/items/service.ts';
+import { changeWithImpact } from '../server/modules/timeline/impact.ts';
+import { createTimelineReadModel } from '../server/modules/timeline/read-model.ts';
+import { createWaveService } from '../server/modules/waves/service.ts';
 import { closeTestApp, createTestApp, tableCounts, type TestContext } from './helpers.ts';
 
 /** Today is 2026-11-23 (test/helpers.ts). W3 goes live on Monday 11 January 2027, W4 on Monday 8 February. */
@@ -145,6 +151,58 @@ describe('dependencies', () => {
   });
 });
 
+describe('the cached timeline', () => {
+  const itemsOf = (t: { councils: Array<{ id: number; items: Array<{ itemId: number; plannedGoLive: string | null }> }> }, councilId: number) =>
+    t.councils.find((c) => c.id === councilId)?.items ?? [];
+
+  it('is reused across writes that cannot change it, and made again after a write that does', async () => {
+    const model = createTimelineReadModel(ctx.db, ctx.app.clock);
+    const first = model.response({});
+    // A sign-in and a notification preference: written, but feeding no read model.
+    await ctx.userAs('sponsor', [], 'board.member@example.org');
+    expect(model.response({})).toBe(first);
+    await ctx.call('PATCH', `/api/items/${p.glenBook!.id}`, { plannedDateOverride: '2027-02-10', ...REASON });
+    const after = model.response({});
+    expect(after).not.toBe(first);
+    expect(itemsOf(JSON.parse(after.json.toString()), p.glen!.id).find((i) => i.itemId === p.glenBook!.id)!.plannedGoLive).toBe('2027-02-10');
+  });
+
+  it('follows a row that moves from one council to another, and a dependency and a blackout that are deleted', async () => {
+    const expenses = (await ctx.call('POST', '/api/features', { code: 'EXP', name: 'Claim expenses', audience: 'employees' })).body;
+    const claim = (await ctx.call('POST', '/api/items', { councilId: p.glen!.id, featureId: expenses.id, waveId: p.w4!.id, status: 'planned' })).body;
+    const dep = (await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northBook!.id, afterItemId: claim.id })).body;
+    const freeze = (await ctx.call('POST', '/api/blackouts', { name: 'Glenbrae freeze', kind: 'freeze', councilId: p.glen!.id, startsOn: '2027-02-01', endsOn: '2027-02-12' })).body;
+    let t = await timeline();
+    expect(itemsOf(t, p.glen!.id).map((i) => i.itemId)).toContain(claim.id);
+    expect(t.dependencies.map((c: { dependencyId: number }) => c.dependencyId)).toEqual([dep.id]);
+    expect(t.periods.map((x: { name: string }) => x.name)).toContain('Glenbrae freeze');
+    // Moved by a script straight in the database: the triggers bump both councils' versions.
+    ctx.db.$client.prepare('update rollout_items set council_id = ? where id = ?').run(p.north!.id, claim.id);
+    t = await timeline();
+    expect(itemsOf(t, p.glen!.id).map((i) => i.itemId)).not.toContain(claim.id);
+    expect(itemsOf(t, p.north!.id).map((i) => i.itemId)).toContain(claim.id);
+    expect((await ctx.call('DELETE', `/api/dependencies/${dep.id}`)).status).toBe(204);
+    expect((await ctx.call('DELETE', `/api/blackouts/${freeze.id}`)).status).toBe(204);
+    t = await timeline();
+    expect(t.dependencies).toEqual([]);
+    expect(t.periods.map((x: { name: string }) => x.name)).not.toContain('Glenbrae freeze');
+  });
+
+  it('is sent compressed with an ETag, and 304 when unchanged', async () => {
+    const first = await ctx.app.inject({ method: 'GET', url: '/api/timeline', headers: { cookie: ctx.office.cookie!, 'accept-encoding': 'gzip' } });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(first.rawPayload).toString()).councils.map((c: { name: string }) => c.name)).toEqual(['Glenbrae Council', 'Northmoor County Council']);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    expect((await ctx.call('GET', '/api/timeline', undefined, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    await ctx.call('PATCH', `/api/waves/${p.w4!.id}`, { plannedGoLive: '2027-02-15', ...REASON });
+    const moved = await ctx.call('GET', '/api/timeline', undefined, { headers: { 'if-none-match': etag } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.waves.find((w: { id: number }) => w.id === p.w4!.id).plannedGoLive).toBe('2027-02-15');
+  });
+});
+
 describe('dependency cycles', () => {
   it('refuses a feature prerequisite back the other way with 400 naming the cycle, and stores nothing', async () => {
     expect((await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id })).status).toBe(201);
@@ -243,6 +301,32 @@ describe('what-if before a plan change', () => {
     // The move went through the wave service: audited with its reason, like a PATCH.
     const audit = (await ctx.call('GET', `/api/audit?entity=wave&entityId=${p.w3!.id}&limit=1`)).body.data[0];
     expect(audit).toMatchObject({ action: 'update', after: { plannedGoLive: '2027-02-01' } });
+  });
+
+  it('a preview read over the moved wave’s items and their neighbours reports exactly what one over the whole plan does', async () => {
+    await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id });
+    await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON });
+    const waves = createWaveService(ctx.db, ctx.app.clock);
+    const actor = systemActor('Test');
+    for (const [wave, day] of [[p.w3!, '2027-02-15'], [p.w4!, '2027-01-04'], [p.w3!, '2026-12-25']] as const) {
+      const move = () => waves.update(wave.id, { plannedGoLive: day, ...REASON } as never, { actor });
+      const scoped = changeWithImpact(ctx.db, ctx.app.clock, move, true, (state) => ({ itemIds: state.itemIdsOfWaves([wave.id]), waveIds: [wave.id] })).impact;
+      const whole = changeWithImpact(ctx.db, ctx.app.clock, move, true).impact;
+      expect(scoped).toEqual(whole);
+      expect(scoped.itemsMoved + scoped.dependenciesBroken.length + scoped.dependenciesMended.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a change that touches the plan outside the scope it was expected to keep to is reported over the whole plan', async () => {
+    const items = createItemService(ctx.db, ctx.app.clock);
+    const actor = systemActor('Test');
+    // Told to expect only Glenbrae's leave booking, the change moves Northmoor's: the report still names it.
+    const impact = changeWithImpact(ctx.db, ctx.app.clock, () => items.update(p.northBook!.id, { plannedDateOverride: '2027-03-01', ...REASON } as never, { actor }), true,
+      () => ({ itemIds: [p.glenBook!.id], waveIds: [] })).impact;
+    expect(impact.itemsMoved).toBe(1);
+    expect(impact.lateItems.map((i) => i.itemId)).toEqual([p.northBook!.id]);
+    expect(impact.dependenciesBroken.map((c) => c.afterItemId)).toEqual([p.glenBook!.id]);
+    expect(await planned(p.northBook!.id)).toBe('2027-01-11');
   });
 
   it('previews an item move, refuses a stale version, and keeps a lead to their own council', async () => {

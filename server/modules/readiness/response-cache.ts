@@ -15,6 +15,9 @@ export interface CachedResponse {
   etag?: string;
 }
 
+/** What a cached response depends on beyond the change signal: one council's versions, or every scope's. */
+type Scoping = number | 'programme';
+
 /**
  * Serialised read models, reused until the data behind them changes: caching only where it is correct.
  * Every entry remembers the change signal it was made under (any committed write moves it); while that
@@ -25,6 +28,8 @@ export interface CachedResponse {
 export function createResponseCache(db: Db, maxEntries = 150) {
   const anyChange = createChangeSignal(db.$client);
   const scoped = db.$client.prepare("select coalesce((select version from read_model_versions where scope = 'global'), 0) || ':' || coalesce((select version from read_model_versions where scope = ?), 0)").pluck();
+  // Every scope at once: versions only grow, so their sum and count move whenever any of them does.
+  const programme = db.$client.prepare('select coalesce(sum(version), 0) || \':\' || count(*) from read_model_versions').pluck();
   const entries = new Map<string, { signal: string; councilVersion?: string; response: CachedResponse }>();
 
   const keep = (key: string, entry: { signal: string; councilVersion?: string; response: CachedResponse }) => {
@@ -35,11 +40,11 @@ export function createResponseCache(db: Db, maxEntries = 150) {
   };
 
   /** The entry still good for `key`, or what a new one is to be kept under. */
-  const lookup = (key: string, councilId?: number): { response: CachedResponse } | { signal: string; councilVersion?: string } => {
+  const lookup = (key: string, councilId?: Scoping): { response: CachedResponse } | { signal: string; councilVersion?: string } => {
     const signal = anyChange();
     const hit = entries.get(key);
     if (hit?.signal === signal) return { response: keep(key, hit) };
-    const councilVersion = councilId === undefined ? undefined : (scoped.get(`council:${councilId}`) as string);
+    const councilVersion = councilId === undefined ? undefined : councilId === 'programme' ? (programme.get() as string) : (scoped.get(`council:${councilId}`) as string);
     if (hit && councilVersion !== undefined && hit.councilVersion === councilVersion) return { response: keep(key, { ...hit, signal }) };
     return { signal, councilVersion };
   };
@@ -50,8 +55,11 @@ export function createResponseCache(db: Db, maxEntries = 150) {
       return fastJson(schema as never) as (value: T) => string;
     },
 
-    /** `councilId`: the response depends on that council's data only (and programme-wide settings). */
-    get<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: number): CachedResponse {
+    /**
+     * `councilId`: the response depends on that council's data only (and programme-wide settings); 'programme': on
+     * the tables of read-model-scopes.ts alone, so it outlives writes to anything else (sessions, audit, outbox).
+     */
+    get<T>(key: string, serialise: (value: T) => string, compute: () => T, councilId?: Scoping): CachedResponse {
       const found = lookup(key, councilId);
       if ('response' in found) return found.response;
       return keep(key, { ...found, response: { json: Buffer.from(serialise(compute())) } });
@@ -61,7 +69,7 @@ export function createResponseCache(db: Db, maxEntries = 150) {
      * The same for a read model made in slices (http/steps.ts). The entry is kept under the change signal read
      * before it was made, so a write that lands while it is being made is seen by the next request.
      */
-    async getAsync<T>(key: string, serialise: (value: T) => string, compute: () => Promise<T>, councilId?: number): Promise<CachedResponse> {
+    async getAsync<T>(key: string, serialise: (value: T) => string, compute: () => Promise<T>, councilId?: Scoping): Promise<CachedResponse> {
       const found = lookup(key, councilId);
       if ('response' in found) return found.response;
       const value = await compute();

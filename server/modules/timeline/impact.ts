@@ -1,12 +1,15 @@
+import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { today as todayOf, type Clock } from '../../domain/clock.ts';
-import { itemProgress } from '../../domain/progress.ts';
-import { workingCalendar } from '../../domain/working-days.ts';
+import { itemProgress, type ItemFacts } from '../../domain/progress.ts';
+import { workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { conflict } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/store.ts';
+
+type ProgressStore = ReturnType<typeof createProgressStore>;
 import { readSettings } from '../settings/read-model.ts';
-import { createPlanState, type PlanState } from './plan-state.ts';
+import { createPlanState, type PlanItem, type PlanState } from './plan-state.ts';
 import type { Clash, DependencyCheck, Impact } from './schemas.ts';
 
 /**
@@ -21,21 +24,37 @@ const clashKey = (c: Clash) => `${c.what}|${c.id}|${c.day}|${c.reason}`;
 interface Snapshot {
   days: Map<number, string | null>;
   labels: Map<number, string>;
-  slippage: Map<number, { baseline: string | null; forecast: string | null; days: number | null }>;
+  /** The items as read; their slippage is judged in compare(), only for those the change altered. */
+  plan: Map<number, PlanItem>;
   broken: Map<string, DependencyCheck>;
   clashes: Map<string, Clash>;
   activities: Map<number, { label: string; day: string }>;
   gateReviews: Map<number, { label: string; day: string }>;
 }
 
-function snapshot(db: Db, state: PlanState, today: string, baselineId: number | undefined): Snapshot {
-  const items = state.items();
-  const progress = createProgressStore(db);
-  const frozen = progress.baselineFacts(baselineId);
-  const slippage = new Map(progress.itemFacts().map((facts) => {
-    const p = itemProgress(facts, frozen.get(facts.itemId), today);
-    return [facts.itemId, { baseline: p.baselineGoLive, forecast: p.forecastGoLive, days: p.slippageDays }] as const;
-  }));
+/** What a preview reads: the items and waves the change is expected to touch (docs/timeline.md, "What-if"). */
+export interface ChangeScope {
+  itemIds: number[];
+  waveIds: number[];
+}
+
+/** The plan as progress judges it, from the timeline's own item rows (the slippage needs nothing else). */
+const factsOf = (i: PlanItem): ItemFacts => ({
+  itemId: i.itemId, councilId: i.councilId, featureId: i.featureId, waveId: i.waveId, status: i.status as ItemFacts['status'],
+  plannedGoLive: i.plannedGoLive, actualGoLive: i.actualGoLive, audience: 'employees', staffHeadcount: 0, managerHeadcount: 0, groupHeadcount: null,
+});
+
+/**
+ * The parts of the plan a change can alter: over the whole plan, or (with `scope`) over the scope's items, the
+ * dependency checks that involve them (read with their neighbours), and the scope's waves' activities and gate
+ * reviews. Compared with the same scope after the change, the two give the same report as the whole plan would,
+ * provided the change touched nothing outside the scope, which changeWithImpact checks from the plan history.
+ */
+function snapshot(state: PlanState, today: string, office: WorkingCalendar, scope?: ChangeScope): Snapshot {
+  const dependencyRows = state.dependencies();
+  const inScope = scope ? new Set(scope.itemIds) : undefined;
+  const read = scope ? state.neighbourhood(scope.itemIds, dependencyRows) : state.items();
+  const items = inScope ? read.filter((i) => inScope.has(i.itemId)) : read;
   const blackouts = state.blackouts();
   const clashes = new Map<string, Clash>();
   const addClash = (c: Clash) => clashes.set(clashKey(c), c);
@@ -45,7 +64,7 @@ function snapshot(db: Db, state: PlanState, today: string, baselineId: number | 
       addClash({ what: 'item', id: i.itemId, label: `${i.featureName} at ${i.councilName}`, day: i.day, reason });
     }
   }
-  const { office, activities, gateReviews } = state.datedEvents(today);
+  const { activities, gateReviews } = state.datedEvents(today, scope?.waveIds, office);
   for (const a of activities) {
     if (a.status !== 'planned') continue;
     const councilIds = a.councils.length > 0 ? a.councils.map((c) => c.councilId) : [null];
@@ -56,23 +75,36 @@ function snapshot(db: Db, state: PlanState, today: string, baselineId: number | 
     if (g.status === 'live' || g.status === 'closed') continue;
     for (const reason of state.constraintsOn(g.day, null, office, blackouts)) addClash({ what: 'gate_review', id: g.waveId, label: `${g.name} gate review`, day: g.day, reason });
   }
+  const touches = (c: DependencyCheck) => inScope === undefined || inScope.has(c.afterItemId) || (c.beforeItemId !== null && inScope.has(c.beforeItemId));
   return {
     days: new Map(items.map((i) => [i.itemId, i.day])),
     labels: new Map(items.map((i) => [i.itemId, `${i.featureName} at ${i.councilName}`])),
-    slippage,
-    broken: new Map(state.checks(items).filter((c) => c.broken).map((c) => [checkKey(c), c])),
+    plan: new Map(items.map((i) => [i.itemId, i])),
+    broken: new Map(state.checks(read, dependencyRows).filter((c) => c.broken && touches(c)).map((c) => [checkKey(c), c])),
     clashes,
     activities: new Map(activities.map((a) => [a.id, { label: `${a.title} (${a.waveName})`, day: a.date }])),
     gateReviews: new Map(gateReviews.map((g) => [g.waveId, { label: `${g.name} gate review`, day: g.day }])),
   };
 }
 
-function compare(before: Snapshot, after: Snapshot, today: string, office: ReturnType<typeof workingCalendar>): Omit<Impact, 'applied' | 'today' | 'baselineId' | 'refused'> {
+/** Slippage against the baseline (as metrics.md defines it), from one baseline item at a time. */
+function slippageOf(progress: ProgressStore, baselineId: number | undefined, today: string) {
+  return (i: PlanItem) => {
+    const p = itemProgress(factsOf(i), progress.baselineFactOf(baselineId, i.itemId).get(i.itemId), today);
+    return { baseline: p.baselineGoLive, forecast: p.forecastGoLive, days: p.slippageDays };
+  };
+}
+
+function compare(before: Snapshot, after: Snapshot, today: string, office: WorkingCalendar, slippage: ReturnType<typeof slippageOf>): Omit<Impact, 'applied' | 'today' | 'baselineId' | 'refused'> {
   let itemsMoved = 0;
   for (const [id, day] of after.days) if (before.days.get(id) !== day) itemsMoved += 1;
   const lateItems: Impact['lateItems'] = [];
-  for (const [id, now] of after.slippage) {
-    const was = before.slippage.get(id);
+  for (const [id, item] of after.plan) {
+    // An item the change left as it was is exactly as late as before: only altered (or new) items can be newly late.
+    const old = before.plan.get(id);
+    if (old && old.status === item.status && old.plannedGoLive === item.plannedGoLive && old.actualGoLive === item.actualGoLive) continue;
+    const now = slippage(item);
+    const was = old ? slippage(old) : undefined;
     if (now.days === null || now.days <= 0 || now.baseline === null || now.forecast === null) continue;
     const wasLate = Math.max(0, was?.days ?? 0);
     if (now.days <= wasLate) continue;
@@ -105,12 +137,36 @@ export function dependencyRefusal(broken: DependencyCheck[]) {
     broken.map((c) => ({ field: `dependency/${c.dependencyId}`, message: c.description })));
 }
 
+/** The statements a preview reads through, prepared once per database (a preview at 400 councils is a few milliseconds of reading). */
+const readers = new WeakMap<Db, { state: PlanState; progress: ProgressStore; historyMark: Statement; touchedSince: Statement }>();
+function readersOf(db: Db) {
+  let found = readers.get(db);
+  if (!found) {
+    found = {
+      state: createPlanState(db), progress: createProgressStore(db),
+      historyMark: db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck(),
+      touchedSince: db.$client.prepare('select entity, entity_id as id from plan_history where id > ?'),
+    };
+    readers.set(db, found);
+  }
+  return found;
+}
+
+class OutOfScope extends Error {
+  constructor() {
+    super('the change touched the plan outside its expected scope');
+  }
+}
+
 /**
  * Runs `work` (a call of the owning service) and reports its impact. `preview` rolls it back; otherwise it is
  * kept, unless the programme refuses changes that break a dependency and this one does (409 naming them).
+ * `scope`, read inside the transaction before the change, names the items and waves it is expected to touch: the
+ * report is then made from those alone (a wave move at 400 councils reads its wave's items, not the plan). If the
+ * plan history shows the change touched anything else, it is undone and made again over the whole plan.
  */
-export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean): { impact: Impact; result: T | undefined } {
-  const state = createPlanState(db);
+export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope): { impact: Impact; result: T | undefined } {
+  const { state, progress, historyMark, touchedSince } = readersOf(db);
   const today = todayOf(clock);
   const settings = readSettings(db);
   const office = workingCalendar(settings.officeRegion);
@@ -118,10 +174,18 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
   try {
     const impact = inTransaction(db, () => {
       const baselineId = baselineFor(db, today)?.id;
-      const before = snapshot(db, state, today, baselineId);
+      const expected = scope?.(state);
+      const mark = expected ? (historyMark.get() as number) : 0;
+      const before = snapshot(state, today, office, expected);
       result = work();
-      const after = snapshot(db, state, today, baselineId);
-      const found = compare(before, after, today, office);
+      if (expected) {
+        const items = new Set(expected.itemIds);
+        const waves = new Set(expected.waveIds);
+        const touched = touchedSince.all(mark) as Array<{ entity: 'item' | 'wave'; id: number }>;
+        if (touched.some((t) => !(t.entity === 'item' ? items : waves).has(t.id))) throw new OutOfScope();
+      }
+      const after = snapshot(state, today, office, expected);
+      const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
       const refused = settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
       const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
       if (preview) throw new PreviewOnly({ ...impact, applied: false });
@@ -131,6 +195,7 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
     return { impact, result };
   } catch (error) {
     if (error instanceof PreviewOnly) return { impact: error.impact, result: undefined };
+    if (error instanceof OutOfScope) return changeWithImpact(db, clock, work, preview);
     throw error;
   }
 }

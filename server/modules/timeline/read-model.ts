@@ -1,6 +1,5 @@
 import { addMonths, format, parseISO } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { createChangeSignal } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
 import type { Region } from '../../db/schema.ts';
 import { today as todayOf, type Clock } from '../../domain/clock.ts';
@@ -9,6 +8,7 @@ import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/workin
 import { badRequest } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/store.ts';
+import { createResponseCache, type CachedResponse } from '../readiness/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
 import type { Timeline } from './timeline-schema.ts';
@@ -20,13 +20,12 @@ const MAX_SPAN_DAYS = 366 * 5;
 /**
  * The timeline: councils as rows with their items as bars (planned, baseline, actual), waves as bands with their
  * gate reviews, bank holidays of the regions in use and blackouts as shaded periods, milestones, and every
- * dependency check. Built once per state of the database and day: reused until anything is written.
+ * dependency check. Built once per day and state of the plan: reused until a write that could change it.
  */
 export function createTimelineReadModel(db: Db, clock: Clock) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);
-  const anyChange = createChangeSignal(db.$client);
-  let cached: { key: string; value: Timeline; json: string } | undefined;
+  const cache = createResponseCache(db, 8);
 
   function build(today: string, from: string | undefined, to: string | undefined): Timeline {
     const items = state.items();
@@ -99,22 +98,21 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
     };
   }
 
-  function current(query: { from?: string; to?: string }) {
+  /**
+   * Kept as a serialised response (compressed the first time a client asks for each encoding, with its ETag) and
+   * reused while the read-model versions of every scope hold (read-model-scopes.ts: the plan, councils, features,
+   * waves, settings, baselines, blackouts, milestones and dependencies bump them), so writes to anything else
+   * (sign-ins, the audit trail, notifications) do not throw it away. JSON.stringify, not the schema's serialiser
+   * (~270 ms at 400 councils: its nullable dates are checked one by one); the object is built from the schema's
+   * own types, so it conforms.
+   */
+  function response(query: { from?: string; to?: string }): CachedResponse {
     const today = todayOf(clock);
-    const key = `${anyChange()}|${today}|${query.from ?? ''}|${query.to ?? ''}`;
-    if (cached?.key !== key) {
-      const value = build(today, query.from, query.to);
-      cached = { key, value, json: JSON.stringify(value) };
-    }
-    return cached;
+    return cache.get(`timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`, JSON.stringify, () => build(today, query.from, query.to), 'programme');
   }
 
   return {
-    timeline: (query: { from?: string; to?: string } = {}): Timeline => current(query).value,
-    /**
-     * The same, serialised once per state: the schema's serialiser took ~270 ms a request at 400 councils (its
-     * nullable dates are checked one by one); the object is built from the schema's own types, so it conforms.
-     */
-    timelineJson: (query: { from?: string; to?: string } = {}): string => current(query).json,
+    timeline: (query: { from?: string; to?: string } = {}): Timeline => JSON.parse(response(query).json.toString('utf8')) as Timeline,
+    response,
   };
 }

@@ -9,6 +9,7 @@ import { createItemService } from '../items/service.ts';
 import { UpdateWave } from '../waves/schemas.ts';
 import { createWaveService } from '../waves/service.ts';
 import { changeWithImpact } from './impact.ts';
+import { sendCached } from '../readiness/response-cache.ts';
 import { createTimelineReadModel } from './read-model.ts';
 import {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Impact, Milestone, MilestoneQuery,
@@ -34,7 +35,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Timeline'], summary: 'The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies',
       querystring: TimelineQuery, response: { 200: Timeline, ...errors(400, 401) },
     },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(readModel.timelineJson(request.query) as never));
+  }, async (request, reply) => sendCached(request, reply, readModel.response(request.query)));
 
   registerCrudRoutes(app, { path: '/blackouts', tag: 'Timeline', noun: 'blackout' },
     { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, createBlackoutService(app.db, app.clock));
@@ -57,7 +58,9 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
-    return changeWithImpact(app.db, app.clock, () => waves.update(request.params.id, request.body, ctx), request.query.preview).impact;
+    const waveId = request.params.id;
+    return changeWithImpact(app.db, app.clock, () => waves.update(waveId, request.body, ctx), request.query.preview,
+      (state) => ({ itemIds: state.itemIdsOfWaves([waveId]), waveIds: [waveId] })).impact;
   });
 
   app.post('/plan-changes/items/:id', {
@@ -68,7 +71,8 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
-    return changeWithImpact(app.db, app.clock, () => items.update(request.params.id, request.body, ctx), request.query.preview).impact;
+    const itemId = request.params.id;
+    return changeWithImpact(app.db, app.clock, () => items.update(itemId, request.body, ctx), request.query.preview, () => ({ itemIds: [itemId], waveIds: [] })).impact;
   });
 
   app.post('/plan-changes/assignments', {
