@@ -186,8 +186,6 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
 
   'GET /api/baselines': { expected: READ, request: () => ({ url: '/api/baselines' }) },
   'GET /api/baselines/:id': { expected: READ, request: () => ({ url: `/api/baselines/${baselineId}` }) },
-  // Comparing two plans, or the preview of a re-baseline, reads the plan: every signed-in role (docs/metrics.md).
-  'GET /api/baselines/compare': { expected: READ, request: () => ({ url: '/api/baselines/compare' }) },
   // A baseline after the first is a re-baseline: it needs a reason (docs/metrics.md).
   'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}`, reasonCategory: 'business_decision', reason: 'Board agreed the revised plan' } }) },
   'GET /api/progress': { expected: READ, request: () => ({ url: '/api/progress' }) },
@@ -275,6 +273,7 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/raid/actions/:id': { expected: READ, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}` }) },
   'PATCH /api/raid/actions/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/raid/actions/${(await createAction()).id}`, body: { status: 'done' } }) },
   'GET /api/raid/summary': { expected: READ, request: () => ({ url: '/api/raid/summary' }) },
+  'GET /api/raid/owners': { expected: [401, 403, 200, 200, 200], request: () => ({ url: '/api/raid/owners' }) },
   'GET /api/programme-status': { expected: READ, request: () => ({ url: '/api/programme-status' }) },
   'POST /api/programme-status': { expected: OFFICE_CREATE, request: () => ({ url: '/api/programme-status', body: { period: nextPeriod(), status: 'on_track' } }) },
   'GET /api/programme-status/:id': { expected: READ, request: async () => ({ url: `/api/programme-status/${(await createStatus()).id}` }) },

@@ -108,6 +108,24 @@ describe('RAID entries', () => {
   });
 });
 
+describe('owners', () => {
+  it('offers the office and leads as owners; a lead sees the office and their own councils\' leads, never sponsors or e-mails', async () => {
+    const all = await ctx.call('GET', '/api/raid/owners');
+    expect(all.status).toBe(200);
+    const ids = all.body.map((o: any) => o.id);
+    expect(ids).toEqual(expect.arrayContaining([lead.id, otherLead.id]));
+    expect(ids).not.toContain(sponsor.id);
+    expect(all.body.find((o: any) => o.id === lead.id)).toEqual({ id: lead.id, name: expect.any(String), role: 'lead', councilIds: [plan.north.id] });
+    expect(JSON.stringify(all.body)).not.toContain('@');
+    const mine = await ctx.call('GET', '/api/raid/owners', undefined, { as: lead });
+    const mineIds = mine.body.map((o: any) => o.id);
+    expect(mineIds).toContain(lead.id);
+    expect(mineIds).not.toContain(otherLead.id);
+    expect(mine.body.some((o: any) => o.role === 'office')).toBe(true);
+    expect((await ctx.call('GET', '/api/raid/owners', undefined, { as: sponsor })).status).toBe(403);
+  });
+});
+
 describe('actions', () => {
   it('links an action to an entry and takes its council and item from it', async () => {
     const issue = (await ctx.call('POST', '/api/raid/entries', { type: 'issue', scope: 'item', itemId: northItem.id, title: 'Severity-1 defect on payslip PDF', dueDate: '2026-12-01', ownerUserId: lead.id }, { as: lead })).body;

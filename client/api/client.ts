@@ -10,6 +10,7 @@ import type {
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
   Impact, TimelineData,
 } from './types.ts';
+import type { PossibleOwner } from './raid-types.ts';
 import type { PublicSurvey, SaidDid, SurveyAnswer, VoiceComment, VoiceIdea, VoiceResults } from './voice-types.ts';
 
 /**
@@ -222,6 +223,12 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       summary: (councilId?: number, asOf?: string) => get<RaidSummary>('/raid/summary', { councilId, asOf }),
       entries: (query: Query = {}) => get<Page<RaidEntry>>('/raid/entries', { limit: 200, ...query }),
       createAction: (body: { title: string; dueDate: string; itemId?: number; raidEntryId?: number; ownerUserId?: number; ownerName?: string }) => send<RaidAction>('POST', '/raid/actions', body),
+      entry: (id: number) => versioned<RaidEntry>(`/raid/entries/${id}`),
+      createEntry: (body: Record<string, unknown>) => send<RaidEntry>('POST', '/raid/entries', body),
+      updateEntry: (id: number, body: Record<string, unknown>, etag: string) => send<RaidEntry>('PATCH', `/raid/entries/${id}`, body, etag),
+      actions: (query: Query = {}) => get<Page<RaidAction>>('/raid/actions', { limit: 200, ...query }),
+      updateAction: (id: number, body: Record<string, unknown>, etag: string) => send<RaidAction>('PATCH', `/raid/actions/${id}`, body, etag),
+      owners: () => get<PossibleOwner[]>('/raid/owners'),
       statuses: () => get<Page<ProgrammeStatus>>('/programme-status', { limit: 24 }),
     },
     users: {

@@ -64,4 +64,88 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect(widths.scroll).toBeLessThanOrEqual(widths.client + 1);
     await expectNoAxeViolations(page, 'action added, at 390 px');
   });
+  it('records a risk, changes it, adds an action and marks it done, by keyboard', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office);
+    await page.goto('/raid');
+    await page.getByRole('table', { name: /Open entries/ }).waitFor();
+    await settled(page);
+    await tabTo(page, /^Record an entry$/, { max: 120 });
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Record an entry' });
+    await form.waitFor();
+    expect((await focused(page)).name).toBe('Record an entry');
+
+    // Nothing filled in: the error summary names each field, and nothing is recorded.
+    await form.getByRole('button', { name: 'Record the entry' }).press('Enter');
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(/Title/);
+    await expectNoAxeViolations(page, 'record an entry, refused');
+
+    await form.getByLabel('About').selectOption({ label: 'A council' });
+    await form.getByLabel('Council').selectOption({ label: 'Eastbridge Borough Council' });
+    await form.getByLabel('Title', { exact: true }).fill('Eastbridge payroll parallel run slips past the cut-off');
+    await form.getByLabel('Owner', { exact: true }).selectOption({ label: 'Someone without an account' });
+    await form.getByLabel("Contact's name").fill('Eastbridge payroll manager');
+    await form.getByLabel('Due or review date').fill('2027-01-08');
+    await form.getByLabel('Likelihood').selectOption({ label: '5 Very high' });
+    await form.getByLabel('Impact').selectOption({ label: '4 High' });
+    await form.getByLabel('Proximity').selectOption({ label: 'Within a month' });
+    await form.getByLabel('Response').selectOption({ label: 'Reduce' });
+    await form.getByLabel('Title', { exact: true }).press('Enter');
+
+    // Recorded: the editor opens on it, and the log shows it with its score.
+    const editor = page.getByRole('region', { name: 'Risk: Eastbridge payroll parallel run slips past the cut-off' });
+    await editor.waitFor();
+    const log = page.getByRole('table', { name: /Open entries/ });
+    const row = log.getByRole('row').filter({ hasText: 'Eastbridge payroll parallel run slips past the cut-off' });
+    await row.waitFor();
+    await row.getByRole('cell', { name: '20', exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'entry recorded, editor open');
+
+    await editor.getByLabel('Impact').selectOption({ label: '2 Low' });
+    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
+    await row.getByRole('cell', { name: '10', exact: true }).waitFor();
+
+    await editor.getByRole('button', { name: /^Add an action to Eastbridge payroll parallel run/ }).press('Enter');
+    const actionForm = page.getByRole('form', { name: /^Add an action to Eastbridge payroll parallel run/ });
+    await actionForm.getByLabel('What will be done').fill('Run the parallel payroll a week earlier');
+    await actionForm.getByLabel('Owner', { exact: true }).selectOption({ index: 1 });
+    await actionForm.getByLabel('Due date').fill('2026-12-18');
+    await actionForm.getByRole('button', { name: 'Add action' }).press('Enter');
+    const actions = editor.getByRole('table', { name: /Actions on Eastbridge payroll parallel run/ });
+    await actions.getByRole('rowheader', { name: 'Run the parallel payroll a week earlier' }).waitFor();
+    await actions.getByRole('button', { name: /^Mark done\W+Run the parallel payroll a week earlier$/ }).press('Enter');
+    await actions.getByRole('button', { name: /^Reopen\W+Run the parallel payroll a week earlier$/ }).waitFor();
+    expect(await actions.innerText()).toMatch(/Done/);
+    await expectNoAxeViolations(page, 'action done');
+
+    // Closing the entry takes it off the open log.
+    await editor.getByLabel('Status').selectOption({ label: 'Closed' });
+    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
+    await page.getByLabel('Show closed entries too').waitFor();
+    await expect.poll(async () => row.count()).toBe(0);
+  }, 180_000);
+
+  it("lets a lead change their own council's entries and no other's", async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.eastbridgeLead);
+    await page.goto('/raid');
+    const log = page.getByRole('table', { name: /Open entries/ });
+    await log.waitFor();
+    await settled(page);
+    const mine = log.getByRole('row').filter({ hasText: 'Eastbridge managers not trained before W2 approvals' });
+    const theirs = log.getByRole('row').filter({ hasText: 'Depot staff without a council device miss payslips online' });
+    const programme = log.getByRole('row').filter({ hasText: 'Payroll cut-off on the 18th' });
+    expect(await mine.getByRole('button', { name: /^Change/ }).count()).toBe(1);
+    expect(await theirs.getByRole('button').count()).toBe(0);
+    expect(await programme.getByRole('button').count()).toBe(0);
+    // A new entry is about their council or one of its items only.
+    await page.getByRole('button', { name: 'Record an entry' }).click();
+    const form = page.getByRole('form', { name: 'Record an entry' });
+    expect(await form.getByLabel('About').locator('option').allInnerTexts()).toEqual(['A council', 'One rollout item']);
+    expect(await form.getByLabel('Council').locator('option').allInnerTexts()).toEqual(['Choose a council', 'Eastbridge Borough Council']);
+    await expectNoAxeViolations(page, "a lead's entry form");
+  }, 120_000);
 });

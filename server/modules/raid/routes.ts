@@ -10,7 +10,7 @@ import { auditPage, auditWhere } from '../audit/store.ts';
 import { AuditRow } from '../audit/schemas.ts';
 import { createRaidReadModel, type RaidReader } from './read-model.ts';
 import {
-  ActionQuery, CreateProgrammeStatus, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery, RaidSummary,
+  ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery, RaidSummary,
   SummaryQuery, UpdateProgrammeStatus, UpdateRaidAction, UpdateRaidEntry,
 } from './schemas.ts';
 import { createRaidService } from './service.ts';
@@ -123,6 +123,15 @@ export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     setEtag(reply, action);
     return reply.send(action);
   });
+
+  app.get('/raid/owners', {
+    config: { access: 'contributor' },
+    schema: {
+      tags, summary: 'Who can be named as the owner of an entry or an action',
+      description: 'Office staff and council leads with an active account. A lead sees the office and the leads of their own councils. Anyone else is named as an external contact (ownerName).',
+      response: { 200: Type.Array(PossibleOwner), ...errors(401, 403) },
+    },
+  }, async (request) => service.owners(actorOf(request)));
 
   app.get('/raid/summary', {
     config: { access: 'shared' },

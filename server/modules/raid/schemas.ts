@@ -31,6 +31,14 @@ const OwnerInput = {
   ownerName: Type.Optional(ExternalName),
 };
 
+/** Someone with an account who can own entries and actions (office staff and council leads). */
+export const PossibleOwner = Type.Object({
+  id: Id,
+  name: Type.String(),
+  role: StringEnum(['office', 'lead'] as const),
+  councilIds: Type.Array(Id, { description: 'The councils a lead answers for; empty for the office' }),
+}, { $id: 'PossibleOwner' });
+
 export const RaidEntry = Type.Object({
   id: Id,
   type: RaidType,
@@ -277,6 +285,7 @@ export const SummaryQuery = Type.Object({
 }, { additionalProperties: false });
 
 export type RaidEntry = Static<typeof RaidEntry>;
+export type PossibleOwner = Static<typeof PossibleOwner>;
 export type CreateRaidEntry = Static<typeof CreateRaidEntry>;
 export type UpdateRaidEntry = Static<typeof UpdateRaidEntry>;
 export type RaidQuery = Static<typeof RaidQuery>;

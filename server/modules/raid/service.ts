@@ -11,7 +11,7 @@ import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import { actionOverdue, entryOverdue, entryProblems, ownerProblems, riskScore } from './rules.ts';
 import type {
-  ActionQuery, CreateProgrammeStatus, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery,
+  ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery,
   UpdateProgrammeStatus, UpdateRaidAction, UpdateRaidEntry,
 } from './schemas.ts';
 import { aboutOf, createRaidStore, ownerNameOf, type ActionRecord, type EntryRecord, type RaidStore, type StatusRow } from './store.ts';
@@ -303,6 +303,9 @@ export function createRaidService(db: Db, clock: Clock) {
         return after;
       });
     },
+
+    /** Who may be named as an owner: for the office everyone in the office or leading a council; for a lead, the office and their own councils' leads. */
+    owners: (actor: Actor): PossibleOwner[] => store.owners(isOffice(actor) ? null : actor.councilIds) as PossibleOwner[],
 
     // ---- Programme status ---------------------------------------------------------------------------------
     listStatuses(query: { limit?: number; offset?: number }): Page<ProgrammeStatus> {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import {
-  blockers, boardReports, councils, features, gateDecisions, programmeStatuses, raidActions, raidEntries, rolloutItems, users, waves,
+  blockers, boardReports, councils, features, gateDecisions, programmeStatuses, raidActions, raidEntries, rolloutItems, userCouncils, users, waves,
 } from '../../db/schema.ts';
 
 export type EntryRow = typeof raidEntries.$inferSelect;
@@ -96,6 +96,23 @@ export function createRaidStore(db: Db) {
     blocker: (id: number) => db.select({ id: blockers.id, itemId: blockers.itemId, councilId: rolloutItems.councilId }).from(blockers)
       .innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId)).where(eq(blockers.id, id)).get(),
     gateDecision: (id: number) => db.select({ id: gateDecisions.id, itemId: gateDecisions.itemId }).from(gateDecisions).where(eq(gateDecisions.id, id)).get(),
+    /**
+     * Active office staff and council leads who can own entries and actions, with the councils a lead answers for;
+     * for a lead, only the office and the leads of their own councils (councilIds given).
+     */
+    owners: (councilIds: number[] | null): Array<{ id: number; name: string; role: string; councilIds: number[] }> => {
+      const rows = db.select({ id: users.id, name: users.displayName, role: users.role, councilId: userCouncils.councilId }).from(users)
+        .leftJoin(userCouncils, eq(userCouncils.userId, users.id))
+        .where(sql`${users.disabledAt} is null and ${users.role} in ('office', 'lead')`)
+        .orderBy(asc(users.displayName), asc(users.id)).all();
+      const byId = new Map<number, { id: number; name: string; role: string; councilIds: number[] }>();
+      for (const r of rows) {
+        const owner = byId.get(r.id) ?? { id: r.id, name: r.name, role: r.role, councilIds: [] };
+        if (r.councilId !== null) owner.councilIds.push(r.councilId);
+        byId.set(r.id, owner);
+      }
+      return [...byId.values()].filter((o) => councilIds === null || o.role === 'office' || o.councilIds.some((c) => councilIds.includes(c)));
+    },
     /** An active user who can own entries and actions. */
     activeUser: (id: number) => db.select({ id: users.id, name: users.displayName, disabledAt: users.disabledAt }).from(users).where(eq(users.id, id)).get(),
 
