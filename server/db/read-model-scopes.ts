@@ -1,6 +1,6 @@
 /**
  * Which read-model scope a change to each table invalidates: the one declared map behind the version triggers of
- * migrations 0006, 0007, 0015 and 0022. A read model about one council is reused while `global` and `council:<id>` keep
+ * migrations 0006, 0007, 0015, 0022 and 0023. A read model about one council is reused while `global` and `council:<id>` keep
  * their versions (modules/readiness/engine.ts, response-cache.ts), so a table missing here, or a trigger missing
  * for it, serves stale figures. test/read-model-scopes.test.ts checks every table of the database is listed, that
  * its triggers exist, and that inserting, moving and deleting a row bumps exactly the scopes named here.
@@ -83,5 +83,7 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   blackouts: { kind: 'global', writes: ALL },
   milestones: { kind: 'global', writes: ALL },
   dependencies: { kind: 'global', writes: ALL },
+  council_capacities: { kind: 'council', column: 'council_id', writes: ALL },
+  feature_support_needs: { kind: 'global', writes: ALL },
   voice_ideas: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },
 };

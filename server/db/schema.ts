@@ -1199,6 +1199,44 @@ export const dependencies = sqliteTable(
 );
 
 /**
+ * Optional support capacity of a council: training sessions its trainers can run and floorwalker shifts it can
+ * staff in a week. With the sessions each feature's go-live needs (feature_support_needs), the timeline and the
+ * what-if show weeks a council is over-booked (docs/timeline.md, "Capacity").
+ */
+export const councilCapacities = sqliteTable(
+  'council_capacities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
+    trainerSessionsPerWeek: integer('trainer_sessions_per_week').notNull(),
+    floorwalkerShiftsPerWeek: integer('floorwalker_shifts_per_week').notNull(),
+    note: text('note').notNull().default(''),
+    ...changeTracking,
+  },
+  (t) => [
+    uniqueIndex('council_capacities_council_unique').on(t.councilId),
+    check('council_capacities_range', sql`${t.trainerSessionsPerWeek} between 0 and 1000 and ${t.floorwalkerShiftsPerWeek} between 0 and 1000`),
+  ],
+);
+
+/** What one council's go-live of a feature needs: training sessions the week before, floorwalker shifts in its week. */
+export const featureSupportNeeds = sqliteTable(
+  'feature_support_needs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    featureId: integer('feature_id').notNull().references(() => features.id, { onDelete: 'cascade' }),
+    trainerSessions: integer('trainer_sessions').notNull(),
+    floorwalkerShifts: integer('floorwalker_shifts').notNull(),
+    note: text('note').notNull().default(''),
+    ...changeTracking,
+  },
+  (t) => [
+    uniqueIndex('feature_support_needs_feature_unique').on(t.featureId),
+    check('feature_support_needs_range', sql`${t.trainerSessions} between 0 and 1000 and ${t.floorwalkerShifts} between 0 and 1000`),
+  ],
+);
+
+/**
  * The plan as it stood, effective-dated: one row per change to what is planned (an item's wave, own date, status,
  * scope, actual go-live or note; a wave's date or status), written by triggers (migrations/0020) in the change's
  * transaction whatever made it, with who and why from `plan_change_context`. Append-only. `asOf=D` replays the
