@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { ACCESS_LEVELS, type Access } from './access.ts';
 import type { Actor } from './actor.ts';
 import { sameSecret } from './secrets.ts';

@@ -1,7 +1,12 @@
 import { count, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Page } from '../http/crud.ts';
 import type { Db } from './database.ts';
+
+/** One page of a list, with the total the filter matches. */
+export interface Page<Row> {
+  data: Row[];
+  page: { total: number; limit: number; offset: number };
+}
 
 export interface PageRequest {
   limit?: number;

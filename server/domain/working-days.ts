@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format, getDate, getDaysInMonth, parseISO } from 'date-fns';
+import { differenceInCalendarDays, getDate, getDaysInMonth, parseISO } from 'date-fns';
 import Holidays from 'date-holidays';
 import { REGIONS, type Region } from '../db/schema.ts';
 
@@ -13,7 +13,6 @@ import { REGIONS, type Region } from '../db/schema.ts';
 
 const UTC = tz('UTC');
 const day = (iso: string) => parseISO(iso, { in: UTC });
-const iso = (date: Date) => format(date, 'yyyy-MM-dd', { in: UTC });
 
 /** The nation's code in date-holidays: Wales shares England's bank holidays. */
 const STATE: Record<Region, string> = { 'england-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };

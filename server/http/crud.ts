@@ -6,11 +6,10 @@ import type { Access } from '../auth/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import { IdParams, IfMatchHeader, Paged, errors } from './schemas.ts';
 import { requiredIfMatch, setEtag } from './versioning.ts';
+import type { Page } from '../db/paging.ts';
 
-export interface Page<Row> {
-  data: Row[];
-  page: { total: number; limit: number; offset: number };
-}
+/** The page envelope lives with the paging helpers, below http/. */
+export type { Page } from '../db/paging.ts';
 
 /** Who is writing, and which version of the record they read (absent for the server's own callers). */
 export interface WriteContext {

@@ -14,7 +14,7 @@ export function createSettingsService(db: Db, clock: Clock) {
     get: (): ProgrammeSettings => readSettings(db),
 
     /** Changes the settings the caller last saw (If-Match), audited in the same transaction. */
-    update(changes: Static<typeof UpdateSettings>, ifMatch: string, actor: Actor): ProgrammeSettings {
+    update(changes: Static<typeof UpdateSettings>, ifMatch: number, actor: Actor): ProgrammeSettings {
       return inTransaction(db, () => {
         const before = readSettings(db);
         assertFresh('settings', before, ifMatch, () => before);
