@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { readConfig } from '../server/config.ts';
-import { verifyAuditChain } from '../server/modules/audit/chain.ts';
+import { verifyAuditChain } from '../server/db/audit-chain.ts';
 
 const config = readConfig();
 if (!existsSync(config.databaseFile)) {

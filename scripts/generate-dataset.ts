@@ -13,7 +13,7 @@ import { demoCriteria, seeded } from '../fixtures/demo-readiness.ts';
 import { demoProgramme } from '../fixtures/demo-programme.ts';
 import { hashPassword } from '../server/auth/secrets.ts';
 import { closeDatabase, openDatabase } from '../server/db/database.ts';
-import { auditRowHash } from '../server/modules/audit/chain.ts';
+import { auditRowHash } from '../server/db/audit-chain.ts';
 import { demoTransactionTypes } from '../fixtures/demo-benefits.ts';
 import { monthCount, monthsBetween, previousMonth } from '../server/domain/benefits.ts';
 import { eligibleStaff } from '../server/domain/progress.ts';
@@ -179,7 +179,7 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
 
     generateBenefits(sqlite, weeks[0]!.slice(0, 7), now, options.seed ?? 20261123);
 
-    // Hash-chained as recordAudit writes them (server/modules/audit/chain.ts), so the trail verifies.
+    // Hash-chained as recordAudit writes them (server/db/audit-chain.ts), so the trail verifies.
     const insertAudit = sqlite.prepare(`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash) values (?, null, 'Data generator', ?, ?, ?, ?, ?, ?, ?)`);
     let prevHash = (sqlite.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string | null } | undefined)?.hash ?? null;
     const start = parseISO(weeks[0]!).getTime();

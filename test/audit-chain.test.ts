@@ -11,7 +11,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../server/db/database.ts';
-import { verifyAuditChain } from '../server/modules/audit/chain.ts';
+import { verifyAuditChain } from '../server/db/audit-chain.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 import { npmRun } from './server-process.ts';
 

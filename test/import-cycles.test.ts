@@ -69,6 +69,16 @@ describe('imports', () => {
     expect(cycles(graph).map((c) => c.length)).toEqual([3]);
   });
 
+  it('point down: errors, paths, the database, the domain rules and auth import nothing from http/ or the modules', () => {
+    const files = sourceFiles(join(ROOT, 'server'));
+    const bottom = (file: string) => /^server\/(errors\.ts|paths\.ts|db\/|domain\/|auth\/)/.test(relative(ROOT, file));
+    const above = (file: string) => /^server\/(http|modules)\//.test(relative(ROOT, file));
+    const upward = [...importGraph(files)].flatMap(([file, targets]) =>
+      bottom(file) ? targets.filter(above).map((target) => `${relative(ROOT, file)} → ${relative(ROOT, target)}`) : []);
+    expect(files.filter(bottom).length).toBeGreaterThan(20);
+    expect(upward).toEqual([]);
+  });
+
   it('form no loop between the files of the server and of the dashboard', () => {
     const files = [...sourceFiles(join(ROOT, 'server')), ...sourceFiles(join(ROOT, 'client'))];
     expect(files.length).toBeGreaterThan(150);

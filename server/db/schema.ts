@@ -248,7 +248,7 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
     /** The previous row's hash (null for the first row): the chain that makes an edit or a removal show. */
     prevHash: text('prev_hash'),
-    /** SHA-256 of this row's content and prevHash; computed by recordAudit (see server/modules/audit/chain.ts). */
+    /** SHA-256 of this row's content and prevHash; computed by recordAudit (see server/db/audit-chain.ts). */
     hash: text('hash'),
   },
   (t) => [

@@ -5,7 +5,7 @@ import { auditLog, rolloutItems } from '../../db/schema.ts';
 import { assertDateRange, notFound } from '../../http/errors.ts';
 import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
-import { createChainVerifier } from './chain.ts';
+import { createChainVerifier } from '../../db/audit-chain.ts';
 import { AuditQuery, AuditRow, AuditVerification } from './schemas.ts';
 import { auditPage, auditWhere } from './store.ts';
 

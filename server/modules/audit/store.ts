@@ -4,7 +4,7 @@ import { isoDay } from '../../domain/clock.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { auditLog } from '../../db/schema.ts';
-import { auditRowHash } from './chain.ts';
+import { auditRowHash } from '../../db/audit-chain.ts';
 import type { AuditEntity } from './schemas.ts';
 
 export type { AuditEntity };
