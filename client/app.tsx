@@ -29,6 +29,7 @@ const VoicePage = lazy(() => import('./pages/Voice.tsx').then((m) => m.VoicePage
 const SayPage = lazy(() => import('./pages/Say.tsx').then((m) => m.SayPage));
 const SaidDidPage = lazy(() => import('./pages/SaidDid.tsx').then((m) => m.SaidDidPage));
 const RaidPage = lazy(() => import('./pages/Raid.tsx').then((m) => m.RaidPage));
+const AccountPage = lazy(() => import('./pages/Account.tsx').then((m) => m.AccountPage));
 const NotFound = lazy(() => import('./pages/NotFound.tsx').then((m) => m.NotFound));
 
 /** Pages for staff without an account: the pulse survey and "you said, we did" (docs/staff-voice.md). */
@@ -71,6 +72,7 @@ function Gate() {
         <Route path="/notifications" component={signedIn ? NotificationsPage : Blank} />
         <Route path="/notifications/preferences" component={signedIn ? NotificationPreferencesPage : Blank} />
         <Route path="/notifications/outbox" component={signedIn ? OutboxPage : Blank} />
+        <Route path="/account" component={signedIn ? AccountPage : Blank} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

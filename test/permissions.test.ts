@@ -217,6 +217,32 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
     },
   },
 
+  // Your own account: each caller reaches only their own sessions and password (test/account.test.ts).
+  'GET /api/account/sessions': { expected: READ, request: () => ({ url: '/api/account/sessions' }) },
+  'DELETE /api/account/sessions/:ref': {
+    // Another session of the caller's own, opened for the row.
+    expected: [401, 204, 204, 204, 204],
+    request: async (who) => {
+      if (who === 'anonymous') return { url: '/api/account/sessions/0123456789abcdef' };
+      const refs = async () => ((await ctx.call('GET', '/api/account/sessions', undefined, { as: agents[who] })).body as Array<{ id: string }>).map((s) => s.id);
+      const before = await refs();
+      await ctx.signIn(emails[who]!);
+      const opened = (await refs()).find((id) => !before.includes(id));
+      return { url: `/api/account/sessions/${opened}` };
+    },
+  },
+  'POST /api/account/password': {
+    // A fresh account of the caller's role, so the others keep their password.
+    expected: [401, 200, 200, 200, 200],
+    request: async (who) => {
+      const body = { currentPassword: 'correct horse battery', newPassword: `a new passphrase ${unique()}` };
+      if (who === 'anonymous') return { url: '/api/account/password', body };
+      const role = who === 'otherLead' || who === 'lead' ? 'lead' : who;
+      const agent = await ctx.userAs(role, role === 'lead' ? [who === 'lead' ? plan.north.id : plan.west.id] : []);
+      return { url: '/api/account/password', body, agent };
+    },
+  },
+
   'GET /api/audit': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit' }) },
   'GET /api/audit/verification': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/audit/verification' }) },
 

@@ -11,6 +11,7 @@ import type {
   Impact, TimelineData,
 } from './types.ts';
 import type { PossibleOwner } from './raid-types.ts';
+import type { ApiToken, NewToken, OwnSession, PasswordChanged } from './account-types.ts';
 import type { PublicSurvey, SaidDid, SurveyAnswer, VoiceComment, VoiceIdea, VoiceResults } from './voice-types.ts';
 
 /**
@@ -122,6 +123,16 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       current: () => get<{ user: SessionUser; csrfToken: string | null }>('/session'),
       signIn: (email: string, password: string) => send<{ user: SessionUser; csrfToken: string }>('POST', '/session', { email, password }),
       signOut: () => send<void>('DELETE', '/session'),
+    },
+
+    /** Your own account: sessions, password, API tokens. */
+    account: {
+      sessions: () => get<OwnSession[]>('/account/sessions'),
+      endSession: (ref: string) => send<void>('DELETE', `/account/sessions/${ref}`),
+      changePassword: (currentPassword: string, newPassword: string) => send<PasswordChanged>('POST', '/account/password', { currentPassword, newPassword }),
+      tokens: () => get<ApiToken[]>('/tokens'),
+      createToken: (name: string, expiresOn?: string) => send<NewToken>('POST', '/tokens', { name, ...(expiresOn ? { expiresOn } : {}) }),
+      revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
     },
 
     overview: (asOf?: string, councilOffset?: number) => get<Overview>('/overview', { asOf, councilOffset }),

@@ -3,6 +3,66 @@
  * schemas and generate again; test/api-types.test.ts fails while this file is out of date.
  */
 export interface paths {
+    "/api/account/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password, giving the current one; ends your other sessions and replaces this one
+         * @description Change your own password, giving the current one; ends your other sessions and replaces this one. Any signed-in user or API token may call this.
+         */
+        post: operations["createAccountPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your sessions that are still alive, the one in use marked
+         * @description Your sessions that are still alive, the one in use marked. Any signed-in user or API token may call this.
+         */
+        get: operations["getAccountSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your other sessions at once (the one in use ends by signing out)
+         * @description End one of your other sessions at once (the one in use ends by signing out). Any signed-in user or API token may call this.
+         */
+        delete: operations["deleteAccountSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -81,6 +141,26 @@ export interface paths {
          * @description Read a baseline with its frozen items. Any signed-in user or API token may call this.
          */
         get: operations["getBaseline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/baselines/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare a baseline with a later one, or with the current plan (the preview of a re-baseline): what moves, by how much, and the slippage it would absorb
+         * @description Compare a baseline with a later one, or with the current plan (the preview of a re-baseline): what moves, by how much, and the slippage it would absorb. Any signed-in user or API token may call this.
+         */
+        get: operations["getBaselinesCompare"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3905,6 +3985,277 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createAccountPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Your password now */
+                    currentPassword: string;
+                    /** @description At least 12 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The new session’s CSRF token (the session cookie is replaced); null for an API token */
+                        csrfToken: string | null;
+                        /** @description Your other sessions, ended */
+                        endedSessions: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccountSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /** @description The session this request was made with */
+                        current: boolean;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        endsAt: string;
+                        /** @description The session’s reference, as listed */
+                        id: string;
+                        /** @description UTC instant; written at most once a minute */
+                        lastSeenAt: string;
+                    }[];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAccountSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session’s reference, as listed */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
@@ -4382,6 +4733,172 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBaselinesCompare: {
+        parameters: {
+            query?: {
+                against?: number;
+                base?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        against: {
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            approvedAt: string;
+                            approvedBy: string;
+                            id: number;
+                            name: string;
+                            reason: string;
+                            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        asOf: string;
+                        base: {
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            approvedAt: string;
+                            approvedBy: string;
+                            id: number;
+                            name: string;
+                            reason: string;
+                            reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                        };
+                        items: {
+                            againstDate: string | null;
+                            againstStatus: ("not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled") | null;
+                            againstWave: string | null;
+                            baseDate: string | null;
+                            baseStatus: ("not_scheduled" | "planned" | "ready" | "live" | "deferred" | "cancelled") | null;
+                            baseWave: string | null;
+                            /** @enum {string} */
+                            change: "moved" | "wave" | "status" | "added" | "removed";
+                            councilName: string;
+                            days: number | null;
+                            featureName: string;
+                            itemId: number;
+                            lateAgainstBase: number | null;
+                            lateAgainstNew: number | null;
+                        }[];
+                        summary: {
+                            /** @description Days of lateness, as of today, that the newer plan no longer shows */
+                            absorbedDays: number;
+                            added: number;
+                            changedStatus: number;
+                            changedWave: number;
+                            compared: number;
+                            earlier: number;
+                            lateAgainstBase: {
+                                /** @description Their days late, summed */
+                                days: number;
+                                /** @description Items late as of today */
+                                slipped: number;
+                            };
+                            lateAgainstNew: {
+                                /** @description Their days late, summed */
+                                days: number;
+                                /** @description Items late as of today */
+                                slipped: number;
+                            };
+                            later: number;
+                            moved: number;
+                            removed: number;
+                            unchanged: number;
+                            wavesMoved: number;
+                        };
+                        waves: {
+                            againstDate: string | null;
+                            baseDate: string | null;
+                            days: number | null;
+                            name: string;
+                            waveId: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10283,6 +10800,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
+                baselineId?: number;
             };
             header?: {
                 /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
@@ -10312,6 +10830,11 @@ export interface operations {
                          * @example 2026-06-15
                          */
                         asOf: string;
+                        baseline: {
+                            approvedAt: string;
+                            id: number;
+                            name: string;
+                        } | null;
                         blockers: {
                             description: string;
                             dueDate: string | null;
@@ -32725,6 +33248,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
+                baselineId?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -32756,6 +33280,11 @@ export interface operations {
                          * @example 2026-06-15
                          */
                         asOf: string;
+                        baseline: {
+                            approvedAt: string;
+                            id: number;
+                            name: string;
+                        } | null;
                         items: {
                             actualGoLive: string | null;
                             baselineGoLive: string | null;

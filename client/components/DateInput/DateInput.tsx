@@ -22,7 +22,9 @@ export function joinDate(p: Parts): string | null {
  * locale. Calls onChange with the ISO day, or '' while the boxes do not make a real date.
  */
 export function DateInput({ id, legend, hint, value, onChange, error }: {
-  id: string; legend: string; hint?: string; value: string; onChange: (iso: string) => void; error?: string;
+  id: string; legend: string; hint?: string; value: string;
+  /** The ISO day, or '' while the boxes do not make one; `empty` tells an unfinished date from no date at all. */
+  onChange: (iso: string, entry: { empty: boolean }) => void; error?: string;
 }) {
   const [parts, setParts] = useState<Parts>(() => split(value));
   useEffect(() => {
@@ -32,7 +34,7 @@ export function DateInput({ id, legend, hint, value, onChange, error }: {
   const set = (key: keyof Parts) => (e: Event) => {
     const next = { ...parts, [key]: (e.target as HTMLInputElement).value };
     setParts(next);
-    onChange(joinDate(next) ?? '');
+    onChange(joinDate(next) ?? '', { empty: !next.day.trim() && !next.month.trim() && !next.year.trim() });
   };
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (

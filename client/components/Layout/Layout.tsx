@@ -101,7 +101,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           {user && (
             <div class="site-header__user">
               <NotificationCount />
-              <span>{user.name} <span class="role-tag">{user.role === 'office' ? 'Programme office' : user.role === 'lead' ? 'Council lead' : 'Sponsor'}</span></span>
+              <span><a href="/account" aria-current={path === '/account' ? 'page' : undefined} title="Your account: password, sessions, API tokens">{user.name}</a> <span class="role-tag">{user.role === 'office' ? 'Programme office' : user.role === 'lead' ? 'Council lead' : 'Sponsor'}</span></span>
               <button type="button" class="button button--link" onClick={async () => { await state.signOut(); route('/sign-in'); }}>Sign out</button>
             </div>
           )}

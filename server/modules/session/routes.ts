@@ -7,6 +7,7 @@ import { users } from '../../db/schema.ts';
 import { errorBody } from '../../http/errors.ts';
 import { Id, errors } from '../../http/schemas.ts';
 import { Role } from '../users/schemas.ts';
+import { accountRoutes } from '../account/routes.ts';
 import { createSignInThrottle, type SignInThrottle } from './throttle.ts';
 
 export { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './throttle.ts';
@@ -24,6 +25,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle
   const tags = ['Session'];
 
   const throttle = createSignInThrottle(options.throttle);
+  // Changing your password checks the current one: wrong guesses count against the same limits as sign-in's.
+  await app.register(accountRoutes, { throttle });
 
   app.post('/session', {
     config: { access: 'public' },

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/store.ts';
 
 export const TOKEN_PREFIX = 'rpt_';
 
-const ApiToken = Type.Object({
+export const ApiToken = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   prefix: Type.String({ description: 'The first characters, to tell tokens apart' }),
@@ -21,7 +21,7 @@ const ApiToken = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
-const NewToken = Type.Object({ ...ApiToken.properties, token: Type.String({ description: 'Shown once: store it now' }) });
+export const NewToken = Type.Object({ ...ApiToken.properties, token: Type.String({ description: 'Shown once: store it now' }) });
 const CreateToken = Type.Object(
   { name: Name, expiresOn: Type.Optional(IsoDate) },
   { additionalProperties: false },
