@@ -16,6 +16,7 @@ const SIZES = [{ name: 'phone', width: 390, height: 844 }, { name: 'laptop', wid
 type Screen = { name: string; path: string };
 
 /** Each role's main screens; ids are looked up through the API as that role. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's replies, read for ids only
 async function screensFor(role: keyof typeof ACCOUNTS, get: (path: string) => Promise<any>, me: { councilIds: number[] }): Promise<Screen[]> {
   const overview = await get('/api/overview');
   const firstRed = overview.red[0]?.itemId as number | undefined;

@@ -237,6 +237,8 @@ const STATUS_TEXT: Record<string, string> = {
   429: 'Too many requests; try again after Retry-After seconds', 503: 'The database is busy or did not answer; try again after Retry-After seconds',
 };
 
+// The OpenAPI document is plain JSON built up in place, read and written at every depth.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });

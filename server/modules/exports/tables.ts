@@ -114,6 +114,7 @@ export interface ExportTable {
   /** Filters the table takes, beyond the always-allowed asOf. */
   filters?: Record<string, TSchema>;
   /** Each table has its own row type; rowsOf checks every cell function against it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of tables of different row types
   rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<any[]> | AsyncIterable<any[]> };
 }
 
