@@ -171,6 +171,30 @@ describe('actions', () => {
   });
 });
 
+describe('flagged until done', () => {
+  it('shows open entries and actions on the items API until they are closed and done', async () => {
+    const item = (await ctx.call('POST', '/api/items', { councilId: plan.west.id, featureId: plan.approve.id, waveId: plan.w2.id })).body;
+    expect(item).toMatchObject({ openRaidEntries: 0, openActions: 0, openConditions: 0, flagged: false });
+    const issue = (await ctx.call('POST', '/api/raid/entries', { type: 'issue', scope: 'item', itemId: item.id, title: 'Approvals menu missing for agency managers', dueDate: '2026-12-10', ownerUserId: otherLead.id }, { as: otherLead })).body;
+    const action = (await ctx.call('POST', '/api/raid/actions', { raidEntryId: issue.id, title: 'Raise the menu defect with the supplier', dueDate: '2026-12-03', ownerName: 'Supplier service desk' }, { as: otherLead })).body;
+    const flagged = await ctx.call('GET', `/api/items/${item.id}`, undefined, { as: sponsor });
+    expect(flagged.body).toMatchObject({ openRaidEntries: 1, openActions: 1, openConditions: 0, flagged: true });
+    const listed = (await ctx.call('GET', `/api/items?councilId=${plan.west.id}&featureId=${plan.approve.id}`)).body.data;
+    expect(listed).toEqual([expect.objectContaining({ id: item.id, flagged: true, openActions: 1 })]);
+    // Another council's lead cannot clear the flag: refused, and the item is still flagged.
+    expect((await ctx.call('PATCH', `/api/raid/actions/${action.id}`, { status: 'done' }, { as: lead })).status).toBe(403);
+    expect((await ctx.call('GET', `/api/items/${item.id}`)).body.flagged).toBe(true);
+    await ctx.call('PATCH', `/api/raid/actions/${action.id}`, { status: 'done' }, { as: otherLead });
+    expect((await ctx.call('GET', `/api/items/${item.id}`)).body).toMatchObject({ openRaidEntries: 1, openActions: 0, flagged: true });
+    await ctx.call('PATCH', `/api/raid/entries/${issue.id}`, { status: 'closed' }, { as: otherLead });
+    const clear = await ctx.call('GET', `/api/items/${item.id}`);
+    expect(clear.body).toMatchObject({ openRaidEntries: 0, openActions: 0, flagged: false });
+    // The counts are derived: the item's own version has not moved, its ETag has.
+    expect(clear.body.version).toBe(item.version);
+    expect(clear.res.headers.etag).not.toBe(flagged.res.headers.etag);
+  });
+});
+
 describe('heat map, top risks and share links', () => {
   it('counts open risks in a 5×5 grid and hides internal text from share links', async () => {
     const fresh = await createTestApp();

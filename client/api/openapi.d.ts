@@ -3550,10 +3550,18 @@ export interface components {
             featureCode: string;
             featureId: number;
             featureName: string;
+            /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+            flagged: boolean;
             groupId: number | null;
             groupName: string | null;
             id: number;
             note: string;
+            /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+            openActions: number;
+            /** @description Open actions that discharge a condition of a "go with conditions" decision */
+            openConditions: number;
+            /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+            openRaidEntries: number;
             plannedDateOverride: string | null;
             /** @description The item's own date if set, else its wave's date */
             plannedGoLive: string | null;
@@ -18353,10 +18361,18 @@ export interface operations {
                         featureCode: string;
                         featureId: number;
                         featureName: string;
+                        /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+                        flagged: boolean;
                         groupId: number | null;
                         groupName: string | null;
                         id: number;
                         note: string;
+                        /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+                        openActions: number;
+                        /** @description Open actions that discharge a condition of a "go with conditions" decision */
+                        openConditions: number;
+                        /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+                        openRaidEntries: number;
                         plannedDateOverride: string | null;
                         /** @description The item's own date if set, else its wave's date */
                         plannedGoLive: string | null;
@@ -18482,10 +18498,18 @@ export interface operations {
                         featureCode: string;
                         featureId: number;
                         featureName: string;
+                        /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+                        flagged: boolean;
                         groupId: number | null;
                         groupName: string | null;
                         id: number;
                         note: string;
+                        /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+                        openActions: number;
+                        /** @description Open actions that discharge a condition of a "go with conditions" decision */
+                        openConditions: number;
+                        /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+                        openRaidEntries: number;
                         plannedDateOverride: string | null;
                         /** @description The item's own date if set, else its wave's date */
                         plannedGoLive: string | null;
@@ -18728,10 +18752,18 @@ export interface operations {
                         featureCode: string;
                         featureId: number;
                         featureName: string;
+                        /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+                        flagged: boolean;
                         groupId: number | null;
                         groupName: string | null;
                         id: number;
                         note: string;
+                        /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+                        openActions: number;
+                        /** @description Open actions that discharge a condition of a "go with conditions" decision */
+                        openConditions: number;
+                        /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+                        openRaidEntries: number;
                         plannedDateOverride: string | null;
                         /** @description The item's own date if set, else its wave's date */
                         plannedGoLive: string | null;
@@ -18882,10 +18914,18 @@ export interface operations {
                         featureCode: string;
                         featureId: number;
                         featureName: string;
+                        /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+                        flagged: boolean;
                         groupId: number | null;
                         groupName: string | null;
                         id: number;
                         note: string;
+                        /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+                        openActions: number;
+                        /** @description Open actions that discharge a condition of a "go with conditions" decision */
+                        openConditions: number;
+                        /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+                        openRaidEntries: number;
                         plannedDateOverride: string | null;
                         /** @description The item's own date if set, else its wave's date */
                         plannedGoLive: string | null;
@@ -19903,10 +19943,18 @@ export interface operations {
                         featureCode: string;
                         featureId: number;
                         featureName: string;
+                        /** @description Something is still to be done about this item: an open RAID entry or action. It stays flagged until they are closed or done. */
+                        flagged: boolean;
                         groupId: number | null;
                         groupName: string | null;
                         id: number;
                         note: string;
+                        /** @description Open actions on this item, its RAID entries, its blockers and its gate conditions */
+                        openActions: number;
+                        /** @description Open actions that discharge a condition of a "go with conditions" decision */
+                        openConditions: number;
+                        /** @description Open RAID entries (risks, assumptions, issues, dependencies) about this item (docs/raid.md) */
+                        openRaidEntries: number;
                         plannedDateOverride: string | null;
                         /** @description The item's own date if set, else its wave's date */
                         plannedGoLive: string | null;

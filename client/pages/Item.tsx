@@ -8,6 +8,7 @@ import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { ItemRaid } from '../components/Raid/ItemRaid.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
 import { day, instant, number, slippage, statusWord } from '../format.ts';
@@ -38,6 +39,7 @@ export function ItemPage() {
           <h1>{data.item.featureName}</h1>
           <AsOfPicker />
           <ItemBody data={data} />
+          {!asOf && <ItemRaid itemId={id} councilId={data.item.councilId} label={`${data.item.featureName} at ${data.item.councilName}`} />}
           {state.isOffice.value && !asOf && <PlanControls itemId={id} onSaved={view.reload} />}
           {state.isOffice.value && !asOf && <GateDecision data={data} onSaved={view.reload} />}
           <h2>History</h2>

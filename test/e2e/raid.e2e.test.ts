@@ -148,4 +148,26 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect(await form.getByLabel('Council').locator('option').allInnerTexts()).toEqual(['Choose a council', 'Eastbridge Borough Council']);
     await expectNoAxeViolations(page, "a lead's entry form");
   }, 120_000);
+  it('shows an item flagged until its actions are done, and its lead marks one done', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.eastbridgeLead);
+    await page.goto('/raid');
+    const link = page.getByRole('link', { name: /at Eastbridge Borough Council$/ }).first();
+    await link.waitFor();
+    await link.click();
+    const section = page.getByRole('region', { name: 'What we are doing about it' });
+    await section.waitFor();
+    await section.getByText('Flagged until done:').waitFor();
+    const actions = section.getByRole('table', { name: /Actions on this item/ });
+    await settled(page);
+    await expectNoAxeViolations(page, 'item page, flagged');
+    const before = (await section.innerText()).match(/(\d+) open actions?/)?.[1];
+    expect(Number(before)).toBeGreaterThan(0);
+    const done = actions.getByRole('button', { name: /^Mark done\W/ }).first();
+    const name = (await done.innerText()).replace(/\s+/g, ' ').replace(/^Mark done\W+/, '').trim();
+    await done.press('Enter');
+    await actions.getByRole('button', { name: new RegExp(`^Reopen\\W+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+    await expect.poll(async () => (await section.innerText()).match(/(\d+) open actions?/)?.[1] ?? '0').toBe(String(Number(before) - 1));
+    await expectNoAxeViolations(page, 'item page, an action done');
+  }, 120_000);
 });

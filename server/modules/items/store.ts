@@ -25,6 +25,12 @@ const itemView = {
   actualGoLive: rolloutItems.actualGoLive,
   status: rolloutItems.status,
   note: rolloutItems.note,
+  // What is still to be done about the item (docs/raid.md): it is flagged until these are closed or done.
+  openRaidEntries: sql<number>`(select count(*) from raid_entries e where e.item_id = ${rolloutItems.id} and e.status = 'open')`.mapWith(Number),
+  openActions: sql<number>`(select count(*) from raid_actions a where a.item_id = ${rolloutItems.id} and a.status = 'open')`.mapWith(Number),
+  openConditions: sql<number>`(select count(*) from raid_actions a where a.item_id = ${rolloutItems.id} and a.status = 'open' and a.gate_decision_id is not null)`.mapWith(Number),
+  flagged: sql<boolean>`(exists (select 1 from raid_entries e where e.item_id = ${rolloutItems.id} and e.status = 'open')
+    or exists (select 1 from raid_actions a where a.item_id = ${rolloutItems.id} and a.status = 'open'))`.mapWith(Boolean),
   archivedAt: rolloutItems.archivedAt,
   version: rolloutItems.version,
   createdAt: rolloutItems.createdAt,
