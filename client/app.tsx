@@ -10,6 +10,7 @@ const CouncilPage = lazy(() => import('./pages/Council.tsx').then((m) => m.Counc
 const WavePage = lazy(() => import('./pages/Wave.tsx').then((m) => m.WavePage));
 const ItemPage = lazy(() => import('./pages/Item.tsx').then((m) => m.ItemPage));
 const Planning = lazy(() => import('./pages/Planning.tsx').then((m) => m.Planning));
+const BaselinesPage = lazy(() => import('./pages/Baselines.tsx').then((m) => m.BaselinesPage));
 const ReportsPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.ReportsPage));
 const IssuedReportPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.IssuedReportPage));
 const DataPage = lazy(() => import('./pages/Data.tsx').then((m) => m.DataPage));
@@ -57,6 +58,7 @@ function Gate() {
         <Route path="/waves/:id" component={signedIn ? WavePage : Blank} />
         <Route path="/items/:id" component={signedIn ? ItemPage : Blank} />
         <Route path="/planning" component={signedIn ? Planning : Blank} />
+        <Route path="/baselines" component={signedIn ? BaselinesPage : Blank} />
         <Route path="/reports" component={signedIn ? ReportsPage : Blank} />
         <Route path="/reports/issued/:id" component={signedIn ? IssuedReportPage : Blank} />
         <Route path="/data" component={signedIn ? DataPage : Blank} />

@@ -83,6 +83,20 @@ describe('comparing baselines and previewing a re-baseline', () => {
     expect(late((await ctx.call('GET', `/api/overview?baselineId=${v1.id}`)).body)).toEqual(['Plan v1', 2, 128, null, null]);
     expect(late((await ctx.call('GET', `/api/overview?baselineId=${v2.id}`)).body)).toEqual(['Plan v2', 0, 0, 'Plan v1', 2]);
     expect((await ctx.call('GET', `/api/reports/board?from=2026-02-28&to=2026-03-19&baselineId=${v1.id}`)).body.baseline.name).toBe('Plan v1');
+    // Item by item: on plan against v2, late against v1, on every list that shows items.
+    const overview = (await ctx.call('GET', '/api/overview')).body;
+    expect(overview.slipped).toEqual([]);
+    expect(overview.slippedAgainstOriginal.map((i: any) => [i.councilName, i.slippageDays, i.original.slippageDays, i.original.baselineGoLive])).toEqual([
+      [plan.north.name, 0, 69, '2026-01-31'], [plan.west.name, 0, 59, '2026-01-31'],
+    ]);
+    const westCard = (await ctx.call('GET', `/api/councils/${plan.west.id}/summary`)).body.items[0];
+    expect([westCard.slipState, westCard.original]).toEqual(['on_plan', { baselineGoLive: '2026-01-31', slippageDays: 59, slipState: 'slipped' }]);
+    const itemPage = (await ctx.call('GET', `/api/items/${westCard.itemId}/readiness`)).body;
+    expect(itemPage.item.original).toMatchObject({ slippageDays: 59 });
+    const waveRow = (await ctx.call('GET', `/api/waves/${plan.w1.id}/summary`)).body.items[0];
+    expect(waveRow.original).toMatchObject({ slippageDays: 69 });
+    // Against v1 chosen there is nothing beside it.
+    expect((await ctx.call('GET', `/api/overview?baselineId=${v1.id}`)).body.slippedAgainstOriginal).toEqual([]);
     expect((await ctx.call('GET', `/api/councils/${plan.west.id}/summary?baselineId=999`)).status).toBe(404);
     expect((await ctx.call('GET', `/api/waves/${plan.w1.id}/summary?baselineId=abc`)).status).toBe(400);
   });

@@ -13,6 +13,7 @@ import type {
 import type { PossibleOwner } from './raid-types.ts';
 import type { ApiToken, NewToken, OwnSession, PasswordChanged } from './account-types.ts';
 import type { PublicSurvey, SaidDid, SurveyAnswer, VoiceComment, VoiceIdea, VoiceResults } from './voice-types.ts';
+import type { BaselineComparison } from './baseline-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -135,9 +136,9 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
     },
 
-    overview: (asOf?: string, councilOffset?: number) => get<Overview>('/overview', { asOf, councilOffset }),
-    councilSummary: (id: number, asOf?: string) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf }),
-    waveSummary: (id: number, asOf?: string, offset?: number) => get<WaveSummary>(`/waves/${id}/summary`, { asOf, offset }),
+    overview: (asOf?: string, councilOffset?: number, baselineId?: number) => get<Overview>('/overview', { asOf, councilOffset, baselineId }),
+    councilSummary: (id: number, asOf?: string, baselineId?: number) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf, baselineId }),
+    waveSummary: (id: number, asOf?: string, offset?: number, baselineId?: number) => get<WaveSummary>(`/waves/${id}/summary`, { asOf, offset, baselineId }),
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
     trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
 
@@ -192,6 +193,8 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     },
     baselines: {
       list: () => get<Page<BaselineSummary>>('/baselines'),
+      /** Two plans side by side; without `against`, the current plan: the preview of approving it now. */
+      compare: (base?: number, against?: number) => get<BaselineComparison>('/baselines/compare', { base, against }),
       approve: (name: string, note: string, approvedBy?: string, why?: { reasonCategory: string; reason: string }) => send<BaselineSummary>('POST', '/baselines', {
         name, note, ...(approvedBy ? { approvedBy } : {}), ...(why?.reasonCategory ? { reasonCategory: why.reasonCategory } : {}), ...(why?.reason ? { reason: why.reason } : {}),
       }),
@@ -251,7 +254,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     audit: (query: Query) => get<Page<AuditEntry>>('/audit', query),
     auditVerification: () => get<AuditVerification>('/audit/verification'),
     reports: {
-      board: (from?: string, to?: string) => get<BoardReport>('/reports/board', { from, to }),
+      board: (from?: string, to?: string, baselineId?: number) => get<BoardReport>('/reports/board', { from, to, baselineId }),
       issued: () => get<IssuedReportSummary[]>('/reports/board/issued'),
       issuedOne: (id: number) => get<IssuedReport>(`/reports/board/issued/${id}`),
       issue: (body: { from?: string; to?: string; title?: string }) => send<IssuedReport>('POST', '/reports/board/issued', body),

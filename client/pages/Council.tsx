@@ -3,6 +3,7 @@ import { useRoute } from 'preact-iso';
 import { useMemo } from 'preact/hooks';
 import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
 import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
 import { CouncilBenefits } from '../components/Benefits/CouncilBenefits.tsx';
@@ -24,7 +25,8 @@ export function CouncilPage() {
   const state = useAppState();
   const id = Number(useRoute().params.id);
   const asOf = state.asOf.value || undefined;
-  const summary = useResource(() => state.api.councilSummary(id, asOf), [id, asOf]);
+  const baselineId = state.baselineId.value;
+  const summary = useResource(() => state.api.councilSummary(id, asOf, baselineId), [id, asOf, baselineId]);
   const trend = useResource(() => state.api.trend('council', id, undefined, asOf), [id, asOf]);
   const mayReport = state.leads(id) && !asOf;
   const criteria = useResource(() => (mayReport ? state.api.criteria.list().then((p) => p.data) : Promise.resolve([] as Criterion[])), [mayReport]);
@@ -41,6 +43,7 @@ export function CouncilPage() {
         <>
           <h1>{data.council.name}</h1>
           <AsOfPicker />
+          <BaselinePicker />
           <CouncilBody data={data} trend={trend.data} />
           <RaidOverview councilId={id} asOf={asOf} />
           {!asOf && <CouncilEngagement councilId={id} />}

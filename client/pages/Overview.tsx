@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
@@ -23,7 +24,8 @@ export function Overview() {
   const state = useAppState();
   const asOf = state.asOf.value || undefined;
   const [councilOffset, setCouncilOffset] = useState(0);
-  const overview = useResource(() => state.api.overview(asOf, councilOffset || undefined), [asOf, councilOffset]);
+  const baselineId = state.baselineId.value;
+  const overview = useResource(() => state.api.overview(asOf, councilOffset || undefined, baselineId), [asOf, councilOffset, baselineId]);
   const trend = useResource(() => state.api.trend('programme', undefined, undefined, asOf), [asOf]);
 
   return (
@@ -31,6 +33,7 @@ export function Overview() {
       <h1>Programme overview</h1>
       <LeadHomeLink />
       <AsOfPicker />
+      <BaselinePicker />
       <Loaded resource={overview} what="the overview">
         {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}
       </Loaded>
@@ -146,6 +149,9 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
 
       <h2>Late against the baseline</h2>
       <ItemTable linked={linked} caption="Items later than the baseline, latest first" items={data.slipped} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} empty="Nothing has slipped." />
+      {data.original && (data.slippedAgainstOriginal ?? []).length > 0 && (
+        <ItemTable linked={linked} caption={`Items later than the original baseline (${data.original.baseline.name}), latest first`} items={data.slippedAgainstOriginal ?? []} show={['council', 'feature', 'wave', 'dates', 'slippage', 'note']} />
+      )}
 
       <h2>Next go-lives</h2>
       <ItemTable linked={linked} caption="The next items planned to go live" items={data.nextGoLives} show={['council', 'feature', 'wave', 'dates', 'rag']} empty="No go-lives are planned." />

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { asApiError, etagOf } from '../api/client.ts';
 import type { Council, Criterion, ErrorDetail, Feature, RolloutItem, User, Wave } from '../api/types.ts';
+import type { BaselineComparison } from '../api/baseline-types.ts';
+import { BaselineDiff } from '../components/BaselineDiff/BaselineDiff.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
@@ -250,6 +252,18 @@ function Baselines() {
   const [why, setWhy] = useState({ reasonCategory: '', reason: '' });
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** The preview: what approving now would change against the baseline in force, item by item. */
+  const [preview, setPreview] = useState<BaselineComparison | null>(null);
+  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
+  const showPreview = async () => {
+    try {
+      setPreview(await state.api.baselines.compare());
+      setPreviewProblem(null);
+    } catch (e) {
+      setPreview(null);
+      setPreviewProblem(problemOf(e).message);
+    }
+  };
   const approve = async () => {
     try {
       const baseline = await state.api.baselines.approve(name, note, approvedBy.trim() || undefined, why);
@@ -258,6 +272,7 @@ function Baselines() {
       setSaved(`Baseline “${baseline.name}” approved: ${baseline.itemCount} items frozen. Slippage is now measured against it.`);
       setName('');
       setNote('');
+      setPreview(null);
       list.reload();
     } catch (e) {
       setProblem(problemOf(e));
@@ -278,10 +293,19 @@ function Baselines() {
         <Field name="approvedBy" label="Approved by" hint="For example: the programme board; you if left empty">{(p) => <input {...p} type="text" value={approvedBy} onInput={(e) => setApprovedBy((e.target as HTMLInputElement).value)} />}</Field>
         <ReasonFields prefix="baseline" value={why} onChange={setWhy} problem={problem} />
         <div class="button-group">
+          <button type="button" class="button button--secondary" onClick={() => void showPreview()}>Preview what would change</button>
           <ConfirmButton label="Approve the current plan as a baseline" question="Freeze the current plan as a new baseline? Slippage will be measured against it from now on."
             confirmLabel="Approve baseline" onConfirm={() => void approve()} />
         </div>
       </form>
+      {previewProblem && <p class="hint" role="status">{previewProblem}</p>}
+      {preview && (
+        <section aria-labelledby="baseline-preview-title" class="baseline-preview">
+          <h3 id="baseline-preview-title" tabIndex={-1}>If the current plan were approved now</h3>
+          <BaselineDiff diff={preview} laterName="the new baseline" />
+        </section>
+      )}
+      <p><a href="/baselines">Compare any two baselines</a></p>
       <Loaded resource={list} what="the baselines">
         {(rows) => (
           <DataTable caption="Approved baselines, newest first" rows={rows} rowKey={(b) => b.id} columns={[

@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
 import { asApiError } from '../api/client.ts';
 import type { ErrorDetail } from '../api/types.ts';
+import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { BoardReportView } from '../components/BoardReport/BoardReport.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
@@ -23,7 +24,8 @@ export function ReportsPage() {
   const [draft, setDraft] = useState<{ from?: string; to?: string }>({});
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [issuedNote, setIssuedNote] = useState<string | null>(null);
-  const report = useResource(() => state.api.reports.board(period.from, period.to), [period.from, period.to]);
+  const baselineId = state.baselineId.value;
+  const report = useResource(() => state.api.reports.board(period.from, period.to, baselineId), [period.from, period.to, baselineId]);
   const issued = useResource(() => state.api.reports.issued(), []);
   /** What a date field shows: what is being typed, else the period asked for, else the one the server chose. */
   const shown = (end: 'from' | 'to') => draft[end] ?? period[end] ?? report.data?.period[end];
@@ -67,7 +69,7 @@ export function ReportsPage() {
         <div class="button-group">
           <button type="submit" class="button">Show report</button>
           <button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button>
-          {state.isOffice.value && report.data && report.data.period.to < format(new Date(), 'yyyy-MM-dd') && (
+          {state.isOffice.value && baselineId === undefined && report.data && report.data.period.to < format(new Date(), 'yyyy-MM-dd') && (
             <ConfirmButton label="Issue this report" confirmLabel="Issue report"
               question={<>Issue the report for {day(report.data.period.from)} to {day(report.data.period.to)}? An issued report is kept exactly as it is now and cannot be changed; the next report starts where it ends.</>}
               onConfirm={() => void issue()} />
@@ -77,6 +79,8 @@ export function ReportsPage() {
           <p class="hint">A report is issued once its period has ended, so that the copy the board receives can be made again exactly: choose a "To" day before today to issue it.</p>
         )}
       </form>
+      <div class="no-print"><BaselinePicker /></div>
+      {state.isOffice.value && baselineId !== undefined && <p class="hint no-print">A report is issued against the baseline in force; choose it above to issue.</p>}
       {issuedNote && <div class="notice notice--success no-print" role="status"><p>{issuedNote}</p></div>}
       {bad ? null : <Loaded resource={report} what="the board report">{(data) => <BoardReportView report={data} />}</Loaded>}
 

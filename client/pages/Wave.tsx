@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
+import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { WaveDecisions } from '../components/WaveDecisions/WaveDecisions.tsx';
@@ -19,7 +20,8 @@ export function WavePage() {
   const id = Number(useRoute().params.id);
   const asOf = state.asOf.value || undefined;
   const [offset, setOffset] = useState(0);
-  const summary = useResource(() => state.api.waveSummary(id, asOf, offset || undefined), [id, asOf, offset]);
+  const baselineId = state.baselineId.value;
+  const summary = useResource(() => state.api.waveSummary(id, asOf, offset || undefined, baselineId), [id, asOf, offset, baselineId]);
   usePageTitle(summary.data?.wave.name ?? 'Wave');
   return (
     <Loaded resource={summary} what="the wave">
@@ -27,6 +29,7 @@ export function WavePage() {
         <>
           <h1>{data.wave.name}</h1>
           <AsOfPicker />
+          <BaselinePicker />
           <p class="lede">{data.wave.description}</p>
           <ul class="headlines">
             <li class="headline"><span class="headline__value">{day(data.wave.plannedGoLive)}</span><span class="headline__label">planned go-live ({statusWord(data.wave.status)})</span></li>

@@ -14,6 +14,8 @@ export function createAppState(api: Api) {
   const sessionStatus = signal<'checking' | 'ready'>('checking');
   /** Empty means today. */
   const asOf = signal<string>('');
+  /** The baseline the screens judge against; undefined means the one in force (docs/metrics.md). */
+  const baselineId = signal<number | undefined>(undefined);
   /** A message announced once to screen readers, e.g. "Saved". */
   const announcement = signal<string>('');
 
@@ -22,6 +24,7 @@ export function createAppState(api: Api) {
     user,
     sessionStatus,
     asOf,
+    baselineId,
     announcement,
     isOffice: computed(() => user.value?.role === 'office'),
     /** Whether the signed-in user may change things of this council. */

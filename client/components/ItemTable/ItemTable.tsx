@@ -25,7 +25,9 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3, linked
     columns.push({ header: 'Planned', cell: (i) => day(i.plannedGoLive) });
     columns.push({ header: 'Live', cell: (i) => day(i.actualGoLive) });
   }
-  if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}</> : slippage(i.slippageDays)) });
+  // Where a re-baseline put another in force, the original's figure beside it: "on plan; 133 days late against the original".
+  const beside = (i: ItemRow) => (i.original && i.original.slippageDays !== i.slippageDays ? <span class="against-original">; {slippage(i.original.slippageDays)} against the original</span> : '');
+  if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}{beside(i)}</> : <>{slippage(i.slippageDays)}{beside(i)}</>) });
   if (has('note')) columns.push({ header: 'Why it moved', cell: (i) => i.note || '—' });
   if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers ?? 0) });
   if (has('reasons')) {

@@ -48,6 +48,15 @@ export const Blocker = Type.Object({
   overdue: Type.Boolean(),
 });
 
+/**
+ * The item against the original baseline, where another is in force: "on plan against v2; 133 days late against
+ * v1" (docs/metrics.md, "Baselines"). Null when the baseline in force is the original.
+ */
+export const ItemAgainstOriginal = Type.Optional(Type.Union([
+  Type.Object({ baselineGoLive: NullableIsoDate, slippageDays: Type.Union([Type.Integer(), Type.Null()]), slipState: Type.String() }),
+  Type.Null(),
+]));
+
 /** One rollout item as the screens show it: plan, progress and readiness at a glance. */
 export const ItemCard = Type.Object({
   itemId: Id,
@@ -70,6 +79,7 @@ export const ItemCard = Type.Object({
   note: Type.String(),
   /** Why its date last moved (its own move, or its wave's); null when it never moved. */
   moved: Type.Optional(Type.Union([MoveWhy, Type.Null()])),
+  original: ItemAgainstOriginal,
   /** Readiness before go-live; adoption after it. */
   rag: Rag,
   score: Type.Union([Type.Number(), Type.Null()]),
@@ -95,6 +105,7 @@ export const OverviewItem = Type.Object({
   note: Type.String(),
   /** Why its date last moved (its own move, or its wave's); null when it never moved. */
   moved: Type.Optional(Type.Union([MoveWhy, Type.Null()])),
+  original: ItemAgainstOriginal,
   reasons: Type.Array(Type.String()),
 });
 
@@ -178,6 +189,8 @@ export const Overview = Type.Object({
   })),
   /** The latest items first; at most OVERVIEW_LIST_CAP (totals.slipped has the count). */
   slipped: Type.Array(OverviewItem),
+  /** Where a re-baseline put another baseline in force: the items late against the original, latest first, at most OVERVIEW_LIST_CAP (original.totals.slipped has the count). */
+  slippedAgainstOriginal: Type.Optional(Type.Array(OverviewItem)),
   /** Red items, at most OVERVIEW_LIST_CAP; redCount has the count. */
   red: Type.Array(OverviewItem),
   redCount: Type.Integer(),

@@ -15,7 +15,7 @@ import { createProgressStore } from '../progress/store.ts';
 import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/history.ts';
 import { moveWhy, type MoveWhy } from '../progress/reason-schemas.ts';
 import { currentEvaluation, readinessEngineFor, type EvaluateOptions, type ItemReadiness } from './engine.ts';
-import { originalBaselineFor } from '../baselines/service.ts';
+import { baselineFor, originalBaselineFor } from '../baselines/service.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
 
@@ -48,6 +48,13 @@ interface WaveShare {
   firstBaseline: string | null;
   firstActual: string | null;
   lastForecast: string | null;
+}
+
+/** An item against the original baseline (docs/metrics.md, "Baselines"). */
+interface ItemOriginal {
+  baselineGoLive: string | null;
+  slippageDays: number | null;
+  slipState: string;
 }
 
 /** One council's contribution to the overview. */
@@ -138,14 +145,17 @@ export function createReadinessViews(db: Db, clock: Clock) {
 
   const wins = (where: SQL | undefined, limit: number): Win[] => winCards(db, where, 'newest', limit);
 
-  const cards = (items: ItemReadiness[], asOf: string) => {
+  const cards = (items: ItemReadiness[], asOf: string, original?: Map<number, ItemOriginal>) => {
     const ids = items.map((i) => i.facts.itemId);
     const blockers = openBlockersFor(db, ids, asOf);
     const decisions = latestDecisions(db, ids);
     const moved = movedOf(ids, asOf);
     return {
       blockers, decisions,
-      cardOf: (i: ItemReadiness) => ({ ...card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)), moved: moved.get(i.facts.itemId) ?? null }),
+      cardOf: (i: ItemReadiness) => ({
+        ...card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)), moved: moved.get(i.facts.itemId) ?? null,
+        original: original?.get(i.facts.itemId) ?? null,
+      }),
     };
   };
 
@@ -182,7 +192,11 @@ export function createReadinessViews(db: Db, clock: Clock) {
     const first = originalBaselineFor(db, asOf);
     if (!first || !baseline || first.id === baseline.id) return null;
     const { groups } = engine.evaluateItems({ ...pick, asOf, baselineId: first.id });
-    return { baseline: first, totals: mergeTotals(groups.map((g) => summarise(g))) };
+    const all = groups.flat();
+    const byItem = new Map<number, ItemOriginal>(all.map((i) => [i.facts.itemId, {
+      baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays, slipState: i.progress.slipState,
+    }]));
+    return { summary: { baseline: first, totals: mergeTotals(groups.map((g) => summarise(g))) }, all, byItem };
   };
 
   /** A wave's date and status as they stood at the end of `asOf` (today's when it did not exist yet). */
@@ -200,6 +214,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const limit = query.councilLimit ?? 10;
       const offset = query.councilOffset ?? 0;
       const { baseline, groups } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
+      const original = againstOriginal(asOf, baseline);
       // Each council's share of the overview, kept while its evaluation is: a change to one council redoes one part.
       const parts = groups.map(partOf);
       const allCouncils = councilList.all();
@@ -212,8 +227,12 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const redCount = parts.reduce((n, p) => n + p.red.length, 0);
       const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
       const next = topN(parts.flatMap((p) => p.upcoming), NEXT_GO_LIVES, byPlannedDate);
-      const moved = movedOf([...slipped, ...red, ...next].map((i) => i.facts.itemId), asOf);
-      const cardOf = (i: ItemReadiness) => ({ ...overviewItem(i), moved: moved.get(i.facts.itemId) ?? null });
+      // Late against the original, shown as the items stand against the baseline in force (with the original beside).
+      const current = original ? new Map(groups.flat().map((i) => [i.facts.itemId, i])) : undefined;
+      const lateOriginally = original
+        ? topN(original.all.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage).map((i) => current!.get(i.facts.itemId) ?? i) : [];
+      const moved = movedOf([...slipped, ...red, ...next, ...lateOriginally].map((i) => i.facts.itemId), asOf);
+      const cardOf = (i: ItemReadiness) => ({ ...overviewItem(i), moved: moved.get(i.facts.itemId) ?? null, original: original?.byItem.get(i.facts.itemId) ?? null });
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
       const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
@@ -245,7 +264,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       });
 
       return {
-        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: againstOriginal(asOf, baseline),
+        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: original?.summary ?? null,
         readiness: sumCounts((p) => p.readiness),
         adoption: sumCounts((p) => p.adoption),
         takeUp: mergeTakeUp(parts.map((p) => p.takeUp)),
@@ -256,6 +275,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
         grid,
         waves: waveSummaries,
         slipped: slipped.map(cardOf),
+        slippedAgainstOriginal: lateOriginally.map(cardOf),
         red: red.map(cardOf),
         redCount,
         nextGoLives: next.map(cardOf),
@@ -266,7 +286,8 @@ export function createReadinessViews(db: Db, clock: Clock) {
     item(itemId: number, asOf = today(clock)) {
       const found = engine.evaluateItem(itemId, asOf);
       if (!found) throw notFound('Rollout item', itemId);
-      const { blockers, decisions, cardOf } = cards([found], asOf);
+      const original = againstOriginal(asOf, baselineFor(db, asOf) ?? null, { asOf, where: (f) => f.itemId === itemId });
+      const { blockers, decisions, cardOf } = cards([found], asOf, original?.byItem);
       const decision = decisions.get(itemId);
       return {
         asOf, item: cardOf(found), readiness: found.readiness, adoption: found.adoption, eligibleStaff: found.progress.eligibleStaff,
@@ -280,14 +301,15 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
       if (!council) throw notFound('Council', councilId);
       const { items, baseline } = engine.evaluateItems({ asOf, councilIds: [councilId], baselineId });
-      const { blockers, cardOf } = cards(items, asOf);
+      const original = againstOriginal(asOf, baseline, { asOf, councilIds: [councilId] });
+      const { blockers, cardOf } = cards(items, asOf, original?.byItem);
       const featureOf = new Map(items.map((i) => [i.facts.itemId, i.facts.featureName]));
       return {
         asOf,
         council: { councilId, name: council.name, code: council.code, staffHeadcount: council.staffHeadcount, managerHeadcount: council.managerHeadcount },
         baseline,
         totals: summarise(items),
-        original: againstOriginal(asOf, baseline, { asOf, councilIds: [councilId] }),
+        original: original?.summary ?? null,
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
@@ -302,6 +324,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;
       const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId });
+      const original = againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId });
       const shown = items.slice(offset, offset + limit);
       const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
       return {
@@ -310,14 +333,14 @@ export function createReadinessViews(db: Db, clock: Clock) {
         wave: { waveId, name: wave.name, sequence: wave.sequence, ...waveThen(waveId, asOf, wave), description: wave.description },
         baseline,
         totals: summarise(items),
-        original: againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId }),
+        original: original?.summary ?? null,
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
         items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);
           const proposal = proposeGate(i.readiness);
           // The wave's table shows the first reasons; the item's own page has them all.
           return {
-            ...overviewItem(i), status: i.facts.status, proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
+            ...overviewItem(i), original: original?.byItem.get(i.facts.itemId) ?? null, status: i.facts.status, proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
             decision: decision ? presentDecision(decision) : null,
           };
         }),
