@@ -314,6 +314,10 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
     expected: OFFICE_READ,
     request: () => ({ url: '/api/imports/plan?mode=preview', body: 'council_code,feature_code,wave\nNMC,PAYSLIP,W1', headers: { 'content-type': 'text/csv' } }),
   },
+  'POST /api/imports/raid': {
+    expected: OFFICE_READ,
+    request: () => ({ url: '/api/imports/raid?mode=preview', body: 'type,scope,about,title,owner,due_date\nissue,programme,,Supplier late,Supplier desk,2026-12-01', headers: { 'content-type': 'text/csv' } }),
+  },
   'GET /api/share-links': { expected: OFFICE_READ, request: () => ({ url: '/api/share-links' }) },
   'POST /api/share-links': { expected: OFFICE_CREATE, request: () => ({ url: '/api/share-links', body: { label: `Board ${unique()}` } }) },
   'DELETE /api/share-links/:id': { expected: OFFICE_DELETE, request: async () => ({ url: `/api/share-links/${(await ctx.call('POST', '/api/share-links', { label: `Revoke ${unique()}` })).body.id}` }) },

@@ -16,3 +16,14 @@ export const PlanImportResult = Type.Object({
 });
 
 export type PlanImportResult = Static<typeof PlanImportResult>;
+
+/** What a RAID log import did, or would do (a preview stores nothing). */
+export const RaidImportResult = Type.Object({
+  applied: Type.Boolean({ description: 'false for a preview: nothing was stored' }),
+  rows: Type.Integer(),
+  created: Type.Array(Type.Object({ line: Type.Integer(), id: Type.Integer({ description: 'In a preview, the id it would have had' }), title: Type.String() })),
+  updated: Type.Array(Type.Object({ line: Type.Integer(), id: Type.Integer(), fields: Type.Array(Type.String(), { description: 'The columns that changed' }) })),
+  unchanged: Type.Integer(),
+}, { $id: 'RaidImportResult' });
+
+export type RaidImportResult = Static<typeof RaidImportResult>;
