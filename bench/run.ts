@@ -509,7 +509,7 @@ async function main() {
     const t = await timelinePhase(settings.councils);
     console.log(`\ntimeline and what-if (${t.councils} councils, ${settings.connections} connections, ${settings.duration} s per route):`);
     console.log(`  GET /api/health     ${t.health.rps} req/s, p50 ${t.health.p50} ms, p99 ${t.health.p99} ms`);
-    console.log(`  GET /api/timeline   ${t.timeline.rps} req/s, p50 ${t.timeline.p50} ms, p99 ${t.timeline.p99} ms, ${t.timeline.errors} errors; first (cold) ${t.timeline.coldMs} ms, ${t.timeline.kbSent} KB sent compressed`);
+    console.log(`  GET /api/timeline   ${t.timeline.rps} req/s, p50 ${t.timeline.p50} ms, p99 ${t.timeline.p99} ms, ${t.timeline.errors} errors; first (cold) ${t.timeline.coldMs} ms, ${t.timeline.kbSent} KB of JSON (sent compressed)`);
     console.log(`  wave-move preview   p50 ${t.preview.p50} ms, worst ${t.preview.max} ms of ${t.preview.runs} (a wave of ${t.preview.waveItems} items: ${t.preview.itemsMoved} move, ${t.preview.lateItems} late)`);
     console.log(`\n  ${pass(t.timeline.ratioToHealth >= BUDGETS.readRatio)}  cached timeline ≥ ${BUDGETS.readRatio}× health: ${t.timeline.ratioToHealth}×`);
     console.log(`  ${pass(t.preview.p50 < 100)}  wave-move preview < 100 ms: p50 ${t.preview.p50} ms`);

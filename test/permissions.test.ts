@@ -104,6 +104,18 @@ const timelineResource = (path: string, draft: () => unknown, change: () => unkn
   };
 };
 
+/** The same for a resource whose draft needs a fresh council or feature (capacities and support needs: one each). */
+const capacityResource = (path: string, draft: () => Promise<unknown>, change: () => unknown) => {
+  const create = async () => (await ctx.call('POST', `/api/${path}`, await draft(), { as: ctx.office })).body as { id: number };
+  return {
+    [`GET /api/${path}`]: { expected: READ, request: () => ({ url: `/api/${path}` }) },
+    [`GET /api/${path}/:id`]: { expected: READ, request: async () => ({ url: `/api/${path}/${(await create()).id}` }) },
+    [`POST /api/${path}`]: { expected: OFFICE_CREATE, request: async () => ({ url: `/api/${path}`, body: await draft() }) },
+    [`PATCH /api/${path}/:id`]: { expected: OFFICE_CHANGE, request: async () => ({ url: `/api/${path}/${(await create()).id}`, body: change() }) },
+    [`DELETE /api/${path}/:id`]: { expected: OFFICE_DELETE, request: async () => ({ url: `/api/${path}/${(await create()).id}` }) },
+  };
+};
+
 const office = () => ctx.office;
 /** An e-mail in the outbox, to the sponsor, in the given state. */
 const email = (state: 'pending' | 'failed') => {
@@ -186,6 +198,8 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
 
   'GET /api/baselines': { expected: READ, request: () => ({ url: '/api/baselines' }) },
   'GET /api/baselines/:id': { expected: READ, request: () => ({ url: `/api/baselines/${baselineId}` }) },
+  // Comparing two plans, or the preview of a re-baseline, reads the plan: every signed-in role (docs/metrics.md).
+  'GET /api/baselines/compare': { expected: READ, request: () => ({ url: '/api/baselines/compare' }) },
   // A baseline after the first is a re-baseline: it needs a reason (docs/metrics.md).
   'POST /api/baselines': { expected: OFFICE_CREATE, request: () => ({ url: '/api/baselines', body: { name: `Baseline ${unique()}`, reasonCategory: 'business_decision', reason: 'Board agreed the revised plan' } }) },
   'GET /api/progress': { expected: READ, request: () => ({ url: '/api/progress' }) },
@@ -417,6 +431,9 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   ...timelineResource('blackouts', () => ({ name: `Freeze ${unique()}`, kind: 'freeze', startsOn: '2027-03-01', endsOn: '2027-03-05' }), () => ({ note: `Note ${unique()}` })),
   ...timelineResource('milestones', () => ({ name: `Release ${unique()}`, kind: 'hr_release', onDay: '2027-03-01' }), () => ({ note: `Note ${unique()}` })),
   ...timelineResource('dependencies', () => ({ kind: 'feature', beforeFeatureId: plan.approve.id, afterFeatureId: plan.payslip.id }), () => ({ lagWorkingDays: unique() % 100 })),
+  // Capacity: one row per council and per feature, so each request makes its own council or feature.
+  ...capacityResource('capacities', async () => ({ councilId: (await createCouncil()).id, trainerSessionsPerWeek: 4, floorwalkerShiftsPerWeek: 6 }), () => ({ note: `Note ${unique()}` })),
+  ...capacityResource('support-needs', async () => ({ featureId: (await createFeature()).id, trainerSessions: 2, floorwalkerShifts: 3 }), () => ({ note: `Note ${unique()}` })),
   'POST /api/plan-changes/waves/:id': {
     expected: OFFICE_CHANGE,
     request: async () => ({ url: `/api/plan-changes/waves/${(await createWave()).id}?preview=true`, body: { description: `Moved ${unique()}` }, headers: { 'if-match': '"1"' } }),

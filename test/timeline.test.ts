@@ -203,6 +203,66 @@ describe('the cached timeline', () => {
   });
 });
 
+describe('support capacity', () => {
+  const setCapacity = async (trainers: number) => {
+    expect((await ctx.call('POST', '/api/capacities', { councilId: p.north!.id, trainerSessionsPerWeek: trainers, floorwalkerShiftsPerWeek: 6 })).status).toBe(201);
+    expect((await ctx.call('POST', '/api/support-needs', { featureId: p.book!.id, trainerSessions: 3, floorwalkerShifts: 4 })).status).toBe(201);
+    expect((await ctx.call('POST', '/api/support-needs', { featureId: p.approve!.id, trainerSessions: 2, floorwalkerShifts: 2 })).status).toBe(201);
+  };
+
+  it('the timeline names the weeks a council’s trainers are over-booked: training the week before each go-live', async () => {
+    expect((await timeline()).overBooked).toEqual([]);
+    await setCapacity(4);
+    // Both of Northmoor's go-lives on Monday 11 January need training the week before: 3 + 2 sessions, 4 available.
+    // Floorwalkers in the go-live week: 4 + 2 shifts, 6 available, so not over-booked. Glenbrae has no capacity set.
+    expect((await timeline()).overBooked).toEqual([{
+      councilId: p.north!.id, councilName: 'Northmoor County Council', week: '2027-01-04', kind: 'trainers', needed: 5, capacity: 4,
+      itemIds: [p.northApprove!.id, p.northBook!.id].sort((a, b) => a - b),
+      description: 'Northmoor County Council, week of 2027-01-04: 5 training sessions needed for 2 go-lives, 4 available.',
+    }]);
+  });
+
+  it('the what-if shows a move that over-books a week, and one that relieves it shows none', async () => {
+    await setCapacity(3);
+    await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON });
+    expect((await timeline()).overBooked).toEqual([]);
+    const back = await ctx.call('POST', `/api/plan-changes/items/${p.northApprove!.id}?preview=true`, { waveId: p.w3!.id, ...REASON });
+    expect(back.status).toBe(200);
+    expect(back.body.overBooked.map((o: { week: string; kind: string; needed: number; capacity: number }) => [o.week, o.kind, o.needed, o.capacity])).toEqual([['2027-01-04', 'trainers', 5, 3]]);
+    const later = await ctx.call('POST', `/api/plan-changes/items/${p.northApprove!.id}?preview=true`, { plannedDateOverride: '2027-03-01', ...REASON });
+    expect(later.body.overBooked).toEqual([]);
+    // The wave move reads every item of the councils concerned: the same answer as over the whole plan.
+    const moveW4 = await ctx.call('POST', `/api/plan-changes/waves/${p.w4!.id}?preview=true`, { plannedGoLive: '2027-01-11', ...REASON });
+    expect(moveW4.body.overBooked.map((o: { week: string; needed: number }) => [o.week, o.needed])).toEqual([['2027-01-04', 5]]);
+  });
+
+  it('refuses odd numbers, an unknown or doubled council, and a sponsor; nothing is stored', async () => {
+    const sponsor = await ctx.userAs('sponsor');
+    const lead = await ctx.userAs('lead', [p.north!.id]);
+    const before = tableCounts(ctx.db);
+    for (const body of [
+      { councilId: p.north!.id, trainerSessionsPerWeek: -1, floorwalkerShiftsPerWeek: 1 },
+      { councilId: p.north!.id, trainerSessionsPerWeek: 1e308, floorwalkerShiftsPerWeek: 1 },
+      { councilId: p.north!.id, trainerSessionsPerWeek: 1.5, floorwalkerShiftsPerWeek: 1 },
+      { councilId: p.north!.id, trainerSessionsPerWeek: '4', floorwalkerShiftsPerWeek: 1 },
+      { councilId: p.north!.id, trainerSessionsPerWeek: 1 },
+      { councilId: 99999, trainerSessionsPerWeek: 1, floorwalkerShiftsPerWeek: 1 },
+      { councilId: p.north!.id, trainerSessionsPerWeek: 1, floorwalkerShiftsPerWeek: 1, extra: true },
+    ]) {
+      const res = await ctx.call('POST', '/api/capacities', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await ctx.call('POST', '/api/capacities', { councilId: p.north!.id, trainerSessionsPerWeek: 1, floorwalkerShiftsPerWeek: 1 }, { as: sponsor })).status).toBe(403);
+    expect((await ctx.call('POST', '/api/capacities', { councilId: p.north!.id, trainerSessionsPerWeek: 1, floorwalkerShiftsPerWeek: 1 }, { as: lead })).status).toBe(403);
+    expect((await ctx.call('POST', '/api/support-needs', { featureId: p.book!.id, trainerSessions: Number.NaN, floorwalkerShifts: 1 })).status).toBe(400);
+    expect(tableCounts(ctx.db)).toEqual(before);
+    expect((await ctx.call('POST', '/api/capacities', { councilId: p.north!.id, trainerSessionsPerWeek: 1, floorwalkerShiftsPerWeek: 1 })).status).toBe(201);
+    const twice = await ctx.call('POST', '/api/capacities', { councilId: p.north!.id, trainerSessionsPerWeek: 2, floorwalkerShiftsPerWeek: 2 });
+    expect(twice.status).toBe(409);
+    expect(twice.body.details).toEqual([{ field: 'councilId', message: 'already has a capacity' }]);
+  });
+});
+
 describe('dependency cycles', () => {
   it('refuses a feature prerequisite back the other way with 400 naming the cycle, and stores nothing', async () => {
     expect((await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id })).status).toBe(201);

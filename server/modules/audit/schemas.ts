@@ -8,7 +8,7 @@ export const AUDIT_ENTITIES = [
   'comms_activity', 'comms_template_activity', 'staff_question',
   'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
   'raid_entry', 'raid_action', 'programme_status',
-  'blackout', 'milestone', 'dependency',
+  'blackout', 'milestone', 'dependency', 'council_capacity', 'support_need',
   'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea', 'survey_answers',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -9,7 +9,10 @@ import { createProgressStore } from '../progress/store.ts';
 
 type ProgressStore = ReturnType<typeof createProgressStore>;
 import { readSettings } from '../settings/read-model.ts';
+import { createCapacityReader, type OverBooked } from './capacity.ts';
 import { createPlanState, type PlanItem, type PlanState } from './plan-state.ts';
+
+type CapacityReader = ReturnType<typeof createCapacityReader>;
 import type { Clash, DependencyCheck, Impact } from './schemas.ts';
 
 /**
@@ -30,6 +33,7 @@ interface Snapshot {
   clashes: Map<string, Clash>;
   activities: Map<number, { label: string; day: string }>;
   gateReviews: Map<number, { label: string; day: string }>;
+  overBooked: Map<string, OverBooked>;
 }
 
 /** What a preview reads: the items and waves the change is expected to touch (docs/timeline.md, "What-if"). */
@@ -50,7 +54,7 @@ const factsOf = (i: PlanItem): ItemFacts => ({
  * reviews. Compared with the same scope after the change, the two give the same report as the whole plan would,
  * provided the change touched nothing outside the scope, which changeWithImpact checks from the plan history.
  */
-function snapshot(state: PlanState, today: string, office: WorkingCalendar, scope?: ChangeScope): Snapshot {
+function snapshot(state: PlanState, capacity: CapacityReader, today: string, office: WorkingCalendar, scope?: ChangeScope): Snapshot {
   const dependencyRows = state.dependencies();
   const inScope = scope ? new Set(scope.itemIds) : undefined;
   const read = scope ? state.neighbourhood(scope.itemIds, dependencyRows) : state.items();
@@ -75,6 +79,12 @@ function snapshot(state: PlanState, today: string, office: WorkingCalendar, scop
     if (g.status === 'live' || g.status === 'closed') continue;
     for (const reason of state.constraintsOn(g.day, null, office, blackouts)) addClash({ what: 'gate_review', id: g.waveId, label: `${g.name} gate review`, day: g.day, reason });
   }
+  // Over-booking is judged per council and week: every item of the councils concerned is read when capacities are set.
+  let booked: OverBooked[] = [];
+  if (capacity.capacitySet()) {
+    const withCapacity = new Set(capacity.councilIds());
+    booked = capacity.overBooked(inScope ? state.itemsOfCouncils([...new Set(items.map((i) => i.councilId))].filter((id) => withCapacity.has(id))) : read);
+  }
   const touches = (c: DependencyCheck) => inScope === undefined || inScope.has(c.afterItemId) || (c.beforeItemId !== null && inScope.has(c.beforeItemId));
   return {
     days: new Map(items.map((i) => [i.itemId, i.day])),
@@ -84,6 +94,7 @@ function snapshot(state: PlanState, today: string, office: WorkingCalendar, scop
     clashes,
     activities: new Map(activities.map((a) => [a.id, { label: `${a.title} (${a.waveName})`, day: a.date }])),
     gateReviews: new Map(gateReviews.map((g) => [g.waveId, { label: `${g.name} gate review`, day: g.day }])),
+    overBooked: new Map(booked.map((o) => [`${o.councilId}|${o.week}|${o.kind}`, o])),
   };
 }
 
@@ -121,6 +132,8 @@ function compare(before: Snapshot, after: Snapshot, today: string, office: Worki
     clashes: [...after.clashes].filter(([k]) => !before.clashes.has(k)).map(([, c]) => c),
     activitiesMoved: moved(before.activities, after.activities),
     gateReviewsMoved: moved(before.gateReviews, after.gateReviews),
+    // Weeks the change over-books, or over-books further.
+    overBooked: [...after.overBooked].filter(([k, o]) => (before.overBooked.get(k)?.needed ?? -1) < o.needed).map(([, o]) => o),
   };
 }
 
@@ -138,12 +151,12 @@ export function dependencyRefusal(broken: DependencyCheck[]) {
 }
 
 /** The statements a preview reads through, prepared once per database (a preview at 400 councils is a few milliseconds of reading). */
-const readers = new WeakMap<Db, { state: PlanState; progress: ProgressStore; historyMark: Statement; touchedSince: Statement }>();
+const readers = new WeakMap<Db, { state: PlanState; progress: ProgressStore; capacity: CapacityReader; historyMark: Statement; touchedSince: Statement }>();
 function readersOf(db: Db) {
   let found = readers.get(db);
   if (!found) {
     found = {
-      state: createPlanState(db), progress: createProgressStore(db),
+      state: createPlanState(db), progress: createProgressStore(db), capacity: createCapacityReader(db),
       historyMark: db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck(),
       touchedSince: db.$client.prepare('select entity, entity_id as id from plan_history where id > ?'),
     };
@@ -166,7 +179,7 @@ class OutOfScope extends Error {
  * plan history shows the change touched anything else, it is undone and made again over the whole plan.
  */
 export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope): { impact: Impact; result: T | undefined } {
-  const { state, progress, historyMark, touchedSince } = readersOf(db);
+  const { state, progress, capacity, historyMark, touchedSince } = readersOf(db);
   const today = todayOf(clock);
   const settings = readSettings(db);
   const office = workingCalendar(settings.officeRegion);
@@ -176,7 +189,7 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
       const baselineId = baselineFor(db, today)?.id;
       const expected = scope?.(state);
       const mark = expected ? (historyMark.get() as number) : 0;
-      const before = snapshot(state, today, office, expected);
+      const before = snapshot(state, capacity, today, office, expected);
       result = work();
       if (expected) {
         const items = new Set(expected.itemIds);
@@ -184,7 +197,7 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
         const touched = touchedSince.all(mark) as Array<{ entity: 'item' | 'wave'; id: number }>;
         if (touched.some((t) => !(t.entity === 'item' ? items : waves).has(t.id))) throw new OutOfScope();
       }
-      const after = snapshot(state, today, office, expected);
+      const after = snapshot(state, capacity, today, office, expected);
       const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
       const refused = settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
       const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };

@@ -187,6 +187,7 @@ export function createPlanState(db: Db) {
 
   return {
     items, checks, labelOf, constraintsOn, datedEvents, neighbourhood,
+    itemsOfCouncils: (councilIds: readonly number[]): PlanItem[] => (councilIds.length === 0 ? [] : (itemRowsOfCouncils.all(JSON.stringify(councilIds)) as ItemRow[]).map(toPlanItem)),
     itemIdsOfWaves: (waveIds: readonly number[]): number[] => (waveIds.length === 0 ? [] : itemIdsOfWaves.all({ ids: JSON.stringify(waveIds) }).map((r) => r.id)),
     waves: () => waveRows.all(),
     blackouts: () => blackoutRows.all(),

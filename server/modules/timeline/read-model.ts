@@ -10,6 +10,7 @@ import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/store.ts';
 import { createResponseCache, type CachedResponse } from '../readiness/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
+import { createCapacityReader } from './capacity.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
 import type { Timeline } from './timeline-schema.ts';
 
@@ -26,6 +27,7 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);
   const cache = createResponseCache(db, 8);
+  const capacity = createCapacityReader(db);
 
   function build(today: string, from: string | undefined, to: string | undefined): Timeline {
     const items = state.items();
@@ -95,6 +97,7 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
       periods,
       milestones: state.milestones().map((m) => ({ id: m.id, name: m.name, kind: m.kind, onDay: m.onDay })),
       dependencies: checks,
+      overBooked: capacity.overBooked(items),
     };
   }
 

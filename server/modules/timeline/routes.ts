@@ -8,6 +8,10 @@ import { BatchAssignments, UpdateItem } from '../items/schemas.ts';
 import { createItemService } from '../items/service.ts';
 import { UpdateWave } from '../waves/schemas.ts';
 import { createWaveService } from '../waves/service.ts';
+import {
+  CouncilCapacity, CouncilCapacityQuery, CreateCouncilCapacity, CreateSupportNeed, SupportNeed, SupportNeedQuery, UpdateCouncilCapacity, UpdateSupportNeed,
+  createCapacityService, createSupportNeedService,
+} from './capacity.ts';
 import { changeWithImpact } from './impact.ts';
 import { sendCached } from '../readiness/response-cache.ts';
 import { createTimelineReadModel } from './read-model.ts';
@@ -43,6 +47,11 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { row: Milestone, create: CreateMilestone, update: UpdateMilestone, query: MilestoneQuery }, createMilestoneService(app.db, app.clock));
   registerCrudRoutes(app, { path: '/dependencies', tag: 'Timeline', noun: 'dependency' },
     { row: Dependency, create: CreateDependency, update: UpdateDependency, query: DependencyQuery }, createDependencyService(app.db, app.clock));
+
+  registerCrudRoutes(app, { path: '/capacities', tag: 'Timeline', noun: 'council capacity setting' },
+    { row: CouncilCapacity, create: CreateCouncilCapacity, update: UpdateCouncilCapacity, query: CouncilCapacityQuery }, createCapacityService(app.db, app.clock));
+  registerCrudRoutes(app, { path: '/support-needs', tag: 'Timeline', noun: 'support need' },
+    { row: SupportNeed, create: CreateSupportNeed, update: UpdateSupportNeed, query: SupportNeedQuery }, createSupportNeedService(app.db, app.clock));
 
   // What-if: the owning services' own code, in a transaction that a preview rolls back.
   const waves = createWaveService(app.db, app.clock);

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BLACKOUT_KINDS, DEPENDENCY_KINDS, MILESTONE_KINDS, REGIONS } from '../../db/schema.ts';
+import { OverBooked } from './capacity.ts';
 import { Id, Instant, IsoDate, LongText, Name, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 
 const Lag = Type.Integer({ minimum: 0, maximum: 250, description: 'Working days the later one waits after the earlier one (0: the same day is allowed)' });
@@ -99,6 +100,7 @@ export const Impact = Type.Object({
   clashes: Type.Array(Clash, { description: 'Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout' }),
   activitiesMoved: Type.Array(Moved),
   gateReviewsMoved: Type.Array(Moved),
+  overBooked: Type.Array(OverBooked, { description: 'Weeks where a council\'s trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set)' }),
   refused: Type.Union([Type.String(), Type.Null()], { description: 'Why applying would be refused under the programme\'s dependency rule, or null' }),
 }, { $id: 'Impact' });
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ITEM_STATUSES, MILESTONE_KINDS, REGIONS, WAVE_STATUSES } from '../../db/schema.ts';
 import { Id, IsoDate, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
+import { OverBooked } from './capacity.ts';
 import { DependencyCheck } from './schemas.ts';
 
 export const TimelineQuery = Type.Object({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }, { additionalProperties: false });
@@ -29,6 +30,7 @@ export const Timeline = Type.Object({
   })),
   milestones: Type.Array(Type.Object({ id: Id, name: Type.String(), kind: StringEnum(MILESTONE_KINDS), onDay: IsoDate })),
   dependencies: Type.Array(DependencyCheck),
+  overBooked: Type.Array(OverBooked, { description: 'Weeks where a council\'s trainers or floorwalkers are over-booked (where capacities are set)' }),
 }, { $id: 'Timeline' });
 
 export type Timeline = Static<typeof Timeline>;
