@@ -46,6 +46,12 @@ describe('comparing baselines and previewing a re-baseline', () => {
     expect(p.waves.map((w: any) => [w.name, w.baseDate, w.againstDate, w.days])).toEqual([
       ['W1', '2026-01-31', '2026-04-10', 69], ['W2', '2026-03-31', '2026-03-31', 0],
     ]);
+    // Going live is progress, not a change of plan; deferring an item is.
+    const north = items.find((i) => i.councilId === plan.north.id);
+    await ctx.call('PATCH', `/api/items/${north.id}`, { status: 'deferred' });
+    const deferred = (await ctx.call('GET', '/api/baselines/compare')).body;
+    expect(deferred.summary).toMatchObject({ changedStatus: 1, moved: 2 });
+    expect(deferred.items.find((i: any) => i.itemId === north.id)).toMatchObject({ change: 'moved', baseStatus: 'planned', againstStatus: 'deferred' });
     // A preview changes nothing.
     expect((await ctx.call('GET', '/api/baselines')).body.data).toHaveLength(1);
   });

@@ -17,6 +17,10 @@ interface Frozen extends BaselineFacts {
   waveId: number | null;
 }
 
+/** A status that changes what is planned (deferred or cancelled); planned, ready and live are progress, not plan. */
+const outOfPlan = (status: string | null | undefined) => status === 'deferred' || status === 'cancelled';
+const statusMoved = (a: Frozen, b: Frozen) => a.status !== b.status && (outOfPlan(a.status) || outOfPlan(b.status));
+
 const daysBetween = (later: string | null, earlier: string | null) =>
   later === null || earlier === null ? null : differenceInCalendarDays(parseISO(later), parseISO(earlier));
 
@@ -90,7 +94,7 @@ export function createBaselineComparison(db: Db, clock: Clock) {
       else if (!a) change = 'removed';
       else if ((b.plannedGoLive ?? '') !== (a.plannedGoLive ?? '')) change = 'moved';
       else if (b.waveId !== a.waveId) change = 'wave';
-      else if (b.status !== a.status) change = 'status';
+      else if (statusMoved(b, a)) change = 'status';
       else { counts.unchanged += 1; continue; }
       if (change === 'added') counts.added += 1;
       if (change === 'removed') counts.removed += 1;
@@ -98,7 +102,7 @@ export function createBaselineComparison(db: Db, clock: Clock) {
       if (days !== null && days > 0) counts.later += 1;
       if (days !== null && days < 0) counts.earlier += 1;
       if (b && a && b.waveId !== a.waveId) counts.changedWave += 1;
-      if (b && a && b.status !== a.status) counts.changedStatus += 1;
+      if (b && a && statusMoved(b, a)) counts.changedStatus += 1;
       items.push({
         itemId, councilName: councilName.get(ref.councilId) ?? '', featureName: featureName.get(ref.featureId) ?? '', change,
         baseWave: b ? nameOfWave(b.waveId) : null, againstWave: a ? nameOfWave(a.waveId) : null,
