@@ -633,6 +633,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/capacities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List council capacity settings
+         * @description List council capacity settings. Any signed-in user or API token may call this.
+         */
+        get: operations["listCapacities"];
+        put?: never;
+        /**
+         * Create a council capacity setting
+         * @description Create a council capacity setting. Only the programme office may call this.
+         */
+        post: operations["createCapacity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/capacities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one council capacity setting
+         * @description Read one council capacity setting. Any signed-in user or API token may call this.
+         */
+        get: operations["getCapacity"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a council capacity setting
+         * @description Delete a council capacity setting. Only the programme office may call this.
+         */
+        delete: operations["deleteCapacity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a council capacity setting
+         * @description Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateCapacity"];
+        trace?: never;
+    };
     "/api/councils": {
         parameters: {
             query?: never;
@@ -2805,6 +2859,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support needs
+         * @description List support needs. Any signed-in user or API token may call this.
+         */
+        get: operations["listSupportNeeds"];
+        put?: never;
+        /**
+         * Create a support need
+         * @description Create a support need. Only the programme office may call this.
+         */
+        post: operations["createSupportNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one support need
+         * @description Read one support need. Any signed-in user or API token may call this.
+         */
+        get: operations["getSupportNeed"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a support need
+         * @description Delete a support need. Only the programme office may call this.
+         */
+        delete: operations["deleteSupportNeed"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a support need
+         * @description Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         *
+         *     Only the programme office may call this.
+         */
+        patch: operations["updateSupportNeed"];
+        trace?: never;
+    };
     "/api/timeline": {
         parameters: {
             query?: never;
@@ -3994,6 +4102,48 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /** CouncilCapacity */
+        "def-15": {
+            councilId: number;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            /** @description Floorwalker shifts the council can staff in a week */
+            floorwalkerShiftsPerWeek: number;
+            id: number;
+            note: string;
+            /** @description Training sessions the council's trainers can run in a week */
+            trainerSessionsPerWeek: number;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            updatedAt: string;
+            version: number;
+        };
+        /** SupportNeed */
+        "def-16": {
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            createdAt: string;
+            featureId: number;
+            /** @description Floorwalker shifts one council's go-live needs, in its week */
+            floorwalkerShifts: number;
+            id: number;
+            note: string;
+            /** @description Training sessions one council's go-live of the feature needs, the week before */
+            trainerSessions: number;
+            /**
+             * Format: date-time
+             * @description A UTC instant
+             */
+            updatedAt: string;
+            version: number;
+        };
         /** @description Every error has this shape */
         Error: {
             /** @description With 412: the current state of what you tried to change */
@@ -4289,7 +4439,7 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -4335,7 +4485,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -10080,6 +10230,555 @@ export interface operations {
             };
         };
     };
+    listCapacities: {
+        parameters: {
+            query?: {
+                councilId?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-15"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    councilId: number;
+                    floorwalkerShiftsPerWeek: number;
+                    note?: string;
+                    trainerSessionsPerWeek: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /** @description Floorwalker shifts the council can staff in a week */
+                        floorwalkerShiftsPerWeek: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions the council's trainers can run in a week */
+                        trainerSessionsPerWeek: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCapacity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /** @description Floorwalker shifts the council can staff in a week */
+                        floorwalkerShiftsPerWeek: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions the council's trainers can run in a week */
+                        trainerSessionsPerWeek: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCapacity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCapacity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    floorwalkerShiftsPerWeek?: number;
+                    note?: string;
+                    trainerSessionsPerWeek?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        councilId: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        /** @description Floorwalker shifts the council can staff in a week */
+                        floorwalkerShiftsPerWeek: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions the council's trainers can run in a week */
+                        trainerSessionsPerWeek: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCouncils: {
         parameters: {
             query?: {
@@ -10920,6 +11619,11 @@ export interface operations {
                             } | null;
                             note: string;
                             openBlockers: number;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             /** @enum {string} */
@@ -15971,7 +16675,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -19708,7 +20412,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -19917,6 +20621,11 @@ export interface operations {
                             } | null;
                             note: string;
                             openBlockers: number;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             /** @enum {string} */
@@ -22101,6 +22810,11 @@ export interface operations {
                                 toDate: string | null;
                             } | null;
                             note: string;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             /** @enum {string} */
@@ -22162,6 +22876,11 @@ export interface operations {
                                 toDate: string | null;
                             } | null;
                             note: string;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             /** @enum {string} */
@@ -22195,6 +22914,48 @@ export interface operations {
                                 toDate: string | null;
                             } | null;
                             note: string;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
+                            overdue: boolean;
+                            plannedGoLive: string | null;
+                            /** @enum {string} */
+                            rag: "red" | "amber" | "green";
+                            reasons: string[];
+                            slippageDays: number | null;
+                            waveId: number | null;
+                            waveName: string | null;
+                        }[];
+                        slippedAgainstOriginal?: {
+                            actualGoLive: string | null;
+                            baselineGoLive: string | null;
+                            councilId: number;
+                            councilName: string;
+                            featureName: string;
+                            itemId: number;
+                            moved?: {
+                                changedByName: string;
+                                /** @description Days later (+) or earlier (-) */
+                                days: number | null;
+                                fromDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                on: string;
+                                reason: string;
+                                reasonCategory: ("supplier_delay" | "readiness" | "business_decision" | "dependency" | "other") | null;
+                                toDate: string | null;
+                            } | null;
+                            note: string;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             /** @enum {string} */
@@ -22519,6 +23280,23 @@ export interface operations {
                             /** @description Calendar days later than the baseline before it (0: on plan or early) */
                             wasLateByDays: number;
                         }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
+                        }[];
                         /** @description Why applying would be refused under the programme's dependency rule, or null */
                         refused: string | null;
                         /**
@@ -22778,6 +23556,23 @@ export interface operations {
                             lateByDays: number;
                             /** @description Calendar days later than the baseline before it (0: on plan or early) */
                             wasLateByDays: number;
+                        }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
                         }[];
                         /** @description Why applying would be refused under the programme's dependency rule, or null */
                         refused: string | null;
@@ -23066,6 +23861,23 @@ export interface operations {
                             lateByDays: number;
                             /** @description Calendar days later than the baseline before it (0: on plan or early) */
                             wasLateByDays: number;
+                        }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
                         }[];
                         /** @description Why applying would be refused under the programme's dependency rule, or null */
                         refused: string | null;
@@ -25223,7 +26035,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -28831,6 +29643,554 @@ export interface operations {
             };
         };
     };
+    listSupportNeeds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["def-16"][];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSupportNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    featureId: number;
+                    floorwalkerShifts: number;
+                    note?: string;
+                    trainerSessions: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
+                    /** @description The address of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        featureId: number;
+                        /** @description Floorwalker shifts one council's go-live needs, in its week */
+                        floorwalkerShifts: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions one council's go-live of the feature needs, the week before */
+                        trainerSessions: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSupportNeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        featureId: number;
+                        /** @description Floorwalker shifts one council's go-live needs, in its week */
+                        floorwalkerShifts: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions one council's go-live of the feature needs, the week before */
+                        trainerSessions: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSupportNeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSupportNeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    floorwalkerShifts?: number;
+                    note?: string;
+                    trainerSessions?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        createdAt: string;
+                        featureId: number;
+                        /** @description Floorwalker shifts one council's go-live needs, in its week */
+                        floorwalkerShifts: number;
+                        id: number;
+                        note: string;
+                        /** @description Training sessions one council's go-live of the feature needs, the week before */
+                        trainerSessions: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getTimeline: {
         parameters: {
             query?: {
@@ -28935,6 +30295,23 @@ export interface operations {
                              * @example 2026-06-15
                              */
                             onDay: string;
+                        }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
                         }[];
                         periods: {
                             /** @description A blackout of one council; null: all */
@@ -33507,6 +34884,11 @@ export interface operations {
                                 toDate: string | null;
                             } | null;
                             note: string;
+                            original?: {
+                                baselineGoLive: string | null;
+                                slippageDays: number | null;
+                                slipState: string;
+                            } | null;
                             overdue: boolean;
                             plannedGoLive: string | null;
                             proposal: {
