@@ -83,7 +83,7 @@ describe('the demo programme', () => {
     expect((await call(app, 'GET', '/api/progress?asOf=2026-04-01')).body.totals).toMatchObject({ live: 3, plannedLive: 3 });
     await app.close();
     closeDatabase(db);
-  });
+  }, 60_000); // a whole programme written to a real file with synchronous=FULL, beside other test files
 
   it('loads all or nothing', async () => {
     const db = openDatabase({ file: ':memory:' });
