@@ -67,6 +67,7 @@ function ItemBody({ data }: { data: ItemReadiness }) {
         <div><dt>Status</dt><dd>{statusWord(i.status)}</dd></div>
         <div><dt>{data.adoption ? 'Adoption' : 'Readiness'}</dt><dd><RagBadge rag={evaluation.rag} /> score {number(evaluation.score, 1)} of 100</dd></div>
         <div><dt>Planned go-live</dt><dd>{day(i.plannedGoLive)} (baseline {day(i.baselineGoLive)}; {slippage(i.slippageDays)}{i.overdue ? ', overdue' : ''})</dd></div>
+        {i.original && <div><dt>Against the original baseline</dt><dd>baseline {day(i.original.baselineGoLive)}; {slippage(i.original.slippageDays)}</dd></div>}
         <div><dt>Went live</dt><dd>{day(i.actualGoLive)}</dd></div>
         <div><dt>Audience</dt><dd>{number(data.eligibleStaff)} staff ({i.audience})</dd></div>
         {i.note && <div><dt>Note</dt><dd>{i.note}</dd></div>}
