@@ -1,14 +1,42 @@
 import { format, parseISO } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
 
-/** A calendar day for people: 15 Jun 2026. */
+/*
+ * Dates on screen, in one style (the GOV.UK style guide): "3 November 2026", months written in full, no
+ * leading zero, no day name; times as "2:05pm". Every page formats dates through these helpers, never by hand.
+ */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const en = { locale: enGB };
+
+/** A calendar day for people: 3 November 2026 (an ISO day; for an instant, its day where the reader is). '—' for none. */
 export function day(iso: string | null | undefined): string {
-  return iso ? format(parseISO(iso), 'd MMM yyyy', { locale: enGB }) : '—';
+  if (!iso) return '—';
+  return format(ISO_DAY.test(iso) ? parseISO(iso) : new Date(iso), 'd MMMM yyyy', en);
 }
 
-/** An instant for people, in their time zone: 15 Jun 2026, 09:30. */
+/** An instant for people, in their own time zone: 3 November 2026 at 2:05pm. */
 export function instant(iso: string): string {
-  return format(new Date(iso), 'd MMM yyyy, HH:mm', { locale: enGB });
+  return format(new Date(iso), "d MMMM yyyy 'at' h:mmaaa", en);
+}
+
+/** A month for people: November 2026 (from 2026-11 or any ISO day in it). */
+export function month(isoMonth: string): string {
+  return format(parseISO(`${isoMonth.slice(0, 7)}-01`), 'MMMM yyyy', en);
+}
+
+/** A month on a chart's axis, where space is short: Nov 2026. Everywhere else, `month`. */
+export function monthOnAxis(isoMonth: string): string {
+  return format(parseISO(`${isoMonth.slice(0, 7)}-01`), 'MMM yyyy', en);
+}
+
+/** A day within a month already named nearby (a calendar's cell): 3 November. */
+export function dayOfMonth(iso: string): string {
+  return format(parseISO(iso), 'd MMMM', en);
+}
+
+/** Today as an ISO day in the person's own time zone (for comparing with ISO days from the API). */
+export function todayIso(): string {
+  return format(new Date(), 'yyyy-MM-dd');
 }
 
 export const number = (n: number | null | undefined, digits = 0): string =>

@@ -1,7 +1,4 @@
-import { format, parseISO } from 'date-fns';
-import { enGB } from 'date-fns/locale/en-GB';
-
-const longDay = (iso: string) => format(parseISO(iso), 'd MMMM yyyy', { locale: enGB });
+import { day as longDay } from './format.ts';
 
 /** ISO days inside a sentence, as people write them: "since 2026-11-02" → "since 2 November 2026". */
 export const datesInWords = (text: string): string => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => longDay(iso));
@@ -32,7 +29,7 @@ interface HistoryEntry { at: string; userName: string; action: string; entity: s
  * delay." Wave ids are named through `waveName`; fields it does not know are named, not dumped.
  */
 export function historySentence(e: HistoryEntry, waveName: (id: number | null) => string): string {
-  const on = format(new Date(e.at), 'd MMMM yyyy', { locale: enGB });
+  const on = longDay(e.at);
   const before = (e.before ?? {}) as Record<string, unknown>;
   const after = (e.after ?? {}) as Record<string, unknown>;
   if (e.action === 'create') return `${e.userName} added this item on ${on}.`;

@@ -14,6 +14,7 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 
 /** The communications calendar: every wave's activities, as a list or a month, with the forms to plan and record them. */
 export function Communications() {
@@ -165,7 +166,7 @@ function ActivityForm({ waves, councils, onSaved }: { waves: Wave[]; councils: C
         ? <Field name="offsetDays" label="Days from go-live" hint="Calendar days: negative before the go-live, positive after. A weekend moves to the Friday before." error={error('offsetDays')}>
             {(p) => <input {...p} type="text" inputMode="numeric" class="narrow-input" value={form.offsetDays} onInput={set('offsetDays')} />}
           </Field>
-        : <Field name="fixedDate" label="Fixed date" error={error('fixedDate')}>{(p) => <input {...p} type="date" value={form.fixedDate} onInput={set('fixedDate')} />}</Field>}
+        : <DateField name="fixedDate" label="Fixed date" error={error('fixedDate')} value={form.fixedDate} onChange={(v) => setForm({ ...form, fixedDate: v })} />}
       <Field name="owner" label="Owner" error={error('owner')}>{(p) => <input {...p} type="text" value={form.owner} onInput={set('owner')} />}</Field>
       {state.isOffice.value && (
         <label class="checkbox field" id="field-feedsReadiness">

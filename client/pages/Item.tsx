@@ -6,6 +6,7 @@ import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { ConflictNotice } from '../components/ConflictNotice/ConflictNotice.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { ItemRaid } from '../components/Raid/ItemRaid.tsx';
@@ -148,9 +149,7 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
             </select>
           )}
         </Field>
-        <Field name="plannedDateOverride" label="Own go-live date (optional)" hint="Leave empty to follow the wave's date.">
-          {(p) => <input {...p} type="date" value={chosenDate} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />}
-        </Field>
+        <DateField name="plannedDateOverride" label="Own go-live date (optional)" hint="For example, 27 3 2027. Leave empty to follow the wave's date." value={chosenDate} onChange={setDate} />
         <div class="button-group"><button type="submit" class="button">Save plan</button></div>
       </form>
     </section>

@@ -5,7 +5,7 @@ import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { notificationsChanged } from '../components/NotificationCount/NotificationCount.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
-import { instant } from '../format.ts';
+import { day, instant } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 import './notifications.css';
@@ -189,7 +189,7 @@ export function OutboxPage() {
       {preview && (
         <section aria-labelledby="preview-heading" class="notice">
           <h3 id="preview-heading">{preview.subject}</h3>
-          <p>For {preview.name}, as of {preview.asOf}. {preview.empty ? 'Nothing to say: no digest would be written.' : preview.emailed ? 'It would be e-mailed and shown in the app.' : 'It would show in the app only.'}</p>
+          <p>For {preview.name}, as of {day(preview.asOf)}. {preview.empty ? 'Nothing to say: no digest would be written.' : preview.emailed ? 'It would be e-mailed and shown in the app.' : 'It would show in the app only.'}</p>
           {preview.sections.map((s) => (
             <div key={s.kind}>
               <h4>{s.heading}</h4>

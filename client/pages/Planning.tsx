@@ -6,6 +6,7 @@ import { BaselineDiff } from '../components/BaselineDiff/BaselineDiff.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { DateField, DateInput } from '../components/DateInput/DateInput.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -221,8 +222,7 @@ function WaveDates() {
               header: 'Move to',
               cell: (w) => (
                 <span class="inline-form">
-                  <label class="visually-hidden" for={`wave-date-${w.id}`}>New go-live date for {w.name}</label>
-                  <input id={`wave-date-${w.id}`} type="date" value={dates[w.id] ?? w.plannedGoLive} onInput={(e) => setDates({ ...dates, [w.id]: (e.target as HTMLInputElement).value })} />
+                  <DateInput id={`wave-date-${w.id}`} legend={`New go-live date for ${w.name}`} value={dates[w.id] ?? w.plannedGoLive} onChange={(iso) => setDates({ ...dates, [w.id]: iso })} />
                   <ConfirmButton label="Move" disabled={!dates[w.id] || dates[w.id] === w.plannedGoLive}
                     question={`Move ${w.name} to ${day(dates[w.id] ?? w.plannedGoLive)}? Items without a date of their own move with it.`}
                     confirmLabel="Move the wave" onConfirm={() => void save(w)} />
@@ -236,7 +236,7 @@ function WaveDates() {
       <form onSubmit={add} noValidate>
         <Field name="wave-name" label="Name" hint="For example: W4 Manager approvals" error={error('name')}>{(p) => <input {...p} type="text" value={form.name} onInput={set('name')} />}</Field>
         <Field name="wave-sequence" label="Order" hint="A whole number; waves are listed in this order" error={error('sequence')}>{(p) => <input {...p} type="text" inputMode="numeric" value={form.sequence} onInput={set('sequence')} />}</Field>
-        <Field name="wave-plannedGoLive" label="Planned go-live" error={error('plannedGoLive')}>{(p) => <input {...p} type="date" value={form.plannedGoLive} onInput={set('plannedGoLive')} />}</Field>
+        <DateField name="wave-plannedGoLive" label="Planned go-live" error={error('plannedGoLive')} value={form.plannedGoLive} onChange={(v) => setForm({ ...form, plannedGoLive: v })} />
         <div class="button-group"><button type="submit" class="button">Add wave</button></div>
       </form>
     </section>

@@ -14,6 +14,7 @@ import { Loaded } from '../components/Status/Status.tsx';
 import { day } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 
 const LABELS: Record<string, string> = {
   councilId: 'Council', featureId: 'Feature', question: 'Question', channel: 'Came in by', category: 'Category', raisedOn: 'Raised on',
@@ -166,7 +167,7 @@ function LogForm({ councils, features, onSaved }: { councils: Council[]; feature
         {(p) => <select {...p} value={form.channel} onChange={set('channel')}>{Object.entries(QUESTION_CHANNEL_WORDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select>}
       </Field>
       <Field name="category" label="Category" hint="For example: Access, Pay, Leave balance" error={error('category')}>{(p) => <input {...p} type="text" value={form.category} onInput={set('category')} />}</Field>
-      <Field name="raisedOn" label="Raised on" error={error('raisedOn')}>{(p) => <input {...p} type="date" value={form.raisedOn} onInput={set('raisedOn')} />}</Field>
+      <DateField name="raisedOn" label="Raised on" error={error('raisedOn')} value={form.raisedOn} onChange={(v) => setForm({ ...form, raisedOn: v })} />
       <div class="button-group"><button type="submit" class="button">Log question</button></div>
     </form>
   );

@@ -7,7 +7,7 @@ import { BoardReportView } from '../components/BoardReport/BoardReport.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
-import { Field } from '../components/Field/Field.tsx';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, instant } from '../format.ts';
@@ -60,12 +60,8 @@ export function ReportsPage() {
         {(problem || bad) && (
           <ErrorSummary message={(problem ?? bad!).message} details={(problem?.details ?? bad!.details).map((d) => ({ ...d, field: d.field === 'from' ? 'report-from' : d.field === 'to' ? 'report-to' : d.field }))} label={(f) => (f === 'report-from' ? 'From' : f === 'report-to' ? 'To' : f)} />
         )}
-        <Field name="report-from" label="From (changes after this day)" hint="Defaults to the end of the last issued report">
-          {(props) => <input {...props} name="report-from" type="date" value={shown('from') ?? ''} onInput={(e) => setDraft({ ...draft, from: (e.target as HTMLInputElement).value })} />}
-        </Field>
-        <Field name="report-to" label="To (as of this day)" hint="Defaults to today">
-          {(props) => <input {...props} name="report-to" type="date" value={shown('to') ?? ''} onInput={(e) => setDraft({ ...draft, to: (e.target as HTMLInputElement).value })} />}
-        </Field>
+        <DateField name="report-from" label="From (changes after this day)" hint="For example, 31 10 2026. Defaults to the end of the last issued report." value={shown('from') ?? ''} onChange={(v) => setDraft({ ...draft, from: v })} />
+        <DateField name="report-to" label="To (as of this day)" hint="For example, 30 11 2026. Defaults to today." value={shown('to') ?? ''} onChange={(v) => setDraft({ ...draft, to: v })} />
         <div class="button-group">
           <button type="submit" class="button">Show report</button>
           <button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button>

@@ -3,6 +3,7 @@ import { asApiError } from '../api/client.ts';
 import type { ErrorDetail, NewShareLink } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -19,6 +20,7 @@ export function SharingPage() {
   const [created, setCreated] = useState<NewShareLink | null>(null);
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expiresOn, setExpiresOn] = useState('');
   if (!state.isOffice.value) return <><h1>Share links</h1><p>Only the programme office can share the dashboard. <a href="/">Go to the programme overview</a>.</p></>;
 
   const create = async (event: Event) => {
@@ -27,10 +29,11 @@ export function SharingPage() {
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
     setBusy(true);
     try {
-      const link = await state.api.shareLinks.create(value('label'), value('expiresOn') || undefined);
+      const link = await state.api.shareLinks.create(value('label'), expiresOn || undefined);
       setCreated(link);
       setProblem(null);
       form.reset();
+      setExpiresOn('');
       links.reload();
       state.announce('Share link created');
     } catch (error) {
@@ -60,9 +63,8 @@ export function SharingPage() {
         <Field name="label" label="Who it is for" hint="For example: Board members, December meeting">
           {(props) => <input {...props} name="label" type="text" maxLength={120} required />}
         </Field>
-        <Field name="expiresOn" label="Expires on (optional)" hint="The link stops working at the start of this day. Default: in 30 days; at most 180 days.">
-          {(props) => <input {...props} name="expiresOn" type="date" />}
-        </Field>
+        <DateField name="expiresOn" label="Expires on (optional)" hint="For example, 31 1 2027. The link stops working at the start of this day. Default: in 30 days; at most 180 days."
+          error={problem?.details.find((d) => d.field === 'expiresOn')?.message} value={expiresOn} onChange={setExpiresOn} />
         <div class="button-group"><button type="submit" class="button" disabled={busy}>Create share link</button></div>
       </form>
       {created && (

@@ -3,8 +3,9 @@ import { ApiError } from '../api/client.ts';
 import type { Impact, TimelineData } from '../api/types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
+import { DateField } from '../components/DateInput/DateInput.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
-import { day } from '../format.ts';
+import { day, monthOnAxis } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 import './timeline.css';
@@ -130,7 +131,7 @@ function TimelineChart({ data, scale, onTable }: { data: TimelineData; scale: Sc
           <rect class={`period period--${p.kind}`} x={x(p.from)} y={TOP} width={Math.max(perDay, (daysBetween(p.from, p.to) + 1) * perDay)} height={height - TOP} aria-hidden="true" />
         ))}
         {ticks.map((t) => (
-          <g aria-hidden="true"><line class="tick" x1={x(t)} x2={x(t)} y1={TOP - 8} y2={height} /><text class="tick-label" x={x(t) + 3} y={TOP - 12}>{monthLabel(t)}</text></g>
+          <g aria-hidden="true"><line class="tick" x1={x(t)} x2={x(t)} y1={TOP - 8} y2={height} /><text class="tick-label" x={x(t) + 3} y={TOP - 12}>{monthOnAxis(t)}</text></g>
         ))}
         {data.waves.map((w) => (
           <g aria-hidden="true"><rect class="wave-band" x={x(w.plannedGoLive) - 2} y={TOP} width={4} height={height - TOP} /><text class="wave-label" x={x(w.plannedGoLive) + 4} y={12}>{w.name}</text></g>
@@ -215,7 +216,7 @@ function WaveMove({ data, onApplied }: { data: TimelineData; onApplied: () => vo
         <label>Wave <select value={waveId} onChange={(e) => { setWaveId(Number((e.target as HTMLSelectElement).value)); setImpact(null); }}>
           {data.waves.map((w) => <option key={w.id} value={w.id}>{w.name} ({day(w.plannedGoLive)})</option>)}
         </select></label>
-        <label>New planned go-live <input type="date" required value={date} onInput={(e) => { setDate((e.target as HTMLInputElement).value); setImpact(null); }} /></label>
+        <DateField name="wave-move-date" label="New planned go-live" value={date} onChange={(v) => { setDate(v); setImpact(null); }} />
         <label>Reason <select value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
           {REASONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select></label>

@@ -40,8 +40,8 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('benefits in the browser', ()
       await numbers.waitFor({ state: 'visible' });
       expect((await numbers.getByRole('columnheader').first().innerText()).trim()).toBe(firstColumn);
       const months = (await numbers.getByRole('rowheader').allInnerTexts()).map((t) => t.trim());
-      expect(months[0]).toBe('Apr 2026');
-      expect(months).toContain('Oct 2026');
+      expect(months[0]).toBe('April 2026');
+      expect(months).toContain('October 2026');
     }
     const mix = page.getByRole('table', { name: 'Transactions by channel, Programme' });
     const columns = (await mix.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());

@@ -276,3 +276,11 @@ export function e2eServerPerFile(): () => E2e {
     return e2e;
   };
 }
+
+/** Types an ISO day into a GOV.UK date input (the group named by its legend): day, month and year boxes. */
+export async function fillDate(group: Locator, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  await group.getByLabel('Day', { exact: true }).fill(String(Number(day)));
+  await group.getByLabel('Month', { exact: true }).fill(String(Number(month)));
+  await group.getByLabel('Year', { exact: true }).fill(year!);
+}

@@ -168,9 +168,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('council lead on a phone', ()
     const again = [...await targetsOf(page.getByRole('group', { name: 'Whole council', exact: true })), ...await targetsOf(page.getByRole('group', { name: ITEM, exact: true }))];
     for (const f of again) await f.field.fill(f.value);
     await page.getByRole('button', { name: 'Save readings' }).tap();
-    const saved = page.getByRole('status').filter({ hasText: /readings? saved for \d{4}-\d{2}-\d{2}\./ });
+    const saved = page.getByRole('status').filter({ hasText: /readings? saved for \d{1,2} [A-Z][a-z]+ \d{4}\./ });
     await saved.waitFor();
-    expect(await saved.innerText()).toMatch(new RegExp(`^${again.length} readings saved for \\d{4}-\\d{2}-\\d{2}\\.$`));
+    expect(await saved.innerText()).toMatch(new RegExp(`^${again.length} readings saved for \\d{1,2} [A-Z][a-z]+ \\d{4}\\.$`));
     expect(await page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(0);
     await page.waitForFunction(() => document.querySelector('.loading') === null);
     await expect.poll(() => itemRag(page)).toBe('Green');

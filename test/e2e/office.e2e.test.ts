@@ -7,7 +7,7 @@ import { enGB } from 'date-fns/locale/en-GB';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { slippage } from '../../client/format.ts';
-import { ACCOUNTS, cellOf, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
+import { ACCOUNTS, cellOf, e2eEnabled, fillDate, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
 
 const MOVED = { feature: 'Claim expenses', council: 'Northmoor County Council' };
 const SLIPPED = { feature: 'Approve leave', council: 'Eastbridge Borough Council' };
@@ -20,8 +20,8 @@ async function expectFocusOnH1(page: Page, name: string): Promise<void> {
   expect((await focused(page)).name).toBe(name);
 }
 
-/** "7 Sept 2026" (as the dashboard writes days) to a Date. */
-const parseDay = (text: string): Date => parse(text, 'd MMM yyyy', new Date(), { locale: enGB });
+/** "7 September 2026" (as the dashboard writes days, client/format.ts) to a Date. */
+const parseDay = (text: string): Date => parse(text, 'd MMMM yyyy', new Date(), { locale: enGB });
 
 /** Opens an item's page from the overview's RAG grid. */
 async function openItem(page: Page, item: { feature: string; council: string }): Promise<void> {
@@ -35,7 +35,7 @@ async function openItem(page: Page, item: { feature: string; council: string }):
   expect(await page.getByRole('main').getByRole('link', { name: item.council }).first().isVisible()).toBe(true);
 }
 
-/** The "Planned go-live" line of an item page: "18 Jan 2027 (baseline 7 Sept 2026; 133 days late)". */
+/** The "Planned go-live" line of an item page: "18 January 2027 (baseline 7 September 2026; 133 days late)". */
 async function plannedLine(page: Page): Promise<string> {
   const row = page.getByRole('main').getByRole('term').filter({ hasText: /^Planned go-live$/ });
   return (await row.locator('xpath=following-sibling::dd[1]').innerText()).trim();
@@ -96,7 +96,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     await page.getByRole('status').filter({ hasText: 'Decision recorded.' }).waitFor();
     const inForce = page.getByRole('main').getByText(/^Decision in force:/);
     await inForce.waitFor();
-    expect(await inForce.innerText()).toMatch(new RegExp(`^Decision in force: No-go by .+ on \\d{1,2} \\w{3,4} \\d{4}, \\d{2}:\\d{2}: “${reason}”$`));
+    expect(await inForce.innerText()).toMatch(new RegExp(`^Decision in force: No-go by .+ on \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{1,2}:\\d{2}[ap]m: “${reason}”$`));
     expect(await page.getByText('No decision recorded yet.').count()).toBe(0);
     await expectNoAxeViolations(page, 'item page after a gate decision');
   }, 150_000);
@@ -236,13 +236,13 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     const waves = page.locator('#wave-dates');
     await waves.getByLabel('Name', { exact: true }).fill('W4 Manager approvals');
     await waves.getByLabel('Order', { exact: true }).fill('4');
-    await waves.getByLabel('Planned go-live', { exact: true }).fill('2027-05-10');
+    await fillDate(waves.getByRole('group', { name: 'Planned go-live', exact: true }), '2027-05-10');
     await waves.getByRole('button', { name: 'Add wave' }).click();
     await waves.getByRole('table', { name: 'Planned go-live of each wave' }).getByRole('link', { name: 'W4 Manager approvals' }).waitFor();
     // Order 4 is now taken: the reason comes back at the top of the form.
     await waves.getByLabel('Name', { exact: true }).fill('W5 Again');
     await waves.getByLabel('Order', { exact: true }).fill('4');
-    await waves.getByLabel('Planned go-live', { exact: true }).fill('2027-06-10');
+    await fillDate(waves.getByRole('group', { name: 'Planned go-live', exact: true }), '2027-06-10');
     await waves.getByRole('button', { name: 'Add wave' }).click();
     await page.getByRole('alert').filter({ hasText: 'Order is already used by another wave' }).waitFor();
 
@@ -276,7 +276,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('programme office in the brow
     await signIn(page, ACCOUNTS.office, { next: '/data', heading: 'Exports and imports' });
     const line = page.getByTestId('audit-verification');
     await line.waitFor();
-    expect(await line.textContent()).toMatch(/^Audit trail verified up to row \d+, written \d{1,2} \w{3} \d{4}, \d{2}:\d{2}: all \d+ rows match their hashes \(checked /);
+    expect(await line.textContent()).toMatch(/^Audit trail verified up to row \d+, written \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m: all \d+ rows match their hashes \(checked /);
     await expectNoAxeViolations(page, 'exports page with the audit trail check');
   });
 });

@@ -3,7 +3,7 @@
  * opened by someone who never signs in, then revoked; the plan export fed back through the import preview.
  */
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, settled, signIn } from './harness.ts';
+import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, fillDate, settled, signIn } from './harness.ts';
 
 describe.skipIf(!e2eEnabled(import.meta.filename))('reports and sharing in the browser', () => {
   const e2e = e2eServerPerFile();
@@ -34,7 +34,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('reports and sharing in the b
     expect(await page.getByRole('button', { name: 'Issue this report' }).count()).toBe(0);
     expect(await page.getByText(/^A report is issued once its period has ended/).isVisible()).toBe(true);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('To (as of this day)').fill(yesterday);
+    await fillDate(page.getByRole('group', { name: 'To (as of this day)' }), yesterday);
     await page.getByRole('button', { name: 'Show report' }).click();
     await page.getByRole('button', { name: 'Issue this report' }).waitFor();
     await settled(page);

@@ -56,7 +56,10 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('timeline', () => {
     const wave = section.getByLabel('Wave');
     const options = await wave.locator('option').allInnerTexts();
     await wave.selectOption({ index: options.length - 1 });
-    await section.getByLabel('New planned go-live').fill('2027-09-06');
+    const goLive = section.getByRole('group', { name: 'New planned go-live' });
+    await goLive.getByLabel('Day').fill('6');
+    await goLive.getByLabel('Month').fill('9');
+    await goLive.getByLabel('Year').fill('2027');
     await section.getByLabel('Why, in a sentence').fill('The supplier moved the release by a month.');
     await section.getByRole('button', { name: 'Preview the move' }).click();
     const impact = page.getByRole('heading', { name: /^What moving .* to .* does$/ });

@@ -1,5 +1,5 @@
 import type { BenefitsSummary } from '../../api/types.ts';
-import { number } from '../../format.ts';
+import { month, number } from '../../format.ts';
 import { ChartWithTable } from '../ChartWithTable/ChartWithTable.tsx';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import './benefits.css';
@@ -24,7 +24,6 @@ export function money(pence: number | null | undefined, withPence = false): stri
 }
 
 const pct = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toLocaleString('en-GB', { minimumFractionDigits: 1 })}%`);
-const monthWord = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** The headline in figures: saved to date against the target, take-up, cost per transaction before and now. */
 export function BenefitsHeadlines({ summary }: { summary: BenefitsSummary }) {
@@ -39,7 +38,7 @@ export function BenefitsHeadlines({ summary }: { summary: BenefitsSummary }) {
       </li>
       <li class="headline">
         <span class="headline__value">{pct(h.takeUpPercent)}</span>
-        <span class="headline__label">online in {h.month ? monthWord(h.month) : 'the latest month'} (digital take-up), plus {pct(h.assistedPercent)} assisted digital</span>
+        <span class="headline__label">online in {h.month ? month(h.month) : 'the latest month'} (digital take-up), plus {pct(h.assistedPercent)} assisted digital</span>
       </li>
       <li class="headline">
         <span class="headline__value">{money(summary.costPerTransaction.beforePence, true)} → {money(summary.costPerTransaction.nowPence, true)}</span>
@@ -56,7 +55,7 @@ export function BenefitsHeadlines({ summary }: { summary: BenefitsSummary }) {
 /** The three charts of the benefits figures, each with its table. */
 export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummary; scopeName: string }) {
   const months = summary.months.filter((m) => m.reported > 0 || m.missing > 0);
-  const labels = months.map((m) => monthWord(m.month));
+  const labels = months.map((m) => month(m.month));
   return (
     <>
       <ChartWithTable
@@ -72,7 +71,7 @@ export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummar
             rowKey={(m) => m.month}
             rows={months}
             columns={[
-              { header: 'Month', cell: (m) => monthWord(m.month), rowHeader: true },
+              { header: 'Month', cell: (m) => month(m.month), rowHeader: true },
               ...CHANNELS.map((c) => ({ header: CHANNEL_LABELS[c], cell: (m: (typeof months)[number]) => (m.reported > 0 ? number(m.volumes[c]) : '—'), numeric: true })),
               { header: 'All', cell: (m) => (m.reported > 0 ? number(m.total) : 'not reported'), numeric: true },
               { header: 'Online', cell: (m) => pct(m.takeUpPercent), numeric: true },
@@ -96,7 +95,7 @@ export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummar
             rowKey={(m) => m.month}
             rows={months}
             columns={[
-              { header: 'Month', cell: (m) => monthWord(m.month), rowHeader: true },
+              { header: 'Month', cell: (m) => month(m.month), rowHeader: true },
               { header: 'Before', cell: () => money(summary.costPerTransaction.beforePence, true), numeric: true },
               { header: 'Now', cell: (m) => money(m.costPerTransactionPence, true), numeric: true },
             ]}
@@ -105,7 +104,7 @@ export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummar
       />
       <ChartWithTable
         title={`Saving against target, ${scopeName}`}
-        summary={`${summary.headline.text}.${summary.forecast ? ` Forecast to ${monthWord(summary.forecast.toMonth)}: ${money(summary.forecast.cumulativePence)} (${money(summary.forecast.lowPence)} to ${money(summary.forecast.highPence)}).` : ''}`}
+        summary={`${summary.headline.text}.${summary.forecast ? ` Forecast to ${month(summary.forecast.toMonth)}: ${money(summary.forecast.cumulativePence)} (${money(summary.forecast.lowPence)} to ${money(summary.forecast.highPence)}).` : ''}`}
         labels={labels}
         yLabel="Pence saved, cumulative"
         series={[
@@ -118,7 +117,7 @@ export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummar
             rowKey={(m) => m.month}
             rows={months}
             columns={[
-              { header: 'Month', cell: (m) => monthWord(m.month), rowHeader: true },
+              { header: 'Month', cell: (m) => month(m.month), rowHeader: true },
               { header: 'Saved in the month', cell: (m) => (m.savingPence === null ? 'not measured' : money(m.savingPence)), numeric: true },
               { header: 'Cashable', cell: (m) => money(m.cashablePence), numeric: true },
               { header: 'Saved to date', cell: (m) => money(m.cumulativePence), numeric: true },
@@ -142,7 +141,7 @@ export function BenefitsProblems({ summary }: { summary: BenefitsSummary }) {
         <p>No baseline, so no saving is measured for: {p.noBaseline.slice(0, 12).map((n) => `${n.councilName} (${n.transactionTypeName})`).join('; ')}{p.noBaseline.length > 12 ? ` and ${p.noBaseline.length - 12} more` : ''}.</p>
       )}
       {p.missingMonths.length > 0 && (
-        <p>Monthly volumes due and not sent: {p.missingMonths.slice(0, 12).map((m) => `${m.councilName}, ${m.transactionTypeName}, ${monthWord(m.month)}`).join('; ')}{p.missingMonths.length > 12 ? ` and ${p.missingMonths.length - 12} more` : ''}.</p>
+        <p>Monthly volumes due and not sent: {p.missingMonths.slice(0, 12).map((m) => `${m.councilName}, ${m.transactionTypeName}, ${month(m.month)}`).join('; ')}{p.missingMonths.length > 12 ? ` and ${p.missingMonths.length - 12} more` : ''}.</p>
       )}
       {p.missingCosts.length > 0 && <p>No unit cost for some channels: {p.missingCosts.map((m) => `${m.councilName}, ${m.transactionTypeName}: ${m.channels.join(', ')}`).join('; ')}.</p>}
     </section>

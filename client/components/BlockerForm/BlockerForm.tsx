@@ -4,6 +4,7 @@ import type { ErrorDetail, ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../Field/Field.tsx';
+import { DateField } from '../DateInput/DateInput.tsx';
 
 /** Raise a blocker on one of the council's items. */
 export function BlockerForm({ items, onSaved }: { items: ItemCard[]; onSaved: () => void }) {
@@ -35,7 +36,7 @@ export function BlockerForm({ items, onSaved }: { items: ItemCard[]; onSaved: ()
       </Field>
       <Field name="description" label="What is blocking it" error={error('description')}>{(p) => <textarea {...p} value={form.description} onInput={set('description')} />}</Field>
       <Field name="owner" label="Owner" error={error('owner')}>{(p) => <input {...p} type="text" value={form.owner} onInput={set('owner')} />}</Field>
-      <Field name="dueDate" label="Due date (optional)" error={error('dueDate')}>{(p) => <input {...p} type="date" value={form.dueDate} onInput={set('dueDate')} />}</Field>
+      <DateField name="dueDate" label="Due date (optional)" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
       <div class="button-group"><button type="submit" class="button button--secondary">Add blocker</button></div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { fieldId } from '../ErrorSummary/ErrorSummary.tsx';
 import './date-input.css';
 
 interface Parts { day: string; month: string; year: string }
@@ -17,6 +18,14 @@ export function joinDate(p: Parts): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** What the boxes hold: nothing at all, a real date, or something else (`typed`, as year-month-day, unpadded). */
+export interface DateEntry { empty: boolean; real: boolean; typed: string }
+const entryOf = (p: Parts): DateEntry => ({
+  empty: !p.day.trim() && !p.month.trim() && !p.year.trim(),
+  real: joinDate(p) !== null,
+  typed: `${p.year.trim()}-${p.month.trim()}-${p.day.trim()}`,
+});
+
 /**
  * The GOV.UK date input: day, month and year as three numeric boxes in a fieldset, whatever the browser's
  * locale. Calls onChange with the ISO day, or '' while the boxes do not make a real date.
@@ -24,17 +33,18 @@ export function joinDate(p: Parts): string | null {
 export function DateInput({ id, legend, hint, value, onChange, error }: {
   id: string; legend: string; hint?: string; value: string;
   /** The ISO day, or '' while the boxes do not make one; `empty` tells an unfinished date from no date at all. */
-  onChange: (iso: string, entry: { empty: boolean }) => void; error?: string;
+  onChange: (iso: string, entry: DateEntry) => void; error?: string;
 }) {
   const [parts, setParts] = useState<Parts>(() => split(value));
   useEffect(() => {
-    if (joinDate(parts) !== value) setParts(split(value));
+    // Only a change from outside (a reset, a new record) redraws the boxes: a date still being typed stays as typed.
+    if ((joinDate(parts) ?? '') !== value) setParts(split(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const set = (key: keyof Parts) => (e: Event) => {
     const next = { ...parts, [key]: (e.target as HTMLInputElement).value };
     setParts(next);
-    onChange(joinDate(next) ?? '', { empty: !next.day.trim() && !next.month.trim() && !next.year.trim() });
+    onChange(joinDate(next) ?? '', entryOf(next));
   };
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -53,3 +63,26 @@ export function DateInput({ id, legend, hint, value, onChange, error }: {
     </fieldset>
   );
 }
+
+/**
+ * A date field of a form (the GOV.UK day / month / year boxes, never the browser's own date picker), named like
+ * `Field` so the error summary links to it. Boxes that do not make a real date say so beside them once the
+ * person leaves them, and hand the form what was typed (not ISO), so the server refuses it and nothing is saved
+ * with a date the person did not mean; empty boxes hand on ''.
+ */
+export function DateField({ name, label, hint, error, value, onChange }: {
+  name: string; label: string; hint?: string; error?: string; value: string; onChange: (value: string) => void;
+}) {
+  const [entry, setEntry] = useState<DateEntry>({ empty: value === '', real: value !== '', typed: '' });
+  const [left, setLeft] = useState(false);
+  const own = left && !entry.empty && !entry.real ? `${label.replace(/ \(optional\)$/, '')} must be a real date, for example ${EXAMPLE}` : undefined;
+  return (
+    <div onFocusOut={(e) => { if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setLeft(true); }}>
+      <DateInput id={fieldId(name)} legend={label} hint={hint ?? `For example, ${EXAMPLE}`} value={entry.real || entry.empty ? value : ''}
+        error={own ?? error}
+        onChange={(iso, next) => { setEntry(next); onChange(next.real || next.empty ? iso : next.typed); }} />
+    </div>
+  );
+}
+
+const EXAMPLE = '27 3 2027';

@@ -1,5 +1,5 @@
 import { addMonths, eachDayOfInterval, endOfISOWeek, endOfMonth, format, formatISO, isSameMonth, isWeekend, parseISO, startOfISOWeek, startOfMonth } from 'date-fns';
-import { enGB } from 'date-fns/locale/en-GB';
+import { dayOfMonth, month as monthWords } from '../../format.ts';
 import type { Activity } from '../../api/types.ts';
 import { ACTIVITY_STATUS_WORDS, CHANNEL_WORDS, word } from './words.ts';
 
@@ -16,7 +16,7 @@ export function MonthCalendar({ month, activities, onMonth }: { month: string; a
   for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
   const byDay = new Map<string, Activity[]>();
   for (const a of activities) byDay.set(a.date, [...(byDay.get(a.date) ?? []), a]);
-  const title = format(first, 'MMMM yyyy', { locale: enGB });
+  const title = monthWords(formatISO(first, { representation: 'date' }));
   const shift = (n: number) => onMonth(format(addMonths(first, n), 'yyyy-MM'));
   const inMonth = activities.filter((a) => a.date.startsWith(month)).length;
   return (
@@ -40,7 +40,7 @@ export function MonthCalendar({ month, activities, onMonth }: { month: string; a
                   const outside = !isSameMonth(d, first);
                   return (
                     <td key={iso} class={`month__day${outside ? ' month__day--outside' : ''}${isWeekend(d) ? ' month__day--weekend' : ''}`}>
-                      <span class="month__date">{format(d, 'd MMM', { locale: enGB })}</span>
+                      <span class="month__date">{dayOfMonth(formatISO(d, { representation: 'date' }))}</span>
                       {here.length > 0 && (
                         <ul class="month__list">
                           {here.map((a) => (

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../Field/Field.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import './raid.css';
+import { DateField } from '../DateInput/DateInput.tsx';
 
 const LEVEL = ['Very low', 'Low', 'Medium', 'High', 'Very high'];
 
@@ -92,7 +93,7 @@ export function AddActionForm({ itemId, label, onSaved }: { itemId: number; labe
         label={(f) => ({ [`${prefix}-title`]: 'What will be done', [`${prefix}-ownerName`]: 'Owner', [`${prefix}-dueDate`]: 'Due date' })[f] ?? f} />}
       <Field name={`${prefix}-title`} label="What will be done" error={error('title')}>{(p) => <input {...p} type="text" value={form.title} onInput={set('title')} />}</Field>
       <Field name={`${prefix}-ownerName`} label="Owner" hint="A name, e.g. the supplier's service desk" error={error('ownerName', 'ownerUserId')}>{(p) => <input {...p} type="text" autoComplete="name" value={form.owner} onInput={set('owner')} />}</Field>
-      <Field name={`${prefix}-dueDate`} label="Due date" error={error('dueDate')}>{(p) => <input {...p} type="date" value={form.dueDate} onInput={set('dueDate')} />}</Field>
+      <DateField name={`${prefix}-dueDate`} label="Due date" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
       <div class="button-group"><button type="submit" class="button">Add action</button></div>
     </form>
   );

@@ -7,6 +7,7 @@ import { useAppState } from '../../state/app-state.ts';
 import { ConflictNotice } from '../ConflictNotice/ConflictNotice.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../Field/Field.tsx';
+import { DateField } from '../DateInput/DateInput.tsx';
 
 const TYPE_WORDS = { risk: 'Risk', assumption: 'Assumption', issue: 'Issue', dependency: 'Dependency' } as const;
 const SCOPE_WORDS = { programme: 'The whole programme', council: 'A council', wave: 'A wave', feature: 'A feature', item: 'One rollout item' } as const;
@@ -229,9 +230,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
       </Field>
       <OwnerFields prefix={prefix} owners={choices.owners} owner={form.owner} ownerName={form.ownerName} error={error}
         onOwner={(owner) => setForm({ ...form, owner })} onName={(ownerName) => setForm({ ...form, ownerName })} />
-      <Field name={`${prefix}-dueDate`} label="Due or review date" error={error('dueDate')}>
-        {(p) => <input {...p} type="date" value={form.dueDate} onInput={set('dueDate')} />}
-      </Field>
+      <DateField name={`${prefix}-dueDate`} label="Due or review date" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
       {type === 'risk' && (
         <fieldset>
           <legend>The risk</legend>
@@ -253,9 +252,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
         </fieldset>
       )}
       {type === 'assumption' && (
-        <Field name={`${prefix}-validateBy`} label="Validate by" hint="The day by which it is shown to hold, or not" error={error('validateBy')}>
-          {(p) => <input {...p} type="date" value={form.validateBy} onInput={set('validateBy')} />}
-        </Field>
+        <DateField name={`${prefix}-validateBy`} label="Validate by" hint="The day by which it is shown to hold, or not" error={error('validateBy')} value={form.validateBy} onChange={(v) => setForm({ ...form, validateBy: v })} />
       )}
       {entry && (
         <Field name={`${prefix}-status`} label="Status" hint="Closing records today's date; reopening clears it." error={error('status')}>
@@ -331,7 +328,7 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
       <Field name={`${prefix}-title`} label="What will be done" error={error('title')}>{(p) => <input {...p} type="text" maxLength={200} value={form.title} onInput={set('title')} />}</Field>
       <OwnerFields prefix={prefix} owners={owners} owner={form.owner} ownerName={form.ownerName} error={error}
         onOwner={(owner) => setForm({ ...form, owner })} onName={(ownerName) => setForm({ ...form, ownerName })} />
-      <Field name={`${prefix}-dueDate`} label="Due date" error={error('dueDate')}>{(p) => <input {...p} type="date" value={form.dueDate} onInput={set('dueDate')} />}</Field>
+      <DateField name={`${prefix}-dueDate`} label="Due date" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
       {action && (
         <Field name={`${prefix}-status`} label="Status" error={error('status')}>
           {(p) => <select {...p} value={form.status} onChange={set('status')}><option value="open">Open</option><option value="done">Done</option><option value="cancelled">Cancelled</option></select>}

@@ -90,7 +90,7 @@ describe('the readings form', () => {
     fireEvent.input(screen.getByLabelText(/Communications reach/), { target: { value: '82' } });
     fireEvent.input(screen.getByLabelText(/Staff trained/), { target: { value: '90' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save readings' }));
-    await waitFor(() => expect(screen.getByText('2 readings saved for 2026-11-23.')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('2 readings saved for 23 November 2026.')).toBeTruthy());
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/readings/bulk');
     expect(JSON.parse(init.body as string).readings.map((r: { value: number }) => r.value)).toEqual([82, 90]);

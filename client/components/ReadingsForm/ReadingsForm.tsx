@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { asApiError } from '../../api/client.ts';
 import type { Criterion, ErrorDetail, ItemCard, ReadingInput } from '../../api/types.ts';
+import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
+import { DateField } from '../DateInput/DateInput.tsx';
 import { ErrorSummary, fieldId } from '../ErrorSummary/ErrorSummary.tsx';
 import './readings-form.css';
 
@@ -88,7 +90,7 @@ export function ReadingsForm({ councilId, rows, today, onSaved }: { councilId: n
       const result = await state.api.readings.bulk(readings);
       setProblem(null);
       setValues({});
-      setSaved(`${result.stored} reading${result.stored === 1 ? '' : 's'} saved for ${date}.`);
+      setSaved(`${result.stored} reading${result.stored === 1 ? '' : 's'} saved for ${day(date)}.`);
       state.announce(`${result.stored} readings saved`);
       onSaved();
     } catch (error) {
@@ -103,11 +105,7 @@ export function ReadingsForm({ councilId, rows, today, onSaved }: { councilId: n
     <form class="readings-form" onSubmit={submit} noValidate>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => labels.get(f) ?? (f === 'reading-date' ? 'Date' : f)} />}
       {saved && <div class="notice notice--success" role="status"><p>{saved}</p></div>}
-      <div class="field">
-        <label for={fieldId('reading-date')}>Date of the readings</label>
-        <input id={fieldId('reading-date')} type="date" value={date} max={today} required onInput={(e) => setDate((e.target as HTMLInputElement).value)}
-          aria-invalid={errorFor('reading-date') ? 'true' : undefined} />
-      </div>
+      <DateField name="reading-date" label="Date of the readings" error={errorFor('reading-date')} value={date} onChange={setDate} />
       <p class="hint">Leave blank what you have not measured. Each value is saved as a new reading; earlier ones are kept.</p>
       {rows.length === 0 && <p class="empty">No criteria apply to this council yet.</p>}
       {groups(rows).map(([group, members]) => (

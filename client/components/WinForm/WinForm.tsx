@@ -4,6 +4,7 @@ import type { ErrorDetail, ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { Field } from '../Field/Field.tsx';
+import { DateField } from '../DateInput/DateInput.tsx';
 
 const LABELS: Record<string, string> = { title: 'Title', story: 'Story', wonOn: 'Date', evidence: 'Evidence', evidenceValue: 'Figure', evidenceLink: 'Link', featureId: 'Feature' };
 
@@ -43,7 +44,7 @@ export function WinForm({ councilId, items, today, onSaved }: { councilId: numbe
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => LABELS[f] ?? f} />}
       <Field name="title" label="Title" error={error('title')}>{(p) => <input {...p} type="text" maxLength={120} value={form.title} onInput={set('title')} />}</Field>
       <Field name="story" label="Story: before and after" hint="What changed for one person, in their words if you can." error={error('story')}>{(p) => <textarea {...p} value={form.story} onInput={set('story')} />}</Field>
-      <Field name="wonOn" label="Date" error={error('wonOn')}>{(p) => <input {...p} type="date" max={today} value={form.wonOn} onInput={set('wonOn')} />}</Field>
+      <DateField name="wonOn" label="Date" error={error('wonOn')} value={form.wonOn} onChange={(v) => setForm({ ...form, wonOn: v })} />
       <Field name="featureId" label="Feature (optional)" error={error('featureId')}>
         {(p) => (
           <select {...p} value={form.featureId} onChange={set('featureId')}>
