@@ -27,6 +27,7 @@ const MyCouncilPage = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.M
 const MyCouncilChooser = lazy(() => import('./pages/MyCouncil.tsx').then((m) => m.MyCouncilChooser));
 const TimelinePage = lazy(() => import('./pages/Timeline.tsx').then((m) => m.TimelinePage));
 const VoicePage = lazy(() => import('./pages/Voice.tsx').then((m) => m.VoicePage));
+const PosterPage = lazy(() => import('./pages/Poster.tsx').then((m) => m.PosterPage));
 const SayPage = lazy(() => import('./pages/Say.tsx').then((m) => m.SayPage));
 const SaidDidPage = lazy(() => import('./pages/SaidDid.tsx').then((m) => m.SaidDidPage));
 const RaidPage = lazy(() => import('./pages/Raid.tsx').then((m) => m.RaidPage));
@@ -65,6 +66,7 @@ function Gate() {
         <Route path="/sharing" component={signedIn ? SharingPage : Blank} />
         <Route path="/shared" component={SharedPage} />
         <Route path="/voice" component={signedIn ? VoicePage : Blank} />
+        <Route path="/voice/poster/:id" component={signedIn ? PosterPage : Blank} />
         <Route path="/say/:token" component={SayPage} />
         <Route path="/you-said-we-did/:code" component={SaidDidPage} />
         <Route path="/communications" component={signedIn ? Communications : Blank} />

@@ -12,7 +12,9 @@ import type {
 } from './types.ts';
 import type { PossibleOwner } from './raid-types.ts';
 import type { ApiToken, NewToken, OwnSession, PasswordChanged } from './account-types.ts';
-import type { PublicSurvey, SaidDid, SurveyAnswer, VoiceComment, VoiceIdea, VoiceResults } from './voice-types.ts';
+import type {
+  NewIdea, NewSurvey, PublicSurvey, SaidDid, SurveyAnswer, SurveyFeed, SurveyLink, VoiceComment, VoiceDiscard, VoiceIdea, VoiceIdeaChange, VoiceResults, VoiceSurvey,
+} from './voice-types.ts';
 import type { BaselineComparison } from './baseline-types.ts';
 
 /**
@@ -152,6 +154,19 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       review: (id: number, version: number, status: 'published' | 'withheld', text?: string) =>
         send<VoiceComment>('PATCH', `/voice/comments/${id}`, { status, ...(text !== undefined ? { text } : {}) }, etagOf(version)),
       ideas: () => get<VoiceIdea[]>('/voice/ideas'),
+      /** The office's and leads' changes (docs/staff-voice.md, "Who sees what"). */
+      surveys: () => get<VoiceSurvey[]>('/voice/surveys'),
+      openSurvey: (body: NewSurvey) => send<VoiceSurvey>('POST', '/voice/surveys', body),
+      link: (id: number) => get<SurveyLink>(`/voice/links/${id}`),
+      survey: (id: number) => get<VoiceSurvey>(`/voice/surveys/${id}`),
+      addLink: (surveyId: number, body: { label?: string; expiresOn: string }) => send<SurveyLink>('POST', `/voice/surveys/${surveyId}/links`, body),
+      closeLink: (id: number, version: number) => send<SurveyLink>('PATCH', `/voice/links/${id}`, { closed: true }, etagOf(version)),
+      discard: (surveyId: number, body: { linkId: number; day: string; reason: string }) => send<VoiceDiscard>('POST', `/voice/surveys/${surveyId}/discards`, body),
+      feed: (surveyId: number, body: Pick<SurveyFeed, 'stage' | 'criterionId'>) => send<SurveyFeed>('POST', `/voice/surveys/${surveyId}/feeds`, body),
+      createIdea: (body: NewIdea) => send<VoiceIdea>('POST', '/voice/ideas', body),
+      updateIdea: (id: number, version: number, body: VoiceIdeaChange) => send<VoiceIdea>('PATCH', `/voice/ideas/${id}`, body, etagOf(version)),
+      ideaToWin: (id: number) => send<{ idea: VoiceIdea; winId: number }>('POST', `/voice/ideas/${id}/win`, {}),
+      published: () => get<VoiceComment[]>('/voice/comments', { status: 'published', prompt: 'ideas' }),
     },
     benefits: {
       summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string } = {}) =>

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { asApiError } from '../api/client.ts';
-import type { VoiceComment, VoiceResults } from '../api/voice-types.ts';
+import type { VoiceComment, VoiceIdea, VoiceResults } from '../api/voice-types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
-import { day } from '../format.ts';
+import { DiscardForm, FeedForm, IdeaStatusForm, LinksTable, LogIdeaForm, NewLinkForm, OpenSurveyForm } from '../components/Voice/VoiceManage.tsx';
+import { day, todayIso } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 import './voice.css';
@@ -15,7 +16,11 @@ const held = (r: Round) => r.figures.suppressed;
 const mean = (r: Round, i: number) => (held(r) ? 'Held back' : r.figures.stages[i]?.mean ?? 'None');
 const IDEA_WORDS = { new: 'New', considering: 'Considering', adopted: 'Adopted', not_now: 'Not now' } as const;
 
-/** Staff voice for the team and sponsors: results as tables (always under the threshold), the review queue, the ideas log. */
+/**
+ * Staff voice for the team and sponsors: results as tables (always under the threshold), the review queue, the ideas
+ * log; for the office and leads, the forms that open surveys, make and close links, set bursts aside, feed readings
+ * and move ideas on (components/Voice/VoiceManage.tsx).
+ */
 export function VoicePage() {
   usePageTitle('Staff voice');
   const state = useAppState();
@@ -23,15 +28,38 @@ export function VoicePage() {
   const results = useResource(() => state.api.voice.results(), []);
   const queue = useResource(() => (role === 'sponsor' ? Promise.resolve([] as VoiceComment[]) : state.api.voice.queue()), [role]);
   const ideas = useResource(() => state.api.voice.ideas(), []);
+  const manages = role === 'office' || role === 'lead';
+  const setup = useResource(async () => {
+    if (!manages) return null;
+    const [surveys, councils, waves, criteria, published] = await Promise.all([
+      state.api.voice.surveys(), state.api.councils.list(), state.api.waves.list(), state.api.criteria.list(), state.api.voice.published(),
+    ]);
+    return { surveys: surveys.filter((s) => state.leads(s.councilId)), councils: councils.data, waves: waves.data, criteria: criteria.data, published };
+  }, [manages]);
   const [message, setMessage] = useState('');
+  const [edits, setEdits] = useState<Record<number, string>>({});
+  const today = todayIso();
+  const changed = () => { setup.reload(); results.reload(); ideas.reload(); };
 
   async function review(c: VoiceComment, status: 'published' | 'withheld') {
+    const text = edits[c.id];
     try {
-      await state.api.voice.review(c.id, c.version, status);
-      setMessage(status === 'published' ? 'Comment published.' : 'Comment withheld.');
+      await state.api.voice.review(c.id, c.version, status, status === 'published' && text !== undefined && text !== c.text ? text : undefined);
+      setMessage(status === 'published' ? (text !== undefined && text !== c.text ? 'Comment published as edited.' : 'Comment published.') : 'Comment withheld.');
       queue.reload();
+      setup.reload();
     } catch (error) {
       setMessage(asApiError(error, 'The comment could not be reviewed.').message);
+    }
+  }
+
+  async function toWin(i: VoiceIdea) {
+    try {
+      const { winId } = await state.api.voice.ideaToWin(i.id);
+      setMessage(`${i.title} is now early win ${winId}, a draft for the programme office to publish.`);
+      ideas.reload();
+    } catch (error) {
+      setMessage(asApiError(error, 'The idea could not become an early win.').message);
     }
   }
 
@@ -65,7 +93,7 @@ export function VoicePage() {
       {role !== 'sponsor' && (
         <section aria-labelledby="queue-title">
           <h2 id="queue-title">Comments to review</h2>
-          <p>Take out anything that could identify someone before publishing, or withhold the comment.</p>
+          <p>Take out anything that could identify someone (names, small teams, places, rare job titles) before publishing, or withhold the comment. What you publish replaces the words; a withheld comment is emptied.</p>
           <div role="status" aria-live="polite">{message}</div>
           <Loaded resource={queue} what="the review queue">
             {(list) => (
@@ -73,6 +101,13 @@ export function VoicePage() {
                 { header: 'Comment', rowHeader: true, cell: (c) => c.text },
                 { header: 'Council', cell: (c) => c.councilName },
                 { header: 'Answered', cell: (c) => day(c.answeredOn) },
+                { header: 'Publish as', cell: (c) => (
+                  <>
+                    <label class="visually-hidden" for={`publish-as-${c.id}`}>Comment {c.id} as published, with anything identifying taken out</label>
+                    <textarea id={`publish-as-${c.id}`} class="voice-edit" maxLength={1000} value={edits[c.id] ?? c.text}
+                      onInput={(e) => setEdits({ ...edits, [c.id]: (e.target as HTMLTextAreaElement).value })} />
+                  </>
+                ) },
                 { header: 'Review', cell: (c) => (
                   <span class="button-group">
                     <button type="button" class="button button--secondary" onClick={() => review(c, 'published')}>Publish<span class="visually-hidden"> comment {c.id}</span></button>
@@ -93,10 +128,35 @@ export function VoicePage() {
               { header: 'Council', cell: (i) => i.councilName },
               { header: 'Status', cell: (i) => IDEA_WORDS[i.status] },
               { header: 'We did, or why not now', cell: (i) => i.weDid || i.reason },
+              ...(manages ? [{ header: 'Early win', cell: (i: VoiceIdea) => (i.winId !== null ? `Early win ${i.winId}`
+                : i.status === 'adopted' && state.leads(i.councilId)
+                  ? <button type="button" class="button button--secondary" onClick={() => void toWin(i)}>Make an early win<span class="visually-hidden"> of {i.title}</span></button>
+                  : 'None') }] : []),
             ]} />
           )}
         </Loaded>
       </section>
+      {manages && (
+        <Loaded resource={setup} what="the surveys">
+          {(data) => data && (
+            <>
+              <section aria-labelledby="ideas-manage-title" class="voice-manage">
+                <h2 id="ideas-manage-title">Change the ideas log</h2>
+                <LogIdeaForm councils={data.councils} published={data.published} onSaved={changed} />
+                {ideas.data && <IdeaStatusForm ideas={ideas.data} onSaved={changed} />}
+              </section>
+              <section aria-labelledby="surveys-title" class="voice-manage">
+                <h2 id="surveys-title">Surveys and links</h2>
+                <LinksTable surveys={data.surveys} onChanged={changed} />
+                <OpenSurveyForm councils={data.councils} waves={data.waves} today={today} onSaved={changed} />
+                <NewLinkForm surveys={data.surveys} onSaved={changed} />
+                {results.data && <FeedForm rounds={results.data.rounds} criteria={data.criteria} onSaved={changed} />}
+                {role === 'office' && <DiscardForm surveys={data.surveys} today={today} onSaved={changed} />}
+              </section>
+            </>
+          )}
+        </Loaded>
+      )}
     </>
   );
 }
