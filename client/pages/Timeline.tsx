@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import type { Impact, TimelineData } from '../api/types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { DependencyLines, DependencyTable, OverBookedInPreview, OverBookedWeeks } from '../components/Timeline/TimelineFacts.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { DateField } from '../components/DateInput/DateInput.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -120,7 +121,9 @@ function TimelineChart({ data, scale, onTable }: { data: TimelineData; scale: Sc
     else return;
     e.preventDefault();
   };
-  const monthLabel = (iso: string) => new Date(ms(iso)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+  // Where each bar starts, for the dependency lines.
+  const positions = new Map(rows.flatMap((row, r) => row.map((i) => [i.itemId, { x: x(i.actualGoLive ?? i.plannedGoLive!), y: TOP + r * ROW + 15 }] as const)));
 
   return (
     <div class="timeline-scroll" role="region" aria-label="Timeline chart: scrolls sideways" tabIndex={-1}>
@@ -158,6 +161,7 @@ function TimelineChart({ data, scale, onTable }: { data: TimelineData; scale: Sc
             </a>
           );
         }))}
+        <DependencyLines data={data} at={(id) => positions.get(id)} />
         {data.today >= data.from && data.today <= data.to && (
           <g aria-hidden="true"><line class="today" x1={x(data.today)} x2={x(data.today)} y1={TOP - 10} y2={height} /><text class="today-label" x={x(data.today) + 3} y={TOP - 24}>Today</text></g>
         )}
@@ -172,6 +176,8 @@ function Constraints({ data }: { data: TimelineData }) {
     <>
       <h2>Broken dependencies</h2>
       {broken.length === 0 ? <p>Every dependency is kept.</p> : <ul>{broken.map((d) => <li key={`${d.dependencyId}-${d.afterItemId}`}>{d.description}</li>)}</ul>}
+      {data.dependencies.length > 0 && <DependencyTable data={data} />}
+      <OverBookedWeeks weeks={data.overBooked} />
       <DataTable caption="Bank holidays and blackouts in view" rows={data.periods} rowKey={(p) => `${p.kind}-${p.name}-${p.from}-${p.councilId}`} columns={[
         { header: 'Period', rowHeader: true, cell: (p) => p.name },
         { header: 'Kind', cell: (p) => (p.kind === 'holiday' ? 'Bank holiday' : 'Blackout') },
@@ -242,6 +248,7 @@ function WaveMove({ data, onApplied }: { data: TimelineData; onApplied: () => vo
               {impact.activitiesMoved.length > 0 && <ul>{impact.activitiesMoved.map((a) => <li key={a.id}>{a.label}: {day(a.before)} to {day(a.after)}{a.holiday ? ` (${a.holiday})` : ''}{a.inPast ? ' (in the past)' : ''}</li>)}</ul>}</li>
             <li>{impact.gateReviewsMoved.length} gate review(s) move{impact.gateReviewsMoved.length > 0 && ':'}
               {impact.gateReviewsMoved.length > 0 && <ul>{impact.gateReviewsMoved.map((g) => <li key={g.id}>{g.label}: {day(g.before)} to {day(g.after)}{g.inPast ? ' (in the past)' : ''}</li>)}</ul>}</li>
+            <OverBookedInPreview weeks={impact.overBooked} />
           </ul>
           {impact.refused && <p class="error-text">Applying would be refused: {impact.refused}</p>}
           <button type="button" class="button" disabled={impact.refused !== null} onClick={() => void run(false)}>Apply the move</button>{' '}

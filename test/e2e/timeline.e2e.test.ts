@@ -19,6 +19,11 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('timeline', () => {
     await page.locator('svg.timeline').waitFor();
     await settled(page);
     await expectNoAxeViolations(page, 'timeline chart');
+    // The dependency lines' facts as a table, and the support capacity in words.
+    const dependencies = page.getByRole('table', { name: 'Dependencies: what waits for what' });
+    expect(await dependencies.innerText()).toMatch(/Book annual leave at .*\n?.*Approve leave at /);
+    expect(await page.locator('svg.timeline path.dependency-line').count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { level: 2, name: 'Support capacity' }).waitFor();
 
     await tabTo(page, BAR, { max: 40 });
     const first = await focused(page);
@@ -67,6 +72,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('timeline', () => {
     const text = await page.locator('.impact').innerText();
     expect(text).toMatch(/item\(s\) move/);
     expect(text).toMatch(/gate review\(s\) move/);
+    expect(text).toMatch(/\d+ weeks? over-booked/);
     await expectNoAxeViolations(page, 'wave move preview');
     await section.getByRole('button', { name: 'Apply the move' }).click();
     await page.getByRole('status').filter({ hasText: /now goes live on/ }).waitFor();
