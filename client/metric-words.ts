@@ -22,14 +22,18 @@ export function switchedOnWords(t: Pick<Totals, 'staffReached' | 'staffInScope'>
 
 /** "Using": take-up of the live items against its target. */
 export function takeUpWords(u: TakeUp) {
-  if (u.liveItems === 0) return { value: 'None live', label: 'using: no feature is live yet, so no take-up to measure' };
-  if (u.measured === 0 || u.percent === null) return { value: 'Not measured', label: `using: none of the ${u.liveItems} live items has a current take-up reading` };
+  if (u.liveItems === 0) return { value: 'None live', label: 'using: no feature is live yet, so no take-up to measure', short: 'using: no feature live yet' };
+  if (u.measured === 0 || u.percent === null) {
+    return { value: 'Not measured', label: `using: none of the ${u.liveItems} live items has a current take-up reading`, short: `using: no current take-up reading for the ${u.liveItems} live items` };
+  }
   const range = u.lowest !== null && u.highest !== null && u.lowest !== u.highest ? ` (${pct(u.lowest)} to ${pct(u.highest)} by item)` : '';
   const target = u.target !== null ? ` at their ${pct(u.target)} target` : ' at their targets';
   const unmeasured = u.liveItems > u.measured ? `; ${u.liveItems - u.measured} live without a current reading` : '';
   return {
     value: `${pct(u.percent)} using`,
     label: `take-up: ${number(u.users)} of the ${number(u.switchedOn)} staff the ${u.measured} live items are switched on for have used them${range}; ${u.metTarget} of ${u.measured}${target}${unmeasured}`,
+    /** For the sponsor's first screen, where every line counts. */
+    short: `(${u.metTarget} of ${u.measured} live items at their${u.target !== null ? ` ${pct(u.target)}` : ''} take-up target)`,
   };
 }
 
