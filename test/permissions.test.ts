@@ -445,6 +445,17 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
       headers: { 'if-match': (await ctx.call('GET', `/api/items/${itemA.id}`)).res.headers.etag as string },
     }),
   },
+  'POST /api/plan-changes/dependencies': {
+    expected: OFFICE_CHANGE,
+    request: () => ({ url: '/api/plan-changes/dependencies?preview=true', body: { kind: 'feature', beforeFeatureId: plan.approve.id, afterFeatureId: plan.payslip.id, lagWorkingDays: unique() % 100 } }),
+  },
+  'POST /api/plan-changes/dependencies/:id': {
+    expected: OFFICE_CHANGE,
+    request: async () => {
+      const dep = (await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: plan.approve.id, afterFeatureId: plan.payslip.id }, { as: ctx.office })).body as { id: number };
+      return { url: `/api/plan-changes/dependencies/${dep.id}?preview=true`, body: { lagWorkingDays: unique() % 100 }, headers: { 'if-match': '"1"' } };
+    },
+  },
   'POST /api/plan-changes/assignments': {
     expected: OFFICE_CHANGE,
     request: () => ({ url: '/api/plan-changes/assignments?preview=true', body: { items: [{ councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w2.id }] } }),

@@ -389,6 +389,38 @@ describe('what-if before a plan change', () => {
     expect(await planned(p.northBook!.id)).toBe('2027-01-11');
   });
 
+  it('previews a new dependency and a changed lag: what they break, nothing stored; applying gives the preview', async () => {
+    await ctx.call('PATCH', '/api/settings', { dependencyRule: 'refuse' });
+    const before = tableCounts(ctx.db);
+    // Northmoor's leave booking (11 January) made to wait for Glenbrae's (8 February): broken from the start.
+    const body = { kind: 'item', beforeItemId: p.glenBook!.id, afterItemId: p.northApprove!.id, lagWorkingDays: 1 };
+    const preview = await ctx.call('POST', '/api/plan-changes/dependencies?preview=true', body);
+    expect(preview.status).toBe(200);
+    expect(preview.body.dependenciesBroken.map((c: { afterItemId: number; earliestAllowed: string }) => [c.afterItemId, c.earliestAllowed])).toEqual([[p.northApprove!.id, '2027-02-09']]);
+    // Recording a dependency is not a plan move: the refuse rule does not stop it.
+    expect(preview.body.refused).toBeNull();
+    expect(tableCounts(ctx.db)).toEqual(before);
+    const applied = await ctx.call('POST', '/api/plan-changes/dependencies?preview=false', body);
+    expect(applied.body).toEqual({ ...preview.body, applied: true });
+    expect((await ctx.call('GET', '/api/dependencies')).body.page.total).toBe(2);
+    // A cycle is refused by the preview as by the change: Glenbrae's booking waits for Northmoor's booking, which waits for its approval.
+    const cycle = await ctx.call('POST', '/api/plan-changes/dependencies?preview=true', { kind: 'item', beforeItemId: p.northApprove!.id, afterItemId: p.northBook!.id });
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.message).toMatch(/^The dependency would close a cycle: Book annual leave at Northmoor County Council would wait for Approve leave at Northmoor County Council/);
+
+    // The link from beforeEach (Glenbrae's booking after Northmoor's) given a lag of 25 working days: broken by it.
+    const link = (await ctx.call('GET', '/api/dependencies')).body.data.find((d: { beforeItemId: number | null }) => d.beforeItemId === p.northBook!.id);
+    const lag = await ctx.app.inject({ method: 'POST', url: `/api/plan-changes/dependencies/${link.id}?preview=true`, payload: { lagWorkingDays: 25 }, headers: { cookie: ctx.office.cookie!, 'x-csrf-token': ctx.office.csrf! } });
+    expect(lag.statusCode).toBe(200);
+    expect(JSON.parse(lag.body).dependenciesBroken.map((c: { afterItemId: number; shortBy: number }) => [c.afterItemId, c.shortBy])).toEqual([[p.glenBook!.id, 5]]);
+    const noVersion = await ctx.app.inject({ method: 'POST', url: `/api/plan-changes/dependencies/${link.id}?preview=false`, payload: { lagWorkingDays: 25 }, headers: { cookie: ctx.office.cookie!, 'x-csrf-token': ctx.office.csrf! } });
+    expect(noVersion.statusCode).toBe(428);
+    expect((await ctx.call('POST', `/api/plan-changes/dependencies/${link.id}?preview=false`, { lagWorkingDays: 25 }, { headers: { 'if-match': '"7"' } })).status).toBe(412);
+    expect((await ctx.call('GET', `/api/dependencies/${link.id}`)).body.lagWorkingDays).toBe(0);
+    const sponsor = await ctx.userAs('sponsor');
+    expect((await ctx.call('POST', '/api/plan-changes/dependencies?preview=true', body, { as: sponsor })).status).toBe(403);
+  });
+
   it('previews an item move, refuses a stale version, and keeps a lead to their own council', async () => {
     const lead = await ctx.userAs('lead', [p.glen!.id]);
     const etag = (await ctx.call('GET', `/api/items/${p.glenBook!.id}`)).res.headers.etag as string;

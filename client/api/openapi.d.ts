@@ -2301,6 +2301,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan-changes/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dependency, or preview what it would break
+         * @description Make the dependency change with the same code as /api/dependencies and report what it does to the plan as it stands (the checks it breaks or mends); with preview=true roll it back. The programme's refuse rule is for plan moves: a dependency is recorded, broken or not.
+         *
+         *     Only the programme office may call this.
+         */
+        post: operations["createPlanChangesDependency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan-changes/dependencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a dependency's lag or note (If-Match required), or preview the change
+         * @description Make the dependency change with the same code as /api/dependencies and report what it does to the plan as it stands (the checks it breaks or mends); with preview=true roll it back. The programme's refuse rule is for plan moves: a dependency is recorded, broken or not.
+         *
+         *     Only the programme office may call this.
+         */
+        post: operations["postPlanChangesDependency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plan-changes/items/{id}": {
         parameters: {
             query?: never;
@@ -23355,6 +23399,565 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPlanChangesDependency: {
+        parameters: {
+            query: {
+                /** @description true: make the change, report what it does, and roll it back; false: make it and report the same */
+                preview: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description feature: beforeFeatureId and afterFeatureId; item: beforeItemId and afterItemId; milestone: milestoneId and afterFeatureId or afterItemId */
+        requestBody: {
+            content: {
+                "application/json": {
+                    afterFeatureId?: number;
+                    afterItemId?: number;
+                    beforeFeatureId?: number;
+                    beforeItemId?: number;
+                    /** @enum {string} */
+                    kind: "feature" | "item" | "milestone";
+                    /** @description Working days the later one waits after the earlier one (0: the same day is allowed) */
+                    lagWorkingDays?: number;
+                    milestoneId?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activitiesMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        /** @description false for a preview: nothing was stored */
+                        applied: boolean;
+                        baselineId: number | null;
+                        /** @description Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout */
+                        clashes: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            id: number;
+                            label: string;
+                            /** @description The bank holiday or blackout the day falls on */
+                            reason: string;
+                            /** @enum {string} */
+                            what: "item" | "activity" | "gate_review";
+                        }[];
+                        /** @description Broken by the change (kept before it) */
+                        dependenciesBroken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @description Broken before, kept after */
+                        dependenciesMended: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        gateReviewsMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        itemsMoved: number;
+                        /** @description Items late against the baseline after the change that were not, or were less, before */
+                        lateItems: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            baselineGoLive: string;
+                            before: string | null;
+                            itemId: number;
+                            label: string;
+                            /** @description Calendar days later than the baseline after the change */
+                            lateByDays: number;
+                            /** @description Calendar days later than the baseline before it (0: on plan or early) */
+                            wasLateByDays: number;
+                        }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
+                        }[];
+                        /** @description Why applying would be refused under the programme's dependency rule, or null */
+                        refused: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        today: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPlanChangesDependency: {
+        parameters: {
+            query: {
+                /** @description true: make the change, report what it does, and roll it back; false: make it and report the same */
+                preview: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Working days the later one waits after the earlier one (0: the same day is allowed) */
+                    lagWorkingDays?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activitiesMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        /** @description false for a preview: nothing was stored */
+                        applied: boolean;
+                        baselineId: number | null;
+                        /** @description Go-lives, activities and gate reviews the change puts on a bank holiday or in a blackout */
+                        clashes: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            day: string;
+                            id: number;
+                            label: string;
+                            /** @description The bank holiday or blackout the day falls on */
+                            reason: string;
+                            /** @enum {string} */
+                            what: "item" | "activity" | "gate_review";
+                        }[];
+                        /** @description Broken by the change (kept before it) */
+                        dependenciesBroken: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        /** @description Broken before, kept after */
+                        dependenciesMended: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            afterDay: string;
+                            afterItemId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            beforeDay: string;
+                            beforeItemId: number | null;
+                            broken: boolean;
+                            dependencyId: number;
+                            /** @description The dependency in words, naming both ends and the days */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            earliestAllowed: string;
+                            milestoneId: number | null;
+                            shortBy: number;
+                        }[];
+                        gateReviewsMoved: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            before: string;
+                            /** @description The bank holiday the new day falls on, if any */
+                            holiday: string | null;
+                            id: number;
+                            /** @description The new day is before today */
+                            inPast: boolean;
+                            label: string;
+                        }[];
+                        itemsMoved: number;
+                        /** @description Items late against the baseline after the change that were not, or were less, before */
+                        lateItems: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            after: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            baselineGoLive: string;
+                            before: string | null;
+                            itemId: number;
+                            label: string;
+                            /** @description Calendar days later than the baseline after the change */
+                            lateByDays: number;
+                            /** @description Calendar days later than the baseline before it (0: on plan or early) */
+                            wasLateByDays: number;
+                        }[];
+                        /** @description Weeks where a council's trainers or floorwalkers are over-booked after the change and were not, or less, before (where capacities are set) */
+                        overBooked: {
+                            capacity: number;
+                            councilId: number;
+                            councilName: string;
+                            description: string;
+                            /** @description The go-lives whose needs fall in the week */
+                            itemIds: number[];
+                            kind: "trainers" | "floorwalkers";
+                            needed: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            week: string;
+                        }[];
+                        /** @description Why applying would be refused under the programme's dependency rule, or null */
+                        refused: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        today: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send If-Match with the ETag you last read */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

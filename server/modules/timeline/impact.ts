@@ -177,8 +177,11 @@ class OutOfScope extends Error {
  * `scope`, read inside the transaction before the change, names the items and waves it is expected to touch: the
  * report is then made from those alone (a wave move at 400 councils reads its wave's items, not the plan). If the
  * plan history shows the change touched anything else, it is undone and made again over the whole plan.
+ * `guarded: false` (a dependency's own change) reports what it breaks without the programme's refusal: the rule
+ * keeps plan moves from breaking dependencies, not dependencies from being recorded.
  */
-export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope): { impact: Impact; result: T | undefined } {
+export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope,
+  { guarded = true }: { guarded?: boolean } = {}): { impact: Impact; result: T | undefined } {
   const { state, progress, capacity, historyMark, touchedSince } = readersOf(db);
   const today = todayOf(clock);
   const settings = readSettings(db);
@@ -199,7 +202,7 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
       }
       const after = snapshot(state, capacity, today, office, expected);
       const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
-      const refused = settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
+      const refused = guarded && settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
       const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
       if (preview) throw new PreviewOnly({ ...impact, applied: false });
       if (refused) throw dependencyRefusal(found.dependenciesBroken);
@@ -208,7 +211,7 @@ export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview
     return { impact, result };
   } catch (error) {
     if (error instanceof PreviewOnly) return { impact: error.impact, result: undefined };
-    if (error instanceof OutOfScope) return changeWithImpact(db, clock, work, preview);
+    if (error instanceof OutOfScope) return changeWithImpact(db, clock, work, preview, undefined, { guarded });
     throw error;
   }
 }

@@ -84,6 +84,29 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return changeWithImpact(app.db, app.clock, () => items.update(itemId, request.body, ctx), request.query.preview, () => ({ itemIds: [itemId], waveIds: [] })).impact;
   });
 
+  const dependencyService = createDependencyService(app.db, app.clock);
+  const dependencyWhatIf = 'Make the dependency change with the same code as /api/dependencies and report what it does to the plan as it stands '
+    + '(the checks it breaks or mends); with preview=true roll it back. The programme\'s refuse rule is for plan moves: a dependency is recorded, broken or not.';
+  app.post('/plan-changes/dependencies', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Timeline'], summary: 'Add a dependency, or preview what it would break', description: dependencyWhatIf,
+      querystring: PreviewQuery, body: CreateDependency, response: { 200: Impact, ...errors(400, 401, 403, 409) },
+    },
+  }, async (request) => changeWithImpact(app.db, app.clock, () => dependencyService.create(request.body, { actor: actorOf(request) }), request.query.preview, undefined, { guarded: false }).impact);
+
+  app.post('/plan-changes/dependencies/:id', {
+    config: { access: 'office' },
+    schema: {
+      tags: ['Timeline'], summary: 'Change a dependency\'s lag or note (If-Match required), or preview the change', description: dependencyWhatIf,
+      params: IdParams, querystring: PreviewQuery, body: UpdateDependency, response: { 200: Impact, ...errors(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (request) => {
+    const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
+    const dependencyId = request.params.id;
+    return changeWithImpact(app.db, app.clock, () => dependencyService.update(dependencyId, request.body, ctx), request.query.preview, undefined, { guarded: false }).impact;
+  });
+
   app.post('/plan-changes/assignments', {
     config: { access: 'office' },
     schema: {
