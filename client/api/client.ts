@@ -10,7 +10,7 @@ import type {
   DigestPreview, Notification, NotificationPreferences, OutboxDetail, OutboxEntry, OutboxSummary,
   Impact, TimelineData,
 } from './types.ts';
-import type { PossibleOwner } from './raid-types.ts';
+import type { PossibleOwner, RaidImportResult } from './raid-types.ts';
 import type { ApiToken, NewToken, OwnSession, PasswordChanged } from './account-types.ts';
 import type {
   NewIdea, NewSurvey, PublicSurvey, SaidDid, SurveyAnswer, SurveyFeed, SurveyLink, VoiceComment, VoiceDiscard, VoiceIdea, VoiceIdeaChange, VoiceResults, VoiceSurvey,
@@ -258,6 +258,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       actions: (query: Query = {}) => get<Page<RaidAction>>('/raid/actions', { limit: 200, ...query }),
       updateAction: (id: number, body: Record<string, unknown>, etag: string) => send<RaidAction>('PATCH', `/raid/actions/${id}`, body, etag),
       owners: () => get<PossibleOwner[]>('/raid/owners'),
+      importLog: async (mode: 'preview' | 'apply', text: string) => (await request<RaidImportResult>('POST', `/imports/raid?mode=${mode}`, { csv: text })).body,
       statuses: () => get<Page<ProgrammeStatus>>('/programme-status', { limit: 24 }),
     },
     users: {

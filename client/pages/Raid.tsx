@@ -5,6 +5,7 @@ import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RaidPicture, WhatWeAreDoing } from '../components/Raid/Raid.tsx';
 import { ActionForm, ActionTable, EntryForm, type RaidChoices } from '../components/Raid/RaidForms.tsx';
+import { RaidImport } from '../components/Raid/RaidImport.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
@@ -122,6 +123,7 @@ export function RaidPage() {
             mayChange={(a) => contributor && mayChange(a.councilId)} onChanged={reloadAll} />
         )}
       </Loaded>
+      {state.isOffice.value && <RaidImport onImported={reloadAll} />}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * every state (docs/raid.md).
  */
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
+import { ACCOUNTS, e2eEnabled, fillDate, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -56,7 +56,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
 
     await form.getByLabel('What will be done').fill('Book floorwalkers for the first payroll week');
     await form.getByLabel('Owner').fill('Eastbridge HR helpdesk');
-    await form.getByLabel('Due date').fill('2027-01-15');
+    await fillDate(form.getByRole('group', { name: 'Due date' }), '2027-01-15');
     await form.getByRole('button', { name: 'Add action' }).tap();
     await section.getByText('Book floorwalkers for the first payroll week').waitFor();
     expect(await section.innerText()).toContain('Eastbridge HR helpdesk');
@@ -88,7 +88,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     await form.getByLabel('Title', { exact: true }).fill('Eastbridge payroll parallel run slips past the cut-off');
     await form.getByLabel('Owner', { exact: true }).selectOption({ label: 'Someone without an account' });
     await form.getByLabel("Contact's name").fill('Eastbridge payroll manager');
-    await form.getByLabel('Due or review date').fill('2027-01-08');
+    await fillDate(form.getByRole('group', { name: 'Due or review date' }), '2027-01-08');
     await form.getByLabel('Likelihood').selectOption({ label: '5 Very high' });
     await form.getByLabel('Impact').selectOption({ label: '4 High' });
     await form.getByLabel('Proximity').selectOption({ label: 'Within a month' });
@@ -112,7 +112,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     const actionForm = page.getByRole('form', { name: /^Add an action to Eastbridge payroll parallel run/ });
     await actionForm.getByLabel('What will be done').fill('Run the parallel payroll a week earlier');
     await actionForm.getByLabel('Owner', { exact: true }).selectOption({ index: 1 });
-    await actionForm.getByLabel('Due date').fill('2026-12-18');
+    await fillDate(actionForm.getByRole('group', { name: 'Due date' }), '2026-12-18');
     await actionForm.getByRole('button', { name: 'Add action' }).press('Enter');
     const actions = editor.getByRole('table', { name: /Actions on Eastbridge payroll parallel run/ });
     await actions.getByRole('rowheader', { name: 'Run the parallel payroll a week earlier' }).waitFor();
@@ -169,5 +169,24 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     await actions.getByRole('button', { name: new RegExp(`^Reopen\\W+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
     await expect.poll(async () => (await section.innerText()).match(/(\d+) open actions?/)?.[1] ?? '0').toBe(String(Number(before) - 1));
     await expectNoAxeViolations(page, 'item page, an action done');
+  }, 120_000);
+  it('imports a RAID log from CSV: the preview first, then all of it', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office);
+    await page.goto('/raid');
+    const section = page.getByRole('region', { name: 'Import a RAID log' });
+    await section.waitFor();
+    const csv = 'type,scope,about,title,owner,due_date,validate_by\r\nassumption,council,WDC,Westvale depot kiosks arrive before W3,Westvale facilities manager,2027-01-20,2027-01-10\r\n';
+    await section.getByLabel('CSV file of the RAID log').setInputFiles({ name: 'westvale-raid.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await section.getByRole('button', { name: 'Check the file' }).click();
+    const preview = section.getByRole('region', { name: /Preview of westvale-raid.csv/ });
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('Westvale depot kiosks arrive before W3 (line 2)');
+    await expectNoAxeViolations(page, 'RAID import preview');
+    await preview.getByRole('button', { name: 'Import the RAID log' }).click();
+    await section.getByRole('button', { name: /^Import$/ }).click();
+    await section.getByRole('status').filter({ hasText: 'Imported' }).waitFor();
+    await page.getByRole('table', { name: /Open entries/ }).getByRole('rowheader', { name: 'Westvale depot kiosks arrive before W3' }).waitFor();
+    await expectNoAxeViolations(page, 'RAID log imported');
   }, 120_000);
 });
