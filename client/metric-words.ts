@@ -33,7 +33,7 @@ export function takeUpWords(u: TakeUp) {
     value: `${pct(u.percent)} using`,
     label: `take-up: ${number(u.users)} of the ${number(u.switchedOn)} staff the ${u.measured} live items are switched on for have used them${range}; ${u.metTarget} of ${u.measured}${target}${unmeasured}`,
     /** For the sponsor's first screen, where every line counts. */
-    short: `(${u.metTarget} of ${u.measured} live items at their${u.target !== null ? ` ${pct(u.target)}` : ''} take-up target)`,
+    short: u.target !== null ? `(target ${pct(u.target)})` : '(against their targets)',
   };
 }
 

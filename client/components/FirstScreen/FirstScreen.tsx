@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Overview } from '../../api/types.ts';
-import { number, percent } from '../../format.ts';
+import { number } from '../../format.ts';
 import { originalWords, switchedOnWords, takeUpWords } from '../../metric-words.ts';
 import { plainReason } from '../../plain-words.ts';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
@@ -68,7 +68,7 @@ export function FirstScreen({ data, linked = true }: { data: Overview; linked?: 
       <ul class="figures" aria-label="Headline figures">
         <li><span class="figures__value">{t.live} of {t.plannedLive}</span> items live of those planned to be live by now ({t.items} in all)</li>
         {/* Switched on is not using: both on one line, the take-up in full on the council pages (docs/metrics.md). */}
-        <li><span class="figures__value">{on.value}</span> staff switched on ({percent(t.staffReached, t.staffInScope)} of {number(t.staffInScope)} in scope), <span class="figures__value">{using.value}</span> {using.short}</li>
+        <li><span class="figures__value">{on.value}</span> staff switched on, <span class="figures__value">{using.value}</span> {using.short}</li>
         <li>
           <span class="figures__value">{t.slipped}</span> items late against the baseline, {number(t.totalSlippageDays)} days in all{t.overdue ? `; ${t.overdue} overdue` : ''}
           {data.original && <span class="figures__original">. {originalWords(data.original)}</span>}
