@@ -93,6 +93,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
     const liveToday = await live.innerText();
 
     // The GOV.UK day / month / year boxes, applied with Show (a date that is not real is refused beside them).
+    await page.getByText('Show the programme as of another day').click();
     const asOf = page.getByRole('group', { name: 'Show as of' });
     await asOf.getByLabel('Day').fill('31');
     await asOf.getByLabel('Month').fill('4');
@@ -102,7 +103,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
     await expectNoAxeViolations(page, 'as of a date that is not real');
     await asOf.getByLabel('Day').fill('1');
     await asOf.getByLabel('Day').press('Enter');
-    await page.getByText('As of 1 April 2026').waitFor();
+    await page.locator('main p.lede', { hasText: 'As of 1 April 2026' }).waitFor();
     await settled(page);
     expect(await lede.innerText()).toBe('As of 1 April 2026, judged against the baseline Programme plan v1.');
     // On 1 April only the pilot had gone live: the figures are not today's.
@@ -115,6 +116,8 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
     await backToToday.click();
     await page.waitForFunction((text) => document.querySelector('main p.lede')?.textContent === text, today);
     expect(await live.innerText()).toBe(liveToday);
+    // Folded away again, offering another day; opened, its boxes are empty.
+    await page.getByText('Show the programme as of another day').click();
     expect(await asOf.getByLabel('Day').inputValue()).toBe('');
   });
 

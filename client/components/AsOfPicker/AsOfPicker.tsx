@@ -30,7 +30,10 @@ export function AsOfPicker() {
     state.asOf.value = draft;
     state.announce(`Showing the programme as of ${day(draft)}`);
   };
+  // Folded away until wanted (most readers want today): one line on a phone's first screen.
   return (
+    <details class="as-of-fold" open={state.asOf.value !== '' || error !== undefined}>
+      <summary>{state.asOf.value ? `Showing the programme as of ${day(state.asOf.value)}` : 'Show the programme as of another day'}</summary>
     <form class="as-of" onSubmit={show} noValidate>
       <DateInput id="as-of" legend="Show as of" value={draft} error={error}
         onChange={(iso, next) => { setDraft(iso); setEntry(next); }} />
@@ -39,5 +42,6 @@ export function AsOfPicker() {
         <button type="button" class="button button--link" onClick={() => { setError(undefined); state.asOf.value = ''; state.announce('Showing the programme as of today'); }}>Back to today</button>
       )}
     </form>
+    </details>
   );
 }
