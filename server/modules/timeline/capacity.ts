@@ -7,10 +7,11 @@ import { instant, type Clock } from '../../domain/clock.ts';
 import { workingCalendar } from '../../domain/working-days.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import { Id, Instant, IsoDate, LongText, PageQuery } from '../../http/schemas.ts';
+import { Id, Instant, LongText, PageQuery } from '../../http/schemas.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { PlanItem } from './plan-state.ts';
+import type { OverBooked } from './schemas.ts';
 
 /**
  * Optional support capacity (docs/timeline.md, "Capacity"): the training sessions a council's trainers can run and
@@ -48,17 +49,6 @@ export const UpdateSupportNeed = Type.Partial(Type.Object({ trainerSessions: Per
   { additionalProperties: false, minProperties: 1 });
 export const SupportNeedQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 
-export const OverBooked = Type.Object({
-  councilId: Id,
-  councilName: Type.String(),
-  /** Monday of the week. */
-  week: IsoDate,
-  kind: Type.Union([Type.Literal('trainers'), Type.Literal('floorwalkers')]),
-  needed: Type.Integer(),
-  capacity: Type.Integer(),
-  itemIds: Type.Array(Id, { description: 'The go-lives whose needs fall in the week' }),
-  description: Type.String(),
-});
 
 export type CouncilCapacity = Static<typeof CouncilCapacity>;
 export type CreateCouncilCapacity = Static<typeof CreateCouncilCapacity>;
@@ -68,7 +58,6 @@ export type SupportNeed = Static<typeof SupportNeed>;
 export type CreateSupportNeed = Static<typeof CreateSupportNeed>;
 export type UpdateSupportNeed = Static<typeof UpdateSupportNeed>;
 export type SupportNeedQuery = Static<typeof SupportNeedQuery>;
-export type OverBooked = Static<typeof OverBooked>;
 
 // ---- Services ---------------------------------------------------------------------------------------------------
 const councilExists = (db: Db, id: number) => db.select({ id: councils.id }).from(councils).where(eq(councils.id, id)).get() !== undefined;

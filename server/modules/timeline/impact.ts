@@ -9,7 +9,8 @@ import { createProgressStore } from '../progress/store.ts';
 
 type ProgressStore = ReturnType<typeof createProgressStore>;
 import { readSettings } from '../settings/read-model.ts';
-import { createCapacityReader, type OverBooked } from './capacity.ts';
+import { createCapacityReader } from './capacity.ts';
+import type { OverBooked } from './schemas.ts';
 import { createPlanState, type PlanItem, type PlanState } from './plan-state.ts';
 
 type CapacityReader = ReturnType<typeof createCapacityReader>;

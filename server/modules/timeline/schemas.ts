@@ -1,7 +1,20 @@
 import { Type, type Static } from 'typebox';
 import { BLACKOUT_KINDS, DEPENDENCY_KINDS, MILESTONE_KINDS, REGIONS } from '../../db/schema.ts';
-import { OverBooked } from './capacity.ts';
 import { Id, Instant, IsoDate, LongText, Name, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+
+/** A council's week where planned go-lives need more trainers or floorwalkers than it has (capacity.ts). */
+export const OverBooked = Type.Object({
+  councilId: Id,
+  councilName: Type.String(),
+  /** Monday of the week. */
+  week: IsoDate,
+  kind: Type.Union([Type.Literal('trainers'), Type.Literal('floorwalkers')]),
+  needed: Type.Integer(),
+  capacity: Type.Integer(),
+  itemIds: Type.Array(Id, { description: 'The go-lives whose needs fall in the week' }),
+  description: Type.String(),
+});
+export type OverBooked = Static<typeof OverBooked>;
 
 const Lag = Type.Integer({ minimum: 0, maximum: 250, description: 'Working days the later one waits after the earlier one (0: the same day is allowed)' });
 

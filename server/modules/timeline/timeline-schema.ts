@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ITEM_STATUSES, MILESTONE_KINDS, REGIONS, WAVE_STATUSES } from '../../db/schema.ts';
 import { Id, IsoDate, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
-import { OverBooked } from './capacity.ts';
+import { OverBooked } from './schemas.ts';
 import { DependencyCheck } from './schemas.ts';
 
 export const TimelineQuery = Type.Object({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }, { additionalProperties: false });
