@@ -472,10 +472,10 @@ function CriteriaTable() {
     try {
       await state.api.criteria.update(c.id, { target: number(change.target, c.target), amberThreshold: number(change.amberThreshold, c.amberThreshold) }, etagOf(c.version));
       setProblem(null);
-      const { [c.id]: _saved, ...rest } = edits;
-      setEdits(rest);
+      // The typed value stays in the field until the saved one has been read back, never the old one in between.
+      await criteria.reload();
+      setEdits(({ [c.id]: _saved, ...rest }) => rest);
       state.announce(`${c.name} saved`);
-      criteria.reload();
     } catch (e) {
       const p = problemOf(e);
       setProblem({ ...p, details: p.details.map((d) => ({ ...d, field: `criterion-${c.id}-${d.field}` })) });

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError } from '../api/client.ts';
 
+/** `reload` loads again; its promise settles once the new answer (or error) is shown. */
 export type Resource<T> =
-  | { state: 'loading'; data?: T; reload: () => void }
-  | { state: 'error'; error: ApiError; data?: T; reload: () => void }
-  | { state: 'ready'; data: T; reload: () => void };
+  | { state: 'loading'; data?: T; reload: () => Promise<void> }
+  | { state: 'error'; error: ApiError; data?: T; reload: () => Promise<void> }
+  | { state: 'ready'; data: T; reload: () => Promise<void> };
 
 /** Loads data for a screen and re-loads when its inputs change; stale answers are dropped. */
 export function useResource<T>(load: () => Promise<T>, inputs: unknown[]): Resource<T> {
@@ -13,14 +14,18 @@ export function useResource<T>(load: () => Promise<T>, inputs: unknown[]): Resou
   const run = useCallback(() => {
     const mine = ++generation.current;
     setResult((r) => ({ state: 'loading', data: r.data }));
-    load().then(
-      (data) => mine === generation.current && setResult({ state: 'ready', data }),
-      (error: unknown) => mine === generation.current && setResult((r) => ({
-        state: 'error', data: r.data, error: asApiError(error, 'Something went wrong.'),
-      })),
+    return load().then(
+      (data) => {
+        if (mine === generation.current) setResult({ state: 'ready', data });
+      },
+      (error: unknown) => {
+        if (mine === generation.current) setResult((r) => ({ state: 'error', data: r.data, error: asApiError(error, 'Something went wrong.') }));
+      },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, inputs);
-  useEffect(run, [run]);
+  useEffect(() => {
+    void run();
+  }, [run]);
   return { ...result, reload: run } as Resource<T>;
 }

@@ -22,7 +22,8 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('sponsor in the browser', () 
     // The headline figures.
     const headline = (label: string) => main.getByRole('listitem').filter({ hasText: label });
     expect(await headline('items live of those planned to be live by now').innerText()).toMatch(/^\d+ of \d+\s+items live of those planned to be live by now \(\d+ in all\)$/);
-    expect(await headline('staff reached').innerText()).toMatch(/^[\d,]+\s+staff reached: \d+% of [\d,]+ in scope$/);
+    // Switched on (a feature live for them) and using (take-up against its target) side by side, never one for the other.
+    expect(await headline('staff switched on').innerText()).toMatch(/^[\d,]+\s+staff switched on,\s+[\d.]+% using\s+\(target \d+%\)$/);
     expect(await headline('items late against the baseline').innerText()).toMatch(/^\d+\s+items late against the baseline, [\d,]+ days in all/);
     expect(await headline('readiness of the items still to go live').innerText()).toMatch(/^\d+ red, \d+ amber, \d+ green\s+readiness of the items still to go live$/);
 
