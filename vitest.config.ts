@@ -5,7 +5,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     // Both cores: Vitest's default on a 2-core machine is one worker (the CPU count less one), which ran every file
-    // one after another. The files share nothing (each has its own database, temporary folder and ports).
+    // one after another. The files share nothing (each has its own database, temporary folder and ports; a browser
+    // test file its own server and Chromium profile), so two run at once, browser tests included.
     maxWorkers: 2,
     testTimeout: 20_000,
     // Set-up builds an app, migrates a database and hashes passwords: give it room on a busy 2-core machine.
@@ -25,8 +26,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          // One browser test file at a time (each runs a server and Chromium), beside one file of unit tests.
-          maxWorkers: 1,
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,

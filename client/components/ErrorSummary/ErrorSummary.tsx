@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ErrorDetail } from '../../api/types.ts';
 
 /** Turns an API field path ("readings/3/value") into the id of the input that holds it. */
@@ -9,7 +9,8 @@ export const fieldId = (path: string): string => `field-${path.replace(/[^A-Za-z
  */
 export function ErrorSummary({ message, details, label }: { message: string; details: ErrorDetail[]; label?: (field: string) => string }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [message, details]);
+  // Focused as it appears, before the browser paints it: never a moment where it shows and the focus is elsewhere.
+  useLayoutEffect(() => ref.current?.focus(), [message, details]);
   return (
     <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">There is a problem</h2>

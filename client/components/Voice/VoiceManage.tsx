@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { asApiError } from '../../api/client.ts';
 import type { Council, Criterion, Wave } from '../../api/types.ts';
 import type { VoiceComment, VoiceIdea, VoiceResults, VoiceSurvey } from '../../api/voice-types.ts';
@@ -30,8 +30,9 @@ function Result({ text }: { text: string }) {
   return <p role="status" aria-live="polite" class="voice-result">{text}</p>;
 }
 
+/** While busy the button says so but stays focusable: a disabled button drops the focus to the page. */
 function SubmitButton({ busy, children }: { busy: boolean; children: string }) {
-  return <div class="button-group"><button type="submit" class="button" disabled={busy}>{children}</button></div>;
+  return <div class="button-group"><button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>{children}</button></div>;
 }
 
 /** The prefix makes each form's field ids its own; the labels name the API's fields in the error summary. */
@@ -39,17 +40,22 @@ function useForm(prefix: string, labels: Record<string, string>) {
   const { problem, error, onSubmit } = useProblem(prefix);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  // A second press while the first is on its way does nothing (the button stays focusable, so it is not disabled).
+  const sending = useRef(false);
   return {
     error,
     done,
     busy,
     summary: problem && <ErrorSummary message={problem.message} details={problem.details} label={(f) => labels[f.slice(prefix.length)] ?? f} />,
     submit: (work: () => Promise<string>) => onSubmit(async () => {
+      if (sending.current) return;
+      sending.current = true;
       setBusy(true);
       setDone('');
       try {
         setDone(await work());
       } finally {
+        sending.current = false;
         setBusy(false);
       }
     }),
