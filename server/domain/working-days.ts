@@ -118,7 +118,8 @@ export function workingCalendar(regions: readonly Region[] | Region = 'england-w
       return at;
     },
     workingDaysBetween(from, to) {
-      if (to <= from) return to === from ? 0 : 0 - calendar.workingDaysBetween(to, from) || 0;
+      if (to === from) return 0;
+      if (to < from) return -calendar.workingDaysBetween(to, from) || 0; // || 0: never -0
       // Counted, not walked: weekdays by arithmetic, less the holidays on weekdays in the range (each day once,
       // however many regions keep it). A range of centuries costs its holidays, not its days.
       const holidays = new Set<string>();
