@@ -1,6 +1,6 @@
 /**
  * Which read-model scope a change to each table invalidates: the one declared map behind the version triggers of
- * migrations 0006, 0007, 0015, 0022 and 0023. A read model about one council is reused while `global` and `council:<id>` keep
+ * migrations 0006, 0007, 0015, 0022, 0023 and 0024. A read model about one council is reused while `global` and `council:<id>` keep
  * their versions (modules/readiness/engine.ts, response-cache.ts), so a table missing here, or a trigger missing
  * for it, serves stale figures. test/read-model-scopes.test.ts checks every table of the database is listed, that
  * its triggers exist, and that inserting, moving and deleting a row bumps exactly the scopes named here.
@@ -39,6 +39,8 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   waves: { kind: 'global', writes: ALL },
   criteria: { kind: 'global', writes: ALL },
   criterion_overrides: { kind: 'global', writes: ALL },
+  criterion_ramps: { kind: 'global', writes: APPEND_ONLY },
+  programme_readings: { kind: 'global', writes: APPEND_ONLY },
   settings: { kind: 'global', writes: ALL },
   baselines: { kind: 'global', writes: ALL },
   baseline_items: { kind: 'none', why: 'written only with their baseline, in the same transaction; the baseline row bumps global' },

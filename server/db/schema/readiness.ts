@@ -7,7 +7,9 @@ export const UNITS = ['percent', 'count', 'score', 'ratio', 'days', 'people'] as
 export type Unit = (typeof UNITS)[number];
 export const DIRECTIONS = ['higher', 'lower'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
-export const CRITERION_SCOPES = ['council', 'feature'] as const;
+/** council: one reading per council; feature: one per council and feature; programme: one reading for the whole programme (the shared system), entered by the office. */
+export const CRITERION_SCOPES = ['council', 'feature', 'programme'] as const;
+export type CriterionScope = (typeof CRITERION_SCOPES)[number];
 export const CRITERION_AUDIENCES = ['all', 'employees', 'managers'] as const;
 export const PHASES = ['readiness', 'adoption'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -30,6 +32,8 @@ export const criteria = sqliteTable(
     scope: text('scope', { enum: CRITERION_SCOPES }).notNull(),
     audience: text('audience', { enum: CRITERION_AUDIENCES }).notNull().default('all'),
     phase: text('phase', { enum: PHASES }).notNull(),
+    /** Recorded and charted, never part of a score, a RAG or a gate proposal (docs/readiness.md). */
+    trackingOnly: integer('tracking_only', { mode: 'boolean' }).notNull().default(false),
     ...archiving,
     ...changeTracking,
   },
@@ -70,6 +74,49 @@ export const readings = sqliteTable(
     index('readings_series_idx').on(t.councilId, t.criterionId, t.featureId, t.readingDate, t.value),
     index('readings_criterion_idx').on(t.criterionId),
   ],
+);
+
+/** One step of a ramp: by this many weeks before an item's planned go-live, the criterion is judged against these. */
+export interface RampPoint {
+  weeksBefore: number;
+  target: number;
+  amberThreshold: number;
+}
+
+/**
+ * A criterion's ramp towards go-live, as a dated fact: from `effectiveFrom` on, until a later row, readiness is judged
+ * against the step reached by then (docs/readiness.md, "Ramps"). Append-only, so "as of" replays the ramp then in force.
+ * An empty list of points ends the ramp: the final target applies whatever the time to go-live.
+ */
+export const criterionRamps = sqliteTable(
+  'criterion_ramps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id').notNull().references(() => criteria.id, { onDelete: 'restrict' }),
+    effectiveFrom: text('effective_from').notNull(),
+    points: text('points', { mode: 'json' }).$type<RampPoint[]>().notNull(),
+    reason: text('reason').notNull().default(''),
+    enteredBy: integer('entered_by'),
+    enteredByName: text('entered_by_name').notNull(),
+    enteredAt: text('entered_at').notNull(),
+  },
+  (t) => [index('criterion_ramps_criterion_idx').on(t.criterionId, t.effectiveFrom, t.id)],
+);
+
+/** A dated value of a programme-wide criterion (one shared system): entered once, applied to every council's items. Append-only. */
+export const programmeReadings = sqliteTable(
+  'programme_readings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id').notNull().references(() => criteria.id, { onDelete: 'restrict' }),
+    value: real('value').notNull(),
+    readingDate: text('reading_date').notNull(),
+    note: text('note').notNull().default(''),
+    enteredBy: integer('entered_by'),
+    enteredByName: text('entered_by_name').notNull(),
+    enteredAt: text('entered_at').notNull(),
+  },
+  (t) => [index('programme_readings_series_idx').on(t.criterionId, t.readingDate, t.id)],
 );
 
 /** Programme-wide thresholds for RAG and staleness: rules live in code, numbers live here. */
