@@ -1,29 +1,21 @@
-import { Value } from 'typebox/value';
-import type { TSchema } from 'typebox';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
-import { inTransaction, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
-import { AppError, badRequest, describeValidation, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { createCouncilService } from '../councils/service.ts';
 import { CreateCouncil } from '../councils/schemas.ts';
 import { createFeatureService } from '../features/service.ts';
 import { CreateFeature } from '../features/schemas.ts';
 import { createItemService } from '../items/service.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
+import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { PlanImportResult } from './schemas.ts';
 
 type Row = Record<string, string>;
 const cell = (row: Row, column: string): string | undefined => (column in row ? row[column]!.trim() : undefined);
 const headcount = (text: string | undefined): number | string | undefined => (text === undefined || text === '' ? undefined : /^\d+$/.test(text) ? Number(text) : text);
-
-/** A preview runs every write and then rolls back: what it shows is exactly what applying would do. */
-class PreviewOnly extends Error {
-  constructor(readonly result: PlanImportResult) {
-    super('preview');
-  }
-}
 
 /**
  * Imports the plan from the CSV the plan export writes: councils and features are matched by code,
@@ -36,18 +28,9 @@ export function createPlanImport(db: Db, clock: Clock) {
   const featureService = createFeatureService(db, clock);
   const itemService = createItemService(db, clock);
 
-  function shapeProblems(schema: TSchema, value: unknown, at: (field: string) => string, names: Record<string, string>): ErrorDetail[] {
-    if (Value.Check(schema, value)) return [];
-    // TypeBox names every missing property in one issue; the API's wording wants one per field.
-    const issues = [...Value.Errors(schema, value)].flatMap((issue): unknown[] => (issue.keyword === 'required'
-      ? (issue.params as { requiredProperties: string[] }).requiredProperties.map((missingProperty) => ({ ...issue, params: { missingProperty } }))
-      : [issue]));
-    return describeValidation(issues as never).map((d) => ({ field: at(names[d.field] ?? d.field), message: d.message }));
-  }
-
   function run(rows: Row[], actor: Actor, apply: boolean): PlanImportResult {
     const problems: ErrorDetail[] = [];
-    const line = (index: number) => (field: string) => `line ${index + 2}/${field}`;
+    const line = lineOf;
     const existingCouncils = new Map(db.select().from(councils).all().map((c) => [c.code.toUpperCase(), c]));
     const existingFeatures = new Map(db.select().from(features).all().map((f) => [f.code.toUpperCase(), f]));
     const waveByName = new Map(db.select({ id: waves.id, name: waves.name }).from(waves).all().map((w) => [w.name.trim().toLowerCase(), w]));
@@ -114,7 +97,7 @@ export function createPlanImport(db: Db, clock: Clock) {
       const existing = existingFeatures.get(code);
       problems.push(...shapeProblems(CreateFeature, existing ? { name: existing.name, audience: existing.audience, ...values, code } : { ...values, code }, line(index), featureNames));
     }
-    if (problems.length > 0) throw badRequest(`Nothing was imported: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
+    refuseIfProblems(problems, rows.length);
 
     const result: PlanImportResult = {
       applied: apply, rows: rows.length,
@@ -145,7 +128,7 @@ export function createPlanImport(db: Db, clock: Clock) {
       }
       return ids;
     };
-    const work = () => {
+    return previewOrApply(db, apply, () => {
       const councilIds = upsertByCode(councilRows, existingCouncils, councilService, result.councils);
       const featureIds = upsertByCode(featureRows, existingFeatures, featureService, result.features);
 
@@ -185,15 +168,8 @@ export function createPlanImport(db: Db, clock: Clock) {
         for (const { key, note } of notes) itemService.update(current.get(key)?.id ?? assignedIds.get(key)!, { note }, ctx);
         result.items.noteChanged = notes.length;
       }
-      if (!apply) throw new PreviewOnly(result);
       return result;
-    };
-    try {
-      return inTransaction(db, work);
-    } catch (error) {
-      if (error instanceof PreviewOnly) return error.result;
-      throw error;
-    }
+    });
   }
 
   return { run, columns: PLAN_COLUMNS };

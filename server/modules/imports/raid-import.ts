@@ -1,13 +1,12 @@
-import { Value } from 'typebox/value';
-import type { TSchema } from 'typebox';
 import { and, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
-import { inTransaction, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, users, waves } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
-import { AppError, badRequest, describeValidation, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { CreateRaidEntry, UpdateRaidEntry, type RaidEntry } from '../raid/schemas.ts';
 import { createRaidService } from '../raid/service.ts';
+import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { RaidImportResult } from './schemas.ts';
 
 /** The RAID log export's columns (exports/tables.ts, raid-log); score, raised_on, closed_on and open_actions are worked out, so ignored. */
@@ -35,13 +34,6 @@ const COLUMN_OF: Record<string, string> = {
 };
 const UPDATABLE = ['title', 'description', 'dueDate', 'status', 'likelihood', 'impact', 'proximity', 'trend', 'response', 'validateBy', 'shareable'] as const;
 
-/** A preview runs every write and then rolls back: what it shows is exactly what applying would do. */
-class PreviewOnly extends Error {
-  constructor(readonly result: RaidImportResult) {
-    super('preview');
-  }
-}
-
 /**
  * Imports a RAID log from the CSV the raid-log export writes (or a spreadsheet with those columns): a row without an
  * id records a new entry, a row with one changes that entry where a value differs (an empty cell leaves the value as
@@ -51,18 +43,9 @@ class PreviewOnly extends Error {
 export function createRaidImport(db: Db, clock: Clock) {
   const service = createRaidService(db, clock);
 
-  function shapeProblems(schema: TSchema, value: unknown, at: (field: string) => string): ErrorDetail[] {
-    if (Value.Check(schema, value)) return [];
-    const issues = [...Value.Errors(schema, value)].flatMap((issue): unknown[] => (issue.keyword === 'required'
-      ? (issue.params as { requiredProperties: string[] }).requiredProperties.map((missingProperty) => ({ ...issue, params: { missingProperty } }))
-      : [issue]));
-    return describeValidation(issues as never).map((d) => ({ field: at(COLUMN_OF[d.field] ?? d.field), message: d.message }));
-  }
-
   function run(rows: Row[], actor: Actor, apply: boolean): RaidImportResult {
-    const work = () => {
+    return previewOrApply(db, apply, () => {
       const problems: ErrorDetail[] = [];
-      const lineOf = (index: number) => (column: string) => `line ${index + 2}/${column}`;
       const councilList = db.select({ id: councils.id, name: councils.name, code: councils.code }).from(councils).all();
       const councilBy = new Map(councilList.flatMap((c) => [[key(c.name), c.id], [key(c.code), c.id]] as const));
       const featureList = db.select({ id: features.id, name: features.name, code: features.code }).from(features).all();
@@ -144,18 +127,18 @@ export function createRaidImport(db: Db, clock: Clock) {
           const body = Object.fromEntries(UPDATABLE.filter((f) => fields[f] !== undefined && fields[f] !== was[f]).map((f) => [f, fields[f]]));
           if (owner && owner.ownerUserId !== undefined && owner.ownerUserId !== current.owner.userId) body.ownerUserId = owner.ownerUserId;
           if (owner && owner.ownerName !== undefined && (!current.owner.external || owner.ownerName !== current.owner.name)) body.ownerName = owner.ownerName;
-          if (problems.length === before && Object.keys(body).length > 0) problems.push(...shapeProblems(UpdateRaidEntry, body, at));
+          if (problems.length === before && Object.keys(body).length > 0) problems.push(...shapeProblems(UpdateRaidEntry, body, at, COLUMN_OF));
           plans.push({ index, id: current.id, body, current });
           return;
         }
         const link = linkOf(scope, cell(row, 'about'), at);
         const { status, ...create } = fields;
         const body = { type, scope, ...(link ?? {}), ...create, ...(owner ?? {}) };
-        if (problems.length === before) problems.push(...shapeProblems(CreateRaidEntry, JSON.parse(JSON.stringify(body)), at));
+        if (problems.length === before) problems.push(...shapeProblems(CreateRaidEntry, JSON.parse(JSON.stringify(body)), at, COLUMN_OF));
         if (status !== undefined && status !== 'open' && status !== 'closed') problems.push({ field: at('status'), message: 'is open or closed' });
         plans.push({ index, id: null, body: { ...body, ...(status === 'closed' ? { status } : {}) } });
       });
-      if (problems.length > 0) throw badRequest(`Nothing was imported: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
+      refuseIfProblems(problems, rows.length);
 
       // Every row through the API's own rules and audit; a refusal names its line, and the others are still checked.
       const result: RaidImportResult = { applied: apply, rows: rows.length, created: [], updated: [], unchanged: 0 };
@@ -182,16 +165,9 @@ export function createRaidImport(db: Db, clock: Clock) {
             : [{ field: at('id'), message: error.message }]));
         }
       }
-      if (problems.length > 0) throw badRequest(`Nothing was imported: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
-      if (!apply) throw new PreviewOnly(result);
+      refuseIfProblems(problems, rows.length);
       return result;
-    };
-    try {
-      return inTransaction(db, work);
-    } catch (error) {
-      if (error instanceof PreviewOnly) return error.result;
-      throw error;
-    }
+    });
   }
 
   return { run };
