@@ -3,6 +3,7 @@ import { changeTracking } from './columns.ts';
 import { users } from './people.ts';
 import { councils, features, rolloutItems, waves } from './plan.ts';
 import { blockers, gateDecisions } from './readiness.ts';
+import { dependencies } from './timeline.ts';
 
 /** The RAID log: risks, assumptions, issues and dependencies, at programme, council, wave, feature or item level (docs/raid.md). */
 export const RAID_TYPES = ['risk', 'assumption', 'issue', 'dependency'] as const;
@@ -48,10 +49,16 @@ export const raidEntries = sqliteTable(
     validateBy: text('validate_by'),
     raisedOn: text('raised_on').notNull(),
     closedOn: text('closed_on'),
+    /** The blocker this issue was until migration 0025 moved blockers into the RAID log; its history stays under that id (docs/adr/0013). */
+    legacyBlockerId: integer('legacy_blocker_id'),
+    /** A dependency entry's link to the plan's own dependency (the timeline's), when there is one; cleared if that is deleted. */
+    planDependencyId: integer('plan_dependency_id').references(() => dependencies.id, { onDelete: 'set null' }),
     ...changeTracking,
   },
   (t) => [
     index('raid_entries_council_idx').on(t.councilId, t.status),
+    uniqueIndex('raid_entries_legacy_blocker_uq').on(t.legacyBlockerId),
+    index('raid_entries_plan_dependency_idx').on(t.planDependencyId),
     index('raid_entries_item_idx').on(t.itemId),
     index('raid_entries_type_idx').on(t.type, t.status),
   ],
