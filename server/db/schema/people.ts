@@ -41,6 +41,8 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
+    /** "Chrome on Android": from the User-Agent at sign-in, cleaned (auth/device.ts); shown to its owner only, never trusted. */
+    device: text('device'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
