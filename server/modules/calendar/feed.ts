@@ -1,5 +1,4 @@
 import { inArray, sql } from 'drizzle-orm';
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import type { Audience } from '../../auth/actor.ts';
@@ -10,7 +9,7 @@ import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/store.ts';
 import { createProgressStore } from '../progress/store.ts';
-import { conformingCalendar } from './rfc5545.ts';
+import { writeCalendar, type AllDayEvent } from './rfc5545.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { readSettings } from '../settings/read-model.ts';
 
@@ -19,8 +18,6 @@ export { GATE_REVIEW_WORKING_DAYS };
 
 const UID_DOMAIN = 'rollout-planner';
 const DECISION_WORDS = { go: 'go', no_go: 'no-go', go_override: 'go with override' } as const;
-/** A calendar day as the all-day date ical-generator writes (it reads dates in UTC). */
-const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
 export interface FeedOptions {
   /** Council codes, upper case; every council when absent. */
@@ -49,16 +46,20 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
     if (missing.length > 0) throw badRequest(`No council with the code ${missing.join(', ')}.`, [{ field: 'council', message: `unknown code: ${missing.join(', ')}` }]);
     councilIds = new Set(found.map((f) => f.id));
   }
-  const calendar = ical({
+  const header = {
     name: councilCodes ? `Rollout go-lives: ${councilCodes.join(', ')}` : 'Rollout go-lives',
     description: 'Planned and actual go-live dates of the HR self-service rollout, with gate reviews, gate decisions and communications activities.',
     prodId: { company: 'Rollout Planner', product: 'Go-live calendar', language: 'EN' },
-    ttl: 60 * 60,
-  });
+    refreshSeconds: 60 * 60,
+  };
+  const events: AllDayEvent[] = include.comms ? commsActivities(db, now, councilIds, team) : [];
+  if (include.goLives) events.push(...goLiveEvents(db, councilIds, team));
+  return writeCalendar(header, events, now);
+}
 
-  if (include.comms) addCommsActivities(calendar, db, now, councilIds, team);
-  if (!include.goLives) return conformingCalendar(calendar.toString());
-
+/** Wave go-lives and gate reviews, item go-lives (planned, or actual once live) and the gate decisions in force. */
+function goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolean): AllDayEvent[] {
+  const events: AllDayEvent[] = [];
   const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
   const decisions = latestDecisions(db, items.map((i) => i.itemId));
   const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
@@ -68,18 +69,16 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
     const inWave = itemsByWave.get(wave.id) ?? [];
     if (councilIds && inWave.length === 0) continue;
     const names = [...new Set(inWave.map((i) => i.councilName))].sort();
-    calendar.createEvent({
-      id: `wave-${wave.id}-go-live@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(wave.plannedGoLive),
+    events.push({
+      uid: `wave-${wave.id}-go-live@${UID_DOMAIN}`, date: wave.plannedGoLive,
       summary: `${wave.name}: planned go-live`,
       description: `${inWave.length} rollout item(s) across ${names.length} council(s): ${names.join(', ') || 'none yet'}.`,
-      categories: [{ name: 'Wave go-live' }],
-    });
-    calendar.createEvent({
-      id: `wave-${wave.id}-gate-review@${UID_DOMAIN}`, stamp: now, allDay: true,
-      start: day(gateReviewOn(wave.plannedGoLive, office)),
+      categories: ['Wave go-live'],
+    }, {
+      uid: `wave-${wave.id}-gate-review@${UID_DOMAIN}`, date: gateReviewOn(wave.plannedGoLive, office),
       summary: `${wave.name}: go/no-go gate review`,
       description: `Go/no-go review ${GATE_REVIEW_WORKING_DAYS} working days before the planned go-live on ${wave.plannedGoLive}.`,
-      categories: [{ name: 'Gate' }],
+      categories: ['Gate'],
     });
   }
 
@@ -87,43 +86,41 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
     const live = item.actualGoLive !== null;
     const date = item.actualGoLive ?? (item.status === 'cancelled' || item.status === 'deferred' ? null : item.plannedGoLive);
     if (date) {
-      calendar.createEvent({
-        id: `item-${item.itemId}-go-live@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(date),
+      events.push({
+        uid: `item-${item.itemId}-go-live@${UID_DOMAIN}`, date,
         summary: `${item.councilName}: ${item.featureName} ${live ? 'went live' : 'goes live (planned)'}`,
         description: [`Council: ${item.councilName} (${item.councilCode})`, `Feature: ${item.featureName}`, `Wave: ${item.waveName ?? 'not scheduled'}`, team && item.note ? `Note: ${item.note}` : '']
           .filter(Boolean).join('\n'),
-        categories: [{ name: live ? 'Live' : 'Planned go-live' }],
+        categories: [live ? 'Live' : 'Planned go-live'],
       });
     }
     const decision = decisions.get(item.itemId);
     if (decision) {
-      calendar.createEvent({
-        id: `gate-decision-${decision.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(decision.decidedAt.slice(0, 10)),
+      events.push({
+        uid: `gate-decision-${decision.id}@${UID_DOMAIN}`, date: decision.decidedAt.slice(0, 10),
         summary: `Gate: ${DECISION_WORDS[decision.decision]} for ${item.councilName}, ${item.featureName}`,
         description: !team ? `The gate decision for ${item.featureName} at ${item.councilName}.`
           : decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
-        categories: [{ name: 'Gate' }],
+        categories: ['Gate'],
       });
     }
   }
-  return conformingCalendar(calendar.toString());
+  return events;
 }
 
 /** Communications activities on the day each falls (relative ones follow their wave), cancelled ones marked so. */
-function addCommsActivities(calendar: ICalCalendar, db: Db, now: Date, councilIds: Set<number> | undefined, team: boolean): void {
-  const activities = listActivitiesWithDates(db, {}, today(() => now))
-    .filter((a) => !councilIds || a.councils.some((c) => councilIds.has(c.councilId)));
-  for (const a of activities) {
-    calendar.createEvent({
-      id: `comms-${a.id}@${UID_DOMAIN}`, stamp: now, allDay: true, start: day(a.date),
+function commsActivities(db: Db, now: Date, councilIds: Set<number> | undefined, team: boolean): AllDayEvent[] {
+  return listActivitiesWithDates(db, {}, today(() => now))
+    .filter((a) => !councilIds || a.councils.some((c) => councilIds.has(c.councilId)))
+    .map((a) => ({
+      uid: `comms-${a.id}@${UID_DOMAIN}`, date: a.date,
       summary: `${CHANNEL_WORDS[a.channel]}: ${a.title}`,
       description: [
         `Councils: ${a.councils.map((c) => c.name).join(', ')}`, `Wave: ${a.waveName}`, team && a.owner ? `Owner: ${a.owner}` : '',
         a.dateMode === 'relative' && a.offsetDays !== null ? `${Math.abs(a.offsetDays)} day(s) ${a.offsetDays < 0 ? 'before' : 'after'} the wave's go-live` : '',
         a.status === 'done' ? `Done${a.peopleReached !== null ? `: ${a.peopleReached} people reached` : ''}` : '',
       ].filter(Boolean).join('\n'),
-      status: a.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      categories: [{ name: 'Communications' }],
-    });
-  }
+      status: a.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+      categories: ['Communications'],
+    }));
 }
