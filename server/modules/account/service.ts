@@ -7,7 +7,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { sessions, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { AppError, badRequest, conflict } from '../../http/errors.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { ChangePassword, OwnSession } from './schemas.ts';
 
 /** The reference a session is listed and ended by: a hash of its stored hash, so neither the cookie nor the stored hash leaves the server. */

@@ -7,7 +7,7 @@ import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
 import { createChainVerifier } from '../../db/audit-chain.ts';
 import { AuditQuery, AuditRow, AuditVerification } from './schemas.ts';
-import { auditPage, auditWhere } from './store.ts';
+import { auditPage, auditWhere } from './read-model.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const verifier = createChainVerifier(app.db.$client, app.clock);

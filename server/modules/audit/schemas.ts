@@ -1,17 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { AUDIT_ENTITIES, type AuditEntity } from '../../db/audit.ts';
 
-/** Every kind of record the audit trail covers. */
-export const AUDIT_ENTITIES = [
-  'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
-  'share_link', 'board_report', 'reading',
-  'comms_activity', 'comms_template_activity', 'staff_question',
-  'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
-  'raid_entry', 'raid_action', 'programme_status',
-  'blackout', 'milestone', 'dependency', 'council_capacity', 'support_need',
-  'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea', 'survey_answers',
-] as const;
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+/** Every kind of record the audit trail covers (declared with the trail's writer, `db/audit.ts`). */
+export { AUDIT_ENTITIES, type AuditEntity };
 
 export const AuditRow = Type.Object({
   id: Id,

@@ -5,7 +5,7 @@ import { baselineItems, baselines } from '../../db/schema.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Page } from '../../http/crud.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { requireReason } from '../progress/reason-schemas.ts';
 import type { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';

@@ -10,7 +10,7 @@ import { totalOf, type Volumes } from '../../domain/benefits.ts';
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit, type AuditEntity } from '../audit/store.ts';
+import { recordAudit, type AuditEntity } from '../../db/audit.ts';
 import type {
   Benefit, BenefitQuery, CreateBenefit, CreateSetupCost, CreateTransactionType, CreateUnitCost, CreateVolumeBaseline, SetupCost, SetupCostQuery,
   TransactionType, TransactionTypeQuery, UnitCost, UnitCostQuery, UpdateBenefit, UpdateSetupCost, UpdateTransactionType, UpdateUnitCost,

@@ -6,7 +6,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { Blocker, BlockerQuery, CreateBlocker, UpdateBlocker } from './schemas.ts';
 import { blockerFilter, createBlockerStore, isOverdue, type BlockerRecord } from './store.ts';
 

@@ -5,7 +5,7 @@ import { instant, type Clock } from '../../domain/clock.ts';
 import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import type { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
 import { createCouncilStore, type CouncilRow, type GroupRow } from './store.ts';

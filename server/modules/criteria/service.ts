@@ -7,7 +7,7 @@ import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archiva
 import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { thresholdProblems } from './rules.ts';
 import type { CreateCriterion, Criterion, CriterionQuery, UpdateCriterion } from './schemas.ts';
 

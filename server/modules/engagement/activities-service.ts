@@ -9,7 +9,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { createReadingService } from '../readings/service.ts';
 import { createActivityStore, listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { activityProblems, COMMS_REACH_CRITERION, nextAudienceGroup, type ActivityShape } from './rules.ts';

@@ -5,7 +5,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { loadReferences } from '../items/references.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';

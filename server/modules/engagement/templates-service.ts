@@ -7,7 +7,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { createActivityStore } from './activities-store.ts';
 import { audienceGroupProblems, nextAudienceGroup } from './rules.ts';
 import type { AppliedTemplate, ApplyTemplate, CreateTemplateActivity, TemplateActivity, TemplateQuery, UpdateTemplateActivity } from './schemas.ts';

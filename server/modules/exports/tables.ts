@@ -11,7 +11,7 @@ import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
-import { auditWhere, type AuditFilter } from '../audit/store.ts';
+import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
 import { latestDecisions } from '../gates/store.ts';

@@ -6,7 +6,7 @@ import { instant, type Clock } from '../../domain/clock.ts';
 import { archivedFilter, setArchivedState, refuseDeleteWithHistory, type Archivable } from '../../http/archiving.ts';
 import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
 

@@ -5,7 +5,7 @@ import { gateDecisions, users, type GateDecision as Decision } from '../../db/sc
 import { today, type Clock } from '../../domain/clock.ts';
 import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { conditionDueDate, createConditionActions } from '../raid/service.ts';
 import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';

@@ -7,7 +7,7 @@ import { setArchivedState, refuseDeleteWithHistory, type Archivable } from '../.
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { allowsGoLive, latestDecision } from '../gates/store.ts';
 import { withPlanChange, type PlanReason } from '../progress/history.ts';
 import { requireReason } from '../progress/reason-schemas.ts';

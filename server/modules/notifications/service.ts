@@ -7,7 +7,7 @@ import { notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { Page } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { digestFor } from './digest.ts';
 import { isKind, KINDS, kindsFor, type KindName } from './kinds.ts';
 import { renderEmail, validSignature } from './render.ts';

@@ -6,7 +6,7 @@ import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, IfMatchHeader, PageQuery, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
-import { auditPage, auditWhere } from '../audit/store.ts';
+import { auditPage, auditWhere } from '../audit/read-model.ts';
 import { AuditRow } from '../audit/schemas.ts';
 import { createRaidReadModel, type RaidReader } from './read-model.ts';
 import {

@@ -8,7 +8,7 @@ import { instant, isoDay, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { actionOverdue, entryOverdue, entryProblems, ownerProblems, riskScore } from './rules.ts';
 import type {
   ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery,

@@ -14,7 +14,7 @@ import { createQuestionStore } from '../engagement/questions-store.ts';
 import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { winCards } from '../wins/store.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { createRaidReadModel } from '../raid/read-model.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';

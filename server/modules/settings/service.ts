@@ -5,7 +5,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { settings } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { readSettings, type ProgrammeSettings } from './read-model.ts';
 import type { UpdateSettings } from './schemas.ts';
 

@@ -9,7 +9,7 @@ import { isoDay, today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { CreateShareLink, CurrentShare, NewShareLink, ShareLink } from './schemas.ts';
 
 export const SHARE_PREFIX = 'rps_';

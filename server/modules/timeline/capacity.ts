@@ -9,7 +9,7 @@ import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { Id, Instant, LongText, PageQuery } from '../../http/schemas.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { PlanItem } from './plan-state.ts';
 import type { OverBooked } from './schemas.ts';
 

@@ -7,7 +7,7 @@ import { instant, type Clock } from '../../domain/clock.ts';
 import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { cycleClosedBy, cycleInWords } from './cycles.ts';
 import { createPlanState } from './plan-state.ts';
 import type {

@@ -8,7 +8,7 @@ import { actorOf } from '../../http/crud.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import { IdParams, IsoDate, Name, errors } from '../../http/schemas.ts';
 import { today } from '../../domain/clock.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 
 export const TOKEN_PREFIX = 'rpt_';
 

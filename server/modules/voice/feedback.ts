@@ -5,7 +5,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createWinService } from '../wins/service.ts';
 import type { Comment, CreateIdea, Idea, ReviewComment, UpdateIdea } from './schemas.ts';

@@ -3,7 +3,7 @@ import { systemActor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { tallyOf } from '../../domain/voice.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { createVoiceStore } from './store.ts';
 
 /** How long answers and comments are kept after their round opened, unless config says otherwise (VOICE_RETENTION_MONTHS). */

@@ -8,7 +8,7 @@ import type { WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { createReadingService } from '../readings/service.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { CreateSurvey, Survey, SurveyLink, UpdateLink } from './schemas.ts';

@@ -7,7 +7,7 @@ import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
-import { recordAudit } from '../audit/store.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { loadReferences } from '../items/references.ts';
 import { winProblems } from './rules.ts';
 import type { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';

@@ -1,13 +1,25 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { addDays, parseISO } from 'date-fns';
-import { isoDay } from '../../domain/clock.ts';
-import type { Actor } from '../../auth/actor.ts';
-import type { Db } from '../../db/database.ts';
-import { auditLog } from '../../db/schema.ts';
-import { auditRowHash } from '../../db/audit-chain.ts';
-import type { AuditEntity } from './schemas.ts';
+import { desc, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from './database.ts';
+import { auditLog } from './schema.ts';
+import { auditRowHash } from './audit-chain.ts';
 
-export type { AuditEntity };
+/**
+ * Writing the audit trail: every module records its changes here, in the change's own transaction. It sits with the
+ * database (below the modules) because every module writes it; reading the trail is the audit module's.
+ */
+
+/** Every kind of record the audit trail covers. */
+export const AUDIT_ENTITIES = [
+  'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
+  'share_link', 'board_report', 'reading',
+  'comms_activity', 'comms_template_activity', 'staff_question',
+  'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
+  'raid_entry', 'raid_action', 'programme_status',
+  'blackout', 'milestone', 'dependency', 'council_capacity', 'support_need',
+  'survey', 'survey_link', 'survey_discard', 'survey_feed', 'survey_comment', 'voice_idea', 'survey_answers',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete';
@@ -53,27 +65,4 @@ export function recordAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): 
     // Bound as the exact text that was hashed, not re-serialised by the column's JSON mode.
     before: sql`${row.before}`, after: sql`${row.after}`, prevHash, hash: auditRowHash(prevHash, row),
   }).run();
-}
-
-export interface AuditFilter {
-  entity?: string;
-  entityId?: number;
-  userId?: number;
-  /** Calendar days, inclusive. */
-  from?: string;
-  to?: string;
-}
-
-export function auditWhere(filter: AuditFilter): SQL | undefined {
-  return and(
-    filter.entity !== undefined ? eq(auditLog.entity, filter.entity) : undefined,
-    filter.entityId !== undefined ? eq(auditLog.entityId, filter.entityId) : undefined,
-    filter.userId !== undefined ? eq(auditLog.userId, filter.userId) : undefined,
-    filter.from !== undefined ? gte(auditLog.at, filter.from) : undefined,
-    filter.to !== undefined ? lt(auditLog.at, isoDay(addDays(parseISO(filter.to), 1))) : undefined,
-  );
-}
-
-export function auditPage(db: Db, where: SQL | undefined, limit: number, offset: number) {
-  return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
 }
