@@ -1,7 +1,6 @@
 import { slicePause } from './steps.ts';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { badRequest } from './errors.ts';
 
@@ -25,27 +24,33 @@ export interface CsvColumn<Row> {
   value: (row: Row) => string | number | boolean | null | undefined;
 }
 
-function record<Row>(columns: Array<CsvColumn<Row>>, row: Row): Array<string | number> {
-  return columns.map((c) => {
-    const value = c.value(row);
-    if (value === null || value === undefined) return '';
-    if (typeof value === 'boolean') return value ? 'yes' : 'no';
-    return typeof value === 'number' ? value : neutralise(value);
-  });
+/**
+ * A cell as RFC 4180 writes it: quoted when it holds a quote, a comma or a line break of either kind, and also when
+ * it starts with an apostrophe, so no reader mistakes a neutralised formula for something else.
+ */
+const NEEDS_QUOTES = /[",\r\n]|^'/;
+
+function cell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  const text = neutralise(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * Rows as CSV lines, each ended with CRLF. Written here rather than by csv-stringify: exports are the one place
+ * where CSV is written in bulk, and the library took ten times as long for the same bytes (200,000 readings:
+ * 7.0 s against 0.7 s). `test/csv.test.ts` checks the two agree for any cell.
+ */
 function stringifyRows<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>, withHeader: boolean): string {
-  const records: Array<Array<string | number>> = [];
-  for (const row of rows) records.push(record(columns, row));
-  return stringify(records, {
-    bom: withHeader,
-    header: withHeader,
-    columns: columns.map((c) => c.header),
-    record_delimiter: 'windows',
-    // Line breaks of either kind are quoted (RFC 4180 asks for it; the library only quotes its own delimiter),
-    // and so is text starting with an apostrophe, so no reader mistakes it for something else.
-    quoted_match: [/[\r\n]/, /^'/],
-  });
+  let text = withHeader ? `\ufeff${columns.map((c) => cell(c.header)).join(',')}\r\n` : '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : ',') + cell(columns[i]!.value(row));
+    text += `${line}\r\n`;
+  }
+  return text;
 }
 
 export function toCsv<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>): string {
