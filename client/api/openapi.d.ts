@@ -4342,6 +4342,8 @@ export interface operations {
                         createdAt: string;
                         /** @description The session this request was made with */
                         current: boolean;
+                        /** @description The browser and system the session was started from ("Chrome on Android"), as its User-Agent said; null when it named none. For telling sessions apart only: a client writes its User-Agent as it likes. */
+                        device: string | null;
                         /**
                          * Format: date-time
                          * @description A UTC instant

@@ -132,7 +132,7 @@ function Sessions({ sessions }: { sessions: ReturnType<typeof useResource<OwnSes
   const end = async (s: OwnSession) => {
     try {
       await state.api.account.endSession(s.id);
-      show(`The session started ${instant(s.createdAt)} has been signed out.`, false);
+      show(`The session on ${s.device ?? 'an unknown device'}, started ${instant(s.createdAt)}, has been signed out.`, false);
       state.announce('Session signed out');
     } catch (e) {
       show(asApiError(e, 'Signing that session out failed.').message, true);
@@ -142,7 +142,8 @@ function Sessions({ sessions }: { sessions: ReturnType<typeof useResource<OwnSes
   return (
     <section aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you are signed in</h2>
-      <p>Each sign-in is a session. Sign out any you do not recognise, or that you left open on a shared computer.</p>
+      <p>Each sign-in is a session. Sign out any you do not recognise, or that you left open on a shared computer. The device is
+        what the browser said about itself when you signed in, so treat it as a hint.</p>
       {message && (
         <div class={`notice ${message.error ? 'notice--error' : 'notice--success'}`} role={message.error ? 'alert' : 'status'} tabIndex={-1} ref={notice}>
           <p>{message.text}</p>
@@ -151,12 +152,13 @@ function Sessions({ sessions }: { sessions: ReturnType<typeof useResource<OwnSes
       <Loaded resource={sessions} what="your sessions">
         {(list) => (
           <DataTable caption="Your sessions, most recently used first" rows={list} rowKey={(s) => s.id} empty="No sessions." columns={[
-            { header: 'Started', rowHeader: true, cell: (s) => <>{instant(s.createdAt)}{s.current && <><br /><strong>This device</strong></>}</> },
+            { header: 'Device', rowHeader: true, cell: (s) => <>{s.device ?? 'Unknown device'}{s.current && <><br /><strong>This session</strong></>}</> },
+            { header: 'Started', cell: (s) => instant(s.createdAt) },
             { header: 'Last active', cell: (s) => instant(s.lastSeenAt) },
             { header: 'Ends unless used', cell: (s) => instant(s.endsAt) },
             { header: 'Action', cell: (s) => (s.current
               ? 'Use “Sign out” at the top'
-              : <button type="button" class="button button--secondary" onClick={() => void end(s)}>Sign out<span class="visually-hidden"> the session started {instant(s.createdAt)}</span></button>) },
+              : <button type="button" class="button button--secondary" onClick={() => void end(s)}>Sign out<span class="visually-hidden"> the session on {s.device ?? 'an unknown device'} started {instant(s.createdAt)}</span></button>) },
           ]} />
         )}
       </Loaded>

@@ -65,12 +65,15 @@ export function createAuthStore(db: Db) {
   });
 
   return {
-    /** Starts a session with a fresh random id (never reuses one presented by the client). */
-    createSession(user: { id: number; displayName: string; role: Actor['role'] }, now: Date, settings: SessionSettings): { token: string; csrfToken: string; actor: Actor } {
+    /**
+     * Starts a session with a fresh random id (never reuses one presented by the client). `device` is the short
+     * description shown to its owner in their sessions list (`auth/device.ts`); nothing reads it to decide anything.
+     */
+    createSession(user: { id: number; displayName: string; role: Actor['role'] }, now: Date, settings: SessionSettings, device: string | null = null): { token: string; csrfToken: string; actor: Actor } {
       const token = randomToken(32);
       const csrfToken = randomToken(32);
       db.insert(sessions).values({
-        idHash: sha256(token), userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+        idHash: sha256(token), userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), device,
         expiresAt: addHours(now, settings.absoluteHours).toISOString(),
       }).run();
       return { token, csrfToken, actor: actorFor({ userId: user.id, name: user.displayName, role: user.role }) };

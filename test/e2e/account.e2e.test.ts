@@ -10,6 +10,9 @@ import { ACCOUNTS, e2eEnabled, e2eServerPerFile, expectNoAxeViolations, focused,
 
 const WESTVALE = { email: 'lead.westvale@example.org', password: 'lead-demo-2026' };
 const NEW_PASSWORD = 'harbour lantern seventeen';
+/** What each browser says about itself: the sessions list names the device from it. */
+const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const WINDOWS_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
 /** Whether the page scrolls sideways (a table or form wider than the screen). */
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
@@ -26,9 +29,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('your account', () => {
   const e2e = e2eServerPerFile();
 
   it('a lead on a phone ends the session left open on another computer, then changes their password', async () => {
-    const laptop = await e2e().newPage({ viewport: { width: 1280, height: 800 } });
+    const laptop = await e2e().newPage({ viewport: { width: 1280, height: 800 }, userAgent: WINDOWS_FIREFOX });
     await signIn(laptop, WESTVALE);
-    const phone = await e2e().newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await e2e().newPage({ viewport: { width: 390, height: 844 }, userAgent: ANDROID_CHROME });
     await signIn(phone, WESTVALE);
     await openAccount(phone);
     expect(await scrollsSideways(phone)).toBe(false);
@@ -36,13 +39,17 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('your account', () => {
 
     const rows = phone.getByRole('table', { name: /Your sessions/ }).locator('tbody tr');
     expect(await rows.count()).toBe(2);
-    expect(await rows.first().innerText()).toContain('This device');
+    // Each session named by its device, the one in use marked.
+    expect(await rows.first().innerText()).toContain('Chrome on Android');
+    expect(await rows.first().innerText()).toContain('This session');
+    expect(await rows.nth(1).innerText()).toContain('Firefox on Windows');
+    expect(await rows.nth(1).innerText()).not.toContain('This session');
     // Dates in words: "1 December 2026 at 15:02", never an ISO date.
     expect(await rows.first().innerText()).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}/);
     expect(await rows.first().innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     // Ending the laptop's session, by keyboard.
-    const end = rows.nth(1).getByRole('button', { name: /^Sign out the session started/ });
+    const end = rows.nth(1).getByRole('button', { name: /^Sign out the session on Firefox on Windows started/ });
     await end.focus();
     await phone.keyboard.press('Enter');
     const notice = phone.getByRole('main').getByRole('status').filter({ hasText: 'has been signed out' });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { deviceWords } from '../../auth/device.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../auth/plugin.ts';
 import { users } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
@@ -56,7 +57,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ throttle: ReturnType<typ
     // The session in use is replaced by a fresh one: a copy of the old cookie is worth nothing from now on.
     app.auth.endSession(current);
     const user = app.db.select().from(users).where(eq(users.id, actor.id!)).get()!;
-    const { token, csrfToken } = app.auth.createSession(user, app.clock(), app.sessionSettings);
+    const { token, csrfToken } = app.auth.createSession(user, app.clock(), app.sessionSettings, deviceWords(request.headers['user-agent']));
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, app.sessionSettings.absoluteHours * 3600));
     return { endedSessions, csrfToken };
   });

@@ -12,6 +12,9 @@ export const OwnSession = Type.Object({
   createdAt: Instant,
   lastSeenAt: Type.String({ description: 'UTC instant; written at most once a minute' }),
   endsAt: Instant,
+  device: Type.Union([Type.String({ maxLength: 60 }), Type.Null()], {
+    description: 'The browser and system the session was started from ("Chrome on Android"), as its User-Agent said; null when it named none. For telling sessions apart only: a client writes its User-Agent as it likes.',
+  }),
 });
 
 export const ChangePassword = Type.Object(

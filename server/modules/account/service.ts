@@ -39,7 +39,7 @@ export function createAccountService(db: Db, clock: Clock, settings: SessionSett
   return {
     listSessions(actor: Actor, currentIdHash: string | null): OwnSession[] {
       return liveSessionsOf(ownId(actor)).map((s) => ({
-        id: sessionRef(s.idHash), current: s.idHash === currentIdHash, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, endsAt: s.endsAt.toISOString(),
+        id: sessionRef(s.idHash), current: s.idHash === currentIdHash, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, endsAt: s.endsAt.toISOString(), device: s.device,
       }));
     },
 

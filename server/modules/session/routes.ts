@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { deviceWords } from '../../auth/device.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../auth/plugin.ts';
 import { verifyPassword } from '../../auth/secrets.ts';
 import { users } from '../../db/schema.ts';
@@ -50,7 +51,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle
     await throttle.succeeded(request.ip, email);
     // A fresh id on every sign-in: a session id planted before sign-in is never promoted.
     if (request.sessionInfo) app.auth.endSession(request.sessionInfo.idHash);
-    const { token, csrfToken, actor } = app.auth.createSession(user, app.clock(), app.sessionSettings);
+    const { token, csrfToken, actor } = app.auth.createSession(user, app.clock(), app.sessionSettings, deviceWords(request.headers['user-agent']));
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, app.sessionSettings.absoluteHours * 3600));
     return { user: actor, csrfToken };
   });
