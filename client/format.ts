@@ -56,3 +56,6 @@ const STATUS_WORDS: Record<string, string> = {
   in_progress: 'In progress', closed: 'Closed',
 };
 export const statusWord = (status: string): string => STATUS_WORDS[status] ?? status;
+
+/** Where a colour sorts: red first when a colour column sorts ascending, because it needs attention first. */
+export const ragRank = (rag: string): number | null => ({ red: 0, amber: 1, green: 2 } as Record<string, number>)[rag] ?? null;

@@ -4,7 +4,7 @@ import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
-import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { DataTable, type Column } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
 import { FirstScreen } from '../components/FirstScreen/FirstScreen.tsx';
@@ -14,7 +14,7 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { TrendChart } from '../components/TrendChart/TrendChart.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
-import { day, number, statusWord } from '../format.ts';
+import { day, number, ragRank, statusWord } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -61,31 +61,29 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
 
       <h2>Councils and features</h2>
       <p>Each cell shows the status and the RAG of one rollout item: readiness before go-live, adoption after it.</p>
-      <div class="table-wrap" role="region" aria-label="Councils and features" tabIndex={0}>
-        <table class="rag-grid">
-          <caption>RAG of every rollout item, by council and feature</caption>
-          <thead>
-            <tr><th scope="col">Council</th>{data.features.map((f) => <th scope="col" key={f.featureId}>{f.name}</th>)}</tr>
-          </thead>
-          <tbody>
-            {data.councils.map((c) => (
-              <tr key={c.councilId}>
-                <th scope="row">{link(`/councils/${c.councilId}`, c.name)}</th>
-                {data.features.map((f) => {
-                  const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
-                  return (
-                    <td key={f.featureId}>
-                      {cell
-                        ? link(`/items/${cell.itemId}`, <><RagBadge rag={cell.rag} /><span class="grid-cell__status">{statusWord(cell.status)}</span><span class="visually-hidden">: {f.name} at {c.name}</span></>, linked ? 'grid-cell' : 'grid-cell grid-cell--plain')
-                        : <span class="muted">Not planned</span>}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* More than a dozen councils sort by name or by a feature's colour (red first) and filter by council, colour or status. */}
+      <DataTable caption="RAG of every rollout item, by council and feature" tableClass="rag-grid" rows={data.councils} rowKey={(c) => c.councilId}
+        within={page.total > page.limit ? `councils ${page.offset + 1} to ${Math.min(page.total, page.offset + page.limit)} of ${page.total}` : undefined}
+        filter={(c) => [c.name, ...data.features.flatMap((f) => {
+          const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
+          return cell ? [cell.rag, statusWord(cell.status)] : [];
+        })].join(' ')}
+        columns={[
+          { header: 'Council', rowHeader: true, cell: (c) => link(`/councils/${c.councilId}`, c.name), sort: (c) => c.name },
+          ...data.features.map((f): Column<OverviewData['councils'][number]> => ({
+            header: f.name,
+            sort: (c) => {
+              const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
+              return cell ? ragRank(cell.rag) : null;
+            },
+            cell: (c) => {
+              const cell = byCouncil.get(`${c.councilId}:${f.featureId}`);
+              return cell
+                ? link(`/items/${cell.itemId}`, <><RagBadge rag={cell.rag} /><span class="grid-cell__status">{statusWord(cell.status)}</span><span class="visually-hidden">: {f.name} at {c.name}</span></>, linked ? 'grid-cell' : 'grid-cell grid-cell--plain')
+                : <span class="muted">Not planned</span>;
+            },
+          })),
+        ]} />
       {page.total > page.limit && (
         <nav aria-label="Councils in the grid" class="button-group">
           <span>Councils {page.offset + 1} to {Math.min(page.total, page.offset + page.limit)} of {page.total}</span>

@@ -7,7 +7,7 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { WaveDecisions } from '../components/WaveDecisions/WaveDecisions.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
-import { day, number, slippage, statusWord } from '../format.ts';
+import { day, number, ragRank, slippage, statusWord } from '../format.ts';
 import { originalWords } from '../metric-words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
@@ -39,15 +39,19 @@ export function WavePage() {
           </ul>
           {data.original && <p class="against-original">{originalWords(data.original)}</p>}
           {state.isOffice.value && !asOf && <WaveDecisions waveId={id} waveName={data.wave.name} onRecorded={summary.reload} />}
-          <DataTable caption={`Items in ${data.wave.name}`} rows={data.items} rowKey={(i) => i.itemId} columns={[
-            { header: 'Council', cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a> },
-            { header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}<span class="visually-hidden"> at {i.councilName}</span></a> },
-            { header: 'Status', cell: (i) => statusWord(i.status) },
-            { header: 'RAG', cell: (i) => <RagBadge rag={i.rag} /> },
-            { header: 'Planned', cell: (i) => <>{day(i.plannedGoLive)}<br /><span class="muted">{slippage(i.slippageDays)}</span></> },
-            { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul></> },
-            { header: 'Decision', cell: (i) => (i.decision ? <><strong>{DECISION_WORDS[i.decision.decision]}</strong>, {day(i.decision.asOf)}{i.decision.reason && <><br />“{i.decision.reason}”</>}<br /><span class="muted">{i.decision.decidedByName}</span></> : 'None yet') },
-          ]} />
+          {/* More than a dozen items sort by any column and filter by council, feature, status, colour, proposal or decision. */}
+          <DataTable caption={`Items in ${data.wave.name}`} rows={data.items} rowKey={(i) => i.itemId}
+            within={data.page.total > data.page.limit ? `items ${data.page.offset + 1} to ${Math.min(data.page.total, data.page.offset + data.page.limit)} of ${data.page.total}` : undefined}
+            filter={(i) => [i.councilName, i.featureName, statusWord(i.status), i.rag, i.proposal.proposed === 'go' ? 'Go' : 'No-go', i.decision ? DECISION_WORDS[i.decision.decision] : 'None yet'].join(' ')}
+            columns={[
+              { header: 'Council', cell: (i) => <a href={`/councils/${i.councilId}`}>{i.councilName}</a>, sort: (i) => i.councilName },
+              { header: 'Feature', rowHeader: true, cell: (i) => <a href={`/items/${i.itemId}`}>{i.featureName}<span class="visually-hidden"> at {i.councilName}</span></a>, sort: (i) => i.featureName },
+              { header: 'Status', cell: (i) => statusWord(i.status), sort: (i) => statusWord(i.status) },
+              { header: 'RAG', cell: (i) => <RagBadge rag={i.rag} />, sort: (i) => ragRank(i.rag) },
+              { header: 'Planned', cell: (i) => <>{day(i.plannedGoLive)}<br /><span class="muted">{slippage(i.slippageDays)}</span></>, sort: (i) => i.plannedGoLive },
+              { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul></>, sort: (i) => (i.proposal.proposed === 'go' ? 'Go' : 'No-go') },
+              { header: 'Decision', cell: (i) => (i.decision ? <><strong>{DECISION_WORDS[i.decision.decision]}</strong>, {day(i.decision.asOf)}{i.decision.reason && <><br />“{i.decision.reason}”</>}<br /><span class="muted">{i.decision.decidedByName}</span></> : 'None yet'), sort: (i) => (i.decision ? DECISION_WORDS[i.decision.decision] : null) },
+            ]} />
           {data.page.total > data.page.limit && (
             <nav aria-label="Items of the wave" class="button-group">
               <span>Items {data.page.offset + 1} to {Math.min(data.page.total, data.page.offset + data.page.limit)} of {data.page.total}</span>

@@ -59,4 +59,13 @@ describe('tables with more than a dozen rows sort and filter', () => {
     fireEvent.input(box, { target: { value: 'Southdown' } });
     expect(screen.getByRole('table').textContent).toContain('No rows match the filter.');
   });
+
+  it('on one page of a longer list, says on screen and when announced that sorting and the filter apply to that page', () => {
+    render(<DataTable caption="Items" columns={columns} rows={rows(15)} rowKey={(r) => r.id} filter={(r) => r.council}
+      within="items 1 to 15 of 40" tableClass="rag-grid" />);
+    expect(screen.getByRole('table').classList.contains('rag-grid')).toBe(true);
+    expect(screen.getByText('Sorting and the filter apply to items 1 to 15 of 40.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Council' }));
+    expect(screen.getByRole('status').textContent).toBe('Sorted by council, ascending, within items 1 to 15 of 40.');
+  });
 });

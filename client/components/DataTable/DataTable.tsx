@@ -31,7 +31,7 @@ const compare = (a: string | number | null | undefined, b: string | number | nul
  * more than a dozen rows, columns that say how they sort get a button in their header (aria-sort on the header,
  * the order announced), and `filter` adds a box that keeps the rows whose text contains what is typed.
  */
-export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing to show.', filter }: {
+export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing to show.', filter, tableClass, within }: {
   caption: ComponentChildren;
   columns: Column<T>[];
   rows: T[];
@@ -39,6 +39,13 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing 
   empty?: string;
   /** The words a row is found by, for the filter box (shown with more than a dozen rows). */
   filter?: (row: T) => string;
+  /** A class for the table itself (the RAG grid's cell sizes). */
+  tableClass?: string;
+  /**
+   * When the rows are one page of a longer list: which rows they are ("items 1 to 100 of 800"). Sorting and the
+   * filter then say, on screen and when announced, that they apply to these rows only.
+   */
+  within?: string;
 }) {
   const [order, setOrder] = useState<Order>(null);
   const [query, setQuery] = useState('');
@@ -67,7 +74,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing 
   const sortedBy = order ? columns[order.column] : undefined;
   const status = [
     filter && sortable && query.trim() ? `${shown.length} of ${rows.length} rows match “${query.trim()}”.` : '',
-    sortedBy ? `Sorted by ${sortedBy.header.toLowerCase()}, ${order!.direction}.` : '',
+    sortedBy ? `Sorted by ${sortedBy.header.toLowerCase()}, ${order!.direction}${within ? `, within ${within}` : ''}.` : '',
   ].filter(Boolean).join(' ');
 
   return (
@@ -79,8 +86,9 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing 
             onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
         </div>
       )}
+      {sortable && within && <p class="table-within muted">Sorting{filter ? ' and the filter' : ''} apply to {within}.</p>}
       <div class="table-wrap" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabIndex={0}>
-        <table>
+        <table class={tableClass}>
           <caption>{caption}</caption>
           <thead>
             <tr>{columns.map((c, index) => {
