@@ -5,8 +5,8 @@ import { baselineItems, baselines, councils, features, waves } from '../../db/sc
 import { today, type Clock } from '../../domain/clock.ts';
 import { itemProgress, type BaselineFacts } from '../../domain/progress.ts';
 import { conflict, notFound } from '../../http/errors.ts';
-import { createPlanHistoryStore } from '../progress/history.ts';
-import { createProgressStore } from '../progress/store.ts';
+import { createPlanHistoryStore } from '../progress/read-model.ts';
+import { createProgressStore } from '../progress/read-model.ts';
 import { baselineFor } from './service.ts';
 import type { BaselineComparison, CompareQuery } from './schemas.ts';
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Instant, IsoDate, Name, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
 import { ItemStatus } from '../items/schemas.ts';
-import { ReasonCategory, ReasonFields } from '../progress/reason-schemas.ts';
+import { ReasonCategory, ReasonFields } from '../../http/reasons.ts';
 
 export const Baseline = Type.Object(
   {

@@ -7,7 +7,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Page } from '../../http/crud.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import { requireReason } from '../progress/reason-schemas.ts';
+import { requireReason } from '../../http/reasons.ts';
 import type { ApproveBaseline, Baseline, BaselineDetail, BaselineQuery } from './schemas.ts';
 
 const baselineView = {

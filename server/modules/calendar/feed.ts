@@ -8,7 +8,7 @@ import { today } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/store.ts';
-import { createProgressStore } from '../progress/store.ts';
+import { createProgressStore } from '../progress/read-model.ts';
 import { writeCalendar, type AllDayEvent } from './rfc5545.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { readSettings } from '../settings/read-model.ts';

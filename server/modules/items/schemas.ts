@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ReasonFields } from '../progress/reason-schemas.ts';
+import { ReasonFields } from '../../http/reasons.ts';
 import { ITEM_STATUSES } from '../../db/schema.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum } from '../../http/schemas.ts';

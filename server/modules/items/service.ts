@@ -9,8 +9,8 @@ import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../.
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { allowsGoLive, latestDecision } from '../gates/store.ts';
-import { withPlanChange, type PlanReason } from '../progress/history.ts';
-import { requireReason } from '../progress/reason-schemas.ts';
+import { withPlanChange, type PlanReason } from '../progress/read-model.ts';
+import { requireReason } from '../../http/reasons.ts';
 import { loadReferences } from './references.ts';
 import { defaultStatus, itemProblems, leadRefusals } from './rules.ts';
 import type { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';

@@ -7,7 +7,7 @@ import { answerDueOn } from '../../domain/engagement.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
-import { createProgressStore, type ItemFactsRow } from '../progress/store.ts';
+import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { KindName } from './kinds.ts';

@@ -3,12 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReasonCategory } from '../../db/schema.ts';
+import type { MoveWhy, PlanReason } from '../../http/reasons.ts';
 
 /** Why a date of the plan moved: a category and a sentence (docs/metrics.md, "Plan moves and reasons"). */
-export interface PlanReason {
-  reasonCategory: ReasonCategory;
-  reason: string;
-}
+export type { PlanReason };
 
 export const REASON_WORDS: Record<ReasonCategory, string> = {
   supplier_delay: 'supplier delay',
@@ -185,3 +183,8 @@ export function latestReasons(rows: PlanHistoryRow[]): Map<number, PlanMove> {
   }
   return out;
 }
+
+/** The move as screens show it. */
+export const moveWhy = (m: PlanMove): MoveWhy => ({
+  on: m.on, changedByName: m.changedByName, fromDate: m.fromDate, toDate: m.toDate, days: m.days, reasonCategory: m.reasonCategory, reason: m.reason,
+});

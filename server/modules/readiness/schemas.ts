@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MoveWhy, PlanMoveOfItem } from '../progress/reason-schemas.ts';
+import { MoveWhy, PlanMoveOfItem } from '../../http/reasons.ts';
 import { Id, IsoDate, MAX_OFFSET, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { Audience } from '../features/schemas.ts';

@@ -19,8 +19,8 @@ import { createRaidReadModel } from '../raid/read-model.ts';
 import { createReadinessViews } from '../readiness/views.ts';
 import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';
 import { createVoiceResults } from '../voice/results.ts';
-import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/history.ts';
-import { createProgressStore } from '../progress/store.ts';
+import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/read-model.ts';
+import { createProgressStore } from '../progress/read-model.ts';
 import { baselines as baselineTable } from '../../db/schema.ts';
 import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
 

@@ -5,7 +5,7 @@ import { GATE_DECISIONS } from '../../db/schema.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { VoiceBoardSection } from '../voice/schemas.ts';
 import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
-import { ReasonCategory } from '../progress/reason-schemas.ts';
+import { ReasonCategory } from '../../http/reasons.ts';
 import { GridCell, Overview, Rag, RagCounts, TakeUp, Win } from '../readiness/schemas.ts';
 
 export const BoardReportQuery = Type.Object(

@@ -5,7 +5,7 @@ import { itemProgress, type ItemFacts } from '../../domain/progress.ts';
 import { workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { conflict } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
-import { createProgressStore } from '../progress/store.ts';
+import { createProgressStore } from '../progress/read-model.ts';
 
 type ProgressStore = ReturnType<typeof createProgressStore>;
 import { readSettings } from '../settings/read-model.ts';

@@ -7,7 +7,7 @@ import { itemProgress } from '../../domain/progress.ts';
 import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/working-days.ts';
 import { badRequest } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
-import { createProgressStore } from '../progress/store.ts';
+import { createProgressStore } from '../progress/read-model.ts';
 import { createResponseCache, type CachedResponse } from '../readiness/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createCapacityReader } from './capacity.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ReasonFields } from '../progress/reason-schemas.ts';
+import { ReasonFields } from '../../http/reasons.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
 import { WAVE_STATUSES } from '../../db/schema.ts';
 import { Id, Instant, IsoDate, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';

@@ -8,8 +8,8 @@ import type { CrudService } from '../../http/crud.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { conflict, notFound } from '../../http/errors.ts';
-import { withPlanChange } from '../progress/history.ts';
-import { requireReason } from '../progress/reason-schemas.ts';
+import { withPlanChange } from '../progress/read-model.ts';
+import { requireReason } from '../../http/reasons.ts';
 import type { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
 
 export function createWaveService(db: Db, clock: Clock): CrudService<Wave, CreateWave, UpdateWave, WaveQuery> & Archivable<Wave> {

@@ -1,8 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { REASON_CATEGORIES } from '../../db/schema.ts';
-import { IsoDate, NullableIsoDate, PlainText, StringEnum } from '../../http/schemas.ts';
-import { badRequest } from '../../http/errors.ts';
-import type { PlanMove, PlanReason } from './history.ts';
+import { REASON_CATEGORIES, type ReasonCategory as ReasonCategoryName } from '../db/schema.ts';
+import { IsoDate, NullableIsoDate, PlainText, StringEnum } from './schemas.ts';
+import { badRequest } from './errors.ts';
+
+/**
+ * The reason a change to the plan carries (docs/metrics.md, "Plan moves and reasons"): its fields in the request schemas
+ * of items, waves and baselines, the move as screens show it, and the rule that a move names one.
+ */
+export interface PlanReason {
+  reasonCategory: ReasonCategoryName;
+  reason: string;
+}
 
 export const ReasonCategory = StringEnum(REASON_CATEGORIES, { description: 'Why: supplier_delay, readiness, business_decision, dependency or other' });
 
@@ -27,11 +35,6 @@ export type MoveWhy = Static<typeof MoveWhy>;
 
 /** A move as the item's page lists it: the item's own, or its wave's. */
 export const PlanMoveOfItem = Type.Object({ ...MoveWhy.properties, movedWith: StringEnum(['item', 'wave'] as const) });
-
-/** The move as screens show it. */
-export const moveWhy = (m: PlanMove): MoveWhy => ({
-  on: m.on, changedByName: m.changedByName, fromDate: m.fromDate, toDate: m.toDate, days: m.days, reasonCategory: m.reasonCategory, reason: m.reason,
-});
 
 /**
  * The reason of a change that moves a date of the plan (or approves a baseline): both a category and a sentence,
