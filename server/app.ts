@@ -17,6 +17,8 @@ import { finishOpenApiDocument, installOpenApiFacts } from './http/openapi.ts';
 import { errorBody, installErrorHandling } from './http/errors.ts';
 import { installValidation, type SchemaCompilers } from './http/validation.ts';
 import { PROJECT_ROOT } from './paths.ts';
+import type { CacheBudget } from './read-models/cache.ts';
+import { createServices } from './services.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { baselineRoutes } from './modules/baselines/routes.ts';
 import { benefitRoutes } from './modules/benefits/routes.ts';
@@ -79,6 +81,8 @@ export interface BuildAppOptions {
   voiceRetentionMonths?: number;
   /** Compiled schemas to share between apps in one process (the tests); by default the app compiles its own. */
   compilers?: SchemaCompilers;
+  /** Evaluated items the readiness engine keeps for today and for other days (config READ_MODEL_CACHE_ITEMS, READ_MODEL_CACHE_AS_OF_ITEMS). */
+  readModelCache?: CacheBudget;
 }
 
 /** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -123,7 +127,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
-  app.decorate('notifications', createNotifications(options.db, app.clock, options.notifications ?? defaultNotificationConfig(), app.log));
+  // The composition root: every service and read model built once for this app (server/services.ts).
+  app.decorate('services', createServices(options.db, app.clock, { engineBudget: options.readModelCache }));
+  app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log));
   app.addHook('onClose', async () => app.notifications.worker.stop());
   installValidation(app, options.compilers);
   installErrorHandling(app);

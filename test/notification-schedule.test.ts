@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNotificationConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { createNotificationWorker } from '../server/modules/notifications/worker.ts';
+import { createReadinessEngine } from '../server/modules/readiness/engine.ts';
 import { nextDaily, nextMonthly, nextWeekly } from '../server/modules/notifications/schedule.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
@@ -112,8 +113,8 @@ describe('two server processes on one database file', () => {
     let now = new Date('2026-11-23T10:00:00.000Z');
     const clock = () => now;
     const config = { ...defaultNotificationConfig(), leaseSeconds: 30 };
-    const a = createNotificationWorker({ db: first, clock, config, secret: 's', holder: 'server-a' });
-    const b = createNotificationWorker({ db: second, clock, config, secret: 's', holder: 'server-b' });
+    const a = createNotificationWorker({ db: first, clock, engine: createReadinessEngine(first, clock), config, secret: 's', holder: 'server-a' });
+    const b = createNotificationWorker({ db: second, clock, engine: createReadinessEngine(second, clock), config, secret: 's', holder: 'server-b' });
     expect((await a.tick()).held).toBe(true);
     expect((await b.tick()).held).toBe(false);
     now = new Date('2026-11-23T10:00:29.000Z');

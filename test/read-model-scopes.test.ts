@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../server/db/read-model-scopes.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
+import { scopeSql } from '../server/read-models/scopes.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type Agent, type TestContext } from './helpers.ts';
 
 /**
@@ -79,6 +80,26 @@ describe('the table → scope map', () => {
       if (rule.kind !== 'global' && !(rule.kind === 'council' && rule.column === 'id') && rule.writes.includes('update') && !names.includes(`${table}_version_update_old`)) missing.push(`${table}_version_update_old`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every version trigger spells its scope as scopeSql does, the one spelling beside councilScope and globalScope', () => {
+    const triggers = sqlite.prepare("select name, tbl_name as tableName, sql from sqlite_master where type = 'trigger' and sql like '%read_model_versions%'").all() as Array<{ name: string; tableName: string; sql: string }>;
+    const wrong: string[] = [];
+    for (const trigger of triggers) {
+      const rule = READ_MODEL_SCOPES[trigger.tableName];
+      // A table that feeds no read model may keep old triggers (blockers, read-only since migration 0025): a spare bump is harmless.
+      if (!rule || rule.kind === 'none') continue;
+      // Deletes and the "left" half of a move name the old row; everything else the new one.
+      const row = /_version_(delete|update_old)$/.test(trigger.name) ? 'OLD' : 'NEW';
+      // A nullable council column (a programme-level entry has none) falls back to the programme's scope.
+      const nullable = rule.kind === 'council' && (sqlite.pragma(`table_info(${trigger.tableName})`) as Array<{ name: string; notnull: number }>).some((c) => c.name === rule.column && c.notnull === 0);
+      const spelling = scopeSql(rule, row, nullable);
+      if (!trigger.sql.includes(`VALUES (${spelling}, 1)`)) wrong.push(`${trigger.name}: does not bump ${spelling}`);
+    }
+    expect(triggers.length).toBeGreaterThan(30);
+    expect(wrong).toEqual([]);
+    // The TypeScript spelling is the SQL's, evaluated.
+    expect(sqlite.prepare(`select ${scopeSql({ kind: 'council', column: 'id', writes: [] }, 'NEW').replace('NEW.`id`', '42')}`).pluck().get()).toBe(councilScope(42));
   });
 
   it('the demo holds a row of every table that feeds a read model, so the probes below test something', () => {

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../server/auth/actor.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
-import { currentEvaluation, readinessEngineFor } from '../server/modules/readiness/engine.ts';
+import { currentEvaluation } from '../server/modules/readiness/engine.ts';
 import { worst } from '../server/domain/readiness.ts';
 import { createReadingService } from '../server/modules/readings/service.ts';
 import type { FastifyInstance } from 'fastify';
@@ -44,7 +44,7 @@ describe('trends', () => {
   it('adds councils up to exactly what judging every item of the programme that week gives', async () => {
     const { points } = await trend('scope=programme&from=2026-06-01&to=2026-11-29');
     expect(points.length).toBe(26);
-    const engine = readinessEngineFor(db);
+    const engine = app.services.engine;
     for (const point of points.filter((_, i) => i % 5 === 0)) {
       const items = engine.evaluateItems({ asOf: point.weekEnding, cache: false }).items.filter((i) => i.facts.status !== 'cancelled');
       const scores = items.map((i) => currentEvaluation(i).score).filter((s): s is number => s !== null);

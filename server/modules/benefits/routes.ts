@@ -4,9 +4,8 @@ import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { Paged, errors } from '../../http/schemas.ts';
-import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
+import { sendCached } from '../../read-models/response-cache.ts';
 import { createBenefitsCatalogue } from './catalogue.ts';
-import { createBenefitsReadModel } from './read-model.ts';
 import {
   Benefit, BenefitQuery, BenefitsSummary, BulkVolumes, BulkVolumesResult, CreateBenefit, CreateSetupCost, CreateTransactionType, CreateUnitCost,
   CreateVolumeBaseline, SetupCost, SetupCostQuery, SummaryQuery, TransactionType, TransactionTypeQuery, UnitCost, UnitCostQuery, UpdateBenefit,
@@ -27,8 +26,8 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Benefits'];
   const catalogue = createBenefitsCatalogue(app.db, app.clock);
   const volumes = createVolumeService(app.db, app.clock);
-  const figures = createBenefitsReadModel(app.db, app.clock);
-  const cache = createResponseCache(app.db, 40);
+  const figures = app.services.benefitsFigures;
+  const cache = app.services.responses.benefits;
   const asJson = cache.serialiser(BenefitsSummary);
 
   registerCrudRoutes(app, { path: '/benefits/transaction-types', tag: 'Benefits', noun: 'transaction type' },
@@ -104,6 +103,6 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     const key = `benefits|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}`;
-    return sendCached(request, reply, await cache.getAsync(key, asJson, () => figures.summary(q)));
+    return sendCached(request, reply, await cache.getAsync(key, asJson, () => figures.summary(q), { day: q.asOf }));
   });
 };

@@ -17,7 +17,7 @@ import { createQuestionStore, judged, questionFilter } from '../engagement/quest
 import { latestDecisions } from '../gates/store.ts';
 import { riskScore } from '../raid/rules.ts';
 import { aboutOf, createRaidStore, ownerNameOf } from '../raid/store.ts';
-import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
+import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
 import { readingFilter } from '../readings/store.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
@@ -100,6 +100,8 @@ const planColumns: Array<CsvColumn<PlanRow>> = [
 
 export interface ExportContext {
   db: Db;
+  /** The app's readiness engine (server/services.ts), so an export shares the screens' cached evaluations. */
+  engine: ReadinessEngine;
   actor: Actor;
   asOf: string;
   query: Record<string, unknown>;
@@ -159,8 +161,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   {
     name: 'items', title: 'Rollout items with slippage', access: 'signedIn', filters: { baselineId: Type.Optional(Id) },
     description: 'Every rollout item as of a day: planned, baseline and actual go-live, slippage in days, RAG and why.',
-    rows: ({ db, asOf, query }) => {
-      const { items } = readinessEngineFor(db).evaluateItems({ asOf, baselineId: query.baselineId as number | undefined });
+    rows: ({ db, engine, asOf, query }) => {
+      const { items } = engine.evaluateItems({ asOf, baselineId: query.baselineId as number | undefined });
       const decisions = latestDecisions(db);
       type Item = typeof items[number];
       return rowsOf<Item>([

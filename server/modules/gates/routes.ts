@@ -3,10 +3,9 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { DecideCouncilWave, DecideGate, GateDecision, GateQuery, ItemGate } from './schemas.ts';
-import { createGateService } from './service.ts';
 
 export const gateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createGateService(app.db, app.clock);
+  const service = app.services.gates;
   const tags = ['Gates'];
 
   app.get('/items/:id/gate', {

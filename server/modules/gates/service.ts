@@ -7,7 +7,7 @@ import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { conditionDueDate, createConditionActions } from '../raid/service.ts';
-import { readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import type { ItemReadiness, ReadinessEngine } from '../readiness/engine.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision } from './store.ts';
 
@@ -55,8 +55,7 @@ function conditionProblems(input: DecisionInput, isActiveUser: (id: number) => b
   return problems;
 }
 
-export function createGateService(db: Db, clock: Clock) {
-  const engine = readinessEngineFor(db);
+export function createGateService(db: Db, clock: Clock, engine: ReadinessEngine) {
 
   type Target = { item: ItemReadiness; proposal: ReturnType<typeof proposeGate> };
   const withProposal = (item: ItemReadiness): Target => ({ item, proposal: proposeGate(item.readiness) });

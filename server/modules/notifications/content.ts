@@ -8,7 +8,7 @@ import { groupBy } from '../../domain/group-by.ts';
 import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
-import { currentEvaluation, readinessEngineFor } from '../readiness/engine.ts';
+import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { KindName } from './kinds.ts';
 
@@ -47,7 +47,7 @@ const upcoming = (items: ItemFactsRow[], from: string, to: string) =>
  * each scoped to what they may see (a lead's own councils; the office everything). Read-only, so the office's
  * preview and the scheduled digest are the same function.
  */
-export function digestSections(db: Db, who: Recipient, today: string, lookaheadWeeks: number): Section[] {
+export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, today: string, lookaheadWeeks: number): Section[] {
   const lead = who.role === 'lead';
   if (!lead && who.role !== 'office') return [];
   const scope = lead ? new Set(who.councilIds) : null;
@@ -65,7 +65,7 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
   const goingLive = upcoming(allItems, today, horizon);
   const goingLiveIds = new Set(goingLive.map((i) => i.itemId));
   const councilIds = [...new Set(goingLive.map((i) => i.councilId))];
-  const judged = councilIds.length === 0 ? [] : readinessEngineFor(db).evaluateItems({ asOf: today, councilIds, where: (f) => goingLiveIds.has(f.itemId) }).items;
+  const judged = councilIds.length === 0 ? [] : engine.evaluateItems({ asOf: today, councilIds, where: (f) => goingLiveIds.has(f.itemId) }).items;
   const gaps = judged.map((r) => ({
     facts: r.facts,
     missing: currentEvaluation(r).criteria.filter((c) => c.status === 'missing'),
@@ -144,7 +144,7 @@ export function digestSections(db: Db, who: Recipient, today: string, lookaheadW
     link: `/councils/${w.councilId}#wins`,
   })));
 
-  const red = readinessEngineFor(db).evaluateItems({ asOf: today, where: (f) => f.status !== 'cancelled' && f.status !== 'deferred' && f.status !== 'not_scheduled' })
+  const red = engine.evaluateItems({ asOf: today, where: (f) => f.status !== 'cancelled' && f.status !== 'deferred' && f.status !== 'not_scheduled' })
     .items.filter((r) => currentEvaluation(r).rag === 'red');
   add('items_red', 'Items that are red', red.map((r) => ({
     text: `${r.facts.councilName}: ${r.facts.featureName} is red: ${currentEvaluation(r).reasons[0] ?? 'see the item'}`,

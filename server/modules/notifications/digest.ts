@@ -1,6 +1,7 @@
 import { parseISO, subMonths, endOfMonth, startOfMonth } from 'date-fns';
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import type { ReadinessEngine } from '../readiness/engine.ts';
 import { blockers, councils, features, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
@@ -23,8 +24,8 @@ export interface Digest {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One person's weekly digest as of a day, with their switches applied; null when there is nothing to say. */
-export function digestFor(db: Db, person: Person, today: string, lookaheadWeeks: number, prefs = preferencesOf(db, person.id)): Digest | null {
-  const sections = digestSections(db, person, today, lookaheadWeeks)
+export function digestFor(db: Db, engine: ReadinessEngine, person: Person, today: string, lookaheadWeeks: number, prefs = preferencesOf(db, person.id)): Digest | null {
+  const sections = digestSections(db, engine, person, today, lookaheadWeeks)
     .map((s) => ({ ...s, ...prefs[s.kind] }))
     .filter((s) => s.inApp || s.email);
   if (sections.length === 0) return null;
@@ -39,10 +40,10 @@ export function digestFor(db: Db, person: Person, today: string, lookaheadWeeks:
 }
 
 /** Writes this week's digest for every lead and office user; the key is the scheduled day, so a rerun adds nothing. */
-export function enqueueDigests(db: Db, at: Date, slotDay: string, today: string, lookaheadWeeks: number): number {
+export function enqueueDigests(db: Db, engine: ReadinessEngine, at: Date, slotDay: string, today: string, lookaheadWeeks: number): number {
   let written = 0;
   for (const person of people(db, { roles: ['lead', 'office'] })) {
-    const digest = digestFor(db, person, today, lookaheadWeeks);
+    const digest = digestFor(db, engine, person, today, lookaheadWeeks);
     if (!digest) continue;
     const id = insertNotification(db, at.toISOString(), {
       userId: person.id, kind: 'digest', dedupeKey: `digest:${slotDay}`, title: digest.title, body: digest.body, link: '/notifications',
@@ -131,10 +132,10 @@ export function enqueueAlerts(db: Db, at: Date, today: string): number {
  * issued report) as notifications, and this week's digest and alerts as of `now`. The e-mails stay in the app
  * (no address is written for them), so a demo never mails anyone.
  */
-export function writeDemoNotifications(db: Db, now: Date, today: string): void {
+export function writeDemoNotifications(db: Db, engine: ReadinessEngine, now: Date, today: string): void {
   const clock = () => now;
   expandEvents(db, clock, 10_000);
-  enqueueDigests(db, now, today, today, 6);
+  enqueueDigests(db, engine, now, today, today, 6);
   enqueueAlerts(db, now, today);
   db.update(notifications).set({ emailState: 'none', emailTo: null, nextAttemptAt: null }).run();
 }

@@ -20,7 +20,7 @@ const page = (title: string, body: string): string =>
  * digest preview, and the public one-click unsubscribe, which does that one thing and nothing else.
  */
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createNotificationService(app.db, app.clock, app.notifications.config, app.notifications.secret);
+  const service = createNotificationService(app.db, app.clock, app.services.engine, app.notifications.config, app.notifications.secret);
   const tags = ['Notifications'];
   // The one-click unsubscribe POST of RFC 8058 arrives as a form.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));

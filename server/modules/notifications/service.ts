@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../../auth/actor.ts';
 import type { NotificationConfig } from '../../config.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
+import type { ReadinessEngine } from '../readiness/engine.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
@@ -26,7 +27,7 @@ const asNotification = (row: NotificationRow): Notification => ({
 });
 
 /** The notification centre (each person's own), their switches, and the office's outbox and previews. */
-export function createNotificationService(db: Db, clock: Clock, config: NotificationConfig, secret: string) {
+export function createNotificationService(db: Db, clock: Clock, engine: ReadinessEngine, config: NotificationConfig, secret: string) {
   const own = (actor: Actor): number => {
     if (actor.id === null) throw new AppError(403, 'Notifications belong to a signed-in person.');
     return actor.id;
@@ -137,7 +138,7 @@ export function createNotificationService(db: Db, clock: Clock, config: Notifica
       if (!person) throw notFound('Active user', userId);
       const now = clock();
       const day = localDay(now, config.timeZone);
-      const digest = person.role === 'sponsor' ? null : digestFor(db, person, day, config.lookaheadWeeks);
+      const digest = person.role === 'sponsor' ? null : digestFor(db, engine, person, day, config.lookaheadWeeks);
       const nextRunAt = db.select({ at: notificationSchedule.nextRunAt }).from(notificationSchedule).where(eq(notificationSchedule.job, 'weekly-digest')).get()?.at ?? null;
       const title = digest?.title ?? (person.role === 'sponsor' ? 'Sponsors get the monthly summary, not the weekly digest' : 'Nothing to say this week: no digest would be written');
       const rendered = renderEmail({ name: person.name, kind: 'digest', title, body: digest?.body ?? '', link: '/notifications', details: digest?.sections ?? [] },

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../domain/clock.ts';
+import type { ReadinessEngine } from '../readiness/engine.ts';
 import { createNotificationWorker } from './worker.ts';
 
 export interface Notifications {
@@ -19,10 +20,10 @@ declare module 'fastify' {
   }
 }
 
-export function createNotifications(db: Db, clock: Clock, config: NotificationConfig, log?: FastifyBaseLogger): Notifications {
+export function createNotifications(db: Db, clock: Clock, engine: ReadinessEngine, config: NotificationConfig, log?: FastifyBaseLogger): Notifications {
   const secret = config.unsubscribeSecret ?? randomBytes(32).toString('base64url');
   const worker = createNotificationWorker({
-    db, clock, config, secret,
+    db, clock, engine, config, secret,
     log: log ? { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) } : undefined,
   });
   return { config, secret, worker };

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { and, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { NotificationConfig } from '../../config.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
+import type { ReadinessEngine } from '../readiness/engine.ts';
 import { notificationAttempts, notificationLeases, notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { enqueueAlerts, enqueueDigests, enqueueMonthlySummaries } from './digest.ts';
@@ -45,7 +46,7 @@ export function messageIdOf(row: Pick<NotificationRow, 'userId' | 'dedupeKey'>, 
  * lease row (renewed on every tick, taken over when it expires). See docs/notifications.md for the delivery states
  * and why a crash at any point neither loses a notification nor sends one twice.
  */
-export function createNotificationWorker(options: { db: Db; clock: Clock; config: NotificationConfig; secret: string; log?: WorkerLog; holder?: string }) {
+export function createNotificationWorker(options: { db: Db; clock: Clock; engine: ReadinessEngine; config: NotificationConfig; secret: string; log?: WorkerLog; holder?: string }) {
   const { db, clock, config, secret } = options;
   const log: WorkerLog = options.log ?? { info: () => undefined, warn: () => undefined, error: () => undefined };
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -70,7 +71,7 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; config
   const jobs: Record<string, { next: (after: Date) => Date; run: (now: Date, slot: Date) => void }> = {
     'weekly-digest': {
       next: (after) => nextWeekly(after, config.digestWeekday, config.digestTime, config.timeZone),
-      run: (now, slot) => void enqueueDigests(db, now, localDay(slot, config.timeZone), today(now), config.lookaheadWeeks),
+      run: (now, slot) => void enqueueDigests(db, options.engine, now, localDay(slot, config.timeZone), today(now), config.lookaheadWeeks),
     },
     'daily-alerts': {
       next: (after) => nextDaily(after, config.digestTime, config.timeZone),

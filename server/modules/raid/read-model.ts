@@ -2,7 +2,7 @@ import { eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { raidActions, raidEntries } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/engine.ts';
 import {
   ESCALATION_SCORE, actionOverdue, actionStateOn, actionSummary, entryOverdue, heatMap, riskScore,
 } from './rules.ts';
@@ -28,9 +28,8 @@ export function isRedOrLate(i: ItemReadiness): { red: boolean; late: boolean } |
 }
 
 /** The RAID read models: what we are doing about red and late items, the heat map, top risks, overdue actions. */
-export function createRaidReadModel(db: Db, clock: Clock) {
+export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngine) {
   const store = createRaidStore(db);
-  const engine = readinessEngineFor(db);
 
   const card = (a: ActionRecord, day: string, reader: RaidReader): ActionCard => ({
     id: a.id,

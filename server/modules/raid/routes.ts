@@ -8,7 +8,7 @@ import { IdParams, IfMatchHeader, PageQuery, Paged, errors } from '../../http/sc
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { auditPage, auditWhere } from '../audit/read-model.ts';
 import { AuditRow } from '../audit/schemas.ts';
-import { createRaidReadModel, type RaidReader } from './read-model.ts';
+import type { RaidReader } from './read-model.ts';
 import {
   ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery, RaidSummary,
   SummaryQuery, UpdateProgrammeStatus, UpdateRaidAction, UpdateRaidEntry,
@@ -24,7 +24,7 @@ const IF_MATCH = 'Send If-Match with the ETag you read: 428 without it, 412 with
 /** The RAID log (risks, assumptions, issues, dependencies), actions with owners, and the programme status per period. */
 export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createRaidService(app.db, app.clock);
-  const readModel = createRaidReadModel(app.db, app.clock);
+  const readModel = app.services.raidReadModel;
   const tags = ['RAID'];
 
   app.get('/raid/entries', {

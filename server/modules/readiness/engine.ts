@@ -1,6 +1,8 @@
 import { parseISO, subDays } from 'date-fns';
-import { isoDay } from '../../domain/clock.ts';
+import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
+import { createReadModelCache, type CacheBudget } from '../../read-models/cache.ts';
+import { createVersionReader, globalScope, type Versions } from '../../read-models/scopes.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
 import { appliesTo, evaluate, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
@@ -33,7 +35,7 @@ export interface EvaluateOptions {
   /** Keep the result for the next request (default true). Trends, which sweep many dates, pass false. */
   cache?: boolean;
   /** The read-model versions already read by a caller that judges many council-days in one go (trends). */
-  versions?: Map<string, number>;
+  versions?: Versions;
 }
 
 /**
@@ -54,18 +56,29 @@ const NO_READINGS: ReadingPoint[] = [];
 /** How far back an item's explanation reads first; a status that runs back further reads the whole history. */
 const RECENT_HISTORY_DAYS = 182;
 
-/** Cached council evaluations kept at most (a council's eight items with their criteria are tens of KB). */
-const MAX_CACHED_COUNCILS = 600;
+/**
+ * Evaluated items the engine keeps by default (config READ_MODEL_CACHE_ITEMS and READ_MODEL_CACHE_AS_OF_ITEMS): an
+ * item with its criteria is a few KB. Today's budget also grows to two whole passes over the programme (the
+ * baseline in force and the original), whatever the configuration says.
+ */
+export const DEFAULT_ENGINE_BUDGET: CacheBudget = { today: 40_000, asOf: 10_000 };
 
 /**
  * Readiness and adoption of rollout items, computed from the catalogue and readings: the read model behind
  * every RAG. Results are cached per council and day, and reused while the council's and the programme's
- * read-model versions (kept by database triggers on every relevant write) are unchanged.
+ * read-model versions (kept by database triggers on every relevant write) are unchanged. Today's evaluations and
+ * other days' have separate budgets (read-models/cache.ts), so "as of" views never push today's out.
  */
-export function createReadinessEngine(db: Db) {
+export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget = DEFAULT_ENGINE_BUDGET) {
   const store = createReadinessStore(db);
   const progressStore = createProgressStore(db);
-  const cache = new Map<string, { version: string; items: ItemReadiness[] }>();
+  const stamps = createVersionReader(db);
+  // Sized in items (an entry is one council's items), so a plan with more features per council is not under-budgeted.
+  const cache = createReadModelCache<{ version: string; items: ItemReadiness[] }>({
+    budget, today: () => today(clock), sizeOf: (entry) => entry.items.length + 1,
+  });
+  /** Councils judged afresh (not served from the cache) since the engine was made: the tests count rebuilds with it. */
+  let councilsJudged = 0;
   let catalogue: { version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; settings: RagSettings } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
@@ -118,8 +131,8 @@ export function createReadinessEngine(db: Db) {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
     const useCache = !wholeHistory && (options.cache ?? true);
-    const versions = options.versions ?? store.versions();
-    const cat = catalogueAt(versions.get('global') ?? 0);
+    const versions = options.versions ?? stamps.all();
+    const cat = catalogueAt(versions.get(globalScope) ?? 0);
     const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
     const frozenFacts = () => frozenOf(baseline?.id);
     // A past day is judged on the plan as it stood then (replayed from plan_history), read once for every council.
@@ -132,25 +145,27 @@ export function createReadinessEngine(db: Db) {
     const items: ItemReadiness[] = [];
     /** Each council's items: the same array object while the council's cache entry holds (unless filtered). */
     const groups: ItemReadiness[][] = [];
-    for (const councilId of options.councilIds ?? store.councilIds()) {
+    const councilIds = options.councilIds ?? store.councilIds();
+    let passSize = 0;
+    for (const councilId of councilIds) {
       const key = `${councilId}|${asOf}|${baseline?.id ?? 0}`;
-      const version = `${cat.version}:${versions.get(`council:${councilId}`) ?? 0}`;
-      const hit = useCache ? cache.get(key) : undefined;
+      const version = stamps.councilStamp(councilId, versions);
+      const hit = useCache ? cache.get(key, asOf) : undefined;
       let result: ItemReadiness[];
       if (hit && hit.version === version) {
         result = hit.items;
       } else {
+        councilsJudged += 1;
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
-        if (useCache) {
-          cache.delete(key);
-          cache.set(key, { version, items: result });
-          if (cache.size > MAX_CACHED_COUNCILS) cache.delete(cache.keys().next().value!);
-        }
+        if (useCache) cache.set(key, { version, items: result }, asOf);
       }
+      passSize += result.length + 1;
       const kept = options.where ? result.filter((item) => options.where!(item.facts)) : result;
       groups.push(kept);
       for (const item of kept) items.push(item);
     }
+    // Room for two whole passes of today (against the baseline in force and the original), whatever the budget.
+    if (useCache && !options.councilIds) cache.fitToday(2 * passSize);
     return { asOf, baseline, settings: cat.settings, items, groups };
   };
 
@@ -163,7 +178,7 @@ export function createReadinessEngine(db: Db) {
   const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
     const item = progressStore.itemRef(itemId);
     if (!item) return undefined;
-    const cat = catalogueAt(store.globalVersion());
+    const cat = catalogueAt(stamps.versionOf(globalScope));
     const baseline = baselineFor(db, asOf) ?? null;
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
     const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOf(councilId));
@@ -185,16 +200,13 @@ export function createReadinessEngine(db: Db) {
     return runsBack ? judge(store.historyOfItem(item.councilId, item.featureId, asOf)) : result;
   };
 
-  return { evaluateItems, evaluateItem };
+  return {
+    evaluateItems,
+    evaluateItem,
+    /** How many councils were judged afresh, and what the cache holds. */
+    stats: () => ({ councilsJudged, cache: cache.stats() }),
+  };
 }
 
+/** One per app, made by the composition root (server/services.ts) and handed to every read model and the gates. */
 export type ReadinessEngine = ReturnType<typeof createReadinessEngine>;
-
-const engines = new WeakMap<Db, ReadinessEngine>();
-
-/** The one engine (and cache) per database, shared by the read models and the gates. */
-export function readinessEngineFor(db: Db): ReadinessEngine {
-  let engine = engines.get(db);
-  if (!engine) engines.set(db, (engine = createReadinessEngine(db)));
-  return engine;
-}

@@ -5,22 +5,16 @@ import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
-import { createBenefitsReadModel } from '../benefits/read-model.ts';
-import { createResponseCache, sendCached } from './response-cache.ts';
+import { sendCached } from '../../read-models/response-cache.ts';
 import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
-import { createTrendSeries } from './trends.ts';
-import { createReadinessViews } from './views.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 
 /** Read models shaped for the dashboard's screens: one request per screen. */
 export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const views = createReadinessViews(app.db, app.clock);
-  const benefits = createBenefitsReadModel(app.db, app.clock);
-  const trends = createTrendSeries(app.db, app.clock);
+  const { views, benefitsFigures: benefits, trends, responses: { dashboard: cache } } = app.services;
   const config = { access: 'signedIn' as const };
   const tags = ['Dashboard'];
-  const cache = createResponseCache(app.db);
   const asJson = { overview: cache.serialiser(Overview), item: cache.serialiser(ItemReadinessView), council: cache.serialiser(CouncilSummary), wave: cache.serialiser(WaveSummary) };
 
   app.get('/overview', {
@@ -37,7 +31,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return sendCached(request, reply, await cache.getAsync(key, asJson.overview, async () => {
       const headline = await benefits.headline(q.asOf);
       return { ...views.overview(q), benefits: headline };
-    }));
+    }, { day: q.asOf }));
   });
 
   app.get('/items/:id/readiness', {
@@ -48,7 +42,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
-    return sendCached(request, reply, cache.get(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf), views.councilOfItem(request.params.id)));
+    return sendCached(request, reply, cache.get(`item|${request.params.id}|${asOf}`, asJson.item, () => views.item(request.params.id, asOf), { scope: views.councilOfItem(request.params.id), day: asOf }));
   });
 
   app.get('/councils/:id/summary', {
@@ -63,7 +57,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = actorOf(request);
     // Sponsors see published wins only, so they get their own cached copy.
     const key = `council|${request.params.id}|${asOf}|${baselineId ?? ''}|${seesUnpublished(actor) ? 'all' : 'published'}`;
-    return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor, baselineId), request.params.id));
+    return sendCached(request, reply, cache.get(key, asJson.council, () => views.council(request.params.id, asOf, actor, baselineId), { scope: request.params.id, day: asOf }));
   });
 
   app.get('/waves/:id/summary', {
@@ -75,7 +69,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const { limit, offset, baselineId } = request.query;
-    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId)));
+    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { day: asOf }));
   });
 
   app.get('/trends', {

@@ -20,9 +20,6 @@ export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
   const allOverrides = db.select().from(criterionOverrides).prepare();
 
-  // Read on every evaluation (hundreds of rows): plain rows, no objects.
-  const versions = db.$client.prepare('select scope, version from read_model_versions').raw(true);
-  const globalVersion = db.$client.prepare("select version from read_model_versions where scope = 'global'").pluck(true);
   const councilIds = db.$client.prepare('select id from councils order by name').pluck(true);
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
   // Each series oldest first, one reading a day: of a day's entries the last one counts, as it is the correction
@@ -43,10 +40,6 @@ export function createReadinessStore(db: Db) {
     where council_id = ? and criterion_id = ? and feature_id is null and reading_date <= ? order by reading_date desc, id desc limit 1`);
 
   return {
-    /** Every read-model version: 'global' and 'council:<id>'. */
-    versions: (): Map<string, number> => new Map(versions.all() as Array<[string, number]>),
-    /** The programme's version alone (catalogue, settings), for work about one item. */
-    globalVersion: (): number => (globalVersion.get() as number | undefined) ?? 0,
     councilIds: (): number[] => councilIds.all() as number[],
 
     /**

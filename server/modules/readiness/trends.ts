@@ -5,7 +5,8 @@ import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { slicePause } from '../../http/steps.ts';
-import { currentEvaluation, readinessEngineFor } from './engine.ts';
+import { createVersionReader, type Versions } from '../../read-models/scopes.ts';
+import { currentEvaluation, type ReadinessEngine } from './engine.ts';
 
 /** The longest trend anyone may ask for: five years of weekly points. */
 export const MAX_TREND_WEEKS = 260;
@@ -41,9 +42,8 @@ interface Part {
  * event loop back every few milliseconds: the longest allowed trend never holds up other requests. One trend is
  * computed at a time; identical requests in flight share one computation.
  */
-export function createTrendSeries(db: Db, clock: Clock) {
-  const engine = readinessEngineFor(db);
-  const versionsOf = db.$client.prepare('select scope, version from read_model_versions').raw(true);
+export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine) {
+  const stamps = createVersionReader(db);
   const councilIdsOf = db.$client.prepare('select id from councils order by id').pluck();
   const councilOfItem = db.$client.prepare('select council_id from rollout_items where id = ?').pluck();
   const remembered = new LRUCache<string, { version: string; part: Part }>({
@@ -53,7 +53,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
   const inFlight = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  function partOf(councilId: number, week: string, filter: TrendQuery, version: string, versions: Map<string, number>): Part {
+  function partOf(councilId: number, week: string, filter: TrendQuery, version: string, versions: Versions): Part {
     const key = `${filter.scope}|${filter.id ?? ''}|${councilId}|${week}`;
     const hit = remembered.get(key);
     if (hit && hit.version === version) return hit.part;
@@ -76,8 +76,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
   }
 
   async function compute(query: TrendQuery & { from: string; to: string }, weeks: string[]) {
-    const versions = new Map(versionsOf.all() as Array<[string, number]>);
-    const global = versions.get('global') ?? 0;
+    const versions = stamps.all();
     const councilIds = query.scope === 'council' ? [query.id!]
       : query.scope === 'item' ? [councilOfItem.get(query.id!) as number | undefined].filter((c): c is number => c !== undefined)
         : (councilIdsOf.all() as number[]);
@@ -87,7 +86,7 @@ export function createTrendSeries(db: Db, clock: Clock) {
       const total = { scoreSum: 0, scored: 0, red: 0, amber: 0, green: 0, live: 0 };
       const rags: Rag[] = [];
       for (const councilId of councilIds) {
-        const part = partOf(councilId, weekEnding, query, `${global}:${versions.get(`council:${councilId}`) ?? 0}`, versions);
+        const part = partOf(councilId, weekEnding, query, stamps.councilStamp(councilId, versions), versions);
         for (const score of part.scores) total.scoreSum += score;
         total.scored += part.scores.length;
         total.red += part.red;

@@ -14,7 +14,7 @@ import { winCards } from '../wins/store.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
 import type { MoveWhy } from '../../http/reasons.ts';
-import { currentEvaluation, readinessEngineFor, type EvaluateOptions, type ItemReadiness } from './engine.ts';
+import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from './engine.ts';
 import { baselineFor, originalBaselineFor } from '../baselines/service.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
@@ -107,17 +107,13 @@ const bySlippage = (a: ItemReadiness, b: ItemReadiness) => (b.progress.slippageD
 /** Soonest first. */
 const byPlannedDate = (a: ItemReadiness, b: ItemReadiness) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!);
 
-/** Parts by the identity of a council's evaluated items: reused for as long as the engine reuses those. */
-const parts = new WeakMap<ItemReadiness[], CouncilPart>();
-
+/** One council's part of the overview, worked out from its evaluated items. */
 function partOf(items: ItemReadiness[]): CouncilPart {
-  let part = parts.get(items);
-  if (part) return part;
   const byWave = groupBy(items.filter((i) => i.facts.waveId !== null), (i) => i.facts.waveId!);
   const first = (list: Array<string | null>) => list.filter((d): d is string => d !== null).sort()[0] ?? null;
   const byStatus: Record<string, number> = {};
   for (const i of items) byStatus[i.facts.status] = (byStatus[i.facts.status] ?? 0) + 1;
-  part = {
+  return {
     totals: summarise(items),
     waves: new Map([...byWave].map(([waveId, list]) => [waveId, {
       totals: summarise(list),
@@ -135,13 +131,21 @@ function partOf(items: ItemReadiness[]): CouncilPart {
     red: items.filter((i) => currentEvaluation(i).rag === 'red' && i.facts.status !== 'cancelled'),
     upcoming: topN(items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && !i.progress.overdue), NEXT_GO_LIVES, byPlannedDate),
   };
-  parts.set(items, part);
-  return part;
 }
 
-/** The screens' read models: one request per screen, built from one evaluation pass. */
-export function createReadinessViews(db: Db, clock: Clock) {
-  const engine = readinessEngineFor(db);
+/** The screens' read models: one request per screen, built from one evaluation pass of the app's engine. */
+export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngine) {
+  /**
+   * Each council's part, attached to the engine's cache entry for it: the key is the entry's array of evaluated
+   * items, which the engine hands out again for as long as the entry holds, so a part is reused exactly that long
+   * and goes with its entry (read-models/cache.ts bounds the entries; this adds no bound or policy of its own).
+   */
+  const parts = new WeakMap<ItemReadiness[], CouncilPart>();
+  const partFor = (items: ItemReadiness[]): CouncilPart => {
+    let part = parts.get(items);
+    if (!part) parts.set(items, (part = partOf(items)));
+    return part;
+  };
 
   const wins = (where: SQL | undefined, limit: number): Win[] => winCards(db, where, 'newest', limit);
 
@@ -216,7 +220,7 @@ export function createReadinessViews(db: Db, clock: Clock) {
       const { baseline, groups } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
       const original = againstOriginal(asOf, baseline);
       // Each council's share of the overview, kept while its evaluation is: a change to one council redoes one part.
-      const parts = groups.map(partOf);
+      const parts = groups.map(partFor);
       const allCouncils = councilList.all();
       const pageCouncils = allCouncils.slice(offset, offset + limit);
       const onPage = new Set(pageCouncils.map((c) => c.councilId));
@@ -348,3 +352,5 @@ export function createReadinessViews(db: Db, clock: Clock) {
     },
   };
 }
+
+export type ReadinessViews = ReturnType<typeof createReadinessViews>;

@@ -11,13 +11,13 @@ import { workingCalendar } from '../../domain/working-days.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { listActivitiesWithDates } from '../engagement/activities-store.ts';
 import { createQuestionStore } from '../engagement/questions-store.ts';
-import { currentEvaluation, readinessEngineFor, type ItemReadiness } from '../readiness/engine.ts';
+import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/engine.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { winCards } from '../wins/store.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { createRaidReadModel } from '../raid/read-model.ts';
-import { createReadinessViews } from '../readiness/views.ts';
-import { createBenefitsReadModel, type BenefitsReadModel } from '../benefits/read-model.ts';
+import type { RaidReadModel } from '../raid/read-model.ts';
+import type { ReadinessViews } from '../readiness/views.ts';
+import type { BenefitsReadModel } from '../benefits/read-model.ts';
 import { createVoiceResults } from '../voice/results.ts';
 import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
@@ -51,13 +51,10 @@ export function publishedReport(report: BoardReport): BoardReport {
  * report for a past period can be made again. What happened is read from dated records: go-lives, gate
  * decisions (the day taken), wins (published by "to"), blockers (raised by and still open at "to").
  */
-export function createBoardReports(db: Db, clock: Clock, shared: { benefits?: BenefitsReadModel } = {}) {
-  const engine = readinessEngineFor(db);
-  const views = createReadinessViews(db, clock);
+export function createBoardReports(db: Db, clock: Clock, readModels: { engine: ReadinessEngine; views: ReadinessViews; benefits: BenefitsReadModel; raid: RaidReadModel }) {
+  const { engine, views, benefits, raid } = readModels;
   const questionStore = createQuestionStore(db);
   const voice = createVoiceResults(db, clock);
-  const benefits = shared.benefits ?? createBenefitsReadModel(db, clock);
-  const raid = createRaidReadModel(db, clock);
   const history = createPlanHistoryStore(db);
   const plan = createProgressStore(db);
   const lastIssuedEnd = db.select({ periodTo: boardReports.periodTo }).from(boardReports).orderBy(desc(boardReports.periodTo), desc(boardReports.id)).limit(1).prepare();

@@ -6,21 +6,19 @@ import { boardReports } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
-import { createResponseCache, sendCached } from '../readiness/response-cache.ts';
-import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import { sendCached } from '../../read-models/response-cache.ts';
 import { reportForLinks } from '../raid/read-model.ts';
-import { createBoardReports, issuedColumns, publishedReport } from './board.ts';
+import { issuedColumns, publishedReport } from './board.ts';
 import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
 
 
 /** The board report: made for any period on request, and issued (frozen) as the record of what the board saw. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The report's benefits headlines are made in slices before the report is built (which then finds them made).
-  const benefits = createBenefitsReadModel(app.db, app.clock);
-  const reports = createBoardReports(app.db, app.clock, { benefits });
+  const { benefitsFigures: benefits, boardReports: reports } = app.services;
   const tags = ['Reports'];
   // A report is the same until any write: kept serialised and compressed, as the dashboard's read models are.
-  const cache = createResponseCache(app.db, 20);
+  const cache = app.services.responses.reports;
   const asJson = cache.serialiser<BoardReport>(BoardReport);
 
   app.get('/reports/board', {
@@ -43,7 +41,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await benefits.headline(from);
       await benefits.headline(to);
       return build();
-    }));
+    }, { day: to }));
   });
 
   app.get('/reports/board/issued', {

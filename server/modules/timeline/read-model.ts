@@ -8,7 +8,7 @@ import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/workin
 import { badRequest } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/service.ts';
 import { createProgressStore } from '../progress/read-model.ts';
-import { createResponseCache, type CachedResponse } from '../readiness/response-cache.ts';
+import { createResponseCache, type CachedResponse } from '../../read-models/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createCapacityReader } from './capacity.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
@@ -26,7 +26,8 @@ const MAX_SPAN_DAYS = 366 * 5;
 export function createTimelineReadModel(db: Db, clock: Clock) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);
-  const cache = createResponseCache(db, 8);
+  // A timeline at 400 councils is about 770 KB of JSON: room for a few days and ranges.
+  const cache = createResponseCache(db, clock, { today: 8 * 1024 * 1024, asOf: 2 * 1024 * 1024 });
   const capacity = createCapacityReader(db);
 
   function build(today: string, from: string | undefined, to: string | undefined): Timeline {
@@ -111,7 +112,7 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
    */
   function response(query: { from?: string; to?: string }): CachedResponse {
     const today = todayOf(clock);
-    return cache.get(`timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`, JSON.stringify, () => build(today, query.from, query.to), 'programme');
+    return cache.get(`timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`, JSON.stringify, () => build(today, query.from, query.to), { scope: 'programme' });
   }
 
   return {

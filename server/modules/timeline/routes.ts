@@ -13,7 +13,7 @@ import {
   createCapacityService, createSupportNeedService,
 } from './capacity.ts';
 import { changeWithImpact } from './impact.ts';
-import { sendCached } from '../readiness/response-cache.ts';
+import { sendCached } from '../../read-models/response-cache.ts';
 import { createTimelineReadModel } from './read-model.ts';
 import {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Impact, Milestone, MilestoneQuery,

@@ -1,0 +1,118 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastJson from 'fast-json-stringify';
+import type { TSchema } from 'typebox';
+import { createChangeSignal } from '../db/change-signal.ts';
+import type { Db } from '../db/database.ts';
+import { today, type Clock } from '../domain/clock.ts';
+import { weakTagOf } from '../http/conditional.ts';
+import { createReadModelCache, type CacheBudget } from './cache.ts';
+import { createVersionReader } from './scopes.ts';
+
+/** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
+export interface CachedResponse {
+  json: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  /** A weak ETag of the JSON, the same whatever the encoding (http/conditional.ts answers If-None-Match). */
+  etag?: string;
+}
+
+/** What a cached response depends on beyond the change signal: one council's versions, or every scope's. */
+export type Scoping = number | 'programme';
+
+export interface CacheKey {
+  /** What the response depends on beyond the change signal (see `get`). */
+  scope?: Scoping;
+  /** The day the response is about ("as of"); undefined or today's counts against today's budget. */
+  day?: string;
+}
+
+interface Entry {
+  signal: string;
+  stamp?: string;
+  response: CachedResponse;
+}
+
+/** Bytes of serialised JSON kept by default: today's and other days' budgets (read-models/cache.ts). */
+export const DEFAULT_RESPONSE_BUDGET: CacheBudget = { today: 32 * 1024 * 1024, asOf: 8 * 1024 * 1024 };
+
+/**
+ * Serialised read models, reused until the data behind them changes: caching only where it is correct.
+ * Every entry remembers the change signal it was made under (any committed write moves it); while that
+ * holds, the entry is served without asking the database anything else. A response about one council
+ * also remembers that council's and the programme's read-model versions (bumped by database triggers in
+ * the same transaction as each write), so a write to another council does not throw it away.
+ *
+ * Entries are kept in the read models' bounded cache, sized in bytes of JSON, with today's responses and other
+ * days' in separate budgets.
+ */
+export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = DEFAULT_RESPONSE_BUDGET) {
+  const anyChange = createChangeSignal(db.$client);
+  const stamps = createVersionReader(db);
+  const entries = createReadModelCache<Entry>({ budget, today: () => today(clock), sizeOf: (entry) => entry.response.json.length });
+
+  const keep = (key: string, entry: Entry, day: string | undefined) => {
+    entries.set(key, entry, day);
+    return entry.response;
+  };
+
+  /** The entry still good for `key`, or what a new one is to be kept under. */
+  const lookup = (key: string, { scope, day }: CacheKey): { response: CachedResponse } | { signal: string; stamp?: string } => {
+    const signal = anyChange();
+    const hit = entries.get(key, day);
+    if (hit?.signal === signal) return { response: hit.response };
+    const stamp = scope === undefined ? undefined : scope === 'programme' ? stamps.programmeStamp() : stamps.councilStamp(scope);
+    if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, { ...hit, signal }, day) };
+    return { signal, stamp };
+  };
+
+  return {
+    /** A serialiser bound to a response schema: only the schema's fields go out, as the route would send them. */
+    serialiser<T>(schema: TSchema): (value: T) => string {
+      return fastJson(schema as never) as (value: T) => string;
+    },
+
+    /**
+     * `scope`: a council id when the response depends on that council's data only (and programme-wide settings);
+     * 'programme' when on the tables of read-model-scopes.ts alone, so it outlives writes to anything else
+     * (sessions, audit, outbox). Without a scope, any committed write makes it again.
+     */
+    get<T>(key: string, serialise: (value: T) => string, compute: () => T, at: CacheKey = {}): CachedResponse {
+      const found = lookup(key, at);
+      if ('response' in found) return found.response;
+      return keep(key, { ...found, response: { json: Buffer.from(serialise(compute())) } }, at.day);
+    },
+
+    /**
+     * The same for a read model made in slices (http/steps.ts). The entry is kept under the change signal read
+     * before it was made, so a write that lands while it is being made is seen by the next request.
+     */
+    async getAsync<T>(key: string, serialise: (value: T) => string, compute: () => Promise<T>, at: CacheKey = {}): Promise<CachedResponse> {
+      const found = lookup(key, at);
+      if ('response' in found) return found.response;
+      const value = await compute();
+      return keep(key, { ...found, response: { json: Buffer.from(serialise(value)) } }, at.day);
+    },
+
+    stats: () => entries.stats(),
+  };
+}
+
+export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+/** Sends a cached response in the best encoding the client accepts. */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse) {
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  entry.etag ??= weakTagOf(entry.json);
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', entry.etag);
+  if (/\bbr\b/.test(accepts)) {
+    entry.br ??= brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+    return reply.header('content-encoding', 'br').send(entry.br);
+  }
+  if (/\bgzip\b/.test(accepts)) {
+    entry.gzip ??= gzipSync(entry.json, { level: 5 });
+    return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  }
+  return reply.send(entry.json);
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/database.ts';
+import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../db/read-model-scopes.ts';
+
+/**
+ * Read-model scopes, typed: the table → scope map is declared beside the schema (db/read-model-scopes.ts, which the
+ * version triggers follow); this file is how the read models name and read those scopes. No other file spells
+ * `'council:'` or `'global'`: the TypeScript spelling is `councilScope`/`globalScope`, and the SQL spelling of every
+ * version trigger is `scopeSql`, which test/read-model-scopes.test.ts compares with each trigger in the database.
+ */
+export { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule };
+
+/** The prefix of a council's scope, as both spellings use it. */
+const COUNCIL_PREFIX = councilScope(0).slice(0, -'0'.length);
+
+/**
+ * The scope a version trigger bumps for a row, as the trigger spells it in SQL: `row` is NEW, or OLD for deletes
+ * and for the scope a moved row left. A rollout item's council is looked up; a row whose item has gone, or whose
+ * council column is nullable and empty (a programme-level RAID entry), counts as the programme's.
+ */
+export function scopeSql(rule: Exclude<ScopeRule, { kind: 'none' }>, row: 'NEW' | 'OLD', nullable = false): string {
+  if (rule.kind === 'global') return `'${globalScope}'`;
+  if (rule.kind === 'council') {
+    const council = `'${COUNCIL_PREFIX}' || ${row}.\`${rule.column}\``;
+    return nullable ? `coalesce(${council}, '${globalScope}')` : council;
+  }
+  return `coalesce('${COUNCIL_PREFIX}' || (SELECT \`council_id\` FROM \`rollout_items\` WHERE \`id\` = ${row}.\`${rule.column}\`), '${globalScope}')`;
+}
+
+/** Every scope's version, as read at one moment. */
+export type Versions = ReadonlyMap<string, number>;
+
+/**
+ * Reads read_model_versions (kept by the triggers in the same transaction as each write). A stamp is what a cached
+ * read model remembers and compares: equal stamps mean nothing it depends on has changed.
+ */
+export function createVersionReader(db: Db) {
+  const all = db.$client.prepare('select scope, version from read_model_versions').raw(true);
+  const one = db.$client.prepare('select version from read_model_versions where scope = ?').pluck();
+  // Every scope at once: versions only grow, so their sum and count move whenever any of them does.
+  const everything = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
+  const versionOf = (scope: Scope): number => (one.get(scope) as number | undefined) ?? 0;
+
+  return {
+    /** Every scope's version at once. */
+    all: (): Versions => new Map(all.all() as Array<[string, number]>),
+    versionOf,
+    /** What a read model about one council depends on: the programme's scope and the council's. */
+    councilStamp: (councilId: number, versions?: Versions): string =>
+      versions
+        ? `${versions.get(globalScope) ?? 0}:${versions.get(councilScope(councilId)) ?? 0}`
+        : `${versionOf(globalScope)}:${versionOf(councilScope(councilId))}`,
+    /** What a read model about the whole programme depends on: every scope. */
+    programmeStamp: (): string => everything.get() as string,
+  };
+}
+
+export type VersionReader = ReturnType<typeof createVersionReader>;
