@@ -1,13 +1,13 @@
 import { inArray, sql } from 'drizzle-orm';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
-import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import type { Audience } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, waves } from '../../db/schema.ts';
 import { today } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
-import { latestDecisions } from '../gates/store.ts';
+import { latestDecisions } from '../gates/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { writeCalendar, type AllDayEvent } from './rfc5545.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';

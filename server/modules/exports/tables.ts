@@ -12,9 +12,9 @@ import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
-import { listActivitiesWithDates } from '../engagement/activities-store.ts';
-import { createQuestionStore, judged, questionFilter } from '../engagement/questions-store.ts';
-import { latestDecisions } from '../gates/store.ts';
+import { listActivitiesWithDates } from '../engagement/read-model.ts';
+import { createQuestionStore, judged, questionFilter } from '../engagement/read-model.ts';
+import { latestDecisions } from '../gates/read-model.ts';
 import { riskScore } from '../raid/rules.ts';
 import { aboutOf, createRaidStore, ownerNameOf } from '../raid/store.ts';
 import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
@@ -23,7 +23,7 @@ import { readSettings } from '../settings/read-model.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/store.ts';
-import { createVoiceResults, readerOf } from '../voice/results.ts';
+import { createVoiceResults, readerOf } from '../voice/read-model.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */
 const PAGE = 5000;

@@ -8,7 +8,7 @@ import type { CrudService, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { allowsGoLive, latestDecision } from '../gates/store.ts';
+import { allowsGoLive, latestDecision } from '../gates/read-model.ts';
 import { withPlanChange, type PlanReason } from '../progress/read-model.ts';
 import { requireReason } from '../../http/reasons.ts';
 import { loadReferences } from './references.ts';

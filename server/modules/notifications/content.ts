@@ -6,7 +6,7 @@ import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
-import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
 import { readSettings } from '../settings/read-model.ts';

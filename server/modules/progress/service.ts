@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, summarise, type ItemProgress } from '../../domain/progress.ts';
-import { baselineFor, originalBaselineFor } from '../baselines/service.ts';
+import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
 import type { ItemProgressPage, ItemProgressQuery, ProgressQuery, ProgressSummary } from './schemas.ts';
 import { createProgressStore, type ItemFactsRow } from './store.ts';
 

@@ -6,7 +6,7 @@ import { createVersionReader, globalScope, type Versions } from '../../read-mode
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
 import { appliesTo, evaluate, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
-import { baselineFor } from '../baselines/service.ts';
+import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow } from './store.ts';

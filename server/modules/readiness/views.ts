@@ -9,13 +9,13 @@ import { proposeGate, type Rag } from '../../domain/readiness.ts';
 import { mergeTakeUp, takeUpOf, type TakeUp } from '../../domain/take-up.ts';
 import { notFound } from '../../http/errors.ts';
 import { openBlockersFor } from '../blockers/store.ts';
-import { latestDecisions, presentDecision, type DecisionRow } from '../gates/store.ts';
-import { winCards } from '../wins/store.ts';
+import { latestDecisions, presentDecision, type DecisionRow } from '../gates/read-model.ts';
+import { winCards } from '../wins/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
 import type { MoveWhy } from '../../http/reasons.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from './engine.ts';
-import { baselineFor, originalBaselineFor } from '../baselines/service.ts';
+import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
 

@@ -4,7 +4,7 @@ import { today as todayOf, type Clock } from '../../domain/clock.ts';
 import { itemProgress, type ItemFacts } from '../../domain/progress.ts';
 import { workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { conflict } from '../../http/errors.ts';
-import { baselineFor } from '../baselines/service.ts';
+import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 
 type ProgressStore = ReturnType<typeof createProgressStore>;

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { blackouts, councils, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
 import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
-import { listActivitiesWithDates } from '../engagement/activities-store.ts';
+import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { DependencyCheck } from './schemas.ts';
 

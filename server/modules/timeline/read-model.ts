@@ -6,7 +6,7 @@ import { today as todayOf, type Clock } from '../../domain/clock.ts';
 import { itemProgress } from '../../domain/progress.ts';
 import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/working-days.ts';
 import { badRequest } from '../../http/errors.ts';
-import { baselineFor } from '../baselines/service.ts';
+import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { createResponseCache, type CachedResponse } from '../../read-models/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
