@@ -125,7 +125,7 @@ describe('the retention job', () => {
     expect(res.status).toBe(410);
     const link = await ctx.call('POST', `/api/voice/surveys/${old.id}/links`, { expiresOn: '2027-06-30' });
     expect(link.status).toBe(409);
-    expect(link.body.message).toBe("This round's answers were deleted on 2026-11-24, at the end of the retention period: open a new round.");
+    expect(link.body.message).toBe("This round's answers were deleted on 24 November 2026, at the end of the retention period: open a new round.");
     expect(rowsOf('pulse_links', old.id)).toBe(2);
   });
 

@@ -168,7 +168,7 @@ describe('closing and expiry', () => {
     ctx.setToday('2026-11-26');
     const late = await answer(token, scores(1));
     expect(late.status).toBe(410);
-    expect(late.body.message).toBe('This survey closed on 2026-11-25. Thank you for your interest: look out for the next one.');
+    expect(late.body.message).toBe('This survey closed on 25 November 2026. Thank you for your interest: look out for the next one.');
     expect((await ctx.call('GET', `/api/voice/surveys/${survey.id}`)).body).toMatchObject({ responses: 1, open: false });
     ctx.setToday('2026-11-23');
   });
@@ -357,7 +357,7 @@ describe('stage scores as readiness readings', () => {
     expect(fed.status).toBe(201);
     // awareness scores 1..5 twice over: mean 3.
     expect(fed.body).toMatchObject({ stage: 'awareness', value: 3, readingDate: '2026-11-23' });
-    expect(fed.body.note).toMatch(/^Source: pulse survey "Feed round" \(2026-11-23\), Awareness mean score, 10 answers$/);
+    expect(fed.body.note).toMatch(/^Source: pulse survey "Feed round" \(23 November 2026\), Awareness mean score, 10 answers$/);
     const reading = ctx.db.$client.prepare('select * from readings where id = ?').get(fed.body.readingId) as Record<string, unknown>;
     expect(reading).toMatchObject({ criterion_id: scoreCriterion, council_id: plan.north.id, value: 3, note: fed.body.note });
     const pct = await ctx.call('POST', `/api/voice/surveys/${survey.id}/feeds`, { stage: 'knowledge', criterionId: percentCriterion });

@@ -1,4 +1,5 @@
 import { VOICE_PROMPTS, VOICE_STAGES, type PulseTallyCounts, type VoicePrompt, type VoiceStage } from '../db/schema.ts';
+import { dayWords } from './date-words.ts';
 
 /**
  * Staff voice rules (docs/staff-voice.md), pure: the statements staff score, how scores add up, when a group's
@@ -129,7 +130,7 @@ export function quietReason(input: {
     return `The latest round drew ${latestRate}% of staff, under half the ${previousRate}% of the round before.`;
   }
   if (input.openLink && (input.lastAnsweredOn === null || input.lastAnsweredOn < input.silenceSince)) {
-    return input.lastAnsweredOn === null ? 'A survey is open and nobody has answered it yet.' : `A survey is open and nobody has answered since ${input.lastAnsweredOn}.`;
+    return input.lastAnsweredOn === null ? 'A survey is open and nobody has answered it yet.' : `A survey is open and nobody has answered since ${dayWords(input.lastAnsweredOn)}.`;
   }
   return null;
 }

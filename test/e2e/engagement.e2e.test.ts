@@ -153,7 +153,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('engagement: staff questions 
     await flags.waitFor();
     await settled(page);
     const westvale = flags.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Westvale District Council' }) });
-    expect(await westvale.innerText()).toMatch(/Silent\s+No staff question since 2026-06-02/);
+    expect(await westvale.innerText()).toMatch(/Silent\s+No staff question since 2 June 2026/);
     expect(await page.getByRole('table', { name: 'Overdue communications activities, oldest first' }).innerText()).toContain('Depot posters: expenses online');
     await expectNoAxeViolations(page, 'overview with engagement, office');
 

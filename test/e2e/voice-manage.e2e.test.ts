@@ -104,7 +104,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('staff voice: the forms', () 
     await feed.getByLabel('Stage').selectOption('desire');
     await feed.getByLabel('Readiness criterion').selectOption({ label: 'Awareness, desire and knowledge (score)' });
     await feed.getByRole('button', { name: 'Record the reading' }).click();
-    await feed.getByRole('status').filter({ hasText: /^Reading recorded: \d\.\d, dated .*Source: pulse survey "Leave and sickness: the first month" \(2026-10-05\), Desire mean score, 455 answers\.$/ }).waitFor();
+    await feed.getByRole('status').filter({ hasText: /^Reading recorded: \d\.\d, dated .*Source: pulse survey "Leave and sickness: the first month" \(5 October 2026\), Desire mean score, 455 answers\.$/ }).waitFor();
     // Again: refused, said in the error summary, which takes the focus.
     await feed.getByRole('button', { name: 'Record the reading' }).click();
     const summary = feed.getByRole('alert');

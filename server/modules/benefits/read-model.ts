@@ -6,6 +6,7 @@ import {
   type Series, type TargetProfile,
 } from '../../domain/benefits.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { notFound } from '../../http/errors.ts';
 import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
@@ -320,7 +321,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
         method: trend.method, fittedFrom: trend.fittedFrom, fittedTo: trend.fittedTo, toMonth: trend.toMonth,
         cumulativePence: toPence(trend.cumulative), lowPence: toPence(trend.low), highPence: toPence(trend.high),
       } : null,
-      forecastNote: trend ? (target && toMonth === monthOf(target.targetDate) ? `To the business-case target date (${target.targetDate}).` : `${target ? 'The target date has passed' : 'No target date set'}: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
+      forecastNote: trend ? (target && toMonth === monthOf(target.targetDate) ? `To the business-case target date (${dayWords(target.targetDate)}).` : `${target ? 'The target date has passed' : 'No target date set'}: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
         : 'No forecast: it needs at least three months with a measured saving.',
       setUp: { costsPence: setupTotal, breakEven: even },
       councils: councilParts,

@@ -7,6 +7,7 @@ import { median, workingDaysToAnswer } from '../../domain/engagement.ts';
 import { workingCalendar } from '../../domain/working-days.ts';
 import { staleDay } from '../../domain/readiness.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { notFound } from '../../http/errors.ts';
 import { readSettings } from '../settings/read-model.ts';
@@ -56,12 +57,12 @@ export function silenceOf(lastQuestionOn: string | null, reach: number | null, t
   const silent = lastQuestionOn === null || lastQuestionOn <= since;
   const lowReach = target !== null && (reach === null || reach < target);
   const flagged = silent && lowReach;
-  const quiet = lastQuestionOn === null ? 'no staff question has been logged' : `no staff question since ${lastQuestionOn}`;
+  const quiet = lastQuestionOn === null ? 'no staff question has been logged' : `no staff question since ${dayWords(lastQuestionOn)}`;
   const reason = target === null
     ? `The catalogue has no ${COMMS_REACH_CRITERION} criterion, so silence is not judged.`
     : flagged
       ? `${quiet[0]!.toUpperCase()}${quiet.slice(1)}, and communications reach is ${reach === null ? 'not reported recently' : `${reach}%`}, under the target of ${target}%.`
-      : silent ? `Quiet (${quiet}), but communications reach ${reach}% meets the target of ${target}%.` : `Staff are asking questions (the last on ${lastQuestionOn}).`;
+      : silent ? `Quiet (${quiet}), but communications reach ${reach}% meets the target of ${target}%.` : `Staff are asking questions (the last on ${dayWords(lastQuestionOn!)}).`;
   return { flagged, lastQuestionOn, commsReach: reach, commsTarget: target, reason };
 }
 

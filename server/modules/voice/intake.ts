@@ -3,6 +3,7 @@ import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { VOICE_PROMPTS, VOICE_STAGES } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { PROMPT_QUESTIONS, RECOMMEND_QUESTION, SCALE_WORDS, STAGE_STATEMENTS } from '../../domain/voice.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Answer } from './schemas.ts';
@@ -56,7 +57,7 @@ export function createVoiceIntake(db: Db, clock: Clock, limits: VoiceLimits, min
     const link = store.linkByToken(token);
     if (!link) throw notFound('Survey link', token.slice(0, 6) + '…');
     if (link.closedAt !== null) throw new AppError(410, 'This survey has closed. Thank you for your interest: look out for the next one.');
-    if (!linkOpen(link, today(clock))) throw new AppError(410, `This survey closed on ${link.expiresOn}. Thank you for your interest: look out for the next one.`);
+    if (!linkOpen(link, today(clock))) throw new AppError(410, `This survey closed on ${dayWords(link.expiresOn)}. Thank you for your interest: look out for the next one.`);
     return link;
   };
 

@@ -3,6 +3,7 @@ import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { criteria } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { figuresOf, STAGE_NAMES } from '../../domain/voice.ts';
 import type { WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
@@ -117,7 +118,7 @@ export function createVoiceService(db: Db, clock: Clock) {
       return inTransaction(db, () => {
         const survey = surveyRow(surveyId);
         assertManages(ctx.actor, survey.councilId, survey.councilName);
-        if (survey.answersDeletedOn !== null) throw conflict(`This round's answers were deleted on ${survey.answersDeletedOn}, at the end of the retention period: open a new round.`);
+        if (survey.answersDeletedOn !== null) throw conflict(`This round's answers were deleted on ${dayWords(survey.answersDeletedOn)}, at the end of the retention period: open a new round.`);
         const problems = expiryProblems(input.expiresOn, 'expiresOn');
         if (problems.length > 0) throw badRequest('The link is not valid.', problems);
         return addLink(surveyId, input, ctx.actor);
@@ -204,7 +205,7 @@ export function createVoiceService(db: Db, clock: Clock) {
         if (value === null) throw conflict('Nobody scored this statement in this round.', [{ field: 'stage', message: 'has no scores' }]);
         const readingDate = today(clock);
         const what = criterion.unit === 'score' ? 'mean score' : 'percent agreeing';
-        const note = `Source: pulse survey "${survey.title}" (${survey.opensOn}), ${STAGE_NAMES[input.stage]} ${what}, ${stage.answered} answers`;
+        const note = `Source: pulse survey "${survey.title}" (${dayWords(survey.opensOn)}), ${STAGE_NAMES[input.stage]} ${what}, ${stage.answered} answers`;
         const [reading] = readings.record([{ criterionId: criterion.id, councilId: survey.councilId, featureId: null, value, readingDate, note }], ctx.actor);
         const fedAt = instant(clock);
         let id: number;
