@@ -12,6 +12,9 @@ import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
 
+/** Read by the CSV exports: the filter the benefits register and its export share. */
+export { entryFilter } from './store.ts';
+
 /** How long ahead the forecast looks when no business-case target date is set. */
 const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;

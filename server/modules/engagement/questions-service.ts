@@ -6,7 +6,7 @@ import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { loadReferences } from '../items/references.ts';
+import { loadReferences } from '../items/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createQuestionStore, judged, questionFilter } from './questions-store.ts';
 import { questionProblems, type QuestionShape } from './rules.ts';

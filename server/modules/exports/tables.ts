@@ -15,14 +15,14 @@ import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/read-model.ts';
 import { latestDecisions } from '../gates/read-model.ts';
-import { riskScore } from '../raid/rules.ts';
-import { aboutOf, createRaidStore, ownerNameOf } from '../raid/store.ts';
-import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
-import { readingFilter } from '../readings/store.ts';
+import { riskScore } from '../raid/read-model.ts';
+import { aboutOf, createRaidStore, ownerNameOf } from '../raid/read-model.ts';
+import { currentEvaluation, type ReadinessEngine } from '../readiness/read-model.ts';
+import { readingFilter } from '../readings/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
-import { entryFilter } from '../benefits/store.ts';
+import { entryFilter } from '../benefits/read-model.ts';
 import { createVoiceResults, readerOf } from '../voice/read-model.ts';
 
 /** Rows are read this many at a time for the long tables, so memory stays flat. */

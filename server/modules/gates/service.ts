@@ -7,7 +7,7 @@ import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { conditionDueDate, createConditionActions } from '../raid/service.ts';
-import type { ItemReadiness, ReadinessEngine } from '../readiness/engine.ts';
+import type { ItemReadiness, ReadinessEngine } from '../readiness/read-model.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision } from './store.ts';
 

@@ -8,7 +8,7 @@ import { groupBy } from '../../domain/group-by.ts';
 import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
-import { currentEvaluation, type ReadinessEngine } from '../readiness/engine.ts';
+import { currentEvaluation, type ReadinessEngine } from '../readiness/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { KindName } from './kinds.ts';
 

@@ -1,7 +1,7 @@
 import { parseISO, subMonths, endOfMonth, startOfMonth } from 'date-fns';
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import type { ReadinessEngine } from '../readiness/engine.ts';
+import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { blockers, councils, features, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';

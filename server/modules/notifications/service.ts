@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../../auth/actor.ts';
 import type { NotificationConfig } from '../../config.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import type { ReadinessEngine } from '../readiness/engine.ts';
+import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';

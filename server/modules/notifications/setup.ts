@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../domain/clock.ts';
-import type { ReadinessEngine } from '../readiness/engine.ts';
+import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { createNotificationWorker } from './worker.ts';
 
 export interface Notifications {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { and, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { NotificationConfig } from '../../config.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import type { ReadinessEngine } from '../readiness/engine.ts';
+import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { notificationAttempts, notificationLeases, notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { enqueueAlerts, enqueueDigests, enqueueMonthlySummaries } from './digest.ts';

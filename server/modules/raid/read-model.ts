@@ -2,12 +2,16 @@ import { eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { raidActions, raidEntries } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/engine.ts';
+import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import {
   ESCALATION_SCORE, actionOverdue, actionStateOn, actionSummary, entryOverdue, heatMap, riskScore,
 } from './rules.ts';
 import type { ActionCard, ItemActions, ProgrammeStatus, RaidReportSection, RaidSummary } from './schemas.ts';
 import { aboutOf, createRaidStore, ownerNameOf, type ActionRecord, type StatusRow } from './store.ts';
+
+/** Read by the CSV exports: the store's rows with what they are about and who owns them, and each risk's score. */
+export { aboutOf, createRaidStore, ownerNameOf } from './store.ts';
+export { riskScore } from './rules.ts';
 
 /**
  * Who reads: the team and sponsors see every entry's text; a share link sees the summary with internal text left

@@ -8,7 +8,7 @@ import { appliesTo } from '../../domain/readiness.ts';
 import type { Page } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { valueProblem } from '../criteria/rules.ts';
+import { valueProblem } from '../criteria/read-model.ts';
 import type { Reading, ReadingInput, ReadingQuery } from './schemas.ts';
 import { createReadingStore, readingFilter } from './store.ts';
 

@@ -14,6 +14,9 @@ import { createCapacityReader } from './capacity.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
 import type { Timeline } from './timeline-schema.ts';
 
+/** Read by the item and wave routes: the dependency rule and blackouts, checked before a plan change is saved. */
+export { guardPlanChanges } from './impact.ts';
+
 const UTC = tz('UTC');
 const shift = (day: string, months: number) => format(addMonths(parseISO(day, { in: UTC }), months, { in: UTC }), 'yyyy-MM-dd', { in: UTC });
 const MAX_SPAN_DAYS = 366 * 5;

@@ -8,7 +8,7 @@ import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { loadReferences } from '../items/references.ts';
+import { loadReferences } from '../items/read-model.ts';
 import { winProblems } from './rules.ts';
 import type { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
 import { createWinStore, winFilter } from './store.ts';
