@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/crud.ts';
 import { IdParams, Paged, errors } from '../../http/schemas.ts';
 import { ApproveBaseline, Baseline, BaselineComparison, BaselineDetail, BaselineQuery, CompareQuery } from './schemas.ts';
-import { createBaselineComparison } from './compare.ts';
-import { createBaselineService } from './service.ts';
 
 export const baselineRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createBaselineService(app.db, app.clock);
+  const service = app.services.baselines;
   const tags = ['Baselines'];
 
   app.get('/baselines', {
@@ -14,7 +12,7 @@ export const baselineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List approved baselines, newest first', querystring: BaselineQuery, response: { 200: Paged(Baseline), ...errors(400, 401) } },
   }, async (request) => service.list(request.query as BaselineQuery));
 
-  const compare = createBaselineComparison(app.db, app.clock);
+  const compare = app.services.baselineComparison;
   app.get('/baselines/compare', {
     config: { access: 'signedIn' },
     schema: {

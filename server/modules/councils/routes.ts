@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { Council, CouncilQuery, CreateCouncil, UpdateCouncil } from './schemas.ts';
-import { createCouncilService } from './service.ts';
 
 export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createCouncilService(app.db, app.clock);
+  const service = app.services.councils;
   registerCrudRoutes(
     app,
     { path: '/councils', tag: 'Councils', noun: 'council' },

@@ -10,7 +10,7 @@ import type { CrudService } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { createReadingService } from '../readings/service.ts';
+import type { ReadingService } from '../readings/service.ts';
 import { createActivityStore, listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { activityProblems, COMMS_REACH_CRITERION, nextAudienceGroup, type ActivityShape } from './rules.ts';
 import type { Activity, ActivityQuery, CreateActivity, UpdateActivity } from './schemas.ts';
@@ -27,9 +27,9 @@ function assertMayManage(actor: Actor, councilIds: number[], names: () => string
   ]);
 }
 
-export function createActivityService(db: Db, clock: Clock): ActivityService {
+/** `readings`: the readings service a communications reach is recorded through (server/services.ts hands it over). */
+export function createActivityService(db: Db, clock: Clock, readings: ReadingService): ActivityService {
   const store = createActivityStore(db);
-  const readings = createReadingService(db, clock);
   const councilById = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })
     .from(councils).where(inIds(councils.id)).prepare();
   const reachCriterion = reachCriterionQuery(db);

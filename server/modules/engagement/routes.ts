@@ -3,14 +3,10 @@ import { Type } from 'typebox';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
-import { createActivityService } from './activities-service.ts';
-import { createQuestionService } from './questions-service.ts';
 import {
   Activity, ActivityQuery, AppliedTemplate, ApplyTemplate, CouncilEngagement, CreateActivity, CreateQuestion, CreateTemplateActivity,
   EngagementSummary, Faq, FaqQuery, Question, QuestionQuery, TemplateActivity, TemplateQuery, UpdateActivity, UpdateQuestion, UpdateTemplateActivity,
 } from './schemas.ts';
-import { createTemplateService } from './templates-service.ts';
-import { createEngagementViews } from './views.ts';
 
 
 /**
@@ -19,10 +15,7 @@ import { createEngagementViews } from './views.ts';
  */
 export const engagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Engagement'];
-  const activities = createActivityService(app.db, app.clock);
-  const templates = createTemplateService(app.db, app.clock);
-  const questions = createQuestionService(app.db, app.clock);
-  const views = createEngagementViews(app.db, app.clock);
+  const { activities, templates, questions, engagementViews: views } = app.services;
 
   registerCrudRoutes(app, {
     path: '/engagement/activities', tag: 'Engagement', noun: 'communications activity',

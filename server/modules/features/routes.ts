@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { CreateFeature, Feature, FeatureQuery, UpdateFeature } from './schemas.ts';
-import { createFeatureService } from './service.ts';
 
 export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createFeatureService(app.db, app.clock);
+  const service = app.services.features;
   registerCrudRoutes(
     app,
     { path: '/features', tag: 'Features', noun: 'feature' },

@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
-import type { Clock } from '../../domain/clock.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
-import { createCouncilService } from '../councils/service.ts';
+import type { createCouncilService } from '../councils/service.ts';
 import { CreateCouncil } from '../councils/schemas.ts';
-import { createFeatureService } from '../features/service.ts';
+import type { createFeatureService } from '../features/service.ts';
 import { CreateFeature } from '../features/schemas.ts';
-import { createItemService } from '../items/service.ts';
+import type { ItemService } from '../items/service.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
 import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { PlanImportResult } from './schemas.ts';
@@ -23,10 +22,15 @@ const headcount = (text: string | undefined): number | string | undefined => (te
  * in the wave named (empty: not scheduled). Nothing is deleted. All rows are checked first; any problem
  * refuses the whole file, naming the line.
  */
-export function createPlanImport(db: Db, clock: Clock) {
-  const councilService = createCouncilService(db, clock);
-  const featureService = createFeatureService(db, clock);
-  const itemService = createItemService(db, clock);
+/** The owning services a plan import writes through, handed over by the composition root (server/services.ts). */
+export interface PlanImportServices {
+  councils: ReturnType<typeof createCouncilService>;
+  features: ReturnType<typeof createFeatureService>;
+  items: ItemService;
+}
+
+export function createPlanImport(db: Db, services: PlanImportServices) {
+  const { councils: councilService, features: featureService, items: itemService } = services;
 
   function run(rows: Row[], actor: Actor, apply: boolean): PlanImportResult {
     const problems: ErrorDetail[] = [];

@@ -2,10 +2,9 @@ import { and, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, users, waves } from '../../db/schema.ts';
-import type { Clock } from '../../domain/clock.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { CreateRaidEntry, UpdateRaidEntry, type RaidEntry } from '../raid/schemas.ts';
-import { createRaidService } from '../raid/service.ts';
+import type { RaidService } from '../raid/service.ts';
 import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { RaidImportResult } from './schemas.ts';
 
@@ -40,8 +39,7 @@ const UPDATABLE = ['title', 'description', 'dueDate', 'status', 'likelihood', 'i
  * it is). Each row goes through the same rules as the API, with audit. Any problem refuses the whole file, naming the
  * line and column; a preview does everything and keeps nothing.
  */
-export function createRaidImport(db: Db, clock: Clock) {
-  const service = createRaidService(db, clock);
+export function createRaidImport(db: Db, service: RaidService) {
 
   function run(rows: Row[], actor: Actor, apply: boolean): RaidImportResult {
     return previewOrApply(db, apply, () => {

@@ -5,9 +5,8 @@ import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { StringEnum, errors } from '../../http/schemas.ts';
 import { PLAN_COLUMNS } from '../exports/tables.ts';
-import { createPlanImport } from './plan-import.ts';
 import { PlanImportResult, RaidImportResult } from './schemas.ts';
-import { RAID_COLUMNS, RAID_REQUIRED, createRaidImport } from './raid-import.ts';
+import { RAID_COLUMNS, RAID_REQUIRED } from './raid-import.ts';
 
 /** The plan import takes a whole programme's plan in one file. */
 const PLAN_UPLOAD = textUpload(2_000_000);
@@ -15,8 +14,7 @@ const PLAN_UPLOAD = textUpload(2_000_000);
 const RAID_UPLOAD = textUpload(2_000_000);
 
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const planImport = createPlanImport(app.db, app.clock);
-  const raidImport = createRaidImport(app.db, app.clock);
+  const { planImport, raidImport } = app.services;
 
   app.post('/imports/plan', {
     ...PLAN_UPLOAD.options,

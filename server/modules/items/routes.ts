@@ -3,12 +3,11 @@ import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
-import { createItemService } from './service.ts';
-import { guardPlanChanges } from '../timeline/read-model.ts';
+import { guardPlanChanges } from '../timeline/impact.ts';
 
 export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
-  const service = guardPlanChanges(app.db, createItemService(app.db, app.clock), ['create', 'update', 'assign', 'setArchived']);
+  const service = guardPlanChanges(app.db, app.services.items, ['create', 'update', 'assign', 'setArchived']);
 
   app.post('/items/assignments', {
     config: { access: 'office' },

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../http/schemas.ts';
 import { ItemProgressPage, ItemProgressQuery, ProgressQuery, ProgressSummary } from './schemas.ts';
-import { createProgressService } from './service.ts';
 
 export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createProgressService(app.db, app.clock);
+  const service = app.services.progress;
   const tags = ['Progress'];
 
   app.get('/progress', {

@@ -5,7 +5,6 @@ import { readCsv } from '../../http/csv.ts';
 import { badRequest } from '../../http/errors.ts';
 import { Paged, errors } from '../../http/schemas.ts';
 import { BulkReadings, BulkResult, Reading, ReadingInput, ReadingQuery } from './schemas.ts';
-import { createReadingService } from './service.ts';
 
 export const CSV_COLUMNS = ['criterion', 'council', 'feature', 'date', 'value', 'note'] as const;
 
@@ -13,7 +12,7 @@ export const CSV_COLUMNS = ['criterion', 'council', 'feature', 'date', 'value', 
 const READINGS_UPLOAD = textUpload(1_000_000);
 
 export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createReadingService(app.db, app.clock);
+  const service = app.services.readings;
   const tags = ['Readings'];
 
   app.get('/readings', {

@@ -3,11 +3,10 @@ import { actorOf } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { Settings, UpdateSettings } from './schemas.ts';
-import { createSettingsService } from './service.ts';
 
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Settings'];
-  const service = createSettingsService(app.db, app.clock);
+  const service = app.services.settings;
 
   app.get('/settings', {
     config: { access: 'signedIn' },

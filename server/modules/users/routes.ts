@@ -3,11 +3,10 @@ import { actorOf } from '../../http/crud.ts';
 import { IdParams, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { CreateUser, ResetPassword, UpdateUser, User, UserQuery } from './schemas.ts';
-import { createUserService } from './service.ts';
 
 /** User management: the programme office only. Never returns password hashes. */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createUserService(app.db, app.clock);
+  const service = app.services.users;
   const tags = ['Users'];
   const config = { access: 'office' as const };
 

@@ -7,7 +7,7 @@ import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../.
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { readSettings } from '../settings/read-model.ts';
-import { createWinService } from '../wins/service.ts';
+import type { WinService } from '../wins/service.ts';
 import type { Comment, CreateIdea, Idea, ReviewComment, UpdateIdea } from './schemas.ts';
 import { assertManages } from './service.ts';
 import { createVoiceStore } from './store.ts';
@@ -20,9 +20,9 @@ const councilsOf = (actor: Actor): number[] | undefined => (isOffice(actor) ? un
  * lead publishes it (edited to take out anything identifying) or withholds it; published comments are shown only
  * for rounds that meet the threshold. The audit trail records that a comment was reviewed, never its words.
  */
-export function createVoiceFeedback(db: Db, clock: Clock) {
+/** `wins`: the early wins service an adopted idea becomes a win through (server/services.ts hands it over). */
+export function createVoiceFeedback(db: Db, clock: Clock, wins: WinService) {
   const store = createVoiceStore(db);
-  const wins = createWinService(db, clock);
 
   /** Rounds whose figures may be shown (at least the threshold of kept answers). */
   const shownRounds = (surveyIds: number[]): Set<number> => {

@@ -5,15 +5,13 @@ import { errorBody } from '../../http/errors.ts';
 import { IdParams, IfMatchHeader, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { readSettings } from '../settings/read-model.ts';
-import { createVoiceFeedback } from './feedback.ts';
 import { ANSWER_BODY_LIMIT, AnswersLimited, createVoiceIntake, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './intake.ts';
-import { createVoiceResults, readerOf } from './results.ts';
+import { readerOf } from './results.ts';
 import { createVoiceRetention, DEFAULT_VOICE_RETENTION_MONTHS } from './retention.ts';
 import {
   Answer, AnswerReceived, Comment, CommentQuery, CouncilCodeParams, CreateDiscard, CreateFeed, CreateIdea, CreateLink, CreateSurvey, Discard, Feed, Idea,
   IdeaQuery, IdeaToWin, PublicSurvey, ResultsQuery, ReviewComment, SaidDid, Survey, SurveyLink, SurveyQuery, TokenParams, UpdateIdea, UpdateLink, VoiceResults,
 } from './schemas.ts';
-import { createVoiceService } from './service.ts';
 
 export { DEFAULT_VOICE_LIMITS, type VoiceLimits };
 
@@ -23,9 +21,7 @@ export { DEFAULT_VOICE_LIMITS, type VoiceLimits };
  */
 export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits; retentionMonths?: number }> = async (app, options) => {
   const tags = ['Staff voice'];
-  const service = createVoiceService(app.db, app.clock);
-  const results = createVoiceResults(app.db, app.clock);
-  const feedback = createVoiceFeedback(app.db, app.clock);
+  const { voice: service, voiceResults: results, voiceFeedback: feedback } = app.services;
   const retention = createVoiceRetention(app.db, options.retentionMonths ?? DEFAULT_VOICE_RETENTION_MONTHS);
   const intake = createVoiceIntake(app.db, app.clock, options.limits ?? DEFAULT_VOICE_LIMITS, () => readSettings(app.db).surveyMinResponses, retention.months);
   // Answers past the retention period are deleted once a day, by the scheduler every process runs (one at a time).

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { registerCrudRoutes } from '../../http/crud.ts';
 import { CreateWave, UpdateWave, Wave, WaveQuery } from './schemas.ts';
-import { createWaveService } from './service.ts';
-import { guardPlanChanges } from '../timeline/read-model.ts';
+import { guardPlanChanges } from '../timeline/impact.ts';
 
 export const waveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
-  const service = guardPlanChanges(app.db, createWaveService(app.db, app.clock), ['update', 'setArchived']);
+  const service = guardPlanChanges(app.db, app.services.waves, ['update', 'setArchived']);
   registerCrudRoutes(
     app,
     { path: '/waves', tag: 'Waves', noun: 'wave' },

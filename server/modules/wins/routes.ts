@@ -4,7 +4,6 @@ import { actorOf } from '../../http/crud.ts';
 import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
-import { createWinService } from './service.ts';
 
 
 /**
@@ -13,7 +12,7 @@ import { createWinService } from './service.ts';
  * on who asks (sponsors see published wins only).
  */
 export const winRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createWinService(app.db, app.clock);
+  const service = app.services.wins;
   const tags = ['Early wins'];
 
   app.get('/wins', {
