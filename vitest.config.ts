@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import AlternatingSequencer from './test/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,8 @@ export default defineConfig({
     // one after another. The files share nothing (each has its own database, temporary folder and ports; a browser
     // test file its own server and Chromium profile), so two run at once, browser tests included.
     maxWorkers: 2,
+    // Browser test files alternate with unit files instead of all running first, two at once (test/sequencer.ts).
+    sequence: { sequencer: AlternatingSequencer },
     testTimeout: 20_000,
     // Set-up builds an app, migrates a database and hashes passwords: give it room on a busy 2-core machine.
     hookTimeout: 60_000,
