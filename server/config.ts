@@ -26,6 +26,11 @@ export interface AppConfig {
   notifications: NotificationConfig;
   /** Staff voice answers and comments are deleted this many months after their round opened (docs/staff-voice.md). */
   voiceRetentionMonths: number;
+  /**
+   * Evaluated items the readiness engine keeps in memory for today and for other days ("as of"), each budget apart
+   * (docs/adr/0014-composition-root-and-read-model-cache.md). Today's also grows to two whole passes over the plan.
+   */
+  readModelCache: { today: number; asOf: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -83,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const backupKeep = whole('BACKUP_KEEP', 14, 1, 10_000);
   const voiceRetentionMonths = whole('VOICE_RETENTION_MONTHS', 24, 1, 120);
+  const readModelCache = { today: whole('READ_MODEL_CACHE_ITEMS', 40_000, 1_000, 10_000_000), asOf: whole('READ_MODEL_CACHE_AS_OF_ITEMS', 10_000, 100, 10_000_000) };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
@@ -92,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backup: { dir: backupDir, everyHours: backupEveryHours, keep: backupKeep },
     notifications,
     voiceRetentionMonths,
+    readModelCache,
   };
 }
 

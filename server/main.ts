@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     notifications: config.notifications,
     voiceRetentionMonths: config.voiceRetentionMonths,
+    readModelCache: config.readModelCache,
   });
 
   let backups: ScheduledBackups | null = null;

@@ -13,6 +13,7 @@ describe('configuration', () => {
         maxAttempts: 6, retryBaseSeconds: 60, testPause: 'off',
       },
       voiceRetentionMonths: 24,
+      readModelCache: { today: 40_000, asOf: 10_000 },
     });
   });
 
@@ -24,7 +25,7 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://rollout:secret@mail.example.org', MAIL_FROM: 'Rollout <rollout@example.org>', PUBLIC_URL: 'https://rollout.example.org/',
       UNSUBSCRIBE_SECRET: 'x'.repeat(32), DIGEST_DAY: 'Friday', DIGEST_TIME: '16:30', DIGEST_TIME_ZONE: 'Europe/Dublin', NOTIFY_LOOKAHEAD_WEEKS: '8',
       NOTIFY_POLL_MS: '5000', NOTIFY_LEASE_SECONDS: '30', NOTIFY_MAX_ATTEMPTS: '4', NOTIFY_RETRY_BASE_SECONDS: '120', NOTIFY_TEST_PAUSE: 'after-send',
-      VOICE_RETENTION_MONTHS: '36',
+      VOICE_RETENTION_MONTHS: '36', READ_MODEL_CACHE_ITEMS: '80000', READ_MODEL_CACHE_AS_OF_ITEMS: '5000',
     })).toEqual({
       host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false,
       sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: 1,
@@ -35,6 +36,7 @@ describe('configuration', () => {
         leaseSeconds: 30, maxAttempts: 4, retryBaseSeconds: 120, testPause: 'after-send',
       },
       voiceRetentionMonths: 36,
+      readModelCache: { today: 80_000, asOf: 5_000 },
     });
   });
 
