@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { day } from '../client/format.ts';
 import { dayWords, monthWords } from '../server/domain/date-words.ts';
 import { silenceOf } from '../server/modules/engagement/views.ts';
 import { quietReason } from '../server/domain/voice.ts';
+import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
 /**
  * Dates inside what the server writes for people read like the screens: "3 November 2026" (the GOV.UK style,
@@ -42,5 +43,23 @@ describe('dates in words on the server', () => {
     expect(silenceOf('2026-11-20', 40, 60, 28, '2026-11-23').reason).toBe('Staff are asking questions (the last on 20 November 2026).');
     expect(quietReason({ latestRate: 30, previousRate: 40, lastAnsweredOn: '2026-10-01', openLink: true, today: '2026-11-23', silenceSince: '2026-11-01' }))
       .toBe('A survey is open and nobody has answered since 1 October 2026.');
+  });
+});
+
+describe('dates in words in what the API writes for people', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await seedSmallPlan(ctx);
+  });
+  afterAll(() => closeTestApp(ctx));
+
+  it('the calendar feed’s gate reviews name the go-live day in words (its dates themselves stay iCalendar dates)', async () => {
+    const res = await ctx.call('GET', '/api/calendar.ics');
+    expect(res.status).toBe(200);
+    const text = String(res.body).replace(/\r\n[ \t]/g, '');
+    const descriptions = [...text.matchAll(/^DESCRIPTION:(Go\/no-go review .*)$/gm)].map((m) => m[1]);
+    expect(descriptions.length).toBeGreaterThan(0);
+    for (const d of descriptions) expect(d).toMatch(/^Go\/no-go review 5 working days before the planned go-live on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
   });
 });

@@ -5,6 +5,7 @@ import type { Audience } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, waves } from '../../db/schema.ts';
 import { today } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/read-model.ts';
@@ -77,7 +78,7 @@ function goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolean
     }, {
       uid: `wave-${wave.id}-gate-review@${UID_DOMAIN}`, date: gateReviewOn(wave.plannedGoLive, office),
       summary: `${wave.name}: go/no-go gate review`,
-      description: `Go/no-go review ${GATE_REVIEW_WORKING_DAYS} working days before the planned go-live on ${wave.plannedGoLive}.`,
+      description: `Go/no-go review ${GATE_REVIEW_WORKING_DAYS} working days before the planned go-live on ${dayWords(wave.plannedGoLive)}.`,
       categories: ['Gate'],
     });
   }
