@@ -188,6 +188,36 @@ describe('the cached timeline', () => {
     expect(t.periods.map((x: { name: string }) => x.name)).not.toContain('Glenbrae freeze');
   });
 
+  it('is made in slices that hand the event loop back, equal to the build made straight through; requests meanwhile share one build', async () => {
+    // Many councils, so the build takes more than one slice.
+    for (let n = 0; n < 60; n++) {
+      const council = (await ctx.call('POST', '/api/councils', { name: `Council ${String(n).padStart(2, '0')}`, code: `C${n}`, staffHeadcount: 100, managerHeadcount: 10 })).body;
+      await ctx.call('POST', '/api/items', { councilId: council.id, featureId: p.approve!.id, waveId: p.w3!.id, status: 'planned' });
+      await ctx.call('POST', '/api/items', { councilId: council.id, featureId: p.book!.id, waveId: p.w4!.id, status: 'planned' });
+    }
+    await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id, lagWorkingDays: 2 });
+    const straight = createTimelineReadModel(ctx.db, ctx.app.clock).timeline();
+    // Slices of no time at all: a pause at every step.
+    const sliced = createTimelineReadModel(ctx.db, ctx.app.clock, { sliceMs: 0 });
+    let otherWork = 0;
+    const [a, b] = await Promise.all([sliced.responseAsync({}), sliced.responseAsync({}), (async () => { for (let n = 0; n < 5; n++) { await new Promise(setImmediate); otherWork += 1; } })()]);
+    expect(b).toBe(a);
+    expect(otherWork).toBe(5);
+    expect(JSON.parse(a.json.toString())).toEqual(straight);
+    expect(straight.councils).toHaveLength(62);
+    expect(straight.dependencies).toHaveLength(62);
+  });
+
+  it('a write that lands while the timeline is being built is in the timeline sent (the build is made again)', async () => {
+    const model = createTimelineReadModel(ctx.db, ctx.app.clock, { sliceMs: 0 });
+    const building = model.responseAsync({});
+    // Lands between two slices of the build, after its items were read: the build sees the versions move and is made again.
+    ctx.db.$client.prepare('update waves set planned_go_live = ? where id = ?').run('2027-03-01', p.w4!.id);
+    const sent = JSON.parse((await building).json.toString());
+    expect(sent.waves.find((w: { id: number }) => w.id === p.w4!.id).plannedGoLive).toBe('2027-03-01');
+    expect(itemsOf(sent, p.glen!.id).map((i) => i.plannedGoLive)).toEqual(['2027-03-01', '2027-03-01']);
+  });
+
   it('is sent compressed with an ETag, and 304 when unchanged', async () => {
     const first = await ctx.app.inject({ method: 'GET', url: '/api/timeline', headers: { cookie: ctx.office.cookie!, 'accept-encoding': 'gzip' } });
     expect(first.statusCode).toBe(200);

@@ -58,7 +58,14 @@ export function eligibleStaff(item: Pick<ItemFacts, 'audience' | 'staffHeadcount
   return Math.round((scope * item.managerHeadcount) / item.staffHeadcount);
 }
 
+/** An item's standing against a baseline on `asOf`: itemProgress without its staff count (the timeline needs no headcounts). */
+export type ItemSlip = Omit<ItemProgress, 'eligibleStaff'>;
+
 export function itemProgress(item: ItemFacts, baseline: BaselineFacts | undefined, asOf: string): ItemProgress {
+  return { ...itemSlip(item, baseline, asOf), eligibleStaff: item.status === 'cancelled' ? 0 : eligibleStaff(item) };
+}
+
+export function itemSlip(item: Pick<ItemFacts, 'itemId' | 'status' | 'plannedGoLive' | 'actualGoLive'>, baseline: BaselineFacts | undefined, asOf: string): ItemSlip {
   const live = item.actualGoLive !== null && item.actualGoLive <= asOf;
   const baselineGoLive = baseline && baseline.status !== 'cancelled' ? baseline.plannedGoLive : null;
   const plannedLive = baselineGoLive !== null && baselineGoLive <= asOf;
@@ -91,7 +98,6 @@ export function itemProgress(item: ItemFacts, baseline: BaselineFacts | undefine
     forecastGoLive,
     slippageDays,
     slipState,
-    eligibleStaff: item.status === 'cancelled' ? 0 : eligibleStaff(item),
   };
 }
 

@@ -1,8 +1,9 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { blackouts, councils, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
+import { blackouts, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
 import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
+import { runNow, type Steps } from '../../http/steps.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { DependencyCheck } from './schemas.ts';
 
@@ -44,23 +45,15 @@ export function blackoutCovers(b: Pick<BlackoutRow, 'startsOn' | 'endsOn' | 'rep
 }
 
 export function createPlanState(db: Db) {
-  const itemQuery = () => db.select({
-    itemId: rolloutItems.id, councilId: rolloutItems.councilId, councilName: councils.name, region: councils.region,
-    featureId: rolloutItems.featureId, featureName: features.name, waveId: rolloutItems.waveId, status: rolloutItems.status,
-    plannedGoLive: sql<string | null>`coalesce(${rolloutItems.plannedDateOverride}, ${waves.plannedGoLive})`,
-    actualGoLive: rolloutItems.actualGoLive,
-  }).from(rolloutItems)
-    .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
-    .innerJoin(features, eq(features.id, rolloutItems.featureId))
-    .leftJoin(waves, eq(waves.id, rolloutItems.waveId));
-  const itemRows = itemQuery().orderBy(asc(rolloutItems.id)).prepare();
-  // A preview reads only the items a change can touch and their neighbours (json_each: one statement for any number
-  // of ids). The same columns as itemQuery, in plain SQL: row mapping took most of a preview's reading at 400 councils.
+  // Plain SQL, not the query builder: row mapping took most of the reading at 400 councils (a preview's and the
+  // timeline's). A preview reads only the items a change can touch and their neighbours (json_each: one statement
+  // for any number of ids).
   const planItemSql = (where: string) => db.$client.prepare(`select i.id as itemId, i.council_id as councilId, c.name as councilName, c.region,
       i.feature_id as featureId, f.name as featureName, i.wave_id as waveId, i.status, coalesce(i.planned_date_override, w.planned_go_live) as plannedGoLive,
       i.actual_go_live as actualGoLive
     from rollout_items i join councils c on c.id = i.council_id join features f on f.id = i.feature_id left join waves w on w.id = i.wave_id
     where ${where} order by i.id`);
+  const itemRows = planItemSql('1 = 1');
   const itemRowsByIds = planItemSql('i.id in (select value from json_each(?))');
   const itemRowsOfCouncils = planItemSql('i.council_id in (select value from json_each(?))');
   const itemIdsOfWaves = db.select({ id: rolloutItems.id }).from(rolloutItems)
@@ -74,13 +67,13 @@ export function createPlanState(db: Db) {
     .from(waves).orderBy(asc(waves.sequence)).prepare();
   const featureNames = db.select({ id: features.id, name: features.name }).from(features).prepare();
 
-  type ItemRow = ReturnType<typeof itemRows.all>[number];
+  type ItemRow = Omit<PlanItem, 'day'>;
   const toPlanItem = (r: ItemRow): PlanItem => ({
     ...r,
     day: r.status === 'deferred' || r.status === 'cancelled' ? null : (r.actualGoLive ?? r.plannedGoLive),
   });
   function items(): PlanItem[] {
-    return itemRows.all().map(toPlanItem);
+    return (itemRows.all() as ItemRow[]).map(toPlanItem);
   }
 
   /**
@@ -108,6 +101,11 @@ export function createPlanState(db: Db) {
 
   /** Every check every dependency implies on the plan as it stands (or as `planItems` give it). */
   function checks(planItems: PlanItem[] = items(), rows: DependencyRow[] = dependencyRows.all()): DependencyCheck[] {
+    return runNow(checkSteps(planItems, rows));
+  }
+
+  /** The same, pausing every few hundred checks (http/steps.ts) so the timeline's build can hand the event loop back. */
+  function* checkSteps(planItems: PlanItem[], rows: DependencyRow[] = dependencyRows.all()): Steps<DependencyCheck[]> {
     const byId = new Map(planItems.map((i) => [i.itemId, i]));
     const byCouncilFeature = new Map(planItems.map((i) => [`${i.councilId}|${i.featureId}`, i]));
     const byFeature = new Map<number, PlanItem[]>();
@@ -118,9 +116,11 @@ export function createPlanState(db: Db) {
     }
     const milestoneById = new Map(milestoneRows.all().map((m) => [m.id, m]));
     const out: DependencyCheck[] = [];
+    let judged = 0;
 
     const judge = (dep: DependencyRow, after: PlanItem, beforeDay: string, beforeWords: string, beforeItemId: number | null, milestoneId: number | null) => {
       if (after.day === null) return;
+      judged += 1;
       const calendar = workingCalendar(after.region);
       const earliestAllowed = dep.lagWorkingDays === 0 ? beforeDay : calendar.addWorkingDays(beforeDay, dep.lagWorkingDays);
       const broken = after.day < earliestAllowed;
@@ -137,6 +137,7 @@ export function createPlanState(db: Db) {
         for (const after of byFeature.get(dep.afterFeatureId!) ?? []) {
           const before = byCouncilFeature.get(`${after.councilId}|${dep.beforeFeatureId}`);
           if (before?.day) judge(dep, after, before.day, itemLabel(before), before.itemId, null);
+          if (judged % 256 === 255) yield;
         }
       } else if (dep.kind === 'item') {
         const after = byId.get(dep.afterItemId!);
@@ -146,7 +147,10 @@ export function createPlanState(db: Db) {
         const milestone = milestoneById.get(dep.milestoneId!);
         if (!milestone) continue;
         const afters = dep.afterItemId !== null ? [byId.get(dep.afterItemId)].filter((i): i is PlanItem => i !== undefined) : byFeature.get(dep.afterFeatureId!) ?? [];
-        for (const after of afters) judge(dep, after, milestone.onDay, `the milestone "${milestone.name}"`, null, milestone.id);
+        for (const after of afters) {
+          judge(dep, after, milestone.onDay, `the milestone "${milestone.name}"`, null, milestone.id);
+          if (judged % 256 === 255) yield;
+        }
       }
     }
     return out;
@@ -186,7 +190,7 @@ export function createPlanState(db: Db) {
   }
 
   return {
-    items, checks, labelOf, constraintsOn, datedEvents, neighbourhood,
+    items, checks, checkSteps, labelOf, constraintsOn, datedEvents, neighbourhood,
     itemsOfCouncils: (councilIds: readonly number[]): PlanItem[] => (councilIds.length === 0 ? [] : (itemRowsOfCouncils.all(JSON.stringify(councilIds)) as ItemRow[]).map(toPlanItem)),
     itemIdsOfWaves: (waveIds: readonly number[]): number[] => (waveIds.length === 0 ? [] : itemIdsOfWaves.all({ ids: JSON.stringify(waveIds) }).map((r) => r.id)),
     waves: () => waveRows.all(),

@@ -3,7 +3,9 @@ import { tz } from '@date-fns/tz';
 import type { Db } from '../../db/database.ts';
 import type { Region } from '../../db/schema.ts';
 import { today as todayOf, type Clock } from '../../domain/clock.ts';
-import { itemProgress } from '../../domain/progress.ts';
+import { itemSlip, type ItemSlip } from '../../domain/progress.ts';
+import type { ItemStatus } from '../../db/schema.ts';
+import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/working-days.ts';
 import { badRequest } from '../../http/errors.ts';
 import { baselineFor } from '../baselines/read-model.ts';
@@ -26,18 +28,30 @@ const MAX_SPAN_DAYS = 366 * 5;
  * gate reviews, bank holidays of the regions in use and blackouts as shaded periods, milestones, and every
  * dependency check. Built once per day and state of the plan: reused until a write that could change it.
  */
-export function createTimelineReadModel(db: Db, clock: Clock) {
+export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);
   // A timeline at 400 councils is about 770 KB of JSON: room for a few days and ranges.
   const cache = createResponseCache(db, clock, { today: 8 * 1024 * 1024, asOf: 2 * 1024 * 1024 });
   const capacity = createCapacityReader(db);
 
-  function build(today: string, from: string | undefined, to: string | undefined): Timeline {
+  /**
+   * The build, written once with pauses (http/steps.ts): a request runs it in slices that hand the event loop back
+   * every few milliseconds, so the first timeline after a plan change does not hold up every other request.
+   * Each read is one statement; the pauses fall between reads and inside the per-item loops.
+   */
+  function* build(today: string, from: string | undefined, to: string | undefined): Steps<Timeline> {
     const items = state.items();
+    yield;
     const baseline = baselineFor(db, today);
     const frozen = progress.baselineFacts(baseline?.id);
-    const judged = new Map(progress.itemFacts().map((f) => [f.itemId, itemProgress(f, frozen.get(f.itemId), today)]));
+    yield;
+    // The items' standing against the baseline from the plan rows already read (no headcounts needed).
+    const judged = new Map<number, ItemSlip>();
+    for (const i of items) {
+      judged.set(i.itemId, itemSlip({ ...i, status: i.status as ItemStatus }, frozen.get(i.itemId), today));
+      if (judged.size % 512 === 0) yield;
+    }
     const days = items.flatMap((i) => [i.day, judged.get(i.itemId)?.baselineGoLive ?? null]).filter((d): d is string => d !== null);
     const waves = state.waves();
     const all = [...days, ...waves.map((w) => w.plannedGoLive), today].sort();
@@ -47,12 +61,14 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
     if (workingCalendar().calendarDaysBetween(start, end) > MAX_SPAN_DAYS) throw badRequest('The timeline spans at most five years.', [{ field: 'to', message: 'at most five years after from' }]);
 
     const blackouts = state.blackouts();
-    const checks = state.checks(items);
+    const checks = yield* state.checkSteps(items);
     const brokenByItem = new Map<number, number>();
     for (const c of checks) if (c.broken) brokenByItem.set(c.afterItemId, (brokenByItem.get(c.afterItemId) ?? 0) + 1);
 
     const councils = new Map<number, Timeline['councils'][number]>();
+    let done = 0;
     for (const i of items) {
+      if (++done % 256 === 0) yield;
       const row = councils.get(i.councilId) ?? { id: i.councilId, name: i.councilName, region: i.region, items: [] };
       councils.set(i.councilId, row);
       const p = judged.get(i.itemId);
@@ -67,6 +83,7 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
     const regions = [...new Set(items.map((i) => i.region))].sort() as Region[];
     const periods: Timeline['periods'] = [];
     for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year += 1) {
+      yield;
       for (const region of regions) {
         for (const [day, name] of bankHolidays(region, year)) {
           if (day >= start && day <= end && !workingCalendar(region).isWeekend(day)) {
@@ -91,8 +108,10 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
       }
     }
     periods.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    yield;
 
     const { gateReviews } = state.datedEvents(today);
+    yield;
     const reviewOf = new Map(gateReviews.map((g) => [g.waveId, g.day]));
     return {
       today, from: start, to: end, baselineId: baseline?.id ?? null, dependencyRule: readSettings(db).dependencyRule,
@@ -105,21 +124,47 @@ export function createTimelineReadModel(db: Db, clock: Clock) {
     };
   }
 
+  // Every read-model version at once (they only grow): a build that saw them move did not read one state of the plan.
+  const versions = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
+  const building = new Map<string, Promise<CachedResponse>>();
+
+  /** The sliced build, made again (at most twice) if a write landed while it was being made, so it never mixes two states of the plan. */
+  async function buildSliced(today: string, from: string | undefined, to: string | undefined): Promise<Timeline> {
+    for (let attempt = 1; ; attempt += 1) {
+      const before = versions.get();
+      const built = await runSliced(build(today, from, to), options.sliceMs);
+      if (versions.get() === before || attempt === 3) return built;
+    }
+  }
+
   /**
    * Kept as a serialised response (compressed the first time a client asks for each encoding, with its ETag) and
    * reused while the read-model versions of every scope hold (read-model-scopes.ts: the plan, councils, features,
    * waves, settings, baselines, blackouts, milestones and dependencies bump them), so writes to anything else
    * (sign-ins, the audit trail, notifications) do not throw it away. JSON.stringify, not the schema's serialiser
    * (~270 ms at 400 councils: its nullable dates are checked one by one); the object is built from the schema's
-   * own types, so it conforms.
+   * own types, so it conforms. Requests that arrive while it is being built wait for the same build.
    */
+  function responseAsync(query: { from?: string; to?: string }): Promise<CachedResponse> {
+    const today = todayOf(clock);
+    const key = `timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`;
+    const pending = building.get(key);
+    if (pending) return pending;
+    const made = cache.getAsync(key, JSON.stringify, () => buildSliced(today, query.from, query.to), { scope: 'programme', day: today })
+      .finally(() => building.delete(key));
+    building.set(key, made);
+    return made;
+  }
+
+  /** The same straight through, for callers that cannot wait (tests, scripts). */
   function response(query: { from?: string; to?: string }): CachedResponse {
     const today = todayOf(clock);
-    return cache.get(`timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`, JSON.stringify, () => build(today, query.from, query.to), { scope: 'programme' });
+    return cache.get(`timeline|${today}|${query.from ?? ''}|${query.to ?? ''}`, JSON.stringify, () => runNow(build(today, query.from, query.to)), { scope: 'programme', day: today });
   }
 
   return {
     timeline: (query: { from?: string; to?: string } = {}): Timeline => JSON.parse(response(query).json.toString('utf8')) as Timeline,
     response,
+    responseAsync,
   };
 }

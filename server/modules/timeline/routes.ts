@@ -39,7 +39,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Timeline'], summary: 'The plan in time: councils and their items, waves and gate reviews, bank holidays and blackouts, milestones and dependencies',
       querystring: TimelineQuery, response: { 200: Timeline, ...errors(400, 401) },
     },
-  }, async (request, reply) => sendCached(request, reply, readModel.response(request.query)));
+  }, async (request, reply) => sendCached(request, reply, await readModel.responseAsync(request.query)));
 
   registerCrudRoutes(app, { path: '/blackouts', tag: 'Timeline', noun: 'blackout' },
     { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, createBlackoutService(app.db, app.clock));
