@@ -4,7 +4,9 @@ import type { CacheBudget } from './read-models/cache.ts';
 import { createResponseCache } from './read-models/response-cache.ts';
 import { createBaselineComparison } from './modules/baselines/compare.ts';
 import { createBaselineService } from './modules/baselines/service.ts';
+import { createBenefitsCatalogue } from './modules/benefits/catalogue.ts';
 import { createBenefitsReadModel } from './modules/benefits/read-model.ts';
+import { createVolumeService } from './modules/benefits/volumes.ts';
 import { createCouncilService } from './modules/councils/service.ts';
 import { createActivityService } from './modules/engagement/activities-service.ts';
 import { createQuestionService } from './modules/engagement/questions-service.ts';
@@ -80,6 +82,8 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
     raid,
     raidReadModel,
     raidImport: createRaidImport(db, raid),
+    benefitsCatalogue: createBenefitsCatalogue(db, clock),
+    benefitVolumes: createVolumeService(db, clock),
     benefitsFigures,
     boardReports: createBoardReports(db, clock, { engine, views, benefits: benefitsFigures, raid: raidReadModel }),
     // Engagement and staff voice

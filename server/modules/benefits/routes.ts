@@ -5,13 +5,12 @@ import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { Paged, errors } from '../../http/schemas.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
-import { createBenefitsCatalogue } from './catalogue.ts';
 import {
   Benefit, BenefitQuery, BenefitsSummary, BulkVolumes, BulkVolumesResult, CreateBenefit, CreateSetupCost, CreateTransactionType, CreateUnitCost,
   CreateVolumeBaseline, SetupCost, SetupCostQuery, SummaryQuery, TransactionType, TransactionTypeQuery, UnitCost, UnitCostQuery, UpdateBenefit,
   UpdateSetupCost, UpdateTransactionType, UpdateUnitCost, UpdateVolumeBaseline, VolumeBaseline, VolumeBaselineQuery, VolumeEntry, VolumeInput, VolumeQuery,
 } from './schemas.ts';
-import { createVolumeService, VOLUME_CSV_COLUMNS } from './volumes.ts';
+import { VOLUME_CSV_COLUMNS } from './volumes.ts';
 
 /** A monthly volumes CSV: 5,000 rows at most, well within a million characters. */
 const VOLUMES_UPLOAD = textUpload(1_000_000);
@@ -24,8 +23,7 @@ const VOLUMES_UPLOAD = textUpload(1_000_000);
  */
 export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Benefits'];
-  const catalogue = createBenefitsCatalogue(app.db, app.clock);
-  const volumes = createVolumeService(app.db, app.clock);
+  const { benefitsCatalogue: catalogue, benefitVolumes: volumes } = app.services;
   const figures = app.services.benefitsFigures;
   const cache = app.services.responses.benefits;
   const asJson = cache.serialiser(BenefitsSummary);
