@@ -44,6 +44,8 @@ function Gate() {
   const signedIn = state.user.value !== null;
   useEffect(() => {
     if (state.sessionStatus.value === 'ready' && !signedIn && path !== '/sign-in' && path !== '/shared' && !isStaffPage(path)) route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+    // route is the router's navigation function: the redirect is decided by the session and the path alone.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.sessionStatus.value, signedIn, path]);
   if (state.sessionStatus.value === 'checking') return <p class="loading" role="status">Loading…</p>;
   return (

@@ -83,6 +83,8 @@ export function MyCouncilChooser() {
   usePageTitle('My councils');
   useEffect(() => {
     if (ids.length === 1) route(`/my-council/${ids[0]}`, true);
+    // ids is a new array on every render and route the router's navigation function: what decides is how many councils.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ids.length]);
   const mine = (councils.data ?? []).filter((c: Council) => ids.includes(c.id));
   return (
@@ -175,7 +177,7 @@ function DueReadings({ data, due, rest, last, today, reload }: {
   const [busy, setBusy] = useState(false);
   const [showRest, setShowRest] = useState(due.length === 0);
   const all = [...due, ...rest];
-  const labels = useMemo(() => new Map(all.map((r) => [`row-${r.key}`, rowLabel(r)])), [all.length]);
+  const labels = new Map(all.map((r) => [`row-${r.key}`, rowLabel(r)]));
   const errorFor = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const submit = async (event: Event) => {

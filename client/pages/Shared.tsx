@@ -20,7 +20,7 @@ export function SharedPage() {
     state.api.setShareToken(token || null);
     setReady(true);
     return () => state.api.setShareToken(null);
-  }, [token]);
+  }, [token, state.api]);
 
   if (!token) {
     return (

@@ -32,6 +32,8 @@ export function ChartWithTable({ title, summary, labels, series, yMax, yLabel, s
       cancelled = true;
       destroy?.();
     };
+    // Redrawn when the labels' and the series' content changes, not for every new array holding the same figures.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [labels.join('|'), JSON.stringify(series), yMax, yLabel, stacked]);
 
   return (

@@ -25,7 +25,7 @@ function useCouncilNames(needed: boolean): Map<number, string> {
   useEffect(() => {
     if (!needed) return;
     state.api.councils.list().then((p) => setNames(new Map(p.data.map((c) => [c.id, c.name]))), () => undefined);
-  }, [needed]);
+  }, [needed, state.api.councils]);
   return names;
 }
 

@@ -106,7 +106,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
     let live = true;
     state.api.items.list({ councilId: form.councilId }).then((page) => live && setItems(page.data), () => live && setItems([]));
     return () => { live = false; };
-  }, [form.scope, form.councilId]);
+  }, [entry, form.scope, form.councilId, state.api.items]);
 
   const type = entry?.value.type ?? form.type;
   const scope = entry?.value.scope ?? form.scope;

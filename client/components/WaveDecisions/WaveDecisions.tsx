@@ -46,6 +46,8 @@ export function WaveDecisions({ waveId, waveName, onRecorded }: { waveId: number
   const doneRef = useRef<HTMLDivElement>(null);
 
   const load = () => allItems(state.api, waveId).then(setItems, (e) => setProblem(asApiError(e, 'Could not load the items.').message));
+  // Loaded again when the wave changes; load itself is rebuilt on every render and reads only the wave and the API.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => { void load(); }, [waveId]);
   // Layout effects: focus moves in the same task as the render that removed the focused control, never via <body>.
   useLayoutEffect(() => { if (stage === 'confirm') confirmHeading.current?.focus(); }, [stage]);
