@@ -48,9 +48,10 @@ describe('dates in words on the server', () => {
 
 describe('dates in words in what the API writes for people', () => {
   let ctx: TestContext;
+  let plan: Awaited<ReturnType<typeof seedSmallPlan>>;
   beforeAll(async () => {
     ctx = await createTestApp();
-    await seedSmallPlan(ctx);
+    plan = await seedSmallPlan(ctx);
   });
   afterAll(() => closeTestApp(ctx));
 
@@ -61,5 +62,18 @@ describe('dates in words in what the API writes for people', () => {
     const descriptions = [...text.matchAll(/^DESCRIPTION:(Go\/no-go review .*)$/gm)].map((m) => m[1]);
     expect(descriptions.length).toBeGreaterThan(0);
     for (const d of descriptions) expect(d).toMatch(/^Go\/no-go review 5 working days before the planned go-live on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+  });
+
+  it('the RAID summary escalates an entry past its date in words', async () => {
+    const entry = { scope: 'council', councilId: plan.north.id, ownerName: 'Payroll manager, Northmoor', description: 'Seen in the pilot.' };
+    const issue = await ctx.call('POST', '/api/raid/entries', { ...entry, type: 'issue', title: 'Payslip PDFs fail on old phones', dueDate: '2026-11-03' });
+    expect(issue.status).toBe(201);
+    const risk = await ctx.call('POST', '/api/raid/entries', {
+      ...entry, type: 'risk', title: 'Payroll cut-off clashes with the go-live', dueDate: '2026-10-30', likelihood: 2, impact: 2, proximity: 'within_month', trend: 'rising', response: 'reduce',
+    });
+    expect(risk.status).toBe(201);
+    const reasons = Object.fromEntries(((await ctx.call('GET', '/api/raid/summary')).body.escalations as Array<{ title: string; reason: string }>).map((e) => [e.title, e.reason]));
+    expect(reasons['Payslip PDFs fail on old phones']).toBe('Past its due date of 3 November 2026');
+    expect(reasons['Payroll cut-off clashes with the go-live']).toBe('Past its review date of 30 October 2026');
   });
 });

@@ -2,6 +2,7 @@ import { eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { raidActions, raidEntries } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import {
   ESCALATION_SCORE, actionOverdue, actionStateOn, actionSummary, entryOverdue, heatMap, riskScore,
@@ -112,7 +113,7 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
       const score = riskScore(e);
       if (e.type === 'risk' && score !== null && score >= ESCALATION_SCORE) return [{ id: e.id, type: e.type, title: titleOf(e), reason: `Scores ${score} (${e.likelihood} × ${e.impact}), at or above ${ESCALATION_SCORE}` }];
       if (entryOverdue(e, asOf)) {
-        const reason = e.validateBy !== null && e.validateBy < asOf ? `Not validated by ${e.validateBy}` : `Past its ${e.type === 'risk' || e.type === 'assumption' ? 'review' : 'due'} date ${e.dueDate}`;
+        const reason = e.validateBy !== null && e.validateBy < asOf ? `Not validated by ${dayWords(e.validateBy)}` : `Past its ${e.type === 'risk' || e.type === 'assumption' ? 'review' : 'due'} date${e.dueDate === null ? '' : ` of ${dayWords(e.dueDate)}`}`;
         return [{ id: e.id, type: e.type, title: titleOf(e), reason }];
       }
       return [];
