@@ -4,7 +4,7 @@ import { Loaded } from '../Status/Status.tsx';
 import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
-import { ActionForm, ActionTable } from './RaidForms.tsx';
+import { ActionForm, ActionTable } from './RaidActions.tsx';
 
 const TYPE_WORDS: Record<string, string> = { risk: 'Risk', assumption: 'Assumption', issue: 'Issue', dependency: 'Dependency' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
