@@ -9,6 +9,7 @@ import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, number, ragRank, slippage, statusWord } from '../format.ts';
 import { originalWords } from '../metric-words.ts';
+import { datesInWords } from '../plain-words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
@@ -49,7 +50,7 @@ export function WavePage() {
               { header: 'Status', cell: (i) => statusWord(i.status), sort: (i) => statusWord(i.status) },
               { header: 'RAG', cell: (i) => <RagBadge rag={i.rag} />, sort: (i) => ragRank(i.rag) },
               { header: 'Planned', cell: (i) => <>{day(i.plannedGoLive)}<br /><span class="muted">{slippage(i.slippageDays)}</span></>, sort: (i) => i.plannedGoLive },
-              { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{r}</li>)}</ul></>, sort: (i) => (i.proposal.proposed === 'go' ? 'Go' : 'No-go') },
+              { header: 'Proposal', cell: (i) => <><strong>{i.proposal.proposed === 'go' ? 'Go' : 'No-go'}</strong><ul class="reasons">{i.proposal.reasons.slice(0, 2).map((r) => <li key={r}>{datesInWords(r)}</li>)}</ul></>, sort: (i) => (i.proposal.proposed === 'go' ? 'Go' : 'No-go') },
               { header: 'Decision', cell: (i) => (i.decision ? <><strong>{DECISION_WORDS[i.decision.decision]}</strong>, {day(i.decision.asOf)}{i.decision.reason && <><br />“{i.decision.reason}”</>}<br /><span class="muted">{i.decision.decidedByName}</span></> : 'None yet'), sort: (i) => (i.decision ? DECISION_WORDS[i.decision.decision] : null) },
             ]} />
           {data.page.total > data.page.limit && (
