@@ -26,6 +26,8 @@ import { createReadinessViews } from './modules/readiness/views.ts';
 import { createReadingService } from './modules/readings/service.ts';
 import { createBoardReports } from './modules/reports/board.ts';
 import { createSettingsService } from './modules/settings/service.ts';
+import { createPlanChangeImpact } from './modules/timeline/impact.ts';
+import { createTimelineReadModel } from './modules/timeline/read-model.ts';
 import { createUserService } from './modules/users/service.ts';
 import { createVoiceFeedback } from './modules/voice/feedback.ts';
 import { createVoiceResults } from './modules/voice/results.ts';
@@ -70,6 +72,9 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
     baselineComparison: createBaselineComparison(db, clock),
     progress: createProgressService(db, clock),
     planImport: createPlanImport(db, { councils, features, items }),
+    /** The what-if of a plan change (the owning service's own code, rolled back for a preview). */
+    planChangeImpact: createPlanChangeImpact(db, clock),
+    timeline: createTimelineReadModel(db, clock),
     // Readiness
     engine,
     views,

@@ -2,7 +2,6 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../server/auth/actor.ts';
 import { createItemService } from '../server/modules/items/service.ts';
-import { changeWithImpact } from '../server/modules/timeline/impact.ts';
 import { createTimelineReadModel } from '../server/modules/timeline/read-model.ts';
 import { createWaveService } from '../server/modules/waves/service.ts';
 import { closeTestApp, createTestApp, tableCounts, type TestContext } from './helpers.ts';
@@ -400,8 +399,8 @@ describe('what-if before a plan change', () => {
     const actor = systemActor('Test');
     for (const [wave, day] of [[p.w3!, '2027-02-15'], [p.w4!, '2027-01-04'], [p.w3!, '2026-12-25']] as const) {
       const move = () => waves.update(wave.id, { plannedGoLive: day, ...REASON } as never, { actor });
-      const scoped = changeWithImpact(ctx.db, ctx.app.clock, move, true, (state) => ({ itemIds: state.itemIdsOfWaves([wave.id]), waveIds: [wave.id] })).impact;
-      const whole = changeWithImpact(ctx.db, ctx.app.clock, move, true).impact;
+      const scoped = ctx.app.services.planChangeImpact(move, true, (state) => ({ itemIds: state.itemIdsOfWaves([wave.id]), waveIds: [wave.id] })).impact;
+      const whole = ctx.app.services.planChangeImpact(move, true).impact;
       expect(scoped).toEqual(whole);
       expect(scoped.itemsMoved + scoped.dependenciesBroken.length + scoped.dependenciesMended.length).toBeGreaterThan(0);
     }
@@ -411,7 +410,7 @@ describe('what-if before a plan change', () => {
     const items = createItemService(ctx.db, ctx.app.clock);
     const actor = systemActor('Test');
     // Told to expect only Glenbrae's leave booking, the change moves Northmoor's: the report still names it.
-    const impact = changeWithImpact(ctx.db, ctx.app.clock, () => items.update(p.northBook!.id, { plannedDateOverride: '2027-03-01', ...REASON } as never, { actor }), true,
+    const impact = ctx.app.services.planChangeImpact(() => items.update(p.northBook!.id, { plannedDateOverride: '2027-03-01', ...REASON } as never, { actor }), true,
       () => ({ itemIds: [p.glenBook!.id], waveIds: [] })).impact;
     expect(impact.itemsMoved).toBe(1);
     expect(impact.lateItems.map((i) => i.itemId)).toEqual([p.northBook!.id]);

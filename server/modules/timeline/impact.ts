@@ -151,20 +151,6 @@ export function dependencyRefusal(broken: DependencyCheck[]) {
     broken.map((c) => ({ field: `dependency/${c.dependencyId}`, message: c.description })));
 }
 
-/** The statements a preview reads through, prepared once per database (a preview at 400 councils is a few milliseconds of reading). */
-const readers = new WeakMap<Db, { state: PlanState; progress: ProgressStore; capacity: CapacityReader; historyMark: Statement; touchedSince: Statement }>();
-function readersOf(db: Db) {
-  let found = readers.get(db);
-  if (!found) {
-    found = {
-      state: createPlanState(db), progress: createProgressStore(db), capacity: createCapacityReader(db),
-      historyMark: db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck(),
-      touchedSince: db.$client.prepare('select entity, entity_id as id from plan_history where id > ?'),
-    };
-    readers.set(db, found);
-  }
-  return found;
-}
 
 class OutOfScope extends Error {
   constructor() {
@@ -181,41 +167,52 @@ class OutOfScope extends Error {
  * `guarded: false` (a dependency's own change) reports what it breaks without the programme's refusal: the rule
  * keeps plan moves from breaking dependencies, not dependencies from being recorded.
  */
-export function changeWithImpact<T>(db: Db, clock: Clock, work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope,
-  { guarded = true }: { guarded?: boolean } = {}): { impact: Impact; result: T | undefined } {
-  const { state, progress, capacity, historyMark, touchedSince } = readersOf(db);
-  const today = todayOf(clock);
-  const settings = readSettings(db);
-  const office = workingCalendar(settings.officeRegion);
-  let result: T | undefined;
-  try {
-    const impact = inTransaction(db, () => {
-      const baselineId = baselineFor(db, today)?.id;
-      const expected = scope?.(state);
-      const mark = expected ? (historyMark.get() as number) : 0;
-      const before = snapshot(state, capacity, today, office, expected);
-      result = work();
-      if (expected) {
-        const items = new Set(expected.itemIds);
-        const waves = new Set(expected.waveIds);
-        const touched = touchedSince.all(mark) as Array<{ entity: 'item' | 'wave'; id: number }>;
-        if (touched.some((t) => !(t.entity === 'item' ? items : waves).has(t.id))) throw new OutOfScope();
-      }
-      const after = snapshot(state, capacity, today, office, expected);
-      const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
-      const refused = guarded && settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
-      const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
-      if (preview) throw new PreviewOnly({ ...impact, applied: false });
-      if (refused) throw dependencyRefusal(found.dependenciesBroken);
-      return impact;
-    });
-    return { impact, result };
-  } catch (error) {
-    if (error instanceof PreviewOnly) return { impact: error.impact, result: undefined };
-    if (error instanceof OutOfScope) return changeWithImpact(db, clock, work, preview, undefined, { guarded });
-    throw error;
-  }
+export function createPlanChangeImpact(db: Db, clock: Clock) {
+  // The statements a preview reads through, prepared once per app (a preview at 400 councils is a few milliseconds of reading).
+  const state: PlanState = createPlanState(db);
+  const progress: ProgressStore = createProgressStore(db);
+  const capacity: CapacityReader = createCapacityReader(db);
+  const historyMark: Statement = db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck();
+  const touchedSince: Statement = db.$client.prepare('select entity, entity_id as id from plan_history where id > ?');
+
+  return function changeWithImpact<T>(work: () => T, preview: boolean, scope?: (state: PlanState) => ChangeScope,
+    { guarded = true }: { guarded?: boolean } = {}): { impact: Impact; result: T | undefined } {
+    const today = todayOf(clock);
+    const settings = readSettings(db);
+    const office = workingCalendar(settings.officeRegion);
+    let result: T | undefined;
+    try {
+      const impact = inTransaction(db, () => {
+        const baselineId = baselineFor(db, today)?.id;
+        const expected = scope?.(state);
+        const mark = expected ? (historyMark.get() as number) : 0;
+        const before = snapshot(state, capacity, today, office, expected);
+        result = work();
+        if (expected) {
+          const items = new Set(expected.itemIds);
+          const waves = new Set(expected.waveIds);
+          const touched = touchedSince.all(mark) as Array<{ entity: 'item' | 'wave'; id: number }>;
+          if (touched.some((t) => !(t.entity === 'item' ? items : waves).has(t.id))) throw new OutOfScope();
+        }
+        const after = snapshot(state, capacity, today, office, expected);
+        const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
+        const refused = guarded && settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
+        const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
+        if (preview) throw new PreviewOnly({ ...impact, applied: false });
+        if (refused) throw dependencyRefusal(found.dependenciesBroken);
+        return impact;
+      });
+      return { impact, result };
+    } catch (error) {
+      if (error instanceof PreviewOnly) return { impact: error.impact, result: undefined };
+      if (error instanceof OutOfScope) return changeWithImpact(work, preview, undefined, { guarded });
+      throw error;
+    }
+  };
 }
+
+/** The what-if of a plan change, made once per app by the composition root (server/services.ts). */
+export type PlanChangeImpact = ReturnType<typeof createPlanChangeImpact>;
 
 /**
  * Wraps a service's plan-changing methods so a change that breaks a dependency kept before it is refused (409,

@@ -5,16 +5,12 @@ import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { requiredIfMatch } from '../../http/versioning.ts';
 import { BatchAssignments, UpdateItem } from '../items/schemas.ts';
-import { createItemService } from '../items/service.ts';
 import { UpdateWave } from '../waves/schemas.ts';
-import { createWaveService } from '../waves/service.ts';
 import {
   CouncilCapacity, CouncilCapacityQuery, CreateCouncilCapacity, CreateSupportNeed, SupportNeed, SupportNeedQuery, UpdateCouncilCapacity, UpdateSupportNeed,
   createCapacityService, createSupportNeedService,
 } from './capacity.ts';
-import { changeWithImpact } from './impact.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
-import { createTimelineReadModel } from './read-model.ts';
 import {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Impact, Milestone, MilestoneQuery,
   UpdateBlackout, UpdateDependency, UpdateMilestone,
@@ -31,7 +27,7 @@ const PreviewQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const readModel = createTimelineReadModel(app.db, app.clock);
+  const { timeline: readModel, planChangeImpact: changeWithImpact } = app.services;
 
   app.get('/timeline', {
     config: { access: 'signedIn' },
@@ -54,8 +50,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { row: SupportNeed, create: CreateSupportNeed, update: UpdateSupportNeed, query: SupportNeedQuery }, createSupportNeedService(app.db, app.clock));
 
   // What-if: the owning services' own code, in a transaction that a preview rolls back.
-  const waves = createWaveService(app.db, app.clock);
-  const items = createItemService(app.db, app.clock);
+  const { waves, items } = app.services;
   const whatIf = 'Make the change with the same code as PATCH, report what it does (items late against the baseline, dependencies broken, '
     + 'bank holiday and blackout clashes, communications activities and gate reviews that move), and with preview=true roll it back.';
 
@@ -68,7 +63,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
     const waveId = request.params.id;
-    return changeWithImpact(app.db, app.clock, () => waves.update(waveId, request.body, ctx), request.query.preview,
+    return changeWithImpact(() => waves.update(waveId, request.body, ctx), request.query.preview,
       (state) => ({ itemIds: state.itemIdsOfWaves([waveId]), waveIds: [waveId] })).impact;
   });
 
@@ -81,7 +76,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
     const itemId = request.params.id;
-    return changeWithImpact(app.db, app.clock, () => items.update(itemId, request.body, ctx), request.query.preview, () => ({ itemIds: [itemId], waveIds: [] })).impact;
+    return changeWithImpact(() => items.update(itemId, request.body, ctx), request.query.preview, () => ({ itemIds: [itemId], waveIds: [] })).impact;
   });
 
   const dependencyService = createDependencyService(app.db, app.clock);
@@ -93,7 +88,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Timeline'], summary: 'Add a dependency, or preview what it would break', description: dependencyWhatIf,
       querystring: PreviewQuery, body: CreateDependency, response: { 200: Impact, ...errors(400, 401, 403, 409) },
     },
-  }, async (request) => changeWithImpact(app.db, app.clock, () => dependencyService.create(request.body, { actor: actorOf(request) }), request.query.preview, undefined, { guarded: false }).impact);
+  }, async (request) => changeWithImpact(() => dependencyService.create(request.body, { actor: actorOf(request) }), request.query.preview, undefined, { guarded: false }).impact);
 
   app.post('/plan-changes/dependencies/:id', {
     config: { access: 'office' },
@@ -104,7 +99,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const ctx = { actor: actorOf(request), ifMatch: ifMatchFor(request, request.query.preview) };
     const dependencyId = request.params.id;
-    return changeWithImpact(app.db, app.clock, () => dependencyService.update(dependencyId, request.body, ctx), request.query.preview, undefined, { guarded: false }).impact;
+    return changeWithImpact(() => dependencyService.update(dependencyId, request.body, ctx), request.query.preview, undefined, { guarded: false }).impact;
   });
 
   app.post('/plan-changes/assignments', {
@@ -113,5 +108,5 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Timeline'], summary: 'Assign many items at once, or preview the assignment', description: whatIf,
       querystring: PreviewQuery, body: BatchAssignments, response: { 200: Impact, ...errors(400, 401, 403, 409) },
     },
-  }, async (request) => changeWithImpact(app.db, app.clock, () => items.assign(request.body, { actor: actorOf(request) }), request.query.preview).impact);
+  }, async (request) => changeWithImpact(() => items.assign(request.body, { actor: actorOf(request) }), request.query.preview).impact);
 };
