@@ -3,7 +3,7 @@ import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
-import { guardPlanChanges } from '../timeline/impact.ts';
+import { guardPlanChanges } from '../timeline/read-model.ts';
 
 export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
