@@ -67,7 +67,7 @@ describe('judging a criterion from its history', () => {
 });
 
 const result = (status: CriterionResult['status'], over: Partial<CriterionResult> = {}): CriterionResult => ({
-  criterionId: 1, code: 'X', name: 'X', unit: 'percent', direction: 'higher', mandatory: false, weight: 1, status, value: null, rawValue: null,
+  criterionId: 1, code: 'X', name: 'X', unit: 'percent', direction: 'higher', mandatory: false, weight: 1, trackingOnly: false, status, value: null, rawValue: null,
   readingDate: null, stale: false, target: 85, amberThreshold: 70, gap: null, since: null, reason: `X is ${status}`, ...over,
 });
 
@@ -95,7 +95,7 @@ describe('score and RAG', () => {
   });
 
   it('is amber with a reason when no criterion applies', () => {
-    expect(rate([], settings)).toEqual({ score: null, rag: 'amber', criteria: [], reasons: ['No criteria apply yet'] });
+    expect(rate([], settings)).toEqual({ score: null, rag: 'amber', criteria: [], reasons: ['No criteria apply yet'], notDue: 0, nothingDue: false });
   });
 
   it('gives the same score whatever the weights add up to', () => {

@@ -4,7 +4,7 @@ import { mergeTakeUp, NO_TAKE_UP, takeUpOf } from '../server/domain/take-up.ts';
 
 /** Take-up ("using", docs/metrics.md): the rules, with the corners a hand-picked demo would miss. */
 const reading = (over: Partial<CriterionResult>): CriterionResult => ({
-  criterionId: 1, code: 'TAKEUP', name: 'Digital take-up', unit: 'people', direction: 'higher', mandatory: false, weight: 2,
+  criterionId: 1, code: 'TAKEUP', name: 'Digital take-up', unit: 'people', direction: 'higher', mandatory: false, weight: 2, trackingOnly: false,
   status: 'met', value: 70, rawValue: 700, readingDate: '2026-11-01', stale: false, target: 60, amberThreshold: 40, gap: -10, since: null, reason: '',
   ...over,
 });

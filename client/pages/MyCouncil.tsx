@@ -60,8 +60,8 @@ function lastReadings(rows: ReadingRow[], data: HomeData): Map<string, Criterion
   return new Map(rows.filter((r) => byKey.has(r.key)).map((r) => [r.key, byKey.get(r.key)!]));
 }
 
-const STATE_RANK = { not_met: 0, missing: 1, at_risk: 2, met: 3 } as const;
-const STATE_RAG: Record<CriterionResult['status'], Rag> = { met: 'green', at_risk: 'amber', not_met: 'red', missing: 'amber' };
+const STATE_RANK = { not_met: 0, missing: 1, at_risk: 2, met: 3, not_due: 4 } as const;
+const STATE_RAG: Record<CriterionResult['status'], Rag> = { met: 'green', at_risk: 'amber', not_met: 'red', missing: 'amber', not_due: 'amber' };
 
 /**
  * The rows the form starts with: criteria of the next go-live's items that are failing (red first) or have

@@ -12,7 +12,7 @@ import { auditRowHash } from './audit-chain.ts';
 /** Every kind of record the audit trail covers. */
 export const AUDIT_ENTITIES = [
   'council', 'feature', 'wave', 'item', 'baseline', 'user', 'api_token', 'win', 'blocker', 'criterion', 'gate', 'settings',
-  'share_link', 'board_report', 'reading',
+  'share_link', 'board_report', 'reading', 'criterion_ramp', 'programme_reading',
   'comms_activity', 'comms_template_activity', 'staff_question',
   'transaction_type', 'unit_cost', 'benefit_baseline', 'benefit', 'setup_cost',
   'raid_entry', 'raid_action', 'programme_status',

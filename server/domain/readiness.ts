@@ -1,6 +1,6 @@
 import { addDays, parseISO, subDays } from 'date-fns';
 import { isoDay } from './clock.ts';
-import type { Audience, Direction, Phase, Unit } from '../db/schema.ts';
+import type { Audience, CriterionScope, Direction, Phase, Unit } from '../db/schema.ts';
 
 /** A criterion as the rules see it, with the target and amber threshold that apply to this item. */
 export interface CriterionRule {
@@ -13,17 +13,34 @@ export interface CriterionRule {
   amberThreshold: number;
   weight: number;
   mandatory: boolean;
-  scope: 'council' | 'feature';
+  scope: CriterionScope;
   audience: 'all' | 'employees' | 'managers';
   phase: Phase;
+  /** Recorded and shown, never part of the score, the RAG or a gate proposal. */
+  trackingOnly?: boolean;
+  /** Set when a ramp towards this item's go-live applies (see rampFor): target and amber above are then the step's. */
+  expectation?: Expectation;
 }
+
+/** One step of a ramp: by this many weeks before an item's planned go-live, judge against these. */
+export interface RampPoint {
+  weeksBefore: number;
+  target: number;
+  amberThreshold: number;
+}
+
+/** What a ramp expects of one item as of a day: nothing yet (before its first step), or a step reached. */
+export type Expectation =
+  | { kind: 'not_due'; goLive: string; firstDue: string; firstTarget: number }
+  | { kind: 'ramp'; goLive: string; stepDate: string; finalTarget: number };
 
 export interface ReadingPoint {
   value: number;
   readingDate: string;
 }
 
-export type CriterionStatus = 'met' | 'at_risk' | 'not_met' | 'missing';
+/** not_due: a ramp's first step towards go-live has not come yet; the criterion neither counts nor colours. */
+export type CriterionStatus = 'met' | 'at_risk' | 'not_met' | 'missing' | 'not_due';
 export type Rag = 'red' | 'amber' | 'green';
 
 export interface RagSettings {
@@ -40,7 +57,11 @@ export interface CriterionResult {
   direction: Direction;
   mandatory: boolean;
   weight: number;
+  /** Shown but never counted (docs/readiness.md, "Tracking-only measures"). */
+  trackingOnly: boolean;
   status: CriterionStatus;
+  /** When not due: the day the ramp's first step comes. */
+  dueFrom?: string;
   /** The value judged: for "people" criteria, the share of the eligible audience in percent. */
   value: number | null;
   /** The value as entered (a count of people for "people" criteria). */
@@ -63,6 +84,10 @@ export interface Evaluation {
   criteria: CriterionResult[];
   /** Why the RAG is what it is, worst first. */
   reasons: string[];
+  /** Criteria whose ramp has not reached its first step yet. */
+  notDue: number;
+  /** Criteria apply, but none is due yet: "not started and not yet due", not behind. */
+  nothingDue: boolean;
 }
 
 /** Whether a criterion applies to a feature with this audience. "Both" features meet every audience's criteria. */
@@ -81,7 +106,7 @@ export function judge(value: number, target: number, amberThreshold: number, dir
 }
 
 /** Credit towards the score: a met criterion counts fully, at risk half, not met and missing nothing. */
-export const CREDIT: Record<CriterionStatus, number> = { met: 1, at_risk: 0.5, not_met: 0, missing: 0 };
+export const CREDIT: Record<CriterionStatus, number> = { met: 1, at_risk: 0.5, not_met: 0, missing: 0, not_due: 0 };
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -117,7 +142,39 @@ function isSorted(points: ReadingPoint[]): boolean {
   return true;
 }
 
-const STATUS_WORDS: Record<CriterionStatus, string> = { met: 'met', at_risk: 'at risk', not_met: 'not met', missing: 'missing' };
+const STATUS_WORDS: Record<CriterionStatus, string> = { met: 'met', at_risk: 'at risk', not_met: 'not met', missing: 'missing', not_due: 'not due yet' };
+
+const WEEK_DAYS = 7;
+
+/**
+ * The thresholds a ramp sets for one item as of a day (docs/readiness.md, "Ramps"). Before go-live, each step
+ * applies from `weeksBefore` weeks ahead of the planned go-live until the next; before the first step nothing is due;
+ * from go-live on (or with no ramp, or no planned date) the final target applies. A step never asks for more than
+ * the final target.
+ */
+export function rampFor(
+  rule: Pick<CriterionRule, 'target' | 'amberThreshold' | 'direction'>,
+  points: readonly RampPoint[] | undefined,
+  goLive: string | null,
+  asOf: string,
+): { target: number; amberThreshold: number; expectation?: Expectation } {
+  const final = { target: rule.target, amberThreshold: rule.amberThreshold };
+  if (!points || points.length === 0 || !goLive || asOf >= goLive) return final;
+  const steps = points
+    .map((p) => ({ ...p, date: isoDay(subDays(parseISO(goLive), p.weeksBefore * WEEK_DAYS)) }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const cap = rule.direction === 'higher' ? Math.min : Math.max;
+  const reached = steps.filter((s) => s.date <= asOf).at(-1);
+  if (!reached) {
+    const first = steps[0]!;
+    return { ...final, expectation: { kind: 'not_due', goLive, firstDue: first.date, firstTarget: cap(first.target, rule.target) } };
+  }
+  return {
+    target: cap(reached.target, rule.target),
+    amberThreshold: cap(reached.amberThreshold, rule.amberThreshold),
+    expectation: { kind: 'ramp', goLive, stepDate: reached.date, finalTarget: rule.target },
+  };
+}
 
 /**
  * Judges one criterion as of a day from its reading history (any order). Readings after asOf are
@@ -142,8 +199,19 @@ export function judgeCriterion(
   const staleBefore = staleCutoff ?? staleDay(asOf, settings.staleAfterDays);
   const base = {
     criterionId: rule.id, code: rule.code, name: rule.name, unit: rule.unit, direction: rule.direction,
-    mandatory: rule.mandatory, weight: rule.weight, target: rule.target, amberThreshold: rule.amberThreshold,
+    mandatory: rule.mandatory, weight: rule.weight, trackingOnly: rule.trackingOnly ?? false, target: rule.target, amberThreshold: rule.amberThreshold,
   };
+  const expectation = rule.expectation;
+  const comparison = rule.direction === 'higher' ? 'at least' : 'at most';
+
+  if (expectation?.kind === 'not_due') {
+    const now = latest && latest.readingDate >= staleBefore ? `${format(asShare(latest.value), rule.unit)} now; ` : '';
+    return {
+      ...base, status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
+      stale: false, gap: null, since: null, dueFrom: expectation.firstDue,
+      reason: `${rule.name}: not due yet; ${now}the ramp expects ${comparison} ${format(expectation.firstTarget, rule.unit)} by ${expectation.firstDue} (go-live ${expectation.goLive})`,
+    };
+  }
 
   if (!latest) {
     return { ...base, status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` };
@@ -161,26 +229,33 @@ export function judgeCriterion(
   for (let i = known.length - 2; wholeHistory && i >= 0 && statusOf(known[i]!) === status; i -= 1) since = known[i]!.readingDate;
   const value = asShare(latest.value);
   const gap = round1(rule.direction === 'higher' ? rule.target - value : value - rule.target);
-  const comparison = rule.direction === 'higher' ? 'at least' : 'at most';
   const shortfall = status === 'met' ? '' : `, ${formatGap(gap, rule.unit)} ${rule.direction === 'higher' ? 'short' : 'over'}`;
-  const reason = `${rule.name}: ${format(value, rule.unit)} against a target of ${comparison} ${format(rule.target, rule.unit)}${shortfall}; ${STATUS_WORDS[status]}${since ? ` since ${since}` : ` (reading of ${latest.readingDate})`}`;
+  const standing = `${STATUS_WORDS[status]}${since ? ` since ${since}` : ` (reading of ${latest.readingDate})`}`;
+  const reason = expectation?.kind === 'ramp'
+    ? `${rule.name}: ${format(value, rule.unit)}; ${status === 'met' ? 'on track for go-live' : 'behind the ramp'}: expected ${comparison} ${format(rule.target, rule.unit)} by now${shortfall}, ${comparison} ${format(expectation.finalTarget, rule.unit)} at go-live on ${expectation.goLive}; ${standing}`
+    : `${rule.name}: ${format(value, rule.unit)} against a target of ${comparison} ${format(rule.target, rule.unit)}${shortfall}; ${standing}`;
   return { ...base, status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason };
 }
 
-const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing: 1, at_risk: 2, met: 3 };
+const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing: 1, at_risk: 2, met: 3, not_due: 4 };
 
 /**
  * The RAG rules (docs/readiness.md):
  * - red if any mandatory criterion is not met, or the weighted score is under settings.scoreRedBelow;
  * - amber if any criterion is at risk, missing, or not met but not mandatory (or no criterion applies);
  * - green otherwise.
+ * Tracking-only criteria and criteria not due yet (a ramp's first step has not come) are listed but never counted.
  */
 export function rate(results: CriterionResult[], settings: RagSettings, label = 'Readiness'): Evaluation {
-  const totalWeight = results.reduce((sum, r) => sum + r.weight, 0);
-  const score = totalWeight > 0 ? round1((100 * results.reduce((sum, r) => sum + r.weight * CREDIT[r.status], 0)) / totalWeight) : null;
-  const ordered = [...results].sort((a, b) => ORDER[a.status] - ORDER[b.status] || Number(b.mandatory) - Number(a.mandatory) || b.weight - a.weight);
+  const counts = (r: CriterionResult) => !r.trackingOnly && r.status !== 'not_due';
+  const counted = results.filter(counts);
+  const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
+  const score = totalWeight > 0 ? round1((100 * counted.reduce((sum, r) => sum + r.weight * CREDIT[r.status], 0)) / totalWeight) : null;
+  const ordered = [...results].sort((a, b) => Number(a.trackingOnly) - Number(b.trackingOnly) || ORDER[a.status] - ORDER[b.status] || Number(b.mandatory) - Number(a.mandatory) || b.weight - a.weight);
   const reasons: string[] = [];
-  const mandatoryFailing = ordered.filter((r) => r.mandatory && r.status === 'not_met');
+  const notDue = results.filter((r) => !r.trackingOnly && r.status === 'not_due');
+  const nothingDue = counted.length === 0 && notDue.length > 0;
+  const mandatoryFailing = ordered.filter((r) => counts(r) && r.mandatory && r.status === 'not_met');
   const lowScore = score !== null && score < settings.scoreRedBelow;
 
   let rag: Rag;
@@ -188,14 +263,18 @@ export function rate(results: CriterionResult[], settings: RagSettings, label = 
     rag = 'red';
     for (const r of mandatoryFailing) reasons.push(`Mandatory: ${r.reason}`);
     if (lowScore) reasons.push(`${label} score ${score} is under ${settings.scoreRedBelow}`);
-  } else if (results.length === 0 || ordered.some((r) => r.status !== 'met')) {
+  } else if (counted.length === 0 || counted.some((r) => r.status !== 'met')) {
     rag = 'amber';
-    if (results.length === 0) reasons.push('No criteria apply yet');
+    if (nothingDue) {
+      // Every criterion not due carries the day its first step comes.
+      const first = notDue.map((r) => r.dueFrom ?? '').sort()[0];
+      reasons.push(`Not yet due: nothing is expected before ${first}`);
+    } else if (counted.length === 0) reasons.push('No criteria apply yet');
   } else {
     rag = 'green';
   }
-  for (const r of ordered) if (r.status !== 'met' && !(r.mandatory && r.status === 'not_met')) reasons.push(r.reason);
-  return { score, rag, criteria: ordered, reasons };
+  for (const r of ordered) if (counts(r) && r.status !== 'met' && !(r.mandatory && r.status === 'not_met')) reasons.push(r.reason);
+  return { score, rag, criteria: ordered, reasons, notDue: notDue.length, nothingDue };
 }
 
 /** Judges every applicable criterion and rates the whole. */
@@ -213,7 +292,8 @@ export function evaluate(
     if (!options.memo) return judgeCriterion(rule, history, asOf, settings, eligible, options.wholeHistory ?? true, cutoff);
     // The same series judged against the same thresholds gives the same result: a council-wide criterion
     // is judged once for all of the council's items.
-    const key = `${rule.id}|${rule.target}|${rule.amberThreshold}|${rule.unit === 'people' ? eligible : ''}`;
+    const e = rule.expectation;
+    const key = `${rule.id}|${rule.target}|${rule.amberThreshold}|${rule.unit === 'people' ? eligible : ''}|${e ? `${e.kind}${e.goLive}` : ''}`;
     let byRule = options.memo.get(history);
     if (!byRule) options.memo.set(history, (byRule = new Map()));
     let result = byRule.get(key);
@@ -243,7 +323,7 @@ export const GO_WITH_CONDITIONS = 'Go with conditions:';
 
 /** Go unless the item is red or a mandatory criterion is missing; the reasons say why either way. */
 export function proposeGate(evaluation: Evaluation): GateProposal {
-  const mandatoryMissing = evaluation.criteria.filter((c) => c.mandatory && c.status === 'missing');
+  const mandatoryMissing = evaluation.criteria.filter((c) => c.mandatory && !c.trackingOnly && c.status === 'missing');
   if (evaluation.rag === 'red' || mandatoryMissing.length > 0) {
     return {
       proposed: 'no_go',

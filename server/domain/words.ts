@@ -8,7 +8,7 @@ export const ITEM_STATUS_WORDS = {
 export const WAVE_STATUS_WORDS = { planned: 'Planned', in_progress: 'In progress', closed: 'Closed' } as const;
 export const RAG_WORDS = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
 export const DECISION_WORDS = { go: 'Go', no_go: 'No-go', go_override: 'Go, overriding the proposal' } as const;
-export const CRITERION_STATUS_WORDS = { met: 'Met', at_risk: 'At risk', not_met: 'Not met', missing: 'No reading yet' } as const;
+export const CRITERION_STATUS_WORDS = { met: 'Met', at_risk: 'At risk', not_met: 'Not met', missing: 'No reading yet', not_due: 'Not yet due' } as const;
 /** What a number in each unit is, said after the number ("45 days"). */
 export const UNIT_WORDS = {
   percent: '%', score: 'out of 5', count: '', ratio: 'per 100 staff', days: 'days', people: 'people',

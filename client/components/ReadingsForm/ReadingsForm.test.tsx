@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 const criterion = (over: Partial<Criterion>): Criterion => ({
   id: 1, code: 'X', name: 'X', description: '', unit: 'percent', direction: 'higher', target: 85, amberThreshold: 70, weight: 1, mandatory: false,
-  scope: 'council', audience: 'all', phase: 'readiness', overrides: [], archivedAt: null, version: 1, createdAt: '', updatedAt: '', ...over,
+  scope: 'council', audience: 'all', phase: 'readiness', trackingOnly: false, overrides: [], archivedAt: null, version: 1, createdAt: '', updatedAt: '', ...over,
 });
 const item = (over: Partial<ItemCard>): ItemCard => ({
   itemId: 1, councilId: 7, councilName: 'Eastbridge', councilCode: 'EBC', featureId: 1, featureName: 'Book leave', audience: 'employees',

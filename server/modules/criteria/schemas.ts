@@ -8,7 +8,7 @@ export const Unit = StringEnum(UNITS, {
 });
 export const Direction = StringEnum(DIRECTIONS, { description: 'higher or lower is better' });
 export const Phase = StringEnum(PHASES, { description: 'readiness: before go-live; adoption: after it' });
-const Scope = StringEnum(CRITERION_SCOPES, { description: 'council: one reading for the council; feature: one per feature' });
+const Scope = StringEnum(CRITERION_SCOPES, { description: 'council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office' });
 const CriterionAudience = StringEnum(CRITERION_AUDIENCES, { description: 'Which features it applies to, by their audience' });
 const Threshold = Type.Number({ minimum: -1_000_000, maximum: 1_000_000 });
 
@@ -34,6 +34,7 @@ export const Criterion = Type.Object({
   scope: Scope,
   audience: CriterionAudience,
   phase: Phase,
+  trackingOnly: Type.Boolean({ description: 'Recorded and charted, never counted in a score, a RAG or a gate proposal' }),
   overrides: Type.Array(Override),
   archivedAt: ArchivedAt,
   version: Type.Integer(),
@@ -59,6 +60,7 @@ const fields = {
   scope: Scope,
   audience: CriterionAudience,
   phase: Phase,
+  trackingOnly: Type.Boolean(),
   overrides: Type.Array(OverrideInput, { maxItems: 500, description: 'Replaces the whole list' }),
 };
 
@@ -67,7 +69,7 @@ export const CreateCriterion = Type.Object(
     code: fields.code, name: fields.name, description: Type.Optional(fields.description), unit: fields.unit,
     direction: fields.direction, target: fields.target, amberThreshold: fields.amberThreshold,
     weight: Type.Optional(fields.weight), mandatory: Type.Optional(fields.mandatory), scope: fields.scope,
-    audience: Type.Optional(fields.audience), phase: fields.phase, overrides: Type.Optional(fields.overrides),
+    audience: Type.Optional(fields.audience), phase: fields.phase, trackingOnly: Type.Optional(fields.trackingOnly), overrides: Type.Optional(fields.overrides),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,7 @@ import type { CrudService } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
+import { createMeasuresStore } from './measures-store.ts';
 import { thresholdProblems } from './rules.ts';
 import type { CreateCriterion, Criterion, CriterionQuery, UpdateCriterion } from './schemas.ts';
 
@@ -16,6 +17,7 @@ type OverrideRow = typeof criterionOverrides.$inferSelect;
 type OverrideInput = NonNullable<CreateCriterion['overrides']>[number];
 
 export function createCriterionService(db: Db, clock: Clock): CrudService<Criterion, CreateCriterion, UpdateCriterion, CriterionQuery> & Archivable<Criterion> {
+  const measures = createMeasuresStore(db);
   const overridesOf = (ids: number[]): Map<number, OverrideRow[]> => {
     const map = new Map<number, OverrideRow[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return map;
@@ -35,8 +37,10 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
   const get = (id: number): Criterion => present(load(id), overridesOf([id]).get(id) ?? []);
 
   /** Every rule about a criterion's numbers and its overrides, as one list of problems. */
-  const problemsOf = (c: Pick<Row, 'unit' | 'direction' | 'target' | 'amberThreshold'>, overrides: OverrideInput[]): ErrorDetail[] => {
+  const problemsOf = (c: Pick<Row, 'unit' | 'direction' | 'target' | 'amberThreshold'> & Partial<Pick<Row, 'scope' | 'mandatory' | 'trackingOnly'>>, overrides: OverrideInput[]): ErrorDetail[] => {
     const problems = thresholdProblems(c.unit, c.direction, c.target, c.amberThreshold);
+    if (c.trackingOnly && c.mandatory) problems.push({ field: 'trackingOnly', message: 'a tracking-only measure never decides a gate, so it cannot be mandatory' });
+    if (c.scope === 'programme' && c.unit === 'people') problems.push({ field: 'unit', message: 'a programme-wide measure has no council audience to count people against: use percent or count' });
     const councilIds = new Set(overrides.flatMap((o) => (o.councilId ? [o.councilId] : [])));
     const waveIds = new Set(overrides.flatMap((o) => (o.waveId ? [o.waveId] : [])));
     const knownCouncils = new Set(councilIds.size ? db.select({ id: councils.id }).from(councils).where(inArray(councils.id, [...councilIds])).all().map((r) => r.id) : []);
@@ -98,6 +102,10 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
         const merged = { ...before, ...fields };
         const overrides = newOverrides ?? before.overrides;
         const problems = problemsOf(merged, overrides);
+        if (fields.scope !== undefined && fields.scope !== before.scope && (fields.scope === 'programme' || before.scope === 'programme')) {
+          const held = before.scope === 'programme' ? measures.countReadings(id) : measures.countCouncilReadings(id);
+          if (held > 0) throw conflict(`"${before.name}" has ${held} reading(s) measured ${before.scope === 'programme' ? 'for the whole programme' : 'per council'}; readings are history, so it cannot change between council and programme-wide. Make a new criterion instead.`);
+        }
         if (problems.length > 0) throw badRequest('The change to the criterion is not valid.', problems);
         db.update(criteria).set({
           ...fields,
@@ -117,11 +125,11 @@ export function createCriterionService(db: Db, clock: Clock): CrudService<Criter
       inTransaction(db, () => {
         const before = get(id);
         assertFresh('criterion', before, ctx.ifMatch, () => before);
-        const recorded = db.select({ n: count() }).from(readings).where(eq(readings.criterionId, id)).get()?.n ?? 0;
+        const recorded = (db.select({ n: count() }).from(readings).where(eq(readings.criterionId, id)).get()?.n ?? 0) + measures.countReadings(id);
         if (recorded > 0) {
           throw conflict(`The criterion "${before.name}" cannot be deleted: ${recorded} reading(s) are recorded against it, and readings are history.`);
         }
-        refuseDeleteWithHistory(db, { entity: 'criterion', id, label: `The criterion "${before.name}"`, archivePath: `/api/criteria/${id}/archive` });
+        refuseDeleteWithHistory(db, { entity: 'criterion', id, label: `The criterion "${before.name}"`, archivePath: `/api/criteria/${id}/archive` }, [['ramp(s) towards go-live', measures.rampsOf(id).length]]);
         db.delete(criteria).where(eq(criteria.id, id)).run();
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'criterion', entityId: id, before });
       });

@@ -5,11 +5,11 @@ import { createReadModelCache, type CacheBudget } from '../../read-models/cache.
 import { createVersionReader, globalScope, type Versions } from '../../read-models/scopes.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
-import { appliesTo, evaluate, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type ReadingPoint } from '../../domain/readiness.ts';
+import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
 import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
-import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow } from './store.ts';
+import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
 
 export interface ItemReadiness {
   facts: ItemFactsRow;
@@ -50,6 +50,22 @@ export function thresholdsFor(criterion: CriterionRow, overrides: OverrideRow[],
   return pick ? { target: pick.target, amberThreshold: pick.amberThreshold } : { target: criterion.target, amberThreshold: criterion.amberThreshold };
 }
 
+/**
+ * The ramp in force on a day for each criterion: its latest row effective on or before asOf (rows come oldest
+ * first). A ramp with no points ends the ramping.
+ */
+export function rampsOn(rows: RampRow[], asOf: string): Map<number, RampPoint[]> {
+  const out = new Map<number, RampPoint[]>();
+  for (const row of rows) if (row.effectiveFrom <= asOf) out.set(row.criterionId, row.points);
+  return out;
+}
+
+/** What one day's judgements read besides the council's own readings: ramps and the programme-wide series. */
+interface DayContext {
+  ramps: Map<number, RampPoint[]>;
+  programme: Map<number, ReadingPoint[]>;
+}
+
 /** One shared empty history, so "no readings" judgements are memoised too. */
 const NO_READINGS: ReadingPoint[] = [];
 
@@ -79,13 +95,23 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   });
   /** Councils judged afresh (not served from the cache) since the engine was made: the tests count rebuilds with it. */
   let councilsJudged = 0;
-  let catalogue: { version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; settings: RagSettings } | undefined;
+  let catalogue: { version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; ramps: RampRow[]; settings: RagSettings; days: Map<string, DayContext> } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
     if (!catalogue || catalogue.version !== globalVersion) {
-      catalogue = { version: globalVersion, criteria: store.criteria(), overrides: store.overrides(), settings: readSettings(db) };
+      catalogue = { version: globalVersion, criteria: store.criteria(), overrides: store.overrides(), ramps: store.ramps(), settings: readSettings(db), days: new Map() };
     }
     return catalogue;
+  };
+  /** Ramps and programme-wide readings as of a day; both bump the programme's version, so they are kept with the catalogue. */
+  const dayOf = (cat: NonNullable<typeof catalogue>, asOf: string): DayContext => {
+    let day = cat.days.get(asOf);
+    if (!day) {
+      day = { ramps: rampsOn(cat.ramps, asOf), programme: store.programmeHistory(asOf) };
+      cat.days.set(asOf, day);
+      if (cat.days.size > 64) cat.days.delete(cat.days.keys().next().value!);
+    }
+    return day;
   };
 
   // A baseline is a frozen copy: its items never change, so each is read once (thousands of rows), not per evaluation.
@@ -110,19 +136,26 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const readings: KeyedReading[] = onlyItem ? onlyItem.readings : !wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf);
     const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
     const memo: JudgementMemo = new WeakMap();
-    const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase']): CriterionRule[] =>
+    const day = dayOf(cat, asOf);
+    // Readiness ramps towards the item's go-live as planned on asOf (the replayed plan for a past day).
+    const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase'], goLive: string | null): CriterionRule[] =>
       cat.criteria
         .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
-        .map((c) => ({ ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) }));
+        .map((c) => {
+          const final = { ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) };
+          return phase === 'readiness' ? { ...final, ...rampFor(final, day.ramps.get(c.id), goLive, asOf) } : final;
+        });
     const items = planOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
     return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
-      const historyOf = (rule: CriterionRule) => byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null)) ?? NO_READINGS;
+      const historyOf = (rule: CriterionRule) => (rule.scope === 'programme'
+        ? day.programme.get(rule.id)
+        : byKey.get(readingKey(rule.id, facts.councilId, rule.scope === 'feature' ? facts.featureId : null))) ?? NO_READINGS;
       return {
         facts,
         progress,
-        readiness: evaluate(rulesFor(facts, 'readiness'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness', memo }),
-        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption'), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption', memo }) : null,
+        readiness: evaluate(rulesFor(facts, 'readiness', progress.plannedGoLive), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Readiness', memo }),
+        adoption: progress.live ? evaluate(rulesFor(facts, 'adoption', null), historyOf, asOf, cat.settings, progress.eligibleStaff, { wholeHistory, label: 'Adoption', memo }) : null,
       };
     });
   };

@@ -9,7 +9,9 @@ import { WaveStatus } from '../waves/schemas.ts';
 import { GateDecision, GateProposal } from '../gates/schemas.ts';
 
 export const Rag = StringEnum(['red', 'amber', 'green'] as const);
-const CriterionStatus = StringEnum(['met', 'at_risk', 'not_met', 'missing'] as const);
+const CriterionStatus = StringEnum(['met', 'at_risk', 'not_met', 'missing', 'not_due'] as const, {
+  description: 'not_due: a ramp towards go-live has not reached its first step; neither counted nor coloured (docs/readiness.md)',
+});
 const Unit = Type.String();
 
 export const CriterionResult = Type.Object({
@@ -20,7 +22,10 @@ export const CriterionResult = Type.Object({
   direction: Type.String(),
   mandatory: Type.Boolean(),
   weight: Type.Number(),
+  /** Absent in reports issued before tracking-only measures existed. */
+  trackingOnly: Type.Optional(Type.Boolean({ description: 'Shown, never counted in the score, the RAG or a gate proposal' })),
   status: CriterionStatus,
+  dueFrom: Type.Optional(IsoDate),
   value: Type.Union([Type.Number(), Type.Null()]),
   rawValue: Type.Union([Type.Number(), Type.Null()]),
   readingDate: NullableIsoDate,
@@ -37,6 +42,10 @@ export const Evaluation = Type.Object({
   rag: Rag,
   criteria: Type.Array(CriterionResult),
   reasons: Type.Array(Type.String()),
+  /** Criteria whose ramp has not reached its first step (absent in reports issued before ramps existed). */
+  notDue: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Criteria apply but none is due yet: "not yet due", not behind. */
+  nothingDue: Type.Optional(Type.Boolean()),
 });
 
 export const Blocker = Type.Object({
@@ -109,7 +118,11 @@ export const OverviewItem = Type.Object({
   reasons: Type.Array(Type.String()),
 });
 
-export const RagCounts = Type.Object({ red: Type.Integer(), amber: Type.Integer(), green: Type.Integer() });
+export const RagCounts = Type.Object({
+  red: Type.Integer(), amber: Type.Integer(), green: Type.Integer(),
+  /** Readiness only: items with criteria but none due yet on their ramp towards go-live, counted apart from amber (docs/readiness.md). */
+  notYetDue: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 
 const Percent = Type.Union([Type.Number(), Type.Null()]);
 /** "Using" beside "switched on": take-up of the live items against its target (docs/metrics.md, "Take-up"). */

@@ -1,10 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { criteria, criterionOverrides, latestReadings } from '../../db/schema.ts';
+import { criteria, criterionOverrides, criterionRamps, latestReadings } from '../../db/schema.ts';
 import type { ReadingPoint } from '../../domain/readiness.ts';
 
 export type CriterionRow = typeof criteria.$inferSelect;
 export type OverrideRow = typeof criterionOverrides.$inferSelect;
+export type RampRow = Pick<typeof criterionRamps.$inferSelect, 'criterionId' | 'effectiveFrom' | 'points'>;
 
 export interface KeyedReading extends ReadingPoint {
   criterionId: number;
@@ -19,6 +20,11 @@ export const readingKey = (criterionId: number, councilId: number, featureId: nu
 export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
   const allOverrides = db.select().from(criterionOverrides).prepare();
+  const allRamps = db.select({ criterionId: criterionRamps.criterionId, effectiveFrom: criterionRamps.effectiveFrom, points: criterionRamps.points })
+    .from(criterionRamps).orderBy(asc(criterionRamps.criterionId), asc(criterionRamps.effectiveFrom), asc(criterionRamps.id)).prepare();
+  // Programme-wide series, one reading a day (the day's last entry is the correction), oldest first.
+  const programmeHistory = db.$client.prepare(`select criterion_id, value, reading_date, max(id) from programme_readings
+    where reading_date <= ? group by criterion_id, reading_date order by criterion_id, reading_date`).raw(true);
 
   const councilIds = db.$client.prepare('select id from councils order by name').pluck(true);
   const latestOfCouncil = db.select().from(latestReadings).where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')}`).prepare();
@@ -63,6 +69,19 @@ export function createReadinessStore(db: Db) {
 
     criteria: (): CriterionRow[] => allCriteria.all(),
     overrides: (): OverrideRow[] => allOverrides.all(),
+    /** Every ramp ever recorded, each criterion's oldest first. */
+    ramps: (): RampRow[] => allRamps.all(),
+
+    /** Each programme-wide criterion's readings on or before asOf, oldest first. */
+    programmeHistory(asOf: string): Map<number, ReadingPoint[]> {
+      const out = new Map<number, ReadingPoint[]>();
+      for (const [criterionId, value, readingDate] of programmeHistory.all(asOf) as Array<[number, number, string]>) {
+        let series = out.get(criterionId);
+        if (!series) out.set(criterionId, (series = []));
+        series.push({ value, readingDate });
+      }
+      return out;
+    },
 
     /**
      * The history one item needs: its council's council-wide series and its own feature's series, the readings

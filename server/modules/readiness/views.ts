@@ -31,9 +31,14 @@ function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | un
   };
 }
 
-function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | undefined) {
-  const counts = { red: 0, amber: 0, green: 0 };
+/** RAG counts; given `notYetDue`, the items it picks are counted apart ("not yet due", not amber: docs/readiness.md). */
+function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | undefined, notYetDue?: (i: ItemReadiness) => boolean) {
+  const counts: Record<Rag, number> & { notYetDue?: number } = notYetDue ? { red: 0, amber: 0, green: 0, notYetDue: 0 } : { red: 0, amber: 0, green: 0 };
   for (const i of list) {
+    if (notYetDue?.(i)) {
+      counts.notYetDue! += 1;
+      continue;
+    }
     const rag = pick(i);
     if (rag) counts[rag] += 1;
   }
@@ -42,6 +47,9 @@ function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | unde
 
 /** Items that are still to go live, and not cancelled or deferred: the ones readiness is about. */
 const upcoming = (i: ItemReadiness) => !i.progress.live && i.facts.status !== 'cancelled' && i.facts.status !== 'deferred';
+
+/** Readiness criteria apply to the item, but none is due yet on its ramp towards go-live. */
+const notYetDue = (i: ItemReadiness) => i.readiness.nothingDue;
 
 interface WaveShare {
   totals: ReturnType<typeof summarise>;
@@ -122,7 +130,7 @@ function partOf(items: ItemReadiness[]): CouncilPart {
       lastForecast: list.map((i) => i.progress.forecastGoLive).filter((d): d is string => d !== null).sort().at(-1) ?? null,
     }])),
     byStatus,
-    readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+    readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag, notYetDue),
     adoption: ragCounts(items, (i) => i.adoption?.rag),
     takeUp: takeUpOfItems(items),
     // Each council's own first few, in the lists' orders: the overview takes its first few from these (a much
@@ -239,9 +247,11 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       const cardOf = (i: ItemReadiness) => ({ ...overviewItem(i), moved: moved.get(i.facts.itemId) ?? null, original: original?.byItem.get(i.facts.itemId) ?? null });
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
-      const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number>) => parts.reduce((sum, p) => {
+      const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number> & { notYetDue?: number }) => parts.reduce<Record<Rag, number> & { notYetDue?: number }>((sum, p) => {
         const c = pick(p);
-        return { red: sum.red + c.red, amber: sum.amber + c.amber, green: sum.green + c.green };
+        const total: Record<Rag, number> & { notYetDue?: number } = { red: sum.red + c.red, amber: sum.amber + c.amber, green: sum.green + c.green };
+        if (c.notYetDue !== undefined) total.notYetDue = (sum.notYetDue ?? 0) + c.notYetDue;
+        return total;
       }, { red: 0, amber: 0, green: 0 });
 
       // One pass over the councils' shares of each wave: earliest and latest dates without sorting, totals merged once.
@@ -314,7 +324,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         baseline,
         totals: summarise(items),
         original: original?.summary ?? null,
-        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag, notYetDue),
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
@@ -338,7 +348,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         baseline,
         totals: summarise(items),
         original: original?.summary ?? null,
-        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag),
+        readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag, notYetDue),
         items: shown.map((i) => {
           const decision = decisions.get(i.facts.itemId);
           const proposal = proposeGate(i.readiness);

@@ -42,7 +42,8 @@ export function createReadingService(db: Db, clock: Clock) {
       if (row.featureId != null && !feature) problems.push({ field: at('featureId'), message: `feature ${row.featureId} does not exist` });
       if (criterion) {
         if (criterion.scope === 'feature' && row.featureId == null) problems.push({ field: at('featureId'), message: `is needed: "${criterion.name}" is measured per feature` });
-        if (criterion.scope === 'council' && row.featureId != null) problems.push({ field: at('featureId'), message: `must be empty: "${criterion.name}" is measured for the whole council` });
+        if (criterion.scope === 'programme') problems.push({ field: at('criterionId'), message: `"${criterion.name}" is measured once for the whole programme: the office records it (POST /api/criteria/${criterion.id}/programme-readings)` });
+        else if (criterion.scope === 'council' && row.featureId != null) problems.push({ field: at('featureId'), message: `must be empty: "${criterion.name}" is measured for the whole council` });
         if (feature && !appliesTo(criterion, feature.audience)) problems.push({ field: at('featureId'), message: `"${criterion.name}" does not apply to ${feature.name}` });
         const bad = valueProblem(criterion.unit, row.value);
         if (bad) problems.push({ field: at('value'), message: bad });
