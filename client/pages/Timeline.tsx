@@ -1,10 +1,11 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
-import type { Impact, TimelineData } from '../api/types.ts';
+import type { TimelineData } from '../api/types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
-import { DependencyLines, DependencyTable, OverBookedInPreview, OverBookedWeeks } from '../components/Timeline/TimelineFacts.tsx';
+import { DependencyLines, DependencyTable, OverBookedWeeks } from '../components/Timeline/TimelineFacts.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
-import { DateField } from '../components/DateInput/DateInput.tsx';
+import { DependencyForms } from '../components/Timeline/DependencyForms.tsx';
+import { ItemMove, WaveMove } from '../components/Timeline/PlanMove.tsx';
+import { SupportSettings } from '../components/Timeline/SupportSettings.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, monthOnAxis } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
@@ -62,7 +63,7 @@ export function TimelinePage() {
           <>
             {asTable ? <TimelineTable data={data} /> : <TimelineChart data={data} scale={scale} onTable={() => setAsTable(true)} />}
             <Constraints data={data} />
-            {office && <WaveMove data={data} onApplied={timeline.reload} />}
+            {office && <OfficeForms data={data} onChanged={timeline.reload} />}
           </>
         )}
       </Loaded>
@@ -189,72 +190,28 @@ function Constraints({ data }: { data: TimelineData }) {
   );
 }
 
-const REASONS = [['supplier_delay', 'Supplier delay'], ['readiness', 'Readiness'], ['business_decision', 'Business decision'], ['dependency', 'Dependency'], ['other', 'Other']] as const;
-
-/** Move a wave: preview what it does first, then apply it with a reason. */
-function WaveMove({ data, onApplied }: { data: TimelineData; onApplied: () => void }) {
-  const state = useAppState();
-  const [waveId, setWaveId] = useState<number>(data.waves[0]?.id ?? 0);
-  const [date, setDate] = useState('');
-  const [category, setCategory] = useState('readiness');
-  const [reason, setReason] = useState('');
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const wave = data.waves.find((w) => w.id === waveId);
-
-  const run = async (preview: boolean) => {
-    setProblem(null);
-    setDone(null);
-    try {
-      const result = await state.api.timeline.moveWave(waveId, { plannedGoLive: date, reasonCategory: category, reason }, preview);
-      if (preview) setImpact(result);
-      else { setImpact(null); setDone(`${wave?.name} now goes live on ${day(date)}.`); onApplied(); }
-    } catch (error) {
-      setProblem(error instanceof ApiError ? [error.message, ...error.details.map((d) => `${d.field}: ${d.message}`)].join(' ') : 'The change could not be made.');
-    }
-  };
-
+/**
+ * The office's plan forms (the API refuses everyone else): move a wave or an item with a preview first, the
+ * dependencies, and the support capacity settings. Each change reloads the timeline above.
+ */
+function OfficeForms({ data, onChanged }: { data: TimelineData; onChanged: () => void }) {
+  const { api } = useAppState();
+  const owners = useResource(async () => {
+    const [councils, features] = await Promise.all([api.councils.list(), api.features.list()]);
+    return { councils: councils.data.map((c) => ({ id: c.id, name: c.name })), features: features.data.map((f) => ({ id: f.id, name: f.name })) };
+  }, []);
   return (
-    <section aria-labelledby="wave-move-heading">
-      <h2 id="wave-move-heading">Move a wave</h2>
-      <form class="wave-move" onSubmit={(e) => { e.preventDefault(); void run(true); }}>
-        <label>Wave <select value={waveId} onChange={(e) => { setWaveId(Number((e.target as HTMLSelectElement).value)); setImpact(null); }}>
-          {data.waves.map((w) => <option key={w.id} value={w.id}>{w.name} ({day(w.plannedGoLive)})</option>)}
-        </select></label>
-        <DateField name="wave-move-date" label="New planned go-live" value={date} onChange={(v) => { setDate(v); setImpact(null); }} />
-        <label>Reason <select value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
-          {REASONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-        </select></label>
-        <label>Why, in a sentence <input type="text" required value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} /></label>
-        <button type="submit" class="button">Preview the move</button>
-      </form>
-      <div role="status" aria-live="polite">
-        {problem && <p class="error-text">{problem}</p>}
-        {done && <p>{done}</p>}
-      </div>
-      {impact && (
-        <div class="impact" aria-labelledby="impact-heading">
-          <h3 id="impact-heading" tabIndex={-1}>What moving {wave?.name} to {day(date)} does</h3>
-          <ul>
-            <li>{impact.itemsMoved} item(s) move.</li>
-            <li>{impact.lateItems.length} item(s) become late against the baseline{impact.lateItems.length > 0 && ':'}
-              {impact.lateItems.length > 0 && <ul>{impact.lateItems.map((l) => <li key={l.itemId}>{l.label}: {l.lateByDays} days late (baseline {day(l.baselineGoLive)})</li>)}</ul>}</li>
-            <li>{impact.dependenciesBroken.length} dependenc{impact.dependenciesBroken.length === 1 ? 'y' : 'ies'} broken{impact.dependenciesBroken.length > 0 && ':'}
-              {impact.dependenciesBroken.length > 0 && <ul>{impact.dependenciesBroken.map((d) => <li key={`${d.dependencyId}-${d.afterItemId}`}>{d.description}</li>)}</ul>}</li>
-            <li>{impact.clashes.length} clash(es) with bank holidays or blackouts{impact.clashes.length > 0 && ':'}
-              {impact.clashes.length > 0 && <ul>{impact.clashes.map((c) => <li key={`${c.what}-${c.id}-${c.reason}`}>{c.label} on {day(c.day)}: {c.reason}</li>)}</ul>}</li>
-            <li>{impact.activitiesMoved.length} communications activit{impact.activitiesMoved.length === 1 ? 'y moves' : 'ies move'}{impact.activitiesMoved.length > 0 && ':'}
-              {impact.activitiesMoved.length > 0 && <ul>{impact.activitiesMoved.map((a) => <li key={a.id}>{a.label}: {day(a.before)} to {day(a.after)}{a.holiday ? ` (${a.holiday})` : ''}{a.inPast ? ' (in the past)' : ''}</li>)}</ul>}</li>
-            <li>{impact.gateReviewsMoved.length} gate review(s) move{impact.gateReviewsMoved.length > 0 && ':'}
-              {impact.gateReviewsMoved.length > 0 && <ul>{impact.gateReviewsMoved.map((g) => <li key={g.id}>{g.label}: {day(g.before)} to {day(g.after)}{g.inPast ? ' (in the past)' : ''}</li>)}</ul>}</li>
-            <OverBookedInPreview weeks={impact.overBooked} />
-          </ul>
-          {impact.refused && <p class="error-text">Applying would be refused: {impact.refused}</p>}
-          <button type="button" class="button" disabled={impact.refused !== null} onClick={() => void run(false)}>Apply the move</button>{' '}
-          <button type="button" class="button secondary" onClick={() => setImpact(null)}>Discard</button>
-        </div>
-      )}
-    </section>
+    <div class="plan-forms">
+      <WaveMove data={data} onApplied={onChanged} />
+      <ItemMove data={data} onApplied={onChanged} />
+      <Loaded resource={owners} what="the councils and features">
+        {(o) => (
+          <>
+            <DependencyForms data={data} features={o.features} onChanged={onChanged} />
+            <SupportSettings councils={o.councils} features={o.features} onChanged={onChanged} />
+          </>
+        )}
+      </Loaded>
+    </div>
   );
 }
