@@ -79,6 +79,8 @@ export interface BuildAppOptions {
   voiceLimits?: Partial<VoiceLimits>;
   /** Staff voice answers are deleted this many months after their round opened (config VOICE_RETENTION_MONTHS; default 24). */
   voiceRetentionMonths?: number;
+  /** Days an action or RAID entry may stay open past its date before it goes to the programme office (config RAID_ESCALATE_AFTER_DAYS; default 5). */
+  raidEscalateAfterDays?: number;
   /** Compiled schemas to share between apps in one process (the tests); by default the app compiles its own. */
   compilers?: SchemaCompilers;
   /** Evaluated items the readiness engine keeps for today and for other days (config READ_MODEL_CACHE_ITEMS, READ_MODEL_CACHE_AS_OF_ITEMS). */
@@ -219,7 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
-    await api.register(raidRoutes);
+    await api.register(raidRoutes, { escalateAfterDays: options.raidEscalateAfterDays });
     await api.register(timelineRoutes);
     await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits }, retentionMonths: options.voiceRetentionMonths });
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -26,6 +26,8 @@ export interface AppConfig {
   notifications: NotificationConfig;
   /** Staff voice answers and comments are deleted this many months after their round opened (docs/staff-voice.md). */
   voiceRetentionMonths: number;
+  /** An action or RAID entry still open this many days after its date goes to the programme office (docs/raid.md, "Escalation"). */
+  raidEscalateAfterDays: number;
   /**
    * Evaluated items the readiness engine keeps in memory for today and for other days ("as of"), each budget apart
    * (docs/adr/0014-composition-root-and-read-model-cache.md). Today's also grows to two whole passes over the plan.
@@ -88,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const backupKeep = whole('BACKUP_KEEP', 14, 1, 10_000);
   const voiceRetentionMonths = whole('VOICE_RETENTION_MONTHS', 24, 1, 120);
+  const raidEscalateAfterDays = whole('RAID_ESCALATE_AFTER_DAYS', 5, 1, 90);
   const readModelCache = { today: whole('READ_MODEL_CACHE_ITEMS', 40_000, 1_000, 10_000_000), asOf: whole('READ_MODEL_CACHE_AS_OF_ITEMS', 10_000, 100, 10_000_000) };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -98,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backup: { dir: backupDir, everyHours: backupEveryHours, keep: backupKeep },
     notifications,
     voiceRetentionMonths,
+    raidEscalateAfterDays,
     readModelCache,
   };
 }

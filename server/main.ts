@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     notifications: config.notifications,
     voiceRetentionMonths: config.voiceRetentionMonths,
+    raidEscalateAfterDays: config.raidEscalateAfterDays,
     readModelCache: config.readModelCache,
   });
 

@@ -29,7 +29,7 @@ beforeEach(async () => {
   ctx.setToday('2026-02-02');
   expect((await ctx.call('PATCH', `/api/items/${northPay.id}`, { status: 'live', actualGoLive: '2026-01-31' })).status).toBe(200);
   expect((await ctx.call('PATCH', `/api/items/${westPay.id}`, { waveId: plan.w2.id, note: 'Payroll cut-over moved', reasonCategory: 'other', reason: 'Moved in a test' })).status).toBe(200);
-  await ctx.call('POST', `/api/items/${westPay.id}/blockers`, { description: 'Payroll interface not tested', owner: 'ICT lead', dueDate: '2026-02-10' });
+  await ctx.call('POST', '/api/raid/entries', { type: 'issue', scope: 'item', itemId: westPay.id, title: 'Payroll interface not tested', ownerName: 'ICT lead', dueDate: '2026-02-10' });
   published = (await ctx.call('POST', '/api/wins', {
     councilId: plan.north.id, featureId: plan.payslip.id, title: 'Payslips on the phone', story: 'No more posted payslips.', wonOn: '2026-02-02', evidenceNote: 'Print run stopped', published: true,
   })).body;

@@ -99,9 +99,9 @@ describe('Location and history', () => {
     expect(created.res.headers.location).toBe(`/api/features/${created.body.id}`);
     const read = await get(created.res.headers.location as string);
     expect(JSON.parse(read.body).name).toBe('Claim expenses');
-    const blocker = await ctx.call('POST', `/api/items/${item.id}/blockers`, { description: 'Payroll interface not signed off', owner: 'HR lead' });
-    expect(blocker.status).toBe(201);
-    expect(blocker.res.headers.location).toBe(`/api/blockers/${blocker.body.id}`);
+    const issue = await ctx.call('POST', '/api/raid/entries', { type: 'issue', scope: 'item', itemId: item.id, title: 'Payroll interface not signed off', ownerName: 'HR lead', dueDate: '2026-12-04' });
+    expect(issue.status).toBe(201);
+    expect(issue.res.headers.location).toBe(`/api/raid/entries/${issue.body.id}`);
     const token = await ctx.call('POST', '/api/tokens', { name: 'Readings upload' });
     expect(token.res.headers.location).toBe(`/api/tokens/${token.body.id}`);
   });

@@ -13,6 +13,7 @@ describe('configuration', () => {
         maxAttempts: 6, retryBaseSeconds: 60, testPause: 'off',
       },
       voiceRetentionMonths: 24,
+      raidEscalateAfterDays: 5,
       readModelCache: { today: 40_000, asOf: 10_000 },
     });
   });
@@ -25,7 +26,7 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://rollout:secret@mail.example.org', MAIL_FROM: 'Rollout <rollout@example.org>', PUBLIC_URL: 'https://rollout.example.org/',
       UNSUBSCRIBE_SECRET: 'x'.repeat(32), DIGEST_DAY: 'Friday', DIGEST_TIME: '16:30', DIGEST_TIME_ZONE: 'Europe/Dublin', NOTIFY_LOOKAHEAD_WEEKS: '8',
       NOTIFY_POLL_MS: '5000', NOTIFY_LEASE_SECONDS: '30', NOTIFY_MAX_ATTEMPTS: '4', NOTIFY_RETRY_BASE_SECONDS: '120', NOTIFY_TEST_PAUSE: 'after-send',
-      VOICE_RETENTION_MONTHS: '36', READ_MODEL_CACHE_ITEMS: '80000', READ_MODEL_CACHE_AS_OF_ITEMS: '5000',
+      VOICE_RETENTION_MONTHS: '36', RAID_ESCALATE_AFTER_DAYS: '10', READ_MODEL_CACHE_ITEMS: '80000', READ_MODEL_CACHE_AS_OF_ITEMS: '5000',
     })).toEqual({
       host: '0.0.0.0', port: 8080, databaseFile: '/var/lib/rollout/db.sqlite', logLevel: 'warn', demoData: false,
       sessionIdleMinutes: 15, sessionAbsoluteHours: 8, signInAttempts: 5, trustProxy: 1,
@@ -36,6 +37,7 @@ describe('configuration', () => {
         leaseSeconds: 30, maxAttempts: 4, retryBaseSeconds: 120, testPause: 'after-send',
       },
       voiceRetentionMonths: 36,
+      raidEscalateAfterDays: 10,
       readModelCache: { today: 80_000, asOf: 5_000 },
     });
   });
@@ -56,6 +58,7 @@ describe('configuration', () => {
     expect(() => readConfig({ SMTP_URL: 'mail.example.org', DIGEST_DAY: 'Funday', DIGEST_TIME: '8am', DIGEST_TIME_ZONE: 'Mars/Olympus' })).toThrow(
       /SMTP_URL must look like smtp:\/\/[\s\S]*UNSUBSCRIBE_SECRET is needed with SMTP_URL[\s\S]*DIGEST_DAY must be a day of the week[\s\S]*DIGEST_TIME must be a time of day as HH:MM, got "8am"[\s\S]*DIGEST_TIME_ZONE must be an IANA time zone/,
     );
+    expect(() => readConfig({ RAID_ESCALATE_AFTER_DAYS: '91' })).toThrow(/RAID_ESCALATE_AFTER_DAYS must be a whole number from 1 to 90, got "91"/);
     expect(() => readConfig({ VOICE_RETENTION_MONTHS: '0' })).toThrow(/VOICE_RETENTION_MONTHS must be a whole number from 1 to 120, got "0"/);
     expect(() => readConfig({ VOICE_RETENTION_MONTHS: 'Infinity' })).toThrow(/VOICE_RETENTION_MONTHS must be a whole number/);
     expect(() => readConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT must be a whole number from 0 to 65535, got "70000"[\s\S]*LOG_LEVEL must be one of/);

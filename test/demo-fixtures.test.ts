@@ -35,9 +35,12 @@ describe('the demo programme', () => {
     expect(eastbridge[0].slippageDays).toBe(133);
     // Westvale went live with payslips 15 days late.
     expect(slipped.find((i: any) => i.councilName === 'Westvale District Council' && i.featureName === 'View payslip and P60').slippageDays).toBe(15);
-    // Readiness has history and shape: months of readings, one overridden gate, wins and blockers.
+    // Readiness has history and shape: months of readings, one overridden gate, wins and what blocks items.
     // Seven early wins: six from the programme's story, one an adopted staff idea (fixtures/demo-voice.ts).
-    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 7, blockers: 4, gate_decisions: 15 });
+    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 7, blockers: 0, gate_decisions: 15 });
+    // What blocks items is recorded as RAID issues on them (docs/adr/0015): four, one closed.
+    expect(db.$client.prepare("select status, count(*) as n from raid_entries where type = 'issue' and scope = 'item' and raised_on < '2026-11-20' group by status order by status").all())
+      .toEqual([{ status: 'closed', n: 1 }, { status: 'open', n: 3 }]);
     expect(tableCounts(db).readings).toBeGreaterThan(1000);
     const overridden = db.$client.prepare("select i.id, d.reason from gate_decisions d join rollout_items i on i.id = d.item_id where d.decision = 'go_override'").all() as Array<{ id: number; reason: string }>;
     expect(overridden).toHaveLength(1);

@@ -267,7 +267,6 @@ const VALID_BODIES: Record<string, Json> = {
   'POST /api/engagement/questions': { councilId: 1, featureId: 1, question: 'Where is my P60?', channel: 'email', category: 'Pay', raisedOn: '2026-11-20', answer: 'Under documents.', answeredOn: '2026-11-21' },
   'PATCH /api/engagement/questions/{id}': { answer: 'Under documents.', status: 'answered' },
   'PATCH /api/wins/{id}': { title: 'Paper payslips gone for good', evidenceNote: 'Print room figures' },
-  'PATCH /api/blockers/{id}': { owner: 'Facilities team', dueDate: '2026-12-05' },
   'PATCH /api/criteria/{id}': { name: 'Staff trained (all)', target: 85 },
   'PATCH /api/councils/{id}': { name: 'Northmoor County Council', groups: [{ name: 'Depots', headcount: 300 }] },
   'PATCH /api/features/{id}': { name: 'View payslip', benefit: 'Pay on your phone' },
@@ -394,7 +393,7 @@ beforeAll(async () => {
   const criterion = await post('/api/criteria', { code: 'TRAINED', name: 'Staff trained', unit: 'percent', direction: 'higher', scope: 'council', phase: 'readiness', target: 80, amberThreshold: 60 });
   await post('/api/readings', { criterionId: criterion.id, councilId: plan.north.id, value: 55, readingDate: '2026-11-20' }, lead);
   await post('/api/wins', { councilId: plan.north.id, title: 'Paper payslips gone', story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceValue: 1900 }, lead);
-  await post(`/api/items/${item.id}/blockers`, { description: 'Depot kiosks not installed', owner: 'Facilities', dueDate: '2026-12-01' }, lead);
+  await post('/api/raid/entries', { type: 'issue', scope: 'item', itemId: item.id, title: 'Depot kiosks not installed', ownerName: 'Facilities', dueDate: '2026-12-01' }, lead);
   await post('/api/baselines', { name: 'Plan v1', approvedBy: 'Programme board' });
   await post(`/api/items/${item.id}/gate`, { decision: 'no_go' });
   await post('/api/engagement/activities', { waveId: plan.w1.id, councilIds: [plan.north.id], title: 'Managers briefing', channel: 'briefing', audience: 'managers', dateMode: 'relative', offsetDays: -14, owner: 'HR business partners' }, lead);

@@ -141,14 +141,14 @@ describe('the notification centre: each person their own', () => {
 
 describe('the weekly digest', () => {
   it('goes on Monday at 08:00 UK time, grouped by what needs doing, every line with its deep link, in both parts', async () => {
-    await ctx.call('POST', `/api/items/${northItem.id}/blockers`, { description: 'Occupational health forms not on the app', owner: 'HR lead', dueDate: '2026-11-27' });
+    await ctx.call('POST', '/api/raid/entries', { type: 'issue', scope: 'item', itemId: northItem.id, title: 'Occupational health forms not on the app', ownerName: 'HR lead', dueDate: '2026-11-27' });
     await ctx.call('POST', '/api/engagement/questions', { councilId: plan.north.id, question: 'Can I see last year’s P60?', channel: 'helpline', category: 'Payslips', raisedOn: '2026-11-20' }, { as: lead });
     // A minute early: no digest. The daily alerts, last run a week ago, catch up with one run, not six.
     ctx.setNow('2026-11-30T07:59:00.000Z');
     // The staff voice retention (modules/voice/retention.ts) is a daily job at the same time.
-    expect((await tick()).jobsRun).toEqual(['daily-alerts', 'voice-retention']);
+    expect((await tick()).jobsRun).toEqual(['daily-alerts', 'raid-escalation', 'voice-retention']);
     ctx.setNow('2026-11-30T08:00:00.000Z');
-    expect((await tick()).jobsRun).toEqual(['weekly-digest', 'daily-alerts', 'voice-retention']);
+    expect((await tick()).jobsRun).toEqual(['weekly-digest', 'daily-alerts', 'raid-escalation', 'voice-retention']);
     const digest = mailsTo(lead.email).find((r) => /Your week/.test(r.mail.subject ?? ''))!.mail;
     expect(digest.subject).toMatch(/^\[Rollout Planner\] Your week from Mon 30 Nov 2026: \d+ things to look at$/);
     const text = digest.text!;
@@ -162,14 +162,14 @@ describe('the weekly digest', () => {
     expect(text).toContain('Late (answer was due Tue 24 Nov 2026): “Can I see last year’s P60?” (Northmoor County Council)');
     // Westvale's gate review is not the Northmoor lead's business.
     expect(text).not.toContain('Westvale');
-    expect(digest.html).toContain('<h2>Your blockers nearing or past due</h2>');
+    expect(digest.html).toContain('<h2>Issues on your items nearing or past due</h2>');
     expect(digest.html).toContain(`<li><a href="${PUBLIC_URL}/items/${northItem.id}">Overdue since Fri 27 Nov 2026: Occupational health forms not on the app`);
-    expect(digest.html).toMatch(/<a href="https:\/\/rollout\.example\.org\/api\/notifications\/unsubscribe\?u=\d+&amp;k=blockers_due&amp;s=[\w-]+">Stop e-mails about your blockers nearing or past due<\/a>/);
+    expect(digest.html).toMatch(/<a href="https:\/\/rollout\.example\.org\/api\/notifications\/unsubscribe\?u=\d+&amp;k=blockers_due&amp;s=[\w-]+">Stop e-mails about issues on your items nearing or past due<\/a>/);
     expect(unsubscribeOf(digest)).toContain('&k=digest&');
-    // The same day's alerts: the question just became late, the blocker overdue.
+    // The same day's alerts: the question just became late; the issue, owned by a named contact, chases the council's lead.
     const alerts = mailsTo(lead.email).map((r) => r.mail.subject);
     expect(alerts).toContain('[Rollout Planner] Staff question now late: Northmoor County Council');
-    expect(alerts).toContain('[Rollout Planner] Blocker overdue: Approve leave');
+    expect(alerts).toContain('[Rollout Planner] Issue past its due date: Occupational health forms not on the app');
     // In the app, the digest with its sections.
     const centre = (await ctx.call('GET', '/api/notifications', undefined, { as: lead })).body.data;
     const inApp = centre.find((n: any) => n.kind === 'digest');

@@ -20,7 +20,17 @@ describe('The OpenAPI document', () => {
     const configPath = resolve(import.meta.dirname, '../redocly.yaml');
     const config = await createConfig(readFileSync(configPath, 'utf8'), { configPath });
     const problems = await lintFromString({ source: res.body, absoluteRef: 'openapi.json', config });
-    const listed = problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
+    // The one exception: a retired operation (its summary says Retired:, answering only 410 Gone with where to go instead, like the
+    // blockers API since blockers became RAID issues, docs/adr/0015) has no 2XX response, by design.
+    const doc = JSON.parse(res.body);
+    const retired = (pointer: string) => {
+      const [, path, method] = /^#\/paths\/([^/]+)\/(\w+)\/responses$/.exec(pointer) ?? [];
+      const op = path && method ? doc.paths[path.replace(/~1/g, '/').replace(/~0/g, '~')]?.[method] : undefined;
+      return typeof op?.summary === 'string' && op.summary.startsWith('Retired:') && '410' in op.responses && !Object.keys(op.responses).some((code: string) => /^[23]/.test(code));
+    };
+    const listed = problems
+      .filter((p) => !(p.ruleId === 'operation-2xx-response' && retired(p.location[0]?.pointer ?? '')))
+      .map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
     expect(listed).toEqual([]);
   });
 

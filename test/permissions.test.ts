@@ -43,7 +43,6 @@ const CONTRIBUTOR_CHANGE: Expected = [401, 403, 200, 403, 200];
 const CONTRIBUTOR_DELETE: Expected = [401, 403, 204, 403, 204];
 const winDraft = () => ({ councilId: plan.north.id, title: `Win ${unique()}`, story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted' });
 const createDraftWin = async () => (await ctx.call('POST', '/api/wins', winDraft())).body;
-const createBlocker = async () => (await ctx.call('POST', `/api/items/${itemA.id}/blockers`, { description: `Blocker ${unique()}`, owner: 'HR lead' })).body;
 const raidDraft = () => ({ type: 'issue', scope: 'item', itemId: itemA.id, title: `Issue ${unique()}`, dueDate: '2026-12-01', ownerName: 'HR lead' });
 const createRaidEntry = async () => (await ctx.call('POST', '/api/raid/entries', raidDraft(), { as: office() })).body;
 const actionDraft = () => ({ title: `Action ${unique()}`, itemId: itemA.id, dueDate: '2026-12-01', ownerName: 'HR lead' });
@@ -134,11 +133,6 @@ const createItem = async () => {
   return (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: feature.id, waveId: plan.w2.id }, { as: office() })).body;
 };
 
-/** A programme-wide criterion (one shared system), made once. */
-let programmeCriterionId: number | undefined;
-const programmeCriterion = async (): Promise<number> => (programmeCriterionId ??= (await ctx.call('POST', '/api/criteria', {
-  code: 'SEV1', name: 'Open severity-1 defects', unit: 'count', direction: 'lower', target: 0, amberThreshold: 0, mandatory: true, scope: 'programme', phase: 'readiness',
-})).body.id);
 const createCriterion = async () => (await ctx.call('POST', '/api/criteria', { code: `A${unique()}`, name: `Archivable ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body;
 /** Archive (a fresh record, at version 1) and unarchive (one the office archived, now at version 2). */
 const archiveRoutes = (path: string, create: () => Promise<{ id: number }>) => ({
@@ -276,16 +270,6 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
     expected: OFFICE_DELETE,
     request: async () => ({ url: `/api/criteria/${(await ctx.call('POST', '/api/criteria', { code: `D${unique()}`, name: `Doomed ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body.id}` }),
   },
-  'GET /api/criteria/:id/ramps': { expected: READ, request: () => ({ url: `/api/criteria/${criterionId}/ramps` }) },
-  'POST /api/criteria/:id/ramps': {
-    expected: OFFICE_CREATE,
-    request: () => ({ url: `/api/criteria/${criterionId}/ramps`, body: { points: [{ weeksBefore: 8, target: 40, amberThreshold: 30 }], reason: `Briefings build up ${unique()}` } }),
-  },
-  'GET /api/criteria/:id/programme-readings': { expected: READ, request: async () => ({ url: `/api/criteria/${await programmeCriterion()}/programme-readings` }) },
-  'POST /api/criteria/:id/programme-readings': {
-    expected: OFFICE_CREATE,
-    request: async () => ({ url: `/api/criteria/${await programmeCriterion()}/programme-readings`, body: { value: unique() % 3, readingDate: '2026-01-05' } }),
-  },
   'GET /api/settings': { expected: READ, request: () => ({ url: '/api/settings' }) },
   'PATCH /api/settings': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/settings', body: { staleAfterDays: 30 + (unique() % 5) } }) },
 
@@ -313,11 +297,12 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'PATCH /api/wins/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/wins/${(await createDraftWin()).id}`, body: { title: `Better ${unique()}` } }) },
   'DELETE /api/wins/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/wins/${(await createDraftWin()).id}` }) },
 
-  'GET /api/items/:id/blockers': { expected: READ, request: () => ({ url: `/api/items/${itemA.id}/blockers` }) },
-  'POST /api/items/:id/blockers': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: `/api/items/${itemA.id}/blockers`, body: { description: `Blocker ${unique()}`, owner: 'HR lead' } }) },
-  'GET /api/blockers/:id': { expected: READ, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
-  'PATCH /api/blockers/:id': { expected: CONTRIBUTOR_CHANGE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}`, body: { owner: `Owner ${unique()}` } }) },
-  'DELETE /api/blockers/:id': { expected: CONTRIBUTOR_DELETE, request: async () => ({ url: `/api/blockers/${(await createBlocker()).id}` }) },
+  // Retired when blockers became RAID issues (docs/adr/0015): 410 Gone to whoever could call them before.
+  'GET /api/items/:id/blockers': { expected: [401, 410, 410, 410, 410], request: () => ({ url: `/api/items/${itemA.id}/blockers` }) },
+  'POST /api/items/:id/blockers': { expected: [401, 403, 410, 410, 410], request: () => ({ url: `/api/items/${itemA.id}/blockers`, body: { description: `Blocker ${unique()}`, owner: 'HR lead' } }) },
+  'GET /api/blockers/:id': { expected: [401, 410, 410, 410, 410], request: () => ({ url: '/api/blockers/1' }) },
+  'PATCH /api/blockers/:id': { expected: [401, 403, 410, 410, 410], request: () => ({ url: '/api/blockers/1', body: { owner: `Owner ${unique()}` } }) },
+  'DELETE /api/blockers/:id': { expected: [401, 403, 410, 410, 410], request: () => ({ url: '/api/blockers/1' }) },
   'GET /api/raid/entries': { expected: READ, request: () => ({ url: '/api/raid/entries' }) },
   'POST /api/raid/entries': { expected: CONTRIBUTOR_CREATE, request: () => ({ url: '/api/raid/entries', body: raidDraft() }) },
   'GET /api/raid/entries/:id': { expected: READ, request: async () => ({ url: `/api/raid/entries/${(await createRaidEntry()).id}` }) },

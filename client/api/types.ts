@@ -6,7 +6,6 @@ import type { Static } from 'typebox';
 import type { AuditRow, AuditVerification as AuditVerificationSchema } from '../../server/modules/audit/schemas.ts';
 import type { Baseline } from '../../server/modules/baselines/schemas.ts';
 import type { BenefitsSummary as BenefitsSummarySchema } from '../../server/modules/benefits/schemas.ts';
-import type { Blocker as BlockerSchema } from '../../server/modules/blockers/schemas.ts';
 import type { Council as CouncilSchema } from '../../server/modules/councils/schemas.ts';
 import type { Criterion as CriterionSchema } from '../../server/modules/criteria/schemas.ts';
 import type {
@@ -54,7 +53,6 @@ export type ReadingInput = Static<typeof ReadingInputSchema>;
 export type BaselineSummary = Static<typeof Baseline>;
 export type User = Static<typeof UserSchema>;
 export type Win = Static<typeof WinSchema>;
-export type Blocker = Static<typeof BlockerSchema>;
 export type GateDecision = Static<typeof GateDecisionSchema>;
 export type ItemGate = Static<typeof ItemGateSchema>;
 export type AuditEntry = Static<typeof AuditRow>;

@@ -4,7 +4,7 @@ import { useMemo } from 'preact/hooks';
 import type { CouncilSummary, Criterion, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
-import { BlockerForm } from '../components/BlockerForm/BlockerForm.tsx';
+import { IssueForm } from '../components/Raid/IssueForm.tsx';
 import { CsvUpload } from '../components/CsvUpload/CsvUpload.tsx';
 import { CouncilBenefits } from '../components/Benefits/CouncilBenefits.tsx';
 import { CouncilEngagement } from '../components/Engagement/CouncilEngagement.tsx';
@@ -20,7 +20,7 @@ import { originalWords, switchedOnWords, takeUpWords } from '../metric-words.ts'
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
-/** A council: its items and what blocks them, its trend, blockers and wins; for its lead, the forms to report. */
+/** A council: its items and what blocks them, its trend, open issues and wins; for its lead, the forms to report. */
 export function CouncilPage() {
   const state = useAppState();
   const id = Number(useRoute().params.id);
@@ -74,8 +74,8 @@ function CouncilBody({ data, trend }: { data: CouncilSummary; trend?: Trend }) {
 
       <div class="two-col">
         <section aria-labelledby="blockers-title">
-          <h2 id="blockers-title">Open blockers</h2>
-          {data.blockers.length === 0 ? <Empty>No open blockers.</Empty> : (
+          <h2 id="blockers-title">Open issues</h2>
+          {data.blockers.length === 0 ? <Empty>No open issues on its items.</Empty> : (
             <ul class="card-list">
               {data.blockers.map((b) => (
                 <li key={b.id}>
@@ -120,8 +120,8 @@ function Report({ data, criteria, onSaved }: { data: CouncilSummary; criteria: C
         six columns are the upload format.
       </p>
       <CsvUpload onSaved={onSaved} />
-      <h3>Raise a blocker</h3>
-      <BlockerForm items={open} onSaved={onSaved} />
+      <h3>Raise an issue</h3>
+      <IssueForm items={open} onSaved={onSaved} />
       <h3>Record an early win</h3>
       <WinForm councilId={data.council.councilId} items={open} today={today} onSaved={onSaved} />
     </section>

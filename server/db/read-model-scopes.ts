@@ -1,6 +1,6 @@
 /**
  * Which read-model scope a change to each table invalidates: the one declared map behind the version triggers of
- * migrations 0006, 0007, 0015, 0022, 0023 and 0024. A read model about one council is reused while `global` and `council:<id>` keep
+ * migrations 0006, 0007, 0015, 0022, 0023, 0024 and 0025. A read model about one council is reused while `global` and `council:<id>` keep
  * their versions (modules/readiness/engine.ts, response-cache.ts), so a table missing here, or a trigger missing
  * for it, serves stale figures. test/read-model-scopes.test.ts checks every table of the database is listed, that
  * its triggers exist, and that inserting, moving and deleting a row bumps exactly the scopes named here.
@@ -33,7 +33,7 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   rollout_items: { kind: 'council', column: 'council_id', writes: ALL },
   early_wins: { kind: 'council', column: 'council_id', writes: ALL },
   readings: { kind: 'council', column: 'council_id', writes: APPEND_ONLY },
-  blockers: { kind: 'councilOfItem', column: 'item_id', writes: ALL },
+  blockers: { kind: 'none', why: 'read-only since migration 0025 moved every blocker into raid_entries as an issue; nothing reads it for a read model' },
   gate_decisions: { kind: 'councilOfItem', column: 'item_id', writes: APPEND_ONLY },
   features: { kind: 'global', writes: ALL },
   waves: { kind: 'global', writes: ALL },
@@ -71,7 +71,8 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   notification_schedule: { kind: 'none', why: "the scheduler's own state" },
   notification_leases: { kind: 'none', why: "the sender's lease" },
   notification_events: { kind: 'none', why: 'an outbox of plan changes for the notifier, read by it alone' },
-  raid_entries: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
+  /** Issues on items show on the readiness read models (in place of blockers); programme-, wave- and feature-level entries bump global. */
+  raid_entries: { kind: 'council', column: 'council_id', writes: ALL },
   raid_actions: { kind: 'none', why: 'the RAID read model is computed per request; cached reports are checked against the change signal' },
   programme_statuses: { kind: 'none', why: 'read directly; cached reports are checked against the change signal' },
   pulse_surveys: { kind: 'none', why: 'the staff voice results are computed per request; cached reports are checked against the change signal' },

@@ -107,10 +107,10 @@ export function BoardReportView({ report }: { report: Report }) {
       <ReportWhatWeAreDoing raid={report.raid} />
 
       <section aria-labelledby="report-blockers">
-        <h3 id="report-blockers">Open blockers</h3>
-        <DataTable caption={`Open on ${day(report.period.to)} (${report.blockers.length})`} rows={report.blockers} rowKey={(b) => `${b.itemId}-${b.description}`} empty="No open blockers." columns={[
+        <h3 id="report-blockers">Open issues on items</h3>
+        <DataTable caption={`Open on ${day(report.period.to)} (${report.blockers.length})`} rows={report.blockers} rowKey={(b) => `${b.itemId}-${b.description}`} empty="No open issues on items." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
-          { header: 'Blocker', cell: (b) => b.description },
+          { header: 'Issue', cell: (b) => b.description },
           { header: 'Owner', cell: (b) => b.owner },
           { header: 'Due', cell: (b) => (b.overdue ? <><strong>Overdue</strong>: {day(b.dueDate)}</> : day(b.dueDate)) },
         ]} />

@@ -32,7 +32,7 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3, linked
   const beside = (i: ItemRow) => (i.original && i.original.slippageDays !== i.slippageDays ? <span class="against-original">; {slippage(i.original.slippageDays)} against the original</span> : '');
   if (has('slippage')) columns.push({ header: 'Against baseline', cell: (i) => (i.overdue ? <><strong>Overdue</strong>, {slippage(i.slippageDays)}{beside(i)}</> : <>{slippage(i.slippageDays)}{beside(i)}</>), sort: (i) => i.slippageDays });
   if (has('note')) columns.push({ header: 'Why it moved', cell: (i) => i.note || '—' });
-  if (has('blockers')) columns.push({ header: 'Open blockers', numeric: true, cell: (i) => String(i.openBlockers ?? 0), sort: (i) => i.openBlockers ?? 0 });
+  if (has('blockers')) columns.push({ header: 'Open issues', numeric: true, cell: (i) => String(i.openBlockers ?? 0), sort: (i) => i.openBlockers ?? 0 });
   if (has('reasons')) {
     columns.push({
       header: 'Why',

@@ -49,7 +49,7 @@ export const raidEntries = sqliteTable(
     validateBy: text('validate_by'),
     raisedOn: text('raised_on').notNull(),
     closedOn: text('closed_on'),
-    /** The blocker this issue was until migration 0025 moved blockers into the RAID log; its history stays under that id (docs/adr/0013). */
+    /** The blocker this issue was until migration 0025 moved blockers into the RAID log; its history stays under that id (docs/adr/0015). */
     legacyBlockerId: integer('legacy_blocker_id'),
     /** A dependency entry's link to the plan's own dependency (the timeline's), when there is one; cleared if that is deleted. */
     planDependencyId: integer('plan_dependency_id').references(() => dependencies.id, { onDelete: 'set null' }),

@@ -1,68 +1,69 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { actorOf } from '../../http/crud.ts';
-import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
-import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
-import { Blocker, BlockerQuery, CreateBlocker, UpdateBlocker } from './schemas.ts';
-import { createBlockerService } from './service.ts';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../http/errors.ts';
+import { IdParams, errors } from '../../http/schemas.ts';
+import { issueOfBlocker } from './store.ts';
 
+const RETIRED = 'Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md).';
+const description = `${RETIRED} Every call answers 410 Gone and names where to go instead: the item's issues `
+  + '(GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker '
+  + 'recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").';
 
-/** What stands in the way of a rollout item going live, who is clearing it and by when. */
+/** 410 Gone, with where the caller should go instead (in the body and as a Link header, RFC 8288). */
+function gone(reply: FastifyReply, message: string, href: string, raidEntryId: number | null): never {
+  reply.header('link', `<${href}>; rel="successor-version"`);
+  throw new AppError(410, `${RETIRED} ${message}`, undefined, { href, raidEntryId });
+}
+
+/**
+ * The retired blockers API: the routes stay, answer 410 Gone and point at the RAID log, so a client that still
+ * calls them learns where to go (and, for an old blocker, exactly which issue it became) instead of a 404.
+ * Who may call each one is unchanged, so a signed-out caller or a sponsor learns nothing more than before.
+ */
 export const blockerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createBlockerService(app.db, app.clock);
   const tags = ['Blockers'];
+  const itemIssues = (itemId: number) => `/api/raid/entries?type=issue&itemId=${itemId}`;
+  const ofBlocker = (reply: FastifyReply, id: number) => {
+    const issue = issueOfBlocker(app.db, id);
+    if (issue) return gone(reply, `Blocker ${id} is now RAID issue ${issue.id}.`, `/api/raid/entries/${issue.id}`, issue.id);
+    return gone(reply, `There was no blocker ${id} when blockers moved; issues are in the RAID log.`, '/api/raid/entries?type=issue', null);
+  };
 
   app.get('/items/:id/blockers', {
     config: { access: 'signedIn' },
     schema: {
-      tags, summary: "A rollout item's blockers: open first, then soonest due",
-      params: IdParams, querystring: BlockerQuery, response: { 200: Paged(Blocker), ...errors(400, 401, 404) },
+      tags, summary: "Retired: a rollout item's blockers are its RAID issues", description,
+      params: IdParams, response: { ...errors(400, 401, 410) },
     },
-  }, async (request) => service.listFor(request.params.id, request.query));
+  }, async (request, reply) => gone(reply, `Read the item's issues at ${itemIssues(request.params.id)}.`, itemIssues(request.params.id), null));
 
   app.post('/items/:id/blockers', {
     config: { access: 'contributor' },
     schema: {
-      tags, summary: 'Raise a blocker on a rollout item', description: 'A council lead raises blockers on items of the councils they lead.',
-      params: IdParams, body: CreateBlocker, response: { 201: Blocker, ...errors(400, 401, 403, 404) },
+      tags, summary: 'Retired: raise an issue on the item in the RAID log instead', description,
+      params: IdParams, response: { ...errors(400, 401, 403, 410) },
     },
-  }, async (request, reply) => {
-    const blocker = service.create(request.params.id, request.body, { actor: actorOf(request) });
-    setEtag(reply, blocker);
-    return reply.status(201).send(blocker);
-  });
+  }, async (request, reply) =>
+    gone(reply, `Record an issue with POST /api/raid/entries (type issue, scope item, itemId ${request.params.id}); nothing was recorded.`, '/api/raid/entries', null));
 
   app.get('/blockers/:id', {
     config: { access: 'signedIn' },
-    schema: { tags, summary: 'Read one blocker', params: IdParams, response: { 200: Blocker, ...errors(400, 401, 404) } },
-  }, async (request, reply) => {
-    const blocker = service.get(request.params.id);
-    setEtag(reply, blocker);
-    return reply.send(blocker);
-  });
+    schema: { tags, summary: 'Retired: the RAID issue a blocker became', description, params: IdParams, response: { ...errors(400, 401, 410) } },
+  }, async (request, reply) => ofBlocker(reply, request.params.id));
 
   app.patch('/blockers/:id', {
     config: { access: 'contributor' },
     schema: {
-      tags, summary: 'Change or resolve a blocker',
-      description: 'Resolving records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.',
-      params: IdParams, headers: IfMatchHeader, body: UpdateBlocker,
-      response: { 200: Blocker, ...errors(400, 401, 403, 404, 412, 428) },
+      tags, summary: 'Retired: change the RAID issue the blocker became', description,
+      params: IdParams, response: { ...errors(400, 401, 403, 410) },
     },
-  }, async (request, reply) => {
-    const blocker = service.update(request.params.id, request.body, { actor: actorOf(request), ifMatch: requiredIfMatch(request) });
-    setEtag(reply, blocker);
-    return reply.send(blocker);
-  });
+  }, async (request, reply) => ofBlocker(reply, request.params.id));
 
   app.delete('/blockers/:id', {
     config: { access: 'contributor' },
     schema: {
-      tags, summary: 'Delete a blocker', params: IdParams, headers: IfMatchHeader,
-      response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 412, 428) },
+      tags, summary: 'Retired: close the RAID issue the blocker became', description,
+      params: IdParams, response: { ...errors(400, 401, 403, 410) },
     },
-  }, async (request, reply) => {
-    service.remove(request.params.id, { actor: actorOf(request), ifMatch: requiredIfMatch(request) });
-    return reply.status(204).send(null);
-  });
+  }, async (request, reply) => ofBlocker(reply, request.params.id));
 };

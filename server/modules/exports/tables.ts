@@ -3,7 +3,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  auditLog, benefitVolumes, blockers, councilGroups, councils, criteria, earlyWins, features, gateDecisions, readings, rolloutItems, transactionTypes, userCouncils, users, waves,
+  auditLog, benefitVolumes, councilGroups, councils, criteria, earlyWins, features, gateDecisions, raidEntries, readings, rolloutItems, transactionTypes, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
@@ -217,13 +217,16 @@ export const EXPORT_TABLES: ExportTable[] = [
     },
   },
   {
-    name: 'blockers', title: 'Blockers', access: 'signedIn', description: 'Blockers of every item, open first.',
+    name: 'blockers', title: 'Issues on items (once blockers)', access: 'signedIn',
+    description: 'What blocks each item: its RAID issues, open first (blockers became RAID issues; the raid-log export has every field). Status resolved means closed.',
     rows: ({ db }) => {
       const list = db.select({
-        council: councils.name, feature: features.name, description: blockers.description, owner: blockers.owner, status: blockers.status,
-        raisedOn: blockers.raisedOn, dueDate: blockers.dueDate, resolvedOn: blockers.resolvedOn,
-      }).from(blockers).innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
-        .innerJoin(features, eq(features.id, rolloutItems.featureId)).orderBy(blockers.status, councils.name, blockers.id).all();
+        council: councils.name, feature: features.name, description: raidEntries.title, owner: sql<string>`coalesce(${users.displayName}, ${raidEntries.ownerName})`,
+        status: sql<'open' | 'resolved'>`case ${raidEntries.status} when 'closed' then 'resolved' else 'open' end`,
+        raisedOn: raidEntries.raisedOn, dueDate: raidEntries.dueDate, resolvedOn: raidEntries.closedOn,
+      }).from(raidEntries).innerJoin(rolloutItems, eq(rolloutItems.id, raidEntries.itemId)).innerJoin(councils, eq(councils.id, rolloutItems.councilId))
+        .innerJoin(features, eq(features.id, rolloutItems.featureId)).leftJoin(users, eq(users.id, raidEntries.ownerUserId))
+        .where(eq(raidEntries.type, 'issue')).orderBy(sql`case ${raidEntries.status} when 'open' then 0 else 1 end`, councils.name, raidEntries.id).all();
       type Row = typeof list[number];
       return rowsOf<Row>([
         column('council', (b) => b.council), column('feature', (b) => b.feature), column('description', (b) => b.description),

@@ -122,7 +122,7 @@ export function createItemService(db: Db, clock: Clock): ItemService {
         if (item.status === 'live') throw conflict('A live rollout item is part of the record and cannot be deleted.');
         const records = store.records(item);
         refuseDeleteWithHistory(db, { entity: 'item', id, label: `The rollout item ${item.councilCode} ${item.featureName}`, archivePath: `/api/items/${id}/archive` }, [
-          ['gate decision(s)', records.decisions], ['blocker(s)', records.blockers], ['reading(s) of its council for its feature', records.readings],
+          ['gate decision(s)', records.decisions], ['RAID entry(ies) or action(s)', records.blockers], ['reading(s) of its council for its feature', records.readings],
         ]);
         withPlanChange(db, { actor: ctx.actor, at: clock() }, () => store.delete(id));
         recordAudit(db, ctx.actor, clock(), { action: 'delete', entity: 'item', entityId: id, before: item });

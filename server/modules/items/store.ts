@@ -82,10 +82,11 @@ export function createItemStore(db: Db) {
     delete: (id: number): void => {
       db.delete(rolloutItems).where(eq(rolloutItems.id, id)).run();
     },
-    /** What would lose its subject if the item went: its decisions, its blockers, its council's readings of its feature. */
+    /** What would lose its subject if the item went: its decisions, its RAID entries and actions (and blockers from before they became issues), its council's readings of its feature. */
     records: (item: { id: number; councilId: number; featureId: number }) => db.get<{ decisions: number; blockers: number; readings: number }>(sql`select
       (select count(*) from gate_decisions where item_id = ${item.id}) as decisions,
-      (select count(*) from blockers where item_id = ${item.id}) as blockers,
+      (select count(*) from blockers where item_id = ${item.id}) + (select count(*) from raid_entries where item_id = ${item.id})
+        + (select count(*) from raid_actions where item_id = ${item.id}) as blockers,
       (select count(*) from readings where council_id = ${item.councilId} and feature_id = ${item.featureId}) as readings`)!,
   };
 }

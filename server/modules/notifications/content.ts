@@ -1,7 +1,7 @@
 import { addWeeks, format, parseISO } from 'date-fns';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { blockers, boardReports, councils, earlyWins, features, rolloutItems, staffQuestions, waves, type Role } from '../../db/schema.ts';
+import { boardReports, councils, earlyWins, features, raidEntries, rolloutItems, staffQuestions, users, waves, type Role } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { groupBy } from '../../domain/group-by.ts';
@@ -10,7 +10,7 @@ import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { currentEvaluation, type ReadinessEngine } from '../readiness/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
-import type { KindName } from './kinds.ts';
+import { KINDS, type KindName } from './kinds.ts';
 
 /** One line of a digest or summary: what needs doing, and where to do it (a dashboard path). */
 export interface Line {
@@ -94,19 +94,20 @@ export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, 
   }
   add(lead ? 'gate_review' : 'gates_due', lead ? 'Gate reviews in the next 5 working days' : 'Gates due in the next 5 working days', gateLines);
 
-  // Blockers: open, due within the window or overdue.
+  // What blocks items (their RAID issues, once blockers): open, due within the window or overdue.
   const blockerRows = db.select({
-    id: blockers.id, itemId: blockers.itemId, description: blockers.description, owner: blockers.owner, dueDate: blockers.dueDate,
-    councilId: rolloutItems.councilId, councilName: councils.name, featureName: features.name,
-  }).from(blockers)
-    .innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId))
+    id: raidEntries.id, itemId: rolloutItems.id, description: raidEntries.title, owner: sql<string>`coalesce(${users.displayName}, ${raidEntries.ownerName})`,
+    dueDate: raidEntries.dueDate, councilId: rolloutItems.councilId, councilName: councils.name, featureName: features.name,
+  }).from(raidEntries)
+    .innerJoin(rolloutItems, eq(rolloutItems.id, raidEntries.itemId))
     .innerJoin(councils, eq(councils.id, rolloutItems.councilId))
     .innerJoin(features, eq(features.id, rolloutItems.featureId))
-    .where(and(eq(blockers.status, 'open'), lte(blockers.dueDate, soon)))
-    .orderBy(blockers.dueDate, blockers.id).all()
+    .leftJoin(users, eq(users.id, raidEntries.ownerUserId))
+    .where(and(eq(raidEntries.type, 'issue'), eq(raidEntries.status, 'open'), lte(raidEntries.dueDate, soon)))
+    .orderBy(raidEntries.dueDate, raidEntries.id).all()
     .filter((b) => inScope(b.councilId));
   const blockerLine = (b: (typeof blockerRows)[number]): Line => ({
-    text: `${b.dueDate! < today ? `Overdue since ${dayWords(b.dueDate!)}` : `Due ${dayWords(b.dueDate!)}`}: ${b.description} (${b.councilName}, ${b.featureName}; owner ${b.owner})`,
+    text: `${b.dueDate < today ? `Overdue since ${dayWords(b.dueDate)}` : `Due ${dayWords(b.dueDate)}`}: ${b.description} (${b.councilName}, ${b.featureName}; owner ${b.owner})`,
     link: `/items/${b.itemId}`,
   });
 
@@ -123,7 +124,7 @@ export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, 
   });
 
   if (lead) {
-    add('blockers_due', 'Your blockers nearing or past due', blockerRows.map(blockerLine));
+    add('blockers_due', KINDS.blockers_due.label, blockerRows.map(blockerLine));
     const answerSoon = office.addWorkingDays(today, target);
     add('questions_due', 'Staff questions to answer', questionRows.filter((q) => q.dueOn <= answerSoon).map(questionLine));
     const activities = who.councilIds.flatMap((councilId) => listActivitiesWithDates(db, { councilId, status: 'planned' }, today))
@@ -151,9 +152,9 @@ export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, 
     link: `/items/${r.facts.itemId}`,
   })));
 
-  add('overdue_work', 'Overdue questions and blockers', [
+  add('overdue_work', KINDS.overdue_work.label, [
     ...questionRows.filter((q) => q.dueOn < today).map(questionLine),
-    ...blockerRows.filter((b) => b.dueDate! < today).map(blockerLine),
+    ...blockerRows.filter((b) => b.dueDate < today).map(blockerLine),
   ]);
 
   add('readings_missing', 'Readings missing by council', [...groupBy(gaps, (g) => g.facts.councilId)].map(([councilId, list]) => ({

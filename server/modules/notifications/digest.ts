@@ -1,8 +1,8 @@
 import { parseISO, subMonths, endOfMonth, startOfMonth } from 'date-fns';
-import { and, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { ReadinessEngine } from '../readiness/read-model.ts';
-import { blockers, councils, features, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
+import { councils, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
@@ -114,16 +114,8 @@ export function enqueueAlerts(db: Db, at: Date, today: string): number {
         `“${q.question}” was due an answer by ${dayWords(dueOn)}.`, `/questions?councilId=${q.councilId}`);
     }
   }
-
-  const overdue = db.select({ id: blockers.id, itemId: blockers.itemId, description: blockers.description, dueDate: blockers.dueDate, councilId: rolloutItems.councilId, featureName: features.name })
-    .from(blockers).innerJoin(rolloutItems, eq(rolloutItems.id, blockers.itemId)).innerJoin(features, eq(features.id, rolloutItems.featureId))
-    .where(and(eq(blockers.status, 'open'), isNotNull(blockers.dueDate), lt(blockers.dueDate, today))).all();
-  for (const b of overdue) {
-    for (const lead of people(db, { roles: ['lead'], councilIds: [b.councilId] })) {
-      send(lead, 'blockers_due', `blocker-overdue:${b.id}:${b.dueDate}`, `Blocker overdue: ${b.featureName}`,
-        `“${b.description}” was due to be cleared by ${dayWords(b.dueDate!)}.`, `/items/${b.itemId}`);
-    }
-  }
+  // An issue (or any RAID entry or action) past its date is chased by the RAID log's own daily job, to its owner
+  // and then the office (modules/raid/escalation.ts); the digest's section lists them meanwhile.
   return written;
 }
 

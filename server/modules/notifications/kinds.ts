@@ -11,7 +11,7 @@ import type { Role } from '../../db/schema.ts';
 export const KIND_NAMES = [
   'readings_due', 'gate_review', 'blockers_due', 'questions_due', 'comms_due', 'plan_moved',
   'wins_awaiting', 'gates_due', 'items_red', 'overdue_work', 'readings_missing', 'delivery_failed',
-  'report_issued', 'go_live', 'monthly_summary', 'digest',
+  'report_issued', 'go_live', 'monthly_summary', 'digest', 'raid_overdue', 'raid_escalated',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -39,10 +39,10 @@ export const KINDS: Record<KindName, KindInfo> = {
     description: 'A go/no-go gate review for your council within 5 working days.',
     alert: 'the working day before the review',
   },
+  // The key is kept from when issues on items were called blockers, so people's switches stay as they set them.
   blockers_due: {
-    kind: 'blockers_due', label: 'Your blockers nearing or past due', roles: ['lead'], delivery: 'digest', defaults: on,
-    description: 'Open blockers on your council’s items due within 5 working days or already overdue.',
-    alert: 'the day a blocker becomes overdue',
+    kind: 'blockers_due', label: 'Issues on your items nearing or past due', roles: ['lead'], delivery: 'digest', defaults: on,
+    description: 'Open RAID issues on your council’s items due within 5 working days or already overdue.',
   },
   questions_due: {
     kind: 'questions_due', label: 'Staff questions nearing or past their answer date', roles: ['lead'], delivery: 'digest', defaults: on,
@@ -71,8 +71,8 @@ export const KINDS: Record<KindName, KindInfo> = {
     description: 'Rollout items judged red, with the reason, newest colour changes first.',
   },
   overdue_work: {
-    kind: 'overdue_work', label: 'Overdue questions and blockers', roles: ['office'], delivery: 'digest', defaults: on,
-    description: 'Late staff questions and overdue blockers across every council.',
+    kind: 'overdue_work', label: 'Overdue questions and issues', roles: ['office'], delivery: 'digest', defaults: on,
+    description: 'Late staff questions and overdue RAID issues on items across every council.',
   },
   readings_missing: {
     kind: 'readings_missing', label: 'Readings missing by council', roles: ['office'], delivery: 'digest', defaults: on,
@@ -93,6 +93,14 @@ export const KINDS: Record<KindName, KindInfo> = {
   monthly_summary: {
     kind: 'monthly_summary', label: 'Monthly summary', roles: ['sponsor'], delivery: 'scheduled', defaults: on,
     description: 'On the first of each month: last month’s go-lives, published wins and issued board reports. Published material only.',
+  },
+  raid_overdue: {
+    kind: 'raid_overdue', label: 'Your RAID entries and actions past their date', roles: ['lead', 'office'], delivery: 'scheduled', defaults: on,
+    description: 'Daily at the digest time: an action you own past its due date, or a RAID entry you own past its due, review or validate-by date (for an external owner, the council’s lead is told), once for each date; and a risk you own scoring 15 or more.',
+  },
+  raid_escalated: {
+    kind: 'raid_escalated', label: 'RAID escalations', roles: ['office'], delivery: 'scheduled', defaults: on,
+    description: 'Daily at the digest time: an action or RAID entry still open a set number of days after its date (RAID_ESCALATE_AFTER_DAYS, 5 unless set), and any open risk scoring 15 or more, with its owner.',
   },
   digest: {
     kind: 'digest', label: 'Weekly digest by e-mail', roles: ['lead', 'office'], delivery: 'email', defaults: on,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { or } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { actorOf } from '../../http/crud.ts';
@@ -13,6 +14,7 @@ import {
   ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery, RaidSummary,
   SummaryQuery, UpdateProgrammeStatus, UpdateRaidAction, UpdateRaidEntry,
 } from './schemas.ts';
+import { createRaidEscalation, DEFAULT_ESCALATE_AFTER_DAYS } from './escalation.ts';
 import { createRaidService } from './service.ts';
 
 /** Who is reading a RAID read model: share links get the summary without internal text. */
@@ -22,10 +24,13 @@ export const raidReaderOf = (request: FastifyRequest): RaidReader =>
 const IF_MATCH = 'Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.';
 
 /** The RAID log (risks, assumptions, issues, dependencies), actions with owners, and the programme status per period. */
-export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const raidRoutes: FastifyPluginAsyncTypebox<{ escalateAfterDays?: number }> = async (app, options) => {
   const service = createRaidService(app.db, app.clock);
   const readModel = app.services.raidReadModel;
   const tags = ['RAID'];
+  // Actions and entries past their date chase their owners, then the office, once a day (docs/raid.md, "Escalation").
+  const escalation = createRaidEscalation(app.db, options.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS);
+  app.notifications.worker.scheduleDaily('raid-escalation', (now, day) => void escalation.run(now, day));
 
   app.get('/raid/entries', {
     config: { access: 'signedIn' },
@@ -73,13 +78,15 @@ export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'signedIn' },
     schema: {
       tags, summary: 'Every recorded change to one RAID entry, newest first',
+      description: 'For an issue that was a blocker before blockers moved into the RAID log (migration 0025), the blocker\'s own history follows (entity blocker, entityId its legacyBlockerId).',
       params: IdParams, querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paged(AuditRow), ...errors(400, 401, 404) },
     },
   }, async (request) => {
-    service.getEntry(request.params.id);
+    const entry = service.getEntry(request.params.id);
     const bounds = pageBounds(request.query);
-    const where = auditWhere({ entity: 'raid_entry', entityId: request.params.id });
+    const own = auditWhere({ entity: 'raid_entry', entityId: request.params.id });
+    const where = entry.legacyBlockerId === null ? own : or(own, auditWhere({ entity: 'blocker', entityId: entry.legacyBlockerId }));
     return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);
   });
 

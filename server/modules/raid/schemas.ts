@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import {
   ACTION_STATUSES, PROGRAMME_RAGS, RAID_SCOPES, RAID_STATUSES, RAID_TYPES, RISK_PROXIMITIES, RISK_RESPONSES, RISK_TRENDS,
 } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, NUMBER_LIMIT, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
 
 export const RaidType = StringEnum(RAID_TYPES, { description: 'risk (may happen), assumption (taken as true, to be validated), issue (happening now), dependency (on other work, a supplier, a release)' });
 export const RaidScope = StringEnum(RAID_SCOPES, { description: 'What the entry is about: the programme, a council, a wave, a feature, or one rollout item' });
@@ -39,6 +39,14 @@ export const PossibleOwner = Type.Object({
   councilIds: Type.Array(Id, { description: 'The councils a lead answers for; empty for the office' }),
 }, { $id: 'PossibleOwner' });
 
+/** A dependency entry's plan dependency (the timeline's) and whether the plan keeps it today. */
+export const PlanDependencyLink = Type.Object({
+  id: Id,
+  label: Type.String({ description: 'What depends on what, in words' }),
+  state: StringEnum(['kept', 'broken', 'not_judged'] as const, { description: 'kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet' }),
+  broken: Type.Array(Type.String(), { description: 'Each check the plan breaks, in words' }),
+});
+
 export const RaidEntry = Type.Object({
   id: Id,
   type: RaidType,
@@ -67,6 +75,8 @@ export const RaidEntry = Type.Object({
   closedOn: NullableIsoDate,
   overdue: Type.Boolean({ description: 'Open and past its due or review date (or an assumption past its validate-by date), as of today' }),
   openActions: Type.Integer(),
+  legacyBlockerId: Type.Union([Id, Type.Null()], { description: 'The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry\'s' }),
+  planDependency: Type.Union([PlanDependencyLink, Type.Null()], { description: 'For a dependency entry: the plan dependency it is about, if any' }),
   version: Type.Integer(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -90,6 +100,7 @@ export const CreateRaidEntry = Type.Object({
   trend: Type.Optional(Trend),
   response: Type.Optional(RiskResponse),
   validateBy: Type.Optional(IsoDate),
+  planDependencyId: Type.Optional(Type.Integer({ minimum: 1, maximum: NUMBER_LIMIT, description: 'A dependency entry: the plan dependency (GET /api/dependencies) it is about' })),
 }, { additionalProperties: false });
 
 export const UpdateRaidEntry = Type.Object({
@@ -105,6 +116,7 @@ export const UpdateRaidEntry = Type.Object({
   trend: Type.Optional(Trend),
   response: Type.Optional(RiskResponse),
   validateBy: Type.Optional(IsoDate),
+  planDependencyId: Type.Optional(Type.Union([Id, Type.Null()], { description: 'Link a dependency entry to a plan dependency, or null to unlink it' })),
 }, { additionalProperties: false, minProperties: 1 });
 
 export const RaidQuery = Type.Object({

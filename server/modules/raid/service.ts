@@ -9,6 +9,7 @@ import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
+import { planDependencyLinks, planDependencyProblems, type PlanDependencyLink } from './plan-links.ts';
 import { actionOverdue, entryOverdue, entryProblems, ownerProblems, riskScore } from './rules.ts';
 import type {
   ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery,
@@ -27,14 +28,18 @@ function assertMayManage(actor: Actor, councilId: number | null, councilName: st
   }
 }
 
-export function presentEntry(row: EntryRecord, asOf: string): RaidEntry {
+/** An entry as the API gives it; `links` holds its plan dependency's state (planDependencyLinks), read once for a page. */
+export function presentEntry(row: EntryRecord, asOf: string, links?: Map<number, PlanDependencyLink>): RaidEntry {
   return {
     id: row.id, type: row.type, scope: row.scope, councilId: row.councilId, councilName: row.councilName, waveId: row.waveId,
     featureId: row.featureId, itemId: row.itemId, about: aboutOf(row), title: row.title, description: row.description, shareable: row.shareable,
     owner: { userId: row.ownerUserId, name: ownerNameOf(row), external: row.ownerUserId === null },
     dueDate: row.dueDate, status: row.status, likelihood: row.likelihood, impact: row.impact, score: riskScore(row),
     proximity: row.proximity, trend: row.trend, response: row.response, validateBy: row.validateBy, raisedOn: row.raisedOn, closedOn: row.closedOn,
-    overdue: entryOverdue(row, asOf), openActions: Number(row.openActions), version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    overdue: entryOverdue(row, asOf), openActions: Number(row.openActions), legacyBlockerId: row.legacyBlockerId,
+    planDependency: row.planDependencyId === null ? null
+      : links?.get(row.planDependencyId) ?? { id: row.planDependencyId, label: `Plan dependency ${row.planDependencyId}`, state: 'not_judged', broken: [] },
+    version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
   };
 }
 
@@ -69,6 +74,12 @@ export function createRaidService(db: Db, clock: Clock) {
     if (!row) throw notFound('RAID entry', id);
     return row;
   };
+  /** Entries with their plan dependencies judged against the plan as it stands (one read of the plan for them all). */
+  const presentEntries = (rows: EntryRecord[], asOf: string): RaidEntry[] => {
+    const links = planDependencyLinks(db, rows.flatMap((r) => (r.planDependencyId !== null ? [r.planDependencyId] : [])));
+    return rows.map((r) => presentEntry(r, asOf, links));
+  };
+  const showEntry = (id: number, asOf: string): RaidEntry => presentEntries([loadEntry(id)], asOf)[0]!;
   const loadAction = (id: number): ActionRecord => {
     const row = store.action(id);
     if (!row) throw notFound('Action', id);
@@ -122,10 +133,10 @@ export function createRaidService(db: Db, clock: Clock) {
         query.itemId !== undefined ? eq(raidEntries.itemId, query.itemId) : undefined,
       );
       const asOf = today(clock);
-      return toPage(store.entries(where, bounds.limit, bounds.offset).map((r) => presentEntry(r, asOf)), countWhere(db, raidEntries, where), bounds);
+      return toPage(presentEntries(store.entries(where, bounds.limit, bounds.offset), asOf), countWhere(db, raidEntries, where), bounds);
     },
 
-    getEntry: (id: number): RaidEntry => presentEntry(loadEntry(id), today(clock)),
+    getEntry: (id: number): RaidEntry => showEntry(id, today(clock)),
 
     createEntry(input: CreateRaidEntry, ctx: WriteContext): RaidEntry {
       return inTransaction(db, () => {
@@ -152,7 +163,8 @@ export function createRaidService(db: Db, clock: Clock) {
           response: input.response ?? null, validateBy: input.validateBy ?? null,
         };
         const rules = entryProblems(shape, input).filter((p) => !p.field.startsWith('owner'));
-        const all = [...problems, ...rules, ...ownerIssues];
+        const linkIssues = input.planDependencyId !== undefined && problems.length === 0 ? planDependencyProblems(db, input.planDependencyId, shape) : [];
+        const all = [...problems, ...rules, ...ownerIssues, ...linkIssues];
         // Who you are before what you sent, once the council is known.
         if (problems.length === 0) assertMayManage(ctx.actor, councilId, councilName, 'RAID entries');
         if (input.shareable && !isOffice(ctx.actor)) throw new AppError(403, 'Only the programme office marks an entry shareable.', [{ field: 'shareable', message: 'only the programme office can change this' }]);
@@ -161,8 +173,9 @@ export function createRaidService(db: Db, clock: Clock) {
         const row = store.insertEntry({
           ...shape, title: input.title.trim(), description: input.description?.trim() ?? '', shareable: input.shareable ?? false,
           trend: input.trend ?? null, dueDate: input.dueDate, status: 'open', raisedOn: today(clock), closedOn: null, createdAt: now, updatedAt: now,
+          planDependencyId: input.planDependencyId ?? null,
         });
-        const after = presentEntry(loadEntry(row.id), today(clock));
+        const after = showEntry(row.id, today(clock));
         recordAudit(db, ctx.actor, clock(), { action: 'create', entity: 'raid_entry', entityId: row.id, after });
         return after;
       });
@@ -172,7 +185,7 @@ export function createRaidService(db: Db, clock: Clock) {
       return inTransaction(db, () => {
         const row = loadEntry(id);
         const day = today(clock);
-        const before = presentEntry(row, day);
+        const before = presentEntries([row], day)[0]!;
         assertMayManage(ctx.actor, row.councilId, row.councilName, 'RAID entries');
         if (input.shareable !== undefined && input.shareable !== row.shareable && !isOffice(ctx.actor)) {
           throw new AppError(403, 'Only the programme office marks an entry shareable.', [{ field: 'shareable', message: 'only the programme office can change this' }]);
@@ -187,7 +200,8 @@ export function createRaidService(db: Db, clock: Clock) {
         const links = Object.fromEntries((['councilId', 'waveId', 'featureId', 'itemId'] as const)
           .filter((k) => k !== 'councilId' || row.scope === 'council')
           .flatMap((k) => (row[k] !== null ? [[k, row[k]]] : [])));
-        const problems = [...entryProblems(next, links).filter((p) => !p.field.startsWith('owner')), ...ownerIssues];
+        const linkIssues = input.planDependencyId !== undefined && input.planDependencyId !== null ? planDependencyProblems(db, input.planDependencyId, row) : [];
+        const problems = [...entryProblems(next, links).filter((p) => !p.field.startsWith('owner')), ...ownerIssues, ...linkIssues];
         if (problems.length > 0) throw badRequest('The RAID entry would not be complete; nothing was changed.', problems);
         const status = input.status ?? row.status;
         store.updateEntry(id, {
@@ -199,9 +213,10 @@ export function createRaidService(db: Db, clock: Clock) {
           ownerUserId: owner.ownerUserId, ownerName: owner.ownerName,
           likelihood: next.likelihood, impact: next.impact, proximity: next.proximity, response: next.response, validateBy: next.validateBy,
           status, closedOn: status === 'closed' ? (row.status === 'closed' ? row.closedOn : day) : null,
+          ...(input.planDependencyId !== undefined ? { planDependencyId: input.planDependencyId } : {}),
           updatedAt: instant(clock),
         });
-        const after = presentEntry(loadEntry(id), day);
+        const after = showEntry(id, day);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: 'raid_entry', entityId: id, before, after });
         return after;
       });

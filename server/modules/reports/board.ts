@@ -2,7 +2,7 @@ import { addDays, differenceInCalendarDays, format, parseISO, subDays, subMonths
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { blockers, boardReports, earlyWins, gateDecisions } from '../../db/schema.ts';
+import { boardReports, earlyWins, gateDecisions, raidEntries, users } from '../../db/schema.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { summarise } from '../../domain/progress.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -126,12 +126,15 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     const wins = winCards(db, and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`),
       gt(earlyWins.wonOn, from), lte(earlyWins.wonOn, to)), 'oldest');
 
+    // What blocks items: their RAID issues raised by "to" and still open then (blockers became issues, docs/adr/0015).
     const openBlockers = db.select({
-      itemId: blockers.itemId, description: blockers.description, owner: blockers.owner, raisedOn: blockers.raisedOn, dueDate: blockers.dueDate,
-    }).from(blockers)
-      .where(and(lte(blockers.raisedOn, to), or(isNull(blockers.resolvedOn), gt(blockers.resolvedOn, to)), or(eq(blockers.status, 'open'), isNotNull(blockers.resolvedOn))))
-      .orderBy(sql`${blockers.dueDate} is null`, asc(blockers.dueDate), asc(blockers.id)).all()
-      .flatMap((b) => (itemRefs.has(b.itemId) ? [{ ...itemRefs.get(b.itemId)!, ...b, overdue: b.dueDate !== null && b.dueDate < to }] : []));
+      itemId: raidEntries.itemId, description: raidEntries.title, owner: sql<string>`coalesce(${users.displayName}, ${raidEntries.ownerName})`,
+      raisedOn: raidEntries.raisedOn, dueDate: raidEntries.dueDate,
+    }).from(raidEntries).leftJoin(users, eq(users.id, raidEntries.ownerUserId))
+      .where(and(eq(raidEntries.type, 'issue'), isNotNull(raidEntries.itemId), lte(raidEntries.raisedOn, to),
+        or(isNull(raidEntries.closedOn), gt(raidEntries.closedOn, to)), or(eq(raidEntries.status, 'open'), isNotNull(raidEntries.closedOn))))
+      .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id)).all()
+      .flatMap((b) => (itemRefs.has(b.itemId!) ? [{ ...itemRefs.get(b.itemId!)!, ...b, itemId: b.itemId!, overdue: b.dueDate < to }] : []));
 
     const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
     const goLives = counted

@@ -72,6 +72,9 @@ export const Dependency = Type.Object({
   lagWorkingDays: Type.Integer(), note: Type.String(),
   label: Type.String({ description: 'What depends on what, in words' }),
   broken: Type.Array(DependencyCheck, { description: 'Where the plan breaks it now' }),
+  raidEntries: Type.Array(Type.Object({
+    id: Id, title: Type.String(), status: StringEnum(['open', 'closed'] as const), councilId: NullableId,
+  }), { description: 'The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan")' }),
   version: Type.Integer(), createdAt: Instant, updatedAt: Instant,
 }, { $id: 'Dependency' });
 export const CreateDependency = Type.Object({

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/err
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { cycleClosedBy, cycleInWords } from './cycles.ts';
+import { raidEntriesOfPlanDependencies } from '../raid/plan-links.ts';
 import { createPlanState } from './plan-state.ts';
 import type {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Milestone, MilestoneQuery,
@@ -164,6 +165,7 @@ export function createDependencyService(db: Db, clock: Clock): CrudService<Depen
   const state = createPlanState(db);
   const present = (row: typeof dependencies.$inferSelect): Dependency => ({
     ...row, label: state.labelOf(row), broken: state.checks(undefined, [row]).filter((c) => c.broken),
+    raidEntries: raidEntriesOfPlanDependencies(db, [row.id]).get(row.id) ?? [],
   });
   const loadRow = (id: number) => {
     const row = db.select().from(dependencies).where(eq(dependencies.id, id)).get();
