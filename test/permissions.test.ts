@@ -133,6 +133,11 @@ const createItem = async () => {
   return (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: feature.id, waveId: plan.w2.id }, { as: office() })).body;
 };
 
+/** A programme-wide criterion (one shared system), made once. */
+let programmeCriterionId: number | undefined;
+const programmeCriterion = async (): Promise<number> => (programmeCriterionId ??= (await ctx.call('POST', '/api/criteria', {
+  code: 'SEV1', name: 'Open severity-1 defects', unit: 'count', direction: 'lower', target: 0, amberThreshold: 0, mandatory: true, scope: 'programme', phase: 'readiness',
+})).body.id);
 const createCriterion = async () => (await ctx.call('POST', '/api/criteria', { code: `A${unique()}`, name: `Archivable ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body;
 /** Archive (a fresh record, at version 1) and unarchive (one the office archived, now at version 2). */
 const archiveRoutes = (path: string, create: () => Promise<{ id: number }>) => ({
@@ -269,6 +274,16 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'DELETE /api/criteria/:id': {
     expected: OFFICE_DELETE,
     request: async () => ({ url: `/api/criteria/${(await ctx.call('POST', '/api/criteria', { code: `D${unique()}`, name: `Doomed ${n}`, unit: 'count', direction: 'lower', target: 0, amberThreshold: 1, scope: 'feature', phase: 'readiness' })).body.id}` }),
+  },
+  'GET /api/criteria/:id/ramps': { expected: READ, request: () => ({ url: `/api/criteria/${criterionId}/ramps` }) },
+  'POST /api/criteria/:id/ramps': {
+    expected: OFFICE_CREATE,
+    request: () => ({ url: `/api/criteria/${criterionId}/ramps`, body: { points: [{ weeksBefore: 8, target: 40, amberThreshold: 30 }], reason: `Briefings build up ${unique()}` } }),
+  },
+  'GET /api/criteria/:id/programme-readings': { expected: READ, request: async () => ({ url: `/api/criteria/${await programmeCriterion()}/programme-readings` }) },
+  'POST /api/criteria/:id/programme-readings': {
+    expected: OFFICE_CREATE,
+    request: async () => ({ url: `/api/criteria/${await programmeCriterion()}/programme-readings`, body: { value: unique() % 3, readingDate: '2026-01-05' } }),
   },
   'GET /api/settings': { expected: READ, request: () => ({ url: '/api/settings' }) },
   'PATCH /api/settings': { expected: OFFICE_CHANGE, request: () => ({ url: '/api/settings', body: { staleAfterDays: 30 + (unique() % 5) } }) },

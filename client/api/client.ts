@@ -16,6 +16,7 @@ import type {
   NewIdea, NewSurvey, PublicSurvey, SaidDid, SurveyAnswer, SurveyFeed, SurveyLink, VoiceComment, VoiceDiscard, VoiceIdea, VoiceIdeaChange, VoiceResults, VoiceSurvey,
 } from './voice-types.ts';
 import type { BaselineComparison } from './baseline-types.ts';
+import type { CouncilCapacity, Dependency, NewDependency, SupportNeed } from './timeline-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -236,11 +237,26 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     /** The plan in time and the what-if of moving a wave (docs/timeline.md). */
     timeline: {
       get: () => get<TimelineData>('/timeline'),
-      /** Moves a wave (preview: reports what it would do, stores nothing), against the version read just now. */
-      moveWave: async (id: number, body: { plannedGoLive: string; reasonCategory: string; reason: string }, preview: boolean) => {
-        const { etag } = await versioned<Wave>(`/waves/${id}`);
-        return send<Impact>('POST', `/plan-changes/waves/${id}?preview=${preview}`, body, etag);
-      },
+      /** The version of a wave or an item to preview a move against; applying sends the same one, so a change made in between is refused (412). */
+      versionOf: async (what: 'wave' | 'item', id: number) => (what === 'wave' ? await versioned<Wave>(`/waves/${id}`) : await versioned<RolloutItem>(`/items/${id}`)).etag,
+      /** Moves a wave (preview: reports what it would do, stores nothing). */
+      moveWave: (id: number, body: { plannedGoLive: string; reasonCategory: string; reason: string }, preview: boolean, etag: string) =>
+        send<Impact>('POST', `/plan-changes/waves/${id}?preview=${preview}`, body, etag),
+      /** Moves an item to another wave or its own date (preview: reports what it would do, stores nothing). */
+      moveItem: (id: number, body: { waveId?: number | null; plannedDateOverride?: string | null; reasonCategory: string; reason: string }, preview: boolean, etag: string) =>
+        send<Impact>('POST', `/plan-changes/items/${id}?preview=${preview}`, body, etag),
+      capacities: () => get<Page<CouncilCapacity>>('/capacities', { limit: 500 }),
+      createCapacity: (body: { councilId: number; trainerSessionsPerWeek: number; floorwalkerShiftsPerWeek: number; note?: string }) => send<CouncilCapacity>('POST', '/capacities', body),
+      updateCapacity: (id: number, body: { trainerSessionsPerWeek: number; floorwalkerShiftsPerWeek: number; note: string }, etag: string) => send<CouncilCapacity>('PATCH', `/capacities/${id}`, body, etag),
+      removeCapacity: (id: number, etag: string) => send<void>('DELETE', `/capacities/${id}`, undefined, etag),
+      supportNeeds: () => get<Page<SupportNeed>>('/support-needs', { limit: 500 }),
+      createSupportNeed: (body: { featureId: number; trainerSessions: number; floorwalkerShifts: number; note?: string }) => send<SupportNeed>('POST', '/support-needs', body),
+      updateSupportNeed: (id: number, body: { trainerSessions: number; floorwalkerShifts: number; note: string }, etag: string) => send<SupportNeed>('PATCH', `/support-needs/${id}`, body, etag),
+      removeSupportNeed: (id: number, etag: string) => send<void>('DELETE', `/support-needs/${id}`, undefined, etag),
+      dependencies: () => get<Page<Dependency>>('/dependencies', { limit: 500 }),
+      /** Adds a dependency (preview: reports what it would break, stores nothing). */
+      addDependency: (body: NewDependency, preview: boolean) => send<Impact>('POST', `/plan-changes/dependencies?preview=${preview}`, body),
+      removeDependency: (id: number, etag: string) => send<void>('DELETE', `/dependencies/${id}`, undefined, etag),
     },
     /** The RAID log, actions and the programme status (docs/raid.md). */
     raid: {

@@ -18,8 +18,8 @@ import { DECISION_WORDS } from '../../server/domain/words.ts';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 
-const STATUS_TEXT = { met: 'Met', at_risk: 'At risk', not_met: 'Not met', missing: 'Missing' } as const;
-const STATUS_RAG = { met: 'green', at_risk: 'amber', not_met: 'red', missing: 'amber' } as const;
+const STATUS_TEXT = { met: 'Met', at_risk: 'At risk', not_met: 'Not met', missing: 'Missing', not_due: 'Not yet due' } as const;
+const STATUS_RAG = { met: 'green', at_risk: 'amber', not_met: 'red', missing: 'amber', not_due: 'amber' } as const;
 
 /** One rollout item: why it is red, amber or green; its gate; its blockers; its history; for the office, its plan. */
 export function ItemPage() {
@@ -77,7 +77,7 @@ function ItemBody({ data }: { data: ItemReadiness }) {
       <h2>Why it is {evaluation.rag}</h2>
       {evaluation.reasons.length === 0 ? <p>Every criterion is met.</p> : <ul>{evaluation.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
       <DataTable caption={`${data.adoption ? 'Adoption' : 'Readiness'} criteria`} rows={evaluation.criteria} rowKey={(c) => c.criterionId} columns={[
-        { header: 'Criterion', rowHeader: true, cell: (c) => <>{c.name}{c.mandatory && <span class="tag">Mandatory</span>}</> },
+        { header: 'Criterion', rowHeader: true, cell: (c) => <>{c.name}{c.mandatory && <span class="tag">Mandatory</span>}{c.trackingOnly && <span class="tag">Tracking only</span>}</> },
         { header: 'Status', cell: (c) => <RagBadge rag={STATUS_RAG[c.status]} label={STATUS_TEXT[c.status]} /> },
         { header: 'Value', numeric: true, cell: (c) => number(c.value, 1) },
         { header: 'Target', numeric: true, cell: (c) => `${c.direction === 'higher' ? '≥' : '≤'} ${c.target}` },
