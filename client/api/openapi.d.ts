@@ -589,22 +589,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one blocker
-         * @description Read one blocker. Any signed-in user or API token may call this.
+         * Retired: the RAID issue a blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["getBlocker"];
         put?: never;
         post?: never;
         /**
-         * Delete a blocker
-         * @description Delete a blocker. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         * Retired: close the RAID issue the blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
         delete: operations["deleteBlocker"];
         options?: never;
         head?: never;
         /**
-         * Change or resolve a blocker
-         * @description Resolving records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         * Retired: change the RAID issue the blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
          *
          *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
@@ -875,6 +879,54 @@ export interface paths {
          *     Only the programme office may call this.
          */
         post: operations["archiveCriterion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/criteria/{id}/programme-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readings of a programme-wide criterion, newest first
+         * @description Readings of a programme-wide criterion, newest first. Any signed-in user or API token may call this.
+         */
+        get: operations["listCriterionProgrammeReadings"];
+        put?: never;
+        /**
+         * Record a reading of a programme-wide criterion once, for every council's items (a correction is a new reading)
+         * @description Record a reading of a programme-wide criterion once, for every council's items (a correction is a new reading). Only the programme office may call this.
+         */
+        post: operations["createCriterionProgrammeReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/criteria/{id}/ramps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A criterion's ramp towards go-live: the steps in force today and every ramp recorded
+         * @description A criterion's ramp towards go-live: the steps in force today and every ramp recorded. Any signed-in user or API token may call this.
+         */
+        get: operations["listCriterionRamps"];
+        put?: never;
+        /**
+         * Set a readiness criterion's ramp from a day on (today or later); an empty list of steps ends it
+         * @description Set a readiness criterion's ramp from a day on (today or later); an empty list of steps ends it. Only the programme office may call this.
+         */
+        post: operations["createCriterionRamp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1299,8 +1351,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Blockers as CSV
-         * @description Blockers of every item, open first. Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
+         * Issues on items (once blockers) as CSV
+         * @description What blocks each item: its RAID issues, open first (blockers became RAID issues; the raid-log export has every field). Status resolved means closed. Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
          *
          *     Any signed-in user or API token may call this.
          */
@@ -1865,14 +1917,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A rollout item's blockers: open first, then soonest due
-         * @description A rollout item's blockers: open first, then soonest due. Any signed-in user or API token may call this.
+         * Retired: a rollout item's blockers are its RAID issues
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["listItemBlockers"];
         put?: never;
         /**
-         * Raise a blocker on a rollout item
-         * @description A council lead raises blockers on items of the councils they lead.
+         * Retired: raise an issue on the item in the RAID log instead
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
          *
          *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
@@ -2596,7 +2650,9 @@ export interface paths {
         };
         /**
          * Every recorded change to one RAID entry, newest first
-         * @description Every recorded change to one RAID entry, newest first. Any signed-in user or API token may call this.
+         * @description For an issue that was a blocker before blockers moved into the RAID log (migration 0025), the blocker's own history follows (entity blocker, entityId its legacyBlockerId).
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["getRaidEntryHistory"];
         put?: never;
@@ -3805,42 +3861,8 @@ export interface components {
              */
             wonOn: string;
         };
-        /** Blocker */
-        "def-6": {
-            councilId: number;
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            createdAt: string;
-            description: string;
-            dueDate: string | null;
-            id: number;
-            itemId: number;
-            /** @description Open and past its due date, as of today */
-            overdue: boolean;
-            owner: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-             * @example 2026-06-15
-             */
-            raisedOn: string;
-            resolvedOn: string | null;
-            /**
-             * @description open, or resolved (the server then records the day)
-             * @enum {string}
-             */
-            status: "open" | "resolved";
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            updatedAt: string;
-            version: number;
-        };
         /** ProgrammeStatus */
-        "def-7": {
+        "def-6": {
             commentary: string;
             councils: {
                 commentary: string;
@@ -3877,7 +3899,7 @@ export interface components {
             version: number;
         };
         /** Notification */
-        "def-8": {
+        "def-7": {
             body: string;
             /**
              * Format: date-time
@@ -3886,7 +3908,7 @@ export interface components {
             createdAt: string;
             id: number;
             /** @enum {string} */
-            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
             /** @description Where to act on it: a path in the dashboard */
             link: string;
             readAt: string | null;
@@ -3896,7 +3918,7 @@ export interface components {
                 heading: string;
                 inApp?: boolean;
                 /** @enum {string} */
-                kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                 lines: {
                     /** @description A path in the dashboard */
                     link: string;
@@ -3906,7 +3928,7 @@ export interface components {
             title: string;
         };
         /** RaidEntry */
-        "def-9": {
+        "def-8": {
             about: string;
             closedOn: string | null;
             councilId: number | null;
@@ -3927,6 +3949,8 @@ export interface components {
             id: number;
             impact: number | null;
             itemId: number | null;
+            /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+            legacyBlockerId: number | null;
             likelihood: number | null;
             openActions: number;
             /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -3937,6 +3961,19 @@ export interface components {
                 name: string;
                 userId: number | null;
             };
+            /** @description For a dependency entry: the plan dependency it is about, if any */
+            planDependency: {
+                /** @description Each check the plan breaks, in words */
+                broken: string[];
+                id: number;
+                /** @description What depends on what, in words */
+                label: string;
+                /**
+                 * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                 * @enum {string}
+                 */
+                state: "kept" | "broken" | "not_judged";
+            } | null;
             proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
             /**
              * Format: date
@@ -3975,7 +4012,7 @@ export interface components {
             waveId: number | null;
         };
         /** RaidAction */
-        "def-10": {
+        "def-9": {
             blockerId: number | null;
             closedOn: string | null;
             /** @description The gate condition it discharges; empty otherwise */
@@ -4024,7 +4061,7 @@ export interface components {
             version: number;
         };
         /** PossibleOwner */
-        "def-11": {
+        "def-10": {
             /** @description The councils a lead answers for; empty for the office */
             councilIds: number[];
             id: number;
@@ -4033,7 +4070,7 @@ export interface components {
             role: "office" | "lead";
         };
         /** Blackout */
-        "def-12": {
+        "def-11": {
             councilId: number | null;
             /**
              * Format: date-time
@@ -4067,7 +4104,7 @@ export interface components {
             version: number;
         };
         /** Milestone */
-        "def-13": {
+        "def-12": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -4092,7 +4129,7 @@ export interface components {
             version: number;
         };
         /** Dependency */
-        "def-14": {
+        "def-13": {
             afterFeatureId: number | null;
             afterItemId: number | null;
             beforeFeatureId: number | null;
@@ -4139,6 +4176,14 @@ export interface components {
             lagWorkingDays: number;
             milestoneId: number | null;
             note: string;
+            /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+            raidEntries: {
+                councilId: number | null;
+                id: number;
+                /** @enum {string} */
+                status: "open" | "closed";
+                title: string;
+            }[];
             /**
              * Format: date-time
              * @description A UTC instant
@@ -4147,7 +4192,7 @@ export interface components {
             version: number;
         };
         /** CouncilCapacity */
-        "def-15": {
+        "def-14": {
             councilId: number;
             /**
              * Format: date-time
@@ -4168,7 +4213,7 @@ export interface components {
             version: number;
         };
         /** SupportNeed */
-        "def-16": {
+        "def-15": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -4485,7 +4530,7 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "criterion_ramp" | "programme_reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -4531,7 +4576,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "criterion_ramp" | "programme_reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -9235,7 +9280,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-12"][];
+                        data: components["schemas"]["def-11"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -9836,10 +9881,7 @@ export interface operations {
     getBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -9847,60 +9889,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -9921,6 +9909,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9944,10 +9941,7 @@ export interface operations {
     deleteBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -9955,13 +9949,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -9998,8 +9985,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10018,15 +10005,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation accepts */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10050,75 +10028,14 @@ export interface operations {
     updateBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description What stands in the way */
-                    description?: string;
-                    dueDate?: string | null;
-                    /** @description Who is clearing it: a name, free text */
-                    owner?: string;
-                    /**
-                     * @description open, or resolved (the server then records the day)
-                     * @enum {string}
-                     */
-                    status?: "open" | "resolved";
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -10155,8 +10072,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10175,15 +10092,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation accepts */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10303,7 +10211,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-15"][];
+                        data: components["schemas"]["def-14"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -11713,6 +11621,7 @@ export interface operations {
                         readiness: {
                             amber: number;
                             green: number;
+                            notYetDue?: number;
                             red: number;
                         };
                         takeUp: {
@@ -12026,11 +11935,13 @@ export interface operations {
                              */
                             phase: "readiness" | "adoption";
                             /**
-                             * @description council: one reading for the council; feature: one per feature
+                             * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                              * @enum {string}
                              */
-                            scope: "council" | "feature";
+                            scope: "council" | "feature" | "programme";
                             target: number;
+                            /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                            trackingOnly: boolean;
                             /**
                              * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                              * @enum {string}
@@ -12131,11 +12042,12 @@ export interface operations {
                      */
                     phase: "readiness" | "adoption";
                     /**
-                     * @description council: one reading for the council; feature: one per feature
+                     * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                      * @enum {string}
                      */
-                    scope: "council" | "feature";
+                    scope: "council" | "feature" | "programme";
                     target: number;
+                    trackingOnly?: boolean;
                     /**
                      * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                      * @enum {string}
@@ -12193,11 +12105,13 @@ export interface operations {
                          */
                         phase: "readiness" | "adoption";
                         /**
-                         * @description council: one reading for the council; feature: one per feature
+                         * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                          * @enum {string}
                          */
-                        scope: "council" | "feature";
+                        scope: "council" | "feature" | "programme";
                         target: number;
+                        /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                        trackingOnly: boolean;
                         /**
                          * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                          * @enum {string}
@@ -12341,11 +12255,13 @@ export interface operations {
                          */
                         phase: "readiness" | "adoption";
                         /**
-                         * @description council: one reading for the council; feature: one per feature
+                         * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                          * @enum {string}
                          */
-                        scope: "council" | "feature";
+                        scope: "council" | "feature" | "programme";
                         target: number;
+                        /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                        trackingOnly: boolean;
                         /**
                          * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                          * @enum {string}
@@ -12569,11 +12485,12 @@ export interface operations {
                      */
                     phase?: "readiness" | "adoption";
                     /**
-                     * @description council: one reading for the council; feature: one per feature
+                     * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                      * @enum {string}
                      */
-                    scope?: "council" | "feature";
+                    scope?: "council" | "feature" | "programme";
                     target?: number;
+                    trackingOnly?: boolean;
                     /**
                      * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                      * @enum {string}
@@ -12629,11 +12546,13 @@ export interface operations {
                          */
                         phase: "readiness" | "adoption";
                         /**
-                         * @description council: one reading for the council; feature: one per feature
+                         * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                          * @enum {string}
                          */
-                        scope: "council" | "feature";
+                        scope: "council" | "feature" | "programme";
                         target: number;
+                        /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                        trackingOnly: boolean;
                         /**
                          * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                          * @enum {string}
@@ -12802,11 +12721,13 @@ export interface operations {
                          */
                         phase: "readiness" | "adoption";
                         /**
-                         * @description council: one reading for the council; feature: one per feature
+                         * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                          * @enum {string}
                          */
-                        scope: "council" | "feature";
+                        scope: "council" | "feature" | "programme";
                         target: number;
+                        /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                        trackingOnly: boolean;
                         /**
                          * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                          * @enum {string}
@@ -12907,6 +12828,473 @@ export interface operations {
             };
         };
     };
+    listCriterionProgrammeReadings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            criterionId: number;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            enteredAt: string;
+                            enteredByName: string;
+                            id: number;
+                            note: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            readingDate: string;
+                            value: number;
+                        }[];
+                        page: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCriterionProgrammeReading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Source or note, e.g. "supplier defect log 3 March" */
+                    note?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    readingDate: string;
+                    value: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criterionId: number;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        enteredAt: string;
+                        enteredByName: string;
+                        id: number;
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        readingDate: string;
+                        value: number;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current data (a duplicate, or a record that is still used) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCriterionRamps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
+                    "Cache-Control"?: string;
+                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criterionId: number;
+                        history: {
+                            criterionId: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                             * @example 2026-06-15
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description A UTC instant
+                             */
+                            enteredAt: string;
+                            enteredByName: string;
+                            id: number;
+                            points: {
+                                amberThreshold: number;
+                                target: number;
+                                /** @description Whole weeks before the item's planned go-live from which this step applies */
+                                weeksBefore: number;
+                            }[];
+                            reason: string;
+                        }[];
+                        inForce: {
+                            amberThreshold: number;
+                            target: number;
+                            /** @description Whole weeks before the item's planned go-live from which this step applies */
+                            weeksBefore: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The entity tag, unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCriterionRamp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description A ramp is a dated fact: it applies from effectiveFrom (today or later, default today) until a later ramp */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                     * @example 2026-06-15
+                     */
+                    effectiveFrom?: string;
+                    /** @description The steps, in any order; an empty list ends the ramp */
+                    points: {
+                        amberThreshold: number;
+                        target: number;
+                        /** @description Whole weeks before the item's planned go-live from which this step applies */
+                        weeksBefore: number;
+                    }[];
+                    /** @description Why the ramp is set or changed */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criterionId: number;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                         * @example 2026-06-15
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description A UTC instant
+                         */
+                        enteredAt: string;
+                        enteredByName: string;
+                        id: number;
+                        points: {
+                            amberThreshold: number;
+                            target: number;
+                            /** @description Whole weeks before the item's planned go-live from which this step applies */
+                            weeksBefore: number;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but this caller may not do this, or the x-csrf-token header of a cookie session is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     unarchiveCriterion: {
         parameters: {
             query?: never;
@@ -12966,11 +13354,13 @@ export interface operations {
                          */
                         phase: "readiness" | "adoption";
                         /**
-                         * @description council: one reading for the council; feature: one per feature
+                         * @description council: one reading for the council; feature: one per feature; programme: one reading for the whole programme (the shared system), entered by the office
                          * @enum {string}
                          */
-                        scope: "council" | "feature";
+                        scope: "council" | "feature" | "programme";
                         target: number;
+                        /** @description Recorded and charted, never counted in a score, a RAG or a gate proposal */
+                        trackingOnly: boolean;
                         /**
                          * @description percent (0-100), count, score (1-5), ratio, days, or people (a count judged as a share of the eligible audience)
                          * @enum {string}
@@ -13097,7 +13487,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-14"][];
+                        data: components["schemas"]["def-13"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -13228,6 +13618,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -13375,6 +13773,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -13625,6 +14031,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -16721,7 +17135,7 @@ export interface operations {
                  * @example 2026-06-15
                  */
                 asOf?: string;
-                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                entity?: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "criterion_ramp" | "programme_reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                 entityId?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
@@ -19904,16 +20318,8 @@ export interface operations {
     };
     listItemBlockers: {
         parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description open, or resolved (the server then records the day) */
-                status?: "open" | "resolved";
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
+            query?: never;
+            header?: never;
             path: {
                 id: number;
             };
@@ -19921,35 +20327,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["def-6"][];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -19970,6 +20347,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19999,63 +20385,8 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description What stands in the way */
-                    description: string;
-                    dueDate?: string | null;
-                    /** @description Who is clearing it: a name, free text */
-                    owner: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
-                    ETag?: string;
-                    /** @description The address of what was created */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -20085,6 +20416,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20458,7 +20798,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "criterion_ramp" | "programme_reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -20558,6 +20898,12 @@ export interface operations {
                                 code: string;
                                 criterionId: number;
                                 direction: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueFrom?: string;
                                 gap: number | null;
                                 mandatory: boolean;
                                 name: string;
@@ -20566,13 +20912,20 @@ export interface operations {
                                 reason: string;
                                 since: string | null;
                                 stale: boolean;
-                                /** @enum {string} */
-                                status: "met" | "at_risk" | "not_met" | "missing";
+                                /**
+                                 * @description not_due: a ramp towards go-live has not reached its first step; neither counted nor coloured (docs/readiness.md)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "at_risk" | "not_met" | "missing" | "not_due";
                                 target: number;
+                                /** @description Shown, never counted in the score, the RAG or a gate proposal */
+                                trackingOnly?: boolean;
                                 unit: string;
                                 value: number | null;
                                 weight: number;
                             }[];
+                            notDue?: number;
+                            nothingDue?: boolean;
                             /** @enum {string} */
                             rag: "red" | "amber" | "green";
                             reasons: string[];
@@ -20711,6 +21064,12 @@ export interface operations {
                                 code: string;
                                 criterionId: number;
                                 direction: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                                 * @example 2026-06-15
+                                 */
+                                dueFrom?: string;
                                 gap: number | null;
                                 mandatory: boolean;
                                 name: string;
@@ -20719,13 +21078,20 @@ export interface operations {
                                 reason: string;
                                 since: string | null;
                                 stale: boolean;
-                                /** @enum {string} */
-                                status: "met" | "at_risk" | "not_met" | "missing";
+                                /**
+                                 * @description not_due: a ramp towards go-live has not reached its first step; neither counted nor coloured (docs/readiness.md)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "at_risk" | "not_met" | "missing" | "not_due";
                                 target: number;
+                                /** @description Shown, never counted in the score, the RAG or a gate proposal */
+                                trackingOnly?: boolean;
                                 unit: string;
                                 value: number | null;
                                 weight: number;
                             }[];
+                            notDue?: number;
+                            nothingDue?: boolean;
                             /** @enum {string} */
                             rag: "red" | "amber" | "green";
                             reasons: string[];
@@ -21061,7 +21427,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-13"][];
+                        data: components["schemas"]["def-12"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -21636,7 +22002,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-8"][];
+                        data: components["schemas"]["def-7"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -21736,7 +22102,7 @@ export interface operations {
                             heading: string;
                             inApp?: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             lines: {
                                 /** @description A path in the dashboard */
                                 link: string;
@@ -21847,7 +22213,7 @@ export interface operations {
                             emailTo: string | null;
                             id: number;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             lastError: string | null;
                             nextAttemptAt: string | null;
                             sentAt: string | null;
@@ -21958,7 +22324,7 @@ export interface operations {
                         emailTo: string | null;
                         id: number;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                         lastError: string | null;
                         nextAttemptAt: string | null;
                         sentAt: string | null;
@@ -22065,7 +22431,7 @@ export interface operations {
                         emailTo: string | null;
                         id: number;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                         lastError: string | null;
                         nextAttemptAt: string | null;
                         sentAt: string | null;
@@ -22265,7 +22631,7 @@ export interface operations {
                             email: boolean;
                             inApp: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             label: string;
                         }[];
                     };
@@ -22325,7 +22691,7 @@ export interface operations {
                         email: boolean;
                         inApp: boolean;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                     }[];
                 };
             };
@@ -22358,7 +22724,7 @@ export interface operations {
                             email: boolean;
                             inApp: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             label: string;
                         }[];
                     };
@@ -22763,6 +23129,7 @@ export interface operations {
                         adoption: {
                             amber: number;
                             green: number;
+                            notYetDue?: number;
                             red: number;
                         };
                         /**
@@ -22897,6 +23264,7 @@ export interface operations {
                         readiness: {
                             amber: number;
                             green: number;
+                            notYetDue?: number;
                             red: number;
                         };
                         red: {
@@ -24615,7 +24983,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-7"][];
+                        data: components["schemas"]["def-6"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -25458,7 +25826,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-10"][];
+                        data: components["schemas"]["def-9"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -25988,7 +26356,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-9"][];
+                        data: components["schemas"]["def-8"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -26063,6 +26431,8 @@ export interface operations {
                     /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
                     ownerName?: string;
                     ownerUserId?: number;
+                    /** @description A dependency entry: the plan dependency (GET /api/dependencies) it is about */
+                    planDependencyId?: number;
                     /**
                      * @description How soon the risk could happen
                      * @enum {string}
@@ -26131,6 +26501,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -26141,6 +26513,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -26283,6 +26668,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -26293,6 +26680,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -26409,6 +26809,8 @@ export interface operations {
                     /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
                     ownerName?: string;
                     ownerUserId?: number;
+                    /** @description Link a dependency entry to a plan dependency, or null to unlink it */
+                    planDependencyId?: number | null;
                     /**
                      * @description How soon the risk could happen
                      * @enum {string}
@@ -26468,6 +26870,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -26478,6 +26882,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -26640,7 +27057,7 @@ export interface operations {
                             /** @description Changed fields before (whole record for a delete) */
                             before: unknown;
                             /** @enum {string} */
-                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
+                            entity: "council" | "feature" | "wave" | "item" | "baseline" | "user" | "api_token" | "win" | "blocker" | "criterion" | "gate" | "settings" | "share_link" | "board_report" | "reading" | "criterion_ramp" | "programme_reading" | "comms_activity" | "comms_template_activity" | "staff_question" | "transaction_type" | "unit_cost" | "benefit_baseline" | "benefit" | "setup_cost" | "raid_entry" | "raid_action" | "programme_status" | "blackout" | "milestone" | "dependency" | "council_capacity" | "support_need" | "survey" | "survey_link" | "survey_discard" | "survey_feed" | "survey_comment" | "voice_idea" | "survey_answers";
                             entityId: number;
                             id: number;
                             userId: number | null;
@@ -26725,7 +27142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["def-11"][];
+                    "application/json": components["schemas"]["def-10"][];
                 };
             };
             /** @description Not modified: the representation still has the ETag sent in If-None-Match */
@@ -27690,6 +28107,7 @@ export interface operations {
                             adoption: {
                                 amber: number;
                                 green: number;
+                                notYetDue?: number;
                                 red: number;
                             };
                             before: {
@@ -27753,6 +28171,7 @@ export interface operations {
                             readiness: {
                                 amber: number;
                                 green: number;
+                                notYetDue?: number;
                                 red: number;
                             };
                             takeUp?: {
@@ -27851,7 +28270,7 @@ export interface operations {
                                 userId: number | null;
                             }[];
                             /** @description The period's programme status (else the latest before it); null when none is recorded */
-                            status: components["schemas"]["def-7"] | null;
+                            status: components["schemas"]["def-6"] | null;
                             topRisks: {
                                 about: string;
                                 /**
@@ -28415,6 +28834,7 @@ export interface operations {
                                 adoption: {
                                     amber: number;
                                     green: number;
+                                    notYetDue?: number;
                                     red: number;
                                 };
                                 before: {
@@ -28478,6 +28898,7 @@ export interface operations {
                                 readiness: {
                                     amber: number;
                                     green: number;
+                                    notYetDue?: number;
                                     red: number;
                                 };
                                 takeUp?: {
@@ -28576,7 +28997,7 @@ export interface operations {
                                     userId: number | null;
                                 }[];
                                 /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
+                                status: components["schemas"]["def-6"] | null;
                                 topRisks: {
                                     about: string;
                                     /**
@@ -29075,6 +29496,7 @@ export interface operations {
                                 adoption: {
                                     amber: number;
                                     green: number;
+                                    notYetDue?: number;
                                     red: number;
                                 };
                                 before: {
@@ -29138,6 +29560,7 @@ export interface operations {
                                 readiness: {
                                     amber: number;
                                     green: number;
+                                    notYetDue?: number;
                                     red: number;
                                 };
                                 takeUp?: {
@@ -29236,7 +29659,7 @@ export interface operations {
                                     userId: number | null;
                                 }[];
                                 /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
+                                status: components["schemas"]["def-6"] | null;
                                 topRisks: {
                                     about: string;
                                     /**
@@ -30274,7 +30697,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-16"][];
+                        data: components["schemas"]["def-15"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -35545,6 +35968,7 @@ export interface operations {
                         readiness: {
                             amber: number;
                             green: number;
+                            notYetDue?: number;
                             red: number;
                         };
                         totals: {
