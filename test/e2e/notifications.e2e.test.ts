@@ -31,7 +31,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('notifications', () => {
     expect((await focused(page)).isH1).toBe(true);
     const list = page.getByRole('list', { name: 'Your notifications, newest first' });
     const digest = list.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: /^Your week from/ }) });
-    await digest.getByRole('heading', { level: 3, name: 'Your blockers nearing or past due' }).waitFor();
+    await digest.getByRole('heading', { level: 3, name: 'Issues on your items nearing or past due' }).waitFor();
     expect(await digest.getByRole('link', { name: /occupational health referral step is missing/ }).getAttribute('href')).toMatch(/^\/items\/\d+$/);
     await expectNoAxeViolations(page, 'notification centre');
 
@@ -71,7 +71,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('notifications', () => {
     await page.getByRole('button', { name: 'Preview digest' }).click();
     const preview = page.getByRole('region', { name: /^\[Rollout Planner\] Your week from/ });
     await preview.waitFor();
-    await preview.getByRole('heading', { level: 4, name: 'Your blockers nearing or past due' }).waitFor();
+    await preview.getByRole('heading', { level: 4, name: 'Issues on your items nearing or past due' }).waitFor();
     await expectNoAxeViolations(page, 'digest preview');
   });
 });
