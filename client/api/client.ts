@@ -139,9 +139,10 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
     },
 
-    overview: (asOf?: string, councilOffset?: number, baselineId?: number) => get<Overview>('/overview', { asOf, councilOffset, baselineId }),
+    // Pages long enough to sort and filter on screen (more than a dozen rows), short enough for 400 councils.
+    overview: (asOf?: string, councilOffset?: number, baselineId?: number) => get<Overview>('/overview', { asOf, councilOffset, councilLimit: 50, baselineId }),
     councilSummary: (id: number, asOf?: string, baselineId?: number) => get<CouncilSummary>(`/councils/${id}/summary`, { asOf, baselineId }),
-    waveSummary: (id: number, asOf?: string, offset?: number, baselineId?: number) => get<WaveSummary>(`/waves/${id}/summary`, { asOf, offset, baselineId }),
+    waveSummary: (id: number, asOf?: string, offset?: number, baselineId?: number) => get<WaveSummary>(`/waves/${id}/summary`, { asOf, offset, limit: 100, baselineId }),
     itemReadiness: (id: number, asOf?: string) => get<ItemReadiness>(`/items/${id}/readiness`, { asOf }),
     trend: (scope: 'programme' | 'council' | 'wave' | 'item', id?: number, from?: string, to?: string) => get<Trend>('/trends', { scope, id, from, to }),
 
