@@ -37,7 +37,7 @@ describe('the demo programme', () => {
     expect(slipped.find((i: any) => i.councilName === 'Westvale District Council' && i.featureName === 'View payslip and P60').slippageDays).toBe(15);
     // Readiness has history and shape: months of readings, one overridden gate, wins and what blocks items.
     // Seven early wins: six from the programme's story, one an adopted staff idea (fixtures/demo-voice.ts).
-    expect(tableCounts(db)).toMatchObject({ criteria: 14, early_wins: 7, blockers: 0, gate_decisions: 15 });
+    expect(tableCounts(db)).toMatchObject({ criteria: 15, early_wins: 7, blockers: 0, gate_decisions: 15 });
     // What blocks items is recorded as RAID issues on them (docs/adr/0015): four, one closed.
     expect(db.$client.prepare("select status, count(*) as n from raid_entries where type = 'issue' and scope = 'item' and raised_on < '2026-11-20' group by status order by status").all())
       .toEqual([{ status: 'closed', n: 1 }, { status: 'open', n: 3 }]);
