@@ -589,22 +589,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one blocker
-         * @description Read one blocker. Any signed-in user or API token may call this.
+         * Retired: the RAID issue a blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["getBlocker"];
         put?: never;
         post?: never;
         /**
-         * Delete a blocker
-         * @description Delete a blocker. The programme office and council leads may call this (leads for their own councils); sponsors may not.
+         * Retired: close the RAID issue the blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
         delete: operations["deleteBlocker"];
         options?: never;
         head?: never;
         /**
-         * Change or resolve a blocker
-         * @description Resolving records the day; reopening clears it. Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.
+         * Retired: change the RAID issue the blocker became
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
          *
          *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
@@ -1347,8 +1351,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Blockers as CSV
-         * @description Blockers of every item, open first. Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
+         * Issues on items (once blockers) as CSV
+         * @description What blocks each item: its RAID issues, open first (blockers became RAID issues; the raid-log export has every field). Status resolved means closed. Text cells that start with = + - @ are written with a leading apostrophe, so a spreadsheet shows them as text.
          *
          *     Any signed-in user or API token may call this.
          */
@@ -1913,14 +1917,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A rollout item's blockers: open first, then soonest due
-         * @description A rollout item's blockers: open first, then soonest due. Any signed-in user or API token may call this.
+         * Retired: a rollout item's blockers are its RAID issues
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["listItemBlockers"];
         put?: never;
         /**
-         * Raise a blocker on a rollout item
-         * @description A council lead raises blockers on items of the councils they lead.
+         * Retired: raise an issue on the item in the RAID log instead
+         * @description Blockers are issues in the RAID log since migration 0025 (docs/adr/0015-blockers-become-raid-issues.md). Every call answers 410 Gone and names where to go instead: the item's issues (GET /api/raid/entries?type=issue&itemId=…, POST /api/raid/entries with type issue and scope item), or, for a blocker recorded before the move, the issue it became (its `current.href`, also sent as a Link header with rel="successor-version").
          *
          *     The programme office and council leads may call this (leads for their own councils); sponsors may not.
          */
@@ -2644,7 +2650,9 @@ export interface paths {
         };
         /**
          * Every recorded change to one RAID entry, newest first
-         * @description Every recorded change to one RAID entry, newest first. Any signed-in user or API token may call this.
+         * @description For an issue that was a blocker before blockers moved into the RAID log (migration 0025), the blocker's own history follows (entity blocker, entityId its legacyBlockerId).
+         *
+         *     Any signed-in user or API token may call this.
          */
         get: operations["getRaidEntryHistory"];
         put?: never;
@@ -3853,42 +3861,8 @@ export interface components {
              */
             wonOn: string;
         };
-        /** Blocker */
-        "def-6": {
-            councilId: number;
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            createdAt: string;
-            description: string;
-            dueDate: string | null;
-            id: number;
-            itemId: number;
-            /** @description Open and past its due date, as of today */
-            overdue: boolean;
-            owner: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-             * @example 2026-06-15
-             */
-            raisedOn: string;
-            resolvedOn: string | null;
-            /**
-             * @description open, or resolved (the server then records the day)
-             * @enum {string}
-             */
-            status: "open" | "resolved";
-            /**
-             * Format: date-time
-             * @description A UTC instant
-             */
-            updatedAt: string;
-            version: number;
-        };
         /** ProgrammeStatus */
-        "def-7": {
+        "def-6": {
             commentary: string;
             councils: {
                 commentary: string;
@@ -3925,7 +3899,7 @@ export interface components {
             version: number;
         };
         /** Notification */
-        "def-8": {
+        "def-7": {
             body: string;
             /**
              * Format: date-time
@@ -3934,7 +3908,7 @@ export interface components {
             createdAt: string;
             id: number;
             /** @enum {string} */
-            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
             /** @description Where to act on it: a path in the dashboard */
             link: string;
             readAt: string | null;
@@ -3944,7 +3918,7 @@ export interface components {
                 heading: string;
                 inApp?: boolean;
                 /** @enum {string} */
-                kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                 lines: {
                     /** @description A path in the dashboard */
                     link: string;
@@ -3954,7 +3928,7 @@ export interface components {
             title: string;
         };
         /** RaidEntry */
-        "def-9": {
+        "def-8": {
             about: string;
             closedOn: string | null;
             councilId: number | null;
@@ -3975,6 +3949,8 @@ export interface components {
             id: number;
             impact: number | null;
             itemId: number | null;
+            /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+            legacyBlockerId: number | null;
             likelihood: number | null;
             openActions: number;
             /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -3985,6 +3961,19 @@ export interface components {
                 name: string;
                 userId: number | null;
             };
+            /** @description For a dependency entry: the plan dependency it is about, if any */
+            planDependency: {
+                /** @description Each check the plan breaks, in words */
+                broken: string[];
+                id: number;
+                /** @description What depends on what, in words */
+                label: string;
+                /**
+                 * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                 * @enum {string}
+                 */
+                state: "kept" | "broken" | "not_judged";
+            } | null;
             proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
             /**
              * Format: date
@@ -4023,7 +4012,7 @@ export interface components {
             waveId: number | null;
         };
         /** RaidAction */
-        "def-10": {
+        "def-9": {
             blockerId: number | null;
             closedOn: string | null;
             /** @description The gate condition it discharges; empty otherwise */
@@ -4072,7 +4061,7 @@ export interface components {
             version: number;
         };
         /** PossibleOwner */
-        "def-11": {
+        "def-10": {
             /** @description The councils a lead answers for; empty for the office */
             councilIds: number[];
             id: number;
@@ -4081,7 +4070,7 @@ export interface components {
             role: "office" | "lead";
         };
         /** Blackout */
-        "def-12": {
+        "def-11": {
             councilId: number | null;
             /**
              * Format: date-time
@@ -4115,7 +4104,7 @@ export interface components {
             version: number;
         };
         /** Milestone */
-        "def-13": {
+        "def-12": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -4140,7 +4129,7 @@ export interface components {
             version: number;
         };
         /** Dependency */
-        "def-14": {
+        "def-13": {
             afterFeatureId: number | null;
             afterItemId: number | null;
             beforeFeatureId: number | null;
@@ -4187,6 +4176,14 @@ export interface components {
             lagWorkingDays: number;
             milestoneId: number | null;
             note: string;
+            /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+            raidEntries: {
+                councilId: number | null;
+                id: number;
+                /** @enum {string} */
+                status: "open" | "closed";
+                title: string;
+            }[];
             /**
              * Format: date-time
              * @description A UTC instant
@@ -4195,7 +4192,7 @@ export interface components {
             version: number;
         };
         /** CouncilCapacity */
-        "def-15": {
+        "def-14": {
             councilId: number;
             /**
              * Format: date-time
@@ -4216,7 +4213,7 @@ export interface components {
             version: number;
         };
         /** SupportNeed */
-        "def-16": {
+        "def-15": {
             /**
              * Format: date-time
              * @description A UTC instant
@@ -9283,7 +9280,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-12"][];
+                        data: components["schemas"]["def-11"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -9884,10 +9881,7 @@ export interface operations {
     getBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -9895,60 +9889,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -9969,6 +9909,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9992,10 +9941,7 @@ export interface operations {
     deleteBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -10003,13 +9949,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -10046,8 +9985,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10066,15 +10005,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation accepts */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10098,75 +10028,14 @@ export interface operations {
     updateBlocker: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag you last read */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description What stands in the way */
-                    description?: string;
-                    dueDate?: string | null;
-                    /** @description Who is clearing it: a name, free text */
-                    owner?: string;
-                    /**
-                     * @description open, or resolved (the server then records the day)
-                     * @enum {string}
-                     */
-                    status?: "open" | "resolved";
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -10203,8 +10072,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description If-Match does not match the current ETag: someone else changed it; the body carries the current state */
-            412: {
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10223,15 +10092,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation accepts */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Send If-Match with the ETag you last read */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10351,7 +10211,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-15"][];
+                        data: components["schemas"]["def-14"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -13627,7 +13487,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-14"][];
+                        data: components["schemas"]["def-13"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -13758,6 +13618,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -13905,6 +13773,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -14155,6 +14031,14 @@ export interface operations {
                         lagWorkingDays: number;
                         milestoneId: number | null;
                         note: string;
+                        /** @description The RAID log entries (dependencies) that name this plan dependency (docs/raid.md, "Dependencies on the plan") */
+                        raidEntries: {
+                            councilId: number | null;
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                        }[];
                         /**
                          * Format: date-time
                          * @description A UTC instant
@@ -20434,16 +20318,8 @@ export interface operations {
     };
     listItemBlockers: {
         parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description open, or resolved (the server then records the day) */
-                status?: "open" | "resolved";
-            };
-            header?: {
-                /** @description The ETag you have (or a list, or *): 304 with no body when it still matches */
-                "if-none-match"?: string;
-            };
+            query?: never;
+            header?: never;
             path: {
                 id: number;
             };
@@ -20451,35 +20327,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description private, no-cache: kept by your own browser only, revalidated every time */
-                    "Cache-Control"?: string;
-                    /** @description The representation's entity tag: send it as If-None-Match to get 304 when unchanged, or as If-Match with a change */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["def-6"][];
-                        page: {
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-            /** @description Not modified: the representation still has the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    /** @description The entity tag, unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -20500,6 +20347,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20529,63 +20385,8 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description What stands in the way */
-                    description: string;
-                    dueDate?: string | null;
-                    /** @description Who is clearing it: a name, free text */
-                    owner: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The entity tag of the record as it now is: send it as If-Match with the next change */
-                    ETag?: string;
-                    /** @description The address of what was created */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        councilId: number;
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        createdAt: string;
-                        description: string;
-                        dueDate: string | null;
-                        id: number;
-                        itemId: number;
-                        /** @description Open and past its due date, as of today */
-                        overdue: boolean;
-                        owner: string;
-                        /**
-                         * Format: date
-                         * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
-                         * @example 2026-06-15
-                         */
-                        raisedOn: string;
-                        resolvedOn: string | null;
-                        /**
-                         * @description open, or resolved (the server then records the day)
-                         * @enum {string}
-                         */
-                        status: "open" | "resolved";
-                        /**
-                         * Format: date-time
-                         * @description A UTC instant
-                         */
-                        updatedAt: string;
-                        version: number;
-                    };
-                };
-            };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {
                 headers: {
@@ -20615,6 +20416,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every error has this shape */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21617,7 +21427,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-13"][];
+                        data: components["schemas"]["def-12"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -22192,7 +22002,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-8"][];
+                        data: components["schemas"]["def-7"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -22292,7 +22102,7 @@ export interface operations {
                             heading: string;
                             inApp?: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             lines: {
                                 /** @description A path in the dashboard */
                                 link: string;
@@ -22403,7 +22213,7 @@ export interface operations {
                             emailTo: string | null;
                             id: number;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             lastError: string | null;
                             nextAttemptAt: string | null;
                             sentAt: string | null;
@@ -22514,7 +22324,7 @@ export interface operations {
                         emailTo: string | null;
                         id: number;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                         lastError: string | null;
                         nextAttemptAt: string | null;
                         sentAt: string | null;
@@ -22621,7 +22431,7 @@ export interface operations {
                         emailTo: string | null;
                         id: number;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                         lastError: string | null;
                         nextAttemptAt: string | null;
                         sentAt: string | null;
@@ -22821,7 +22631,7 @@ export interface operations {
                             email: boolean;
                             inApp: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             label: string;
                         }[];
                     };
@@ -22881,7 +22691,7 @@ export interface operations {
                         email: boolean;
                         inApp: boolean;
                         /** @enum {string} */
-                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                        kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                     }[];
                 };
             };
@@ -22914,7 +22724,7 @@ export interface operations {
                             email: boolean;
                             inApp: boolean;
                             /** @enum {string} */
-                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest";
+                            kind: "readings_due" | "gate_review" | "blockers_due" | "questions_due" | "comms_due" | "plan_moved" | "wins_awaiting" | "gates_due" | "items_red" | "overdue_work" | "readings_missing" | "delivery_failed" | "report_issued" | "go_live" | "monthly_summary" | "digest" | "raid_overdue" | "raid_escalated";
                             label: string;
                         }[];
                     };
@@ -25173,7 +24983,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-7"][];
+                        data: components["schemas"]["def-6"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -26016,7 +25826,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-10"][];
+                        data: components["schemas"]["def-9"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -26546,7 +26356,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-9"][];
+                        data: components["schemas"]["def-8"][];
                         page: {
                             limit: number;
                             offset: number;
@@ -26621,6 +26431,8 @@ export interface operations {
                     /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
                     ownerName?: string;
                     ownerUserId?: number;
+                    /** @description A dependency entry: the plan dependency (GET /api/dependencies) it is about */
+                    planDependencyId?: number;
                     /**
                      * @description How soon the risk could happen
                      * @enum {string}
@@ -26689,6 +26501,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -26699,6 +26513,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -26841,6 +26668,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -26851,6 +26680,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -26967,6 +26809,8 @@ export interface operations {
                     /** @description A named contact outside the product (e.g. "Payroll supplier account manager") */
                     ownerName?: string;
                     ownerUserId?: number;
+                    /** @description Link a dependency entry to a plan dependency, or null to unlink it */
+                    planDependencyId?: number | null;
                     /**
                      * @description How soon the risk could happen
                      * @enum {string}
@@ -27026,6 +26870,8 @@ export interface operations {
                         id: number;
                         impact: number | null;
                         itemId: number | null;
+                        /** @description The blocker this issue was before blockers moved into the RAID log (migration 0025); that history is part of this entry's */
+                        legacyBlockerId: number | null;
                         likelihood: number | null;
                         openActions: number;
                         /** @description Open and past its due or review date (or an assumption past its validate-by date), as of today */
@@ -27036,6 +26882,19 @@ export interface operations {
                             name: string;
                             userId: number | null;
                         };
+                        /** @description For a dependency entry: the plan dependency it is about, if any */
+                        planDependency: {
+                            /** @description Each check the plan breaks, in words */
+                            broken: string[];
+                            id: number;
+                            /** @description What depends on what, in words */
+                            label: string;
+                            /**
+                             * @description kept: every check holds; broken: the plan breaks it; not_judged: no item it ties has a day yet
+                             * @enum {string}
+                             */
+                            state: "kept" | "broken" | "not_judged";
+                        } | null;
                         proximity: ("imminent" | "within_month" | "within_quarter" | "later") | null;
                         /**
                          * Format: date
@@ -27283,7 +27142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["def-11"][];
+                    "application/json": components["schemas"]["def-10"][];
                 };
             };
             /** @description Not modified: the representation still has the ETag sent in If-None-Match */
@@ -28411,7 +28270,7 @@ export interface operations {
                                 userId: number | null;
                             }[];
                             /** @description The period's programme status (else the latest before it); null when none is recorded */
-                            status: components["schemas"]["def-7"] | null;
+                            status: components["schemas"]["def-6"] | null;
                             topRisks: {
                                 about: string;
                                 /**
@@ -29138,7 +28997,7 @@ export interface operations {
                                     userId: number | null;
                                 }[];
                                 /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
+                                status: components["schemas"]["def-6"] | null;
                                 topRisks: {
                                     about: string;
                                     /**
@@ -29800,7 +29659,7 @@ export interface operations {
                                     userId: number | null;
                                 }[];
                                 /** @description The period's programme status (else the latest before it); null when none is recorded */
-                                status: components["schemas"]["def-7"] | null;
+                                status: components["schemas"]["def-6"] | null;
                                 topRisks: {
                                     about: string;
                                     /**
@@ -30838,7 +30697,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["def-16"][];
+                        data: components["schemas"]["def-15"][];
                         page: {
                             limit: number;
                             offset: number;
