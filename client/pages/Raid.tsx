@@ -14,6 +14,8 @@ import { useResource } from '../state/use-resource.ts';
 
 const TYPES = [['', 'All'], ['risk', 'Risks'], ['assumption', 'Assumptions'], ['issue', 'Issues'], ['dependency', 'Dependencies']] as const;
 const TYPE_WORDS: Record<string, string> = { risk: 'Risk', assumption: 'Assumption', issue: 'Issue', dependency: 'Dependency' };
+/** Whether the plan keeps a linked dependency, as the log says it. */
+const PLAN_LINK_WORDS = { kept: 'kept by the plan', broken: 'broken by the plan', not_judged: 'not judged yet (no dates)' } as const;
 
 /**
  * The RAID log: every entry, the heat map with its table, top risks, overdue actions and what we are doing. The
@@ -37,10 +39,11 @@ export function RaidPage() {
     async () => (editing ? (await state.api.raid.actions({ raidEntryId: editing.value.id })).data : []), [editing?.value.id, editing?.value.version]);
   const choices = useResource(async (): Promise<RaidChoices | null> => {
     if (!contributor) return null;
-    const [councils, waves, features, owners] = await Promise.all([
+    const [councils, waves, features, owners, dependencies] = await Promise.all([
       state.api.councils.list(), state.isOffice.value ? state.api.waves.list() : null, state.isOffice.value ? state.api.features.list() : null, state.api.raid.owners(),
+      state.api.timeline.dependencies(),
     ]);
-    return { councils: councils.data.filter((c) => state.leads(c.id)), waves: waves?.data ?? [], features: features?.data ?? [], owners };
+    return { councils: councils.data.filter((c) => state.leads(c.id)), waves: waves?.data ?? [], features: features?.data ?? [], owners, dependencies: dependencies.data };
   }, [contributor]);
 
   /** The office changes everything; a lead their own councils' entries and actions. */
@@ -103,7 +106,7 @@ export function RaidPage() {
           <DataTable caption={`${closedToo ? 'Entries' : 'Open entries'} (${page.page.total})`} rows={page.data} rowKey={(e) => e.id} empty="Nothing is open." columns={[
             { header: 'Entry', rowHeader: true, cell: (e) => e.title },
             { header: 'Type', cell: (e) => TYPE_WORDS[e.type] ?? e.type },
-            { header: 'About', cell: (e) => e.about },
+            { header: 'About', cell: (e) => (e.planDependency ? `${e.about}; the plan's dependency: ${e.planDependency.label}, ${PLAN_LINK_WORDS[e.planDependency.state]}${e.planDependency.broken.length > 0 ? ` (${e.planDependency.broken.join('; ')})` : ''}` : e.about) },
             { header: 'Score', numeric: true, cell: (e) => (e.score === null ? '—' : String(e.score)) },
             { header: 'Owner', cell: (e) => e.owner.name },
             { header: 'Due or review', cell: (e) => `${day(e.dueDate)}${e.overdue ? ' (overdue)' : ''}${e.status === 'closed' ? `, closed ${day(e.closedOn)}` : ''}` },

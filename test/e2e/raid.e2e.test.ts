@@ -34,6 +34,18 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     await page.getByRole('table', { name: /Open entries \(1\)/ }).waitFor();
     expect(await page.getByRole('table', { name: /Open entries/ }).innerText()).toContain('Supplier release 26.4');
     await expectNoAxeViolations(page, 'RAID log, dependencies only');
+
+    // A dependency entry names the plan's dependency it is about, and the log then says whether the plan keeps it.
+    await page.getByRole('table', { name: /Open entries/ }).getByRole('button', { name: /^Change\b.*Supplier release 26\.4/ }).click();
+    const link = page.getByLabel("The plan's dependency it is about (optional)");
+    await link.waitFor();
+    const release = (await link.locator('option').allInnerTexts()).find((text) => text.includes('HR system release 26.12'));
+    expect(release).toBeDefined();
+    await link.selectOption({ label: release! });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => page.getByRole('table', { name: /Open entries/ }).innerText(), { timeout: 15_000 })
+      .toMatch(/the plan's dependency: .*HR system release 26\.12.*, (kept by the plan|broken by the plan|not judged yet)/);
+    await expectNoAxeViolations(page, 'RAID dependency linked to the plan');
   });
 
   it('adds an action to a red or late item from a 390 px phone', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError, etagOf } from '../../api/client.ts';
 import type { PossibleOwner } from '../../api/raid-types.ts';
+import type { Dependency } from '../../api/timeline-types.ts';
 import type { Council, ErrorDetail, Feature, RaidEntry, RolloutItem, Wave } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConflictNotice } from '../ConflictNotice/ConflictNotice.tsx';
@@ -66,6 +67,8 @@ export interface RaidChoices {
   waves: Wave[];
   features: Feature[];
   owners: PossibleOwner[];
+  /** The plan's dependencies, which a dependency entry can name. */
+  dependencies: Dependency[];
 }
 
 /**
@@ -89,6 +92,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
     title: e?.title ?? '', description: e?.description ?? '', owner: e ? ownerChoice(e.owner) : '', ownerName: e?.owner.external ? e.owner.name : '',
     dueDate: e?.dueDate ?? '', status: e?.status ?? 'open', likelihood: e?.likelihood ? String(e.likelihood) : '', impact: e?.impact ? String(e.impact) : '',
     proximity: e?.proximity ?? '', trend: e?.trend ?? '', response: e?.response ?? '', validateBy: e?.validateBy ?? '', shareable: e?.shareable ?? false,
+    planDependencyId: e?.planDependency ? String(e.planDependency.id) : '',
   });
   const [form, setForm] = useState(() => start(entry?.value));
   const [etag, setEtag] = useState(entry?.etag ?? '');
@@ -116,6 +120,8 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
       title: form.title, description: form.description, dueDate: text(form.dueDate), ...ownerBody(form.owner, form.ownerName),
       ...(type === 'risk' ? { likelihood: num(form.likelihood), impact: num(form.impact), proximity: text(form.proximity), response: text(form.response), trend: text(form.trend) } : {}),
       ...(type === 'assumption' ? { validateBy: text(form.validateBy) } : {}),
+      // A new entry names a plan dependency or leaves it out; a change can also take the link away (null).
+      ...(type === 'dependency' ? { planDependencyId: form.planDependencyId === '' ? (entry ? null : undefined) : Number(form.planDependencyId) } : {}),
       ...(office ? { shareable: form.shareable } : {}),
     };
     if (entry) return { ...fields, status: form.status };
@@ -252,6 +258,17 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
       )}
       {type === 'assumption' && (
         <DateField name={`${prefix}-validateBy`} label="Validate by" hint="The day by which it is shown to hold, or not" error={error('validateBy')} value={form.validateBy} onChange={(v) => setForm({ ...form, validateBy: v })} />
+      )}
+      {type === 'dependency' && (
+        <Field name={`${prefix}-planDependencyId`} label="The plan's dependency it is about (optional)"
+          hint="Linked, the entry shows whether the plan keeps that dependency." error={error('planDependencyId')}>
+          {(p) => (
+            <select {...p} value={form.planDependencyId} onChange={set('planDependencyId')}>
+              <option value="">None</option>
+              {choices.dependencies.map((d) => <option key={d.id} value={String(d.id)}>{d.label}</option>)}
+            </select>
+          )}
+        </Field>
       )}
       {entry && (
         <Field name={`${prefix}-status`} label="Status" hint="Closing records today's date; reopening clears it." error={error('status')}>
