@@ -262,7 +262,7 @@ describe('dashboard read models', () => {
     await ctx.call('POST', '/api/wins', { councilId: plan.north.id, title: 'Published win', story: 'Paper gone', wonOn: '2026-11-21', evidenceValue: 120, evidenceUnit: 'forms', published: true });
 
     const overview = (await ctx.call('GET', '/api/overview')).body;
-    expect(overview.readiness).toEqual({ red: 0, amber: 0, green: 1 });
+    expect(overview.readiness).toEqual({ red: 0, amber: 0, green: 1, notYetDue: 0 });
     expect(overview.grid).toEqual([{ itemId: item.id, councilId: plan.north.id, featureId: plan.payslip.id, rag: 'green', status: 'planned', live: false }]);
     expect(overview.councilPage).toEqual({ total: 2, limit: 10, offset: 0 });
     expect(overview.councils.map((c: any) => c.code)).toEqual(['NMC', 'WDC']);
