@@ -98,8 +98,9 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
     const linkUser = sqlite.prepare('insert into user_councils (user_id, council_id) values (?, ?)');
     const insertWin = sqlite.prepare(`insert into early_wins (council_id, feature_id, title, story, won_on, evidence_value, evidence_unit, evidence_note, author_name, published, published_at, created_at, updated_at)
       values (?, ?, ?, ?, ?, ?, 'transactions online', '', 'Data generator', ?, ?, ?, ?)`);
-    const insertBlocker = sqlite.prepare(`insert into blockers (item_id, description, owner, due_date, status, raised_on, created_at, updated_at)
-      values (?, ?, 'Council lead', ?, 'open', ?, ?, ?)`);
+    // What used to be a blocker is an issue on its item in the RAID log (migration 0025).
+    const insertIssue = sqlite.prepare(`insert into raid_entries (type, scope, council_id, item_id, title, owner_name, due_date, status, raised_on, created_at, updated_at)
+      values ('issue', 'item', ?, ?, ?, 'Council lead', ?, 'open', ?, ?, ?)`);
 
     for (const role of ['office', 'sponsor'] as const) {
       for (let i = 1; i <= (role === 'office' ? 5 : 10); i += 1) insertUser.run(`${role}${i}@example.org`, `${role === 'office' ? 'Programme officer' : 'Sponsor'} ${i}`, role, passwordHash, now, now);
@@ -128,7 +129,7 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
         const live = planned <= DATASET_END;
         const itemId = Number(insertItem.run(councilId, feature.id, wave.id, feature.code === 'CONTRACT' ? groupId : null, lag ? planned : null, live ? planned : null, live ? 'live' : 'planned', now, now).lastInsertRowid);
         if (live) insertDecision.run(itemId, planned, now);
-        if (random() < 0.3) insertBlocker.run(itemId, 'Training rooms not yet booked', iso(addDays(parseISO(DATASET_END), 21)), DATASET_END, now, now);
+        if (random() < 0.3) insertIssue.run(councilId, itemId, 'Training rooms not yet booked', iso(addDays(parseISO(DATASET_END), 21)), DATASET_END, now, now);
         featureSeries.push({
           featureId: feature.id, audience: feature.audience, goLive: planned, live,
           eligible: eligibleStaff({ audience: feature.audience, staffHeadcount: staff, managerHeadcount: managers, groupHeadcount: feature.code === 'CONTRACT' ? pilot : null }),
