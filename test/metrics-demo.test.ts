@@ -42,7 +42,7 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
     expect(o.original).toBeNull();
     // Behind plan: 3 items the baseline planned live by now are not (Eastbridge's leave and sickness, moved a wave).
     expect(standing(o)).toBe('behind');
-    expect(o.readiness).toEqual({ red: 6, amber: 3, green: 0 });
+    expect(o.readiness).toEqual({ red: 6, amber: 3, green: 0, notYetDue: 0 });
     expect(o.adoption).toEqual({ red: 0, amber: 12, green: 3 });
     expect(o.redCount).toBe(6);
     // "Switched on" is everyone in scope; "using" is well short of that, and most live items are under target.
@@ -76,9 +76,9 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
       const s = byCode[code];
       return { live: s.totals.live, items: s.totals.items, on: s.totals.staffReached, of: s.council.staffHeadcount, slipped: s.totals.slipped, days: s.totals.totalSlippageDays, using: s.takeUp.percent, atTarget: s.takeUp.metTarget, readiness: s.readiness };
     };
-    expect(figures('NMC')).toEqual({ live: 6, items: 8, on: 6800, of: 6800, slipped: 0, days: 0, using: 62, atTarget: 3, readiness: { red: 2, amber: 0, green: 0 } });
-    expect(figures('EBC')).toEqual({ live: 3, items: 8, on: 3400, of: 3400, slipped: 3, days: 399, using: 57.6, atTarget: 0, readiness: { red: 2, amber: 3, green: 0 } });
-    expect(figures('WDC')).toEqual({ live: 6, items: 8, on: 1900, of: 1900, slipped: 5, days: 51, using: 59.7, atTarget: 3, readiness: { red: 2, amber: 0, green: 0 } });
+    expect(figures('NMC')).toEqual({ live: 6, items: 8, on: 6800, of: 6800, slipped: 0, days: 0, using: 62, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
+    expect(figures('EBC')).toEqual({ live: 3, items: 8, on: 3400, of: 3400, slipped: 3, days: 399, using: 57.6, atTarget: 0, readiness: { red: 2, amber: 3, green: 0, notYetDue: 0 } });
+    expect(figures('WDC')).toEqual({ live: 6, items: 8, on: 1900, of: 1900, slipped: 5, days: 51, using: 59.7, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
     expect(takeUpWords(byCode.EBC.takeUp).label).toBe('take-up: 3,932 of the 6,828 staff the 3 live items are switched on for have used them (57.1% to 57.6% by item); 0 of 3 at their 60% target');
     expect(switchedOnWords(byCode.WDC.totals, byCode.WDC.council.staffHeadcount).label)
       .toBe('staff switched on: 100% of 1,900 staff have at least one feature live for them (switched on, not necessarily using it)');
