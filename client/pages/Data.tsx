@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
 import { instant } from '../format.ts';
 import type { PlanImportResult } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
-import { chosenFile, CsvFileField, fileProblem, type FileProblem } from '../components/CsvUpload/CsvFileField.tsx';
+import { CsvFileField } from '../components/CsvUpload/CsvFileField.tsx';
+import { useCsvImport } from '../components/CsvUpload/use-csv-import.ts';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -93,48 +93,7 @@ function Changes({ result }: { result: PlanImportResult }) {
 /** Upload the plan, see exactly what would change, then apply it; all or nothing. */
 function PlanImport() {
   const state = useAppState();
-  const [text, setText] = useState<{ name: string; csv: string } | null>(null);
-  const [preview, setPreview] = useState<PlanImportResult | null>(null);
-  const [applied, setApplied] = useState<PlanImportResult | null>(null);
-  const [problem, setProblem] = useState<FileProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fail = (error: unknown) => setProblem(fileProblem('plan-file', error, 'The import failed.'));
-
-  const check = async (event: Event) => {
-    event.preventDefault();
-    setApplied(null);
-    setPreview(null);
-    const { file, problem: none } = chosenFile(event.target as HTMLFormElement, 'plan-file');
-    if (!file) return setProblem(none!);
-    setBusy(true);
-    try {
-      const csv = await file.text();
-      const result = await state.api.importPlan('preview', csv);
-      setText({ name: file.name, csv });
-      setPreview(result);
-      setProblem(null);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const apply = async () => {
-    if (!text) return;
-    setBusy(true);
-    try {
-      const result = await state.api.importPlan('apply', text.csv);
-      setApplied(result);
-      setPreview(null);
-      setProblem(null);
-      state.announce('The plan was imported');
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { text, preview, applied, problem, busy, check, apply } = useCsvImport({ field: 'plan-file', run: state.api.importPlan, announcement: 'The plan was imported' });
 
   return (
     <section aria-labelledby="import-title">

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import type { RaidImportResult } from '../../api/raid-types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConfirmButton } from '../ConfirmButton/ConfirmButton.tsx';
-import { chosenFile, CsvFileField, fileProblem, type FileProblem } from '../CsvUpload/CsvFileField.tsx';
+import { CsvFileField } from '../CsvUpload/CsvFileField.tsx';
+import { useCsvImport } from '../CsvUpload/use-csv-import.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 
 function Changes({ result }: { result: RaidImportResult }) {
@@ -18,46 +18,9 @@ function Changes({ result }: { result: RaidImportResult }) {
 /** The office imports a RAID log kept in a spreadsheet: checked first (nothing saved), then all rows or none. */
 export function RaidImport({ onImported }: { onImported: () => void }) {
   const state = useAppState();
-  const [text, setText] = useState<{ name: string; csv: string } | null>(null);
-  const [preview, setPreview] = useState<RaidImportResult | null>(null);
-  const [applied, setApplied] = useState<RaidImportResult | null>(null);
-  const [problem, setProblem] = useState<FileProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fail = (error: unknown) => setProblem(fileProblem('raid-file', error, 'The import failed.'));
-
-  const check = async (event: Event) => {
-    event.preventDefault();
-    setApplied(null);
-    setPreview(null);
-    const { file, problem: none } = chosenFile(event.target as HTMLFormElement, 'raid-file');
-    if (!file) return setProblem(none!);
-    setBusy(true);
-    try {
-      const csv = await file.text();
-      setPreview(await state.api.raid.importLog('preview', csv));
-      setText({ name: file.name, csv });
-      setProblem(null);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const apply = async () => {
-    if (!text) return;
-    setBusy(true);
-    try {
-      setApplied(await state.api.raid.importLog('apply', text.csv));
-      setPreview(null);
-      setProblem(null);
-      state.announce('The RAID log was imported');
-      onImported();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { text, preview, applied, problem, busy, check, apply } = useCsvImport({
+    field: 'raid-file', run: state.api.raid.importLog, announcement: 'The RAID log was imported', onImported,
+  });
 
   return (
     <section aria-labelledby="raid-import-title">
