@@ -171,6 +171,7 @@ async function measureStalls(server: { child: ChildProcess; url: string }, auth:
     const ms = round(performance.now() - started, 1);
     const { maxMs } = await askProbe(server.child, 'loop:read');
     stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status });
+    process.stderr.write(`  ${route}: ${round(maxMs, 1)} ms longest stall, ${ms} ms, ${res.status}\n`);
   }
   return stalls;
 }
