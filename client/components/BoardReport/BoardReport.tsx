@@ -1,7 +1,7 @@
 import type { BoardReport as Report } from '../../api/types.ts';
-import { day, number, slippage, statusWord } from '../../format.ts';
+import { day, number, ragRank, slippage, statusWord } from '../../format.ts';
 import { originalWords, switchedOnWords, takeUpWords } from '../../metric-words.ts';
-import { DataTable } from '../DataTable/DataTable.tsx';
+import { DataTable, type Column } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import { ProgrammeStatusHeading, ReportWhatWeAreDoing } from '../Raid/ReportRaid.tsx';
 import './board-report.css';
@@ -16,7 +16,6 @@ const itemName = (i: ItemRef) => <><strong>{i.featureName}</strong>, {i.councilN
  */
 export function BoardReportView({ report }: { report: Report }) {
   const { headline: h, changes: c } = report;
-  const cells = new Map(report.grid.cells.map((cell) => [`${cell.councilId}:${cell.featureId}`, cell]));
   const measures = [
     { label: 'Items live', before: h.before.live, now: h.now.live },
     { label: 'Items planned to be live by then (baseline)', before: h.before.plannedLive, now: h.now.plannedLive },
@@ -141,27 +140,41 @@ export function BoardReportView({ report }: { report: Report }) {
         ]} />
       </section>
 
-      <section aria-labelledby="report-grid" class="board-report__grid">
-        <h3 id="report-grid">RAG of every rollout item</h3>
-        <div class="table-wrap" role="region" aria-label="RAG by council and feature" tabIndex={0}>
-          <table class="rag-grid">
-            <caption>Readiness before go-live, adoption after it, on {day(report.period.to)}</caption>
-            <thead><tr><th scope="col">Council</th>{report.grid.features.map((f) => <th scope="col" key={f.featureId}>{f.name}</th>)}</tr></thead>
-            <tbody>
-              {report.grid.councils.map((council) => (
-                <tr key={council.councilId}>
-                  <th scope="row">{council.name}</th>
-                  {report.grid.features.map((f) => {
-                    const cell = cells.get(`${council.councilId}:${f.featureId}`);
-                    return <td key={f.featureId}>{cell ? <><RagBadge rag={cell.rag} /> <span class="grid-cell__word">{statusWord(cell.status)}</span></> : <span class="muted">Not planned</span>}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <BoardReportGrid grid={report.grid} on={report.period.to} />
     </article>
+  );
+}
+
+/**
+ * The RAG of every rollout item, a row per council. With more than a dozen councils it sorts by council or by a
+ * feature's colour (red first) and filters by council, colour or status, like the overview's grid; on paper the
+ * filter box and the sort arrows are not printed, and the rows keep the order chosen on screen.
+ */
+export function BoardReportGrid({ grid, on }: { grid: Report['grid']; on: string }) {
+  const cells = new Map(grid.cells.map((cell) => [`${cell.councilId}:${cell.featureId}`, cell]));
+  const at = (councilId: number, featureId: number) => cells.get(`${councilId}:${featureId}`);
+  type Council = Report['grid']['councils'][number];
+  return (
+    <section aria-labelledby="report-grid" class="board-report__grid">
+      <h3 id="report-grid">RAG of every rollout item</h3>
+      <DataTable caption={`RAG by council and feature: readiness before go-live, adoption after it, on ${day(on)}`} tableClass="rag-grid"
+        rows={grid.councils} rowKey={(c) => c.councilId}
+        filter={(c) => [c.name, ...grid.features.flatMap((f) => {
+          const cell = at(c.councilId, f.featureId);
+          return cell ? [cell.rag, statusWord(cell.status)] : ['not planned'];
+        })].join(' ')}
+        columns={[
+          { header: 'Council', rowHeader: true, cell: (c) => c.name, sort: (c) => c.name },
+          ...grid.features.map((f): Column<Council> => ({
+            header: f.name,
+            sort: (c) => { const cell = at(c.councilId, f.featureId); return cell ? ragRank(cell.rag) : null; },
+            cell: (c) => {
+              const cell = at(c.councilId, f.featureId);
+              return cell ? <><RagBadge rag={cell.rag} /> <span class="grid-cell__word">{statusWord(cell.status)}</span></> : <span class="muted">Not planned</span>;
+            },
+          })),
+        ]} />
+    </section>
   );
 }
 
