@@ -354,6 +354,7 @@ const ROUTES: Record<string, { expected: Expected; request: (who: Who) => Promis
   'GET /api/share-links/current': { expected: [401, 404, 404, 404, 404], request: () => ({ url: '/api/share-links/current' }) },
   'GET /api/calendar.ics': { expected: READ, request: () => ({ url: '/api/calendar.ics' }) },
   'GET /api/reports/board': { expected: READ, request: () => ({ url: '/api/reports/board' }) },
+  'GET /api/reports/board/lists/:list': { expected: READ, request: () => ({ url: '/api/reports/board/lists/slipped' }) },
   'GET /api/reports/board/issued': { expected: READ, request: () => ({ url: '/api/reports/board/issued' }) },
   'GET /api/reports/board/issued/:id': { expected: READ, request: () => ({ url: `/api/reports/board/issued/${issuedReportId}` }) },
   'POST /api/reports/board/issued': { expected: OFFICE_CREATE, request: () => ({ url: '/api/reports/board/issued', body: { title: `Report ${unique()}` } }) },

@@ -82,7 +82,7 @@ describe('share links', () => {
       expect(res.body.message).toBe('A share link opens the overview and the board report only; sign in for the rest.');
     }
     expect(shared.sort()).toEqual([
-      'GET /api/benefits/summary', 'GET /api/calendar.ics', 'GET /api/overview', 'GET /api/raid/summary', 'GET /api/reports/board', 'GET /api/reports/board/issued', 'GET /api/reports/board/issued/:id', 'GET /api/share-links/current',
+      'GET /api/benefits/summary', 'GET /api/calendar.ics', 'GET /api/overview', 'GET /api/raid/summary', 'GET /api/reports/board', 'GET /api/reports/board/issued', 'GET /api/reports/board/issued/:id', 'GET /api/reports/board/lists/:list', 'GET /api/share-links/current',
     ]);
     expect(tableCounts(ctx.db)).toEqual(before);
   });

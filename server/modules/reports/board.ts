@@ -22,6 +22,7 @@ import { createVoiceResults } from '../voice/read-model.ts';
 import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { baselines as baselineTable } from '../../db/schema.ts';
+import { withListsCut } from './lists.ts';
 import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
 
 /** An issued report as lists show it. */
@@ -75,7 +76,8 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     return { from, to };
   }
 
-  function build(query: BoardReportQuery): BoardReport {
+  /** The report with every list whole: what the lists' CSVs are made from. */
+  function buildWhole(query: BoardReportQuery): BoardReport {
     const { from, to } = periodOf(query);
     const days = differenceInCalendarDays(parseISO(to), parseISO(from));
     const overview = views.overview({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
@@ -164,6 +166,11 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
       // Staff voice: aggregates under the threshold only, never a comment (docs/staff-voice.md).
       voice: voice.board(from, to),
     };
+  }
+
+  /** The report as it is read and issued: long lists cut to their first rows, with their full lengths. */
+  function build(query: BoardReportQuery): BoardReport {
+    return withListsCut(buildWhole(query));
   }
 
   /** Every move of the plan effective in (from, to], oldest first, with names as the report shows them. */
@@ -256,7 +263,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     });
   }
 
-  return { periodOf, build, issue };
+  return { periodOf, build, buildWhole, issue };
 }
 
 export type BoardReports = ReturnType<typeof createBoardReports>;

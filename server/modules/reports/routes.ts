@@ -4,13 +4,21 @@ import { Type } from 'typebox';
 import { audienceOf } from '../../auth/actor.ts';
 import { boardReports } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
+import { csvStream, sendCsv } from '../../http/csv.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
 import { reportForLinks } from '../raid/read-model.ts';
 import { issuedColumns, publishedReport } from './board.ts';
-import { BoardReport, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary } from './schemas.ts';
+import { listColumns, listRows } from './lists.ts';
+import { BoardReport, BoardReportListQuery, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary, ReportListName } from './schemas.ts';
 
+
+/** Rows in pages, so a long list is written a page at a time with the event loop handed back between pages. */
+function* pagesOf<T>(rows: T[], size: number): Iterable<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+  if (rows.length === 0) yield [];
+}
 
 /** The board report: made for any period on request, and issued (frozen) as the record of what the board saw. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -42,6 +50,31 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await benefits.headline(to);
       return build();
     }, { day: to }));
+  });
+
+  app.get('/reports/board/lists/:list', {
+    config: { access: 'shared' },
+    schema: {
+      tags, summary: 'One list of the board report for a period, in full, as CSV',
+      description: 'The report shows the first rows of each long list and how many there are; this is the whole list, for the same period, '
+        + 'baseline and reader as the report (an issued report\'s lists are those of its period made again: the past never changes). '
+        + 'Share links may pass their token as ?key=. Text cells that start with = + - @ are written with a leading apostrophe.',
+      params: Type.Object({ list: ReportListName }, { additionalProperties: false }),
+      querystring: BoardReportListQuery,
+      produces: ['text/csv'],
+      response: { 200: Type.String({ description: 'text/csv; charset=utf-8' }), ...errors(400, 401) },
+    },
+  }, async (request, reply) => {
+    const { key: _key, ...asked } = request.query;
+    const { from, to } = reports.periodOf(asked);
+    const query = { ...asked, from, to };
+    await benefits.headline(from);
+    await benefits.headline(to);
+    const whole = reports.buildWhole(query);
+    const audience = request.shareLink ? 'link' : audienceOf(request.actor);
+    const report = audience === 'team' ? whole : audience === 'link' ? reportForLinks(publishedReport(whole)) : publishedReport(whole);
+    const { list } = request.params;
+    return sendCsv(reply, `board-report-${list}-${from}-to-${to}.csv`, csvStream(listColumns(list), pagesOf(listRows(report, list), 1000)));
   });
 
   app.get('/reports/board/issued', {

@@ -46,8 +46,32 @@ export const PlanMoveRow = Type.Object({
   reason: Type.String(),
 });
 
+/** The report's lists that can grow with the programme: each shows its first rows, and its full length is given. */
+export const REPORT_LISTS = ['wentLive', 'slipped', 'colourChanged', 'gateDecisions', 'planMoves', 'blockers', 'goLives', 'whatWeAreDoing'] as const;
+export const ReportListName = StringEnum(REPORT_LISTS, { description: 'A list of the board report' });
+export type ReportListName = (typeof REPORT_LISTS)[number];
+
+export const BoardReportListQuery = Type.Object(
+  {
+    ...BoardReportQuery.properties,
+    key: Type.Optional(Type.String({ maxLength: 200, description: 'A share link token, for a download that cannot send headers' })),
+  },
+  { additionalProperties: false },
+);
+
 export const BoardReport = Type.Object({
   title: Type.String(),
+  /**
+   * Long lists show their first `shown` rows; `lengths` holds each list's full length, which its CSV carries in full
+   * (absent from reports issued before lists were cut, whose lists are whole).
+   */
+  lists: Type.Optional(Type.Object({
+    shown: Type.Integer({ description: 'The most rows a list shows' }),
+    lengths: Type.Object({
+      wentLive: Type.Integer(), slipped: Type.Integer(), colourChanged: Type.Integer(), gateDecisions: Type.Integer(),
+      planMoves: Type.Integer(), blockers: Type.Integer(), goLives: Type.Integer(), whatWeAreDoing: Type.Integer(),
+    }),
+  })),
   period: Type.Object({ from: IsoDate, to: IsoDate, days: Type.Integer() }),
   baseline: BaselineRef,
   /** Progress against plan at the end of the period, and at its start for comparison. */
@@ -134,4 +158,5 @@ export const IssuedReport = Type.Object({ ...IssuedReportSummary.properties, rep
 
 export type BoardReport = Static<typeof BoardReport>;
 export type BoardReportQuery = Static<typeof BoardReportQuery>;
+export type BoardReportListQuery = Static<typeof BoardReportListQuery>;
 export type PlanMoveRow = Static<typeof PlanMoveRow>;
