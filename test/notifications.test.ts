@@ -94,8 +94,8 @@ describe('events: the change and its outbox row commit together', () => {
     await ctx.call('POST', '/api/wins', { councilId: plan.north.id, title: 'Payslips on phones at the depot', story: 'Before: paper. After: phone.', wonOn: '2026-11-20', evidenceNote: 'Counted at the depot' }, { as: lead });
     await tick();
     const moved = rowsOf(lead.id).find((r) => r.kind === 'plan_moved');
-    expect(moved).toMatchObject({ title: 'Wave W3 moved to Wed 16 Dec 2026', link: `/waves/${w3.id}` });
-    expect(moved.body).toContain('Test office 1 moved the planned go-live of W3 from Wed 9 Dec 2026 to Wed 16 Dec 2026');
+    expect(moved).toMatchObject({ title: 'Wave W3 moved to 16 December 2026', link: `/waves/${w3.id}` });
+    expect(moved.body).toContain('Test office 1 moved the planned go-live of W3 from 9 December 2026 to 16 December 2026');
     expect(rowsOf(otherLead.id).filter((r) => r.kind === 'plan_moved')).toHaveLength(1);
     const office = rowsOf(1).find((r) => r.kind === 'wins_awaiting');
     expect(office).toMatchObject({ title: 'Draft win to publish: Northmoor County Council', link: `/councils/${plan.north.id}#wins` });
@@ -150,20 +150,20 @@ describe('the weekly digest', () => {
     ctx.setNow('2026-11-30T08:00:00.000Z');
     expect((await tick()).jobsRun).toEqual(['weekly-digest', 'daily-alerts', 'raid-escalation', 'voice-retention']);
     const digest = mailsTo(lead.email).find((r) => /Your week/.test(r.mail.subject ?? ''))!.mail;
-    expect(digest.subject).toMatch(/^\[Rollout Planner\] Your week from Mon 30 Nov 2026: \d+ things to look at$/);
+    expect(digest.subject).toMatch(/^\[Rollout Planner\] Your week from 30 November 2026: \d+ things to look at$/);
     const text = digest.text!;
     expect(text).toContain('READINGS DUE OR STALE');
-    expect(text).toContain('Northmoor County Council: Approve leave, going live Wed 9 Dec 2026: Managers trained (no reading yet)');
+    expect(text).toContain('Northmoor County Council: Approve leave, going live 9 December 2026: Managers trained (no reading yet)');
     expect(text).toContain(`${PUBLIC_URL}/councils/${plan.north.id}#readings`);
     expect(text).toContain('GATE REVIEWS IN THE NEXT 5 WORKING DAYS');
-    expect(text).toContain('W3 gate review Wed 2 Dec 2026 (go-live Wed 9 Dec 2026): Northmoor County Council, 1 item');
-    expect(text).toContain('Overdue since Fri 27 Nov 2026: Occupational health forms not on the app (Northmoor County Council, Approve leave; owner HR lead)');
+    expect(text).toContain('W3 gate review 2 December 2026 (go-live 9 December 2026): Northmoor County Council, 1 item');
+    expect(text).toContain('Overdue since 27 November 2026: Occupational health forms not on the app (Northmoor County Council, Approve leave; owner HR lead)');
     expect(text).toContain(`${PUBLIC_URL}/items/${northItem.id}`);
-    expect(text).toContain('Late (answer was due Tue 24 Nov 2026): “Can I see last year’s P60?” (Northmoor County Council)');
+    expect(text).toContain('Late (answer was due 24 November 2026): “Can I see last year’s P60?” (Northmoor County Council)');
     // Westvale's gate review is not the Northmoor lead's business.
     expect(text).not.toContain('Westvale');
     expect(digest.html).toContain('<h2>Issues on your items nearing or past due</h2>');
-    expect(digest.html).toContain(`<li><a href="${PUBLIC_URL}/items/${northItem.id}">Overdue since Fri 27 Nov 2026: Occupational health forms not on the app`);
+    expect(digest.html).toContain(`<li><a href="${PUBLIC_URL}/items/${northItem.id}">Overdue since 27 November 2026: Occupational health forms not on the app`);
     expect(digest.html).toMatch(/<a href="https:\/\/rollout\.example\.org\/api\/notifications\/unsubscribe\?u=\d+&amp;k=blockers_due&amp;s=[\w-]+">Stop e-mails about issues on your items nearing or past due<\/a>/);
     expect(unsubscribeOf(digest)).toContain('&k=digest&');
     // The same day's alerts: the question just became late; the issue, owned by a named contact, chases the council's lead.
@@ -180,7 +180,7 @@ describe('the weekly digest', () => {
     const before = smtp.received.length;
     const preview = (await ctx.call('GET', `/api/notifications/digest-preview?userId=${lead.id}`)).body;
     expect(preview).toMatchObject({ userId: lead.id, role: 'lead', asOf: '2026-11-30', empty: false, emailed: true, nextRunAt: '2026-12-07T08:00:00.000Z' });
-    expect(preview.text).toContain('Overdue since Fri 27 Nov 2026: Occupational health forms not on the app');
+    expect(preview.text).toContain('Overdue since 27 November 2026: Occupational health forms not on the app');
     expect(preview.sections.map((s: any) => s.kind)).toEqual(['readings_due', 'gate_review', 'blockers_due', 'questions_due']);
     const office = (await ctx.call('GET', '/api/notifications/digest-preview?userId=1')).body;
     expect(office.text).toContain('DRAFT WINS AWAITING PUBLICATION');
@@ -270,14 +270,14 @@ describe('every plan change that notifies, from its trigger', () => {
     const moved = rowsOf(lead.id).filter((r) => r.kind === 'plan_moved' && r.link === `/items/${item.id}`);
     expect(moved.map((r) => [r.title, r.body])).toEqual([[
       'Moved: Northmoor County Council, View payslip',
-      'Test office 1 moved View payslip for Northmoor County Council from Wed 9 Dec 2026 (W3) to Mon 14 Dec 2026 (W3).',
+      'Test office 1 moved View payslip for Northmoor County Council from 9 December 2026 (W3) to 14 December 2026 (W3).',
     ]]);
     expect(rowsOf(otherLead.id).filter((r) => r.link === `/items/${item.id}`)).toEqual([]);
     await ctx.call('POST', `/api/items/${item.id}/gate`, { decision: 'go_override', reason: 'The board accepted the risk' });
     await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2027-01-04' });
     await tick();
     expect(rowsOf(sponsor.id).filter((r) => r.kind === 'go_live').map((r) => [r.title, r.body])).toEqual([[
-      'Live: Northmoor County Council, View payslip', 'Northmoor County Council went live with View payslip on Mon 4 Jan 2027.',
+      'Live: Northmoor County Council, View payslip', 'Northmoor County Council went live with View payslip on 4 January 2027.',
     ]]);
     expect(mailsTo(sponsor.email).some((r) => r.mail.subject === '[Rollout Planner] Live: Northmoor County Council, View payslip')).toBe(false); // go_live e-mail switched off above
     expect(rowsOf(sponsor.id).find((r) => r.kind === 'go_live').email_state).toBe('none');

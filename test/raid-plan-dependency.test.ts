@@ -51,7 +51,7 @@ describe('a RAID dependency names the plan dependency it is about', () => {
     expect((await ctx.call('PATCH', `/api/items/${northApprove.id}`, { plannedDateOverride: '2026-01-20', note: 'Brought forward', reasonCategory: 'other', reason: 'Test' })).status).toBe(200);
     const read = (await ctx.call('GET', `/api/raid/entries/${made.body.id}`, undefined, { as: lead })).body;
     expect(read.planDependency.state).toBe('broken');
-    expect(read.planDependency.broken[0]).toMatch(/^Approve leave at Northmoor County Council \(2026-01-20\) must not go live before View payslip at Northmoor County Council \(2026-01-31\) plus 5 working days: earliest allowed/);
+    expect(read.planDependency.broken[0]).toMatch(/^Approve leave at Northmoor County Council \(20 January 2026\) must not go live before View payslip at Northmoor County Council \(31 January 2026\) plus 5 working days: earliest allowed/);
 
     // Unlinked with null; linked again.
     const unlinked = await ctx.call('PATCH', `/api/raid/entries/${made.body.id}`, { planDependencyId: null }, { as: lead });

@@ -154,9 +154,9 @@ describe('explanations, gates and going live', () => {
     const view = await read();
     expect(view.readiness).toMatchObject({ rag: 'red', score: 33.3 });
     expect(view.readiness.reasons).toEqual([
-      'Mandatory: Open severity-1 defects: 1 against a target of at most 0, 1 over; not met since 2026-11-10',
+      'Mandatory: Open severity-1 defects: 1 against a target of at most 0, 1 over; not met since 10 November 2026',
       'Readiness score 33.3 is under 60',
-      'Staff trained: 75% against a target of at least 85%, 10 percentage points short; at risk since 2026-11-01',
+      'Staff trained: 75% against a target of at least 85%, 10 percentage points short; at risk since 1 November 2026',
     ]);
     expect(view.gate.proposal.proposed).toBe('no_go');
     // On 15 October only the training reading existed: not met, and the defects criterion missing.

@@ -23,13 +23,13 @@ describe('ramps towards go-live', () => {
 
   it('says "on track for go-live" or "behind the ramp", and a criterion not due is neither red nor counted', () => {
     const at = (asOf: string, value: number) => judgeCriterion({ ...rule(), ...rampFor(rule(), ramp, '2027-01-18', asOf) }, [{ readingDate: '2026-11-20', value }], asOf, settings, 100);
-    expect(at('2026-11-25', 35).reason).toBe('Staff trained: 35%; on track for go-live: expected at least 30% by now, at least 85% at go-live on 2027-01-18; met since 2026-11-20');
-    expect(at('2026-11-25', 12).reason).toBe('Staff trained: 12%; behind the ramp: expected at least 30% by now, 18 percentage points short, at least 85% at go-live on 2027-01-18; not met since 2026-11-20');
+    expect(at('2026-11-25', 35).reason).toBe('Staff trained: 35%; on track for go-live: expected at least 30% by now, at least 85% at go-live on 18 January 2027; met since 20 November 2026');
+    expect(at('2026-11-25', 12).reason).toBe('Staff trained: 12%; behind the ramp: expected at least 30% by now, 18 percentage points short, at least 85% at go-live on 18 January 2027; not met since 20 November 2026');
     const early = at('2026-11-21', 12);
     expect(early).toMatchObject({ status: 'not_due', dueFrom: '2026-11-23' });
-    expect(early.reason).toBe('Staff trained: not due yet; 12% now; the ramp expects at least 30% by 2026-11-23 (go-live 2027-01-18)');
+    expect(early.reason).toBe('Staff trained: not due yet; 12% now; the ramp expects at least 30% by 23 November 2026 (go-live 18 January 2027)');
     const whole = rate([early], settings);
-    expect(whole).toMatchObject({ rag: 'amber', score: null, nothingDue: true, notDue: 1, reasons: ['Not yet due: nothing is expected before 2026-11-23'] });
+    expect(whole).toMatchObject({ rag: 'amber', score: null, nothingDue: true, notDue: 1, reasons: ['Not yet due: nothing is expected before 23 November 2026'] });
   });
 
   it('property: before the first step the item is never red from a ramped criterion, and at or after go-live the ramp changes nothing', () => {

@@ -45,14 +45,14 @@ describe('judging a criterion from its history', () => {
     expect(fresh.status).toBe('met');
     const stale = judgeCriterion(rule(), [reading('2026-05-01', 90)], '2026-06-01', settings, 100);
     expect(stale).toMatchObject({ status: 'missing', stale: true, since: '2026-06-01', readingDate: '2026-05-01' });
-    expect(stale.reason).toBe('Staff trained: the last reading (2026-05-01) is more than 30 days old');
+    expect(stale.reason).toBe('Staff trained: the last reading (1 May 2026) is more than 30 days old');
   });
 
   it('says by how much and since when the current status has held', () => {
     const history = [reading('2026-03-01', 90), reading('2026-04-01', 72), reading('2026-04-15', 74), reading('2026-05-01', 73)];
     const r = judgeCriterion(rule(), history, '2026-05-10', settings, 100);
     expect(r).toMatchObject({ status: 'at_risk', gap: 12, since: '2026-04-01' });
-    expect(r.reason).toBe('Staff trained: 73% against a target of at least 85%, 12 percentage points short; at risk since 2026-04-01');
+    expect(r.reason).toBe('Staff trained: 73% against a target of at least 85%, 12 percentage points short; at risk since 1 April 2026');
   });
 
   it('judges "people" readings as a share of the eligible audience', () => {
@@ -62,7 +62,7 @@ describe('judging a criterion from its history', () => {
 
   it('describes lower-is-better shortfalls as "over"', () => {
     const r = judgeCriterion(rule({ name: 'Open defects', unit: 'count', direction: 'lower', target: 0, amberThreshold: 0, mandatory: true }), [reading('2026-05-01', 2)], '2026-05-10', settings, 1);
-    expect(r.reason).toBe('Open defects: 2 against a target of at most 0, 2 over; not met since 2026-05-01');
+    expect(r.reason).toBe('Open defects: 2 against a target of at most 0, 2 over; not met since 1 May 2026');
   });
 });
 

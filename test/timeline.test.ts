@@ -101,7 +101,7 @@ describe('dependencies', () => {
     const now = (await ctx.call('GET', `/api/dependencies/${dep.body.id}`)).body;
     expect(now.broken).toHaveLength(1);
     expect(now.broken[0]).toMatchObject({ afterItemId: p.northBook!.id, beforeItemId: p.northApprove!.id, afterDay: '2027-01-11', earliestAllowed: '2027-02-08', broken: true, shortBy: 20 });
-    expect(now.broken[0].description).toBe('Book annual leave at Northmoor County Council (2027-01-11) must not go live before Approve leave at Northmoor County Council (2027-02-08): earliest allowed 2027-02-08.');
+    expect(now.broken[0].description).toBe('Book annual leave at Northmoor County Council (11 January 2027) must not go live before Approve leave at Northmoor County Council (8 February 2027): earliest allowed 8 February 2027.');
   });
 
   it('an item link across councils waits a lag in working days over the bank holidays', async () => {
@@ -119,7 +119,7 @@ describe('dependencies', () => {
   it('an external milestone holds every item of a feature back, with its lag', async () => {
     const release = (await ctx.call('POST', '/api/milestones', { name: 'HR system release 27.1', kind: 'hr_release', onDay: '2027-01-08' })).body;
     const dep = (await ctx.call('POST', '/api/dependencies', { kind: 'milestone', milestoneId: release.id, afterFeatureId: p.book!.id, lagWorkingDays: 2 })).body;
-    expect(dep.label).toBe('"Book annual leave" in every council no earlier than the milestone "HR system release 27.1" (2027-01-08), 2 working days after');
+    expect(dep.label).toBe('"Book annual leave" in every council no earlier than the milestone "HR system release 27.1" (8 January 2027), 2 working days after');
     expect(dep.broken.map((c: { afterItemId: number; earliestAllowed: string }) => [c.afterItemId, c.earliestAllowed])).toEqual([[p.northBook!.id, '2027-01-12']]);
     expect((await ctx.call('DELETE', `/api/milestones/${release.id}`)).status).toBe(409);
   });
@@ -140,7 +140,7 @@ describe('dependencies', () => {
     expect((await ctx.call('PATCH', '/api/settings', { dependencyRule: 'refuse' })).body.dependencyRule).toBe('refuse');
     const refused = await ctx.call('PATCH', `/api/items/${p.northApprove!.id}`, { waveId: p.w4!.id, ...REASON });
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toContain('Book annual leave at Northmoor County Council (2027-01-11) must not go live before Approve leave at Northmoor County Council (2027-02-08)');
+    expect(refused.body.message).toContain('Book annual leave at Northmoor County Council (11 January 2027) must not go live before Approve leave at Northmoor County Council (8 February 2027)');
     expect(await planned(p.northApprove!.id)).toBe('2027-01-11');
     // Moving the wave both are in keeps them together: allowed.
     expect((await ctx.call('PATCH', `/api/waves/${p.w3!.id}`, { plannedGoLive: '2027-01-18', ...REASON })).status).toBe(200);
@@ -370,7 +370,7 @@ describe('what-if before a plan change', () => {
     const impact = (await moveW3(true, '2027-02-15')).body;
     expect(impact.dependenciesBroken).toHaveLength(1);
     expect(impact.dependenciesBroken[0]).toMatchObject({ afterItemId: p.glenBook!.id, beforeItemId: p.northBook!.id, earliestAllowed: '2027-02-15', shortBy: 5 });
-    expect(impact.refused).toMatch(/^The change breaks 1 dependency and the programme refuses such changes: Book annual leave at Glenbrae Council \(2027-02-08\)/);
+    expect(impact.refused).toMatch(/^The change breaks 1 dependency and the programme refuses such changes: Book annual leave at Glenbrae Council \(8 February 2027\)/);
     const applied = await moveW3(false, '2027-02-15');
     expect(applied.status).toBe(409);
     expect((await ctx.call('GET', `/api/waves/${p.w3!.id}`)).body.plannedGoLive).toBe('2027-01-11');
@@ -457,7 +457,7 @@ describe('what-if before a plan change', () => {
     const ok = await ctx.call('POST', url, { plannedDateOverride: '2027-01-05', ...REASON }, { headers: { 'if-match': etag } });
     expect(ok.status).toBe(200);
     expect(ok.body.dependenciesBroken).toHaveLength(1);
-    expect(ok.body.dependenciesBroken[0].description).toBe('Book annual leave at Glenbrae Council (2027-01-05) must not go live before Book annual leave at Northmoor County Council (2027-01-11): earliest allowed 2027-01-11.');
+    expect(ok.body.dependenciesBroken[0].description).toBe('Book annual leave at Glenbrae Council (5 January 2027) must not go live before Book annual leave at Northmoor County Council (11 January 2027): earliest allowed 11 January 2027.');
     expect(ok.body.lateItems).toEqual([]);
     expect(await planned(p.glenBook!.id)).toBe('2027-02-08');
     const stale = await ctx.call('POST', url, { plannedDateOverride: '2027-01-05', ...REASON }, { headers: { 'if-match': '"999"' } });

@@ -11,9 +11,17 @@ const en = { locale: enGB };
 
 /** An ISO calendar day (or the day of a UTC instant) in words: "3 November 2026". Text that is no date comes back as it was. */
 export function dayWords(iso: string): string {
+  // Readiness reasons name a day for every criterion of every item, and the same few days recur: remember them.
+  const known = written.get(iso);
+  if (known !== undefined) return known;
   const date = ISO_DAY.test(iso) ? parseISO(iso) : ISO_DAY.test(iso.slice(0, 10)) ? parseISO(iso.slice(0, 10)) : undefined;
-  return date && isValid(date) ? format(date, 'd MMMM yyyy', en) : iso;
+  const words = date && isValid(date) ? format(date, 'd MMMM yyyy', en) : iso;
+  if (written.size >= WRITTEN_LIMIT) written.clear();
+  written.set(iso, words);
+  return words;
 }
+const written = new Map<string, string>();
+const WRITTEN_LIMIT = 5000;
 
 /** A month in words, from "2026-11" or any ISO day in it: "November 2026". */
 export function monthWords(isoMonth: string): string {

@@ -1,5 +1,6 @@
 import { addDays, parseISO, subDays } from 'date-fns';
 import { isoDay } from './clock.ts';
+import { dayWords } from './date-words.ts';
 import type { Audience, CriterionScope, Direction, Phase, Unit } from '../db/schema.ts';
 
 /** A criterion as the rules see it, with the target and amber threshold that apply to this item. */
@@ -150,7 +151,7 @@ const WEEK_DAYS = 7;
  * The thresholds a ramp sets for one item as of a day (docs/readiness.md, "Ramps"). Before go-live, each step
  * applies from `weeksBefore` weeks ahead of the planned go-live until the next; before the first step nothing is due;
  * from go-live on (or with no ramp, or no planned date) the final target applies. A step never asks for more than
- * the final target.
+ * the final target; once a step asks the final target (and its amber), the criterion is judged as without a ramp.
  */
 export function rampFor(
   rule: Pick<CriterionRule, 'target' | 'amberThreshold' | 'direction'>,
@@ -169,11 +170,11 @@ export function rampFor(
     const first = steps[0]!;
     return { ...final, expectation: { kind: 'not_due', goLive, firstDue: first.date, firstTarget: cap(first.target, rule.target) } };
   }
-  return {
-    target: cap(reached.target, rule.target),
-    amberThreshold: cap(reached.amberThreshold, rule.amberThreshold),
-    expectation: { kind: 'ramp', goLive, stepDate: reached.date, finalTarget: rule.target },
-  };
+  const target = cap(reached.target, rule.target);
+  const amberThreshold = cap(reached.amberThreshold, rule.amberThreshold);
+  // A step that asks the final target is the final target: judged and worded as without a ramp.
+  if (target === rule.target && amberThreshold === rule.amberThreshold) return final;
+  return { target, amberThreshold, expectation: { kind: 'ramp', goLive, stepDate: reached.date, finalTarget: rule.target } };
 }
 
 /**
@@ -209,7 +210,7 @@ export function judgeCriterion(
     return {
       ...base, status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
       stale: false, gap: null, since: null, dueFrom: expectation.firstDue,
-      reason: `${rule.name}: not due yet; ${now}the ramp expects ${comparison} ${format(expectation.firstTarget, rule.unit)} by ${expectation.firstDue} (go-live ${expectation.goLive})`,
+      reason: `${rule.name}: not due yet; ${now}the ramp expects ${comparison} ${format(expectation.firstTarget, rule.unit)} by ${dayWords(expectation.firstDue)} (go-live ${dayWords(expectation.goLive)})`,
     };
   }
 
@@ -220,7 +221,7 @@ export function judgeCriterion(
     const since = isoDay(addDays(parseISO(latest.readingDate), settings.staleAfterDays + 1));
     return {
       ...base, status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
-      reason: `${rule.name}: the last reading (${latest.readingDate}) is more than ${settings.staleAfterDays} days old`,
+      reason: `${rule.name}: the last reading (${dayWords(latest.readingDate)}) is more than ${settings.staleAfterDays} days old`,
     };
   }
 
@@ -230,9 +231,9 @@ export function judgeCriterion(
   const value = asShare(latest.value);
   const gap = round1(rule.direction === 'higher' ? rule.target - value : value - rule.target);
   const shortfall = status === 'met' ? '' : `, ${formatGap(gap, rule.unit)} ${rule.direction === 'higher' ? 'short' : 'over'}`;
-  const standing = `${STATUS_WORDS[status]}${since ? ` since ${since}` : ` (reading of ${latest.readingDate})`}`;
+  const standing = `${STATUS_WORDS[status]}${since ? ` since ${dayWords(since)}` : ` (reading of ${dayWords(latest.readingDate)})`}`;
   const reason = expectation?.kind === 'ramp'
-    ? `${rule.name}: ${format(value, rule.unit)}; ${status === 'met' ? 'on track for go-live' : 'behind the ramp'}: expected ${comparison} ${format(rule.target, rule.unit)} by now${shortfall}, ${comparison} ${format(expectation.finalTarget, rule.unit)} at go-live on ${expectation.goLive}; ${standing}`
+    ? `${rule.name}: ${format(value, rule.unit)}; ${status === 'met' ? 'on track for go-live' : 'behind the ramp'}: expected ${comparison} ${format(rule.target, rule.unit)} by now${shortfall}, ${comparison} ${format(expectation.finalTarget, rule.unit)} at go-live on ${dayWords(expectation.goLive)}; ${standing}`
     : `${rule.name}: ${format(value, rule.unit)} against a target of ${comparison} ${format(rule.target, rule.unit)}${shortfall}; ${standing}`;
   return { ...base, status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason };
 }
@@ -268,7 +269,7 @@ export function rate(results: CriterionResult[], settings: RagSettings, label = 
     if (nothingDue) {
       // Every criterion not due carries the day its first step comes.
       const first = notDue.map((r) => r.dueFrom ?? '').sort()[0];
-      reasons.push(`Not yet due: nothing is expected before ${first}`);
+      reasons.push(`Not yet due: nothing is expected before ${dayWords(first ?? '')}`);
     } else if (counted.length === 0) reasons.push('No criteria apply yet');
   } else {
     rag = 'green';

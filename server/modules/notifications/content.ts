@@ -1,8 +1,9 @@
-import { addWeeks, format, parseISO } from 'date-fns';
+import { addWeeks, parseISO } from 'date-fns';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { boardReports, councils, earlyWins, features, raidEntries, rolloutItems, staffQuestions, users, waves, type Role } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
@@ -35,7 +36,8 @@ export interface Recipient {
 /** How near a gate, blocker or question has to be before it is mentioned. */
 export const SOON_WORKING_DAYS = 5;
 
-export const dayWords = (iso: string): string => format(parseISO(iso), 'EEE d MMM yyyy');
+/** Days in e-mails and digests are written as everywhere else: "9 December 2026" (server/domain/date-words.ts). */
+export { dayWords };
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Items still to go live (planned or ready) with a planned day in [from, to]. */

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { councils, notifications, rolloutItems, staffQuestions, waves } from '../../db/schema.ts';
 import { isoDay } from '../../domain/clock.ts';
+import { monthWords } from '../../domain/date-words.ts';
 import { answerDueOn } from '../../domain/engagement.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { readSettings } from '../settings/read-model.ts';
@@ -66,7 +67,7 @@ export function enqueueMonthlySummaries(db: Db, at: Date, today: string): number
     const switches = preferencesOf(db, person.id).monthly_summary;
     const id = insertNotification(db, at.toISOString(), {
       userId: person.id, kind: 'monthly_summary', dedupeKey: `monthly:${month}`,
-      title: `The rollout in ${new Date(`${from}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`,
+      title: `The rollout in ${monthWords(from)}`,
       body: sections.length === 0 ? 'Nothing went live, and no win or board report was published, last month.' : sections.map((s) => `${s.heading}: ${s.lines.length}`).join('; '),
       link: '/reports', details: sections.map((s) => ({ ...s, ...switches })), shown: switches.inApp, emailTo: switches.email ? person.email : null,
     });

@@ -1,6 +1,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { blackouts, dependencies, features, milestones, rolloutItems, waves, type Region } from '../../db/schema.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
@@ -128,7 +129,7 @@ export function createPlanState(db: Db) {
       out.push({
         dependencyId: dep.id, afterItemId: after.itemId, beforeItemId, milestoneId, afterDay: after.day, beforeDay, earliestAllowed, broken,
         shortBy: broken ? calendar.workingDaysBetween(after.day, earliestAllowed) : 0,
-        description: `${itemLabel(after)} (${after.day}) must not go live before ${beforeWords} (${beforeDay})${lag}: ${broken ? `earliest allowed ${earliestAllowed}` : 'kept'}.`,
+        description: `${itemLabel(after)} (${dayWords(after.day)}) must not go live before ${beforeWords} (${dayWords(beforeDay)})${lag}: ${broken ? `earliest allowed ${dayWords(earliestAllowed)}` : 'kept'}.`,
       });
     };
 
@@ -166,7 +167,7 @@ export function createPlanState(db: Db) {
     if (dep.kind === 'item') return `${item(dep.afterItemId)} no earlier than ${item(dep.beforeItemId)}${lag}`;
     const milestone = milestoneRows.all().find((m) => m.id === dep.milestoneId);
     const after = dep.afterItemId !== null ? item(dep.afterItemId) : `"${names.get(dep.afterFeatureId!)}" in every council`;
-    return `${after} no earlier than the milestone "${milestone?.name}" (${milestone?.onDay})${lag}`;
+    return `${after} no earlier than the milestone "${milestone?.name}" (${milestone ? dayWords(milestone.onDay) : 'unknown day'})${lag}`;
   }
 
   /** The reasons a day is a poor one for a council: its region's bank holiday, or a blackout of it or of all. */
