@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { createReadModelCache, type CacheBudget } from '../../read-models/cache.ts';
 import { createVersionReader, globalScope, type Versions } from '../../read-models/scopes.ts';
 import { groupBy } from '../../domain/group-by.ts';
+import { runNow, type Steps } from '../../http/steps.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
 import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
 import { baselineFor } from '../baselines/read-model.ts';
@@ -160,7 +161,11 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     });
   };
 
-  const evaluateItems = (options: EvaluateOptions) => {
+  /**
+   * Every council's items (or those asked for), as steps (http/steps.ts): a pause after each council judged
+   * afresh, so a request can run a cold pass in slices and never hold the event loop for the whole programme.
+   */
+  function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<typeof baselineFor>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
     const useCache = !wholeHistory && (options.cache ?? true);
@@ -191,6 +196,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
         councilsJudged += 1;
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
         if (useCache) cache.set(key, { version, items: result }, asOf);
+        yield;
       }
       passSize += result.length + 1;
       const kept = options.where ? result.filter((item) => options.where!(item.facts)) : result;
@@ -200,7 +206,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     // Room for two whole passes of today (against the baseline in force and the original), whatever the budget.
     if (useCache && !options.councilIds) cache.fitToday(2 * passSize);
     return { asOf, baseline, settings: cat.settings, items, groups };
-  };
+  }
+  const evaluateItems = (options: EvaluateOptions) => runNow(evaluateSteps(options));
 
   /**
    * Evaluates one item with enough history for an exact "since when". Most statuses changed within the last
@@ -235,6 +242,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
 
   return {
     evaluateItems,
+    evaluateSteps,
     evaluateItem,
     /** How many councils were judged afresh, and what the cache holds. */
     stats: () => ({ councilsJudged, cache: cache.stats() }),

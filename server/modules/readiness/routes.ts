@@ -5,6 +5,7 @@ import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
+import { runSliced } from '../../http/steps.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
 import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 
@@ -30,7 +31,7 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // The benefits headline is made in slices first (a cold one reads every volume entry); the overview then at once.
     return sendCached(request, reply, await cache.getAsync(key, asJson.overview, async () => {
       const headline = await benefits.headline(q.asOf);
-      return { ...views.overview(q), benefits: headline };
+      return { ...(await runSliced(views.overviewSteps(q))), benefits: headline };
     }, { day: q.asOf }));
   });
 

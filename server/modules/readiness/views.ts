@@ -8,7 +8,8 @@ import { mergeTotals, summarise } from '../../domain/progress.ts';
 import { proposeGate, type Rag } from '../../domain/readiness.ts';
 import { mergeTakeUp, takeUpOf, type TakeUp } from '../../domain/take-up.ts';
 import { notFound } from '../../http/errors.ts';
-import { openBlockersFor } from '../blockers/store.ts';
+import { runNow } from '../../http/steps.ts';
+import { openBlockersFor } from '../blockers/read-model.ts';
 import { latestDecisions, presentDecision, type DecisionRow } from '../gates/read-model.ts';
 import { winCards } from '../wins/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
@@ -199,17 +200,18 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
    * The totals against the original baseline, where the one in force is another (a re-baseline never hides
    * slippage); `pick` restricts to the items the screen counts. Null when they are the same baseline.
    */
-  const againstOriginal = (asOf: string, baseline: { id: number } | null, pick: EvaluateOptions = { asOf }) => {
+  function* againstOriginalSteps(asOf: string, baseline: { id: number } | null, pick: EvaluateOptions = { asOf }) {
     // Also when a baseline is chosen (the screens' selector): the original stays beside any other.
     const first = originalBaselineFor(db, asOf);
     if (!first || !baseline || first.id === baseline.id) return null;
-    const { groups } = engine.evaluateItems({ ...pick, asOf, baselineId: first.id });
+    const { groups } = yield* engine.evaluateSteps({ ...pick, asOf, baselineId: first.id });
     const all = groups.flat();
     const byItem = new Map<number, ItemOriginal>(all.map((i) => [i.facts.itemId, {
       baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays, slipState: i.progress.slipState,
     }]));
     return { summary: { baseline: first, totals: mergeTotals(groups.map((g) => summarise(g))) }, all, byItem };
-  };
+  }
+  const againstOriginal = (asOf: string, baseline: { id: number } | null, pick?: EvaluateOptions) => runNow(againstOriginalSteps(asOf, baseline, pick));
 
   /** A wave's date and status as they stood at the end of `asOf` (today's when it did not exist yet). */
   const waveThen = (waveId: number, asOf: string, now: { plannedGoLive: string; status: (typeof waves.$inferSelect)['status'] }) => {
@@ -221,14 +223,27 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     /** The council an item belongs to (undefined when there is no such item). */
     councilOfItem: (itemId: number): number | undefined => councilOfItem.get({ id: itemId })?.councilId,
 
+    /** The overview at once (tests, reports). */
     overview(query: OverviewQuery) {
+      return runNow(this.overviewSteps(query));
+    },
+
+    /**
+     * The overview as steps: a request runs it in slices (http/steps.ts), so a cold build (after a write, or an
+     * "as of" day not seen before) pauses after each council judged and never holds the event loop for all of them.
+     */
+    *overviewSteps(query: OverviewQuery) {
       const asOf = query.asOf ?? today(clock);
       const limit = query.councilLimit ?? 10;
       const offset = query.councilOffset ?? 0;
-      const { baseline, groups } = engine.evaluateItems({ asOf, baselineId: query.baselineId });
-      const original = againstOriginal(asOf, baseline);
+      const { baseline, groups } = yield* engine.evaluateSteps({ asOf, baselineId: query.baselineId });
+      const original = yield* againstOriginalSteps(asOf, baseline);
       // Each council's share of the overview, kept while its evaluation is: a change to one council redoes one part.
-      const parts = groups.map(partFor);
+      const parts: CouncilPart[] = [];
+      for (const group of groups) {
+        parts.push(partFor(group));
+        if (parts.length % 64 === 0) yield;
+      }
       const allCouncils = councilList.all();
       const pageCouncils = allCouncils.slice(offset, offset + limit);
       const onPage = new Set(pageCouncils.map((c) => c.councilId));
