@@ -73,6 +73,8 @@ export const readings = sqliteTable(
     // Covering: a council's history is read from the index alone, already in series order.
     index('readings_series_idx').on(t.councilId, t.criterionId, t.featureId, t.readingDate, t.value),
     index('readings_criterion_idx').on(t.criterionId),
+    // The readings list and export read by day, newest first: a page and its count walk this index, not the table.
+    index('readings_date_idx').on(t.readingDate, t.id),
   ],
 );
 
