@@ -9,7 +9,7 @@ const SignIn = lazy(() => import('./pages/SignIn.tsx').then((m) => m.SignIn));
 const CouncilPage = lazy(() => import('./pages/Council.tsx').then((m) => m.CouncilPage));
 const WavePage = lazy(() => import('./pages/Wave.tsx').then((m) => m.WavePage));
 const ItemPage = lazy(() => import('./pages/Item.tsx').then((m) => m.ItemPage));
-const Planning = lazy(() => import('./pages/Planning.tsx').then((m) => m.Planning));
+const Planning = lazy(() => import('./pages/planning/index.tsx').then((m) => m.Planning));
 const BaselinesPage = lazy(() => import('./pages/Baselines.tsx').then((m) => m.BaselinesPage));
 const ReportsPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.ReportsPage));
 const IssuedReportPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.IssuedReportPage));

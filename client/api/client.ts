@@ -17,6 +17,7 @@ import type {
 } from './voice-types.ts';
 import type { BaselineComparison } from './baseline-types.ts';
 import type { CouncilCapacity, Dependency, NewDependency, SupportNeed } from './timeline-types.ts';
+import type { NewProgrammeReading, NewRamp, ProgrammeReading, Ramp, RampHistory } from './measure-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -220,6 +221,11 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       list: () => get<Page<Criterion>>('/criteria', { limit: 500 }),
       update: (id: number, body: Partial<Criterion>, etag: string) => send<Criterion>('PATCH', `/criteria/${id}`, body, etag),
       create: (body: Partial<Criterion>) => send<Criterion>('POST', '/criteria', body),
+      /** The ramp towards go-live in force today and every ramp recorded (docs/readiness.md). */
+      ramps: (id: number) => get<RampHistory>(`/criteria/${id}/ramps`),
+      setRamp: (id: number, body: NewRamp) => send<Ramp>('POST', `/criteria/${id}/ramps`, body),
+      programmeReadings: (id: number) => get<Page<ProgrammeReading>>(`/criteria/${id}/programme-readings`, { limit: 100 }),
+      recordProgrammeReading: (id: number, body: NewProgrammeReading) => send<ProgrammeReading>('POST', `/criteria/${id}/programme-readings`, body),
     },
     readings: {
       list: (query: Query) => get<Page<Reading>>('/readings', query),
