@@ -2841,6 +2841,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/board/lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One list of the board report for a period, in full, as CSV
+         * @description The report shows the first rows of each long list and how many there are; this is the whole list, for the same period, baseline and reader as the report (an issued report's lists are those of its period made again: the past never changes). Share links may pass their token as ?key=. Text cells that start with = + - @ are written with a leading apostrophe.
+         *
+         *     Any signed-in user, an API token, or a read-only share link may call this.
+         */
+        get: operations["getReportsBoardList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -28193,6 +28215,20 @@ export interface operations {
                                 users: number;
                             };
                         };
+                        lists?: {
+                            lengths: {
+                                blockers: number;
+                                colourChanged: number;
+                                gateDecisions: number;
+                                goLives: number;
+                                planMoves: number;
+                                slipped: number;
+                                wentLive: number;
+                                whatWeAreDoing: number;
+                            };
+                            /** @description The most rows a list shows */
+                            shown: number;
+                        };
                         next: {
                             /**
                              * Format: date
@@ -28920,6 +28956,20 @@ export interface operations {
                                     users: number;
                                 };
                             };
+                            lists?: {
+                                lengths: {
+                                    blockers: number;
+                                    colourChanged: number;
+                                    gateDecisions: number;
+                                    goLives: number;
+                                    planMoves: number;
+                                    slipped: number;
+                                    wentLive: number;
+                                    whatWeAreDoing: number;
+                                };
+                                /** @description The most rows a list shows */
+                                shown: number;
+                            };
                             next: {
                                 /**
                                  * Format: date
@@ -29582,6 +29632,20 @@ export interface operations {
                                     users: number;
                                 };
                             };
+                            lists?: {
+                                lengths: {
+                                    blockers: number;
+                                    colourChanged: number;
+                                    gateDecisions: number;
+                                    goLives: number;
+                                    planMoves: number;
+                                    slipped: number;
+                                    wentLive: number;
+                                    whatWeAreDoing: number;
+                                };
+                                /** @description The most rows a list shows */
+                                shown: number;
+                            };
                             next: {
                                 /**
                                  * Format: date
@@ -29844,6 +29908,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: the path, query, header or body is not valid (details name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or share link sent is not valid, has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or did not answer; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportsBoardList: {
+        parameters: {
+            query?: {
+                baselineId?: number;
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                from?: string;
+                /** @description A share link token, for a download that cannot send headers */
+                key?: string;
+                /**
+                 * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
+                 * @example 2026-06-15
+                 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A list of the board report */
+                list: "wentLive" | "slipped" | "colourChanged" | "gateDecisions" | "planMoves" | "blockers" | "goLives" | "whatWeAreDoing";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Bad request: the path, query, header or body is not valid (details name each field) */
             400: {

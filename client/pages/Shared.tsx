@@ -30,10 +30,10 @@ export function SharedPage() {
       </>
     );
   }
-  return ready ? <SharedContent /> : <p class="loading" role="status">Loading…</p>;
+  return ready ? <SharedContent token={token} /> : <p class="loading" role="status">Loading…</p>;
 }
 
-function SharedContent() {
+function SharedContent({ token }: { token: string }) {
   const state = useAppState();
   const [view, setView] = useState<'overview' | 'report'>('overview');
   const [councilOffset, setCouncilOffset] = useState(0);
@@ -60,7 +60,7 @@ function SharedContent() {
       </div>
       {view === 'overview'
         ? <Loaded resource={overview} what="the overview">{(data) => (data ? <OverviewBody data={data} onCouncilPage={setCouncilOffset} linked={false} /> : null)}</Loaded>
-        : <Loaded resource={report} what="the board report">{(data) => (data ? <BoardReportView report={data} /> : null)}</Loaded>}
+        : <Loaded resource={report} what="the board report">{(data) => (data ? <BoardReportView report={data} shareToken={token} /> : null)}</Loaded>}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { originalWords, switchedOnWords, takeUpWords } from '../../metric-words.
 import { DataTable, type Column } from '../DataTable/DataTable.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import { ProgrammeStatusHeading, ReportWhatWeAreDoing } from '../Raid/ReportRaid.tsx';
+import { listLength, MoreInCsv } from './MoreInCsv.tsx';
 import './board-report.css';
 
 const DECISION_WORDS = { go: 'Go', no_go: 'No-go', go_override: 'Go with override' } as const;
@@ -12,10 +13,13 @@ const itemName = (i: ItemRef) => <><strong>{i.featureName}</strong>, {i.councilN
 
 /**
  * The board report as the board reads it, on screen and on A4: plain text and tables, no links, so a
- * printed copy or a shared view loses nothing.
+ * printed copy or a shared view loses nothing. The one exception: a long list shows its first rows and says how
+ * many more there are, with the whole list as CSV (a share link's token goes in its address).
  */
-export function BoardReportView({ report }: { report: Report }) {
+export function BoardReportView({ report, shareToken }: { report: Report; shareToken?: string | null }) {
   const { headline: h, changes: c } = report;
+  const count = (list: Parameters<typeof listLength>[1], rows: unknown[]) => number(listLength(report, list, rows.length));
+  const more = (list: Parameters<typeof listLength>[1], rows: unknown[]) => <MoreInCsv report={report} list={list} rows={rows.length} shareToken={shareToken} />;
   const measures = [
     { label: 'Items live', before: h.before.live, now: h.now.live },
     { label: 'Items planned to be live by then (baseline)', before: h.before.plannedLive, now: h.now.plannedLive },
@@ -57,13 +61,14 @@ export function BoardReportView({ report }: { report: Report }) {
 
       <section aria-labelledby="report-changes">
         <h3 id="report-changes">What changed</h3>
-        <DataTable caption={`Went live (${c.wentLive.length})`} rows={c.wentLive} rowKey={(i) => i.itemId} empty="Nothing went live in the period." columns={[
+        <DataTable caption={`Went live (${count('wentLive', c.wentLive)})`} rows={c.wentLive} rowKey={(i) => i.itemId} empty="Nothing went live in the period." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Wave', cell: (i) => i.waveName ?? 'Not scheduled' },
           { header: 'Live on', cell: (i) => day(i.actualGoLive) },
           { header: 'Against baseline', cell: (i) => slippage(i.slippageDays) },
         ]} />
-        <DataTable caption={`Slipped further (${c.slipped.length})`} rows={c.slipped} rowKey={(i) => i.itemId} empty="Nothing slipped in the period." columns={[
+        {more('wentLive', c.wentLive)}
+        <DataTable caption={`Slipped further (${count('slipped', c.slipped)})`} rows={c.slipped} rowKey={(i) => i.itemId} empty="Nothing slipped in the period." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Baseline', cell: (i) => day(i.baselineGoLive) },
           { header: 'Expected now', cell: (i) => day(i.forecastGoLive) },
@@ -71,13 +76,15 @@ export function BoardReportView({ report }: { report: Report }) {
           { header: 'Late now', numeric: true, cell: (i) => slippage(i.slippageNow) },
           { header: 'Why it moved', cell: (i) => i.note || '—' },
         ]} />
-        <DataTable caption={`Changed colour (${c.colourChanged.length})`} rows={c.colourChanged} rowKey={(i) => i.itemId} empty="No item changed colour." columns={[
+        {more('slipped', c.slipped)}
+        <DataTable caption={`Changed colour (${count('colourChanged', c.colourChanged)})`} rows={c.colourChanged} rowKey={(i) => i.itemId} empty="No item changed colour." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Was', cell: (i) => <RagBadge rag={i.before} /> },
           { header: 'Now', cell: (i) => <RagBadge rag={i.now} /> },
           { header: 'Why', cell: (i) => (i.reasons.length ? <ul class="reasons">{i.reasons.map((r) => <li key={r}>{r}</li>)}</ul> : '—') },
         ]} />
-        <DataTable caption={`Gate decisions (${c.gateDecisions.length})`} rows={c.gateDecisions} rowKey={(d) => `${d.itemId}-${d.decidedOn}-${d.decision}`} empty="No gate decisions in the period." columns={[
+        {more('colourChanged', c.colourChanged)}
+        <DataTable caption={`Gate decisions (${count('gateDecisions', c.gateDecisions)})`} rows={c.gateDecisions} rowKey={(d) => `${d.itemId}-${d.decidedOn}-${d.decision}`} empty="No gate decisions in the period." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Decided', cell: (d) => day(d.decidedOn) },
           { header: 'Proposed', cell: (d) => DECISION_WORDS[d.proposed] },
@@ -85,6 +92,7 @@ export function BoardReportView({ report }: { report: Report }) {
           { header: 'Reason', cell: (d) => d.reason || '—' },
           { header: 'By', cell: (d) => d.decidedByName },
         ]} />
+        {more('gateDecisions', c.gateDecisions)}
       </section>
 
       <section aria-labelledby="report-wins">
@@ -103,16 +111,17 @@ export function BoardReportView({ report }: { report: Report }) {
         )}
       </section>
 
-      <ReportWhatWeAreDoing raid={report.raid} />
+      <ReportWhatWeAreDoing raid={report.raid} more={report.raid ? more('whatWeAreDoing', report.raid.whatWeAreDoing) : null} />
 
       <section aria-labelledby="report-blockers">
         <h3 id="report-blockers">Open issues on items</h3>
-        <DataTable caption={`Open on ${day(report.period.to)} (${report.blockers.length})`} rows={report.blockers} rowKey={(b) => `${b.itemId}-${b.description}`} empty="No open issues on items." columns={[
+        <DataTable caption={`Open on ${day(report.period.to)} (${count('blockers', report.blockers)})`} rows={report.blockers} rowKey={(b) => `${b.itemId}-${b.description}`} empty="No open issues on items." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Issue', cell: (b) => b.description },
           { header: 'Owner', cell: (b) => b.owner },
           { header: 'Due', cell: (b) => (b.overdue ? <><strong>Overdue</strong>: {day(b.dueDate)}</> : day(b.dueDate)) },
         ]} />
+        {more('blockers', report.blockers)}
       </section>
 
       {report.engagement && <Engagement e={report.engagement} to={report.period.to} />}
@@ -120,12 +129,13 @@ export function BoardReportView({ report }: { report: Report }) {
 
       <section aria-labelledby="report-next">
         <h3 id="report-next">Next period: {day(report.next.from)} to {day(report.next.to)}</h3>
-        <DataTable caption={`Planned go-lives (${report.next.goLives.length})`} rows={report.next.goLives} rowKey={(i) => i.itemId} empty="No go-lives are planned in the next period." columns={[
+        <DataTable caption={`Planned go-lives (${count('goLives', report.next.goLives)})`} rows={report.next.goLives} rowKey={(i) => i.itemId} empty="No go-lives are planned in the next period." columns={[
           { header: 'Item', rowHeader: true, cell: itemName },
           { header: 'Wave', cell: (i) => i.waveName ?? 'Not scheduled' },
           { header: 'Planned', cell: (i) => day(i.plannedGoLive) },
           { header: 'Readiness', cell: (i) => <RagBadge rag={i.rag} /> },
         ]} />
+        {more('goLives', report.next.goLives)}
       </section>
 
       <section aria-labelledby="report-waves">

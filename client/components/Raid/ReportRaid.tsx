@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { BoardReport } from '../../api/types.ts';
 import { HeatMap, WhatWeAreDoing } from './Raid.tsx';
 
@@ -27,12 +28,13 @@ export function ProgrammeStatusHeading({ raid, periodTo }: { raid?: Section; per
 }
 
 /** "What we are doing" per red or late item at the end of the period, what was done in it, and the risk picture. */
-export function ReportWhatWeAreDoing({ raid }: { raid?: Section }) {
+export function ReportWhatWeAreDoing({ raid, more }: { raid?: Section; more?: ComponentChildren }) {
   if (!raid) return null;
   return (
     <section aria-labelledby="report-raid">
       <h3 id="report-raid">What we are doing about red and late items</h3>
       <WhatWeAreDoing items={raid.whatWeAreDoing} linked={false} />
+      {more}
       <HeatMap heatMap={raid.heatMap} caption="Open risks by likelihood and impact at the end of the period" />
       {raid.topRisks.length > 0 && (
         <ol>{raid.topRisks.map((r) => <li key={r.id}>{r.title} — score {r.score}, {r.owner}</li>)}</ol>
