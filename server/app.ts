@@ -8,7 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import { authentication } from './auth/plugin.ts';
-import type { SessionSettings } from './auth/store.ts';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
 import type { Db } from './db/database.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { installNoStore } from './http/caching.ts';
@@ -36,7 +37,8 @@ import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
 import { readinessRoutes } from './modules/readiness/routes.ts';
 import { readingRoutes } from './modules/readings/routes.ts';
-import { DEFAULT_SIGN_IN_THROTTLE, sessionRoutes, type SignInThrottle } from './modules/session/routes.ts';
+import { sessionRoutes } from './modules/session/routes.ts';
+import { accountRoutes } from './modules/account/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { shareRoutes } from './modules/shares/routes.ts';
@@ -130,7 +132,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('db', options.db);
   app.decorate('clock', options.clock ?? systemClock);
   // The composition root: every service and read model built once for this app (server/services.ts).
-  app.decorate('services', createServices(options.db, app.clock, { engineBudget: options.readModelCache }));
+  const session = { ...DEFAULT_SESSION_SETTINGS, ...options.session };
+  app.decorate('services', createServices(options.db, app.clock, {
+    engineBudget: options.readModelCache, session, signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle },
+    raidEscalateAfterDays: options.raidEscalateAfterDays, voiceRetentionMonths: options.voiceRetentionMonths,
+    voiceLimits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits },
+  }));
   app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log));
   app.addHook('onClose', async () => app.notifications.worker.stop());
   installValidation(app, options.compilers);
@@ -147,7 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     (request.protocol === 'https' ? overHttps : overHttp)(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(fastifyRateLimit, { global: false });
   await app.register(authentication, {
-    session: { idleMinutes: 30, absoluteHours: 12, ...options.session },
+    session,
     apiPrefix: API_PREFIX,
     publicRoutePrefixes: [`${API_PREFIX}/docs`],
   });
@@ -196,7 +203,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // CSV uploads (readings, the plan) arrive as text and are parsed by the route that knows their columns.
     api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     await api.register(healthRoutes);
-    await api.register(sessionRoutes, { throttle: { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle } });
+    // Account before session, as when the session routes registered it (the API document keeps its order).
+    await api.register(accountRoutes);
+    await api.register(sessionRoutes);
     await api.register(userRoutes);
     await api.register(tokenRoutes);
     await api.register(auditRoutes);
@@ -221,9 +230,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(engagementRoutes);
     await api.register(notificationRoutes);
     await api.register(benefitRoutes);
-    await api.register(raidRoutes, { escalateAfterDays: options.raidEscalateAfterDays });
+    await api.register(raidRoutes);
     await api.register(timelineRoutes);
-    await api.register(voiceRoutes, { limits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits }, retentionMonths: options.voiceRetentionMonths });
+    await api.register(voiceRoutes);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
 

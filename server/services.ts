@@ -1,3 +1,6 @@
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts';
+import { createSignInThrottle, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
+import { createChainVerifier } from './db/audit-chain.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CacheBudget } from './read-models/cache.ts';
@@ -23,7 +26,7 @@ import { createRaidService } from './modules/raid/service.ts';
 import { createReadinessEngine, DEFAULT_ENGINE_BUDGET } from './modules/readiness/engine.ts';
 import { createTrendSeries } from './modules/readiness/trends.ts';
 import { createReadinessViews } from './modules/readiness/views.ts';
-import { createReadingService } from './modules/readings/service.ts';
+import { createReadingService, type ReadingService } from './modules/readings/service.ts';
 import { createBoardReports } from './modules/reports/board.ts';
 import { createSettingsService } from './modules/settings/service.ts';
 import { createPlanChangeImpact } from './modules/timeline/impact.ts';
@@ -33,37 +36,42 @@ import { createVoiceFeedback } from './modules/voice/feedback.ts';
 import { createVoiceResults } from './modules/voice/results.ts';
 import { createVoiceService } from './modules/voice/service.ts';
 import { createWaveService } from './modules/waves/service.ts';
-import { createWinService } from './modules/wins/service.ts';
+import { createWinService, type WinService } from './modules/wins/service.ts';
+import { createAccountService } from './modules/account/service.ts';
+import { createMeasuresService } from './modules/criteria/measures-service.ts';
+import { createCriterionService } from './modules/criteria/service.ts';
+import { createRaidEscalation, DEFAULT_ESCALATE_AFTER_DAYS } from './modules/raid/escalation.ts';
+import { createConditionActions } from './modules/raid/gate-conditions.ts';
+import { raidEntriesOfPlanDependencies } from './modules/raid/plan-links.ts';
+import { readSettings } from './modules/settings/read-model.ts';
+import { createCapacityService, createSupportNeedService } from './modules/timeline/capacity.ts';
+import { createBlackoutService, createDependencyService, createMilestoneService } from './modules/timeline/service.ts';
+import { createVoiceIntake, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './modules/voice/intake.ts';
+import { createVoiceRetention, DEFAULT_VOICE_RETENTION_MONTHS } from './modules/voice/retention.ts';
 
 const MIB = 1024 * 1024;
 
 export interface ServiceOptions {
   /** What the readiness engine keeps, in evaluated items (config READ_MODEL_CACHE_ITEMS, READ_MODEL_CACHE_AS_OF_ITEMS). */
   engineBudget?: CacheBudget;
+  /** Session lifetimes (the account service lists sessions still alive by them). */
+  session?: SessionSettings;
+  /** Failed sign-ins allowed (sign-in and changing your password count against the same throttle). */
+  signInThrottle?: SignInThrottle;
+  /** Days an action or RAID entry may stay open past its date before it goes to the programme office (config RAID_ESCALATE_AFTER_DAYS). */
+  raidEscalateAfterDays?: number;
+  /** Staff voice answers accepted per link and per address in a window. */
+  voiceLimits?: VoiceLimits;
+  /** Staff voice answers are deleted this many months after their round opened (config VOICE_RETENTION_MONTHS). */
+  voiceRetentionMonths?: number;
 }
 
-/**
- * The composition root: the services, engine and read models of one app, built once over one database and one
- * clock, each handed what it depends on (the readiness engine to every read model and the gates; the owning
- * services to the imports; the readings and wins services to the modules that write through them). buildApp
- * exposes the result as `app.services`, and the routes take what they need from there. The demo loader builds its
- * own set on its day-by-day clock.
- */
-export function createServices(db: Db, clock: Clock, options: ServiceOptions = {}) {
-  const engine = createReadinessEngine(db, clock, options.engineBudget ?? DEFAULT_ENGINE_BUDGET);
-  const views = createReadinessViews(db, clock, engine);
-  const benefitsFigures = createBenefitsReadModel(db, clock);
-  const raidReadModel = createRaidReadModel(db, clock, engine);
-
+/** The plan: councils, features, waves, items, baselines, progress, the timeline's settings and the plan import. */
+function planServices(db: Db, clock: Clock) {
   const councils = createCouncilService(db, clock);
   const features = createFeatureService(db, clock);
   const items = createItemService(db, clock);
-  const readings = createReadingService(db, clock);
-  const wins = createWinService(db, clock);
-  const raid = createRaidService(db, clock);
-
   return {
-    // Plan
     councils,
     features,
     waves: createWaveService(db, clock),
@@ -75,31 +83,84 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
     /** The what-if of a plan change (the owning service's own code, rolled back for a preview). */
     planChangeImpact: createPlanChangeImpact(db, clock),
     timeline: createTimelineReadModel(db, clock),
+    blackouts: createBlackoutService(db, clock),
+    milestones: createMilestoneService(db, clock),
+    // A plan dependency lists the RAID entries that name it (RAID's read).
+    dependencies: createDependencyService(db, clock, (ids) => raidEntriesOfPlanDependencies(db, ids)),
+    capacities: createCapacityService(db, clock),
+    supportNeeds: createSupportNeedService(db, clock),
+  };
+}
+
+/** Sign-in, your own account, users and the audit trail's check. */
+function accessServices(db: Db, clock: Clock, options: ServiceOptions) {
+  return {
+    /** One throttle per app: sign-in and changing your password count against the same limits. */
+    signInThrottle: createSignInThrottle(options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE),
+    account: createAccountService(db, clock, options.session ?? DEFAULT_SESSION_SETTINGS),
+    users: createUserService(db, clock),
+    auditChain: createChainVerifier(db.$client, clock),
+  };
+}
+
+/** Engagement and staff voice: both record readings through the readings service; ideas become wins through the wins service. */
+function engagementServices(db: Db, clock: Clock, options: ServiceOptions, shared: { readings: ReadingService; wins: WinService }) {
+  const voiceRetention = createVoiceRetention(db, options.voiceRetentionMonths ?? DEFAULT_VOICE_RETENTION_MONTHS);
+  return {
+    activities: createActivityService(db, clock, shared.readings),
+    templates: createTemplateService(db, clock),
+    questions: createQuestionService(db, clock),
+    engagementViews: createEngagementViews(db, clock),
+    voice: createVoiceService(db, clock, shared.readings),
+    voiceResults: createVoiceResults(db, clock),
+    voiceFeedback: createVoiceFeedback(db, clock, shared.wins),
+    voiceRetention,
+    voiceIntake: createVoiceIntake(db, clock, options.voiceLimits ?? DEFAULT_VOICE_LIMITS, () => readSettings(db).surveyMinResponses, voiceRetention.months),
+  };
+}
+
+/**
+ * The composition root: the services, engine and read models of one app, built once over one database and one
+ * clock, each handed what it depends on (the readiness engine to every read model and the gates; the owning
+ * services to the imports; the readings and wins services to the modules that write through them; RAID's writer of
+ * gate conditions to the gates and its read of linked entries to the timeline's dependencies). buildApp exposes the
+ * result as `app.services`, and the routes take what they need from there. The demo loader builds its own set on
+ * its day-by-day clock.
+ */
+export function createServices(db: Db, clock: Clock, options: ServiceOptions = {}) {
+  const engine = createReadinessEngine(db, clock, options.engineBudget ?? DEFAULT_ENGINE_BUDGET);
+  const views = createReadinessViews(db, clock, engine);
+  const benefitsFigures = createBenefitsReadModel(db, clock);
+  const raidReadModel = createRaidReadModel(db, clock, engine);
+  const readings = createReadingService(db, clock);
+  const wins = createWinService(db, clock);
+  const raid = createRaidService(db, clock);
+
+  return {
+    ...planServices(db, clock),
+    ...accessServices(db, clock, options),
     // Readiness
     engine,
     views,
     trends: createTrendSeries(db, clock, engine),
     readings,
-    gates: createGateService(db, clock, engine),
+    // A go with conditions makes one RAID action per condition, in the decision's transaction.
+    gates: createGateService(db, clock, engine, createConditionActions(db, clock)),
     settings: createSettingsService(db, clock),
+    criteria: createCriterionService(db, clock),
+    measures: createMeasuresService(db, clock),
     wins,
     // RAID, benefits, reports
     raid,
     raidReadModel,
     raidImport: createRaidImport(db, raid),
+    /** The RAID log's daily chasing, scheduled by the RAID routes on the notifications worker. */
+    raidEscalation: createRaidEscalation(db, options.raidEscalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS),
     benefitsCatalogue: createBenefitsCatalogue(db, clock),
     benefitVolumes: createVolumeService(db, clock),
     benefitsFigures,
     boardReports: createBoardReports(db, clock, { engine, views, benefits: benefitsFigures, raid: raidReadModel }),
-    // Engagement and staff voice
-    activities: createActivityService(db, clock, readings),
-    templates: createTemplateService(db, clock),
-    questions: createQuestionService(db, clock),
-    engagementViews: createEngagementViews(db, clock),
-    voice: createVoiceService(db, clock),
-    voiceResults: createVoiceResults(db, clock),
-    voiceFeedback: createVoiceFeedback(db, clock, wins),
-    users: createUserService(db, clock),
+    ...engagementServices(db, clock, options, { readings, wins }),
     /** Serialised responses, one cache per family of screens, each bounded in bytes (read-models/response-cache.ts). */
     responses: {
       dashboard: createResponseCache(db, clock),

@@ -11,6 +11,9 @@ export interface SessionSettings {
   absoluteHours: number;
 }
 
+/** Unless the app is told otherwise (buildApp's `session`): 30 minutes idle, 12 hours at most. */
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
+
 /** How often a session's idle clock, or a token's last use, is written (at most): reads stay reads. */
 const IDLE_CLOCK_MS = 60_000;
 /** A share link's last use is written at most this often. */

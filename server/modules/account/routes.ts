@@ -6,20 +6,19 @@ import { users } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
 import { errorBody } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
-import type { createSignInThrottle } from '../session/throttle.ts';
 import { eq } from 'drizzle-orm';
 import { ChangePassword, OwnSession, PasswordChanged, SessionRefParams } from './schemas.ts';
-import { createAccountService } from './service.ts';
 
 /**
  * Your own account: your sessions and your password (API tokens: /api/tokens). Every signed-in role; each
  * caller reaches only their own. A wrong current password counts against the sign-in throttle of the account.
  */
-export const accountRoutes: FastifyPluginAsyncTypebox<{ throttle: ReturnType<typeof createSignInThrottle> }> = async (app, options) => {
-  const service = createAccountService(app.db, app.clock, app.sessionSettings);
+export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.services.account;
   const tags = ['Session'];
   const config = { access: 'signedIn' as const };
-  const throttle = options.throttle;
+  // The sign-in throttle (server/services.ts): a wrong current password counts as a failed sign-in.
+  const throttle = app.services.signInThrottle;
 
   app.get('/account/sessions', {
     config: { ...config, noStore: true },

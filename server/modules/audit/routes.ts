@@ -5,12 +5,11 @@ import { auditLog, rolloutItems } from '../../db/schema.ts';
 import { assertDateRange, notFound } from '../../http/errors.ts';
 import { IdParams, Paged, PageQuery, errors } from '../../http/schemas.ts';
 import { Type } from 'typebox';
-import { createChainVerifier } from '../../db/audit-chain.ts';
 import { AuditQuery, AuditRow, AuditVerification } from './schemas.ts';
 import { auditPage, auditWhere } from './read-model.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const verifier = createChainVerifier(app.db.$client, app.clock);
+  const verifier = app.services.auditChain;
 
   app.get('/audit/verification', {
     config: { access: 'office' },

@@ -3,12 +3,10 @@ import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { IdParams, Paged, errors } from '../../http/schemas.ts';
 import { ProgrammeReading, ProgrammeReadingInput, ProgrammeReadingQuery, Ramp, RampHistory, RampInput } from './measures-schemas.ts';
-import { createMeasuresService } from './measures-service.ts';
 import { CreateCriterion, Criterion, CriterionQuery, UpdateCriterion } from './schemas.ts';
-import { createCriterionService } from './service.ts';
 
 export const criterionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createCriterionService(app.db, app.clock);
+  const service = app.services.criteria;
   registerCrudRoutes(
     app,
     { path: '/criteria', tag: 'Criteria', noun: 'criterion' },
@@ -18,7 +16,7 @@ export const criterionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   registerArchiveRoutes(app, { path: '/criteria', tag: 'Criteria', noun: 'criterion' }, Criterion, service);
 
   // Ramps towards go-live and programme-wide readings (docs/readiness.md): dated facts, appended, never edited.
-  const measures = createMeasuresService(app.db, app.clock);
+  const measures = app.services.measures;
   const tags = ['Criteria'];
   app.get('/criteria/:id/ramps', {
     config: { access: 'signedIn' },

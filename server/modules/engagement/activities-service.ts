@@ -10,7 +10,7 @@ import type { CrudService } from '../../http/crud.ts';
 import { AppError, assertDateRange, badRequest, type ErrorDetail, notFound } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import type { ReadingService } from '../readings/service.ts';
+import type { ReadingService } from '../readings/read-model.ts';
 import { createActivityStore, listActivitiesWithDates, reachCriterionQuery } from './activities-store.ts';
 import { activityProblems, COMMS_REACH_CRITERION, nextAudienceGroup, type ActivityShape } from './rules.ts';
 import type { Activity, ActivityQuery, CreateActivity, UpdateActivity } from './schemas.ts';

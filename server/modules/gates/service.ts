@@ -6,7 +6,6 @@ import { today, type Clock } from '../../domain/clock.ts';
 import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { conditionDueDate, createConditionActions } from '../raid/service.ts';
 import type { ItemReadiness, ReadinessEngine } from '../readiness/read-model.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision } from './store.ts';
@@ -55,7 +54,16 @@ function conditionProblems(input: DecisionInput, isActiveUser: (id: number) => b
   return problems;
 }
 
-export function createGateService(db: Db, clock: Clock, engine: ReadinessEngine) {
+/**
+ * Writes one RAID action per condition of a "go with conditions" decision, in the decision's transaction; RAID's
+ * writer (raid/gate-conditions.ts), handed over by the composition root (server/services.ts). The due date is two
+ * weeks after the decision unless given.
+ */
+export type ConditionActionWriter = (actor: Actor, input: {
+  decisionId: number; itemId: number; councilId: number; conditions: string[]; ownerUserId: number | null; ownerName: string; dueDate?: string;
+}) => number[];
+
+export function createGateService(db: Db, clock: Clock, engine: ReadinessEngine, conditionActions: ConditionActionWriter) {
 
   type Target = { item: ItemReadiness; proposal: ReturnType<typeof proposeGate> };
   const withProposal = (item: ItemReadiness): Target => ({ item, proposal: proposeGate(item.readiness) });
@@ -88,9 +96,9 @@ export function createGateService(db: Db, clock: Clock, engine: ReadinessEngine)
       const conditions = conditionsOf(input, proposal);
       if (conditions.length === 0) return presentDecision(row);
       const ownerUserId = input.conditionOwnerUserId ?? (input.conditionOwnerName === undefined ? actor.id : null);
-      const conditionActionIds = createConditionActions(db, clock, actor, {
+      const conditionActionIds = conditionActions(actor, {
         decisionId: row.id, itemId: item.facts.itemId, councilId: item.facts.councilId, conditions,
-        ownerUserId, ownerName: input.conditionOwnerName ?? actor.name, dueDate: input.conditionsDueDate ?? conditionDueDate(today(clock)),
+        ownerUserId, ownerName: input.conditionOwnerName ?? actor.name, dueDate: input.conditionsDueDate,
       });
       return { ...presentDecision(row), conditionActionIds };
     }));

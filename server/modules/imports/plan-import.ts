@@ -3,12 +3,12 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
-import type { createCouncilService } from '../councils/service.ts';
+import type { CouncilService } from '../councils/read-model.ts';
 import { CreateCouncil } from '../councils/schemas.ts';
-import type { createFeatureService } from '../features/service.ts';
+import type { FeatureService } from '../features/read-model.ts';
 import { CreateFeature } from '../features/schemas.ts';
-import type { ItemService } from '../items/service.ts';
-import { PLAN_COLUMNS } from '../exports/tables.ts';
+import type { ItemService } from '../items/read-model.ts';
+import { PLAN_COLUMNS } from '../exports/read-model.ts';
 import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { PlanImportResult } from './schemas.ts';
 
@@ -24,8 +24,8 @@ const headcount = (text: string | undefined): number | string | undefined => (te
  */
 /** The owning services a plan import writes through, handed over by the composition root (server/services.ts). */
 export interface PlanImportServices {
-  councils: ReturnType<typeof createCouncilService>;
-  features: ReturnType<typeof createFeatureService>;
+  councils: CouncilService;
+  features: FeatureService;
   items: ItemService;
 }
 

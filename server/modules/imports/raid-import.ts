@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, users, waves } from '../../db/schema.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { CreateRaidEntry, UpdateRaidEntry, type RaidEntry } from '../raid/schemas.ts';
-import type { RaidService } from '../raid/service.ts';
+import type { RaidService } from '../raid/read-model.ts';
 import { lineOf, previewOrApply, refuseIfProblems, shapeProblems } from './runner.ts';
 import type { RaidImportResult } from './schemas.ts';
 

@@ -4,7 +4,7 @@ import { actorOf } from '../../http/crud.ts';
 import { textUpload } from '../../http/body-limits.ts';
 import { readCsv } from '../../http/csv.ts';
 import { StringEnum, errors } from '../../http/schemas.ts';
-import { PLAN_COLUMNS } from '../exports/tables.ts';
+import { PLAN_COLUMNS } from '../exports/read-model.ts';
 import { PlanImportResult, RaidImportResult } from './schemas.ts';
 import { RAID_COLUMNS, RAID_REQUIRED } from './raid-import.ts';
 

@@ -1,8 +1,7 @@
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import type { KindName } from '../notifications/kinds.ts';
-import { insertNotification, people, preferencesOf, type Person } from '../notifications/store.ts';
+import { insertNotification, people, preferencesOf, type KindName, type Person } from '../notifications/read-model.ts';
 import { ESCALATION_SCORE } from './rules.ts';
 
 /** Unless config says otherwise (RAID_ESCALATE_AFTER_DAYS): days past its date before an action or entry goes to the office. */

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { dependencies, raidEntries, rolloutItems, type RaidScope, type RaidType } from '../../db/schema.ts';
 import type { ErrorDetail } from '../../http/errors.ts';
-import { createPlanState, type DependencyRow } from '../timeline/plan-state.ts';
+import { createPlanState, type DependencyRow } from '../timeline/read-model.ts';
 
 /** A RAID dependency's plan dependency (the timeline's), with whether the plan keeps it today. */
 export interface PlanDependencyLink {

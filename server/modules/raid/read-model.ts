@@ -13,6 +13,8 @@ import { aboutOf, createRaidStore, ownerNameOf, type ActionRecord, type StatusRo
 /** Read by the CSV exports: the store's rows with what they are about and who owns them, and each risk's score. */
 export { aboutOf, createRaidStore, ownerNameOf } from './store.ts';
 export { riskScore } from './rules.ts';
+/** The RAID service's type, for the RAID import the composition root (server/services.ts) hands it to. */
+export type { RaidService } from './service.ts';
 
 /**
  * Who reads: the team and sponsors see every entry's text; a share link sees the summary with internal text left

@@ -14,8 +14,6 @@ import {
   ActionQuery, CreateProgrammeStatus, PossibleOwner, CreateRaidAction, CreateRaidEntry, ProgrammeStatus, RaidAction, RaidEntry, RaidQuery, RaidSummary,
   SummaryQuery, UpdateProgrammeStatus, UpdateRaidAction, UpdateRaidEntry,
 } from './schemas.ts';
-import { createRaidEscalation, DEFAULT_ESCALATE_AFTER_DAYS } from './escalation.ts';
-import { createRaidService } from './service.ts';
 
 /** Who is reading a RAID read model: share links get the summary without internal text. */
 export const raidReaderOf = (request: FastifyRequest): RaidReader =>
@@ -24,12 +22,12 @@ export const raidReaderOf = (request: FastifyRequest): RaidReader =>
 const IF_MATCH = 'Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.';
 
 /** The RAID log (risks, assumptions, issues, dependencies), actions with owners, and the programme status per period. */
-export const raidRoutes: FastifyPluginAsyncTypebox<{ escalateAfterDays?: number }> = async (app, options) => {
-  const service = createRaidService(app.db, app.clock);
+export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.services.raid;
   const readModel = app.services.raidReadModel;
   const tags = ['RAID'];
   // Actions and entries past their date chase their owners, then the office, once a day (docs/raid.md, "Escalation").
-  const escalation = createRaidEscalation(app.db, options.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS);
+  const escalation = app.services.raidEscalation;
   app.notifications.worker.scheduleDaily('raid-escalation', (now, day) => void escalation.run(now, day));
 
   app.get('/raid/entries', {

@@ -1,10 +1,9 @@
 import { and, eq, lt, type SQL } from 'drizzle-orm';
-import { addDays, parseISO } from 'date-fns';
 import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { programmeStatuses, raidActions, raidEntries, type ProgrammeRag } from '../../db/schema.ts';
-import { instant, isoDay, today, type Clock } from '../../domain/clock.ts';
+import { instant, today, type Clock } from '../../domain/clock.ts';
 import type { Page, WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -372,36 +371,3 @@ export function createRaidService(db: Db, clock: Clock) {
 }
 
 export type RaidService = ReturnType<typeof createRaidService>;
-
-/** What a "go with conditions" decision hands over: the conditions, and who owns them by when. */
-export interface GateConditions {
-  decisionId: number;
-  itemId: number;
-  councilId: number;
-  conditions: string[];
-  ownerUserId: number | null;
-  ownerName: string;
-  dueDate: string;
-}
-
-/** Default due date of a gate condition's action: two weeks after the decision. */
-export const conditionDueDate = (decidedOn: string): string => isoDay(addDays(parseISO(decidedOn), 14));
-
-/**
- * One action per condition of a "go with conditions" decision, written in the decision's own transaction (the
- * caller's) with an audit entry each. The item stays flagged while any of them is open.
- */
-export function createConditionActions(db: Db, clock: Clock, actor: Actor, input: GateConditions): number[] {
-  const store = createRaidStore(db);
-  const now = instant(clock);
-  return input.conditions.map((condition) => {
-    const text = condition.trim();
-    const row = store.insertAction({
-      title: `Gate condition: ${text}`.slice(0, 200), ownerUserId: input.ownerUserId, ownerName: input.ownerUserId === null ? input.ownerName : '',
-      dueDate: input.dueDate, status: 'open', raisedOn: today(clock), closedOn: null, councilId: input.councilId, raidEntryId: null,
-      itemId: input.itemId, gateDecisionId: input.decisionId, condition: text, blockerId: null, createdAt: now, updatedAt: now,
-    });
-    recordAudit(db, actor, clock(), { action: 'create', entity: 'raid_action', entityId: row.id, after: presentAction(store.action(row.id)!, today(clock)) });
-    return row.id;
-  });
-}

@@ -8,10 +8,6 @@ import { users } from '../../db/schema.ts';
 import { errorBody } from '../../http/errors.ts';
 import { Id, errors } from '../../http/schemas.ts';
 import { Role } from '../users/schemas.ts';
-import { accountRoutes } from '../account/routes.ts';
-import { createSignInThrottle, type SignInThrottle } from './throttle.ts';
-
-export { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './throttle.ts';
 
 const Me = Type.Object({ id: Type.Union([Id, Type.Null()]), name: Type.String(), role: Role, councilIds: Type.Array(Id) });
 const SessionView = Type.Object({
@@ -21,13 +17,12 @@ const SessionView = Type.Object({
 const SignIn = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 /** Signing in and out. The session id lives in an HttpOnly cookie; the CSRF token comes back in the body. */
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ throttle: SignInThrottle }> = async (app, options) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const byEmail = app.db.select().from(users).where(eq(sql`lower(${users.email})`, sql.placeholder('email'))).prepare();
   const tags = ['Session'];
 
-  const throttle = createSignInThrottle(options.throttle);
-  // Changing your password checks the current one: wrong guesses count against the same limits as sign-in's.
-  await app.register(accountRoutes, { throttle });
+  // One throttle per app (server/services.ts): changing your password (account routes) counts against it too.
+  const throttle = app.services.signInThrottle;
 
   app.post('/session', {
     config: { access: 'public' },

@@ -20,6 +20,8 @@ import type { Timeline } from './timeline-schema.ts';
 
 /** Read by the item and wave routes: the dependency rule and blackouts, checked before a plan change is saved. */
 export { guardPlanChanges } from './impact.ts';
+/** Read by the RAID log: the plan's dependencies and whether the plan keeps each (a RAID dependency's link). */
+export { createPlanState, type DependencyRow } from './plan-state.ts';
 
 const UTC = tz('UTC');
 const shift = (day: string, months: number) => format(addMonths(parseISO(day, { in: UTC }), months, { in: UTC }), 'yyyy-MM-dd', { in: UTC });

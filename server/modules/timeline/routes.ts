@@ -8,14 +8,12 @@ import { BatchAssignments, UpdateItem } from '../items/schemas.ts';
 import { UpdateWave } from '../waves/schemas.ts';
 import {
   CouncilCapacity, CouncilCapacityQuery, CreateCouncilCapacity, CreateSupportNeed, SupportNeed, SupportNeedQuery, UpdateCouncilCapacity, UpdateSupportNeed,
-  createCapacityService, createSupportNeedService,
 } from './capacity.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
 import {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Impact, Milestone, MilestoneQuery,
   UpdateBlackout, UpdateDependency, UpdateMilestone,
 } from './schemas.ts';
-import { createBlackoutService, createDependencyService, createMilestoneService } from './service.ts';
 import { Timeline, TimelineQuery } from './timeline-schema.ts';
 
 /** A preview may be asked for without If-Match (it stores nothing); applying needs it. */
@@ -38,16 +36,16 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => sendCached(request, reply, await readModel.responseAsync(request.query)));
 
   registerCrudRoutes(app, { path: '/blackouts', tag: 'Timeline', noun: 'blackout' },
-    { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, createBlackoutService(app.db, app.clock));
+    { row: Blackout, create: CreateBlackout, update: UpdateBlackout, query: BlackoutQuery }, app.services.blackouts);
   registerCrudRoutes(app, { path: '/milestones', tag: 'Timeline', noun: 'milestone' },
-    { row: Milestone, create: CreateMilestone, update: UpdateMilestone, query: MilestoneQuery }, createMilestoneService(app.db, app.clock));
+    { row: Milestone, create: CreateMilestone, update: UpdateMilestone, query: MilestoneQuery }, app.services.milestones);
   registerCrudRoutes(app, { path: '/dependencies', tag: 'Timeline', noun: 'dependency' },
-    { row: Dependency, create: CreateDependency, update: UpdateDependency, query: DependencyQuery }, createDependencyService(app.db, app.clock));
+    { row: Dependency, create: CreateDependency, update: UpdateDependency, query: DependencyQuery }, app.services.dependencies);
 
   registerCrudRoutes(app, { path: '/capacities', tag: 'Timeline', noun: 'council capacity setting' },
-    { row: CouncilCapacity, create: CreateCouncilCapacity, update: UpdateCouncilCapacity, query: CouncilCapacityQuery }, createCapacityService(app.db, app.clock));
+    { row: CouncilCapacity, create: CreateCouncilCapacity, update: UpdateCouncilCapacity, query: CouncilCapacityQuery }, app.services.capacities);
   registerCrudRoutes(app, { path: '/support-needs', tag: 'Timeline', noun: 'support need' },
-    { row: SupportNeed, create: CreateSupportNeed, update: UpdateSupportNeed, query: SupportNeedQuery }, createSupportNeedService(app.db, app.clock));
+    { row: SupportNeed, create: CreateSupportNeed, update: UpdateSupportNeed, query: SupportNeedQuery }, app.services.supportNeeds);
 
   // What-if: the owning services' own code, in a transaction that a preview rolls back.
   const { waves, items } = app.services;
@@ -79,7 +77,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return changeWithImpact(() => items.update(itemId, request.body, ctx), request.query.preview, () => ({ itemIds: [itemId], waveIds: [] })).impact;
   });
 
-  const dependencyService = createDependencyService(app.db, app.clock);
+  const dependencyService = app.services.dependencies;
   const dependencyWhatIf = 'Make the dependency change with the same code as /api/dependencies and report what it does to the plan as it stands '
     + '(the checks it breaks or mends); with preview=true roll it back. The programme\'s refuse rule is for plan moves: a dependency is recorded, broken or not.';
   app.post('/plan-changes/dependencies', {

@@ -9,7 +9,6 @@ import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/err
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { cycleClosedBy, cycleInWords } from './cycles.ts';
-import { raidEntriesOfPlanDependencies } from '../raid/plan-links.ts';
 import { createPlanState } from './plan-state.ts';
 import type {
   Blackout, BlackoutQuery, CreateBlackout, CreateDependency, CreateMilestone, Dependency, DependencyQuery, Milestone, MilestoneQuery,
@@ -161,11 +160,16 @@ function dependencyProblems(db: Db, input: CreateDependency): ErrorDetail[] {
   return problems;
 }
 
-export function createDependencyService(db: Db, clock: Clock): CrudService<Dependency, CreateDependency, UpdateDependency, DependencyQuery> {
+/** The RAID entries that name each of these plan dependencies (RAID's read, handed over by server/services.ts). */
+export type RaidEntriesOfDependencies = (dependencyIds: number[]) => Map<number, Dependency['raidEntries']>;
+
+export function createDependencyService(
+  db: Db, clock: Clock, raidEntriesOf: RaidEntriesOfDependencies,
+): CrudService<Dependency, CreateDependency, UpdateDependency, DependencyQuery> {
   const state = createPlanState(db);
   const present = (row: typeof dependencies.$inferSelect): Dependency => ({
     ...row, label: state.labelOf(row), broken: state.checks(undefined, [row]).filter((c) => c.broken),
-    raidEntries: raidEntriesOfPlanDependencies(db, [row.id]).get(row.id) ?? [],
+    raidEntries: raidEntriesOf([row.id]).get(row.id) ?? [],
   });
   const loadRow = (id: number) => {
     const row = db.select().from(dependencies).where(eq(dependencies.id, id)).get();

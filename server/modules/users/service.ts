@@ -8,7 +8,7 @@ import type { Page, WriteContext } from '../../http/crud.ts';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { revokeTokensOf } from '../tokens/store.ts';
+import { revokeTokensOf } from '../../auth/credentials.ts';
 import type { CreateUser, UpdateUser, User, UserQuery } from './schemas.ts';
 
 type UserRow = typeof users.$inferSelect;

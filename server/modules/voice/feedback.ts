@@ -7,7 +7,7 @@ import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../.
 import { assertFresh } from '../../http/versioning.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { readSettings } from '../settings/read-model.ts';
-import type { WinService } from '../wins/service.ts';
+import type { WinService } from '../wins/read-model.ts';
 import type { Comment, CreateIdea, Idea, ReviewComment, UpdateIdea } from './schemas.ts';
 import { assertManages } from './service.ts';
 import { createVoiceStore } from './store.ts';

@@ -4,10 +4,8 @@ import { actorOf } from '../../http/crud.ts';
 import { errorBody } from '../../http/errors.ts';
 import { IdParams, IfMatchHeader, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
-import { readSettings } from '../settings/read-model.ts';
-import { ANSWER_BODY_LIMIT, AnswersLimited, createVoiceIntake, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './intake.ts';
+import { ANSWER_BODY_LIMIT, AnswersLimited, DEFAULT_VOICE_LIMITS, type VoiceLimits } from './intake.ts';
 import { readerOf } from './results.ts';
-import { createVoiceRetention, DEFAULT_VOICE_RETENTION_MONTHS } from './retention.ts';
 import {
   Answer, AnswerReceived, Comment, CommentQuery, CouncilCodeParams, CreateDiscard, CreateFeed, CreateIdea, CreateLink, CreateSurvey, Discard, Feed, Idea,
   IdeaQuery, IdeaToWin, PublicSurvey, ResultsQuery, ReviewComment, SaidDid, Survey, SurveyLink, SurveyQuery, TokenParams, UpdateIdea, UpdateLink, VoiceResults,
@@ -19,11 +17,9 @@ export { DEFAULT_VOICE_LIMITS, type VoiceLimits };
  * Staff voice: pulse surveys answered without an account, their results under the threshold, the comment review
  * queue, the ideas log and the public "you said, we did". Rules: docs/staff-voice.md.
  */
-export const voiceRoutes: FastifyPluginAsyncTypebox<{ limits?: VoiceLimits; retentionMonths?: number }> = async (app, options) => {
+export const voiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Staff voice'];
-  const { voice: service, voiceResults: results, voiceFeedback: feedback } = app.services;
-  const retention = createVoiceRetention(app.db, options.retentionMonths ?? DEFAULT_VOICE_RETENTION_MONTHS);
-  const intake = createVoiceIntake(app.db, app.clock, options.limits ?? DEFAULT_VOICE_LIMITS, () => readSettings(app.db).surveyMinResponses, retention.months);
+  const { voice: service, voiceResults: results, voiceFeedback: feedback, voiceIntake: intake, voiceRetention: retention } = app.services;
   // Answers past the retention period are deleted once a day, by the scheduler every process runs (one at a time).
   app.notifications.worker.scheduleDaily('voice-retention', (now, day) => void retention.run(now, day));
 

@@ -10,7 +10,7 @@ import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../.
 import { assertFresh } from '../../http/versioning.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../db/audit.ts';
-import { createReadingService } from '../readings/service.ts';
+import type { ReadingService } from '../readings/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { CreateSurvey, Survey, SurveyLink, UpdateLink } from './schemas.ts';
 import { createVoiceStore, type SurveyRow } from './store.ts';
@@ -28,9 +28,9 @@ export function assertManages(actor: Actor, councilId: number, councilName: stri
   if (!answersFor(actor, councilId)) throw new AppError(403, `You can only manage staff voice for the council(s) you lead; this belongs to ${councilName}.`);
 }
 
-export function createVoiceService(db: Db, clock: Clock) {
+/** `readings` records a stage's score; the composition root (server/services.ts) hands it over. */
+export function createVoiceService(db: Db, clock: Clock, readings: ReadingService) {
   const store = createVoiceStore(db);
-  const readings = createReadingService(db, clock);
 
   const linkView = (link: LinkRow): SurveyLink => ({
     id: link.id, surveyId: link.surveyId, token: link.token, path: `/say/${link.token}`, label: link.label, expiresOn: link.expiresOn,

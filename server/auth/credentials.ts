@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Actor } from '../../auth/actor.ts';
-import type { Db } from '../../db/database.ts';
-import { apiTokens } from '../../db/schema.ts';
-import { recordAudit } from '../../db/audit.ts';
+import type { Actor } from './actor.ts';
+import type { Db } from '../db/database.ts';
+import { apiTokens } from '../db/schema.ts';
+import { recordAudit } from '../db/audit.ts';
 
 /**
  * Revokes every live API token of a user, each with its audit entry; run inside the caller's transaction.
