@@ -114,7 +114,7 @@ describe('board report', () => {
     for (const [query, message] of [
       ['from=2026-02-10&to=2026-02-01', 'The report period must end after it starts.'],
       ['from=2026-02-10&to=2026-02-10', 'The report period must end after it starts.'],
-      ['to=2026-03-01', 'A report cannot look past today (2026-02-20).'],
+      ['to=2026-03-01', 'A report cannot look past today (20 February 2026).'],
       ['from=2024-01-01&to=2026-02-01', 'A report covers at most a year.'],
       ['from=2026-02-30', null],
     ] as const) {

@@ -100,7 +100,7 @@ describe('communications activities', () => {
       [activity({ dateMode: 'fixed' }), [{ field: 'fixedDate', message: 'is needed for a fixed date' }, { field: 'offsetDays', message: 'must be empty for a fixed date' }]],
       [activity({ audience: 'group' }), [{ field: 'audienceGroup', message: 'name the group the activity is for' }]],
       [activity({ peopleReached: 40 }), [{ field: 'peopleReached', message: 'can only be given once the activity is done' }]],
-      [activity({ status: 'done', doneOn: '2026-12-01' }), [{ field: 'doneOn', message: 'cannot be in the future (today is 2026-11-23)' }]],
+      [activity({ status: 'done', doneOn: '2026-12-01' }), [{ field: 'doneOn', message: 'cannot be in the future (today is 23 November 2026)' }]],
       [activity({ waveId: 999, councilIds: [plan.north.id, 998] }), [{ field: 'waveId', message: 'wave 999 does not exist' }, { field: 'councilIds', message: 'council 998 does not exist' }]],
     ];
     for (const [body, details] of cases) {
@@ -209,10 +209,10 @@ describe('staff questions', () => {
     expect(problems.body.details).toEqual([
       { field: 'featureId', message: 'feature 999 does not exist' },
       { field: 'answeredOn', message: 'needs an answer' },
-      { field: 'raisedOn', message: 'cannot be in the future (today is 2026-11-23)' },
+      { field: 'raisedOn', message: 'cannot be in the future (today is 23 November 2026)' },
     ]);
     const early = await ctx.call('POST', '/api/engagement/questions', question({ raisedOn: '2026-11-20', answer: 'Yes.', answeredOn: '2026-11-19' }), { as: lead });
-    expect(early.body.details).toEqual([{ field: 'answeredOn', message: 'cannot be before the question was raised (2026-11-20)' }]);
+    expect(early.body.details).toEqual([{ field: 'answeredOn', message: 'cannot be before the question was raised (20 November 2026)' }]);
     expect((await ctx.call('POST', '/api/engagement/questions', { ...question(), channel: 'pigeon', question: '   ' })).status).toBe(400);
     expect(tableCounts(ctx.db)).toEqual(before);
 

@@ -200,7 +200,7 @@ describe('rollout items', () => {
     expect(noDate.status).toBe(400);
     expect(noDate.body.details).toEqual([{ field: 'actualGoLive', message: 'is needed to mark an item live' }]);
     const future = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-11-24' });
-    expect(future.body.details).toEqual([{ field: 'actualGoLive', message: 'cannot be in the future (today is 2026-11-23)' }]);
+    expect(future.body.details).toEqual([{ field: 'actualGoLive', message: 'cannot be in the future (today is 23 November 2026)' }]);
     const unscheduledLive = await ctx.call('PATCH', `/api/items/${item.id}`, { waveId: null, status: 'planned', reasonCategory: 'other', reason: 'Moved in a test' });
     expect(unscheduledLive.body.details).toEqual([{ field: 'waveId', message: 'is needed for an item that is planned' }]);
     const ungated = await ctx.call('PATCH', `/api/items/${item.id}`, { status: 'live', actualGoLive: '2026-02-02' });

@@ -82,7 +82,7 @@ describe('readings', () => {
       { field: 'readings/1/value', message: 'must be a percentage from 0 to 100' },
       { field: 'readings/2/value', message: 'must be a score from 1 to 5' },
       { field: 'readings/3/featureId', message: 'is needed: "Staff trained" is measured per feature' },
-      { field: 'readings/3/readingDate', message: 'cannot be in the future (today is 2026-11-23)' },
+      { field: 'readings/3/readingDate', message: 'cannot be in the future (today is 23 November 2026)' },
       { field: 'readings/4/value', message: 'must be a whole number, 0 or more' },
       { field: 'readings/5/featureId', message: 'must be empty: "Survey" is measured for the whole council' },
     ]);

@@ -85,7 +85,7 @@ describe('recording an early win', () => {
   it('refuses a win dated in the future or on an impossible day', async () => {
     const tomorrow = await ctx.call('POST', '/api/wins', draft(plan.north.id, { wonOn: '2026-11-24' }));
     expect(tomorrow.status).toBe(400);
-    expect(tomorrow.body.details).toEqual([{ field: 'wonOn', message: 'cannot be in the future (today is 2026-11-23)' }]);
+    expect(tomorrow.body.details).toEqual([{ field: 'wonOn', message: 'cannot be in the future (today is 23 November 2026)' }]);
     const impossible = await ctx.call('POST', '/api/wins', draft(plan.north.id, { wonOn: '2026-02-30' }));
     expect(impossible.status).toBe(400);
     expect(impossible.body.details).toEqual([{ field: 'wonOn', message: 'must be a real calendar date written YYYY-MM-DD' }]);

@@ -17,6 +17,7 @@ import type {
   UpdateVolumeBaseline, VolumeBaseline, VolumeBaselineQuery,
 } from './schemas.ts';
 import { channelTotal, columnsOf, createBenefitsStore, volumesOf, type BaselineViewRow, type ChannelColumns } from './store.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 type Table = typeof transactionTypes | typeof unitCosts | typeof benefitBaselines | typeof benefits | typeof setupCosts;
 
@@ -110,7 +111,7 @@ export function createBenefitsCatalogue(db: Db, clock: Clock) {
   const typeChannels = (id: unknown): Channel[] | undefined =>
     typeof id === 'number' ? db.select({ channels: transactionTypes.channels }).from(transactionTypes).where(eq(transactionTypes.id, id)).get()?.channels : undefined;
   const notFuture = (field: string, day: unknown): ErrorDetail[] =>
-    typeof day === 'string' && day > today(clock) ? [{ field, message: `cannot be in the future (today is ${today(clock)})` }] : [];
+    typeof day === 'string' && day > today(clock) ? [{ field, message: `cannot be in the future (today is ${dayWords(today(clock))})` }] : [];
   const reference = (field: string, table: Parameters<typeof exists>[0], id: unknown, what: string): ErrorDetail[] =>
     id != null && !exists(table, id) ? [{ field, message: `${what} ${String(id)} does not exist` }] : [];
   const count = (table: typeof benefitBaselines | typeof benefitVolumes | typeof unitCosts, column: typeof benefitBaselines.transactionTypeId | typeof benefitVolumes.transactionTypeId | typeof unitCosts.transactionTypeId, id: number) =>

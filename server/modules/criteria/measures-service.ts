@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { thresholdProblems, valueProblem } from './rules.ts';
 import type { ProgrammeReading, ProgrammeReadingInput, ProgrammeReadingQuery, Ramp, RampHistory, RampInput, RampPoint } from './measures-schemas.ts';
 import { createMeasuresStore } from './measures-store.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 type CriterionRow = typeof criteria.$inferSelect;
 
@@ -60,7 +61,7 @@ export function createMeasuresService(db: Db, clock: Clock) {
         const todayIs = today(clock);
         const effectiveFrom = input.effectiveFrom ?? todayIs;
         const problems = rampProblems(criterion, input.points);
-        if (effectiveFrom < todayIs) problems.push({ field: 'effectiveFrom', message: `cannot be before today (${todayIs}): a ramp never rewrites how past days were judged` });
+        if (effectiveFrom < todayIs) problems.push({ field: 'effectiveFrom', message: `cannot be before today (${dayWords(todayIs)}): a ramp never rewrites how past days were judged` });
         if (problems.length > 0) throw badRequest('The ramp is not valid.', problems);
         const points = [...input.points].sort((a, b) => b.weeksBefore - a.weeksBefore)
           .map(({ weeksBefore, target, amberThreshold }) => ({ weeksBefore, target, amberThreshold }));
@@ -89,7 +90,7 @@ export function createMeasuresService(db: Db, clock: Clock) {
         const bad = valueProblem(criterion.unit, input.value);
         if (bad) problems.push({ field: 'value', message: bad });
         const todayIs = today(clock);
-        if (input.readingDate > todayIs) problems.push({ field: 'readingDate', message: `cannot be in the future (today is ${todayIs})` });
+        if (input.readingDate > todayIs) problems.push({ field: 'readingDate', message: `cannot be in the future (today is ${dayWords(todayIs)})` });
         if (problems.length > 0) throw badRequest('The reading is not valid.', problems);
         const reading = store.insertReading({
           criterionId, value: input.value, readingDate: input.readingDate, note: input.note ?? '', enteredBy: actor.id, enteredByName: actor.name, enteredAt: clock().toISOString(),

@@ -1,5 +1,6 @@
 import type { CommsAudience } from '../../db/schema.ts';
 import type { ErrorDetail } from '../../http/errors.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 /** The readiness criterion that communications reach feeds (its code in the catalogue, as in the demo). */
 export const COMMS_REACH_CRITERION = 'COMMS';
@@ -35,7 +36,7 @@ export function activityProblems(a: ActivityShape, today: string): ErrorDetail[]
   }
   problems.push(...audienceGroupProblems(a.audience, a.audienceGroup));
   if (a.status === 'done') {
-    if (a.doneOn !== null && a.doneOn > today) problems.push({ field: 'doneOn', message: `cannot be in the future (today is ${today})` });
+    if (a.doneOn !== null && a.doneOn > today) problems.push({ field: 'doneOn', message: `cannot be in the future (today is ${dayWords(today)})` });
   } else {
     const onlyOnceDone = (field: keyof ActivityShape) => {
       if (a[field] !== null) problems.push({ field, message: 'can only be given once the activity is done' });
@@ -78,10 +79,10 @@ export interface QuestionShape {
  */
 export function questionProblems(q: QuestionShape, today: string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  if (q.raisedOn > today) problems.push({ field: 'raisedOn', message: `cannot be in the future (today is ${today})` });
+  if (q.raisedOn > today) problems.push({ field: 'raisedOn', message: `cannot be in the future (today is ${dayWords(today)})` });
   if (q.answeredOn !== null) {
-    if (q.answeredOn > today) problems.push({ field: 'answeredOn', message: `cannot be in the future (today is ${today})` });
-    if (q.answeredOn < q.raisedOn) problems.push({ field: 'answeredOn', message: `cannot be before the question was raised (${q.raisedOn})` });
+    if (q.answeredOn > today) problems.push({ field: 'answeredOn', message: `cannot be in the future (today is ${dayWords(today)})` });
+    if (q.answeredOn < q.raisedOn) problems.push({ field: 'answeredOn', message: `cannot be before the question was raised (${dayWords(q.raisedOn)})` });
   }
   if (q.status === 'answered' && q.answer === null) problems.push({ field: 'answer', message: 'is needed to mark the question answered' });
   if (q.status === 'open' && q.answer !== null) problems.push({ field: 'status', message: 'cannot be open with an answer: mark it answered' });

@@ -1,5 +1,6 @@
 import type { ItemStatus } from '../../db/schema.ts';
 import type { ErrorDetail } from '../../http/errors.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 /** The parts of an item its consistency rules look at. */
 export interface ItemShape {
@@ -33,7 +34,7 @@ export function itemProblems(item: ItemShape, today: string, prefix = ''): Error
     problems.push({ field: field('actualGoLive'), message: 'can only be set on a live item' });
   }
   if (item.actualGoLive !== null && item.actualGoLive > today) {
-    problems.push({ field: field('actualGoLive'), message: `cannot be in the future (today is ${today})` });
+    problems.push({ field: field('actualGoLive'), message: `cannot be in the future (today is ${dayWords(today)})` });
   }
   if (item.plannedDateOverride !== null && item.waveId === null) {
     problems.push({ field: field('plannedDateOverride'), message: 'needs a wave: put the item in a wave first' });

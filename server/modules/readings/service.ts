@@ -11,6 +11,7 @@ import { recordAudit } from '../../db/audit.ts';
 import { valueProblem } from '../criteria/read-model.ts';
 import type { Reading, ReadingInput, ReadingQuery } from './schemas.ts';
 import { createReadingStore, readingFilter } from './store.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 /** Where a row sits in the request, for messages: "readings/3" for JSON, "line 4" for CSV. */
 export type RowLabel = (index: number) => string;
@@ -48,7 +49,7 @@ export function createReadingService(db: Db, clock: Clock) {
         const bad = valueProblem(criterion.unit, row.value);
         if (bad) problems.push({ field: at('value'), message: bad });
       }
-      if (row.readingDate > todayIs) problems.push({ field: at('readingDate'), message: `cannot be in the future (today is ${todayIs})` });
+      if (row.readingDate > todayIs) problems.push({ field: at('readingDate'), message: `cannot be in the future (today is ${dayWords(todayIs)})` });
     });
     return { problems, refusals };
   };

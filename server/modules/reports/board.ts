@@ -24,6 +24,7 @@ import { createProgressStore } from '../progress/read-model.ts';
 import { baselines as baselineTable } from '../../db/schema.ts';
 import { withListsCut } from './lists.ts';
 import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 /** An issued report as lists show it. */
 export const issuedColumns = {
@@ -71,7 +72,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     const to = query.to ?? today(clock);
     const from = query.from ?? defaultStart(to);
     if (from >= to) throw badRequest('The report period must end after it starts.', [{ field: 'to', message: 'must be after from' }]);
-    if (to > today(clock)) throw badRequest(`A report cannot look past today (${today(clock)}).`, [{ field: 'to', message: 'must not be in the future' }]);
+    if (to > today(clock)) throw badRequest(`A report cannot look past today (${dayWords(today(clock))}).`, [{ field: 'to', message: 'must not be in the future' }]);
     if (differenceInCalendarDays(parseISO(to), parseISO(from)) > 366) throw badRequest('A report covers at most a year.', [{ field: 'from', message: 'must be within a year of to' }]);
     return { from, to };
   }
@@ -248,7 +249,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     // always equals the report made again later (docs/reports.md, "Issued reports").
     const yesterday = isoDay(subDays(parseISO(today(clock)), 1));
     if (asked.to !== undefined && asked.to > yesterday) {
-      throw badRequest(`A report can be issued for a period that has ended: up to yesterday (${yesterday}) at the latest.`, [{ field: 'to', message: 'must be before today' }]);
+      throw badRequest(`A report can be issued for a period that has ended: up to yesterday (${dayWords(yesterday)}) at the latest.`, [{ field: 'to', message: 'must be before today' }]);
     }
     const query = { ...asked, to: asked.to ?? yesterday };
     const report = build(query);

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../../http/errors.ts';
+import { dayWords } from '../../domain/date-words.ts';
 
 /** The parts of an early win its rules look at. */
 export interface WinShape {
@@ -26,7 +27,7 @@ export function isWebLink(value: string): boolean {
  */
 export function winProblems(win: WinShape, today: string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  if (win.wonOn > today) problems.push({ field: 'wonOn', message: `cannot be in the future (today is ${today})` });
+  if (win.wonOn > today) problems.push({ field: 'wonOn', message: `cannot be in the future (today is ${dayWords(today)})` });
   if (win.evidenceValue === null && win.evidenceNote.trim() === '' && win.evidenceLink === null) {
     problems.push({ field: 'evidence', message: 'give at least one piece of evidence: evidenceValue, evidenceNote or evidenceLink' });
   }
