@@ -1,9 +1,9 @@
-/** The timeline module's shapes the dashboard's forms use, from the server's own TypeBox schemas (type-only). */
+/** The timeline module's shapes the dashboard's forms use: dependencies from its schemas, capacities and support needs from the generated API document (type-only). */
 import type { Static } from 'typebox';
-import type { CouncilCapacity as CouncilCapacitySchema, SupportNeed as SupportNeedSchema } from '../../server/modules/timeline/capacity.ts';
 import type { CreateDependency as CreateDependencySchema, Dependency as DependencySchema } from '../../server/modules/timeline/schemas.ts';
+import type { Reply } from './openapi-types.ts';
 
-export type CouncilCapacity = Static<typeof CouncilCapacitySchema>;
-export type SupportNeed = Static<typeof SupportNeedSchema>;
+export type CouncilCapacity = Reply<'getCapacity'>;
+export type SupportNeed = Reply<'listSupportNeeds'>['data'][number];
 export type Dependency = Static<typeof DependencySchema>;
 export type NewDependency = Static<typeof CreateDependencySchema>;

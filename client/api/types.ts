@@ -3,6 +3,7 @@
  * is bundled). If the server changes a response, the dashboard stops compiling where it matters.
  */
 import type { Static } from 'typebox';
+import type { Reply } from './openapi-types.ts';
 import type { AuditRow, AuditVerification as AuditVerificationSchema } from '../../server/modules/audit/schemas.ts';
 import type { Baseline } from '../../server/modules/baselines/schemas.ts';
 import type { BenefitsSummary as BenefitsSummarySchema } from '../../server/modules/benefits/schemas.ts';
@@ -105,6 +106,6 @@ export type OutboxSummary = Static<typeof OutboxSummarySchema>;
 export type DigestPreview = Static<typeof DigestPreviewSchema>;
 
 import type { Impact as ImpactSchema } from '../../server/modules/timeline/schemas.ts';
-import type { Timeline as TimelineSchema } from '../../server/modules/timeline/timeline-schema.ts';
-export type TimelineData = Static<typeof TimelineSchema>;
+/** The timeline's read model, from the generated API document (its schema is not in the module's schemas.ts). */
+export type TimelineData = Reply<'getTimeline'>;
 export type Impact = Static<typeof ImpactSchema>;
