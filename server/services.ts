@@ -5,7 +5,7 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CacheBudget } from './read-models/cache.ts';
 import { createResponseCache } from './read-models/response-cache.ts';
-import { createBaselineComparison } from './modules/baselines/compare.ts';
+import { createBaselineComparison } from './modules/progress/baseline-compare.ts';
 import { createBaselineService } from './modules/baselines/service.ts';
 import { createBenefitsCatalogue } from './modules/benefits/catalogue.ts';
 import { createBenefitsReadModel } from './modules/benefits/read-model.ts';
@@ -29,7 +29,7 @@ import { createReadinessViews } from './modules/readiness/views.ts';
 import { createReadingService, type ReadingService } from './modules/readings/service.ts';
 import { createBoardReports } from './modules/reports/board.ts';
 import { createSettingsService } from './modules/settings/service.ts';
-import { createPlanChangeImpact } from './modules/timeline/impact.ts';
+import { createPlanChangeImpact, guardPlanChanges } from './modules/timeline/impact.ts';
 import { createTimelineReadModel } from './modules/timeline/read-model.ts';
 import { createUserService } from './modules/users/service.ts';
 import { createVoiceFeedback } from './modules/voice/feedback.ts';
@@ -71,11 +71,20 @@ function planServices(db: Db, clock: Clock) {
   const councils = createCouncilService(db, clock);
   const features = createFeatureService(db, clock);
   const items = createItemService(db, clock);
+  const waves = createWaveService(db, clock);
   return {
     councils,
     features,
-    waves: createWaveService(db, clock),
+    waves,
     items,
+    /**
+     * What the items and waves routes change the plan through: refused when the change would break a dependency or
+     * land in a blackout (the timeline's rule). The what-if uses the plain services and reports the same instead.
+     */
+    guarded: {
+      items: guardPlanChanges(db, items, ['create', 'update', 'assign', 'setArchived']),
+      waves: guardPlanChanges(db, waves, ['update', 'setArchived']),
+    },
     baselines: createBaselineService(db, clock),
     baselineComparison: createBaselineComparison(db, clock),
     progress: createProgressService(db, clock),

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importGraph, relativeToRoot, ROOT, sourceFiles, stronglyConnected } from './import-graph.ts';
 
 /**
  * No two files of the server or the dashboard import each other, directly or round a loop, layers point down, and
@@ -9,60 +9,9 @@ import { describe, expect, it } from 'vitest';
  * eslint-plugin-import-x; here imports are read with TypeScript's own pre-processor, type-only imports included (the
  * lint rule's cycle check skips them): a cycle of types still ties two files' meanings together.
  */
-const ROOT = resolve(import.meta.dirname, '..');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) && !/\.(test|d)\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
-
-function importGraph(files: string[]): Map<string, string[]> {
-  const known = new Set(files);
-  return new Map(files.map((file) => {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.map((i) => i.fileName).filter((name) => name.startsWith('.'))
-      .map((name) => resolve(dirname(file), name)).filter((target) => known.has(target));
-    return [file, targets];
-  }));
-}
-
-/** Strongly connected components of more than one file (Tarjan). */
-function cycles(graph: Map<string, string[]>): string[][] {
-  let index = 0;
-  const indexOf = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  const visit = (file: string) => {
-    indexOf.set(file, index);
-    low.set(file, index);
-    index += 1;
-    stack.push(file);
-    onStack.add(file);
-    for (const next of graph.get(file) ?? []) {
-      if (!indexOf.has(next)) {
-        visit(next);
-        low.set(file, Math.min(low.get(file)!, low.get(next)!));
-      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, indexOf.get(next)!));
-    }
-    if (low.get(file) === indexOf.get(file)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(relative(ROOT, member));
-      } while (member !== file);
-      if (component.length > 1) found.push(component.sort());
-    }
-  };
-  for (const file of graph.keys()) if (!indexOf.has(file)) visit(file);
-  return found;
-}
+/** Loops between files: strongly connected components of the file graph, named relative to the project. */
+const cycles = (graph: Map<string, string[]>): string[][] => stronglyConnected(graph).map((c) => c.map(relativeToRoot).sort());
 
 describe('imports', () => {
   it('finds a loop when there is one (the check itself)', () => {

@@ -1,5 +1,4 @@
 import { desc, sql } from 'drizzle-orm';
-import type { Actor } from '../auth/actor.ts';
 import type { Db } from './database.ts';
 import { auditLog } from './schema.ts';
 import { auditRowHash } from './audit-chain.ts';
@@ -45,7 +44,13 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
 }
 
 /** Appends to the audit trail. Call inside the transaction of the change it records. */
-export function recordAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): void {
+/** Who made a change, as the trail records it (auth's Actor is one; db/ sits below auth/ and names only what it reads). */
+export interface AuditActor {
+  id: number | null;
+  name: string;
+}
+
+export function recordAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEntry): void {
   let before = entry.before ?? null;
   let after = entry.after ?? null;
   if (entry.action === 'update' && before && after) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, Instant, IsoDate, Name, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum, VisibleLine } from '../../http/schemas.ts';
-import { ItemStatus } from '../items/schemas.ts';
+import { ItemStatus } from '../../http/plan-statuses.ts';
 import { ReasonCategory, ReasonFields } from '../../http/reasons.ts';
 
 export const Baseline = Type.Object(

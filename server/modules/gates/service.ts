@@ -3,10 +3,9 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { eq } from 'drizzle-orm';
 import { gateDecisions, users, type GateDecision as Decision } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { GO_WITH_CONDITIONS, proposeGate } from '../../domain/readiness.ts';
+import { GO_WITH_CONDITIONS, proposeGate, type Evaluation } from '../../domain/readiness.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../../db/audit.ts';
-import type { ItemReadiness, ReadinessEngine } from '../readiness/read-model.ts';
 import type { GateDecision } from './schemas.ts';
 import { decisionsOf, latestDecision, presentDecision } from './store.ts';
 
@@ -63,10 +62,26 @@ export type ConditionActionWriter = (actor: Actor, input: {
   decisionId: number; itemId: number; councilId: number; conditions: string[]; ownerUserId: number | null; ownerName: string; dueDate?: string;
 }) => number[];
 
-export function createGateService(db: Db, clock: Clock, engine: ReadinessEngine, conditionActions: ConditionActionWriter) {
+/** An item as the readiness engine judged it: what the gates read of it. */
+interface JudgedItem {
+  facts: { itemId: number; councilId: number; councilCode: string; featureName: string };
+  readiness: Evaluation;
+}
 
-  type Target = { item: ItemReadiness; proposal: ReturnType<typeof proposeGate> };
-  const withProposal = (item: ItemReadiness): Target => ({ item, proposal: proposeGate(item.readiness) });
+/**
+ * What the gates ask of the readiness engine (modules/readiness, handed over by server/services.ts): one item's
+ * judgement, or those of a council's items in a wave. Named here, so the gates do not depend on the readiness module,
+ * whose screens show the gates' decisions.
+ */
+export interface GateJudge {
+  evaluateItem(itemId: number, asOf: string): JudgedItem | undefined;
+  evaluateItems(options: { asOf: string; councilIds: number[]; where: (facts: { waveId: number | null }) => boolean; withHistory: boolean }): { items: JudgedItem[] };
+}
+
+export function createGateService(db: Db, clock: Clock, engine: GateJudge, conditionActions: ConditionActionWriter) {
+
+  type Target = { item: JudgedItem; proposal: ReturnType<typeof proposeGate> };
+  const withProposal = (item: JudgedItem): Target => ({ item, proposal: proposeGate(item.readiness) });
   const itemTargets = (itemId: number, asOf: string): Target[] => {
     const item = engine.evaluateItem(itemId, asOf);
     return item ? [withProposal(item)] : [];

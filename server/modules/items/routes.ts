@@ -3,11 +3,11 @@ import { registerArchiveRoutes } from '../../http/archiving.ts';
 import { actorOf, registerCrudRoutes } from '../../http/crud.ts';
 import { errors } from '../../http/schemas.ts';
 import { BatchAssignments, BatchResult, CreateItem, ItemQuery, RolloutItem, UpdateItem } from './schemas.ts';
-import { guardPlanChanges } from '../timeline/read-model.ts';
 
 export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A move that breaks a dependency is refused when the programme says so (docs/timeline.md).
-  const service = guardPlanChanges(app.db, app.services.items, ['create', 'update', 'assign', 'setArchived']);
+  // Guarded by the timeline's dependency and blackout rule (server/services.ts).
+  const service = app.services.guarded.items;
 
   app.post('/items/assignments', {
     config: { access: 'office' },

@@ -1,12 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { ReasonFields } from '../../http/reasons.ts';
-import { ITEM_STATUSES } from '../../db/schema.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
-import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainText, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, LongText, NullableId, NullableIsoDate, PageQuery, PlainText } from '../../http/schemas.ts';
+import { ItemStatus } from '../../http/plan-statuses.ts';
 
-export const ItemStatus = StringEnum(ITEM_STATUSES, {
-  description: 'not_scheduled: no wave yet; planned; ready: passed readiness; live; deferred; cancelled',
-});
+export { ItemStatus };
 
 export const RolloutItem = Type.Object(
   {

@@ -2,8 +2,7 @@ import { Type, type Static } from 'typebox';
 import { SLIP_STATES } from '../../domain/progress.ts';
 import { Id, IsoDate, NullableId, NullableIsoDate, PageQuery, StringEnum } from '../../http/schemas.ts';
 import { Audience } from '../features/schemas.ts';
-import { ItemStatus } from '../items/schemas.ts';
-import { WaveStatus } from '../waves/schemas.ts';
+import { ItemStatus, WaveStatus } from '../../http/plan-statuses.ts';
 
 const SlipState = StringEnum(SLIP_STATES);
 

@@ -3,9 +3,8 @@ import { MoveWhy, PlanMoveOfItem } from '../../http/reasons.ts';
 import { Id, IsoDate, MAX_OFFSET, NullableId, NullableIsoDate, StringEnum } from '../../http/schemas.ts';
 import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { Audience } from '../features/schemas.ts';
-import { ItemStatus } from '../items/schemas.ts';
+import { ItemStatus, WaveStatus } from '../../http/plan-statuses.ts';
 import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
-import { WaveStatus } from '../waves/schemas.ts';
 import { GateDecision, GateProposal } from '../gates/schemas.ts';
 
 export const Rag = StringEnum(['red', 'amber', 'green'] as const);

@@ -18,8 +18,6 @@ import { createCapacityReader } from './capacity.ts';
 import { blackoutCovers, createPlanState } from './plan-state.ts';
 import type { Timeline } from './timeline-schema.ts';
 
-/** Read by the item and wave routes: the dependency rule and blackouts, checked before a plan change is saved. */
-export { guardPlanChanges } from './impact.ts';
 /** Read by the RAID log: the plan's dependencies and whether the plan keeps each (a RAID dependency's link). */
 export { createPlanState, type DependencyRow } from './plan-state.ts';
 

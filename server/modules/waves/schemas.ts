@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { ReasonFields } from '../../http/reasons.ts';
 import { ArchivedAt, ArchivedQuery } from '../../http/archiving.ts';
-import { WAVE_STATUSES } from '../../db/schema.ts';
-import { Id, Instant, IsoDate, LongText, Name, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Id, Instant, IsoDate, LongText, Name, PageQuery } from '../../http/schemas.ts';
+import { WaveStatus } from '../../http/plan-statuses.ts';
 
-export const WaveStatus = StringEnum(WAVE_STATUSES);
+export { WaveStatus };
 
 export const Wave = Type.Object(
   {

@@ -5,10 +5,10 @@ import { baselineItems, baselines, councils, features, waves } from '../../db/sc
 import { today, type Clock } from '../../domain/clock.ts';
 import { itemProgress, type BaselineFacts } from '../../domain/progress.ts';
 import { conflict, notFound } from '../../http/errors.ts';
-import { createPlanHistoryStore } from '../progress/read-model.ts';
-import { createProgressStore } from '../progress/read-model.ts';
-import { baselineFor } from './service.ts';
-import type { BaselineComparison, CompareQuery } from './schemas.ts';
+import { baselineFor } from '../baselines/read-model.ts';
+import type { BaselineComparison, CompareQuery } from '../baselines/schemas.ts';
+import { createPlanHistoryStore } from './history.ts';
+import { createProgressStore } from './store.ts';
 
 interface Frozen extends BaselineFacts {
   itemId: number;
