@@ -22,6 +22,11 @@ export const restore = (text: string): string => (NEUTRALISED.test(text) ? text.
 export interface CsvColumn<Row> {
   header: string;
   value: (row: Row) => string | number | boolean | null | undefined;
+  /**
+   * The cell as written, where the column can say it cheaper than `value` then `csvCell` (a code looked up once
+   * with `csvCell` applied, an ISO date that never needs quotes): the bulk exports' hot path.
+   */
+  written?: (row: Row) => string;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface CsvColumn<Row> {
  */
 const NEEDS_QUOTES = /[",\r\n]|^'/;
 
-function cell(value: string | number | boolean | null | undefined): string {
+export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
@@ -44,10 +49,11 @@ function cell(value: string | number | boolean | null | undefined): string {
  * 7.0 s against 0.7 s). `test/csv.test.ts` checks the two agree for any cell.
  */
 function stringifyRows<Row>(columns: Array<CsvColumn<Row>>, rows: Iterable<Row>, withHeader: boolean): string {
-  let text = withHeader ? `\ufeff${columns.map((c) => cell(c.header)).join(',')}\r\n` : '';
+  let text = withHeader ? `\ufeff${columns.map((c) => csvCell(c.header)).join(',')}\r\n` : '';
+  const cells = columns.map((c) => c.written ?? ((row: Row) => csvCell(c.value(row))));
   for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : ',') + cell(columns[i]!.value(row));
+    let line = cells[0]!(row);
+    for (let i = 1; i < cells.length; i++) line += `,${cells[i]!(row)}`;
     text += `${line}\r\n`;
   }
   return text;
