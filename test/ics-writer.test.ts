@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, writeCalendar } from '../server/modules/calendar/rfc5545.ts';
+import { escapeText, foldLine, writeCalendar, writeCalendarSteps } from '../server/modules/calendar/rfc5545.ts';
 
 const unfold = (text: string): string => text.replace(/\r\n[ \t]/g, '');
 /** Any text people write, astral characters (emoji, some CJK) included. */
@@ -66,5 +66,21 @@ describe('the iCalendar writer', () => {
     expect(text).toContain('\r\nDTSTAMP:20261201T093005Z\r\nDTSTART;VALUE=DATE:20270118\r\n');
     expect(text).toContain('\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n');
     expect(text).toContain('\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n');
+  });
+
+  it('writes a long feed as steps that pause every few hundred events, to the same text', () => {
+    const header = { name: 'x', description: 'y', prodId: { company: 'c', product: 'p', language: 'EN' }, refreshSeconds: 3600 };
+    const events = Array.from({ length: 2000 }, (_, n) => ({ uid: `item-${n}@b`, date: '2027-01-18', summary: `Item ${n}, planned` }));
+    const stamp = new Date('2026-12-01T09:30:05Z');
+    const steps = writeCalendarSteps(header, events, stamp);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses += 1;
+      step = steps.next();
+    }
+    expect(pauses).toBe(5);
+    expect(step.value).toBe(writeCalendar(header, events, stamp));
+    expect(step.value.match(/BEGIN:VEVENT/g)).toHaveLength(2000);
   });
 });

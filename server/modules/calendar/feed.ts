@@ -10,7 +10,8 @@ import { groupBy } from '../../domain/group-by.ts';
 import { badRequest } from '../../http/errors.ts';
 import { latestDecisions } from '../gates/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
-import { writeCalendar, type AllDayEvent } from './rfc5545.ts';
+import { writeCalendarSteps, type AllDayEvent } from './rfc5545.ts';
+import { runNow, type Steps } from '../../http/steps.ts';
 import { GATE_REVIEW_WORKING_DAYS, gateReviewOn, workingCalendar } from '../../domain/working-days.ts';
 import { readSettings } from '../settings/read-model.ts';
 
@@ -38,7 +39,12 @@ export interface FeedOptions {
  * Wave go-lives, gate reviews, item go-lives and the gate decisions in force, as one calendar.
  * UIDs are stable (one per wave, item and decision), so a moved date updates the event a subscriber has.
  */
-export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, audience }: FeedOptions): string {
+export function buildGoLiveCalendar(db: Db, now: Date, options: FeedOptions): string {
+  return runNow(goLiveCalendarSteps(db, now, options));
+}
+
+/** The same, as steps that pause between reads and while writing, so a feed of every council never stalls other requests. */
+export function* goLiveCalendarSteps(db: Db, now: Date, { councilCodes, include, audience }: FeedOptions): Steps<string> {
   const team = audience === 'team';
   let councilIds: Set<number> | undefined;
   if (councilCodes) {
@@ -54,15 +60,19 @@ export function buildGoLiveCalendar(db: Db, now: Date, { councilCodes, include, 
     refreshSeconds: 60 * 60,
   };
   const events: AllDayEvent[] = include.comms ? commsActivities(db, now, councilIds, team) : [];
-  if (include.goLives) events.push(...goLiveEvents(db, councilIds, team));
-  return writeCalendar(header, events, now);
+  yield;
+  if (include.goLives) for (const event of yield* goLiveEvents(db, councilIds, team)) events.push(event);
+  yield;
+  return yield* writeCalendarSteps(header, events, now);
 }
 
 /** Wave go-lives and gate reviews, item go-lives (planned, or actual once live) and the gate decisions in force. */
-function goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolean): AllDayEvent[] {
+function* goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolean): Steps<AllDayEvent[]> {
   const events: AllDayEvent[] = [];
   const items = createProgressStore(db).itemFacts().filter((i) => !councilIds || councilIds.has(i.councilId));
+  yield;
   const decisions = latestDecisions(db, items.map((i) => i.itemId));
+  yield;
   const itemsByWave = groupBy(items.filter((i) => i.waveId !== null), (i) => i.waveId!);
   const office = workingCalendar(readSettings(db).officeRegion);
 
@@ -83,7 +93,8 @@ function goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolean
     });
   }
 
-  for (const item of items) {
+  for (const [n, item] of items.entries()) {
+    if (n % 512 === 511) yield;
     const live = item.actualGoLive !== null;
     const date = item.actualGoLive ?? (item.status === 'cancelled' || item.status === 'deferred' ? null : item.plannedGoLive);
     if (date) {

@@ -8,6 +8,7 @@
  * other TEXT value (RFC 5545 3.3.11), and the last line ends with CRLF like every other (3.1). `test/sharing.test.ts`
  * reads the feed back with ical.js, a strict parser.
  */
+import { runNow, type Steps } from '../../http/steps.ts';
 
 export type EventStatus = 'CONFIRMED' | 'CANCELLED';
 
@@ -65,6 +66,11 @@ const dateValue = (iso: string): string => iso.replaceAll('-', '');
 
 /** Writes the calendar: one string, every line folded and ended with CRLF. */
 export function writeCalendar(header: CalendarHeader, events: Iterable<AllDayEvent>, stamp: Date): string {
+  return runNow(writeCalendarSteps(header, events, stamp));
+}
+
+/** The same, as steps (http/steps.ts) that pause every few hundred events, for a feed of a whole national programme. */
+export function* writeCalendarSteps(header: CalendarHeader, events: Iterable<AllDayEvent>, stamp: Date): Steps<string> {
   const lines: string[] = [];
   const text = (name: string, value: string) => lines.push(foldLine(`${name}:${escapeText(value)}`));
   const ttl = `PT${Math.round(header.refreshSeconds / 3600)}H`;
@@ -74,6 +80,7 @@ export function writeCalendar(header: CalendarHeader, events: Iterable<AllDayEve
   text('X-WR-CALDESC', header.description);
   lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${ttl}`, `X-PUBLISHED-TTL:${ttl}`);
   const dtstamp = `DTSTAMP:${utcStamp(stamp)}`;
+  let written = 0;
   for (const event of events) {
     lines.push('BEGIN:VEVENT', foldLine(`UID:${event.uid}`), 'SEQUENCE:0', dtstamp, `DTSTART;VALUE=DATE:${dateValue(event.date)}`,
       'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE', 'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE');
@@ -82,6 +89,7 @@ export function writeCalendar(header: CalendarHeader, events: Iterable<AllDayEve
     if (event.categories && event.categories.length > 0) lines.push(foldLine(`CATEGORIES:${event.categories.map(escapeText).join(',')}`));
     if (event.status) lines.push(`STATUS:${event.status}`);
     lines.push('END:VEVENT');
+    if (++written % 400 === 0) yield;
   }
   lines.push('END:VCALENDAR');
   return `${lines.join('\r\n')}\r\n`;

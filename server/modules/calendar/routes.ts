@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { audienceOf } from '../../auth/actor.ts';
 import { errors } from '../../http/schemas.ts';
-import { buildGoLiveCalendar } from './feed.ts';
+import { runSliced } from '../../http/steps.ts';
+import { goLiveCalendarSteps } from './feed.ts';
 
 const CalendarQuery = Type.Object(
   {
@@ -30,9 +31,9 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
     const include = (request.query.include ?? 'go-lives,comms').split(',');
-    const calendar = buildGoLiveCalendar(app.db, app.clock(), {
+    const calendar = await runSliced(goLiveCalendarSteps(app.db, app.clock(), {
       councilCodes: codes, include: { goLives: include.includes('go-lives'), comms: include.includes('comms') }, audience: audienceOf(request.actor),
-    });
+    }));
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
