@@ -16,8 +16,8 @@ const IssuedReportPage = lazy(() => import('./pages/Reports.tsx').then((m) => m.
 const DataPage = lazy(() => import('./pages/Data.tsx').then((m) => m.DataPage));
 const SharingPage = lazy(() => import('./pages/Sharing.tsx').then((m) => m.SharingPage));
 const SharedPage = lazy(() => import('./pages/Shared.tsx').then((m) => m.SharedPage));
-const Communications = lazy(() => import('./pages/Communications.tsx').then((m) => m.Communications));
-const Questions = lazy(() => import('./pages/Questions.tsx').then((m) => m.Questions));
+const Communications = lazy(() => import('./pages/communications/index.tsx').then((m) => m.Communications));
+const Questions = lazy(() => import('./pages/questions/index.tsx').then((m) => m.Questions));
 const BenefitsPage = lazy(() => import('./pages/Benefits.tsx').then((m) => m.BenefitsPage));
 const FaqPage = lazy(() => import('./pages/Faq.tsx').then((m) => m.FaqPage));
 const NotificationsPage = lazy(() => import('./pages/Notifications.tsx').then((m) => m.NotificationsPage));
