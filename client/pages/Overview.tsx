@@ -33,9 +33,9 @@ export function Overview() {
       <h1>Programme overview</h1>
       <LeadHomeLink />
       <AsOfPicker />
-      <BaselinePicker />
       <Loaded resource={overview} what="the overview">
-        {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} />}
+        {/* The baseline choice comes after the first screen, which must hold the first red item on a phone. */}
+        {(data) => <OverviewBody data={data} trend={trend.data} onCouncilPage={setCouncilOffset} controls={<BaselinePicker />} />}
       </Loaded>
       {/* Drawn once the overview is there: drawn first, it was pushed a page down when the overview arrived. */}
       {!asOf && overview.data && <EngagementFlags />}
@@ -47,7 +47,11 @@ export function Overview() {
  * The overview's content. Unlinked on the shared read-only view: a share link opens this page and the board
  * report only, so it offers no way into the rest.
  */
-export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void; linked?: boolean }) {
+export function OverviewBody({ data, trend, onCouncilPage, linked = true, controls }: {
+  data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void; linked?: boolean;
+  /** Shown right after the first screen (the signed-in overview's baseline choice). */
+  controls?: ComponentChildren;
+}) {
   const link = (href: string, children: ComponentChildren, className?: string) => (linked ? <a href={href} class={className}>{children}</a> : <span class={className}>{children}</span>);
   const page = data.councilPage;
   const byCouncil = new Map<string, OverviewData['grid'][number]>(data.grid.map((c) => [`${c.councilId}:${c.featureId}`, c]));
@@ -58,6 +62,7 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true }: { da
       </p>
 
       <FirstScreen data={data} linked={linked} />
+      {controls}
 
       <h2>Councils and features</h2>
       <p>Each cell shows the status and the RAG of one rollout item: readiness before go-live, adoption after it.</p>

@@ -55,6 +55,10 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("the sponsor's first screen",
         const where = await figures.nth(i).evaluate((el) => el.getBoundingClientRect().bottom);
         expect(where, `headline figure ${i + 1} below the first screen`).toBeLessThanOrEqual(screen.viewport.height);
       }
+      // Readiness in words, the items not yet due counted apart from amber (docs/metrics.md), as the API counts them.
+      const counts = await page.evaluate(async () => (await (await fetch('/api/overview?councilLimit=50')).json()).readiness);
+      expect(typeof counts.notYetDue).toBe('number');
+      expect(await figures.nth(3).innerText()).toContain(`${counts.red} red, ${counts.amber} amber, ${counts.green} green, ${counts.notYetDue} not yet due`);
       const first = await onFirstScreen(page, '.cause__items > li');
       expect(first.inside, `the first red item ends at ${first.bottom} px`).toBe(true);
       // Why, in plain words: no ISO dates, no log-line "is under".
