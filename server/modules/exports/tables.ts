@@ -1,12 +1,13 @@
-import { and, asc, eq, gt, lte, max, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  auditLog, benefitVolumes, councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, readings, rolloutItems, transactionTypes, userCouncils, users, waves,
+  auditLog, benefitVolumes, councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, rolloutItems, transactionTypes, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
-import { csvCell, type CsvColumn } from '../../http/csv.ts';
+import type { CsvColumn } from '../../http/csv.ts';
+import { keysetPages, lastIdOf } from './pages.ts';
+import { readingRows } from './readings.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
@@ -25,63 +26,8 @@ import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/read-model.ts';
 import { createVoiceResults, readerOf } from '../voice/read-model.ts';
 
-/** Rows are read this many at a time for the long tables, so memory stays flat. */
-const PAGE = 5000;
-
-/**
- * Ids a page may look through at most: with a filter that matches few rows (a date range over a million audit
- * rows), a page of PAGE matches could otherwise scan the whole table in one query and hold the event loop.
- */
-const WINDOW = 50_000;
-
-/**
- * Pages of a table in id order, by keyset: each page is one short query over at most WINDOW ids, up to the
- * highest id when the export began (a window with no match gives an empty page).
- */
-function* keysetPages<Row>(read: (afterId: number, uptoId: number, limit: number) => Row[], lastId: number, idOf: (row: Row) => number = (row) => (row as { id: number }).id): Generator<Row[]> {
-  let after = 0;
-  while (after < lastId) {
-    const upto = Math.min(after + WINDOW, lastId);
-    const page = read(after, upto, PAGE);
-    // An empty window still comes back as an empty page, so the stream can hand the event loop back.
-    yield page;
-    after = page.length === PAGE ? idOf(page[page.length - 1]!) : upto;
-  }
-}
-
-/** The highest id of a table now: where a keyset export stops. */
-const lastIdOf = (db: Db, table: SQLiteTable & { id: SQLiteColumn }): number => Number(db.select({ n: max(table.id) }).from(table).get()?.n ?? 0);
-
 const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
 
-/** A reading as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
-type ReadingTuple = [id: number, criterionId: number, councilId: number, featureId: number | null, date: string, value: number, note: string, enteredBy: string, enteredAt: string];
-
-/**
- * Every reading (3 M at national scale) as CSV at the speed of the disk: one prepared statement over the readings
- * table alone, read as plain arrays a keyset page at a time; criterion, council and feature codes from maps made
- * once, each already written as its CSV cell; dates and instants written as they are (ISO, never quoted).
- */
-function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) {
-  const codes = (table: 'criteria' | 'councils' | 'features') =>
-    new Map((db.$client.prepare(`select id, code from ${table}`).raw().all() as Array<[number, string]>).map(([id, code]) => [id, csvCell(code)]));
-  const [criterionCodes, councilCodes, featureCodes] = [codes('criteria'), codes('councils'), codes('features')];
-  const page = db.select({
-    id: readings.id, criterionId: readings.criterionId, councilId: readings.councilId, featureId: readings.featureId, date: readings.readingDate,
-    value: readings.value, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt,
-  }).from(readings)
-    .where(and(readingFilter(query), gt(readings.id, sql.placeholder('after')), lte(readings.id, sql.placeholder('upto'))))
-    .orderBy(asc(readings.id)).limit(sql.placeholder('limit')).prepare();
-  const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as ReadingTuple[];
-  const text = (header: string, value: (r: ReadingTuple) => string | number): CsvColumn<ReadingTuple> => ({ header, value, written: (r) => csvCell(value(r)) });
-  const plain = (header: string, value: (r: ReadingTuple) => string): CsvColumn<ReadingTuple> => ({ header, value, written: value });
-  return rowsOf<ReadingTuple>([
-    plain('criterion', (r) => criterionCodes.get(r[1]) ?? ''), plain('council', (r) => councilCodes.get(r[2]) ?? ''),
-    plain('feature', (r) => (r[3] === null ? '' : featureCodes.get(r[3]) ?? '')),
-    plain('date', (r) => r[4]), { header: 'value', value: (r) => r[5], written: (r) => String(r[5]) }, text('note', (r) => r[6]),
-    text('entered_by', (r) => r[7]), plain('entered_at', (r) => r[8]),
-  ], keysetPages(read, lastIdOf(db, readings), (r) => r[0]));
-}
 /** A table's columns and pages, typed by its row so every cell function is checked. */
 const rowsOf = <Row>(columns: Array<CsvColumn<Row>>, pages: Iterable<Row[]> | AsyncIterable<Row[]>) => ({ columns, pages });
 
