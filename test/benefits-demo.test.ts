@@ -26,14 +26,17 @@ describe('the demo benefits', () => {
     const overview = await get('/api/overview');
     expect(overview.benefits).toMatchObject({
       month: '2026-10', savedPence: 1_978_397, cashablePence: 782_763, targetPence: 6_000_000, targetToDatePence: 4_000_000, takeUpPercent: 44, assistedPercent: 3.8,
-      missingMonths: 6, councilsWithoutBaseline: [],
+      // Fernleigh joined in November: no benefits baseline yet, and said so rather than counted as no saving.
+      missingMonths: 6, councilsWithoutBaseline: ['Fernleigh District Council'],
     });
     expect(overview.benefits.text).toBe('£19,784 saved to date of £60,000 target; 44.0% online');
   });
 
   it("tells Westvale's story: live, but its staff still phone, and October not sent", async () => {
     const s = await get('/api/benefits/summary');
-    const [eastbridge, northmoor, westvale] = s.councils;
+    const [eastbridge, fernleigh, northmoor, westvale] = s.councils;
+    // Fernleigh joined in November with no benefits baseline: no saving to show, and not £0.
+    expect(fernleigh).toMatchObject({ name: 'Fernleigh District Council', status: 'no_baseline', savedPence: null, missingMonths: 0 });
     expect(westvale).toMatchObject({ name: 'Westvale District Council', takeUpPercent: 10 });
     expect(westvale.takeUpPercent).toBeLessThan(northmoor.takeUpPercent / 4);
     expect(westvale.savedPence).toBeLessThan(eastbridge.savedPence / 5);

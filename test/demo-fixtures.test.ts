@@ -16,7 +16,8 @@ describe('the demo programme', () => {
     const db = openDatabase({ file });
     expect(await loadDemoIfEmpty(db)).toBe(true);
     expect(await loadDemoIfEmpty(db)).toBe(false);
-    expect(tableCounts(db)).toMatchObject({ councils: 3, features: 8, waves: 4, rollout_items: 24, baselines: 1, users: 5 });
+    // Three councils from the start and Fernleigh, joining in November with a wave of its own and a lead; plan v1 and v2.
+    expect(tableCounts(db)).toMatchObject({ councils: 4, features: 8, waves: 5, rollout_items: 32, baselines: 2, users: 6 });
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
 
     const app = await buildApp({ db, clock: () => new Date('2026-11-23T09:00:00Z') });
@@ -26,10 +27,14 @@ describe('the demo programme', () => {
     const cookie = `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`;
     const call = async (_app: unknown, method: 'GET', url: string) => ({ body: JSON.parse((await app.inject({ method, url, headers: { cookie } })).body) });
     const progress = (await call(app, 'GET', '/api/progress')).body;
-    expect(progress.baseline.name).toBe('Programme plan v1');
-    expect(progress.totals).toMatchObject({ items: 24, live: 15, plannedLive: 18 });
-    // Eastbridge slipped a whole wave: its leave and sickness items moved from W2 to W3.
-    const slipped = (await call(app, 'GET', '/api/progress/items?slipState=slipped&limit=100')).body.data;
+    // Plan v2 (approved in October after the slippage) is in force; v1 is still there to judge against.
+    expect(progress.baseline.name).toBe('Programme plan v2');
+    expect(progress.totals).toMatchObject({ items: 32, live: 15, plannedLive: 15, slipped: 0 });
+    expect(progress.original).toMatchObject({ baseline: { name: 'Programme plan v1' }, totals: { plannedLive: 18, slipped: 8, totalSlippageDays: 450 } });
+    const v1 = progress.original.baseline.id;
+    expect((await call(app, 'GET', '/api/progress/items?slipState=slipped&limit=100')).body.data).toEqual([]);
+    // Against v1, Eastbridge slipped a whole wave: its leave and sickness items moved from W2 to W3.
+    const slipped = (await call(app, 'GET', `/api/progress/items?slipState=slipped&limit=100&baselineId=${v1}`)).body.data;
     const eastbridge = slipped.filter((i: any) => i.councilName === 'Eastbridge Borough Council');
     expect(eastbridge.map((i: any) => i.waveName)).toEqual(Array(3).fill('W3 Expenses and manager approvals'));
     expect(eastbridge[0].slippageDays).toBe(133);
@@ -49,6 +54,14 @@ describe('the demo programme', () => {
     expect(overview.wins).toHaveLength(5);
     expect(overview.wins[0].title).toBe('A month of leave requests with no paper');
     expect(overview.readiness.green + overview.readiness.amber + overview.readiness.red).toBe(9);
+    // Fernleigh's 8 items: their readiness ramps towards April's go-live, so nothing is due yet and nothing is red.
+    expect(overview.readiness.notYetDue).toBe(8);
+    const fernleigh = overview.councils.find((c: any) => c.code === 'FDC').councilId;
+    const joining = overview.grid.find((c: any) => c.councilId === fernleigh);
+    const joiningView = (await call(app, 'GET', `/api/items/${joining.itemId}/readiness`)).body;
+    expect(joiningView.readiness.rag).toBe('amber');
+    expect(joiningView.readiness.criteria.filter((c: any) => c.status !== 'not_due').map((c: any) => c.code)).toEqual(['SEV2']);
+    expect(joiningView.readiness.criteria.find((c: any) => c.code === 'ACCESS')).toMatchObject({ status: 'not_due', value: 88, dueFrom: '2026-12-07' });
     expect(overview.red.length).toBeGreaterThan(0);
     const westvale = overview.councils.find((c: any) => c.code === 'WDC').councilId;
     const westItem = overview.grid.find((c: any) => c.councilId === westvale && !c.live);

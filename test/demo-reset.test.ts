@@ -51,7 +51,7 @@ describe('npm run demo:reset', () => {
     // The server still has its file and every write it acknowledged, and still answers.
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    expect(councilCodes(file)).toEqual(['EBC', 'NMC', 'SBC', 'WDC']);
+    expect(councilCodes(file)).toEqual(['EBC', 'FDC', 'NMC', 'SBC', 'WDC']);
     expect(existsSync(lockFileFor(file))).toBe(true);
 
     await server.stop();
@@ -60,7 +60,7 @@ describe('npm run demo:reset', () => {
     expect(reset.stderr).toBe('');
     expect(reset.code).toBe(0);
     expect(reset.stdout.trim()).toBe(`The demo programme was reloaded into ${file}.`);
-    expect(councilCodes(file)).toEqual(['EBC', 'NMC', 'WDC']);
+    expect(councilCodes(file)).toEqual(['EBC', 'FDC', 'NMC', 'WDC']);
     expect(existsSync(lockFileFor(file))).toBe(false); // released: a server may start on it now
 
     const again = await startServerOn(file);
@@ -80,7 +80,7 @@ describe('npm run demo:reset', () => {
     const reset = await npmRun('demo:reset', [], { DATABASE_FILE: file });
     expect(reset.stderr).toBe('');
     expect(reset.code).toBe(0);
-    expect(councilCodes(file)).toEqual(['EBC', 'NMC', 'WDC']);
+    expect(councilCodes(file)).toEqual(['EBC', 'FDC', 'NMC', 'WDC']);
     expect(existsSync(lockFileFor(file))).toBe(false);
   }, 120_000);
 });

@@ -7,7 +7,8 @@ import { standing } from '../client/components/FirstScreen/FirstScreen.tsx';
 
 /**
  * Every headline figure docs/metrics.md defines, pinned on the demo data as of 23 November 2026: its value in the
- * API and the words the dashboard puts around it (the overview, the council page and the board report).
+ * API and the words the dashboard puts around it (the overview, the council page and the board report). Plan v2
+ * (approved 14 October) is in force, with plan v1 beside it; Fernleigh joined on 4 November.
  */
 let db: Db;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -33,22 +34,41 @@ afterAll(async () => {
 describe('the headline figures of docs/metrics.md on the demo data', () => {
   it('overview: standing, live of planned, switched on, using, late, readiness', async () => {
     const o = await get('/api/overview');
-    expect(o.baseline.name).toBe('Programme plan v1');
+    // Plan v2, approved on 14 October, is in force: it froze Eastbridge's move to W3 and Westvale's later dates.
+    expect(o.baseline.name).toBe('Programme plan v2');
+    // 32 items: 24 of the three first councils and Fernleigh's 8 (in no baseline yet). Against v2, the 15 items it
+    // planned live by now (W0 3, W1 6, W2 Northmoor and Westvale 6) are live and none is late. Fernleigh's 1,200
+    // staff are in scope with nothing live for them yet.
     expect(o.totals).toEqual({
-      items: 24, plannedLive: 18, live: 15, liveOfPlanned: 15, overdue: 0, slipped: 8, totalSlippageDays: 450, maxSlippageDays: 133,
-      staffReached: 12_100, staffInScope: 12_100,
+      items: 32, plannedLive: 15, live: 15, liveOfPlanned: 15, overdue: 0, slipped: 0, totalSlippageDays: 0, maxSlippageDays: 0,
+      staffReached: 12_100, staffInScope: 13_300,
     });
-    // Only one baseline approved: nothing to read against an original.
-    expect(o.original).toBeNull();
-    // Behind plan: 3 items the baseline planned live by now are not (Eastbridge's leave and sickness, moved a wave).
-    expect(standing(o)).toBe('behind');
-    expect(o.readiness).toEqual({ red: 6, amber: 3, green: 0, notYetDue: 0 });
+    // The re-baseline hides nothing: against the original (v1), Eastbridge's 3 leave items (133 days each) and
+    // Westvale's 5 (15 and 7 days) are late, and 3 of the 18 items v1 planned live by now are not.
+    expect(o.original).toEqual({
+      baseline: { id: 1, name: 'Programme plan v1', approvedAt: '2026-02-02T12:00:00.000Z' },
+      totals: {
+        items: 32, plannedLive: 18, live: 15, liveOfPlanned: 15, overdue: 0, slipped: 8, totalSlippageDays: 450, maxSlippageDays: 133,
+        staffReached: 12_100, staffInScope: 13_300,
+      },
+    });
+    expect(originalWords(o.original)).toBe('Against the original baseline Programme plan v1: 8 items late, 450 days in all; 15 of the 18 items it planned to be live by then are live.');
+    expect(o.slippedAgainstOriginal.map((i: any) => `${i.councilName}/${i.featureName}`).sort()).toEqual([
+      'Eastbridge Borough Council/Approve leave', 'Eastbridge Borough Council/Book annual leave', 'Eastbridge Borough Council/Report sickness absence',
+      'Westvale District Council/Approve leave', 'Westvale District Council/Book annual leave', 'Westvale District Council/Report sickness absence',
+      'Westvale District Council/Update personal details', 'Westvale District Council/View payslip and P60',
+    ]);
+    // At risk: everything v2 planned live by now is live and nothing is late against it, but 6 items are red
+    // (the original's 8 late items stay beside it in the late figure).
+    expect(standing(o)).toBe('at_risk');
+    // Fernleigh's 8 items are not yet due on their ramps (nothing expected before 7 December): counted apart, never red.
+    expect(o.readiness).toEqual({ red: 6, amber: 3, green: 0, notYetDue: 8 });
     expect(o.adoption).toEqual({ red: 0, amber: 12, green: 3 });
     expect(o.redCount).toBe(6);
     // "Switched on" is everyone in scope; "using" is well short of that, and most live items are under target.
     expect(o.takeUp).toEqual({ liveItems: 15, measured: 15, users: 25_935, switchedOn: 42_610, percent: 60.9, metTarget: 6, lowest: 47.9, highest: 73.3, target: 60 });
     expect(switchedOnWords(o.totals)).toEqual({
-      value: '12,100', label: 'staff switched on: 100% of 12,100 in scope have at least one feature live for them (switched on, not necessarily using it)',
+      value: '12,100', label: 'staff switched on: 91% of 13,300 in scope have at least one feature live for them (switched on, not necessarily using it)',
     });
     expect(takeUpWords(o.takeUp)).toEqual({
       value: '60.9% using',
@@ -61,11 +81,24 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
   it("waves: each wave's baseline go-live is the wave's own date in the baseline", async () => {
     const o = await get('/api/overview');
     expect(o.waves.map((w: any) => [w.name, w.baselineGoLive, w.plannedGoLive, w.totals.slipped])).toEqual([
+      // Against v2, which froze Westvale's later dates: nothing late in W1 or W2 (against v1, 2 and 3).
       ['W0 Pilot', '2026-03-16', '2026-03-16', 0],
-      ['W1 Payslips and personal details', '2026-05-11', '2026-05-11', 2],
-      ['W2 Leave and sickness', '2026-09-07', '2026-09-07', 3],
-      // Eastbridge's leave items are in W3 now, but W3 was baselined for 18 January, not their 7 September.
-      ['W3 Expenses and manager approvals', '2027-01-18', '2027-01-18', 3],
+      ['W1 Payslips and personal details', '2026-05-11', '2026-05-11', 0],
+      ['W2 Leave and sickness', '2026-09-07', '2026-09-07', 0],
+      // Eastbridge's leave items are in W3 now, and W3 was baselined for 18 January (in v1 and v2), not their 7 September.
+      ['W3 Expenses and manager approvals', '2027-01-18', '2027-01-18', 0],
+      // Fernleigh's wave was made after v2 was approved: in no baseline, so no baseline date.
+      ['W4 Fernleigh joins', null, '2027-04-12', 0],
+    ]);
+    // Each wave's page gives its figures against the original beside them: v1's lateness by wave.
+    const againstOriginal = await Promise.all(o.waves.map(async (w: any) => {
+      const s = await get(`/api/waves/${w.waveId}/summary`);
+      return [w.name, s.totals.slipped, s.original.baseline.name, s.original.totals.slipped, s.original.totals.totalSlippageDays];
+    }));
+    expect(againstOriginal).toEqual([
+      ['W0 Pilot', 0, 'Programme plan v1', 0, 0], ['W1 Payslips and personal details', 0, 'Programme plan v1', 2, 30],
+      ['W2 Leave and sickness', 0, 'Programme plan v1', 3, 21], ['W3 Expenses and manager approvals', 0, 'Programme plan v1', 3, 399],
+      ['W4 Fernleigh joins', 0, 'Programme plan v1', 0, 0],
     ]);
   });
 
@@ -74,11 +107,18 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
     const byCode = Object.fromEntries(await Promise.all(o.councils.map(async (c: any) => [c.code, await get(`/api/councils/${c.councilId}/summary`)])));
     const figures = (code: string) => {
       const s = byCode[code];
-      return { live: s.totals.live, items: s.totals.items, on: s.totals.staffReached, of: s.council.staffHeadcount, slipped: s.totals.slipped, days: s.totals.totalSlippageDays, using: s.takeUp.percent, atTarget: s.takeUp.metTarget, readiness: s.readiness };
+      return {
+        live: s.totals.live, items: s.totals.items, on: s.totals.staffReached, of: s.council.staffHeadcount, slipped: s.totals.slipped, days: s.totals.totalSlippageDays,
+        v1: [s.original.totals.slipped, s.original.totals.totalSlippageDays], using: s.takeUp.percent, atTarget: s.takeUp.metTarget, readiness: s.readiness,
+      };
     };
-    expect(figures('NMC')).toEqual({ live: 6, items: 8, on: 6800, of: 6800, slipped: 0, days: 0, using: 62, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
-    expect(figures('EBC')).toEqual({ live: 3, items: 8, on: 3400, of: 3400, slipped: 3, days: 399, using: 57.6, atTarget: 0, readiness: { red: 2, amber: 3, green: 0, notYetDue: 0 } });
-    expect(figures('WDC')).toEqual({ live: 6, items: 8, on: 1900, of: 1900, slipped: 5, days: 51, using: 59.7, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
+    // Late against v2 (in force) and, beside it, against v1: "on plan against v2; 133 days late against v1".
+    expect(figures('NMC')).toEqual({ live: 6, items: 8, on: 6800, of: 6800, slipped: 0, days: 0, v1: [0, 0], using: 62, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
+    expect(figures('EBC')).toEqual({ live: 3, items: 8, on: 3400, of: 3400, slipped: 0, days: 0, v1: [3, 399], using: 57.6, atTarget: 0, readiness: { red: 2, amber: 3, green: 0, notYetDue: 0 } });
+    expect(figures('WDC')).toEqual({ live: 6, items: 8, on: 1900, of: 1900, slipped: 0, days: 0, v1: [5, 51], using: 59.7, atTarget: 3, readiness: { red: 2, amber: 0, green: 0, notYetDue: 0 } });
+    // Fernleigh joined on 4 November: nothing live, nothing late, every item not yet due on its ramp.
+    expect(figures('FDC')).toEqual({ live: 0, items: 8, on: 0, of: 1200, slipped: 0, days: 0, v1: [0, 0], using: null, atTarget: 0, readiness: { red: 0, amber: 0, green: 0, notYetDue: 8 } });
+    expect(takeUpWords(byCode.FDC.takeUp).label).toBe('using: no feature is live yet, so no take-up to measure');
     expect(takeUpWords(byCode.EBC.takeUp).label).toBe('take-up: 3,932 of the 6,828 staff the 3 live items are switched on for have used them (57.1% to 57.6% by item); 0 of 3 at their 60% target');
     expect(switchedOnWords(byCode.WDC.totals, byCode.WDC.council.staffHeadcount).label)
       .toBe('staff switched on: 100% of 1,900 staff have at least one feature live for them (switched on, not necessarily using it)');
@@ -86,6 +126,8 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
     const sum = (pick: (s: any) => number) => Object.values(byCode).reduce((n: number, s) => n + pick(s), 0);
     expect(sum((s) => s.totals.slipped)).toBe(o.totals.slipped);
     expect(sum((s) => s.totals.totalSlippageDays)).toBe(o.totals.totalSlippageDays);
+    expect(sum((s) => s.original.totals.slipped)).toBe(o.original.totals.slipped);
+    expect(sum((s) => s.original.totals.totalSlippageDays)).toBe(o.original.totals.totalSlippageDays);
     expect(sum((s) => s.takeUp.users)).toBe(o.takeUp.users);
   });
 
@@ -94,13 +136,22 @@ describe('the headline figures of docs/metrics.md on the demo data', () => {
     const copy = (await get(`/api/reports/board/issued/${issued.id}`)).report;
     const again = await get('/api/reports/board?from=2026-09-30&to=2026-10-31');
     expect(again.headline).toEqual(copy.headline);
-    // Nothing went live or moved in October: the start and end agree, and Eastbridge's 133 days (three items) stand.
-    const october = { items: 24, plannedLive: 18, live: 15, liveOfPlanned: 15, overdue: 0, slipped: 8, totalSlippageDays: 450, maxSlippageDays: 133, staffReached: 12_100, staffInScope: 12_100 };
-    expect(copy.headline.before).toEqual(october);
-    expect(copy.headline.now).toEqual(october);
+    // Nothing went live or moved in October, but the board approved plan v2 on 14 October: the start of the period
+    // (29 September, v1 in force) has 8 items late, 450 days; its end (v2 in force) none, with v1's 8 beside it.
+    const againstV1 = { items: 24, plannedLive: 18, live: 15, liveOfPlanned: 15, overdue: 0, slipped: 8, totalSlippageDays: 450, maxSlippageDays: 133, staffReached: 12_100, staffInScope: 12_100 };
+    expect(copy.baseline.name).toBe('Programme plan v2');
+    expect(copy.headline.before).toEqual(againstV1);
+    expect(copy.headline.now).toEqual({ ...againstV1, plannedLive: 15, slipped: 0, totalSlippageDays: 0, maxSlippageDays: 0 });
+    expect(copy.headline.original).toEqual({ baseline: { id: 1, name: 'Programme plan v1', approvedAt: '2026-02-02T12:00:00.000Z' }, totals: againstV1 });
+    // The report names the re-baseline, with who approved it and why; no plan move fell in October.
+    expect(copy.changes.baselinesApproved).toEqual([{
+      id: 2, name: 'Programme plan v2', approvedBy: 'Programme board (chair: Morgan Hale)', approvedOn: '2026-10-14', reasonCategory: 'readiness',
+      reason: "Eastbridge's leave and sickness moved to W3 and Westvale's payslip and leave dates moved; the board agreed the plan as it now stands",
+      note: 'Approved at the October programme board. Slippage against plan v1 stays on every screen.', rebaseline: true,
+    }]);
+    expect(copy.changes.planMoves).toEqual([]);
     // Take-up at the end of October, lower than in November: the latest go-lives were still climbing.
     expect(copy.headline.takeUp).toEqual({ liveItems: 15, measured: 15, users: 22_697, switchedOn: 42_610, percent: 53.3, metTarget: 6, lowest: 30.5, highest: 73.3, target: 60 });
-    expect(copy.headline.original).toBeNull();
   });
 
   it('reads "against the original" in one sentence when there is one', () => {

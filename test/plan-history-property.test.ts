@@ -7,7 +7,8 @@ import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './
  * "As of D" replays the plan as it stood at the end of D: progress and the board report for any past day are the
  * same whether computed on that day or on any later one, and an issued report equals its regeneration. Random plan
  * histories: wave and item moves, wave assignments, status changes, baselines, go-lives (some recorded late, with an
- * earlier date) and readings, on random days.
+ * earlier date), readings, ramps towards go-live (in force today or from a later day) and readings of a programme-wide
+ * measure, on random days.
  */
 
 const START = '2026-01-05';
@@ -22,6 +23,8 @@ type Op =
   | { kind: 'baseline' }
   | { kind: 'goLive'; item: number; daysBack: number }
   | { kind: 'reading'; item: number; value: number }
+  | { kind: 'ramp'; weeks: number[]; targets: number[]; ahead: number }
+  | { kind: 'programmeReading'; value: number }
   | { kind: 'issue' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -32,8 +35,21 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('baseline' as const) }),
   fc.record({ kind: fc.constant('goLive' as const), item: fc.nat(3), daysBack: fc.nat(3) }),
   fc.record({ kind: fc.constant('reading' as const), item: fc.nat(3), value: fc.integer({ min: 0, max: 100 }) }),
+  // Steps 1 to 12 weeks before go-live (the waves are 4 and 12 weeks ahead), from today or up to 10 days later.
+  fc.record({
+    kind: fc.constant('ramp' as const), weeks: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 3 }),
+    targets: fc.array(fc.integer({ min: 20, max: 85 }), { minLength: 3, maxLength: 3 }), ahead: fc.nat(10),
+  }),
+  fc.record({ kind: fc.constant('programmeReading' as const), value: fc.nat(4) }),
   fc.record({ kind: fc.constant('issue' as const) }),
 );
+
+/** A ramp's steps: targets rising towards go-live (the nearest step asks the most), amber 15 points under each. */
+const rampSteps = (weeks: number[], targets: number[]) => {
+  const far = [...weeks].sort((a, b) => b - a);
+  const rising = [...targets].sort((a, b) => a - b);
+  return far.map((weeksBefore, i) => ({ weeksBefore, target: rising[i]!, amberThreshold: rising[i]! - 15 }));
+};
 
 /** Days (as offsets, increasing) each with a few operations. */
 const history = fc.array(fc.record({ gap: fc.integer({ min: 1, max: 9 }), ops: fc.array(op, { minLength: 1, maxLength: 3 }) }), { minLength: 3, maxLength: 6 });
@@ -43,6 +59,10 @@ async function play(ctx: TestContext, days: Array<{ gap: number; ops: Op[] }>) {
   const waves = [plan.w1, plan.w2];
   const criterion = (await ctx.call('POST', '/api/criteria', {
     code: 'TRAINED', name: 'Staff trained', unit: 'percent', direction: 'higher', scope: 'feature', phase: 'readiness', target: 85, amberThreshold: 60,
+  })).body;
+  // A programme-wide measure of the shared system, counted in every item's RAG.
+  const defects = (await ctx.call('POST', '/api/criteria', {
+    code: 'SHARED-SEV1', name: 'Open severity-1 defects in the shared system', unit: 'count', direction: 'lower', scope: 'programme', phase: 'readiness', target: 0, amberThreshold: 2,
   })).body;
   const pairs = [[plan.north, plan.payslip], [plan.north, plan.approve], [plan.west, plan.payslip], [plan.west, plan.approve]] as const;
   const assigned = await ctx.call('POST', '/api/items/assignments', { items: pairs.map(([c, f], i) => ({ councilId: c.id, featureId: f.id, waveId: waves[i % 2]!.id })) });
@@ -58,7 +78,7 @@ async function play(ctx: TestContext, days: Array<{ gap: number; ops: Op[] }>) {
     const today = day(offset);
     ctx.setToday(today);
     for (const o of ops) {
-      const item = items[o.kind === 'moveWave' || o.kind === 'baseline' || o.kind === 'issue' ? 0 : o.item]!;
+      const item = items['item' in o ? o.item : 0]!;
       const current = (await ctx.call('GET', `/api/items/${item.id}`)).body;
       switch (o.kind) {
         case 'moveWave': {
@@ -94,6 +114,18 @@ async function play(ctx: TestContext, days: Array<{ gap: number; ops: Op[] }>) {
         case 'reading':
           await ctx.call('POST', '/api/readings', { criterionId: criterion.id, councilId: item.councilId, featureId: item.featureId, value: o.value, readingDate: today });
           break;
+        case 'ramp': {
+          const res = await ctx.call('POST', `/api/criteria/${criterion.id}/ramps`, {
+            points: rampSteps(o.weeks, o.targets), reason: 'Set by the property test', effectiveFrom: day(offset + o.ahead),
+          });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+          break;
+        }
+        case 'programmeReading': {
+          const res = await ctx.call('POST', `/api/criteria/${defects.id}/programme-readings`, { value: o.value, readingDate: today, note: 'Supplier log' });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+          break;
+        }
         case 'issue':
           if (offset > 1) {
             // Issued for the period up to yesterday: a day's plan is final once the day is over.
@@ -136,6 +168,19 @@ describe('plan history', () => {
       } finally {
         await closeTestApp(ctx);
       }
-    }), { numRuns: 6, examples: [[[{ gap: 1, ops: [{ kind: 'reading', item: 0, value: 85 }] }, { gap: 1, ops: [{ kind: 'goLive', item: 0, daysBack: 0 }] }, { gap: 1, ops: [{ kind: 'issue' }] }], 1]] });
+    }), {
+      numRuns: 8,
+      examples: [
+        [[{ gap: 1, ops: [{ kind: 'reading', item: 0, value: 85 }] }, { gap: 1, ops: [{ kind: 'goLive', item: 0, daysBack: 0 }] }, { gap: 1, ops: [{ kind: 'issue' }] }], 1],
+        // A ramp from the next week puts W2's items (12 weeks ahead) out of "due" for its first step; a shared-system
+        // defect turns every item red; a report issued in between.
+        [[
+          { gap: 1, ops: [{ kind: 'reading', item: 1, value: 30 }, { kind: 'ramp', weeks: [8, 3], targets: [25, 60, 85], ahead: 7 }] },
+          { gap: 8, ops: [{ kind: 'programmeReading', value: 2 }, { kind: 'reading', item: 3, value: 40 }] },
+          { gap: 3, ops: [{ kind: 'issue' }, { kind: 'ramp', weeks: [12], targets: [40, 40, 40], ahead: 0 }] },
+          { gap: 2, ops: [{ kind: 'programmeReading', value: 0 }, { kind: 'moveWave', wave: 1, by: 30 }] },
+        ], 9],
+      ],
+    });
   }, 600_000);
 });
