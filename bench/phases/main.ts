@@ -1,0 +1,105 @@
+/**
+ * The main phase over one dataset: each read route and the bulk write beside health, the overview while writes and
+ * "as of" reads land, the mixed load, the reports and exports one request each, and the event-loop stalls.
+ */
+import autocannon from 'autocannon';
+import { fixedRate, type FixedRateResult, type PlannedRequest } from '../open-loop.ts';
+import { measure, prepare, rssMb, stop, type Prepared } from '../server.ts';
+import { BROWSER, round, settings, type RouteResult } from '../settings.ts';
+import { overviewAfterWrites } from './cliff.ts';
+import { measureStalls } from './stalls.ts';
+
+/** Health, then each read route and the bulk write, each as a ratio to health. */
+async function routeRates(p: Prepared) {
+  const { server, auth, lead, readings, reads } = p;
+  const health = await measure('GET /api/health (baseline)', { url: `${server.url}/api/health` });
+  const results: RouteResult[] = [health];
+  for (const r of reads) {
+    const m = await measure(r.route, { url: `${server.url}${r.path}`, headers: auth });
+    results.push({ ...m, ratioToHealth: round(m.rps / health.rps, 2) });
+  }
+  const write = await measure('POST /api/readings/bulk (10 rows)', {
+    url: `${server.url}/api/readings/bulk`, method: 'POST', duration: Math.max(1, Math.round(settings.duration / 2)),
+    headers: { cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ readings }),
+  });
+  results.push({ ...write, ratioToHealth: round(write.rps / health.rps, 2) });
+  return { health, results };
+}
+
+/** Nine reads to one write, at a fixed rate: evenly spaced (the budget's figure), and as autocannon's bursts. */
+async function mixedLoad(p: Prepared) {
+  const { server, office, ids, readings, reads } = p;
+  const readHeaders = { ...BROWSER, cookie: office.cookie };
+  const writeHeaders = { ...BROWSER, cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
+  // Writes come from ten councils in turn, the read council among them, as readings arrive from many councils' leads.
+  const writers = [ids.council, ...(await (await fetch(`${server.url}/api/councils?limit=9`, { headers: readHeaders })).json() as { data: Array<{ id: number }> }).data.map((c) => c.id)].slice(0, 10);
+  const requests: PlannedRequest[] = [];
+  writers.forEach((councilId, k) => {
+    for (let r = 0; r < 9; r += 1) requests.push({ method: 'GET', path: reads[(k * 9 + r) % reads.length]!.path, headers: readHeaders });
+    requests.push({ method: 'POST', path: '/api/readings/bulk', headers: writeHeaders, body: JSON.stringify({ readings: readings.map((x) => ({ ...x, councilId })) }) });
+  });
+  // The budget's figure: evenly spaced arrivals at the fixed rate, latency from each request's planned start.
+  const mixed: FixedRateResult = await fixedRate({ url: server.url, rate: settings.mixedRate, seconds: settings.mixedDuration, connections: settings.connections, requests });
+  // The same requests through autocannon's overallRate, comparable with the figures of earlier runs:
+  // it sends each second's requests as one burst at the start of the second (see bench/open-loop.ts).
+  const bursts = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
+  const mixedBursts = {
+    rate: settings.mixedRate, seconds: settings.mixedDuration, requests: bursts.requests.total, p50: bursts.latency.p50, p90: bursts.latency.p90,
+    p99: bursts.latency.p99, max: bursts.latency.max, errors: bursts.errors + bursts.timeouts + bursts.non2xx,
+  };
+  return { mixed, mixedBursts };
+}
+
+/** Reports and exports: one request each, timed whole, with the server's peak memory sampled meanwhile (full runs). */
+async function oneShots(p: Prepared, full: boolean) {
+  const { server, auth } = p;
+  const out: Array<{ what: string; ms: number; kb: number; status: number; peakRssMb?: number }> = [];
+  for (const [what, path] of [
+    ['board report (a month)', '/api/reports/board'], ['board report again (cached)', '/api/reports/board'], ['calendar feed (.ics)', '/api/calendar.ics'], ['plan export (CSV)', '/api/exports/plan.csv'],
+    ['items export with slippage (CSV)', '/api/exports/items.csv'], ['every reading (CSV, streamed)', '/api/exports/readings.csv'],
+  ] as const) {
+    let peak = 0;
+    const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid!)); }, 100);
+    const started = performance.now();
+    const res = await fetch(`${server.url}${path}`, { headers: auth });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    clearInterval(sampler);
+    out.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
+  }
+  return out;
+}
+
+/** One run over one dataset; `full` adds the overview under writes, the mixed load, peak memory and the stalls. */
+export async function run(councils: number, full: boolean) {
+  const p = await prepare(councils);
+  try {
+    const { health, results } = await routeRates(p);
+    const cliff = full ? await overviewAfterWrites(p, health) : undefined;
+    const { mixed, mixedBursts } = full ? await mixedLoad(p) : { mixed: undefined, mixedBursts: undefined };
+    // Memory after the load, before the reports below (which are asked for now and then, not under load).
+    const rssAfterLoad = rssMb(p.server.child.pid!);
+    const shots = await oneShots(p, full);
+    // The longest event-loop stall of the worst request of every read route, each asked for right after a write
+    // (so no read model is warm for it), one at a time.
+    const stalls = full ? await measureStalls(p.server, p.auth, p.lead, p.readings) : [];
+    return {
+      councils, generatedIn: p.generatedIn, startupMs: p.server.startupMs, overviewColdMs: p.overviewColdMs, results, cliff, mixed, mixedBursts,
+      oneShots: shots, stalls, rssMb: rssAfterLoad,
+    };
+  } finally {
+    await stop(p.server, p.dir, p.source);
+  }
+}
+
+/** Only health and the overview while writes and "as of" reads land (`--phase cliff`). */
+export async function cliffRun(councils: number) {
+  const p = await prepare(councils);
+  try {
+    const health = await measure('GET /api/health (baseline)', { url: `${p.server.url}/api/health` });
+    return { councils, health, cliff: await overviewAfterWrites(p, health) };
+  } finally {
+    await stop(p.server, p.dir, p.source);
+  }
+}
+
+export type MainRun = Awaited<ReturnType<typeof run>>;

@@ -1,0 +1,154 @@
+/** The server under test: the dataset, the production build, the built server on a copy, signed-in users, autocannon. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { BENCH_PASSWORD, DATASET_END, generateDataset } from '../scripts/generate-dataset.ts';
+import { BROWSER, round, settings, smoke, type RouteResult } from './settings.ts';
+
+export async function dataset(councils: number): Promise<{ file: string; generatedIn?: number }> {
+  const file = smoke ? join(tmpdir(), `rollout-bench-smoke-${process.pid}.sqlite`) : `bench/data/national-${councils}.sqlite`;
+  if (existsSync(file) && !smoke) return { file };
+  mkdirSync(dirname(file), { recursive: true });
+  console.log(`Generating a dataset of ${councils} councils…`);
+  const summary = await generateDataset({ councils, weeks: smoke ? 12 : 156, auditRows: smoke ? 200 : councils * 2500, out: file });
+  console.log(`  ${summary.readings.toLocaleString('en-GB')} readings, ${summary.auditRows.toLocaleString('en-GB')} audit rows in ${summary.seconds} s`);
+  return { file, generatedIn: summary.seconds };
+}
+
+/** The production build: the client (when its sources changed) and the bundled server. */
+export async function ensureBuild(): Promise<void> {
+  await import('../scripts/ensure-client.ts');
+  await (await import('../scripts/build-server.ts')).buildServer();
+}
+
+export function bundleSizes() {
+  const manifest = JSON.parse(readFileSync('dist/client/.vite/manifest.json', 'utf8')) as Record<string, { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean; src?: string }>;
+  const gz = (file: string) => gzipSync(readFileSync(join('dist/client', file)), { level: 9 }).length;
+  const seen = new Set<string>();
+  const js: string[] = [];
+  const css = new Set<string>();
+  const walk = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key]!;
+    js.push(chunk.file);
+    chunk.css?.forEach((c) => css.add(c));
+    chunk.imports?.forEach(walk);
+  };
+  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  walk(entry);
+  // The first screen a signed-in user sees is the overview: its lazy chunk loads at once.
+  const overview = Object.keys(manifest).find((k) => k.endsWith('pages/Overview.tsx'));
+  if (overview) walk(overview);
+  const charts = Object.values(manifest).find((c) => c.file.includes('charts'));
+  return {
+    firstLoadJsGzipKb: round(js.reduce((sum, f) => sum + gz(f), 0) / 1024, 1),
+    firstLoadCssGzipKb: round([...css].reduce((sum, f) => sum + gz(f), 0) / 1024, 1),
+    chartChunkGzipKb: charts ? round(gz(charts.file) / 1024, 1) : 0,
+    firstLoadFiles: js.length,
+  };
+}
+
+export async function startServer(file: string): Promise<{ child: ChildProcess; url: string; startupMs: number }> {
+  const started = performance.now();
+  // As `npm run start:built` runs it: the heap capped (live data at 400 councils is about 80 MB), so the
+  // footprint stays predictable instead of growing with garbage between collections.
+  // bench/loop-probe.mjs rides along to measure the server's event-loop stalls, read over the IPC channel.
+  const child = spawn(process.execPath, ['--max-old-space-size=200', '--import', './bench/loop-probe.mjs', 'dist/server/main.js'], {
+    env: { ...process.env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', SIGNIN_MAX_ATTEMPTS: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${out}`)));
+  });
+  return { child, url, startupMs: Math.round(performance.now() - started) };
+}
+
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 1);
+}
+
+async function signIn(url: string, email: string): Promise<{ cookie: string; csrf: string; councilIds: number[] }> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (!res.ok) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const body = (await res.json()) as { csrfToken: string; user: { councilIds: number[] } };
+  return { cookie, csrf: body.csrfToken, councilIds: body.user.councilIds };
+}
+
+export async function measure(route: string, options: autocannon.Options): Promise<RouteResult> {
+  const result = await autocannon({ connections: settings.connections, duration: settings.duration, ...options, headers: { ...BROWSER, ...options.headers } });
+  return {
+    route, rps: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** A copy of the dataset, the built server on it, two signed-in users, ids to ask about, warm read models. */
+export async function prepare(councils: number) {
+  const { file: source, generatedIn } = await dataset(councils);
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-bench-'));
+  const file = join(dir, 'bench.sqlite');
+  copyFileSync(source, file); // writes during the run must not change the dataset
+  const fd = openSync(file, 'r+');
+  fsyncSync(fd); // flush the copy first, so start-up is not measured against the disk writing it out
+  closeSync(fd);
+  const server = await startServer(file);
+  try {
+    const office = await signIn(server.url, 'office1@example.org');
+    const lead = await signIn(server.url, 'lead1@example.org');
+    const auth = { cookie: office.cookie };
+    const ids = await (async () => {
+      const get = async (path: string) => (await (await fetch(`${server.url}${path}`, { headers: auth })).json()) as { data: Array<{ id: number; councilId?: number; featureId?: number }> };
+      const council = lead.councilIds[0]!; // the lead's own council: reads and writes both go there
+      const wave = (await get('/api/waves')).data.at(-2)!.id;
+      const item = (await get(`/api/items?councilId=${council}&limit=1`)).data[0]!.id;
+      const criteria = (await get('/api/criteria?limit=100')).data as Array<{ id: number; scope?: string; phase?: string }>;
+      return { council, wave, item, criterion: criteria.find((c) => c.scope === 'council')!.id };
+    })();
+
+    // The first request builds each council's evaluation: the cold cost, reported once.
+    const coldStart = performance.now();
+    await fetch(`${server.url}/api/overview`, { headers: auth });
+    const overviewColdMs = round(performance.now() - coldStart, 1);
+
+    const readings = Array.from({ length: 10 }, (_, i) => ({ criterionId: ids.criterion, councilId: ids.council, value: 50 + i, readingDate: DATASET_END }));
+    const reads = [
+      { route: 'GET /api/overview', path: '/api/overview' },
+      { route: 'GET /api/councils/:id/summary', path: `/api/councils/${ids.council}/summary` },
+      { route: 'GET /api/waves/:id/summary', path: `/api/waves/${ids.wave}/summary` },
+      { route: 'GET /api/items/:id/readiness', path: `/api/items/${ids.item}/readiness` },
+      // Benefits for the whole programme: every council × transaction type's monthly volumes (three years of them).
+      { route: 'GET /api/benefits/summary', path: '/api/benefits/summary' },
+    ];
+    for (const r of reads) await fetch(`${server.url}${r.path}`, { headers: auth }); // warm
+    return { source, generatedIn, dir, server, office, lead, auth, ids, overviewColdMs, readings, reads };
+  } catch (error) {
+    await stop(server, dir, source);
+    throw error;
+  }
+}
+
+export async function stop(server: { child: ChildProcess }, dir: string, source: string) {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+}
+
+export type Prepared = Awaited<ReturnType<typeof prepare>>;

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+
+/** The command line of `npm run bench` (bench/run.ts lists every form). */
+export const { values } = parseArgs({
+  options: {
+    councils: { type: 'string', default: '400' },
+    duration: { type: 'string', default: '8' },
+    'mixed-duration': { type: 'string', default: '30' },
+    'mixed-rate': { type: 'string', default: '200' },
+    connections: { type: 'string', default: '10' },
+    scales: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+    phase: { type: 'string' },
+    out: { type: 'string' },
+    /** With --phase stalls: only the routes whose "GET /api/…" name matches this regular expression. */
+    only: { type: 'string' },
+  },
+});
+
+/** A tiny dataset and second-long runs: checks the script works, measures nothing. */
+export const smoke = values.smoke;
+export const settings = {
+  councils: smoke ? 3 : Number(values.councils),
+  duration: smoke ? 1 : Number(values.duration),
+  mixedDuration: smoke ? 2 : Number(values['mixed-duration']),
+  mixedRate: smoke ? 20 : Number(values['mixed-rate']),
+  connections: Number(values.connections),
+};
+
+export const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50 };
+
+export interface RouteResult {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  ratioToHealth?: number;
+}
+
+export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+/** Every request says what a browser says: it accepts compressed responses. */
+export const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
