@@ -105,7 +105,7 @@ describe('benefits: from pounds to pennies', () => {
       { field: 'line 5/paper', message: 'this transaction type does not arrive by paper' },
       { field: 'line 5/phone', message: '"-3" is not a whole number of transactions' },
       { field: 'line 5/online', message: '"lots" is not a whole number of transactions' },
-      { field: 'line 6/month', message: 'cannot be in the future (this month is 2026-11)' },
+      { field: 'line 6/month', message: 'cannot be in the future (this month is November 2026)' },
     ]);
     expect(volumeCount()).toBe(0);
   });

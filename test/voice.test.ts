@@ -68,7 +68,7 @@ describe('surveys and links', () => {
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([
       { field: 'groupId', message: 'is not a group of this council' },
-      { field: 'link/expiresOn', message: 'must not be in the past (today is 2026-11-23)' },
+      { field: 'link/expiresOn', message: 'must not be in the past (today is 23 November 2026)' },
     ]);
     expect((await ctx.call('GET', '/api/voice/surveys')).body.length).toBe(before);
   });

@@ -9,6 +9,7 @@ import type { Page } from '../../http/crud.ts';
 import { AppError, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import type { VolumeEntry, VolumeInput, VolumeQuery } from './schemas.ts';
 import { channelTotal, columnsOf, createBenefitsStore, entryFilter, volumesOf, type EntryViewRow } from './store.ts';
+import { monthWords } from '../../domain/date-words.ts';
 
 /** The columns of a volumes CSV: codes, not ids, and one count column per channel. */
 export const VOLUME_CSV_COLUMNS = ['council', 'transaction_type', 'month', ...CHANNELS, 'note'] as const;
@@ -29,6 +30,7 @@ const entryOf = (row: EntryViewRow): VolumeEntry => {
  * Actual monthly volumes by channel: one at a time, in bulk or as CSV, all or nothing. Entries are never changed:
  * a correction is a new entry for the same month, and the newest one counts (docs/benefits.md).
  */
+// eslint-disable-next-line max-lines-per-function -- a service factory: single, bulk and CSV entry share one prepared insert and one set of checks
 export function createVolumeService(db: Db, clock: Clock) {
   const store = createBenefitsStore(db);
   const insert = db.insert(benefitVolumes).values({
@@ -57,7 +59,7 @@ export function createVolumeService(db: Db, clock: Clock) {
       else if (!answersFor(actor, row.councilId)) refusals.push({ field: at('councilId'), message: 'you can only enter volumes for the council(s) you lead' });
       const channels = typeChannels.get(row.transactionTypeId);
       if (!channels) problems.push({ field: at('transactionTypeId'), message: `transaction type ${row.transactionTypeId} does not exist` });
-      if (row.month > thisMonth) problems.push({ field: at('month'), message: `cannot be in the future (this month is ${thisMonth})` });
+      if (row.month > thisMonth) problems.push({ field: at('month'), message: `cannot be in the future (this month is ${monthWords(thisMonth)})` });
       for (const c of CHANNELS) {
         if (channels && (row.volumes[c] ?? 0) > 0 && !channels.includes(c)) problems.push({ field: at(`volumes/${c}`), message: `this transaction type does not arrive by ${c.replace(/_/g, ' ')}` });
       }

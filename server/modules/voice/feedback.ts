@@ -2,6 +2,7 @@ import { answersFor, isOffice, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
 import type { CommentStatus, IdeaStatus, VoicePrompt } from '../../db/schema.ts';
 import { instant, today, type Clock } from '../../domain/clock.ts';
+import { dayWords } from '../../domain/date-words.ts';
 import type { WriteContext } from '../../http/crud.ts';
 import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { assertFresh } from '../../http/versioning.ts';
@@ -139,7 +140,7 @@ export function createVoiceFeedback(db: Db, clock: Clock, wins: WinService) {
         const decided = status === 'adopted' || status === 'not_now';
         const decidedOn = decided ? (input.decidedOn ?? (status !== before.status ? today(clock) : before.decidedOn ?? today(clock))) : null;
         if (input.decidedOn !== undefined && !decided) problems.push({ field: 'decidedOn', message: 'is only for adopted or not now' });
-        if (decidedOn !== null && decidedOn > today(clock)) problems.push({ field: 'decidedOn', message: `cannot be in the future (today is ${today(clock)})` });
+        if (decidedOn !== null && decidedOn > today(clock)) problems.push({ field: 'decidedOn', message: `cannot be in the future (today is ${dayWords(today(clock))})` });
         if (before.winId !== null && status !== 'adopted') problems.push({ field: 'status', message: 'the idea has become an early win; it stays adopted' });
         if (problems.length > 0) throw badRequest('The change to the idea is not valid.', problems);
         store.updateIdea(id, {

@@ -67,7 +67,7 @@ export function createVoiceService(db: Db, clock: Clock, readings: ReadingServic
   };
 
   const expiryProblems = (expiresOn: string, field: string): ErrorDetail[] =>
-    (expiresOn < today(clock) ? [{ field, message: `must not be in the past (today is ${today(clock)})` }] : []);
+    (expiresOn < today(clock) ? [{ field, message: `must not be in the past (today is ${dayWords(today(clock))})` }] : []);
 
   const addLink = (surveyId: number, input: { label?: string; expiresOn: string }, actor: Actor) => {
     const now = instant(clock);
@@ -96,7 +96,7 @@ export function createVoiceService(db: Db, clock: Clock, readings: ReadingServic
         const group = input.groupId != null ? store.group(input.groupId) : undefined;
         if (input.groupId != null && (!group || group.councilId !== input.councilId)) problems.push({ field: 'groupId', message: 'is not a group of this council' });
         const opensOn = input.opensOn ?? today(clock);
-        if (opensOn > today(clock)) problems.push({ field: 'opensOn', message: `cannot be in the future (today is ${today(clock)})` });
+        if (opensOn > today(clock)) problems.push({ field: 'opensOn', message: `cannot be in the future (today is ${dayWords(today(clock))})` });
         if (input.link) problems.push(...expiryProblems(input.link.expiresOn, 'link/expiresOn'));
         if (!problems.some((p) => p.field === 'councilId') && !answersFor(ctx.actor, input.councilId)) {
           throw new AppError(403, 'You can only open surveys for the council(s) you lead.', [{ field: 'councilId', message: 'is not a council you lead' }]);
