@@ -5,18 +5,19 @@ import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
-import { runSliced } from '../../http/steps.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
+import { createOverviewReader } from './warm.ts';
 import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 
 /** Read models shaped for the dashboard's screens: one request per screen. */
 export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { views, benefitsFigures: benefits, trends, responses: { dashboard: cache } } = app.services;
+  const { views, trends, responses: { dashboard: cache } } = app.services;
   const config = { access: 'signedIn' as const };
   const tags = ['Dashboard'];
-  const asJson = { overview: cache.serialiser(Overview), item: cache.serialiser(ItemReadinessView), council: cache.serialiser(CouncilSummary), wave: cache.serialiser(WaveSummary) };
+  const overview = createOverviewReader(app);
+  const asJson = { item: cache.serialiser(ItemReadinessView), council: cache.serialiser(CouncilSummary), wave: cache.serialiser(WaveSummary) };
 
   app.get('/overview', {
     // Open to share links too: the overview shows published wins only, to everyone.
@@ -27,12 +28,11 @@ export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
-    const key = `overview|${q.asOf}|${q.baselineId ?? ''}|${q.councilLimit ?? ''}|${q.councilOffset ?? ''}`;
-    // The benefits headline is made in slices first (a cold one reads every volume entry); the overview then at once.
-    return sendCached(request, reply, await cache.getAsync(key, asJson.overview, async () => {
-      const headline = await benefits.headline(q.asOf);
-      return { ...(await runSliced(views.overviewSteps(q))), benefits: headline };
-    }, { day: q.asOf }));
+    return sendCached(request, reply, await overview.cached(q));
+  });
+  // Today's overview is made in the background once the server listens, so its first reader does not wait for it.
+  app.addHook('onListen', async () => {
+    overview.warm().catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'));
   });
 
   app.get('/items/:id/readiness', {
