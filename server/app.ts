@@ -120,6 +120,7 @@ function defaultClientRoot(): string {
   return existsSync(resolve(built, 'index.html')) ? built : resolve(ROOT, 'client/placeholder');
 }
 
+// eslint-disable-next-line max-lines-per-function -- the app's assembly in the one order Fastify needs (decorations, hooks, plugins, API routes, then the dashboard's files), read top to bottom
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,

@@ -104,6 +104,7 @@ function given<T extends Record<string, unknown>>(input: T, keys: Array<keyof T 
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
+// eslint-disable-next-line max-lines-per-function -- a service factory: one declarative resource per catalogue table (transaction types, unit costs, baselines, the register, set-up costs), sharing the reference and volume checks and one store
 export function createBenefitsCatalogue(db: Db, clock: Clock) {
   const store = createBenefitsStore(db);
   const exists = (table: typeof councils | typeof features | typeof transactionTypes | typeof benefits, id: unknown) =>

@@ -63,6 +63,7 @@ export function headlineText(h: Pick<BenefitsHeadline, 'savedPence' | 'targetPen
  * every few milliseconds (`summary`, `headline`); synchronous builders such as the board report run it straight
  * through (`summaryNow`, `headlineNow`), usually finding it already made. Both share one memo.
  */
+// eslint-disable-next-line max-lines-per-function -- the read model's factory: its prepared statements, cache and the sliced build share one closure
 export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const store = createBenefitsStore(db);
   const fingerprint = db.$client.prepare(`select
@@ -230,6 +231,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     };
   }
 
+  // eslint-disable-next-line max-lines-per-function -- one summary built in slices: each yield lets other requests run, and the partial figures stay in this generator's locals
   function* build(query: SummaryQuery & { asOf: string }, fp: string): Steps<BenefitsSummary> {
     const { asOf } = query;
     const f = yield* factsOf(asOf, fp);

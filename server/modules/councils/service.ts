@@ -45,6 +45,7 @@ function present(row: CouncilRow, groups: GroupRow[]): Council {
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory: the five operations share the council-with-groups checks and statements
 export function createCouncilService(db: Db, clock: Clock): CrudService<Council, CreateCouncil, UpdateCouncil, CouncilQuery> & Archivable<Council> {
   const store = createCouncilStore(db);
 

@@ -16,6 +16,7 @@ type Row = typeof criteria.$inferSelect;
 type OverrideRow = typeof criterionOverrides.$inferSelect;
 type OverrideInput = NonNullable<CreateCriterion['overrides']>[number];
 
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory: the operations share the criterion checks and the measures store
 export function createCriterionService(db: Db, clock: Clock): CrudService<Criterion, CreateCriterion, UpdateCriterion, CriterionQuery> & Archivable<Criterion> {
   const measures = createMeasuresStore(db);
   const overridesOf = (ids: number[]): Map<number, OverrideRow[]> => {

@@ -28,6 +28,7 @@ function assertMayManage(actor: Actor, councilIds: number[], names: () => string
 }
 
 /** `readings`: the readings service a communications reach is recorded through (server/services.ts hands it over). */
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory: the operations share the scope checks, the store and the readings service
 export function createActivityService(db: Db, clock: Clock, readings: ReadingService): ActivityService {
   const store = createActivityStore(db);
   const councilById = db.select({ id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount })

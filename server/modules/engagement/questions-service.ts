@@ -33,6 +33,7 @@ function assertMayChange(actor: Actor, question: Question, input?: UpdateQuestio
   if (input?.published) throw new AppError(403, 'Only the programme office can publish a question as an FAQ.', [PUBLISH_REFUSED]);
 }
 
+// eslint-disable-next-line max-lines-per-function -- a service factory: asking, answering and publishing share the scope checks and the store
 export function createQuestionService(db: Db, clock: Clock): QuestionService {
   const store = createQuestionStore(db);
   const target = () => readSettings(db).answerTargetWorkingDays;

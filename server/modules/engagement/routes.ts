@@ -15,7 +15,7 @@ import {
  */
 export const engagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Engagement'];
-  const { activities, templates, questions, engagementViews: views } = app.services;
+  const { activities, templates, engagementViews: views } = app.services;
 
   registerCrudRoutes(app, {
     path: '/engagement/activities', tag: 'Engagement', noun: 'communications activity',
@@ -33,6 +33,37 @@ export const engagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: ApplyTemplate, response: { 201: AppliedTemplate, ...errors(400, 401, 403) },
     },
   }, async (request, reply) => reply.status(201).send(templates.apply(request.body, { actor: actorOf(request) })));
+
+  questionRoutes(app);
+
+  app.get('/engagement/faq', {
+    config: { access: 'signedIn' },
+    schema: { tags, summary: 'Published answers to staff questions, by feature', querystring: FaqQuery, response: { 200: Faq, ...errors(400, 401) } },
+  }, async (request) => views.faq(request.query.featureId));
+
+  app.get('/engagement/summary', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags, summary: 'Engagement flags for the overview: overdue comms, late answers and silence, per council',
+      response: { 200: EngagementSummary, ...errors(401) },
+    },
+  }, async (request) => views.summary(actorOf(request)));
+
+  app.get('/engagement/councils/:id', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags, summary: "A council's communications and staff questions, with its figures",
+      params: IdParams, response: { 200: CouncilEngagement, ...errors(400, 401, 404) },
+    },
+  }, async (request) => views.council(request.params.id, actorOf(request)));
+};
+
+type Api = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/** The staff questions log: asking, answering, publishing as an FAQ, removing. */
+function questionRoutes(app: Api): void {
+  const tags = ['Engagement'];
+  const { questions } = app.services;
 
   app.get('/engagement/questions', {
     config: { access: 'signedIn' },
@@ -84,25 +115,4 @@ export const engagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     questions.remove(request.params.id, { actor: actorOf(request), ifMatch: requiredIfMatch(request) });
     return reply.status(204).send(null);
   });
-
-  app.get('/engagement/faq', {
-    config: { access: 'signedIn' },
-    schema: { tags, summary: 'Published answers to staff questions, by feature', querystring: FaqQuery, response: { 200: Faq, ...errors(400, 401) } },
-  }, async (request) => views.faq(request.query.featureId));
-
-  app.get('/engagement/summary', {
-    config: { access: 'signedIn' },
-    schema: {
-      tags, summary: 'Engagement flags for the overview: overdue comms, late answers and silence, per council',
-      response: { 200: EngagementSummary, ...errors(401) },
-    },
-  }, async (request) => views.summary(actorOf(request)));
-
-  app.get('/engagement/councils/:id', {
-    config: { access: 'signedIn' },
-    schema: {
-      tags, summary: "A council's communications and staff questions, with its figures",
-      params: IdParams, response: { 200: CouncilEngagement, ...errors(400, 401, 404) },
-    },
-  }, async (request) => views.council(request.params.id, actorOf(request)));
-};
+}

@@ -21,6 +21,7 @@ export interface TemplateService extends CrudService<TemplateActivity, CreateTem
  * the go-live. Applying it to a council for a wave makes one relative activity per template row, all in one
  * transaction; rows already applied to that council and wave are skipped and listed, never doubled.
  */
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory plus apply: they share the template rows' checks and statements
 export function createTemplateService(db: Db, clock: Clock): TemplateService {
   const activities = createActivityStore(db);
   const byId = db.select().from(commsTemplateActivities).where(eq(commsTemplateActivities.id, sql.placeholder('id'))).prepare();

@@ -74,6 +74,7 @@ export function silenceNotShown(reach: number | null, target: number | null): Si
   return { flagged: false, lastQuestionOn: null, commsReach: reach, commsTarget: target, reason: 'Judged from the staff question log, which sponsors do not see.' };
 }
 
+// eslint-disable-next-line max-lines-per-function -- the read models' factory: the summary and the council view share its prepared statements
 export function createEngagementViews(db: Db, clock: Clock) {
   const questions = createQuestionStore(db);
   const reachCriterion = reachCriterionQuery(db);

@@ -29,9 +29,11 @@ export interface PlanImportServices {
   items: ItemService;
 }
 
+// eslint-disable-next-line max-lines-per-function -- holds run(), the import's one check-then-write pass, and its columns
 export function createPlanImport(db: Db, services: PlanImportServices) {
   const { councils: councilService, features: featureService, items: itemService } = services;
 
+  // eslint-disable-next-line max-lines-per-function -- one pass over the rows, councils then features then items, each step reading what the previous one settled; checked whole, then applied or rolled back
   function run(rows: Row[], actor: Actor, apply: boolean): PlanImportResult {
     const problems: ErrorDetail[] = [];
     const line = lineOf;

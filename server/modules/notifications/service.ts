@@ -27,6 +27,7 @@ const asNotification = (row: NotificationRow): Notification => ({
 });
 
 /** The notification centre (each person's own), their switches, and the office's outbox and previews. */
+// eslint-disable-next-line max-lines-per-function -- a service factory: the centre, the switches, the outbox and the digest preview share the caller checks and the store
 export function createNotificationService(db: Db, clock: Clock, engine: ReadinessEngine, config: NotificationConfig, secret: string) {
   const own = (actor: Actor): number => {
     if (actor.id === null) throw new AppError(403, 'Notifications belong to a signed-in person.');

@@ -46,6 +46,7 @@ export function messageIdOf(row: Pick<NotificationRow, 'userId' | 'dedupeKey'>, 
  * lease row (renewed on every tick, taken over when it expires). See docs/notifications.md for the delivery states
  * and why a crash at any point neither loses a notification nor sends one twice.
  */
+// eslint-disable-next-line max-lines-per-function -- the one leased sender and scheduler: its timers, lease and state live in this closure (docs/adr/0011)
 export function createNotificationWorker(options: { db: Db; clock: Clock; engine: ReadinessEngine; config: NotificationConfig; secret: string; log?: WorkerLog; holder?: string }) {
   const { db, clock, config, secret } = options;
   const log: WorkerLog = options.log ?? { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -21,14 +21,22 @@ export const raidReaderOf = (request: FastifyRequest): RaidReader =>
 
 const IF_MATCH = 'Send If-Match with the ETag you read: 428 without it, 412 with the current state if it is stale.';
 
+type Api = Parameters<FastifyPluginAsyncTypebox>[0];
+const tags = ['RAID'];
+
 /** The RAID log (risks, assumptions, issues, dependencies), actions with owners, and the programme status per period. */
 export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = app.services.raid;
-  const readModel = app.services.raidReadModel;
-  const tags = ['RAID'];
   // Actions and entries past their date chase their owners, then the office, once a day (docs/raid.md, "Escalation").
   const escalation = app.services.raidEscalation;
   app.notifications.worker.scheduleDaily('raid-escalation', (now, day) => void escalation.run(now, day));
+  entryRoutes(app);
+  actionRoutes(app);
+  statusRoutes(app);
+};
+
+/** The entries of the log, each with its history. */
+function entryRoutes(app: Api): void {
+  const service = app.services.raid;
 
   app.get('/raid/entries', {
     config: { access: 'signedIn' },
@@ -87,6 +95,12 @@ export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const where = entry.legacyBlockerId === null ? own : or(own, auditWhere({ entity: 'blocker', entityId: entry.legacyBlockerId }));
     return toPage(auditPage(app.db, where, bounds.limit, bounds.offset) as never[], countWhere(app.db, auditLog, where), bounds);
   });
+}
+
+/** Actions with owners, who may own them, and the summary: what we are doing about red and late items. */
+function actionRoutes(app: Api): void {
+  const service = app.services.raid;
+  const readModel = app.services.raidReadModel;
 
   app.get('/raid/actions', {
     config: { access: 'signedIn' },
@@ -146,6 +160,11 @@ export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: SummaryQuery, response: { 200: RaidSummary, ...errors(400, 401) },
     },
   }, async (request) => readModel.summary({ ...request.query, reader: raidReaderOf(request) }));
+}
+
+/** The programme's own status per period, heading the board report. */
+function statusRoutes(app: Api): void {
+  const service = app.services.raid;
 
   app.get('/programme-status', {
     config: { access: 'signedIn' },
@@ -189,4 +208,4 @@ export const raidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     setEtag(reply, status);
     return reply.send(status);
   });
-};
+}

@@ -143,6 +143,7 @@ function partOf(items: ItemReadiness[]): CouncilPart {
 }
 
 /** The screens' read models: one request per screen, built from one evaluation pass of the app's engine. */
+// eslint-disable-next-line max-lines-per-function -- the screens' read models share the per-council parts kept beside the engine's entries (a WeakMap in this closure)
 export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngine) {
   /**
    * Each council's part, attached to the engine's cache entry for it: the key is the entry's array of evaluated

@@ -32,6 +32,7 @@ const gzipAsync = promisify(gzip);
  * gate reviews, bank holidays of the regions in use and blackouts as shaded periods, milestones, and every
  * dependency check. Built once per day and state of the plan: reused until a write that could change it.
  */
+// eslint-disable-next-line max-lines-per-function -- the read model's factory: its statements, the response cache and the sliced build share one closure
 export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const state = createPlanState(db);
   const progress = createProgressStore(db);

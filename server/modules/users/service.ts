@@ -22,6 +22,7 @@ function councilProblems(db: Db, role: Role, councilIds: number[]): ErrorDetail[
   return councilIds.filter((id) => !found.has(id)).map((id) => ({ field: 'councilIds', message: `council ${id} does not exist` }));
 }
 
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory: the operations share the role, council and credential rules
 export function createUserService(db: Db, clock: Clock) {
   const councilsOf = (ids: number[]): Map<number, number[]> => {
     const map = new Map<number, number[]>(ids.map((id) => [id, []]));

@@ -20,6 +20,7 @@ export function readerOf(actor: Actor | null | undefined): VoiceReader {
   return { kind: 'lead', councilIds: actor.councilIds };
 }
 
+// eslint-disable-next-line max-lines-per-function -- the results' factory: the results and the board's section share the store and the threshold rule (roundsOf)
 export function createVoiceResults(db: Db, clock: Clock) {
   const store = createVoiceStore(db);
 

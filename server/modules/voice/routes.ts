@@ -18,10 +18,19 @@ export { DEFAULT_VOICE_LIMITS, type VoiceLimits };
  * queue, the ideas log and the public "you said, we did". Rules: docs/staff-voice.md.
  */
 export const voiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const tags = ['Staff voice'];
-  const { voice: service, voiceResults: results, voiceFeedback: feedback, voiceIntake: intake, voiceRetention: retention } = app.services;
   // Answers past the retention period are deleted once a day, by the scheduler every process runs (one at a time).
-  app.notifications.worker.scheduleDaily('voice-retention', (now, day) => void retention.run(now, day));
+  app.notifications.worker.scheduleDaily('voice-retention', (now, day) => void app.services.voiceRetention.run(now, day));
+  answerRoutes(app);
+  surveyRoutes(app);
+  reviewRoutes(app);
+};
+
+type Api = Parameters<FastifyPluginAsyncTypebox>[0];
+const tags = ['Staff voice'];
+
+/** What staff reach without an account: the survey behind a link, answering it, and "you said, we did". */
+function answerRoutes(app: Api): void {
+  const { voiceFeedback: feedback, voiceIntake: intake } = app.services;
 
   // Staff, without an account.
   app.get('/voice/answer/:token', {
@@ -53,6 +62,11 @@ export const voiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public' },
     schema: { tags, summary: '"You said, we did": the ideas a council adopted', params: CouncilCodeParams, response: { 200: SaidDid, ...errors(400, 404) } },
   }, async (request) => feedback.saidDid(request.params.code));
+}
+
+/** Surveys, their links, discards and feeds, and the results under the reporting threshold. */
+function surveyRoutes(app: Api): void {
+  const { voice: service, voiceResults: results } = app.services;
 
   // Surveys and links.
   app.get('/voice/surveys', {
@@ -133,6 +147,11 @@ export const voiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ResultsQuery, response: { 200: VoiceResults, ...errors(400, 401) },
     },
   }, async (request) => results.results(request.query, readerOf(actorOf(request))));
+}
+
+/** The comment review queue and the ideas log. */
+function reviewRoutes(app: Api): void {
+  const { voiceFeedback: feedback } = app.services;
 
   // Comments.
   app.get('/voice/comments', {
@@ -209,4 +228,4 @@ export const voiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Type.Object({ idea: Idea, winId: Type.Integer() }), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => reply.status(201).send(feedback.ideaToWin(request.params.id, request.body, { actor: actorOf(request) })));
-};
+}

@@ -48,6 +48,7 @@ function assertMayUseCouncil(actor: Actor, councilId: number, referenceProblems:
   }
 }
 
+// eslint-disable-next-line max-lines-per-function -- a CRUD service factory: the operations share the reference and benefit checks and the store
 export function createWinService(db: Db, clock: Clock): WinService {
   const store = createWinStore(db);
 
