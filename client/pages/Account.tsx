@@ -11,7 +11,7 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
 import { day, instant } from '../format.ts';
 import { useAppState } from '../state/app-state.ts';
-import { useResource } from '../state/use-resource.ts';
+import { useResource, type Resource } from '../state/use-resource.ts';
 
 /** The server's own rule (users/schemas.ts: Password), checked here first so the message comes at once. */
 const MIN_PASSWORD = 12;
@@ -223,9 +223,6 @@ function Tokens() {
     // The revoke button goes away with the token's state: the table's heading takes the focus.
     queueMicrotask(() => document.getElementById('tokens-heading')?.focus());
   };
-  const state_ = (t: ApiToken) => (t.revokedAt ? `Revoked ${instant(t.revokedAt)}`
-    : t.expiresAt && new Date(t.expiresAt) <= new Date() ? 'Expired' : 'Active');
-
   return (
     <section aria-labelledby="tokens-heading">
       <h2 id="tokens-heading" tabIndex={-1}>API tokens</h2>
@@ -237,19 +234,7 @@ function Tokens() {
           <p><code class="break">{created.token}</code></p>
         </div>
       )}
-      <Loaded resource={tokens} what="your API tokens">
-        {(list) => (
-          <DataTable caption="Your API tokens, newest first" rows={list} rowKey={(t) => t.id} empty="You have no API tokens." columns={[
-            { header: 'Name', rowHeader: true, cell: (t) => <>{t.name}<br /><span class="muted">starts <code>{t.prefix}…</code>, made {day(t.createdAt)}</span></> },
-            { header: 'Expires', cell: (t) => (t.expiresAt ? day(t.expiresAt.slice(0, 10)) : 'Never') },
-            { header: 'Last used', cell: (t) => (t.lastUsedAt ? instant(t.lastUsedAt) : 'Never') },
-            { header: 'State', cell: state_ },
-            { header: 'Action', cell: (t) => (state_(t) === 'Active'
-              ? <ConfirmButton label={`Revoke ${t.name}`} danger confirmLabel="Revoke token" question={<>Revoke the token “{t.name}”? Scripts using it stop working at once.</>} onConfirm={() => void revoke(t)} />
-              : '—') },
-          ]} />
-        )}
-      </Loaded>
+      <TokenTable tokens={tokens} onRevoke={(t) => void revoke(t)} />
       <h3>Create a token</h3>
       <form onSubmit={create} noValidate class="narrow">
         {problem && <ErrorSummary message={problem.message} details={problem.details} label={() => ''} />}
@@ -262,5 +247,28 @@ function Tokens() {
         <div class="button-group"><button type="submit" class="button" disabled={busy}>Create token</button></div>
       </form>
     </section>
+  );
+}
+
+/** What state a token is in, in words. */
+const tokenState = (t: ApiToken) => (t.revokedAt ? `Revoked ${instant(t.revokedAt)}`
+  : t.expiresAt && new Date(t.expiresAt) <= new Date() ? 'Expired' : 'Active');
+
+/** Your tokens, newest first, each active one with its revoke button. */
+function TokenTable({ tokens, onRevoke }: { tokens: Resource<ApiToken[]>; onRevoke: (t: ApiToken) => void }) {
+  return (
+    <Loaded resource={tokens} what="your API tokens">
+      {(list) => (
+        <DataTable caption="Your API tokens, newest first" rows={list} rowKey={(t) => t.id} empty="You have no API tokens." columns={[
+          { header: 'Name', rowHeader: true, cell: (t) => <>{t.name}<br /><span class="muted">starts <code>{t.prefix}…</code>, made {day(t.createdAt)}</span></> },
+          { header: 'Expires', cell: (t) => (t.expiresAt ? day(t.expiresAt.slice(0, 10)) : 'Never') },
+          { header: 'Last used', cell: (t) => (t.lastUsedAt ? instant(t.lastUsedAt) : 'Never') },
+          { header: 'State', cell: tokenState },
+          { header: 'Action', cell: (t) => (tokenState(t) === 'Active'
+            ? <ConfirmButton label={`Revoke ${t.name}`} danger confirmLabel="Revoke token" question={<>Revoke the token “{t.name}”? Scripts using it stop working at once.</>} onConfirm={() => onRevoke(t)} />
+            : '—') },
+        ]} />
+      )}
+    </Loaded>
   );
 }

@@ -162,6 +162,8 @@ function countWords(items: ItemCard[]): string {
 }
 
 interface Change { name: string; from: Rag; to: Rag }
+/** What a save changed, shown after the field the user pressed Enter in (`after`), else after the button. */
+interface SaveResultData { text: string; changes: Change[]; after: string | null }
 
 /** The readings form of the lead's home: due rows first, each with its last value, date and state; the rest one tap away. */
 function DueReadings({ data, due, rest, last, today, reload }: {
@@ -173,7 +175,7 @@ function DueReadings({ data, due, rest, last, today, reload }: {
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
-  const [result, setResult] = useState<{ text: string; changes: Change[]; after: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResultData | null>(null);
   const [busy, setBusy] = useState(false);
   const [showRest, setShowRest] = useState(due.length === 0);
   const all = [...due, ...rest];
@@ -213,31 +215,10 @@ function DueReadings({ data, due, rest, last, today, reload }: {
     }
   };
 
-  const field = (r: ReadingRow) => {
-    const id = fieldId(`row-${r.key}`);
-    const error = errorFor(`row-${r.key}`);
-    const now = last.get(r.key);
-    return (
-      <Fragment key={r.key}>
-      <div class={`due-row${error ? ' field--error' : ''}`}>
-        <label for={id}>{r.criterion.name}{r.featureName && <span class="due-row__feature">, {r.featureName}</span>}</label>
-        <p class="due-row__last" id={`${id}-last`}>
-          {now ? <RagBadge rag={STATE_RAG[now.status]} label={CRITERION_STATUS_WORDS[now.status]} /> : null}{' '}
-          {now && now.rawValue !== null ? <>Last {valueWords(now.rawValue, r.criterion.unit)} on {day(now.readingDate)}</> : 'No reading yet'}
-          ; target {targetWords(r.criterion)}
-        </p>
-        {error && <p class="field-error" id={`${id}-error`}><span class="visually-hidden">Error:</span> {error}</p>}
-        <div class="reading-row__input">
-          <input id={id} type="text" inputMode="decimal" autocomplete="off" value={values[r.key] ?? ''}
-            aria-describedby={[error ? `${id}-error` : '', `${id}-last`].filter(Boolean).join(' ')} aria-invalid={error ? 'true' : undefined}
-            onInput={(e) => setValues({ ...values, [r.key]: (e.target as HTMLInputElement).value })} />
-          <span class="unit">{r.criterion.unit === 'people' ? 'people' : r.criterion.unit === 'percent' ? '%' : ''}</span>
-        </div>
-      </div>
-      {result && result.after === r.key && <SaveResult result={result} />}
-      </Fragment>
-    );
-  };
+  const field = (r: ReadingRow) => (
+    <DueRow key={r.key} row={r} value={values[r.key] ?? ''} error={errorFor(`row-${r.key}`)} last={last.get(r.key)} result={result?.after === r.key ? result : null}
+      onInput={(value) => setValues({ ...values, [r.key]: value })} />
+  );
 
   return (
     <section aria-labelledby="due-title" class="due-readings">
@@ -268,6 +249,33 @@ function DueReadings({ data, due, rest, last, today, reload }: {
         </details>
       </form>
     </section>
+  );
+}
+
+/** One criterion's row of the readings form: its last reading and state, the target, and the box for today's value. */
+function DueRow({ row: r, value, error, last: now, result, onInput }: {
+  row: ReadingRow; value: string; error: string | undefined; last: CriterionResult | undefined; result: SaveResultData | null; onInput: (value: string) => void;
+}) {
+  const id = fieldId(`row-${r.key}`);
+  return (
+    <Fragment>
+    <div class={`due-row${error ? ' field--error' : ''}`}>
+      <label for={id}>{r.criterion.name}{r.featureName && <span class="due-row__feature">, {r.featureName}</span>}</label>
+      <p class="due-row__last" id={`${id}-last`}>
+        {now ? <RagBadge rag={STATE_RAG[now.status]} label={CRITERION_STATUS_WORDS[now.status]} /> : null}{' '}
+        {now && now.rawValue !== null ? <>Last {valueWords(now.rawValue, r.criterion.unit)} on {day(now.readingDate)}</> : 'No reading yet'}
+        ; target {targetWords(r.criterion)}
+      </p>
+      {error && <p class="field-error" id={`${id}-error`}><span class="visually-hidden">Error:</span> {error}</p>}
+      <div class="reading-row__input">
+        <input id={id} type="text" inputMode="decimal" autocomplete="off" value={value}
+          aria-describedby={[error ? `${id}-error` : '', `${id}-last`].filter(Boolean).join(' ')} aria-invalid={error ? 'true' : undefined}
+          onInput={(e) => onInput((e.target as HTMLInputElement).value)} />
+        <span class="unit">{r.criterion.unit === 'people' ? 'people' : r.criterion.unit === 'percent' ? '%' : ''}</span>
+      </div>
+    </div>
+    {result && <SaveResult result={result} />}
+    </Fragment>
   );
 }
 

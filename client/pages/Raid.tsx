@@ -21,6 +21,7 @@ const PLAN_LINK_WORDS = { kept: 'kept by the plan', broken: 'broken by the plan'
  * The RAID log: every entry, the heat map with its table, top risks, overdue actions and what we are doing. The
  * office (everything) and council leads (their own councils) record and change entries and actions here.
  */
+// eslint-disable-next-line max-lines-per-function -- the RAID page: the filters, the log, open actions and the entry and action forms share the filter and the entry being edited; one screen read top to bottom
 export function RaidPage() {
   usePageTitle('RAID log');
   const state = useAppState();

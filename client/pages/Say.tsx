@@ -25,6 +25,7 @@ function browserToken(): string | undefined {
 }
 
 /** The pulse survey staff open from a poster or a briefing: no sign-in, one page, radios and three optional boxes. */
+// eslint-disable-next-line max-lines-per-function -- the public survey form: questions, answers and the thank-you share the link's state, and staff answer it on a phone in this order
 export function SayPage({ token }: { token: string }) {
   usePageTitle('Staff survey');
   const state = useAppState();

@@ -52,7 +52,6 @@ export function SharingPage() {
       setProblem({ message: asApiError(error, 'Revoking failed.').message, details: [] });
     }
   };
-  const origin = window.location.origin;
 
   return (
     <>
@@ -67,16 +66,7 @@ export function SharingPage() {
           error={problem?.details.find((d) => d.field === 'expiresOn')?.message} value={expiresOn} onChange={setExpiresOn} />
         <div class="button-group"><button type="submit" class="button" disabled={busy}>Create share link</button></div>
       </form>
-      {created && (
-        <div class="notice notice--success" role="status">
-          <h2>Copy the link now</h2>
-          <p>It is shown only once. Anyone with it can read the overview and the board report until {day(created.expiresAt.slice(0, 10))}.</p>
-          <dl class="summary-list">
-            <div><dt>Dashboard</dt><dd><code class="break">{`${origin}${created.dashboardPath}`}</code></dd></div>
-            <div><dt>Calendar to subscribe to</dt><dd><code class="break">{`${origin}${created.calendarPath}`}</code></dd></div>
-          </dl>
-        </div>
-      )}
+      {created && <CreatedLink link={created} />}
       <h2>Links</h2>
       <Loaded resource={links} what="the share links">
         {(list) => (
@@ -94,5 +84,20 @@ export function SharingPage() {
         )}
       </Loaded>
     </>
+  );
+}
+
+/** The new link, shown once, with the calendar address beside it. */
+function CreatedLink({ link: created }: { link: NewShareLink }) {
+  const origin = window.location.origin;
+  return (
+    <div class="notice notice--success" role="status">
+      <h2>Copy the link now</h2>
+      <p>It is shown only once. Anyone with it can read the overview and the board report until {day(created.expiresAt.slice(0, 10))}.</p>
+      <dl class="summary-list">
+        <div><dt>Dashboard</dt><dd><code class="break">{`${origin}${created.dashboardPath}`}</code></dd></div>
+        <div><dt>Calendar to subscribe to</dt><dd><code class="break">{`${origin}${created.calendarPath}`}</code></dd></div>
+      </dl>
+    </div>
   );
 }

@@ -21,6 +21,7 @@ const IDEA_WORDS = { new: 'New', considering: 'Considering', adopted: 'Adopted',
  * log; for the office and leads, the forms that open surveys, make and close links, set bursts aside, feed readings
  * and move ideas on (components/Voice/VoiceManage.tsx).
  */
+// eslint-disable-next-line max-lines-per-function -- the staff voice page: results, the review queue, ideas and the office's and leads' forms share one message line and reload one another after a change; one screen read top to bottom
 export function VoicePage() {
   usePageTitle('Staff voice');
   const state = useAppState();

@@ -76,6 +76,7 @@ export interface RaidChoices {
  * closing and reopening it). The fields follow the type: risks have likelihood, impact, proximity and response,
  * assumptions a validate-by day.
  */
+// eslint-disable-next-line max-lines-per-function -- one form whose fields follow the entry's type and scope (risk, assumption, issue, dependency): its state, checks and the If-Match save read together; its field groups are candidates for sub-components
 export function EntryForm({ entry, choices, onSaved, onCancel }: {
   entry?: { value: RaidEntry; etag: string };
   choices: RaidChoices;

@@ -41,6 +41,7 @@ function ItemOptions({ data }: { data: TimelineData }) {
  * add one that previews what it would break in the plan as it stands before it is added (after a confirmation).
  * A dependency that would close a cycle is refused, naming the cycle.
  */
+// eslint-disable-next-line max-lines-per-function -- the list, the preview and the confirmed apply share one preview and the version it was made against; apart, that state would be threaded through each piece
 export function DependencyForms({ data, features, onChanged }: { data: TimelineData; features: Array<{ id: number; name: string }>; onChanged: () => void }) {
   const { api } = useAppState();
   const list = useResource(async () => (await api.timeline.dependencies()).data, []);

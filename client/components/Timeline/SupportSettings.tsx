@@ -30,6 +30,7 @@ type Problem = { message: string; details: ErrorDetail[] } | null;
 const wholeOrText = (v: string): number => (/^\s*\d+\s*$/.test(v) ? Number(v) : (v as unknown as number));
 
 /** Add, change and remove one kind of support setting: a table of those set, and one form for adding or changing. */
+// eslint-disable-next-line max-lines-per-function -- one table and the one form that adds or changes a row of it share the row being edited and its version
 function SettingsSection({ kind, onChanged }: { kind: SettingKind; onChanged: () => void }) {
   const rows = useResource(kind.list, []);
   const [editing, setEditing] = useState<Setting | null>(null);

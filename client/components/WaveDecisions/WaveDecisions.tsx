@@ -32,6 +32,7 @@ const suggested = (i: WaveItem): Decision => (i.proposal.proposed === 'go' ? 'go
  * a choice defaulting to the proposal, an override reason where needed, and a confirmation step that
  * shows what will be recorded before anything is.
  */
+// eslint-disable-next-line max-lines-per-function -- the choices, the confirmation step and the recording share the items' state, and the three steps read in order here
 export function WaveDecisions({ waveId, waveName, onRecorded }: { waveId: number; waveName: string; onRecorded: () => void }) {
   const state = useAppState();
   const [items, setItems] = useState<WaveItem[] | null>(null);
