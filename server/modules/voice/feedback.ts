@@ -22,6 +22,7 @@ const councilsOf = (actor: Actor): number[] | undefined => (isOffice(actor) ? un
  * for rounds that meet the threshold. The audit trail records that a comment was reviewed, never its words.
  */
 /** `wins`: the early wins service an adopted idea becomes a win through (server/services.ts hands it over). */
+// eslint-disable-next-line max-lines-per-function -- a service factory: the comment review, the ideas log and "you said, we did" share the store, the round checks and the wins service
 export function createVoiceFeedback(db: Db, clock: Clock, wins: WinService) {
   const store = createVoiceStore(db);
 

@@ -29,6 +29,7 @@ export function assertManages(actor: Actor, councilId: number, councilName: stri
 }
 
 /** `readings` records a stage's score; the composition root (server/services.ts) hands it over. */
+// eslint-disable-next-line max-lines-per-function -- a service factory: surveys, their links, discards and feeds share the store, the link and expiry checks and the readings service
 export function createVoiceService(db: Db, clock: Clock, readings: ReadingService) {
   const store = createVoiceStore(db);
 
