@@ -47,6 +47,7 @@ export function Overview() {
  * The overview's content. Unlinked on the shared read-only view: a share link opens this page and the board
  * report only, so it offers no way into the rest.
  */
+// eslint-disable-next-line max-lines-per-function -- the overview is one page read top to bottom (first screen, grid, waves, benefits, wins, late items, next go-lives), shared as is with the read-only view
 export function OverviewBody({ data, trend, onCouncilPage, linked = true, controls }: {
   data: OverviewData; trend?: Trend; onCouncilPage: (offset: number) => void; linked?: boolean;
   /** Shown right after the first screen (the signed-in overview's baseline choice). */

@@ -16,6 +16,7 @@ const itemName = (i: ItemRef) => <><strong>{i.featureName}</strong>, {i.councilN
  * printed copy or a shared view loses nothing. The one exception: a long list shows its first rows and says how
  * many more there are, with the whole list as CSV (a share link's token goes in its address).
  */
+// eslint-disable-next-line max-lines-per-function -- the board report is one document read top to bottom on screen and on A4, its sections in the order the board reads them
 export function BoardReportView({ report, shareToken }: { report: Report; shareToken?: string | null }) {
   const { headline: h, changes: c } = report;
   const count = (list: Parameters<typeof listLength>[1], rows: unknown[]) => number(listLength(report, list, rows.length));
