@@ -49,6 +49,7 @@ const upcoming = (items: ItemFactsRow[], from: string, to: string) =>
  * each scoped to what they may see (a lead's own councils; the office everything). Read-only, so the office's
  * preview and the scheduled digest are the same function.
  */
+// eslint-disable-next-line max-lines-per-function -- one digest's sections in the order they are read, each scoped to the reader; the office's preview and the scheduled digest share it
 export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, today: string, lookaheadWeeks: number): Section[] {
   const lead = who.role === 'lead';
   if (!lead && who.role !== 'office') return [];

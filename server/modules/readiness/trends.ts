@@ -42,6 +42,7 @@ interface Part {
  * event loop back every few milliseconds: the longest allowed trend never holds up other requests. One trend is
  * computed at a time; identical requests in flight share one computation.
  */
+// eslint-disable-next-line max-lines-per-function -- the series' cache, the one computation in flight and the sliced walk over the weeks share this closure
 export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine) {
   const stamps = createVersionReader(db);
   const councilIdsOf = db.$client.prepare('select id from councils order by id').pluck();

@@ -53,6 +53,7 @@ export function publishedReport(report: BoardReport): BoardReport {
  * report for a past period can be made again. What happened is read from dated records: go-lives, gate
  * decisions (the day taken), wins (published by "to"), blockers (raised by and still open at "to").
  */
+// eslint-disable-next-line max-lines-per-function -- the board report's factory: its statements and read models are shared by the report's sections, each its own function inside
 export function createBoardReports(db: Db, clock: Clock, readModels: { engine: ReadinessEngine; views: ReadinessViews; benefits: BenefitsReadModel; raid: RaidReadModel }) {
   const { engine, views, benefits, raid } = readModels;
   const questionStore = createQuestionStore(db);

@@ -45,6 +45,7 @@ export function blackoutCovers(b: Pick<BlackoutRow, 'startsOn' | 'endsOn' | 'rep
   return date >= first && date <= last;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the plan state's factory: its prepared statements are shared by the checks, neighbourhoods and labels it returns
 export function createPlanState(db: Db) {
   // Plain SQL, not the query builder: row mapping took most of the reading at 400 councils (a preview's and the
   // timeline's). A preview reads only the items a change can touch and their neighbours (json_each: one statement
