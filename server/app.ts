@@ -35,7 +35,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
-import { readinessRoutes } from './modules/readiness/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { readingRoutes } from './modules/readings/routes.ts';
 import { sessionRoutes } from './modules/session/routes.ts';
 import { accountRoutes } from './modules/account/routes.ts';
@@ -222,7 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(settingsRoutes);
     await api.register(readingRoutes);
     await api.register(gateRoutes);
-    await api.register(readinessRoutes);
+    await api.register(dashboardRoutes);
     await api.register(exportRoutes);
     await api.register(importRoutes);
     await api.register(shareRoutes);

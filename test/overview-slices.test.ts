@@ -5,7 +5,7 @@ import { councils } from '../server/db/schema.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
 import { runNow, runSliced, type Steps } from '../server/http/steps.ts';
 import { createReadinessEngine } from '../server/modules/readiness/engine.ts';
-import { createReadinessViews } from '../server/modules/readiness/views.ts';
+import { createReadinessViews } from '../server/modules/dashboard/views.ts';
 
 /**
  * The overview is built in slices (docs/performance.md, "Event-loop stalls"): a cold build pauses after every

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOverviewReader } from '../server/modules/readiness/warm.ts';
+import { createOverviewReader } from '../server/modules/dashboard/warm.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
 let ctx: TestContext;

@@ -21,7 +21,7 @@ import type { RolloutItem as RolloutItemSchema } from '../../server/modules/item
 import type {
   CouncilSummary as CouncilSummarySchema, ItemCard as ItemCardSchema, ItemReadinessView, Overview as OverviewSchema,
   Trend as TrendSchema, WaveSummary as WaveSummarySchema,
-} from '../../server/modules/readiness/schemas.ts';
+} from '../../server/modules/dashboard/schemas.ts';
 import type { Reading as ReadingSchema, ReadingInput as ReadingInputSchema } from '../../server/modules/readings/schemas.ts';
 import type {
   ItemActions as RaidItemActionsSchema, ProgrammeStatus as ProgrammeStatusSchema, RaidAction as RaidActionSchema, RaidEntry as RaidEntrySchema, RaidSummary as RaidSummarySchema,

@@ -16,7 +16,7 @@ import { readSettings } from '../settings/read-model.ts';
 import { winCards } from '../wins/read-model.ts';
 import { recordAudit } from '../../db/audit.ts';
 import type { RaidReadModel } from '../raid/read-model.ts';
-import type { ReadinessViews } from '../readiness/read-model.ts';
+import type { ReadinessViews } from '../dashboard/read-model.ts';
 import type { BenefitsReadModel } from '../benefits/read-model.ts';
 import { createVoiceResults } from '../voice/read-model.ts';
 import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/read-model.ts';

@@ -6,7 +6,7 @@ import { BenefitsHeadline } from '../benefits/schemas.ts';
 import { VoiceBoardSection } from '../voice/schemas.ts';
 import { AgainstOriginal, BaselineRef, ProgressTotals } from '../progress/schemas.ts';
 import { ReasonCategory } from '../../http/reasons.ts';
-import { GridCell, Overview, Rag, RagCounts, TakeUp, Win } from '../readiness/schemas.ts';
+import { GridCell, Overview, Rag, RagCounts, TakeUp, Win } from '../dashboard/schemas.ts';
 
 export const BoardReportQuery = Type.Object(
   {

@@ -12,7 +12,7 @@ import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 
 /** Read models shaped for the dashboard's screens: one request per screen. */
-export const readinessRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { views, trends, responses: { dashboard: cache } } = app.services;
   const config = { access: 'signedIn' as const };
   const tags = ['Dashboard'];

@@ -6,7 +6,7 @@ import { worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
 import { slicePause } from '../../http/steps.ts';
 import { createVersionReader, type Versions } from '../../read-models/scopes.ts';
-import { currentEvaluation, type ReadinessEngine } from './engine.ts';
+import { currentEvaluation, type ReadinessEngine } from '../readiness/read-model.ts';
 
 /** The longest trend anyone may ask for: five years of weekly points. */
 export const MAX_TREND_WEEKS = 260;

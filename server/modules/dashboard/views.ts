@@ -15,7 +15,7 @@ import { winCards } from '../wins/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
 import type { MoveWhy } from '../../http/reasons.ts';
-import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from './engine.ts';
+import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
