@@ -215,7 +215,9 @@ export function generateBenefits(sqlite: ReturnType<typeof openDatabase>['$clien
   const random = seeded(seed + 20);
   const featureIds = new Map((sqlite.prepare('select id, code from features').all() as Array<{ id: number; code: string }>).map((f) => [f.code, f.id]));
   const insertType = sqlite.prepare('insert into transaction_types (feature_id, code, name, channels, created_at, updated_at) values (?, ?, ?, ?, ?, ?)');
-  const types = demoTransactionTypes.map((t) => ({ ...t, id: Number(insertType.run(featureIds.get(t.feature), t.code, t.name, JSON.stringify(t.channels), now, now).lastInsertRowid), featureId: featureIds.get(t.feature)! }));
+  const types = demoTransactionTypes.map((t) => ({
+    ...t, id: Number(insertType.run(featureIds.get(t.feature), t.code, t.name, JSON.stringify(t.channels), now, now).lastInsertRowid), featureId: featureIds.get(t.feature)!,
+  }));
   const insertBaseline = sqlite.prepare(`insert into benefit_baselines (council_id, transaction_type_id, paper, email, phone, face_to_face, online, assisted, period_from, period_to, source, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 'Generated', ?, ?)`);
   const insertVolume = sqlite.prepare(`insert into benefit_volumes (council_id, transaction_type_id, month, paper, email, phone, face_to_face, online, assisted, note, entered_by_name, entered_at)

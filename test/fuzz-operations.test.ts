@@ -334,7 +334,10 @@ function shapedCsv(op: Operation): fc.Arbitrary<Json> {
   const text = (cells: string[][]) => `${cells.map((r) => r.join(',')).join('\r\n')}\r\n`;
   const cellText = fc.oneof(hostileString.map((v) => String(v)), fc.constantFrom(...RAW_NUMBERS, ...NUMBERS.map(String), '2026-02-30', '2027-01-01', ''));
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.nat(), fc.nat(), cellText).map(([r, c, v]) => text(rows.map((row, i) => (i === 1 + (r % (rows.length - 1)) ? row.map((cell, j) => (j === c % width ? csvCell(v) : cell)) : row)))) },
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.nat(), fc.nat(), cellText).map(([r, c, v]) => text(rows.map((row, i) => (i === 1 + (r % (rows.length - 1)) ? row.map((cell, j) => (j === c % width ? csvCell(v) : cell)) : row)))),
+    },
     { weight: 1, arbitrary: fc.tuple(fc.nat(), cellText).map(([c, v]) => text(rows.map((row, i) => (i === 0 ? row.map((cell, j) => (j === c % width ? csvCell(v) : cell)) : row)))) },
     { weight: 1, arbitrary: fc.nat().map((c) => text(rows.map((row) => row.filter((_, j) => j !== c % width)))) },
     { weight: 1, arbitrary: fc.array(cellText, { minLength: 1, maxLength: width + 2 }).map((cells) => text([...rows, cells.map(csvCell)])) },
@@ -412,7 +415,7 @@ beforeAll(async () => {
   operations = operationsOf(doc);
   ctx.db.$client.exec('create temp table fuzz_tick (x)');
   baseline = fingerprint(ctx);
-  totalChanges = ctx.db.$client.prepare("select total_changes()").pluck();
+  totalChanges = ctx.db.$client.prepare('select total_changes()').pluck();
 }, 60_000);
 afterAll(async () => closeTestApp(ctx));
 

@@ -150,7 +150,7 @@ describe('the retention job', () => {
     expect(count('select count(*) from pulse_tallies')).toBe(1);
     expect(() => ctx.db.$client.prepare('update pulse_tallies set responses = 99').run()).toThrow(/append-only/);
     expect(() => ctx.db.$client.prepare('delete from pulse_tallies').run()).toThrow(/append-only/);
-    expect(() => ctx.db.$client.prepare("insert or replace into pulse_tallies select * from pulse_tallies").run()).toThrow(/append-only/);
+    expect(() => ctx.db.$client.prepare('insert or replace into pulse_tallies select * from pulse_tallies').run()).toThrow(/append-only/);
   });
 
   it('tells staff the period on the form', async () => {

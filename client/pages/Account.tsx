@@ -89,7 +89,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
         details: err.details.map((d) => ({
           field: d.field,
           message: d.field === 'currentPassword' && d.message === 'is not right' ? 'Your current password is not right'
-            : d.field === 'newPassword' && /differ/.test(d.message) ? 'Your new password must be different from your current one'
+          : d.field === 'newPassword' && /differ/.test(d.message) ? 'Your new password must be different from your current one'
               : sentence(d.field === 'currentPassword' ? 'Your current password' : 'Your new password', d.message),
         })),
       });

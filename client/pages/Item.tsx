@@ -89,7 +89,8 @@ function ItemBody({ data }: { data: ItemReadiness }) {
       <p>The rules propose <strong>{data.gate.proposal.proposed === 'go' ? 'go' : 'no-go'}</strong>.</p>
       <ul>{data.gate.proposal.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
       {data.gate.current
-        ? <p>Decision in force: <strong>{DECISION_WORDS[data.gate.current.decision]}</strong> by {data.gate.current.decidedByName} on {instant(data.gate.current.decidedAt)}{data.gate.current.reason && <>: “{data.gate.current.reason}”</>}</p>
+        ? <p>Decision in force: <strong>{DECISION_WORDS[data.gate.current.decision]}</strong> by {data.gate.current.decidedByName} on {instant(data.gate.current.decidedAt)}
+          {data.gate.current.reason && <>: “{data.gate.current.reason}”</>}</p>
         : <p>No decision recorded yet.</p>}
 
       <h2>Open issues</h2>

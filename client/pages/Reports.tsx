@@ -67,7 +67,8 @@ export function ReportsPage() {
           <button type="button" class="button button--secondary" onClick={printPage}>Print or save as PDF</button>
           {state.isOffice.value && baselineId === undefined && report.data && report.data.period.to < format(new Date(), 'yyyy-MM-dd') && (
             <ConfirmButton label="Issue this report" confirmLabel="Issue report"
-              question={<>Issue the report for {day(report.data.period.from)} to {day(report.data.period.to)}? An issued report is kept exactly as it is now and cannot be changed; the next report starts where it ends.</>}
+              question={<>Issue the report for {day(report.data.period.from)} to {day(report.data.period.to)}?{' '}
+                An issued report is kept exactly as it is now and cannot be changed; the next report starts where it ends.</>}
               onConfirm={() => void issue()} />
           )}
         </div>

@@ -112,10 +112,11 @@ function TimelineChart({ data, scale, onTable }: { data: TimelineData; scale: Sc
   const onKey = (e: KeyboardEvent) => {
     const [r, c] = at;
     const nextRow = (dir: 1 | -1) => { for (let n = r + dir; n >= 0 && n < rows.length; n += dir) if (rows[n]!.length > 0) return n; return r; };
+    const toRow = (n: number) => move(n, Math.min(c, rows[n]!.length - 1));
     if (e.key === 'ArrowRight') move(r, Math.min(c + 1, rows[r]!.length - 1));
     else if (e.key === 'ArrowLeft') move(r, Math.max(c - 1, 0));
-    else if (e.key === 'ArrowDown') { const n = nextRow(1); move(n, Math.min(c, rows[n]!.length - 1)); }
-    else if (e.key === 'ArrowUp') { const n = nextRow(-1); move(n, Math.min(c, rows[n]!.length - 1)); }
+    else if (e.key === 'ArrowDown') toRow(nextRow(1));
+    else if (e.key === 'ArrowUp') toRow(nextRow(-1));
     else if (e.key === 'Home') move(r, 0);
     else if (e.key === 'End') move(r, rows[r]!.length - 1);
     else if (e.key === 't') onTable();

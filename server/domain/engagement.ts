@@ -11,7 +11,6 @@ import type { WorkingCalendar } from './working-days.ts';
  * - it is late when still open after its due day, or answered after it.
  */
 
-
 /** A weekend or bank holiday becomes the working day before; a working day is kept. */
 export function onWorkingDay(day: string, calendar: WorkingCalendar): string {
   return calendar.onOrBefore(day);

@@ -48,4 +48,3 @@ export function ItemTable({ caption, items, show, empty, reasonCount = 3, linked
   const words = (i: ItemRow) => [i.councilName, i.featureName, i.waveName, i.rag, i.status ? statusWord(i.status) : '', i.note].join(' ');
   return <DataTable caption={caption} columns={columns} rows={items} rowKey={(i) => i.itemId} empty={empty} filter={words} />;
 }
-

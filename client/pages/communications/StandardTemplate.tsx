@@ -10,7 +10,6 @@ import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
 import { numberOrNull } from './ActivityForms.tsx';
 
-
 /** The programme office's standard drip-feed: its rows, and a form to add one. */
 export function StandardTemplate() {
   const state = useAppState();

@@ -16,8 +16,6 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export const REASON_CATEGORIES = ['supplier_delay', 'readiness', 'business_decision', 'dependency', 'other'] as const;
 export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
 
-
-
 /** The nations whose bank holidays differ (Wales keeps England's): a council's working days follow its region. */
 export const REGIONS = ['england-wales', 'scotland', 'northern-ireland'] as const;
 export type Region = (typeof REGIONS)[number];

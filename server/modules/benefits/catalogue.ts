@@ -115,7 +115,10 @@ export function createBenefitsCatalogue(db: Db, clock: Clock) {
     typeof day === 'string' && day > today(clock) ? [{ field, message: `cannot be in the future (today is ${dayWords(today(clock))})` }] : [];
   const reference = (field: string, table: Parameters<typeof exists>[0], id: unknown, what: string): ErrorDetail[] =>
     id != null && !exists(table, id) ? [{ field, message: `${what} ${String(id)} does not exist` }] : [];
-  const count = (table: typeof benefitBaselines | typeof benefitVolumes | typeof unitCosts, column: typeof benefitBaselines.transactionTypeId | typeof benefitVolumes.transactionTypeId | typeof unitCosts.transactionTypeId, id: number) =>
+  const count = (
+    table: typeof benefitBaselines | typeof benefitVolumes | typeof unitCosts,
+    column: typeof benefitBaselines.transactionTypeId | typeof benefitVolumes.transactionTypeId | typeof unitCosts.transactionTypeId, id: number,
+  ) =>
     db.select({ n: sql<number>`count(*)` }).from(table).where(eq(column, id)).get()?.n ?? 0;
 
   /** Volumes only on channels the type can arrive by, and some volume in all. */

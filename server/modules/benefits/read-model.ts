@@ -184,7 +184,6 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     return { lastMonth, types, typeById, councilRows, councilName, featureRows, series: [...series.values()], indicative, setups, register };
   }
 
-
   const windowOf = (all: Series[], lastMonth: string) => {
     let first = lastMonth;
     for (const s of all) {
@@ -327,7 +326,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
         cumulativePence: toPence(trend.cumulative), lowPence: toPence(trend.low), highPence: toPence(trend.high),
       } : null,
       forecastNote: trend ? (target && toMonth === monthOf(target.targetDate) ? `To the business-case target date (${dayWords(target.targetDate)}).` : `${target ? 'The target date has passed' : 'No target date set'}: ${DEFAULT_FORECAST_MONTHS} months ahead.`)
-        : 'No forecast: it needs at least three months with a measured saving.',
+      : 'No forecast: it needs at least three months with a measured saving.',
       setUp: { costsPence: setupTotal, breakEven: even },
       councils: councilParts,
       features: featureIds.map((r) => part(r.id, r.name, byFeature.get(r.id)!)),

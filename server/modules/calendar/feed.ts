@@ -112,7 +112,7 @@ function* goLiveEvents(db: Db, councilIds: Set<number> | undefined, team: boolea
         uid: `gate-decision-${decision.id}@${UID_DOMAIN}`, date: decision.decidedAt.slice(0, 10),
         summary: `Gate: ${DECISION_WORDS[decision.decision]} for ${item.councilName}, ${item.featureName}`,
         description: !team ? `The gate decision for ${item.featureName} at ${item.councilName}.`
-          : decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
+        : decision.reason ? `Reason: ${decision.reason}` : `Decided by ${decision.decidedByName}.`,
         categories: ['Gate'],
       });
     }

@@ -239,7 +239,10 @@ export const CouncilSummary = Type.Object({
 });
 
 export const WaveQuery = Type.Object(
-  { asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })) },
+  {
+    asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
+  },
   { additionalProperties: false },
 );
 

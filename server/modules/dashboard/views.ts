@@ -19,7 +19,6 @@ import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type Readi
 import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 
-
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
   const { facts, progress } = i;
   const evaluation = currentEvaluation(i);

@@ -176,4 +176,3 @@ export function createActivityService(db: Db, clock: Clock, readings: ReadingSer
     },
   };
 }
-

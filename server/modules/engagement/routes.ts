@@ -8,7 +8,6 @@ import {
   EngagementSummary, Faq, FaqQuery, Question, QuestionQuery, TemplateActivity, TemplateQuery, UpdateActivity, UpdateQuestion, UpdateTemplateActivity,
 } from './schemas.ts';
 
-
 /**
  * Engagement: the communications plan of each wave (activities, the standard template) and the staff questions
  * log with its FAQs, and the read models the overview and council pages show. Rules: docs/engagement.md.
@@ -28,7 +27,7 @@ export const engagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/engagement/templates/apply', {
     config: { access: 'contributor' },
     schema: {
-      tags, summary: "Apply the standard drip-feed to a council for a wave",
+      tags, summary: 'Apply the standard drip-feed to a council for a wave',
       description: 'Creates one activity per template row, dated relative to the wave go-live, in one transaction. Rows already applied to that council and wave are skipped and listed.',
       body: ApplyTemplate, response: { 201: AppliedTemplate, ...errors(400, 401, 403) },
     },

@@ -262,7 +262,7 @@ export const QuestionFigures = Type.Object({
   open: Type.Integer(),
   late: Type.Integer({ description: 'Open past the target' }),
   answeredLate: Type.Integer(),
-  per100Staff: Type.Union([Type.Number(), Type.Null()], { description: "Questions raised per 100 staff of the audience" }),
+  per100Staff: Type.Union([Type.Number(), Type.Null()], { description: 'Questions raised per 100 staff of the audience' }),
   withinTargetShare: Type.Union([Type.Number(), Type.Null()], { description: 'Percent of answered questions answered within the target' }),
   medianWorkingDaysToAnswer: Type.Union([Type.Number(), Type.Null()]),
   topCategories: Type.Array(CategoryCount),

@@ -191,4 +191,3 @@ export function createEngagementViews(db: Db, clock: Clock) {
     },
   };
 }
-

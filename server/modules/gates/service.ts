@@ -11,7 +11,6 @@ import { decisionsOf, latestDecision, presentDecision } from './store.ts';
 
 export const MIN_OVERRIDE_REASON = 10;
 
-
 /**
  * The rules of a decision against a proposal: "go" only when the system proposes go; going against a
  * no-go is "go_override" and needs a written reason; "no_go" is always allowed.

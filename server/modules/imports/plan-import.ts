@@ -97,7 +97,8 @@ export function createPlanImport(db: Db, services: PlanImportServices) {
 
     for (const [code, { index, values }] of councilRows) {
       const existing = existingCouncils.get(code);
-      problems.push(...shapeProblems(CreateCouncil, existing ? { name: existing.name, staffHeadcount: existing.staffHeadcount, managerHeadcount: existing.managerHeadcount, ...values, code } : { ...values, code }, line(index), councilNames));
+      const candidate = existing ? { name: existing.name, staffHeadcount: existing.staffHeadcount, managerHeadcount: existing.managerHeadcount, ...values, code } : { ...values, code };
+      problems.push(...shapeProblems(CreateCouncil, candidate, line(index), councilNames));
     }
     for (const [code, { index, values }] of featureRows) {
       const existing = existingFeatures.get(code);

@@ -116,7 +116,9 @@ export function digestSections(db: Db, engine: ReadinessEngine, who: Recipient, 
 
   // Staff questions: open, due for an answer soon or late.
   const target = readSettings(db).answerTargetWorkingDays;
-  const questionRows = db.select({ id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, councilRegion: councils.region, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn })
+  const questionRows = db.select({
+    id: staffQuestions.id, councilId: staffQuestions.councilId, councilName: councils.name, councilRegion: councils.region, question: staffQuestions.question, raisedOn: staffQuestions.raisedOn,
+  })
     .from(staffQuestions).innerJoin(councils, eq(councils.id, staffQuestions.councilId))
     .where(eq(staffQuestions.status, 'open')).orderBy(staffQuestions.raisedOn, staffQuestions.id).all()
     .filter((q) => inScope(q.councilId))

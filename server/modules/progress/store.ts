@@ -66,7 +66,8 @@ export function createProgressStore(db: Db) {
   const history = createPlanHistoryStore(db);
   const councilRows = db.select({ id: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount }).from(councils).prepare();
   const featureRows = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
-  const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description }).from(waves).orderBy(waves.sequence).prepare();
+  const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description })
+    .from(waves).orderBy(waves.sequence).prepare();
   const groupRows = db.select({ id: councilGroups.id, headcount: councilGroups.headcount }).from(councilGroups).prepare();
 
   /**

@@ -37,7 +37,7 @@ export function presentEntry(row: EntryRecord, asOf: string, links?: Map<number,
     proximity: row.proximity, trend: row.trend, response: row.response, validateBy: row.validateBy, raisedOn: row.raisedOn, closedOn: row.closedOn,
     overdue: entryOverdue(row, asOf), openActions: Number(row.openActions), legacyBlockerId: row.legacyBlockerId,
     planDependency: row.planDependencyId === null ? null
-      : links?.get(row.planDependencyId) ?? { id: row.planDependencyId, label: `Plan dependency ${row.planDependencyId}`, state: 'not_judged', broken: [] },
+    : links?.get(row.planDependencyId) ?? { id: row.planDependencyId, label: `Plan dependency ${row.planDependencyId}`, state: 'not_judged', broken: [] },
     version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
   };
 }

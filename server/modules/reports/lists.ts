@@ -13,10 +13,10 @@ type Changes = BoardReport['changes'];
 type Raid = NonNullable<BoardReport['raid']>;
 type Row<K extends ReportListName> =
   K extends 'blockers' ? BoardReport['blockers'][number]
-    : K extends 'goLives' ? BoardReport['next']['goLives'][number]
-      : K extends 'whatWeAreDoing' ? Raid['whatWeAreDoing'][number]
-        : K extends 'planMoves' ? NonNullable<Changes['planMoves']>[number]
-          : K extends keyof Changes ? NonNullable<Changes[K]>[number] : never;
+  : K extends 'goLives' ? BoardReport['next']['goLives'][number]
+  : K extends 'whatWeAreDoing' ? Raid['whatWeAreDoing'][number]
+  : K extends 'planMoves' ? NonNullable<Changes['planMoves']>[number]
+  : K extends keyof Changes ? NonNullable<Changes[K]>[number] : never;
 
 /** Each list of a report, as it stands (empty where a report issued before the list existed has none). */
 export function listRows<K extends ReportListName>(report: BoardReport, name: K): Array<Row<K>> {

@@ -13,7 +13,6 @@ import { issuedColumns, publishedReport } from './board.ts';
 import { listColumns, listRows } from './lists.ts';
 import { BoardReport, BoardReportListQuery, BoardReportQuery, IssueBoardReport, IssuedReport, IssuedReportSummary, ReportListName } from './schemas.ts';
 
-
 /** Rows in pages, so a long list is written a page at a time with the event loop handed back between pages. */
 function* pagesOf<T>(rows: T[], size: number): Iterable<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);

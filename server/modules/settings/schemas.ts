@@ -9,7 +9,7 @@ export const Settings = Type.Object({
   silenceAfterDays: Type.Integer({ description: 'No staff question for this many days, with low communications reach, flags a council' }),
   surveyMinResponses: Type.Integer({ description: 'Staff voice results of any group are shown only when at least this many people answered (docs/staff-voice.md)' }),
   dependencyRule: StringEnum(['warn', 'refuse'] as const, { description: 'A plan change that breaks a dependency is refused (409), or made and reported (docs/timeline.md)' }),
-  officeRegion: StringEnum(REGIONS, { description: "Whose bank holidays the programme office keeps: gate reviews fall on its working days" }),
+  officeRegion: StringEnum(REGIONS, { description: 'Whose bank holidays the programme office keeps: gate reviews fall on its working days' }),
   version: Type.Integer(),
   updatedAt: Instant,
 });

@@ -49,7 +49,6 @@ export const UpdateSupportNeed = Type.Partial(Type.Object({ trainerSessions: Per
   { additionalProperties: false, minProperties: 1 });
 export const SupportNeedQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 
-
 export type CouncilCapacity = Static<typeof CouncilCapacity>;
 export type CreateCouncilCapacity = Static<typeof CreateCouncilCapacity>;
 export type UpdateCouncilCapacity = Static<typeof UpdateCouncilCapacity>;

@@ -151,7 +151,6 @@ export function dependencyRefusal(broken: DependencyCheck[]) {
     broken.map((c) => ({ field: `dependency/${c.dependencyId}`, message: c.description })));
 }
 
-
 class OutOfScope extends Error {
   constructor() {
     super('the change touched the plan outside its expected scope');

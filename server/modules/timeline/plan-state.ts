@@ -187,7 +187,8 @@ export function createPlanState(db: Db) {
   function datedEvents(today: string, waveIds?: readonly number[], officeCalendar?: WorkingCalendar) {
     const office = officeCalendar ?? workingCalendar(readSettings(db).officeRegion);
     const activities = waveIds === undefined ? listActivitiesWithDates(db, {}, today) : waveIds.flatMap((waveId) => listActivitiesWithDates(db, { waveId }, today));
-    const gateReviews = waveRows.all().filter((w) => waveIds === undefined || waveIds.includes(w.id)).map((w) => ({ waveId: w.id, name: w.name, status: w.status, goLive: w.plannedGoLive, day: gateReviewOn(w.plannedGoLive, office) }));
+    const gateReviews = waveRows.all().filter((w) => waveIds === undefined || waveIds.includes(w.id))
+      .map((w) => ({ waveId: w.id, name: w.name, status: w.status, goLive: w.plannedGoLive, day: gateReviewOn(w.plannedGoLive, office) }));
     return { office, activities, gateReviews };
   }
 

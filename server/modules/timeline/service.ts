@@ -150,7 +150,10 @@ function dependencyProblems(db: Db, input: CreateDependency): ErrorDetail[] {
     if (!(shape.needs as readonly string[]).includes(f) && !(shape.oneOf as readonly string[]).includes(f)) problems.push({ field: f, message: `is not part of a ${input.kind} dependency` });
   }
   if (problems.length > 0) return problems;
-  const tables = { beforeFeatureId: [features, features.id], afterFeatureId: [features, features.id], beforeItemId: [rolloutItems, rolloutItems.id], afterItemId: [rolloutItems, rolloutItems.id], milestoneId: [milestones, milestones.id] } as const;
+  const tables = {
+    beforeFeatureId: [features, features.id], afterFeatureId: [features, features.id], beforeItemId: [rolloutItems, rolloutItems.id], afterItemId: [rolloutItems, rolloutItems.id],
+    milestoneId: [milestones, milestones.id],
+  } as const;
   for (const f of given) {
     const [table, column] = tables[f];
     if (!exists(db, table, column, input[f]!)) problems.push({ field: f, message: `no ${f.replace(/^(before|after)/, '').replace(/Id$/, '').toLowerCase()} ${input[f]}` });

@@ -80,7 +80,7 @@ export type UpdateLink = Static<typeof UpdateLink>;
 
 export const CreateDiscard = Type.Object(
   { linkId: Id, day: IsoDate, reason: VisibleText({ maxLength: 1000, description: 'Why these answers are set aside' }) },
-  { additionalProperties: false, description: "Sets aside every answer that came through the link on that day" },
+  { additionalProperties: false, description: 'Sets aside every answer that came through the link on that day' },
 );
 
 export const CreateFeed = Type.Object(

@@ -5,7 +5,6 @@ import { IdParams, IfMatchHeader, Paged, errors } from '../../http/schemas.ts';
 import { requiredIfMatch, setEtag } from '../../http/versioning.ts';
 import { CreateWin, UpdateWin, Win, WinQuery } from './schemas.ts';
 
-
 /**
  * Early wins: short before/after stories with evidence, recorded by council leads and published by
  * the programme office. Written by hand rather than with registerCrudRoutes because reading depends
