@@ -4,6 +4,7 @@
 // checks the same from TypeScript's own view of the imports (type-only imports included); types by `tsc --noEmit`.
 import { readdirSync } from 'node:fs';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import stylistic from '@stylistic/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -53,6 +54,40 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'client/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
+    // The code's one style, checked rather than rewritten (ADR 0016): `npm run lint -- --fix` applies it.
+    files: ['**/*.{ts,tsx,mts,js,mjs}'],
+    plugins: { '@stylistic': stylistic },
+    rules: {
+      '@stylistic/indent': ['error', 2, {
+        SwitchCase: 1, flatTernaryExpressions: true, offsetTernaryExpressions: false,
+        // Continuation lines inside these are laid out by hand (aligned conditions, JSX, type unions).
+        ignoredNodes: ['TemplateLiteral *', 'JSXElement', 'JSXElement *', 'TSUnionType', 'ConditionalExpression *'],
+      }],
+      '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
+      '@stylistic/jsx-quotes': ['error', 'prefer-double'],
+      '@stylistic/semi': ['error', 'always'],
+      '@stylistic/comma-dangle': ['error', 'always-multiline'],
+      '@stylistic/no-trailing-spaces': 'error',
+      '@stylistic/eol-last': 'error',
+      '@stylistic/no-multiple-empty-lines': ['error', { max: 1, maxEOF: 0, maxBOF: 0 }],
+      '@stylistic/no-tabs': 'error',
+      '@stylistic/linebreak-style': ['error', 'unix'],
+      '@stylistic/object-curly-spacing': ['error', 'always'],
+      '@stylistic/array-bracket-spacing': ['error', 'never'],
+      '@stylistic/arrow-parens': ['error', 'always'],
+      '@stylistic/brace-style': ['error', '1tbs', { allowSingleLine: true }],
+      '@stylistic/keyword-spacing': 'error',
+      '@stylistic/space-infix-ops': 'error',
+      '@stylistic/comma-spacing': 'error',
+      '@stylistic/key-spacing': 'error',
+      '@stylistic/space-before-blocks': 'error',
+      '@stylistic/space-before-function-paren': ['error', { anonymous: 'always', named: 'never', asyncArrow: 'always' }],
+      '@stylistic/member-delimiter-style': 'error',
+      '@stylistic/type-annotation-spacing': 'error',
+      '@stylistic/max-len': ['error', { code: 220, ignoreComments: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
+    },
   },
   {
     files: ['client/**/*.{ts,tsx}'],
