@@ -13,12 +13,13 @@ export interface Problem {
  * each field. With a prefix, fields become "<prefix><field>" so two forms on one page link their errors to their
  * own inputs; `run` and `onSubmit` take another prefix for one call (a row of a table, a second form).
  * `onSubmit(work)` is the form's submit handler and `run(work)` a button's: each runs the work, clears the problem
- * when it succeeds and keeps the refusal to show when it does not.
+ * when it succeeds and keeps the refusal to show when it does not. `fallback` is the message when the refusal
+ * carries none (the network failed, say).
  */
-export function useProblem(prefix = '') {
+export function useProblem(prefix = '', fallback = 'Saving failed.') {
   const [problem, setProblem] = useState<Problem | null>(null);
   const fail = (e: unknown, fieldPrefix = prefix) => {
-    const err = asApiError(e, 'Saving failed.');
+    const err = asApiError(e, fallback);
     setProblem({ message: err.message, details: err.details.map((d) => ({ ...d, field: `${fieldPrefix}${d.field}` })) });
   };
   /** Runs the work; true when it succeeded, false when it was refused (and the refusal is shown). */

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { asApiError } from '../../api/client.ts';
-import type { ErrorDetail, ItemCard } from '../../api/types.ts';
+import type { ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { DateField } from '../DateInput/DateInput.tsx';
 
@@ -14,26 +14,19 @@ const LABELS: Record<string, string> = {
 export function IssueForm({ items, onSaved }: { items: ItemCard[]; onSaved: () => void }) {
   const state = useAppState();
   const [form, setForm] = useState({ itemId: items[0] ? String(items[0].itemId) : '', title: '', description: '', ownerName: '', dueDate: '' });
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const { problem, errorOf, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const error = (...fields: string[]) => problem?.details.find((d) => fields.includes(d.field))?.message;
+  const error = (...fields: string[]) => fields.map(errorOf).find((m) => m !== undefined);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await state.api.raid.createEntry({
-        type: 'issue', scope: 'item', itemId: Number(form.itemId), title: form.title, ...(form.description.trim() ? { description: form.description } : {}),
-        ...(form.ownerName.trim() ? { ownerName: form.ownerName } : {}), dueDate: form.dueDate,
-      });
-      setProblem(null);
-      setForm({ ...form, title: '', description: '', ownerName: '', dueDate: '' });
-      state.announce('Issue raised');
-      onSaved();
-    } catch (e) {
-      const err = asApiError(e, 'Saving failed.');
-      setProblem({ message: err.message, details: err.details });
-    }
-  };
+  const submit = onSubmit(async () => {
+    await state.api.raid.createEntry({
+      type: 'issue', scope: 'item', itemId: Number(form.itemId), title: form.title, ...(form.description.trim() ? { description: form.description } : {}),
+      ...(form.ownerName.trim() ? { ownerName: form.ownerName } : {}), dueDate: form.dueDate,
+    });
+    setForm({ ...form, title: '', description: '', ownerName: '', dueDate: '' });
+    state.announce('Issue raised');
+    onSaved();
+  });
 
   return (
     <form onSubmit={submit} noValidate>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { asApiError } from '../../api/client.ts';
-import type { ErrorDetail, ItemCard } from '../../api/types.ts';
+import type { ItemCard } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { DateField } from '../DateInput/DateInput.tsx';
 
@@ -12,31 +12,25 @@ const LABELS: Record<string, string> = { title: 'Title', story: 'Story', wonOn: 
 export function WinForm({ councilId, items, today, onSaved }: { councilId: number; items: ItemCard[]; today: string; onSaved: () => void }) {
   const state = useAppState();
   const [form, setForm] = useState({ title: '', story: '', wonOn: today, featureId: '', evidenceValue: '', evidenceUnit: '', evidenceNote: '', evidenceLink: '' });
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const { problem, error, run, show } = useProblem();
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const error = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const value = form.evidenceValue.trim() === '' ? null : Number(form.evidenceValue);
-    if (value !== null && !Number.isFinite(value)) return setProblem({ message: 'The figure must be a number.', details: [{ field: 'evidenceValue', message: 'must be a number' }] });
+    if (value !== null && !Number.isFinite(value)) return show('The figure must be a number.', [{ field: 'evidenceValue', message: 'must be a number' }]);
     setBusy(true);
-    try {
+    await run(async () => {
       await state.api.wins.create({
         councilId, title: form.title, story: form.story, wonOn: form.wonOn, featureId: form.featureId ? Number(form.featureId) : null,
         evidenceValue: value, evidenceUnit: form.evidenceUnit, evidenceNote: form.evidenceNote, evidenceLink: form.evidenceLink.trim() || null,
       });
-      setProblem(null);
       setForm({ ...form, title: '', story: '', evidenceValue: '', evidenceUnit: '', evidenceNote: '', evidenceLink: '' });
       state.announce('Early win saved as a draft');
       onSaved();
-    } catch (e) {
-      const err = asApiError(e, 'Saving failed.');
-      setProblem({ message: err.message, details: err.details });
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
