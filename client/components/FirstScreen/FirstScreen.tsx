@@ -11,16 +11,28 @@ export type Standing = 'on_track' | 'at_risk' | 'behind';
 
 const STANDING_WORDS: Record<Standing, string> = { on_track: 'On track', at_risk: 'At risk', behind: 'Behind plan' };
 
-/**
- * The programme's standing in one word: behind plan when items planned to be live by now are not, or an
- * item is overdue; at risk when something is red or late against the baseline; on track otherwise.
- */
-export function standing(data: Pick<Overview, 'totals' | 'redCount'>): Standing {
-  const t = data.totals;
+const RANK: Record<Standing, number> = { on_track: 0, at_risk: 1, behind: 2 };
+
+/** The standing against one baseline's totals. */
+function standingOf(t: Overview['totals'], redCount: number): Standing {
   if (t.live < t.plannedLive || t.overdue > 0) return 'behind';
-  if (data.redCount > 0 || t.slipped > 0) return 'at_risk';
+  if (redCount > 0 || t.slipped > 0) return 'at_risk';
   return 'on_track';
 }
+
+/**
+ * The programme's standing in one word: behind plan when items planned to be live by now are not, or an
+ * item is overdue; at risk when something is red or late against the baseline; on track otherwise. Judged
+ * against the baseline in force and the original both, and the worse of the two is shown: a re-baseline never
+ * turns "behind" into "at risk" (docs/metrics.md). `byOriginal` says the original is what makes it worse.
+ */
+export function standingWhy(data: Pick<Overview, 'totals' | 'redCount' | 'original'>): { standing: Standing; byOriginal: boolean } {
+  const current = standingOf(data.totals, data.redCount);
+  const original = data.original ? standingOf(data.original.totals, data.redCount) : current;
+  return RANK[original] > RANK[current] ? { standing: original, byOriginal: true } : { standing: current, byOriginal: false };
+}
+
+export const standing = (data: Pick<Overview, 'totals' | 'redCount' | 'original'>): Standing => standingWhy(data).standing;
 
 /** The cause an item is red for, from its first reason: the criterion's name ("Open severity-1 defects"). */
 export function causeOf(reason: string | undefined): string {
@@ -49,7 +61,9 @@ export function byCause(items: RedItem[]): Array<{ cause: string; items: RedItem
  */
 export function FirstScreen({ data, linked = true }: { data: Overview; linked?: boolean }) {
   const t = data.totals;
-  const s = standing(data);
+  const { standing: s, byOriginal } = standingWhy(data);
+  // The figures the standing rests on: the original baseline's when it is what makes the standing worse.
+  const judged = byOriginal && data.original ? data.original.totals : t;
   const link = (href: string, children: ComponentChildren) => (linked ? <a href={href}>{children}</a> : <>{children}</>);
   const groups = byCause(data.red);
   const on = switchedOnWords(t);
@@ -61,8 +75,9 @@ export function FirstScreen({ data, linked = true }: { data: Overview; linked?: 
         <span class="visually-hidden">Overall: </span>{STANDING_WORDS[s]}
       </h2>
       <p class="standing__why">
-        {t.live} of {t.plannedLive} items planned to be live by now are live; {data.redCount} {data.redCount === 1 ? 'item is' : 'items are'} red
-        {t.overdue > 0 ? `; ${t.overdue} overdue` : ''}.
+        {/* Short when the original decides it, so the first red item stays on a phone's first screen. */}
+        {byOriginal ? `Original plan: ${judged.live} of ${judged.plannedLive} items live by now` : `${t.live} of ${t.plannedLive} items planned to be live by now are live`};{' '}
+        {data.redCount} {data.redCount === 1 ? 'item is' : 'items are'} red{judged.overdue > 0 ? `; ${judged.overdue} overdue` : ''}.
       </p>
       </div>
       <ul class="figures" aria-label="Headline figures">
