@@ -6,6 +6,7 @@ import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { DateInput } from '../components/DateInput/DateInput.tsx';
 import { ErrorSummary, fieldId } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -17,7 +18,6 @@ import { useResource, type Resource } from '../state/use-resource.ts';
 const MIN_PASSWORD = 12;
 const MAX_PASSWORD = 200;
 
-type Problem = { message: string; details: ErrorDetail[] };
 /** A problem as one sentence: the API's "must be after today" becomes "Expires on must be after today". */
 const sentence = (label: string, message: string): string => (/^[A-Z]/.test(message) ? message : `${label} ${message}`);
 
@@ -43,11 +43,11 @@ export function AccountPage() {
 
 function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const state = useAppState();
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // The refusal's details are reworded into sentences before they are shown, so show() rather than fail().
+  const { problem, error, show, clear } = useProblem();
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const notice = useRef<HTMLDivElement>(null);
-  const error = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -64,7 +64,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
     if (details.length === 0 && confirm !== next) details.push({ field: 'confirmPassword', message: 'The two new passwords do not match' });
     if (details.length > 0) {
       setDone(null);
-      setProblem({ message: 'Your password was not changed.', details });
+      show('Your password was not changed.', details);
       return;
     }
     setBusy(true);
@@ -73,7 +73,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
       // The session in use was replaced: later changes need the new session's token.
       if (result.csrfToken) state.api.setCsrfToken(result.csrfToken);
       form.reset();
-      setProblem(null);
+      clear();
       const others = result.endedSessions === 0 ? 'You had no other sessions.'
         : `${result.endedSessions} other session${result.endedSessions === 1 ? ' was' : 's were'} signed out.`;
       const message = `Your password has been changed. ${others}`;
@@ -84,15 +84,12 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
     } catch (e) {
       const err = asApiError(e, 'Changing your password failed.');
       setDone(null);
-      setProblem({
-        message: err.message,
-        details: err.details.map((d) => ({
-          field: d.field,
-          message: d.field === 'currentPassword' && d.message === 'is not right' ? 'Your current password is not right'
-          : d.field === 'newPassword' && /differ/.test(d.message) ? 'Your new password must be different from your current one'
-              : sentence(d.field === 'currentPassword' ? 'Your current password' : 'Your new password', d.message),
-        })),
-      });
+      show(err.message, err.details.map((d) => ({
+        field: d.field,
+        message: d.field === 'currentPassword' && d.message === 'is not right' ? 'Your current password is not right'
+        : d.field === 'newPassword' && /differ/.test(d.message) ? 'Your new password must be different from your current one'
+            : sentence(d.field === 'currentPassword' ? 'Your current password' : 'Your new password', d.message),
+      })));
     } finally {
       setBusy(false);
     }
@@ -170,13 +167,13 @@ function Tokens() {
   const state = useAppState();
   const tokens = useResource(() => state.api.account.tokens(), []);
   const [created, setCreated] = useState<NewToken | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // The refusal's details are reworded into sentences before they are shown, so show() rather than fail().
+  const { problem, error, show, clear } = useProblem();
   const [expiresOn, setExpiresOn] = useState('');
   /** Something is in the date boxes (a date that is not real yet counts). */
   const [expiryTyped, setExpiryTyped] = useState(false);
   const [busy, setBusy] = useState(false);
   const shown = useRef<HTMLDivElement>(null);
-  const error = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const create = async (event: Event) => {
     event.preventDefault();
@@ -186,14 +183,14 @@ function Tokens() {
     if (!name) details.push({ field: 'tokenName', message: 'Enter a name for the token, such as the script that will use it' });
     if (expiryTyped && !expiresOn) details.push({ field: 'tokenExpiresOn', message: 'Expires on must be a real date, for example 31 3 2027' });
     if (details.length > 0) {
-      setProblem({ message: 'The token was not created.', details });
+      show('The token was not created.', details);
       return;
     }
     setBusy(true);
     try {
       const token = await state.api.account.createToken(name, expiresOn || undefined);
       setCreated(token);
-      setProblem(null);
+      clear();
       form.reset();
       setExpiresOn('');
       setExpiryTyped(false);
@@ -202,12 +199,9 @@ function Tokens() {
       queueMicrotask(() => shown.current?.focus());
     } catch (e) {
       const err = asApiError(e, 'Creating the token failed.');
-      setProblem({
-        message: err.message,
-        details: err.details.map((d) => (d.field === 'expiresOn'
-          ? { field: 'tokenExpiresOn', message: sentence('Expires on', d.message) }
-          : { field: d.field === 'name' ? 'tokenName' : d.field, message: sentence('Name', d.message) })),
-      });
+      show(err.message, err.details.map((d) => (d.field === 'expiresOn'
+        ? { field: 'tokenExpiresOn', message: sentence('Expires on', d.message) }
+        : { field: d.field === 'name' ? 'tokenName' : d.field, message: sentence('Name', d.message) })));
     } finally {
       setBusy(false);
     }
@@ -217,7 +211,7 @@ function Tokens() {
       await state.api.account.revokeToken(t.id);
       state.announce(`Token “${t.name}” revoked`);
     } catch (e) {
-      setProblem({ message: asApiError(e, 'Revoking failed.').message, details: [] });
+      show(asApiError(e, 'Revoking failed.').message);
     }
     tokens.reload();
     // The revoke button goes away with the token's state: the table's heading takes the focus.

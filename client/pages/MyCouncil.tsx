@@ -3,9 +3,10 @@ import { useLocation, useRoute } from 'preact-iso';
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { asApiError, etagOf } from '../api/client.ts';
-import type { Council, CouncilSummary, Criterion, ErrorDetail, ItemCard, ItemReadiness, Rag } from '../api/types.ts';
+import type { Council, CouncilSummary, Criterion, ItemCard, ItemReadiness, Rag } from '../api/types.ts';
 import { DateInput } from '../components/DateInput/DateInput.tsx';
 import { ErrorSummary, fieldId } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { collectReadings, mapRowErrors, readingRows, type ReadingRow } from '../components/ReadingsForm/ReadingsForm.tsx';
@@ -174,30 +175,30 @@ function DueReadings({ data, due, rest, last, today, reload }: {
   const [values, setValues] = useState<Record<string, string>>({});
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  // The refusal's details name rows by their index in the request: they are mapped to the rows' fields, so show().
+  const { problem, error: errorFor, show, clear } = useProblem();
   const [result, setResult] = useState<SaveResultData | null>(null);
   const [busy, setBusy] = useState(false);
   const [showRest, setShowRest] = useState(due.length === 0);
   const all = [...due, ...rest];
   const labels = new Map(all.map((r) => [`row-${r.key}`, rowLabel(r)]));
-  const errorFor = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     // Not `disabled` while saving: a disabled button drops the keyboard focus to <body>.
     if (busy) return;
     setResult(null);
-    if (!date) return setProblem({ message: 'Enter the date of the readings as a real date, for example 3 11 2026.', details: [{ field: 'reading-date', message: 'must be a real date' }] });
+    if (!date) return show('Enter the date of the readings as a real date, for example 3 11 2026.', [{ field: 'reading-date', message: 'must be a real date' }]);
     const { readings, keys, problems } = collectReadings(all, values, councilId, date, note);
-    if (readings.length === 0) return setProblem({ message: 'Enter at least one value.', details: [] });
-    if (problems.length > 0) return setProblem({ message: 'Some values are not numbers. Nothing was saved.', details: problems });
+    if (readings.length === 0) return show('Enter at least one value.');
+    if (problems.length > 0) return show('Some values are not numbers. Nothing was saved.', problems);
     // The result shows where the user is: after the field they pressed Enter in, else after the button.
     const active = all.find((r) => document.activeElement?.id === fieldId(`row-${r.key}`))?.key ?? null;
     setBusy(true);
     try {
       const before = new Map(data.summary.items.map((i) => [i.itemId, i.rag]));
       const saved = await state.api.readings.bulk(readings);
-      setProblem(null);
+      clear();
       setValues({});
       const after = await reload();
       const changes: Change[] = (after?.summary.items ?? [])
@@ -209,7 +210,7 @@ function DueReadings({ data, due, rest, last, today, reload }: {
       state.announce(`${text} ${changeText}`);
     } catch (error) {
       const e = asApiError(error, 'Saving failed.');
-      setProblem({ message: e.message, details: mapRowErrors(e.details, keys) });
+      show(e.message, mapRowErrors(e.details, keys));
     } finally {
       setBusy(false);
     }
@@ -327,26 +328,20 @@ function ItemCardView({ item, view, mayChange, reload }: { item: ItemCard; view?
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(item.note);
   const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useProblem();
   const editButton = useRef<HTMLButtonElement>(null);
   const noteField = useRef<HTMLTextAreaElement>(null);
   const reasons = (view ? (item.live ? view.adoption ?? view.readiness : view.readiness).reasons : item.reasons).slice(0, 2);
   const noteId = `note-${item.itemId}`;
 
-  const change = async (body: { status?: 'ready'; note?: string }, done: string) => {
-    try {
-      const current = await state.api.items.get(item.itemId);
-      await state.api.items.update(item.itemId, body, current.etag || etagOf(current.value.version));
-      await reload();
-      setProblem(null);
-      setMessage(done);
-      state.announce(done);
-      return true;
-    } catch (e) {
-      setProblem(asApiError(e, 'Saving failed.').message);
-      return false;
-    }
-  };
+  /** True when the change was saved; false when it was refused, and the refusal shows on the card. */
+  const change = (body: { status?: 'ready'; note?: string }, done: string) => run(async () => {
+    const current = await state.api.items.get(item.itemId);
+    await state.api.items.update(item.itemId, body, current.etag || etagOf(current.value.version));
+    await reload();
+    setMessage(done);
+    state.announce(done);
+  });
   useEffect(() => {
     if (editing) noteField.current?.focus();
   }, [editing]);
@@ -356,7 +351,7 @@ function ItemCardView({ item, view, mayChange, reload }: { item: ItemCard; view?
       <p class="item-card__title"><a href={`/items/${item.itemId}`}>{item.featureName}</a> <RagBadge rag={item.rag} /> <span class="tag">{statusWord(item.status)}</span></p>
       {reasons.length > 0 && <ul class="reasons">{reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
       {item.note && !editing && <p class="item-card__note">Note: {item.note}</p>}
-      {problem && <p class="field-error" role="alert">{problem}</p>}
+      {problem && <p class="field-error" role="alert">{problem.message}</p>}
       {message && <p class="item-card__message">{message}</p>}
       {mayChange && !item.live && (
         editing ? (

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { asApiError } from '../api/client.ts';
 import type { DigestPreview, Notification, NotificationPreferences } from '../api/types.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { notificationsChanged } from '../components/NotificationCount/NotificationCount.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
@@ -16,25 +17,20 @@ export function NotificationsPage() {
   const state = useAppState();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = useResource(() => state.api.notifications.list(unreadOnly ? { unread: true } : {}), [unreadOnly]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useProblem('', 'Marking as read failed.');
 
-  const markRead = async (ids: number[] | 'all') => {
-    try {
-      const { unread } = await state.api.notifications.markRead(ids);
-      list.reload();
-      notificationsChanged();
-      state.announce(ids === 'all' ? 'All marked as read' : `Marked as read. ${unread} unread left.`);
-      setProblem(null);
-    } catch (error) {
-      setProblem(asApiError(error, 'Marking as read failed.').message);
-    }
-  };
+  const markRead = (ids: number[] | 'all') => run(async () => {
+    const { unread } = await state.api.notifications.markRead(ids);
+    list.reload();
+    notificationsChanged();
+    state.announce(ids === 'all' ? 'All marked as read' : `Marked as read. ${unread} unread left.`);
+  });
 
   return (
     <>
       <h1>Notifications</h1>
       <p class="lede">Reminders, alerts and your weekly digest. <a href="/notifications/preferences">Choose what you get, in the app and by e-mail</a>.</p>
-      {problem && <div class="notice notice--error" role="alert"><p>{problem}</p></div>}
+      {problem && <div class="notice notice--error" role="alert"><p>{problem.message}</p></div>}
       <div class="button-group">
         <label class="checkbox"><input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly((e.target as HTMLInputElement).checked)} /> Show unread only</label>
         <button type="button" class="button button--secondary" onClick={() => void markRead('all')}>Mark all as read</button>
@@ -78,7 +74,7 @@ export function NotificationPreferencesPage() {
   usePageTitle('Notification settings');
   const state = useAppState();
   const prefs = useResource(() => state.api.notifications.preferences(), []);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useProblem();
   const [busy, setBusy] = useState(false);
 
   const save = async (event: Event, current: NotificationPreferences) => {
@@ -86,16 +82,12 @@ export function NotificationPreferencesPage() {
     const form = event.target as HTMLFormElement;
     const checked = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).checked;
     setBusy(true);
-    try {
+    await run(async () => {
       await state.api.notifications.savePreferences(current.preferences.map((p) => ({ kind: p.kind, inApp: checked(`${p.kind}-app`), email: checked(`${p.kind}-email`) })));
       prefs.reload();
-      setProblem(null);
       state.announce('Notification settings saved');
-    } catch (error) {
-      setProblem(asApiError(error, 'Saving failed.').message);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -106,7 +98,7 @@ export function NotificationPreferencesPage() {
           <form onSubmit={(e) => void save(e, p)} noValidate>
             {!p.emailConfigured && <div class="notice notice--warning"><p>This server does not send e-mail, so notifications show in the app only. Your e-mail choices are kept for when it does.</p></div>}
             <p class="lede">The weekly digest goes out on {p.digest}. Every e-mail has a link to stop that kind of e-mail.</p>
-            {problem && <div class="notice notice--error" role="alert"><p>{problem}</p></div>}
+            {problem && <div class="notice notice--error" role="alert"><p>{problem.message}</p></div>}
             {p.preferences.map((k) => (
               <fieldset key={k.kind} class="fieldset">
                 <legend>{k.label}</legend>
@@ -138,28 +130,23 @@ export function OutboxPage() {
   const outbox = useResource(() => state.api.notifications.outbox(filter ? { state: filter } : {}), [filter]);
   const people = useResource(() => state.api.users.list(), []);
   const [preview, setPreview] = useState<DigestPreview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run, show, clear } = useProblem('', 'Resending failed.');
   if (!state.isOffice.value) return <><h1>Notification outbox</h1><p>Only the programme office sees the outbox. <a href="/notifications">Go to your notifications</a>.</p></>;
 
-  const resend = async (id: number) => {
-    try {
-      await state.api.notifications.resend(id);
-      outbox.reload();
-      summary.reload();
-      state.announce('Queued to send again');
-      setProblem(null);
-    } catch (error) {
-      setProblem(asApiError(error, 'Resending failed.').message);
-    }
-  };
+  const resend = (id: number) => run(async () => {
+    await state.api.notifications.resend(id);
+    outbox.reload();
+    summary.reload();
+    state.announce('Queued to send again');
+  });
   const showPreview = async (event: Event) => {
     event.preventDefault();
     const id = Number(((event.target as HTMLFormElement).elements.namedItem('userId') as HTMLSelectElement).value);
     try {
       setPreview(await state.api.notifications.preview(id));
-      setProblem(null);
+      clear();
     } catch (error) {
-      setProblem(asApiError(error, 'The preview failed.').message);
+      show(asApiError(error, 'The preview failed.').message);
     }
   };
 
@@ -174,7 +161,7 @@ export function OutboxPage() {
           </>
         )}
       </Loaded>
-      {problem && <div class="notice notice--error" role="alert"><p>{problem}</p></div>}
+      {problem && <div class="notice notice--error" role="alert"><p>{problem.message}</p></div>}
       <h2>Preview the next digest</h2>
       <Loaded resource={people} what="people">
         {(list) => (

@@ -1,12 +1,11 @@
 import { format } from 'date-fns';
 import { useState } from 'preact/hooks';
-import { asApiError } from '../api/client.ts';
-import type { ErrorDetail } from '../api/types.ts';
 import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { BoardReportView } from '../components/BoardReport/BoardReport.tsx';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { DateField } from '../components/DateInput/DateInput.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -22,7 +21,7 @@ export function ReportsPage() {
   const state = useAppState();
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
   const [draft, setDraft] = useState<{ from?: string; to?: string }>({});
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const { problem, run, clear } = useProblem('', 'Issuing failed.');
   const [issuedNote, setIssuedNote] = useState<string | null>(null);
   const baselineId = state.baselineId.value;
   const report = useResource(() => state.api.reports.board(period.from, period.to, baselineId), [period.from, period.to, baselineId]);
@@ -33,22 +32,19 @@ export function ReportsPage() {
   const choose = (event: Event) => {
     event.preventDefault();
     setIssuedNote(null);
-    setProblem(null);
+    clear();
     setPeriod({ from: shown('from'), to: shown('to') });
   };
 
   const issue = async () => {
-    if (!report.data) return;
-    try {
-      const made = await state.api.reports.issue({ from: report.data.period.from, to: report.data.period.to });
-      setProblem(null);
+    const reported = report.data?.period;
+    if (!reported) return;
+    await run(async () => {
+      const made = await state.api.reports.issue({ from: reported.from, to: reported.to });
       setIssuedNote(`Issued "${made.title}". It is kept exactly as it is now.`);
       state.announce(`Issued ${made.title}`);
       issued.reload();
-    } catch (error) {
-      const e = asApiError(error, 'Issuing failed.');
-      setProblem({ message: e.message, details: e.details });
-    }
+    });
   };
 
   const bad = report.state === 'error' && report.error.status === 400 ? report.error : null;

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { ApiError, asApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import type { SurveyAnswer } from '../api/voice-types.ts';
 import { ErrorSummary, fieldId } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
@@ -31,7 +32,7 @@ export function SayPage({ token }: { token: string }) {
   const state = useAppState();
   const form = useResource(() => state.api.voice.form(token), [token]);
   const [answer, setAnswer] = useState<SurveyAnswer>({});
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { problem, show } = useProblem();
   const [done, setDone] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -68,7 +69,7 @@ export function SayPage({ token }: { token: string }) {
     } catch (error) {
       const refusal = asApiError(error, 'Your answers could not be sent. Please try again.');
       if (refusal.status === 409) setDone(refusal.message);
-      else setProblem(refusal);
+      else show(refusal.message, refusal.details);
     } finally {
       setSending(false);
     }

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { asApiError } from '../api/client.ts';
-import type { ErrorDetail, NewShareLink } from '../api/types.ts';
+import type { NewShareLink } from '../api/types.ts';
 import { ConfirmButton } from '../components/ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { DateField } from '../components/DateInput/DateInput.tsx';
 import { ErrorSummary } from '../components/ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../components/ErrorSummary/useProblem.ts';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { Loaded } from '../components/Status/Status.tsx';
@@ -18,7 +19,7 @@ export function SharingPage() {
   const state = useAppState();
   const links = useResource(() => state.api.shareLinks.list(), []);
   const [created, setCreated] = useState<NewShareLink | null>(null);
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const { problem, error, run, show } = useProblem('', 'Creating the link failed.');
   const [busy, setBusy] = useState(false);
   const [expiresOn, setExpiresOn] = useState('');
   if (!state.isOffice.value) return <><h1>Share links</h1><p>Only the programme office can share the dashboard. <a href="/">Go to the programme overview</a>.</p></>;
@@ -28,20 +29,15 @@ export function SharingPage() {
     const form = event.target as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
     setBusy(true);
-    try {
+    await run(async () => {
       const link = await state.api.shareLinks.create(value('label'), expiresOn || undefined);
       setCreated(link);
-      setProblem(null);
       form.reset();
       setExpiresOn('');
       links.reload();
       state.announce('Share link created');
-    } catch (error) {
-      const e = asApiError(error, 'Creating the link failed.');
-      setProblem({ message: e.message, details: e.details });
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   const revoke = async (id: number) => {
     try {
@@ -49,7 +45,7 @@ export function SharingPage() {
       links.reload();
       state.announce('Share link revoked');
     } catch (error) {
-      setProblem({ message: asApiError(error, 'Revoking failed.').message, details: [] });
+      show(asApiError(error, 'Revoking failed.').message);
     }
   };
 
@@ -63,7 +59,7 @@ export function SharingPage() {
           {(props) => <input {...props} name="label" type="text" maxLength={120} required />}
         </Field>
         <DateField name="expiresOn" label="Expires on (optional)" hint="For example, 31 1 2027. The link stops working at the start of this day. Default: in 30 days; at most 180 days."
-          error={problem?.details.find((d) => d.field === 'expiresOn')?.message} value={expiresOn} onChange={setExpiresOn} />
+          error={error('expiresOn')} value={expiresOn} onChange={setExpiresOn} />
         <div class="button-group"><button type="submit" class="button" disabled={busy}>Create share link</button></div>
       </form>
       {created && <CreatedLink link={created} />}

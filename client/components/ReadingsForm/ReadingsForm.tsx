@@ -5,6 +5,7 @@ import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DateField } from '../DateInput/DateInput.tsx';
 import { ErrorSummary, fieldId } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import './readings-form.css';
 
 export interface ReadingRow {
@@ -73,29 +74,29 @@ export function ReadingsForm({ councilId, rows, today, onSaved }: { councilId: n
   const [values, setValues] = useState<Record<string, string>>({});
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  // The refusal's details name rows by their index in the request: they are mapped to the rows' fields, so show().
+  const { problem, error: errorFor, show, clear } = useProblem();
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const labels = useMemo(() => new Map(rows.map((r) => [`row-${r.key}`, `${r.criterion.name}${r.featureName ? ` (${r.featureName})` : ''}`])), [rows]);
-  const errorFor = (field: string) => problem?.details.find((d) => d.field === field)?.message;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaved(null);
     const { readings, keys, problems } = collectReadings(rows, values, councilId, date, note);
-    if (readings.length === 0) return setProblem({ message: 'Enter at least one value.', details: [] });
-    if (problems.length > 0) return setProblem({ message: 'Some values are not numbers. Nothing was saved.', details: problems });
+    if (readings.length === 0) return show('Enter at least one value.');
+    if (problems.length > 0) return show('Some values are not numbers. Nothing was saved.', problems);
     setBusy(true);
     try {
       const result = await state.api.readings.bulk(readings);
-      setProblem(null);
+      clear();
       setValues({});
       setSaved(`${result.stored} reading${result.stored === 1 ? '' : 's'} saved for ${day(date)}.`);
       state.announce(`${result.stored} readings saved`);
       onSaved();
     } catch (error) {
       const e = asApiError(error, 'Saving failed.');
-      setProblem({ message: e.message, details: mapRowErrors(e.details, keys) });
+      show(e.message, mapRowErrors(e.details, keys));
     } finally {
       setBusy(false);
     }
