@@ -18,6 +18,7 @@ import type {
 import type { BaselineComparison } from './baseline-types.ts';
 import type { CouncilCapacity, Dependency, NewDependency, SupportNeed } from './timeline-types.ts';
 import type { NewProgrammeReading, NewRamp, ProgrammeReading, Ramp, RampHistory } from './measure-types.ts';
+import type { RequestBody } from './openapi-types.ts';
 
 /**
  * Every path the API documents with its `{params}` filled in (ids are numbers, tokens and names text), without
@@ -240,7 +241,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     },
     wins: {
       list: (query: Query = {}) => get<Page<Win>>('/wins', { limit: 100, ...query }),
-      create: (body: Record<string, unknown>) => send<Win>('POST', '/wins', body),
+      create: (body: RequestBody<'createWin'>) => send<Win>('POST', '/wins', body),
     },
     /** The plan in time and the what-if of moving a wave (docs/timeline.md). */
     timeline: {
@@ -275,14 +276,14 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       createEntry: (body: Record<string, unknown>) => send<RaidEntry>('POST', '/raid/entries', body),
       updateEntry: (id: number, body: Record<string, unknown>, etag: string) => send<RaidEntry>('PATCH', `/raid/entries/${id}`, body, etag),
       actions: (query: Query = {}) => get<Page<RaidAction>>('/raid/actions', { limit: 200, ...query }),
-      updateAction: (id: number, body: Record<string, unknown>, etag: string) => send<RaidAction>('PATCH', `/raid/actions/${id}`, body, etag),
+      updateAction: (id: number, body: RequestBody<'updateRaidAction'>, etag: string) => send<RaidAction>('PATCH', `/raid/actions/${id}`, body, etag),
       owners: () => get<PossibleOwner[]>('/raid/owners'),
       importLog: async (mode: 'preview' | 'apply', text: string) => (await request<RaidImportResult>('POST', `/imports/raid?mode=${mode}`, { csv: text })).body,
       statuses: () => get<Page<ProgrammeStatus>>('/programme-status', { limit: 24 }),
     },
     users: {
       list: () => get<Page<User>>('/users', { limit: 500 }),
-      create: (body: Record<string, unknown>) => send<User>('POST', '/users', body),
+      create: (body: RequestBody<'createUser'>) => send<User>('POST', '/users', body),
       get: (id: number) => versioned<User>(`/users/${id}`),
       update: (id: number, body: Partial<User>, etag: string) => send<User>('PATCH', `/users/${id}`, body, etag),
     },
@@ -314,8 +315,8 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       createTemplate: (body: Record<string, unknown>) => send<TemplateActivity>('POST', '/engagement/templates', body),
       applyTemplate: (councilId: number, waveId: number) => send<AppliedTemplate>('POST', '/engagement/templates/apply', { councilId, waveId }),
       questions: (query: Query = {}) => get<Page<Question>>('/engagement/questions', { limit: 500, ...query }),
-      logQuestion: (body: Record<string, unknown>) => send<Question>('POST', '/engagement/questions', body),
-      updateQuestion: (id: number, body: Record<string, unknown>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
+      logQuestion: (body: RequestBody<'createEngagementQuestion'>) => send<Question>('POST', '/engagement/questions', body),
+      updateQuestion: (id: number, body: RequestBody<'updateEngagementQuestion'>, etag: string) => send<Question>('PATCH', `/engagement/questions/${id}`, body, etag),
       deleteQuestion: (id: number, etag: string) => send<void>('DELETE', `/engagement/questions/${id}`, undefined, etag),
       faq: (featureId?: number) => get<Faq>('/engagement/faq', { featureId }),
     },

@@ -11,7 +11,7 @@ import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
 
 const LABELS: Record<string, string> = { email: 'E-mail', displayName: 'Name', password: 'Password', councilIds: 'Council' };
-const NEW_USER = { email: '', displayName: '', role: 'lead', councilId: '', password: '' };
+const NEW_USER = { email: '', displayName: '', role: 'lead' as User['role'], councilId: '', password: '' };
 
 /** The accounts: a role between programme office and sponsor, disabling and enabling, and a new account. */
 export function Users() {

@@ -19,7 +19,7 @@ const label = (field: string) => LABELS[field] ?? field;
 export function LogForm({ councils, features, onSaved }: { councils: Council[]; features: Feature[]; onSaved: () => void }) {
   const state = useAppState();
   const today = formatISO(new Date(), { representation: 'date' });
-  const blank = { councilId: councils[0] ? String(councils[0].id) : '', featureId: '', question: '', channel: 'briefing', category: '', raisedOn: today };
+  const blank = { councilId: councils[0] ? String(councils[0].id) : '', featureId: '', question: '', channel: 'briefing' as Question['channel'], category: '', raisedOn: today };
   const [form, setForm] = useState(blank);
   const { problem, error, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
