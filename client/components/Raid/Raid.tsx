@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { asApiError } from '../../api/client.ts';
-import type { ErrorDetail, RaidItemActions, RaidSummary } from '../../api/types.ts';
+import type { RaidItemActions, RaidSummary } from '../../api/types.ts';
 import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import './raid.css';
@@ -68,24 +68,17 @@ export function RaidPicture({ summary }: { summary: RaidSummary }) {
 export function AddActionForm({ itemId, label, onSaved }: { itemId: number; label: string; onSaved: () => void }) {
   const state = useAppState();
   const [form, setForm] = useState({ title: '', owner: '', dueDate: '' });
-  const [problem, setProblem] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const { problem, errorOf, onSubmit } = useProblem();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const error = (...fields: string[]) => problem?.details.find((d) => fields.includes(d.field))?.message;
+  const error = (...fields: string[]) => fields.map(errorOf).find((m) => m !== undefined);
   const prefix = `action-${itemId}`;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await state.api.raid.createAction({ itemId, title: form.title, ownerName: form.owner, dueDate: form.dueDate });
-      setProblem(null);
-      setForm({ title: '', owner: '', dueDate: '' });
-      state.announce(`Action added to ${label}`);
-      onSaved();
-    } catch (e) {
-      const err = asApiError(e, 'Saving failed.');
-      setProblem({ message: err.message, details: err.details });
-    }
-  };
+  const submit = onSubmit(async () => {
+    await state.api.raid.createAction({ itemId, title: form.title, ownerName: form.owner, dueDate: form.dueDate });
+    setForm({ title: '', owner: '', dueDate: '' });
+    state.announce(`Action added to ${label}`);
+    onSaved();
+  });
 
   return (
     <form class="add-action" onSubmit={submit} noValidate aria-label={`Add an action to ${label}`}>

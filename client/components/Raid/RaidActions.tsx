@@ -5,9 +5,10 @@ import type { RaidAction } from '../../api/types.ts';
 import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { DateField } from '../DateInput/DateInput.tsx';
-import { EXTERNAL, OwnerFields, labelled, ownerBody, ownerChoice, type Problem } from './RaidForms.tsx';
+import { EXTERNAL, OwnerFields, labelled, ownerBody, ownerChoice } from './RaidForms.tsx';
 
 /* RAID actions: the form that records or changes one, and the table that lists them with their own buttons. */
 
@@ -29,10 +30,11 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
   });
   const [form, setForm] = useState(() => start(action));
   const [version, setVersion] = useState(action?.version ?? 0);
-  const [problem, setProblem] = useState<Problem>(null);
+  // The owner's field is named after the choice made (a user or a name): the details are mapped, so show().
+  const { problem, error: fieldError, show, clear } = useProblem(`${prefix}-`);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const error = (...fields: string[]) => problem?.details.find((d) => fields.some((f) => d.field === `${prefix}-${f}`))?.message;
+  const error = (...fields: string[]) => fields.map(fieldError).find((m) => m !== undefined);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -42,7 +44,7 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
       const saved = action
         ? await state.api.raid.updateAction(action.id, { ...fields, status: form.status }, etagOf(version))
         : await state.api.raid.createAction({ ...(link ?? {}), ...fields } as never);
-      setProblem(null);
+      clear();
       state.announce(action ? `Saved: ${saved.title}` : `Action added to ${label}`);
       onSaved(saved);
     } catch (e) {
@@ -50,9 +52,9 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
       if (err.status === 412 && err.current) {
         const now = err.current as RaidAction;
         setVersion(now.version);
-        setProblem({ message: `Someone else changed this action first (now: ${now.title}, ${now.owner.name}, due ${day(now.dueDate)}, ${now.status}). Save again to keep yours.`, details: [] });
+        show(`Someone else changed this action first (now: ${now.title}, ${now.owner.name}, due ${day(now.dueDate)}, ${now.status}). Save again to keep yours.`);
       } else {
-        setProblem({ message: err.message, details: err.details.map((d) => ({ ...d, field: `${prefix}-${d.field === 'ownerName' && form.owner !== EXTERNAL ? 'ownerUserId' : d.field}` })) });
+        show(err.message, err.details.map((d) => ({ ...d, field: `${prefix}-${d.field === 'ownerName' && form.owner !== EXTERNAL ? 'ownerUserId' : d.field}` })));
       }
     } finally {
       setBusy(false);

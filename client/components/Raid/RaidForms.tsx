@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError, etagOf } from '../../api/client.ts';
 import type { PossibleOwner } from '../../api/raid-types.ts';
 import type { Dependency } from '../../api/timeline-types.ts';
-import type { Council, ErrorDetail, Feature, RaidEntry, RolloutItem, Wave } from '../../api/types.ts';
+import type { Council, Feature, RaidEntry, RolloutItem, Wave } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConflictNotice } from '../ConflictNotice/ConflictNotice.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { DateField } from '../DateInput/DateInput.tsx';
 
@@ -22,8 +23,6 @@ const ENTRY_LABELS: Record<string, string> = {
   description: 'Description', owner: 'Owner', ownerUserId: 'Owner', ownerName: "Contact's name", dueDate: 'Due or review date', status: 'Status',
   likelihood: 'Likelihood', impact: 'Impact', proximity: 'Proximity', trend: 'Trend', response: 'Response', validateBy: 'Validate by', shareable: 'Shareable',
 };
-
-export type Problem = { message: string; details: ErrorDetail[] } | null;
 
 /** The words of an API field path as the form labels it. */
 export const labelled = (labels: Record<string, string>, prefix: string) => (f: string) => labels[f.slice(prefix.length + 1)] ?? f;
@@ -97,12 +96,13 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
   });
   const [form, setForm] = useState(() => start(entry?.value));
   const [etag, setEtag] = useState(entry?.etag ?? '');
-  const [problem, setProblem] = useState<Problem>(null);
+  // The owner's field is named after the choice made (a user or a name): the details are mapped, so show().
+  const { problem, error: fieldError, show, clear } = useProblem(`${prefix}-`);
   const [conflict, setConflict] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [items, setItems] = useState<RolloutItem[]>([]);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-  const error = (...fields: string[]) => problem?.details.find((d) => fields.some((f) => d.field === `${prefix}-${f}`))?.message;
+  const error = (...fields: string[]) => fields.map(fieldError).find((m) => m !== undefined);
 
   // The items of the chosen council, for an item-level entry.
   useEffect(() => {
@@ -135,7 +135,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
     try {
       const sent = JSON.parse(JSON.stringify(body())) as Record<string, unknown>;
       const saved = entry ? await state.api.raid.updateEntry(entry.value.id, sent, ifMatch) : await state.api.raid.createEntry(sent);
-      setProblem(null);
+      clear();
       setConflict(null);
       state.announce(entry ? `Saved: ${saved.title}` : `Recorded: ${saved.title}`);
       onSaved(saved);
@@ -143,7 +143,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
       const err = asApiError(e, 'Saving failed.');
       if (err.status === 412) return setConflict(err);
       // A missing link comes back as e.g. "itemId"; the owner's user or name as either owner field.
-      setProblem({ message: err.message, details: err.details.map((d) => ({ ...d, field: `${prefix}-${d.field === 'ownerName' && form.owner !== EXTERNAL ? 'ownerUserId' : d.field}` })) });
+      show(err.message, err.details.map((d) => ({ ...d, field: `${prefix}-${d.field === 'ownerName' && form.owner !== EXTERNAL ? 'ownerUserId' : d.field}` })));
     } finally {
       setBusy(false);
     }
