@@ -1,12 +1,13 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { asApiError, etagOf } from '../../api/client.ts';
+import { etagOf } from '../../api/client.ts';
 import type { NewDependency } from '../../api/timeline-types.ts';
-import type { ErrorDetail, Impact, TimelineData } from '../../api/types.ts';
+import type { Impact, TimelineData } from '../../api/types.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
 import { ConfirmButton } from '../ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { Loaded } from '../Status/Status.tsx';
 import { ImpactList } from './ImpactList.tsx';
@@ -22,7 +23,6 @@ const LABELS: Record<string, string> = {
   kind: 'Kind', beforeFeatureId: 'Feature waited for', afterFeatureId: 'Feature that waits', beforeItemId: 'Item waited for', afterItemId: 'Item that waits',
   milestoneId: 'Milestone', lagWorkingDays: 'Lag in working days', note: 'Note',
 };
-type Problem = { message: string; details: ErrorDetail[] } | null;
 
 /** The items of the plan grouped by council, for a select. */
 function ItemOptions({ data }: { data: TimelineData }) {
@@ -52,16 +52,11 @@ export function DependencyForms({ data, features, onChanged }: { data: TimelineD
   const [lag, setLag] = useState('0');
   const [note, setNote] = useState('');
   const [impact, setImpact] = useState<Impact | null>(null);
-  const [problem, setProblem] = useState<Problem>(null);
+  const { problem, error, fail, clear } = useProblem(`${PREFIX}-`, 'The dependency could not be saved.');
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => { if (impact) heading.current?.focus(); }, [impact]);
-  const error = (field: string) => problem?.details.find((d) => d.field === `${PREFIX}-${field}`)?.message;
   const edited = (f: () => void) => { f(); setImpact(null); };
-  const fail = (e: unknown) => {
-    const err = asApiError(e, 'The dependency could not be saved.');
-    setProblem({ message: err.message, details: err.details.map((d) => ({ ...d, field: `${PREFIX}-${d.field}` })) });
-  };
   const id = (v: string) => (v === '' ? undefined : Number(v));
   const lagValue = /^\s*\d+\s*$/.test(lag) ? Number(lag) : (lag as unknown as number);
   const body = (): NewDependency => {
@@ -71,7 +66,7 @@ export function DependencyForms({ data, features, onChanged }: { data: TimelineD
     return { kind, milestoneId: id(before), ...(afterItem !== '' ? { afterItemId: id(afterItem) } : { afterFeatureId: id(after) }), ...common };
   };
   const send = async (preview: boolean) => {
-    setProblem(null);
+    clear();
     setDone(null);
     try {
       const result = await api.timeline.addDependency(body(), preview);
@@ -84,7 +79,7 @@ export function DependencyForms({ data, features, onChanged }: { data: TimelineD
     } catch (e) { fail(e); }
   };
   const remove = async (d: { id: number; label: string; version: number }) => {
-    setProblem(null);
+    clear();
     setDone(null);
     try {
       await api.timeline.removeDependency(d.id, etagOf(d.version));

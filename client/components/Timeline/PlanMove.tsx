@@ -1,11 +1,12 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { asApiError } from '../../api/client.ts';
-import type { ErrorDetail, Impact, TimelineData } from '../../api/types.ts';
+import type { Impact, TimelineData } from '../../api/types.ts';
 import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConfirmButton } from '../ConfirmButton/ConfirmButton.tsx';
 import { DateField } from '../DateInput/DateInput.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { ImpactList, impactQuestion } from './ImpactList.tsx';
 
@@ -15,7 +16,6 @@ const LABELS: Record<string, string> = {
   actualGoLive: 'Actual go-live', status: 'Status',
 };
 
-type Problem = { message: string; details: ErrorDetail[] } | null;
 /** A previewed change: what it does, and the version it was previewed against (applying sends the same one). */
 type Previewed = { impact: Impact; etag: string; change: string };
 
@@ -26,19 +26,19 @@ type Previewed = { impact: Impact; etag: string; change: string };
  */
 function usePlanChange(prefix: string, onApplied: () => void) {
   const [previewed, setPreviewed] = useState<Previewed | null>(null);
-  const [problem, setProblem] = useState<Problem>(null);
+  const { problem, error, show, clear } = useProblem(`${prefix}-`);
   const [done, setDone] = useState<string | null>(null);
+  // A 412 is said in the words of this form (preview again), so the refusal is shown rather than failed.
   const fail = (e: unknown) => {
     const err = asApiError(e, 'The change could not be made.');
     const message = err.status === 412 ? 'Someone changed the plan since this preview. Preview the move again.' : err.message;
-    setProblem({ message, details: err.details.map((d) => ({ ...d, field: `${prefix}-${d.field}` })) });
+    show(message, err.details.map((d) => ({ ...d, field: `${prefix}-${d.field}` })));
   };
   return {
-    previewed, problem, done,
+    previewed, problem, done, error,
     discard: () => setPreviewed(null),
-    error: (field: string) => problem?.details.find((d) => d.field === `${prefix}-${field}`)?.message,
     preview: async (change: string, etagOf: () => Promise<string>, send: (etag: string) => Promise<Impact>) => {
-      setProblem(null);
+      clear();
       setDone(null);
       setPreviewed(null);
       try {
@@ -48,7 +48,7 @@ function usePlanChange(prefix: string, onApplied: () => void) {
     },
     apply: async (send: (etag: string) => Promise<Impact>, doneText: string) => {
       if (!previewed) return;
-      setProblem(null);
+      clear();
       try {
         await send(previewed.etag);
         setPreviewed(null);

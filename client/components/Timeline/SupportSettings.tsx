@@ -1,11 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { asApiError, etagOf } from '../../api/client.ts';
-import type { ErrorDetail } from '../../api/types.ts';
 import { useResource } from '../../state/use-resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConfirmButton } from '../ConfirmButton/ConfirmButton.tsx';
 import { DataTable } from '../DataTable/DataTable.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
 import { Loaded } from '../Status/Status.tsx';
 
@@ -25,7 +25,6 @@ interface SettingKind {
   remove: (id: number, etag: string) => Promise<unknown>;
 }
 
-type Problem = { message: string; details: ErrorDetail[] } | null;
 /** A whole number as typed, or the text itself (the API then refuses it, naming the field). */
 const wholeOrText = (v: string): number => (/^\s*\d+\s*$/.test(v) ? Number(v) : (v as unknown as number));
 
@@ -38,21 +37,21 @@ function SettingsSection({ kind, onChanged }: { kind: SettingKind; onChanged: ()
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<Problem>(null);
+  // A 412 is said in the words of this form (read again, save once more), so the refusal is shown rather than failed.
+  const { problem, error, show, clear } = useProblem(`${kind.prefix}-`);
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusForm, setFocusForm] = useState(0);
   useLayoutEffect(() => { if (focusForm > 0) heading.current?.focus(); }, [focusForm]);
   const ownerName = (id: number) => kind.owners.find((o) => o.id === id)?.name ?? `${kind.owner.toLowerCase()} ${id}`;
-  const error = (field: string) => problem?.details.find((d) => d.field === `${kind.prefix}-${field}`)?.message;
   const labels: Record<string, string> = { [kind.ownerField]: kind.owner, [kind.first.field]: kind.first.label, [kind.second.field]: kind.second.label, note: 'Note' };
   const reset = () => { setEditing(null); setOwnerId(''); setFirst(''); setSecond(''); setNote(''); };
   const fail = (e: unknown) => {
     const err = asApiError(e, 'Saving failed.');
-    setProblem({ message: err.status === 412 ? 'Someone changed this setting since you opened it. It has been read again: check it and save once more.' : err.message,
-      details: err.details.map((d) => ({ ...d, field: `${kind.prefix}-${d.field}` })) });
+    show(err.status === 412 ? 'Someone changed this setting since you opened it. It has been read again: check it and save once more.' : err.message,
+      err.details.map((d) => ({ ...d, field: `${kind.prefix}-${d.field}` })));
   };
-  const after = (text: string) => { setProblem(null); setDone(text); reset(); rows.reload(); onChanged(); };
+  const after = (text: string) => { clear(); setDone(text); reset(); rows.reload(); onChanged(); };
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -63,7 +62,7 @@ function SettingsSection({ kind, onChanged }: { kind: SettingKind; onChanged: ()
         await kind.update(editing.id, numbers, etagOf(editing.version));
         after(`Saved for ${ownerName(editing.ownerId)}.`);
       } else {
-        if (ownerId === '') { setProblem({ message: `Choose the ${kind.owner.toLowerCase()}.`, details: [{ field: `${kind.prefix}-${kind.ownerField}`, message: 'is needed' }] }); return; }
+        if (ownerId === '') { show(`Choose the ${kind.owner.toLowerCase()}.`, [{ field: `${kind.prefix}-${kind.ownerField}`, message: 'is needed' }]); return; }
         await kind.create(Number(ownerId), numbers);
         after(`Added for ${ownerName(Number(ownerId))}.`);
       }
@@ -73,7 +72,7 @@ function SettingsSection({ kind, onChanged }: { kind: SettingKind; onChanged: ()
     }
   };
   const startEdit = (row: Setting) => {
-    setEditing(row); setFirst(String(row.first)); setSecond(String(row.second)); setNote(row.note); setProblem(null); setDone(null);
+    setEditing(row); setFirst(String(row.first)); setSecond(String(row.second)); setNote(row.note); clear(); setDone(null);
     setFocusForm((n) => n + 1);
   };
   const remove = async (row: Setting) => {
@@ -129,7 +128,7 @@ function SettingsSection({ kind, onChanged }: { kind: SettingKind; onChanged: ()
         </Field>
         <div class="button-group">
           <button type="submit" class="button">{editing ? 'Save the change' : 'Add the setting'}</button>
-          {editing && <button type="button" class="button button--secondary" onClick={() => { reset(); setProblem(null); }}>Cancel</button>}
+          {editing && <button type="button" class="button button--secondary" onClick={() => { reset(); clear(); }}>Cancel</button>}
         </div>
       </form>
       <div role="status" aria-live="polite">{done && <p>{done}</p>}</div>
