@@ -1,31 +1,34 @@
 import { useState } from 'preact/hooks';
 import { useAppState } from '../../state/app-state.ts';
 import { useResource } from '../../state/use-resource.ts';
-import { chosenFile, CsvFileField, fileProblem, type FileProblem } from '../CsvUpload/CsvFileField.tsx';
+import { chosenFile, CsvFileField, fileProblem } from '../CsvUpload/CsvFileField.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Loaded } from '../Status/Status.tsx';
 import { BenefitsCharts, BenefitsHeadlines, BenefitsProblems } from './BenefitsFigures.tsx';
 
 /** Upload a month (or many) of volumes by channel from the HR system's extract: all rows are stored, or none. */
 export function VolumesUpload({ onSaved }: { onSaved: () => void }) {
   const state = useAppState();
-  const [problem, setProblem] = useState<FileProblem | null>(null);
+  // A file's refusal lists every bad line against the file field (fileProblem), so it is shown rather than failed.
+  const { problem, show, clear } = useProblem();
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaved(null);
     const { input, file, problem: none } = chosenFile(event.target as HTMLFormElement, 'volumes-file');
-    if (!file) return setProblem(none!);
+    if (!file) return show(none!.message, none!.details);
     setBusy(true);
     try {
       const result = await state.api.benefits.uploadVolumes(await file.text());
-      setProblem(null);
+      clear();
       setSaved(`${result.stored} monthly volume entries saved from ${file.name}.`);
       input.value = '';
       onSaved();
     } catch (error) {
-      setProblem(fileProblem('volumes-file', error, 'The upload failed.'));
+      const refused = fileProblem('volumes-file', error, 'The upload failed.');
+      show(refused.message, refused.details);
     } finally {
       setBusy(false);
     }

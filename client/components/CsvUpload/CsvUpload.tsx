@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
-import { chosenFile, CsvFileField, fileProblem, type FileProblem } from './CsvFileField.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
+import { chosenFile, CsvFileField, fileProblem } from './CsvFileField.tsx';
 
 /** Upload readings from a spreadsheet saved as CSV: all rows are stored, or none, with every bad line listed. */
 export function CsvUpload({ onSaved }: { onSaved: () => void }) {
   const state = useAppState();
-  const [problem, setProblem] = useState<FileProblem | null>(null);
+  // A file's refusal lists every bad line against the file field (fileProblem), so it is shown rather than failed.
+  const { problem, show, clear } = useProblem();
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -14,16 +16,17 @@ export function CsvUpload({ onSaved }: { onSaved: () => void }) {
     event.preventDefault();
     setSaved(null);
     const { input, file, problem: none } = chosenFile(event.target as HTMLFormElement, 'csv-file');
-    if (!file) return setProblem(none!);
+    if (!file) return show(none!.message, none!.details);
     setBusy(true);
     try {
       const result = await state.api.readings.csv(await file.text());
-      setProblem(null);
+      clear();
       setSaved(`${result.stored} readings saved from ${file.name}.`);
       input.value = '';
       onSaved();
     } catch (error) {
-      setProblem(fileProblem('csv-file', error, 'The upload failed.'));
+      const refused = fileProblem('csv-file', error, 'The upload failed.');
+      show(refused.message, refused.details);
     } finally {
       setBusy(false);
     }

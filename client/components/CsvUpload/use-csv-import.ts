@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useAppState } from '../../state/app-state.ts';
-import { chosenFile, fileProblem, type FileProblem } from './CsvFileField.tsx';
+import { useProblem } from '../ErrorSummary/useProblem.ts';
+import { chosenFile, fileProblem } from './CsvFileField.tsx';
 
 /**
  * A CSV import in two steps, as the plan and RAID imports work: "check" reads the chosen file and asks the server for
@@ -19,22 +20,26 @@ export function useCsvImport<Result>({ field, run, announcement, onImported }: {
   const [text, setText] = useState<{ name: string; csv: string } | null>(null);
   const [preview, setPreview] = useState<Result | null>(null);
   const [applied, setApplied] = useState<Result | null>(null);
-  const [problem, setProblem] = useState<FileProblem | null>(null);
+  // A file's refusal lists every bad line against the file field (fileProblem), so it is shown rather than failed.
+  const { problem, show, clear } = useProblem();
   const [busy, setBusy] = useState(false);
-  const fail = (error: unknown) => setProblem(fileProblem(field, error, 'The import failed.'));
+  const fail = (error: unknown) => {
+    const refused = fileProblem(field, error, 'The import failed.');
+    show(refused.message, refused.details);
+  };
 
   const check = async (event: Event) => {
     event.preventDefault();
     setApplied(null);
     setPreview(null);
     const { file, problem: none } = chosenFile(event.target as HTMLFormElement, field);
-    if (!file) return setProblem(none!);
+    if (!file) return show(none!.message, none!.details);
     setBusy(true);
     try {
       const csv = await file.text();
       setPreview(await run('preview', csv));
       setText({ name: file.name, csv });
-      setProblem(null);
+      clear();
     } catch (error) {
       fail(error);
     } finally {
@@ -47,7 +52,7 @@ export function useCsvImport<Result>({ field, run, announcement, onImported }: {
     try {
       setApplied(await run('apply', text.csv));
       setPreview(null);
-      setProblem(null);
+      clear();
       state.announce(announcement);
       onImported?.();
     } catch (error) {
