@@ -22,7 +22,8 @@ async function typeInto(page: Page, label: string, text: string, within = page.l
 
 /** The summary that appears after a refusal has the focus, and says what is wrong. */
 async function expectSummaryFocused(page: Page, says: RegExp): Promise<void> {
-  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  // The summary of an earlier refusal stays while the form is sent again: wait for the one that says this.
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' }).filter({ hasText: says });
   await summary.waitFor();
   expect(await summary.innerText()).toMatch(says);
   await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'), undefined, { timeout: 5_000 });
