@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../server/auth/actor.ts';
 import { createItemService } from '../server/modules/items/service.ts';
@@ -229,6 +229,18 @@ describe('the cached timeline', () => {
     const moved = await ctx.call('GET', '/api/timeline', undefined, { headers: { 'if-none-match': etag } });
     expect(moved.status).toBe(200);
     expect(moved.body.waves.find((w: { id: number }) => w.id === p.w4!.id).plannedGoLive).toBe('2027-02-15');
+  });
+
+  it('is compressed by sendCached, once for each encoding a client asks for and not before', async () => {
+    const entry = await ctx.app.services.timeline.responseAsync({});
+    expect(entry.br).toBeUndefined();
+    expect(entry.gzip).toBeUndefined();
+    const br = await ctx.app.inject({ method: 'GET', url: '/api/timeline', headers: { cookie: ctx.office.cookie!, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).equals(entry.json)).toBe(true);
+    // The same entry, now holding the brotli form it was sent in, and no gzip form until a client asks for one.
+    expect((await ctx.app.services.timeline.responseAsync({})).br?.equals(br.rawPayload)).toBe(true);
+    expect(entry.gzip).toBeUndefined();
   });
 });
 

@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import { addMonths, format, parseISO } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import type { Db } from '../../db/database.ts';
@@ -24,8 +22,6 @@ export { createPlanState, type DependencyRow } from './plan-state.ts';
 const UTC = tz('UTC');
 const shift = (day: string, months: number) => format(addMonths(parseISO(day, { in: UTC }), months, { in: UTC }), 'yyyy-MM-dd', { in: UTC });
 const MAX_SPAN_DAYS = 366 * 5;
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
 
 /**
  * The timeline: councils as rows with their items as bars (planned, baseline, actual), waves as bands with their
@@ -145,18 +141,6 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
     return `${JSON.stringify(rest).slice(0, -1)},"councils":${councilsJson},"dependencies":${dependenciesJson}}`;
   }
 
-  /** A new entry is compressed off the event loop (zlib's thread pool) before it is sent; sendCached then finds both forms made. */
-  async function compressed(entry: CachedResponse): Promise<CachedResponse> {
-    if (entry.br && entry.gzip) return entry;
-    const [br, gzip] = await Promise.all([
-      brotliAsync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
-      gzipAsync(entry.json, { level: 5 }),
-    ]);
-    entry.br ??= br;
-    entry.gzip ??= gzip;
-    return entry;
-  }
-
   // Every read-model version at once (they only grow): a build that saw them move did not read one state of the plan.
   const versions = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
   const building = new Map<string, Promise<CachedResponse>>();
@@ -175,7 +159,8 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
   }
 
   /**
-   * Kept as a serialised response (compressed the first time a client asks for each encoding, with its ETag) and
+   * Kept as a serialised response (compressed by sendCached the first time a client asks for each encoding, off the
+   * event loop for a large body, with its ETag) and
    * reused while the read-model versions of every scope hold (read-model-scopes.ts: the plan, councils, features,
    * waves, settings, baselines, blackouts, milestones and dependencies bump them), so writes to anything else
    * (sign-ins, the audit trail, notifications) do not throw it away. JSON.stringify, not the schema's serialiser
@@ -188,7 +173,6 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
     const pending = building.get(key);
     if (pending) return pending;
     const made = cache.getAsync(key, (json: string) => json, () => buildSliced(today, query.from, query.to), { scope: 'programme', day: today })
-      .then(compressed)
       .finally(() => building.delete(key));
     building.set(key, made);
     return made;
