@@ -287,6 +287,14 @@ describe('engagement figures', () => {
     expect(west).toMatchObject({ questionsRaised: 0, silence: { flagged: true, reason: 'No staff question has been logged, and communications reach is not reported recently, under the target of 80%.' } });
     const north = summary.councils.find((c: any) => c.councilId === plan.north.id);
     expect(north.lateQuestions).toBe(council.questions.late);
+    // The council view reads one council's activities and reach by its own keys: the same as the whole lists say for it.
+    expect(council.silence.commsReach).toBe(north.silence.commsReach);
+    expect(council.silence).toEqual(north.silence);
+    const everyActivity = (await ctx.call('GET', '/api/engagement/activities?limit=500')).body.data;
+    const ofNorth = everyActivity.filter((a: any) => a.councils.some((c: any) => c.councilId === plan.north.id));
+    expect(ofNorth.length).toBeGreaterThan(0);
+    expect(ofNorth.length).toBeLessThan(everyActivity.length);
+    expect(council.activities.map((a: any) => a.id)).toEqual(ofNorth.map((a: any) => a.id));
     expect(summary.overdueActivities.every((a: any) => a.overdue)).toBe(true);
     // Sponsors get neither the questions nor anything counted from them (test/published-material.test.ts has the rest).
     const forSponsor = (await ctx.call('GET', '/api/engagement/summary', undefined, { as: sponsor })).body;

@@ -32,6 +32,31 @@ export function withFiniteNumbers(node: unknown): unknown {
   return copy;
 }
 
+const ONLY_NULL = (node: unknown): boolean => node !== null && typeof node === 'object' && Object.keys(node).length === 1 && (node as SchemaNode).type === 'null';
+const BRANCHING = ['anyOf', 'oneOf', 'allOf', '$ref', 'if', 'not'];
+
+/**
+ * A copy of a response schema in which "this or null" (`anyOf: [S, {type: 'null'}]`, TypeBox's
+ * `Type.Union([S, Type.Null()])`) says `type: [S.type, 'null']` instead, which writes the same JSON.
+ * fast-json-stringify picks an anyOf branch by validating the value with Ajv, and compiles each branch's validator
+ * the first time a reply needs it: 5–250 ms of blocked event loop on a route's first reply (the engagement council
+ * view's first reply took 240 ms, all of it compiling). A type list it picks with `typeof`, compiled with the route.
+ */
+export function withNullableTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withNullableTypes);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: SchemaNode = {};
+  for (const [key, value] of Object.entries(node as SchemaNode)) {
+    copy[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? value : withNullableTypes(value);
+  }
+  const options = copy.anyOf;
+  if (!Array.isArray(options) || options.length !== 2 || !options.some(ONLY_NULL)) return copy;
+  const other = options.find((o) => !ONLY_NULL(o)) as SchemaNode | undefined;
+  if (!other || typeof other.type !== 'string' || other.type === 'null' || BRANCHING.some((k) => k in other)) return copy;
+  const { anyOf: _options, ...siblings } = copy;
+  return { ...siblings, ...other, type: [other.type, 'null'] };
+}
+
 type Validate = (data: unknown) => boolean;
 type Serialize = (data: unknown) => string;
 
@@ -70,7 +95,7 @@ export function createSchemaCompilers(): SchemaCompilers {
     serializer(schema) {
       const known = serializers.get(schema);
       if (known) return known;
-      const serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serialize;
+      const serialize = fastJsonStringify(withNullableTypes(schema) as Parameters<typeof fastJsonStringify>[0]) as Serialize;
       serializers.set(schema, serialize);
       return serialize;
     },

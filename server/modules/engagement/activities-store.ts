@@ -29,13 +29,21 @@ const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   const p = (name: string) => sql.placeholder(name);
-  const rows = db.select({ ...getTableColumns(commsActivities), waveName: waves.name, waveGoLive: waves.plannedGoLive })
+  const columns = { ...getTableColumns(commsActivities), waveName: waves.name, waveGoLive: waves.plannedGoLive };
+  const given = sql`(${p('id')} is null or ${commsActivities.id} = ${p('id')})
+      and (${p('waveId')} is null or ${commsActivities.waveId} = ${p('waveId')})
+      and (${p('status')} is null or ${commsActivities.status} = ${p('status')})`;
+  const rows = db.select(columns)
     .from(commsActivities)
     .innerJoin(waves, eq(waves.id, commsActivities.waveId))
-    .where(sql`(${p('id')} is null or ${commsActivities.id} = ${p('id')})
-      and (${p('waveId')} is null or ${commsActivities.waveId} = ${p('waveId')})
-      and (${p('status')} is null or ${commsActivities.status} = ${p('status')})
-      and (${p('councilId')} is null or exists (select 1 from ${activityCouncils} ac where ac.activity_id = ${commsActivities.id} and ac.council_id = ${p('councilId')}))`)
+    .where(given)
+    .prepare();
+  // One council's activities from the council's own entries in activity_councils (its index), not a look at every activity.
+  const ofCouncil = db.select(columns)
+    .from(activityCouncils)
+    .innerJoin(commsActivities, eq(commsActivities.id, activityCouncils.activityId))
+    .innerJoin(waves, eq(waves.id, commsActivities.waveId))
+    .where(sql`${activityCouncils.councilId} = ${p('councilId')} and ${given}`)
     .prepare();
   const councilsOf = db.select({ activityId: activityCouncils.activityId, councilId: councils.id, name: councils.name, region: councils.region })
     .from(activityCouncils)
@@ -43,7 +51,7 @@ function prepare(db: Db) {
     .where(inIds(activityCouncils.activityId))
     .orderBy(asc(councils.name))
     .prepare();
-  return { rows, councilsOf };
+  return { rows, ofCouncil, councilsOf };
 }
 
 function statements(db: Db) {
@@ -61,8 +69,9 @@ function statements(db: Db) {
  * The calendar feed and the screens both read activities through this.
  */
 export function listActivitiesWithDates(db: Db, filter: ActivityFilter, today: string): Activity[] {
-  const { rows, councilsOf } = statements(db);
-  const found = rows.all({ id: filter.id ?? null, waveId: filter.waveId ?? null, status: filter.status ?? null, councilId: filter.councilId ?? null });
+  const { rows, ofCouncil, councilsOf } = statements(db);
+  const given = { id: filter.id ?? null, waveId: filter.waveId ?? null, status: filter.status ?? null };
+  const found = filter.councilId === undefined ? rows.all(given) : ofCouncil.all({ ...given, councilId: filter.councilId });
   if (found.length === 0) return [];
   const byActivity = new Map<number, Array<{ councilId: number; name: string }>>();
   const regionsOf = new Map<number, Region[]>();

@@ -80,6 +80,9 @@ export function createEngagementViews(db: Db, clock: Clock) {
   const reachCriterion = reachCriterionQuery(db);
   const reachReadings = db.select({ councilId: latestReadings.councilId, value: latestReadings.value, readingDate: latestReadings.readingDate }).from(latestReadings)
     .where(sql`${latestReadings.criterionId} = ${sql.placeholder('criterionId')} and ${latestReadings.featureKey} = 0`).prepare();
+  // One council's: a look-up by the table's key (council, criterion, feature), not a pass over every council's.
+  const reachReadingOf = db.select({ value: latestReadings.value, readingDate: latestReadings.readingDate }).from(latestReadings)
+    .where(sql`${latestReadings.councilId} = ${sql.placeholder('councilId')} and ${latestReadings.criterionId} = ${sql.placeholder('criterionId')} and ${latestReadings.featureKey} = 0`).prepare();
   const councilColumns = { id: councils.id, name: councils.name, staff: councils.staffHeadcount, managers: councils.managerHeadcount };
   const allCouncils = db.select(councilColumns).from(councils).orderBy(asc(councils.name)).prepare();
   const councilById = db.select(councilColumns).from(councils).where(eq(councils.id, sql.placeholder('id'))).prepare();
@@ -96,6 +99,13 @@ export function createEngagementViews(db: Db, clock: Clock) {
     const fresh = reachReadings.all({ criterionId: criterion.id }).filter((r) => r.readingDate >= cutoff);
     return { target: criterion.target, byCouncil: new Map(fresh.map((r) => [r.councilId, r.value])) };
   };
+  /** The same for one council: its reach (null when missing or stale) and the target. */
+  const councilReach = (councilId: number, todayIs: string, staleAfterDays: number): { target: number | null; reach: number | null } => {
+    const criterion = reachCriterion.get();
+    if (!criterion) return { target: null, reach: null };
+    const reading = reachReadingOf.get({ councilId, criterionId: criterion.id });
+    return { target: criterion.target, reach: reading && reading.readingDate >= staleDay(todayIs, staleAfterDays) ? reading.value : null };
+  };
   const lastRaised = (list: Question[]) => list.reduce<string | null>((last, q) => (last === null || q.raisedOn > last ? q.raisedOn : last), null);
 
   return {
@@ -105,7 +115,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
       const todayIs = today(clock);
       const settings = readSettings(db);
       const activities = listActivitiesWithDates(db, { councilId }, todayIs);
-      const reach = commsReach(todayIs, settings.staleAfterDays);
+      const reach = councilReach(council.id, todayIs, settings.staleAfterDays);
       const shared = {
         asOf: todayIs,
         council: { councilId: council.id, name: council.name, staffHeadcount: council.staff },
@@ -121,7 +131,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
           questions: null,
           byFeature: [],
           lateQuestions: [],
-          silence: silenceNotShown(reach.byCouncil.get(council.id) ?? null, reach.target),
+          silence: silenceNotShown(reach.reach, reach.target),
         };
       }
       const list = questions.all(questionFilter({ councilId })).map((q) => judged(q, settings.answerTargetWorkingDays, todayIs));
@@ -136,7 +146,7 @@ export function createEngagementViews(db: Db, clock: Clock) {
         questions: questionFigures(list, council.staff),
         byFeature,
         lateQuestions: list.filter(lateAndOpen),
-        silence: silenceOf(lastRaised(list), reach.byCouncil.get(council.id) ?? null, reach.target, settings.silenceAfterDays, todayIs),
+        silence: silenceOf(lastRaised(list), reach.reach, reach.target, settings.silenceAfterDays, todayIs),
       };
     },
 
