@@ -23,6 +23,8 @@ import { createPlanHistoryStore, latestReasons, planMoves } from '../progress/re
 import { createProgressStore } from '../progress/read-model.ts';
 import { baselines as baselineTable } from '../../db/schema.ts';
 import { withListsCut } from './lists.ts';
+import { filterSteps, flatMapSteps } from './steps.ts';
+import { runNow, type Steps } from '../../http/steps.ts';
 import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
 import { dayWords } from '../../domain/date-words.ts';
 
@@ -78,45 +80,27 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     return { from, to };
   }
 
-  /** The report with every list whole: what the lists' CSVs are made from. */
-  function buildWhole(query: BoardReportQuery): BoardReport {
+  /**
+   * The report with every list whole (what the lists' CSVs are made from), as steps (http/steps.ts): the overview
+   * and both days' judgements pause after each council judged, and each list after every few hundred items, so a
+   * request makes even a year's report at national scale in slices (docs/performance.md, "Event-loop stalls").
+   */
+  function* buildWholeSteps(query: BoardReportQuery): Steps<BoardReport> {
     const { from, to } = periodOf(query);
     const days = differenceInCalendarDays(parseISO(to), parseISO(from));
-    const overview = views.overview({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
-    const now = engine.evaluateItems({ asOf: to, baselineId: query.baselineId }).items;
+    const overview = yield* views.overviewSteps({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
+    const { items: now } = yield* engine.evaluateSteps({ asOf: to, baselineId: query.baselineId });
     // The start of the period is looked at once: evaluated without filling the cache the dashboard lives on.
-    const thenItems = engine.evaluateItems({ asOf: from, baselineId: query.baselineId, cache: false }).items;
+    const { items: thenItems } = yield* engine.evaluateSteps({ asOf: from, baselineId: query.baselineId, cache: false });
     const then = new Map(thenItems.map((i) => [i.facts.itemId, i]));
     const before = summarise(thenItems);
-    const counted = now.filter((i) => i.facts.status !== 'cancelled');
-
-    // Went live in the period: live at its end and not at its start, as the plan stood on each day (a go-live
-    // recorded late, with an earlier date, counts in the period it was recorded in: the report then did not know it).
-    const wentLive = counted
-      .filter((i) => i.progress.actualGoLive !== null && !(then.get(i.facts.itemId)?.progress.live ?? false))
-      .map((i) => ({ ...ref(i), actualGoLive: i.progress.actualGoLive!, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays }))
-      .sort((a, b) => a.actualGoLive.localeCompare(b.actualGoLive) || byCouncilThenFeature(a, b));
+    const counted = yield* filterSteps(now, (i) => i.facts.status !== 'cancelled');
 
     // The plan's history up to the end of the period: its moves, and why each item last moved.
     const planRows = history.upTo(to);
-    const reasons = latestReasons(planRows);
-    const slipped = counted.flatMap((i) => {
-      const was = then.get(i.facts.itemId);
-      const slippageNow = i.progress.slippageDays ?? 0;
-      const slippageBefore = was?.progress.slippageDays ?? 0;
-      if (slippageNow <= slippageBefore || (was?.progress.live ?? false)) return [];
-      const why = reasons.get(i.facts.itemId);
-      return [{
-        ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note,
-        reasonCategory: why?.reasonCategory ?? null, reason: why?.reason ?? '',
-      }];
-    }).sort((a, b) => (b.slippageNow - b.slippageBefore) - (a.slippageNow - a.slippageBefore) || byCouncilThenFeature(a, b));
-
-    const colourChanged = counted.flatMap((i) => {
-      const was = then.get(i.facts.itemId);
-      if (!was || currentEvaluation(was).rag === currentEvaluation(i).rag) return [];
-      return [{ ...ref(i), before: currentEvaluation(was).rag, now: currentEvaluation(i).rag, reasons: currentEvaluation(i).reasons.slice(0, 3) }];
-    }).sort(byCouncilThenFeature);
+    yield;
+    const { wentLive, slipped, colourChanged } = yield* itemChangesSteps(counted, then, latestReasons(planRows));
+    yield;
 
     const itemRefs = new Map(now.map((i) => [i.facts.itemId, ref(i)]));
     const decisions = db.select({
@@ -126,9 +110,11 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
       .where(and(gt(gateDecisions.decidedAt, `${from}T23:59:59.999Z`), lte(gateDecisions.decidedAt, `${to}T23:59:59.999Z`)))
       .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all()
       .flatMap((d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
+    yield;
 
     const wins = winCards(db, and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`),
       gt(earlyWins.wonOn, from), lte(earlyWins.wonOn, to)), 'oldest');
+    yield;
 
     // What blocks items: their RAID issues raised by "to" and still open then (blockers became issues, docs/adr/0015).
     const openBlockers = db.select({
@@ -139,12 +125,26 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
         or(isNull(raidEntries.closedOn), gt(raidEntries.closedOn, to)), or(eq(raidEntries.status, 'open'), isNotNull(raidEntries.closedOn))))
       .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id)).all()
       .flatMap((b) => (itemRefs.has(b.itemId!) ? [{ ...itemRefs.get(b.itemId!)!, ...b, itemId: b.itemId!, overdue: b.dueDate < to }] : []));
+    yield;
 
     const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
-    const goLives = counted
-      .filter((i) => !i.progress.live && i.facts.status !== 'deferred' && i.progress.plannedGoLive !== null && i.progress.plannedGoLive > to && i.progress.plannedGoLive <= nextTo)
-      .map((i) => ({ ...ref(i), plannedGoLive: i.progress.plannedGoLive!, rag: currentEvaluation(i).rag }))
+    const goLives = (yield* flatMapSteps(counted, (i) => (
+      !i.progress.live && i.facts.status !== 'deferred' && i.progress.plannedGoLive !== null && i.progress.plannedGoLive > to && i.progress.plannedGoLive <= nextTo
+        ? [{ ...ref(i), plannedGoLive: i.progress.plannedGoLive, rag: currentEvaluation(i).rag }] : [])))
       .sort((a, b) => a.plannedGoLive.localeCompare(b.plannedGoLive) || byCouncilThenFeature(a, b));
+    yield;
+    const planMoveRows = movesIn(planRows, from, to, itemRefs);
+    const baselinesApproved = baselinesIn(from, to);
+    yield;
+    const engagement = engagementIn(from, to, nextTo);
+    yield;
+    // The programme status heading the report, and what we are doing about red and late items (docs/raid.md).
+    const raidSection = raid.reportSection(now, from, to);
+    yield;
+    const benefitsSection = benefitsIn(from, to);
+    yield;
+    // Staff voice: aggregates under the threshold only, never a comment (docs/staff-voice.md).
+    const voiceSection = voice.board(from, to);
 
     return {
       title: `Board report: ${format(parseISO(from), 'd MMMM yyyy')} to ${format(parseISO(to), 'd MMMM yyyy')}`,
@@ -157,22 +157,58 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
         features: overview.features.map((f) => ({ featureId: f.featureId, name: f.name })),
         cells: overview.grid,
       },
-      changes: { wentLive, slipped, colourChanged, gateDecisions: decisions, planMoves: movesIn(planRows, from, to, itemRefs), baselinesApproved: baselinesIn(from, to) },
+      changes: { wentLive, slipped, colourChanged, gateDecisions: decisions, planMoves: planMoveRows, baselinesApproved },
       wins,
       blockers: openBlockers,
       next: { from: isoDay(addDays(parseISO(to), 1)), to: nextTo, goLives },
-      engagement: engagementIn(from, to, nextTo),
-      // The programme status heading the report, and what we are doing about red and late items (docs/raid.md).
-      raid: raid.reportSection(now, from, to),
-      benefits: benefitsIn(from, to),
-      // Staff voice: aggregates under the threshold only, never a comment (docs/staff-voice.md).
-      voice: voice.board(from, to),
+      engagement,
+      raid: raidSection,
+      benefits: benefitsSection,
+      voice: voiceSection,
     };
   }
 
-  /** The report as it is read and issued: long lists cut to their first rows, with their full lengths. */
+  /** The items whose state changed in the period: went live, slipped further, changed colour (each in its order). */
+  function* itemChangesSteps(counted: ItemReadiness[], then: Map<number, ItemReadiness>, reasons: ReturnType<typeof latestReasons>) {
+    // Went live in the period: live at its end and not at its start, as the plan stood on each day (a go-live
+    // recorded late, with an earlier date, counts in the period it was recorded in: the report then did not know it).
+    const wentLive = (yield* flatMapSteps(counted, (i) => (i.progress.actualGoLive !== null && !(then.get(i.facts.itemId)?.progress.live ?? false)
+      ? [{ ...ref(i), actualGoLive: i.progress.actualGoLive, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays }] : [])))
+      .sort((a, b) => a.actualGoLive.localeCompare(b.actualGoLive) || byCouncilThenFeature(a, b));
+    yield;
+
+    const slipped = (yield* flatMapSteps(counted, (i) => {
+      const was = then.get(i.facts.itemId);
+      const slippageNow = i.progress.slippageDays ?? 0;
+      const slippageBefore = was?.progress.slippageDays ?? 0;
+      if (slippageNow <= slippageBefore || (was?.progress.live ?? false)) return [];
+      const why = reasons.get(i.facts.itemId);
+      return [{
+        ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note,
+        reasonCategory: why?.reasonCategory ?? null, reason: why?.reason ?? '',
+      }];
+    })).sort((a, b) => (b.slippageNow - b.slippageBefore) - (a.slippageNow - a.slippageBefore) || byCouncilThenFeature(a, b));
+    yield;
+
+    const colourChanged = (yield* flatMapSteps(counted, (i) => {
+      const was = then.get(i.facts.itemId);
+      if (!was || currentEvaluation(was).rag === currentEvaluation(i).rag) return [];
+      return [{ ...ref(i), before: currentEvaluation(was).rag, now: currentEvaluation(i).rag, reasons: currentEvaluation(i).reasons.slice(0, 3) }];
+    })).sort(byCouncilThenFeature);
+    return { wentLive, slipped, colourChanged };
+  }
+
+  /** The report with every list whole, at once (tests, the issued copy's builder). */
+  const buildWhole = (query: BoardReportQuery): BoardReport => runNow(buildWholeSteps(query));
+
+  /** The report as it is read and issued: long lists cut to their first rows, with their full lengths, as steps. */
+  function* buildSteps(query: BoardReportQuery): Steps<BoardReport> {
+    return withListsCut(yield* buildWholeSteps(query));
+  }
+
+  /** The same at once. */
   function build(query: BoardReportQuery): BoardReport {
-    return withListsCut(buildWhole(query));
+    return runNow(buildSteps(query));
   }
 
   /** Every move of the plan effective in (from, to], oldest first, with names as the report shows them. */
@@ -265,7 +301,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     });
   }
 
-  return { periodOf, build, buildWhole, issue };
+  return { periodOf, build, buildSteps, buildWhole, buildWholeSteps, issue };
 }
 
 export type BoardReports = ReturnType<typeof createBoardReports>;

@@ -6,6 +6,7 @@ import { boardReports } from '../../db/schema.ts';
 import { actorOf } from '../../http/crud.ts';
 import { csvStream, sendCsv } from '../../http/csv.ts';
 import { notFound } from '../../http/errors.ts';
+import { runSliced } from '../../http/steps.ts';
 import { IdParams, errors } from '../../http/schemas.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
 import { reportForLinks } from '../raid/read-model.ts';
@@ -42,12 +43,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const query = { ...request.query, from, to };
     // Share links also lose the RAID log's internal text (docs/raid.md).
     const audience = request.shareLink ? 'link' : audienceOf(request.actor);
-    const build = audience === 'team' ? () => reports.build(query)
-      : audience === 'link' ? () => reportForLinks(publishedReport(reports.build(query))) : () => publishedReport(reports.build(query));
+    const forAudience = (report: BoardReport) => (audience === 'team' ? report : audience === 'link' ? reportForLinks(publishedReport(report)) : publishedReport(report));
     return sendCached(request, reply, await cache.getAsync(`board|${from}|${to}|${query.baselineId ?? ''}|${audience}`, asJson, async () => {
       await benefits.headline(from);
       await benefits.headline(to);
-      return build();
+      // Made in slices: a year's report at national scale judges every item on two days (docs/performance.md).
+      return forAudience(await runSliced(reports.buildSteps(query)));
     }, { day: to }));
   });
 
@@ -69,7 +70,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const query = { ...asked, from, to };
     await benefits.headline(from);
     await benefits.headline(to);
-    const whole = reports.buildWhole(query);
+    const whole = await runSliced(reports.buildWholeSteps(query));
     const audience = request.shareLink ? 'link' : audienceOf(request.actor);
     const report = audience === 'team' ? whole : audience === 'link' ? reportForLinks(publishedReport(whole)) : publishedReport(whole);
     const { list } = request.params;
