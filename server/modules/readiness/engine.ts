@@ -134,8 +134,9 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     councilId: number, asOf: string, frozen: ReturnType<typeof progressStore.baselineFacts>, wholeHistory: boolean, cat: NonNullable<typeof catalogue>,
     onlyItem?: { itemId: number; featureId: number; readings: KeyedReading[] },
     planOf: (councilId: number) => ItemFactsRow[] = progressStore.itemFactsOf,
+    latest?: KeyedReading[],
   ): ItemReadiness[] => {
-    const readings: KeyedReading[] = onlyItem ? onlyItem.readings : !wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf);
+    const readings: KeyedReading[] = onlyItem ? onlyItem.readings : latest ?? (!wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf));
     const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
     const memo: JudgementMemo = new WeakMap();
     const day = dayOf(cat, asOf);
@@ -211,6 +212,73 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   const evaluateItems = (options: EvaluateOptions) => runNow(evaluateSteps(options));
 
   /**
+   * Trends: each council's items judged at the end of each of many days, exactly as
+   * `evaluateItems({ asOf: day, councilIds: [councilId], where, cache: false })` judges them one day at a time, but
+   * from one read of the council's history walked forward through the days (the latest reading of each series moves
+   * on as the days pass) instead of looking up every series' latest reading again for each day; a past day's plan
+   * is replayed once for all councils. `judged` receives each council-day; a pause after each council's history read
+   * and each council-day judged.
+   */
+  function* walkSteps(request: {
+    councilIds: number[];
+    daysOf: (councilId: number) => string[];
+    where?: (facts: ItemFactsRow) => boolean;
+    versions?: Versions;
+    judged: (councilId: number, day: string, items: ItemReadiness[]) => void;
+  }): Steps<void> {
+    const cat = catalogueAt((request.versions ?? stamps.all()).get(globalScope) ?? 0);
+    // A past day's plan is the history effective by then: replayed once for every council, and shared by the days
+    // with no change taking effect between them (the last few plans kept).
+    const effective = store.planEffectiveDays();
+    const plans = new Map<string, Map<number, ItemFactsRow[]>>();
+    /** The plan's items on a day, and whether it was replayed just now (a step of its own). */
+    const planOn = (day: string): { of: (councilId: number) => ItemFactsRow[]; replayed: boolean } => {
+      // As progressStore.isPast: the plan then differs from today's only if a change took effect after that day.
+      if (!(effective.length > 0 && effective.at(-1)! > day)) return { of: progressStore.itemFactsOf, replayed: false };
+      const key = effective.findLast((d) => d <= day) ?? '';
+      let plan = plans.get(key);
+      const replayed = !plan;
+      if (!plan) {
+        plan = groupBy(progressStore.itemFactsAt(day), (f) => f.councilId);
+        plans.set(key, plan);
+        if (plans.size > 32) plans.delete(plans.keys().next().value!);
+      }
+      const found = plan;
+      return { of: (councilId) => found.get(councilId) ?? [], replayed };
+    };
+    const baselines = new Map<string, number | undefined>();
+    const baselineOn = (day: string) => {
+      if (!baselines.has(day)) baselines.set(day, baselineFor(db, day)?.id);
+      return baselines.get(day);
+    };
+    for (const councilId of request.councilIds) {
+      const days = [...request.daysOf(councilId)].sort();
+      if (!days.length) continue;
+      let series: Array<{ history: KeyedReading[]; next: number }> | undefined;
+      for (const day of days) {
+        const plan = planOn(day);
+        if (plan.replayed) yield;
+        const facts = plan.of(councilId).filter((f) => !request.where || request.where(f));
+        if (!facts.length) {
+          request.judged(councilId, day, []);
+          continue;
+        }
+        if (!series) {
+          series = [...groupBy(store.historyOf(councilId, days.at(-1)!), (r) => readingKey(r.criterionId, r.councilId, r.featureId)).values()].map((history) => ({ history, next: 0 }));
+          yield;
+        }
+        const latest: KeyedReading[] = [];
+        for (const s of series) {
+          while (s.next < s.history.length && s.history[s.next]!.readingDate <= day) s.next += 1;
+          if (s.next > 0) latest.push(s.history[s.next - 1]!);
+        }
+        request.judged(councilId, day, evaluateCouncil(councilId, day, frozenOf(baselineOn(day)), false, cat, undefined, () => facts, latest));
+        yield;
+      }
+    }
+  }
+
+  /**
    * Evaluates one item with enough history for an exact "since when". Most statuses changed within the last
    * months, so the recent readings (plus each series' latest, for staleness) are read first; only when a status
    * runs back to the start of what was read is the item judged again on its whole history. Undefined when the
@@ -245,6 +313,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     evaluateItems,
     evaluateSteps,
     evaluateItem,
+    walkSteps,
     /** How many councils were judged afresh, and what the cache holds. */
     stats: () => ({ councilsJudged, cache: cache.stats() }),
   };

@@ -37,6 +37,8 @@ export function createReadinessStore(db: Db) {
   const councilHistory = db.$client.prepare(`select criterion_id, feature_id, value, reading_date, max(id)
     from readings where council_id = ? and reading_date <= ?
     group by criterion_id, feature_id, reading_date order by criterion_id, feature_id, reading_date`).raw(true);
+  // The days on which changes to the plan took effect, oldest first: days between two of them share one plan.
+  const planEffectiveDays = db.$client.prepare('select distinct effective_on from plan_history order by effective_on').pluck(true);
   // Plain rows are several times cheaper to read than objects; a history has thousands of them.
   const keyed = (councilId: number, rows: unknown[]): KeyedReading[] =>
     (rows as Array<[number, number | null, number, string]>).map(([criterionId, featureId, value, readingDate]) => ({ criterionId, councilId, featureId, value, readingDate }));
@@ -66,6 +68,9 @@ export function createReadinessStore(db: Db) {
       }
       return out;
     },
+
+    /** The days on which a change to the plan took effect (plan_history), oldest first. */
+    planEffectiveDays: (): string[] => planEffectiveDays.all() as string[],
 
     criteria: (): CriterionRow[] => allCriteria.all(),
     overrides: (): OverrideRow[] => allOverrides.all(),

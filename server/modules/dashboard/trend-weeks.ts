@@ -1,0 +1,153 @@
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../../db/database.ts';
+import type { Rag } from '../../domain/readiness.ts';
+import { councilScope, globalScope, type Versions } from '../../read-models/scopes.ts';
+
+/** Council-weeks remembered: 400 councils × five years fit twice over, at ~100 bytes each. */
+export const MAX_REMEMBERED = 250_000;
+
+/**
+ * One council's share of one week. The item scores are kept, not their sum, so the programme's mean adds them in
+ * the same order as judging every item at once would: floating-point sums depend on the order.
+ */
+export interface Part {
+  scores: number[];
+  red: number;
+  amber: number;
+  green: number;
+  live: number;
+  worst: Rag | null;
+}
+
+/** What the remembered weeks were judged with, as last checked. */
+interface Mark {
+  global: number;
+  /** The catalogue, settings, baselines, features and wave order: what every week of every council reads. */
+  catalogue: string;
+  readingId: number;
+  programmeReadingId: number;
+  planChangeId: number;
+  /** The last day a change to the plan took effect: weeks from it on were judged on the plan as it is now, not its history. */
+  lastEffective: string | null;
+  /** Per council: its read-model version and its undated facts (headcounts, groups, items) when last checked. */
+  councils: Map<number, { stamp: number; facts: string }>;
+}
+
+/**
+ * The council-weeks of trends, remembered between requests (docs/performance.md, "Trends"). The past does not
+ * change, so a week once judged stays right until a write lands in it; before each trend, `sync` finds the earliest
+ * day each write since the last check affects and forgets only the weeks ending on or after it:
+ * - a reading (append-only): its council's weeks from the reading's date;
+ * - a programme-wide reading: every council's weeks from its date;
+ * - a change to the plan (plan_history, append-only, which every move, status change and removal of an item or wave
+ *   writes with the day it takes effect): every council's weeks from that day, or from the day the previous change
+ *   took effect if earlier (the weeks judged on the plan as it is now rather than on its history);
+ * - a change to a council's headcounts, groups or the items it holds (which a move of an item or a group between
+ *   councils changes for both): all of that council's weeks, as these are read as they are today;
+ * - a change to the catalogue (criteria, overrides, ramps, settings), baselines, features or the waves' order: all.
+ * A read-model version (kept by triggers, db/read-model-scopes.ts) that has not moved needs no check at all.
+ */
+// eslint-disable-next-line max-lines-per-function -- the cache, its mark and the statements that find what a write affects share this closure
+export function createRememberedWeeks(db: Db) {
+  const client = db.$client;
+  const lastIds = client.prepare(`select (select coalesce(max(id), 0) from readings), (select coalesce(max(id), 0) from programme_readings),
+    (select coalesce(max(id), 0) from plan_history)`).raw(true);
+  const newReadings = client.prepare('select council_id, min(reading_date) from readings where id > ? group by council_id').raw(true);
+  const firstNewProgrammeReading = client.prepare('select min(reading_date) from programme_readings where id > ?').pluck(true);
+  const firstNewPlanChange = client.prepare('select min(effective_on) from plan_history where id > ?').pluck(true);
+  const lastPlanChange = client.prepare('select max(effective_on) from plan_history').pluck(true);
+  const catalogueTables = ['criteria', 'criterion_overrides', 'criterion_ramps', 'settings', 'baselines'].map((t) => client.prepare(`select * from ${t} order by id`).raw(true));
+  const orderAndAudience = client.prepare(`select (select json_group_array(json_array(id, name, audience)) from (select * from features order by id)),
+    (select json_group_array(json_array(id, sequence)) from (select * from waves order by id))`).raw(true);
+  const councilFacts = client.prepare(`select json_array(c.name, c.staff_headcount, c.manager_headcount,
+    (select json_group_array(json_array(id, headcount)) from (select id, headcount from council_groups where council_id = c.id order by id)),
+    (select json_group_array(json_array(id, feature_id)) from (select id, feature_id from rollout_items where council_id = c.id order by id)))
+    from councils c where c.id = ?`).pluck(true);
+
+  const parts = new LRUCache<string, { councilId: number; weeks: Map<string, Part> }>({
+    // Bounded by count through maxSize, not max: max makes lru-cache set aside room for every entry up front.
+    maxSize: MAX_REMEMBERED, sizeCalculation: (entry) => entry.weeks.size + 1,
+  });
+  let mark: Mark | undefined;
+
+  const catalogue = () => JSON.stringify([...catalogueTables.map((s) => s.all()), orderAndAudience.get()]);
+  const factsOf = (councilId: number) => (councilFacts.get(councilId) as string | undefined) ?? '';
+  const fresh = (versions: Versions): Mark => {
+    const [readingId, programmeReadingId, planChangeId] = lastIds.get() as [number, number, number];
+    return {
+      global: versions.get(globalScope) ?? 0, catalogue: catalogue(), readingId, programmeReadingId, planChangeId,
+      lastEffective: lastPlanChange.get() as string | null, councils: new Map(),
+    };
+  };
+  /** Forgets the weeks ending on or after `from` of one council, or of every council. */
+  const forget = (councilId: number | null, from: string) => {
+    for (const entry of parts.values()) {
+      if (councilId !== null && entry.councilId !== councilId) continue;
+      for (const week of entry.weeks.keys()) if (week >= from) entry.weeks.delete(week);
+    }
+  };
+
+  return {
+    /** Forgets what the writes since the last call change; call with the versions read just before, in the same turn. */
+    sync(versions: Versions): void {
+      if (!mark) {
+        mark = fresh(versions);
+        return;
+      }
+      const global = versions.get(globalScope) ?? 0;
+      if (global !== mark.global) {
+        const now = catalogue();
+        if (now !== mark.catalogue) {
+          parts.clear();
+          mark = fresh(versions);
+          return;
+        }
+        mark.global = global;
+      }
+      const [readingId, programmeReadingId, planChangeId] = lastIds.get() as [number, number, number];
+      if (readingId !== mark.readingId) {
+        for (const [councilId, from] of newReadings.all(mark.readingId) as Array<[number, string]>) forget(councilId, from);
+        mark.readingId = readingId;
+      }
+      if (programmeReadingId !== mark.programmeReadingId) {
+        const from = firstNewProgrammeReading.get(mark.programmeReadingId) as string | null;
+        if (from !== null) forget(null, from);
+        mark.programmeReadingId = programmeReadingId;
+      }
+      if (planChangeId !== mark.planChangeId) {
+        // Weeks from the last change's day on were judged on today's plan; once a later change takes effect they are
+        // judged on the plan's history, which a change no history records (an item moved to another council) can
+        // make differ: they are judged again too.
+        const first = firstNewPlanChange.get(mark.planChangeId) as string | null;
+        const from = [first, mark.lastEffective].filter((d): d is string => d !== null).sort()[0];
+        if (from !== undefined) forget(null, from);
+        mark.planChangeId = planChangeId;
+        mark.lastEffective = lastPlanChange.get() as string | null;
+      }
+      for (const [councilId, seen] of mark.councils) {
+        const stamp = versions.get(councilScope(councilId)) ?? 0;
+        if (stamp === seen.stamp) continue;
+        const facts = factsOf(councilId);
+        if (facts !== seen.facts) forget(councilId, '');
+        mark.councils.set(councilId, { stamp, facts });
+      }
+    },
+    /** A council's remembered weeks under a filter (the scope's items), made empty if none; the council is watched from now on. */
+    weeksOf(filter: string, councilId: number, versions: Versions): Map<string, Part> {
+      if (!mark) mark = fresh(versions);
+      if (!mark.councils.has(councilId)) mark.councils.set(councilId, { stamp: versions.get(councilScope(councilId)) ?? 0, facts: factsOf(councilId) });
+      const key = `${filter}|${councilId}`;
+      let entry = parts.get(key);
+      if (!entry) parts.set(key, (entry = { councilId, weeks: new Map() }));
+      return entry.weeks;
+    },
+    /** Counts the weeks kept again once new ones are added, so the budget holds. */
+    resize(filter: string, councilId: number): void {
+      const entry = parts.get(`${filter}|${councilId}`);
+      if (entry) parts.set(`${filter}|${councilId}`, entry);
+    },
+    stats: () => ({ entries: parts.size, weeks: parts.calculatedSize }),
+  };
+}
+
+export type RememberedWeeks = ReturnType<typeof createRememberedWeeks>;
