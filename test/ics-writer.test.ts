@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, writeCalendar, writeCalendarSteps } from '../server/modules/calendar/rfc5545.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestOf, weakTagOf } from '../server/http/conditional.ts';
+import { escapeText, foldLine, writeCalendar, writeCalendarBytesSteps, writeCalendarSteps } from '../server/modules/calendar/rfc5545.ts';
+import { runNow } from '../server/http/steps.ts';
+import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
 const unfold = (text: string): string => text.replace(/\r\n[ \t]/g, '');
 /** Any text people write, astral characters (emoji, some CJK) included. */
@@ -82,5 +85,42 @@ describe('the iCalendar writer', () => {
     expect(pauses).toBe(5);
     expect(step.value).toBe(writeCalendar(header, events, stamp));
     expect(step.value.match(/BEGIN:VEVENT/g)).toHaveLength(2000);
+  });
+
+  it('writes the same feed as bytes a piece at a time, with the digest of their weak entity tag', () => {
+    const header = { name: 'Rollout go-lives: NMC', description: 'Dates, with commas; and “quotes”', prodId: { company: 'c', product: 'p', language: 'EN' }, refreshSeconds: 3600 };
+    const events = Array.from({ length: 1234 }, (_, n) => ({ uid: `item-${n}@b`, date: '2027-01-18', summary: `Item ${n}: Northmoor — payslips 🎉`, description: 'Council: Northmoor\nWave: W2' }));
+    const stamp = new Date('2026-12-01T09:30:05Z');
+    const text = writeCalendar(header, events, stamp);
+    const steps = writeCalendarBytesSteps(header, events, stamp);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses += 1;
+      step = steps.next();
+    }
+    expect(pauses).toBe(3);
+    expect(step.value.body.equals(Buffer.from(text))).toBe(true);
+    expect(step.value.digest).toBe(digestOf(text));
+    expect(runNow(writeCalendarBytesSteps(header, [], stamp)).body.toString()).toBe(writeCalendar(header, [], stamp));
+  });
+});
+
+describe('the calendar route', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await seedSmallPlan(ctx);
+  });
+  afterAll(async () => closeTestApp(ctx));
+
+  it('sends the feed with the weak tag of its bytes, and 304 for that tag', async () => {
+    const { status, res } = await ctx.call('GET', '/api/calendar.ics');
+    expect(status).toBe(200);
+    expect(res.body).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VCALENDAR\r\n$/);
+    expect(res.headers.etag).toBe(weakTagOf(res.rawPayload));
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    const again = await ctx.call('GET', '/api/calendar.ics', undefined, { headers: { 'if-none-match': String(res.headers.etag) } });
+    expect(again.status).toBe(304);
   });
 });

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { audienceOf } from '../../auth/actor.ts';
 import { errors } from '../../http/schemas.ts';
 import { runSliced } from '../../http/steps.ts';
-import { goLiveCalendarSteps } from './feed.ts';
+import { goLiveCalendarBytesSteps } from './feed.ts';
 
 const CalendarQuery = Type.Object(
   {
@@ -31,12 +32,15 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
     const include = (request.query.include ?? 'go-lives,comms').split(',');
-    const calendar = await runSliced(goLiveCalendarSteps(app.db, app.clock(), {
+    const { body, digest } = await runSliced(goLiveCalendarBytesSteps(app.db, app.clock(), {
       councilCodes: codes, include: { goLives: include.includes('go-lives'), comms: include.includes('comms') }, audience: audienceOf(request.actor),
     }));
-    return reply
+    // Sent as the bytes already made (the reply's schema says a string: the text, which these bytes are).
+    return (reply as FastifyReply)
       .type('text/calendar; charset=utf-8')
+      // The weak tag http/conditional.ts would give the body, hashed while it was written rather than in one go after.
+      .header('etag', `W/"${digest}"`)
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
-      .send(calendar);
+      .send(body);
   });
 };
