@@ -5,7 +5,7 @@ import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { councils } from '../server/db/schema.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
 import { runNow, runSliced, type Steps } from '../server/http/steps.ts';
-import { compareNames, filterSteps, flatMapSteps } from '../server/modules/reports/steps.ts';
+import { filterSteps, flatMapSteps } from '../server/modules/reports/steps.ts';
 
 /**
  * The board report is made in steps (docs/performance.md, "Event-loop stalls"): the overview and both days'
@@ -98,10 +98,5 @@ describe('list steps', () => {
     const even = stepsOf(filterSteps(numbers, (n) => n % 2 === 0, 5));
     expect(even).toEqual({ value: [2, 4, 6, 8, 10], pauses: 1 });
     expect(runNow(filterSteps([], () => true))).toEqual([]);
-  });
-
-  it('compares names as localeCompare does', () => {
-    const names = ['Westvale District', 'eastbridge Borough', 'Éastbridge', 'Northmoor County', 'northmoor county', 'Fernleigh District', 'Ashby-de-la-Zouch', 'Ashby de la Zouch', 'Ashby'];
-    for (const a of names) for (const b of names) expect(Math.sign(compareNames(a, b)), `${a} / ${b}`).toBe(Math.sign(a.localeCompare(b)));
   });
 });

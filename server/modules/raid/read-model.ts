@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { raidActions, raidEntries } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { dayWords } from '../../domain/date-words.ts';
+import type { Steps } from '../../http/steps.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import {
   ESCALATION_SCORE, actionOverdue, actionStateOn, actionSummary, entryOverdue, heatMap, riskScore,
@@ -86,7 +87,17 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
   /** The RAID picture as of a day, for the programme or one council. */
   function summary(options: { councilId?: number; asOf?: string; reader: RaidReader }): RaidSummary {
     const asOf = options.asOf ?? today(clock);
-    const { reader } = options;
+    const { heatMap: riskMap, topRisks, overdueByOwner, escalations, counts } = picture({ ...options, asOf });
+    const items = engine.evaluateItems({ asOf, ...(options.councilId !== undefined ? { councilIds: [options.councilId] } : {}) }).items;
+    return {
+      asOf, councilId: options.councilId ?? null, heatMap: riskMap, topRisks, overdueByOwner,
+      whatWeAreDoing: whatWeAreDoing(items, asOf, options.reader), escalations, counts,
+    };
+  }
+
+  /** The entries and actions of the RAID picture as of a day (all of the summary but what we are doing about items). */
+  function picture(options: { councilId?: number; asOf: string; reader: RaidReader }) {
+    const { asOf, reader } = options;
     const councilFilter: SQL | undefined = options.councilId !== undefined ? eq(raidEntries.councilId, options.councilId) : undefined;
     // Open on the day asked about: raised by then and not closed by then.
     const open = store.entries(councilFilter, Number.MAX_SAFE_INTEGER, 0).filter((e) => e.raisedOn <= asOf && (e.closedOn === null || e.closedOn > asOf));
@@ -122,11 +133,9 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
       return [];
     });
 
-    const items = engine.evaluateItems({ asOf, ...(options.councilId !== undefined ? { councilIds: [options.councilId] } : {}) }).items;
     const count = (t: string) => open.filter((e) => e.type === t).length;
     return {
-      asOf, councilId: options.councilId ?? null, heatMap: heatMap(risks), topRisks, overdueByOwner,
-      whatWeAreDoing: whatWeAreDoing(items, asOf, reader), escalations,
+      heatMap: heatMap(risks), topRisks, overdueByOwner, escalations,
       counts: {
         open: open.length, risks: count('risk'), assumptions: count('assumption'), issues: count('issue'), dependencies: count('dependency'),
         openActions: openActions.length, overdueActions: overdue.length,
@@ -150,18 +159,18 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
 
   /**
    * The board report's section for (from, to]: the programme status heading it, and for every red or late item its
-   * actions open at the end of the period and those done within it; the risk picture as of the end.
+   * actions open at the end of the period and those done within it; the risk picture as of the end. As steps, as
+   * the report is made (http/steps.ts).
    */
-  function reportSection(items: ItemReadiness[], from: string, to: string): RaidReportSection {
-    const picture = summary({ asOf: to, reader: 'team' });
-    return {
-      status: statusFor(to),
-      whatWeAreDoing: whatWeAreDoing(items, to, 'team', from),
-      heatMap: picture.heatMap, topRisks: picture.topRisks, overdueByOwner: picture.overdueByOwner,
-    };
+  function* reportSectionSteps(items: ItemReadiness[], from: string, to: string): Steps<RaidReportSection> {
+    const status = statusFor(to);
+    const doing = whatWeAreDoing(items, to, 'team', from);
+    yield;
+    const risks = picture({ asOf: to, reader: 'team' });
+    return { status, whatWeAreDoing: doing, heatMap: risks.heatMap, topRisks: risks.topRisks, overdueByOwner: risks.overdueByOwner };
   }
 
-  return { whatWeAreDoing, summary, statusFor, reportSection };
+  return { whatWeAreDoing, summary, statusFor, reportSectionSteps };
 }
 
 /** The report section as a share link sees it: the text of entries and actions not marked shareable left out. */

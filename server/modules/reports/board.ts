@@ -89,12 +89,15 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     const { from, to } = periodOf(query);
     const days = differenceInCalendarDays(parseISO(to), parseISO(from));
     const overview = yield* views.overviewSteps({ asOf: to, baselineId: query.baselineId, councilLimit: Number.MAX_SAFE_INTEGER, councilOffset: 0 });
+    yield;
     const { items: now } = yield* engine.evaluateSteps({ asOf: to, baselineId: query.baselineId });
+    yield;
     // The start of the period is looked at once: evaluated without filling the cache the dashboard lives on.
     const { items: thenItems } = yield* engine.evaluateSteps({ asOf: from, baselineId: query.baselineId, cache: false });
     const then = new Map(thenItems.map((i) => [i.facts.itemId, i]));
     const before = summarise(thenItems);
     const counted = yield* filterSteps(now, (i) => i.facts.status !== 'cancelled');
+    yield;
 
     // The plan's history up to the end of the period: its moves, and why each item last moved.
     const planRows = history.upTo(to);
@@ -103,13 +106,15 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     yield;
 
     const itemRefs = new Map(now.map((i) => [i.facts.itemId, ref(i)]));
-    const decisions = db.select({
+    yield;
+    const decisionRows = db.select({
       itemId: gateDecisions.itemId, decision: gateDecisions.decision, proposed: gateDecisions.proposed, reason: gateDecisions.reason,
       decidedOn: sql<string>`substr(${gateDecisions.decidedAt}, 1, 10)`, decidedByName: gateDecisions.decidedByName,
     }).from(gateDecisions)
       .where(and(gt(gateDecisions.decidedAt, `${from}T23:59:59.999Z`), lte(gateDecisions.decidedAt, `${to}T23:59:59.999Z`)))
-      .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all()
-      .flatMap((d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
+      .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all();
+    yield;
+    const decisions = yield* flatMapSteps(decisionRows, (d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
     yield;
 
     const wins = winCards(db, and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`),
@@ -117,14 +122,15 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     yield;
 
     // What blocks items: their RAID issues raised by "to" and still open then (blockers became issues, docs/adr/0015).
-    const openBlockers = db.select({
+    const blockerRows = db.select({
       itemId: raidEntries.itemId, description: raidEntries.title, owner: sql<string>`coalesce(${users.displayName}, ${raidEntries.ownerName})`,
       raisedOn: raidEntries.raisedOn, dueDate: raidEntries.dueDate,
     }).from(raidEntries).leftJoin(users, eq(users.id, raidEntries.ownerUserId))
       .where(and(eq(raidEntries.type, 'issue'), isNotNull(raidEntries.itemId), lte(raidEntries.raisedOn, to),
         or(isNull(raidEntries.closedOn), gt(raidEntries.closedOn, to)), or(eq(raidEntries.status, 'open'), isNotNull(raidEntries.closedOn))))
-      .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id)).all()
-      .flatMap((b) => (itemRefs.has(b.itemId!) ? [{ ...itemRefs.get(b.itemId!)!, ...b, itemId: b.itemId!, overdue: b.dueDate < to }] : []));
+      .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id)).all();
+    yield;
+    const openBlockers = yield* flatMapSteps(blockerRows, (b) => (itemRefs.has(b.itemId!) ? [{ ...itemRefs.get(b.itemId!)!, ...b, itemId: b.itemId!, overdue: b.dueDate < to }] : []));
     yield;
 
     const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
@@ -134,12 +140,13 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
       .sort((a, b) => a.plannedGoLive.localeCompare(b.plannedGoLive) || byCouncilThenFeature(a, b));
     yield;
     const planMoveRows = movesIn(planRows, from, to, itemRefs);
+    yield;
     const baselinesApproved = baselinesIn(from, to);
     yield;
     const engagement = engagementIn(from, to, nextTo);
     yield;
     // The programme status heading the report, and what we are doing about red and late items (docs/raid.md).
-    const raidSection = raid.reportSection(now, from, to);
+    const raidSection = yield* raid.reportSectionSteps(now, from, to);
     yield;
     const benefitsSection = benefitsIn(from, to);
     yield;
