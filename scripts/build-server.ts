@@ -4,10 +4,10 @@
  */
 import { build } from 'esbuild';
 
-export async function buildServer(): Promise<void> {
+export async function buildServer(outfile = 'dist/server/main.js'): Promise<void> {
   await build({
     entryPoints: ['server/main.ts'],
-    outfile: 'dist/server/main.js',
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',

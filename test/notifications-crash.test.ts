@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.ts';
 import { insertNotification } from '../server/modules/notifications/store.ts';
+import { serverArgs } from './server-process.ts';
 import { startSmtp, type TestSmtp } from './smtp-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 /** Starts the server and resolves once its output matches `until`. */
 function startServer(pause: 'off' | 'after-outbox' | 'after-send', until: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       ...process.env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off',
@@ -45,7 +46,7 @@ function startServer(pause: 'off' | 'after-outbox' | 'after-send', until: RegExp
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { log += chunk; });
   return new Promise((found, failed) => {
-    const timer = setTimeout(() => failed(new Error(`The server never printed ${until}. It printed:\n${log}`)), 40_000);
+    const timer = setTimeout(() => failed(new Error(`The server never printed ${until}. It printed:\n${log}`)), 60_000);
     const look = () => {
       if (until.test(log)) {
         clearTimeout(timer);
@@ -105,7 +106,7 @@ describe('a crash at the worst moments neither loses a notification nor sends on
 
     // 3. A normal start: what the last process left is settled, the rest is sent.
     const third = await startServer('off', /Rollout Planner is running/);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000; // a busy 2-core machine can take half a minute to settle the outbox
     while (rows().some((r) => r.email_state !== 'sent') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500)); // a few more rounds: nothing more may arrive
     third.child.kill('SIGTERM');
@@ -117,5 +118,5 @@ describe('a crash at the worst moments neither loses a notification nor sends on
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([...people].sort());
     expect(new Set(smtp.received.map((m) => m.mail.messageId)).size).toBe(3);
     expect(smtp.received.every((m) => m.mail.subject === '[Rollout Planner] Board report issued: November')).toBe(true);
-  }, 120_000);
+  }, 180_000);
 });

@@ -4,6 +4,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { inject } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const RUNNING = /Rollout Planner is running at (http:\/\/127\.0\.0\.1:\d+)\//;
@@ -18,8 +19,26 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The server bundled once for the run by test/global-setup.ts. */
+    testServerScript: string;
+  }
+}
+
+/** How to start the server: the run's bundle (test/global-setup.ts), or the sources through tsx outside a run. */
+export function serverArgs(): string[] {
+  let script: string | undefined;
+  try {
+    script = inject('testServerScript');
+  } catch {
+    script = undefined;
+  }
+  return script ? [script] : ['--import', 'tsx', 'server/main.ts'];
+}
+
 export async function startServerOn(file: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: { ...process.env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'on', SIGNIN_MAX_ATTEMPTS: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -49,6 +49,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The demo database global-setup.ts loaded for this run, or null when there is none. */
     e2eDemoDatabase: string | null;
+    /** The server global-setup.ts bundled for this run (scripts/build-server.ts), or null when there is none. */
+    e2eServerScript: string | null;
   }
 }
 
@@ -65,14 +67,21 @@ export function makeDemoDatabase(dir: string): string {
   return file;
 }
 
-/** The run's demo database from global-setup.ts, if there is one (outside Vitest there is none). */
-function providedDemoDatabase(): string | null {
+/** What global-setup.ts provided for this run, if anything (outside Vitest nothing is). */
+function provided(key: 'e2eDemoDatabase' | 'e2eServerScript'): string | null {
   try {
-    return inject('e2eDemoDatabase') ?? null;
+    return inject(key) ?? null;
   } catch {
     return null;
   }
 }
+
+/**
+ * The server as one bundle, built once for the run into its own file (the benchmark's smoke test rebuilds
+ * dist/server/main.js meanwhile): each test file's server then starts without a TypeScript loader, which
+ * compiled every server module again in each of them.
+ */
+export const E2E_SERVER_SCRIPT = 'dist/e2e-server/main.js';
 
 /** Builds the dashboard when its sources changed since the last build (scripts/ensure-client.ts). */
 export function ensureClient(): void {
@@ -90,16 +99,18 @@ export interface RunningServer {
 const RUNNING = /Rollout Planner is running at (http:\/\/127\.0\.0\.1:\d+)\//;
 
 /**
- * Starts `node --import tsx server/main.ts` on a free port over a new demo database in a temporary folder: a
- * copy of the run's demo database when global-setup.ts made one, otherwise the server loads the demo itself.
+ * Starts the server on a free port over a new demo database in a temporary folder: the run's bundle and a copy
+ * of the run's demo database when global-setup.ts made them, otherwise `node --import tsx server/main.ts`
+ * loading the demo itself.
  */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-e2e-'));
-  const demo = providedDemoDatabase();
+  const demo = provided('e2eDemoDatabase');
+  const script = provided('e2eServerScript');
   if (demo) {
     for (const suffix of ['', '-wal']) if (existsSync(`${demo}${suffix}`)) copyFileSync(`${demo}${suffix}`, join(dir, `db.sqlite${suffix}`));
   }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, script ? [script] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
