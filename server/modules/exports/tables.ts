@@ -301,9 +301,10 @@ export const EXPORT_TABLES: ExportTable[] = [
     rows: ({ db, asOf }) => {
       const figures = createBenefitsReadModel(db, () => new Date(`${asOf}T12:00:00.000Z`));
       type Row = { council: string } & BenefitsSummary['months'][number];
-      // A page per council, each made in slices from facts read once for the whole export.
+      // A page per council, each made in slices from facts read once for the whole export. The councils in the order
+      // the programme's summary lists them (by name), without making that summary: it added up every council's series.
       async function* pages(): AsyncGenerator<Row[]> {
-        for (const c of (await figures.summary({ asOf })).councils) {
+        for (const c of db.select({ id: councils.id, name: councils.name }).from(councils).orderBy(asc(councils.name)).all()) {
           yield (await figures.summary({ asOf, councilId: c.id })).months.map((m) => ({ council: c.name, ...m }));
         }
       }
