@@ -195,11 +195,12 @@ describe('the cached timeline', () => {
       await ctx.call('POST', '/api/items', { councilId: council.id, featureId: p.book!.id, waveId: p.w4!.id, status: 'planned' });
     }
     await ctx.call('POST', '/api/dependencies', { kind: 'feature', beforeFeatureId: p.approve!.id, afterFeatureId: p.book!.id, lagWorkingDays: 2 });
-    const straight = createTimelineReadModel(ctx.db, ctx.app.clock).timeline();
+    const all = { councilLimit: 100 };
+    const straight = createTimelineReadModel(ctx.db, ctx.app.clock).timeline(all);
     // Slices of no time at all: a pause at every step.
     const sliced = createTimelineReadModel(ctx.db, ctx.app.clock, { sliceMs: 0 });
     let otherWork = 0;
-    const [a, b] = await Promise.all([sliced.responseAsync({}), sliced.responseAsync({}), (async () => { for (let n = 0; n < 5; n++) { await new Promise(setImmediate); otherWork += 1; } })()]);
+    const [a, b] = await Promise.all([sliced.responseAsync(all), sliced.responseAsync(all), (async () => { for (let n = 0; n < 5; n++) { await new Promise(setImmediate); otherWork += 1; } })()]);
     expect(b).toBe(a);
     expect(otherWork).toBe(5);
     expect(JSON.parse(a.json.toString())).toEqual(straight);
@@ -229,6 +230,64 @@ describe('the cached timeline', () => {
     const moved = await ctx.call('GET', '/api/timeline', undefined, { headers: { 'if-none-match': etag } });
     expect(moved.status).toBe(200);
     expect(moved.body.waves.find((w: { id: number }) => w.id === p.w4!.id).plannedGoLive).toBe('2027-02-15');
+  });
+
+  it('comes in pages of councils by name, each with the dependency checks, blackouts and bank holidays that concern it', async () => {
+    for (let n = 0; n < 3; n++) {
+      const council = (await ctx.call('POST', '/api/councils', { name: `Aldwick ${n} Council`, code: `ALD${n}`, staffHeadcount: 100, managerHeadcount: 10, region: 'northern-ireland' })).body;
+      await ctx.call('POST', '/api/items', { councilId: council.id, featureId: p.approve!.id, waveId: p.w3!.id, status: 'planned' });
+    }
+    await ctx.call('POST', '/api/dependencies', { kind: 'item', beforeItemId: p.northBook!.id, afterItemId: p.glenBook!.id });
+    await ctx.call('POST', '/api/blackouts', { name: 'Glenbrae freeze', kind: 'freeze', councilId: p.glen!.id, startsOn: '2027-02-01', endsOn: '2027-02-12' });
+    await ctx.call('POST', '/api/blackouts', { name: 'Year end', kind: 'year_end', councilId: null, startsOn: '2027-03-29', endsOn: '2027-04-09' });
+    const page = async (query: string) => {
+      const res = await ctx.call('GET', `/api/timeline?${query}`);
+      expect(res.status).toBe(200);
+      return res.body as {
+        councilPage: unknown; councils: Array<{ name: string }>; dependencies: Array<{ afterItemId: number }>;
+        periods: Array<{ name: string; region: string | null }>; from: string; to: string; waves: unknown[];
+      };
+    };
+    const whole = await page('councilLimit=10');
+    expect(whole.councils.map((c) => c.name)).toEqual(['Aldwick 0 Council', 'Aldwick 1 Council', 'Aldwick 2 Council', 'Glenbrae Council', 'Northmoor County Council']);
+    expect(whole.councilPage).toEqual({ total: 5, limit: 10, offset: 0 });
+
+    // Councils 1–2 of 5: only Northern Ireland's bank holidays, no Glenbrae freeze, no dependency of theirs.
+    const first = await page('councilLimit=2');
+    expect(first.councilPage).toEqual({ total: 5, limit: 2, offset: 0 });
+    expect(first.councils.map((c) => c.name)).toEqual(['Aldwick 0 Council', 'Aldwick 1 Council']);
+    expect(first.dependencies).toEqual([]);
+    expect(new Set(first.periods.filter((x) => x.region !== null).map((x) => x.region))).toEqual(new Set(['northern-ireland']));
+    expect(first.periods.map((x) => x.name)).toContain('Year end');
+    expect(first.periods.map((x) => x.name)).not.toContain('Glenbrae freeze');
+    // Councils 4–5: Glenbrae and Northmoor, the dependency between them, the freeze; the same axis and waves as every page.
+    const last = await page('councilLimit=2&councilOffset=3');
+    expect(last.councilPage).toEqual({ total: 5, limit: 2, offset: 3 });
+    expect(last.councils.map((c) => c.name)).toEqual(['Glenbrae Council', 'Northmoor County Council']);
+    expect(last.dependencies.map((d) => d.afterItemId)).toEqual([p.glenBook!.id]);
+    expect(last.periods.map((x) => x.name)).toContain('Glenbrae freeze');
+    expect(last.periods.map((x) => x.name)).not.toContain('St Patrick’s Day (Northern Ireland)');
+    expect([last.from, last.to, last.waves]).toEqual([whole.from, whole.to, whole.waves]);
+    // Past the end: an empty page that still says how many there are.
+    const beyond = await page('councilOffset=40');
+    expect(beyond.councils).toEqual([]);
+    expect(beyond.councilPage).toEqual({ total: 5, limit: 50, offset: 40 });
+    // A page of no councils or of too many is refused, naming the parameter.
+    for (const bad of ['councilLimit=0', 'councilLimit=501', 'councilOffset=-1', 'councilLimit=ten']) {
+      const res = await ctx.call('GET', `/api/timeline?${bad}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(bad.split('=')[0]);
+    }
+  });
+
+  it('cuts its pages from one build of the whole plan, and builds again after a write', async () => {
+    const model = createTimelineReadModel(ctx.db, ctx.app.clock);
+    const first = model.timeline({ councilLimit: 1 });
+    const second = model.timeline({ councilLimit: 1, councilOffset: 1 });
+    expect([...first.councils, ...second.councils]).toEqual(model.timeline({}).councils);
+    await ctx.call('PATCH', `/api/items/${p.northBook!.id}`, { plannedDateOverride: '2027-02-10', ...REASON });
+    const moved = model.timeline({ councilLimit: 1, councilOffset: 1 });
+    expect(moved.councils[0]!.items.find((i) => i.itemId === p.northBook!.id)!.plannedGoLive).toBe('2027-02-10');
   });
 
   it('is compressed by sendCached, once for each encoding a client asks for and not before', async () => {

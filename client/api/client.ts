@@ -245,7 +245,8 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
     },
     /** The plan in time and the what-if of moving a wave (docs/timeline.md). */
     timeline: {
-      get: () => get<TimelineData>('/timeline'),
+      /** One page of councils (by name) with their items, and what concerns them (docs/timeline.md, "Pages of councils"). */
+      get: (councilOffset = 0, councilLimit = 50) => get<TimelineData>('/timeline', { councilOffset: councilOffset || undefined, councilLimit }),
       /** The version of a wave or an item to preview a move against; applying sends the same one, so a change made in between is refused (412). */
       versionOf: async (what: 'wave' | 'item', id: number) => (what === 'wave' ? await versioned<Wave>(`/waves/${id}`) : await versioned<RolloutItem>(`/items/${id}`)).etag,
       /** Moves a wave (preview: reports what it would do, stores nothing). */

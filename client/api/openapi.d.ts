@@ -31361,6 +31361,10 @@ export interface operations {
     getTimeline: {
         parameters: {
             query?: {
+                /** @description Councils per page, in order of name */
+                councilLimit?: number;
+                /** @description Councils before this page */
+                councilOffset?: number;
                 /**
                  * @description A calendar day, YYYY-MM-DD, from 1900-01-01 to 2199-12-31
                  * @example 2026-06-15
@@ -31393,6 +31397,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         baselineId: number | null;
+                        councilPage: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
                         councils: {
                             id: number;
                             items: {
@@ -31415,6 +31424,7 @@ export interface operations {
                             /** @enum {string} */
                             region: "england-wales" | "scotland" | "northern-ireland";
                         }[];
+                        /** @description The dependency checks either end of which is an item of a council on this page */
                         dependencies: {
                             /**
                              * Format: date
@@ -31463,7 +31473,7 @@ export interface operations {
                              */
                             onDay: string;
                         }[];
-                        /** @description Weeks where a council's trainers or floorwalkers are over-booked (where capacities are set) */
+                        /** @description Weeks where a council on this page has its trainers or floorwalkers over-booked (where capacities are set) */
                         overBooked: {
                             capacity: number;
                             councilId: number;

@@ -18,6 +18,8 @@ const TOP = 34;
 const LEFT = 170;
 const SCALES = { months: { perDay: 3, label: 'Months' }, quarters: { perDay: 1, label: 'Quarters' } } as const;
 type Scale = keyof typeof SCALES;
+/** Councils per page: a reply of a few tens of kilobytes at 400 councils (docs/timeline.md). */
+const COUNCILS_PER_PAGE = 50;
 
 const ms = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const daysBetween = (a: string, b: string) => Math.round((ms(b) - ms(a)) / 86_400_000);
@@ -41,7 +43,8 @@ export function TimelinePage() {
   const state = useAppState();
   const [scale, setScale] = useState<Scale>('months');
   const [asTable, setAsTable] = useState(false);
-  const timeline = useResource(() => state.api.timeline.get(), []);
+  const [councilOffset, setCouncilOffset] = useState(0);
+  const timeline = useResource(() => state.api.timeline.get(councilOffset, COUNCILS_PER_PAGE), [councilOffset]);
   const office = state.user.value?.role === 'office';
   return (
     <>
@@ -61,13 +64,37 @@ export function TimelinePage() {
       <Loaded resource={timeline} what="the timeline">
         {(data) => (
           <>
-            {asTable ? <TimelineTable data={data} /> : <TimelineChart data={data} scale={scale} onTable={() => setAsTable(true)} />}
+            <CouncilPages page={data.councilPage} onPage={setCouncilOffset} />
+            {asTable ? <TimelineTable data={data} /> : <TimelineChart key={data.councilPage.offset} data={data} scale={scale} onTable={() => setAsTable(true)} />}
             <Constraints data={data} />
             {office && <OfficeForms data={data} onChanged={timeline.reload} />}
           </>
         )}
       </Loaded>
     </>
+  );
+}
+
+/**
+ * Where this page of councils sits, and buttons to the previous and next pages. A button at the end of the list
+ * stays in place (aria-disabled), so the keyboard focus is not lost when the last page is reached.
+ */
+function CouncilPages({ page, onPage }: { page: TimelineData['councilPage']; onPage: (offset: number) => void }) {
+  if (page.total <= page.limit && page.offset === 0) return null;
+  const first = Math.min(page.total, page.offset + 1);
+  const last = Math.min(page.total, page.offset + page.limit);
+  const hasPrevious = page.offset > 0;
+  const hasNext = page.offset + page.limit < page.total;
+  return (
+    <nav aria-label="Pages of councils" class="button-group timeline-pages">
+      <p aria-live="polite">Councils {first} to {last} of {page.total}</p>
+      <button type="button" class="button button--secondary" aria-disabled={!hasPrevious} onClick={() => hasPrevious && onPage(Math.max(0, page.offset - page.limit))}>
+        Previous {page.limit} councils
+      </button>
+      <button type="button" class="button button--secondary" aria-disabled={!hasNext} onClick={() => hasNext && onPage(page.offset + page.limit)}>
+        Next {page.limit} councils
+      </button>
+    </nav>
   );
 }
 
@@ -204,7 +231,7 @@ function OfficeForms({ data, onChanged }: { data: TimelineData; onChanged: () =>
   return (
     <div class="plan-forms">
       <WaveMove data={data} onApplied={onChanged} />
-      <ItemMove data={data} onApplied={onChanged} />
+      <ItemMove key={data.councilPage.offset} data={data} onApplied={onChanged} />
       <Loaded resource={owners} what="the councils and features">
         {(o) => (
           <>

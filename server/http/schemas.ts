@@ -76,6 +76,14 @@ export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
 };
+/**
+ * Paging by council, in order of name, for a read that gives each council a row (the timeline): `councilLimit`
+ * councils from `councilOffset`; the reply's `councilPage` (PageInfo) says where the page sits among all of them.
+ */
+export const councilPaging = (defaultLimit: number) => ({
+  councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: defaultLimit, description: 'Councils per page, in order of name' })),
+  councilOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'Councils before this page' })),
+});
 
 /**
  * A measured figure (a reading, a win's evidence, a target): finite, within ±1,000,000,000. Units narrow it

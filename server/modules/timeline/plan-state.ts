@@ -6,6 +6,7 @@ import { dayOfMonth, gateReviewOn, workingCalendar, type WorkingCalendar } from 
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
 import { readSettings } from '../settings/read-model.ts';
+import type { BaselineFacts } from '../../domain/progress.ts';
 import type { DependencyCheck } from './schemas.ts';
 
 /**
@@ -50,13 +51,17 @@ export function createPlanState(db: Db) {
   // Plain SQL, not the query builder: row mapping took most of the reading at 400 councils (a preview's and the
   // timeline's). A preview reads only the items a change can touch and their neighbours (json_each: one statement
   // for any number of ids).
-  const planItemSql = (where: string) => db.$client.prepare(`select i.id as itemId, i.council_id as councilId, c.name as councilName, c.region,
+  const planItemSql = (where: string, tail = '') => db.$client.prepare(`select i.id as itemId, i.council_id as councilId, c.name as councilName, c.region,
       i.feature_id as featureId, f.name as featureName, i.wave_id as waveId, i.status, coalesce(i.planned_date_override, w.planned_go_live) as plannedGoLive,
       i.actual_go_live as actualGoLive
     from rollout_items i join councils c on c.id = i.council_id join features f on f.id = i.feature_id left join waves w on w.id = i.wave_id
-    where ${where} order by i.id`);
+    where ${where} order by i.id ${tail}`);
   const itemRows = planItemSql('1 = 1');
   const itemRowsByIds = planItemSql('i.id in (select value from json_each(?))');
+  // The whole plan, and a baseline's frozen items, in pieces of ids (the timeline's build pauses between them).
+  const itemRowsAfter = planItemSql('i.id > ?', 'limit ?');
+  const baselineRowsAfter = db.$client.prepare(`select item_id as itemId, planned_go_live as plannedGoLive, status from baseline_items
+    where baseline_id = ? and item_id > ? order by item_id limit ?`);
   const itemRowsOfCouncils = planItemSql('i.council_id in (select value from json_each(?))');
   const itemIdsOfWaves = db.select({ id: rolloutItems.id }).from(rolloutItems)
     .where(sql`${rolloutItems.waveId} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
@@ -76,6 +81,31 @@ export function createPlanState(db: Db) {
   });
   function items(): PlanItem[] {
     return (itemRows.all() as ItemRow[]).map(toPlanItem);
+  }
+
+  /** The same, read `batch` items a statement with a pause after each (http/steps.ts); callers check the plan did not move meanwhile. */
+  function* itemSteps(batch = 250): Steps<PlanItem[]> {
+    const out: PlanItem[] = [];
+    for (let after = 0; ;) {
+      const rows = itemRowsAfter.all(after, batch) as ItemRow[];
+      for (const r of rows) out.push(toPlanItem(r));
+      if (rows.length < batch) return out;
+      after = rows[rows.length - 1]!.itemId;
+      yield;
+    }
+  }
+
+  /** A baseline's frozen items (the progress store's baselineFacts), read `batch` a statement with a pause after each. */
+  function* baselineSteps(baselineId: number | undefined, batch = 500): Steps<Map<number, BaselineFacts>> {
+    const out = new Map<number, BaselineFacts>();
+    if (baselineId === undefined) return out;
+    for (let after = 0; ;) {
+      const rows = baselineRowsAfter.all(baselineId, after, batch) as Array<BaselineFacts & { itemId: number }>;
+      for (const r of rows) out.set(r.itemId, { plannedGoLive: r.plannedGoLive, status: r.status });
+      if (rows.length < batch) return out;
+      after = rows[rows.length - 1]!.itemId;
+      yield;
+    }
   }
 
   /**
@@ -106,7 +136,7 @@ export function createPlanState(db: Db) {
     return runNow(checkSteps(planItems, rows));
   }
 
-  /** The same, pausing every few hundred checks (http/steps.ts) so the timeline's build can hand the event loop back. */
+  /** The same, pausing every few dozen checks (http/steps.ts) so the timeline's build can hand the event loop back. */
   function* checkSteps(planItems: PlanItem[], rows: DependencyRow[] = dependencyRows.all()): Steps<DependencyCheck[]> {
     const byId = new Map(planItems.map((i) => [i.itemId, i]));
     const byCouncilFeature = new Map(planItems.map((i) => [`${i.councilId}|${i.featureId}`, i]));
@@ -139,7 +169,7 @@ export function createPlanState(db: Db) {
         for (const after of byFeature.get(dep.afterFeatureId!) ?? []) {
           const before = byCouncilFeature.get(`${after.councilId}|${dep.beforeFeatureId}`);
           if (before?.day) judge(dep, after, before.day, itemLabel(before), before.itemId, null);
-          if (judged % 256 === 255) yield;
+          if (judged % 64 === 63) yield;
         }
       } else if (dep.kind === 'item') {
         const after = byId.get(dep.afterItemId!);
@@ -151,7 +181,7 @@ export function createPlanState(db: Db) {
         const afters = dep.afterItemId !== null ? [byId.get(dep.afterItemId)].filter((i): i is PlanItem => i !== undefined) : byFeature.get(dep.afterFeatureId!) ?? [];
         for (const after of afters) {
           judge(dep, after, milestone.onDay, `the milestone "${milestone.name}"`, null, milestone.id);
-          if (judged % 256 === 255) yield;
+          if (judged % 64 === 63) yield;
         }
       }
     }
@@ -192,8 +222,14 @@ export function createPlanState(db: Db) {
     return { office, activities, gateReviews };
   }
 
+  /** Each wave's go/no-go review day (office calendar), without the activities datedEvents also reads. */
+  function gateReviewDays(): Map<number, string> {
+    const office = workingCalendar(readSettings(db).officeRegion);
+    return new Map(waveRows.all().map((w) => [w.id, gateReviewOn(w.plannedGoLive, office)]));
+  }
+
   return {
-    items, checks, checkSteps, labelOf, constraintsOn, datedEvents, neighbourhood,
+    items, itemSteps, baselineSteps, checks, checkSteps, labelOf, constraintsOn, datedEvents, gateReviewDays, neighbourhood,
     itemsOfCouncils: (councilIds: readonly number[]): PlanItem[] => (councilIds.length === 0 ? [] : (itemRowsOfCouncils.all(JSON.stringify(councilIds)) as ItemRow[]).map(toPlanItem)),
     itemIdsOfWaves: (waveIds: readonly number[]): number[] => (waveIds.length === 0 ? [] : itemIdsOfWaves.all({ ids: JSON.stringify(waveIds) }).map((r) => r.id)),
     waves: () => waveRows.all(),
