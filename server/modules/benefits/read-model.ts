@@ -21,7 +21,7 @@ const MEMO_ENTRIES = 64;
 /** Facts (every volume entry that counts) are large at national scale: the last two days asked about are kept. */
 const FACTS_ENTRIES = 2;
 /** Volume entries are read this many ids at a time, the event loop handed back between windows. */
-const VOLUME_WINDOW = 4000;
+const VOLUME_WINDOW = 1000;
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
@@ -125,6 +125,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
 
   /** Everything the figures are made of, as known at the end of `asOf`. */
   function* facts(asOf: string): Steps<Facts> {
+    const lastId = store.lastVolumeId();
     const lastMonth = monthOf(asOf);
     const types = store.types();
     const typeById = new Map(types.map((t) => [t.id, t]));
@@ -144,6 +145,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       if (best?.indicative) indicative.add(best.id);
       return best ? { pence: best.costPence, cashable: best.cashable } : undefined;
     };
+    // The catalogue above, the baselines below and each window of entries after them are a step each.
+    yield;
     const series = new Map<string, Series>();
     const seriesOf = (councilId: number, typeId: number): Series | undefined => {
       const type = typeById.get(typeId);
@@ -167,9 +170,9 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       s.baseline = volumesOf(b);
       s.expectedFrom = nextMonth(monthOf(b.periodTo));
     }
-    // Entries are append-only: reading up to the highest id now reads this moment's entries, however many
-    // are added while the windows are read. A later entry for the same month replaces an earlier one.
-    const lastId = store.lastVolumeId();
+    yield;
+    // Entries are append-only: reading up to the highest id when the build began reads that moment's entries, however
+    // many are added while the windows are read. A later entry for the same month replaces an earlier one.
     const asOfEnd = `${asOf}T23:59:59.999Z`;
     for (let after = 0; after < lastId; after += VOLUME_WINDOW) {
       for (const e of store.entriesBetween(after, Math.min(after + VOLUME_WINDOW, lastId), asOfEnd, lastMonth)) {

@@ -136,6 +136,9 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     planOf: (councilId: number) => ItemFactsRow[] = progressStore.itemFactsOf,
     latest?: KeyedReading[],
   ): ItemReadiness[] => {
+    const items = planOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
+    // A council with no items that day (not yet in the plan then) is judged without reading anything.
+    if (items.length === 0) return [];
     const readings: KeyedReading[] = onlyItem ? onlyItem.readings : latest ?? (!wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf));
     const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
     const memo: JudgementMemo = new WeakMap();
@@ -148,7 +151,6 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
           const final = { ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) };
           return phase === 'readiness' ? { ...final, ...rampFor(final, day.ramps.get(c.id), goLive, asOf) } : final;
         });
-    const items = planOf(councilId).filter((f) => !onlyItem || f.itemId === onlyItem.itemId);
     return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
       const historyOf = (rule: CriterionRule) => (rule.scope === 'programme'
@@ -275,6 +277,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
         request.judged(councilId, day, evaluateCouncil(councilId, day, frozenOf(baselineOn(day)), false, cat, undefined, () => facts, latest));
         yield;
       }
+      // Days with nothing to judge cost little each, but five years of them for every council add up.
+      yield;
     }
   }
 
