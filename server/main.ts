@@ -4,6 +4,8 @@ import { startScheduledBackups, type ScheduledBackups } from './db/backup.ts';
 import { startBackgroundCheckpoints } from './db/checkpointer.ts';
 import { closeDatabase, openDatabase } from './db/database.ts';
 import { DatabaseInUseError, holdDatabase } from './db/in-use.ts';
+import { today } from './domain/clock.ts';
+import { loadHolidayCalendars } from './domain/working-days.ts';
 import { loadDemoIfEmpty } from './fixtures/demo.ts';
 import { loggerOptions } from './http/logging.ts';
 
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  // The bank holidays of the years around today, read before the first request needs them (about 100 ms at once).
+  loadHolidayCalendars(Number(today(app.clock).slice(0, 4)));
   const address = await app.listen({ host: config.host, port: config.port });
   // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
   app.notifications.worker.start();

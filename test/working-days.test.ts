@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bankHolidays, workingCalendar } from '../server/domain/working-days.ts';
+import { bankHolidays, loadHolidayCalendars, workingCalendar } from '../server/domain/working-days.ts';
 
 /** Bank holidays on working days as published on gov.uk/bank-holidays for each nation. */
 const PUBLISHED: Record<string, Record<number, string[]>> = {
@@ -37,6 +37,14 @@ describe('bank holidays per nation', () => {
     expect(workingCalendar('england-wales').holidayOn('2026-12-28')).toBe('Boxing Day (substitute day)');
     expect(workingCalendar('scotland').holidayOn('2026-11-30')).toBe('St Andrew’s Day');
     expect(workingCalendar('england-wales').holidayOn('2026-11-30')).toBeNull();
+  });
+
+  it('the server reads each nation’s holidays of the years around today before it listens', () => {
+    expect(loadHolidayCalendars(2026, 1)).toEqual([
+      'england-wales 2025', 'england-wales 2026', 'england-wales 2027', 'scotland 2025', 'scotland 2026', 'scotland 2027',
+      'northern-ireland 2025', 'northern-ireland 2026', 'northern-ireland 2027',
+    ]);
+    expect(bankHolidays('northern-ireland', 2027).get('2027-03-17')).toBe('St Patrick’s Day');
   });
 
   it('a calendar of several regions avoids the holidays of each', () => {

@@ -41,6 +41,22 @@ export function bankHolidays(region: Region, year: number): ReadonlyMap<string, 
   return found;
 }
 
+/**
+ * Reads every region's holidays for `around` years either side of `year`, once. The server calls it before it
+ * listens: date-holidays' first reading in a process takes about 100 ms in one piece, which would otherwise block
+ * the event loop in the first request that needs a holiday (docs/performance.md, "Event-loop stalls").
+ */
+export function loadHolidayCalendars(year: number, around = 2): string[] {
+  const loaded: string[] = [];
+  for (const region of REGIONS) {
+    for (let y = year - around; y <= year + around; y += 1) {
+      bankHolidays(region, y);
+      loaded.push(`${region} ${y}`);
+    }
+  }
+  return loaded;
+}
+
 export function isRegion(value: unknown): value is Region {
   return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
 }
