@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
+import { withNullableTypes } from '../http/validation.ts';
 import type { TSchema } from 'typebox';
 import { createChangeSignal } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
@@ -71,7 +72,8 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
   return {
     /** A serialiser bound to a response schema: only the schema's fields go out, as the route would send them. */
     serialiser<T>(schema: TSchema): (value: T) => string {
-      return fastJson(schema as never) as (value: T) => string;
+      // "This or null" as a type list, as the routes' own serialisers have it (http/validation.ts): no Ajv compile on the first reply.
+      return fastJson(withNullableTypes(schema) as never) as (value: T) => string;
     },
 
     /**

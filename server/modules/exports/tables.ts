@@ -6,6 +6,7 @@ import {
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
+import { runSliced } from '../../http/steps.ts';
 import { keysetPages, lastIdOf } from './pages.ts';
 import { readingRows } from './readings.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
@@ -25,6 +26,9 @@ import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { entryFilter } from '../benefits/read-model.ts';
 import { createVoiceResults, readerOf } from '../voice/read-model.ts';
+
+/** Rows of the items export written between two pauses. */
+const ITEMS_PAGE = 400;
 
 const column = <Row>(header: string, value: CsvColumn<Row>['value']): CsvColumn<Row> => ({ header, value });
 
@@ -137,9 +141,15 @@ export const EXPORT_TABLES: ExportTable[] = [
     name: 'items', title: 'Rollout items with slippage', access: 'signedIn', filters: { baselineId: Type.Optional(Id) },
     description: 'Every rollout item as of a day: planned, baseline and actual go-live, slippage in days, RAG and why.',
     rows: ({ db, engine, asOf, query }) => {
-      const { items } = engine.evaluateItems({ asOf, baselineId: query.baselineId as number | undefined });
-      const decisions = latestDecisions(db);
-      type Item = typeof items[number];
+      type Item = ReturnType<ReadinessEngine['evaluateItems']>['items'][number];
+      let decisions: ReturnType<typeof latestDecisions> = new Map();
+      // Every item judged in slices (a day a year back replays the plan and judges 3,200 items: seconds of work), then
+      // written a few hundred rows a page.
+      async function* pages(): AsyncGenerator<Item[]> {
+        const { items } = await runSliced(engine.evaluateSteps({ asOf, baselineId: query.baselineId as number | undefined }));
+        decisions = latestDecisions(db);
+        for (let start = 0; start < items.length; start += ITEMS_PAGE) yield items.slice(start, start + ITEMS_PAGE);
+      }
       return rowsOf<Item>([
         column('council_code', (i) => i.facts.councilCode), column('council', (i) => i.facts.councilName),
         column('feature', (i) => i.facts.featureName), column('wave', (i) => i.facts.waveName), column('status', (i) => i.facts.status),
@@ -149,7 +159,7 @@ export const EXPORT_TABLES: ExportTable[] = [
         column('rag', (i) => currentEvaluation(i).rag), column('score', (i) => currentEvaluation(i).score),
         column('reasons', (i) => currentEvaluation(i).reasons.join('; ')),
         column('gate', (i) => decisions.get(i.facts.itemId)?.decision ?? null), column('note', (i) => i.facts.note),
-      ], [items]);
+      ], pages());
     },
   },
   {
