@@ -47,7 +47,8 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     for (const o of results.oneShots) expect({ what: o.what, status: o.status, some: o.kb > 0 }).toEqual({ what: o.what, status: 200, some: true });
     expect(results.bundle.firstLoadJsGzipKb).toBeGreaterThan(0);
     expect(results.startupMs).toBeGreaterThan(0);
-    expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(8);
+    expect(results.budgets.map((b: { budget: string }) => b.budget)).toHaveLength(10);
+    expect(results.budgets.map((b: { budget: string }) => b.budget).join('\n')).toMatch(/trends of the longest range < 50 ms whole \(again after another write\)/);
     expect(results.budgets.map((b: { budget: string }) => b.budget).join('\n')).toMatch(/overview after a write and an "as of" read ≥ 0\.\d+× health/);
     expect(results.budgets.map((b: { budget: string }) => b.budget).join('\n')).toMatch(/page vitals: CLS < 0\.05, LCP < 1000 ms/);
     // The worst request of every read route of the OpenAPI document, each with the server's longest event-loop stall.
