@@ -13,6 +13,7 @@
  *   npm run bench -- --phase vitals       (only CLS and LCP of the overview and a council page in Chromium: scripts/web-vitals.ts)
  *   npm run bench -- --phase timeline     (only the cached timeline and a wave-move preview beside health, over HTTP: docs/timeline.md)
  *   npm run bench -- --phase cliff        (only the overview while a write and an "as of" read land each second, beside health)
+ *   npm run bench -- --phase board        (only the board report: a month's cold with peak memory, a year's after a write, and their budgets)
  *
  * The phases live in bench/phases/, the server under test in bench/server.ts, the command line in bench/settings.ts.
  */
@@ -20,6 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { backupPhase, printBackup, type BackupFigures } from './phases/backup.ts';
+import { boardBudgets, boardRun, printBoard, printBudgets } from './phases/board.ts';
 import { printCliff } from './phases/cliff.ts';
 import { cliffRun, run, type MainRun } from './phases/main.ts';
 import { printStalls, stallsRun, trendBudgets } from './phases/stalls.ts';
@@ -65,6 +67,13 @@ async function cliffMain() {
   printCliff(cliff);
   console.log(`\n  ${pass(cliff.ratioToHealth >= BUDGETS.readRatio && cliff.errors === 0)}  overview after a write and an "as of" read ≥ ${BUDGETS.readRatio}× health: ${cliff.ratioToHealth}×`);
   writeResults('bench/results-cliff.json', { councils, health, cliff });
+}
+
+async function boardMain() {
+  await ensureBuild();
+  const board = await boardRun(settings.councils);
+  const budgets = printBoard(board);
+  writeResults('bench/results-board.json', { councils: board.councils, board: board.requests, budgets });
 }
 
 async function backupMain() {
@@ -145,7 +154,10 @@ async function fullMain() {
   printVitals(vitals);
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
-  writeResults('bench/results.json', { machine: machine(), settings, bundle, ...main, backup, scales: scaleRuns, budgets });
+  // The board report's own (a month's report cold and its peak memory from the one-shots, its worst request's stall).
+  const board = boardBudgets(main.oneShots.find((o) => o.what === 'board report (a month)'), main.stalls.filter((s) => s.route === 'GET /api/reports/board'));
+  printBudgets(board);
+  writeResults('bench/results.json', { machine: machine(), settings, bundle, ...main, backup, scales: scaleRuns, budgets, boardBudgets: board });
 }
 
 async function main() {
@@ -155,12 +167,13 @@ async function main() {
     case 'timeline': return timelineMain();
     case 'cliff': return cliffMain();
     case 'backup': return backupMain();
+    case 'board': return boardMain();
     case 'vitals': {
       const { measureVitals, printVitals } = await import('../scripts/web-vitals.ts');
       process.exitCode = printVitals(await measureVitals()) ? 0 : 1;
       return;
     }
-    default: throw new Error(`--phase must be "backup", "cliff", "stalls", "timeline" or "vitals", got "${values.phase}"`);
+    default: throw new Error(`--phase must be "backup", "board", "cliff", "stalls", "timeline" or "vitals", got "${values.phase}"`);
   }
 }
 

@@ -27,7 +27,7 @@ export const settings = {
   connections: Number(values.connections),
 };
 
-export const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50 };
+export const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50, boardMonthColdMs: 300 };
 
 export interface RouteResult {
   route: string;

@@ -35,7 +35,7 @@ export async function measureStalls(server: { child: ChildProcess; url: string }
 }
 
 /** Asks the server's loop probe (bench/loop-probe.mjs) something and waits for its answer. */
-function askProbe(child: ChildProcess, message: 'loop:reset' | 'loop:read'): Promise<{ maxMs: number }> {
+export function askProbe(child: ChildProcess, message: 'loop:reset' | 'loop:read'): Promise<{ maxMs: number }> {
   return new Promise((resolve) => {
     child.once('message', (reply) => resolve(reply as { maxMs: number }));
     child.send(message);
