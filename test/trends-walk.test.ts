@@ -95,6 +95,14 @@ describe('trends on the demo programme', () => {
       for (let i = 0; i < 2; i += 1) expect((await trends.trend({ ...query, from: '2025-12-29', to: '2026-12-27' })).points, query.scope).toEqual(expected);
     }
   });
+
+  it('warmed after start (five years of the programme up to today), a trend within them answers the same', async () => {
+    const { trends, engine } = app.services;
+    await trends.warm();
+    const got = (await trends.trend({ scope: 'programme', from: '2026-03-01', to: '2026-11-29' })).points;
+    expect(got.length).toBe(40);
+    expect(got).toEqual(judgedAfresh(engine, db, { scope: 'programme' }, got.map((p) => p.weekEnding)));
+  });
 });
 
 /** Random histories: plan moves, status changes, back-dated readings, programme readings, ramps, headcounts, items moved between councils and deleted. */

@@ -30,9 +30,13 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     return sendCached(request, reply, await overview.cached(q));
   });
-  // Today's overview is made in the background once the server listens, so its first reader does not wait for it.
+  // Today's overview is made in the background once the server listens, so its first reader does not wait for it;
+  // then the programme's longest trend, whose council-weeks every later trend reuses.
   app.addHook('onListen', async () => {
-    overview.warm().catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'));
+    overview.warm()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'))
+      .then(() => trends.warm())
+      .catch((error: unknown) => app.log.warn({ err: error }, 'warming the trends failed'));
   });
 
   app.get('/items/:id/readiness', {

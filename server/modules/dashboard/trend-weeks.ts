@@ -19,6 +19,20 @@ export interface Part {
   worst: Rag | null;
 }
 
+/** One weekly point of a trend, as the API gives it. */
+export interface Point {
+  weekEnding: string;
+  score: number | null;
+  rag: Rag;
+  red: number;
+  amber: number;
+  green: number;
+  live: number;
+}
+
+/** Trends whose points are kept added up, by scope and id. */
+const MAX_TOTALS = 256;
+
 /** What the remembered weeks were judged with, as last checked. */
 interface Mark {
   global: number;
@@ -52,9 +66,11 @@ export function createRememberedWeeks(db: Db) {
   const client = db.$client;
   const lastIds = client.prepare(`select (select coalesce(max(id), 0) from readings), (select coalesce(max(id), 0) from programme_readings),
     (select coalesce(max(id), 0) from plan_history)`).raw(true);
-  const newReadings = client.prepare('select council_id, min(reading_date) from readings where id > ? group by council_id').raw(true);
-  const firstNewProgrammeReading = client.prepare('select min(reading_date) from programme_readings where id > ?').pluck(true);
-  const firstNewPlanChange = client.prepare('select min(effective_on) from plan_history where id > ?').pluck(true);
+  // The rows added since an id, found along the primary key (NOT INDEXED keeps SQLite from scanning a whole index of
+  // three million readings for them instead).
+  const newReadings = client.prepare('select council_id, min(reading_date) from readings not indexed where id > ? group by council_id').raw(true);
+  const firstNewProgrammeReading = client.prepare('select min(reading_date) from programme_readings not indexed where id > ?').pluck(true);
+  const firstNewPlanChange = client.prepare('select min(effective_on) from plan_history not indexed where id > ?').pluck(true);
   const lastPlanChange = client.prepare('select max(effective_on) from plan_history').pluck(true);
   const catalogueTables = ['criteria', 'criterion_overrides', 'criterion_ramps', 'settings', 'baselines'].map((t) => client.prepare(`select * from ${t} order by id`).raw(true));
   const orderAndAudience = client.prepare(`select (select json_group_array(json_array(id, name, audience)) from (select * from features order by id)),
@@ -68,6 +84,9 @@ export function createRememberedWeeks(db: Db) {
     // Bounded by count through maxSize, not max: max makes lru-cache set aside room for every entry up front.
     maxSize: MAX_REMEMBERED, sizeCalculation: (entry) => entry.weeks.size + 1,
   });
+  // The points added up from the parts, per trend (its councils named, so a council added or gone starts afresh):
+  // a repeat of a trend whose weeks all hold is a lookup of each point.
+  const totals = new LRUCache<string, { councils: string; points: Map<string, Point> }>({ max: MAX_TOTALS });
   let mark: Mark | undefined;
 
   const catalogue = () => JSON.stringify([...catalogueTables.map((s) => s.all()), orderAndAudience.get()]);
@@ -81,6 +100,7 @@ export function createRememberedWeeks(db: Db) {
   };
   /** Forgets the weeks ending on or after `from` of one council, or of every council. */
   const forget = (councilId: number | null, from: string) => {
+    for (const entry of totals.values()) for (const week of entry.points.keys()) if (week >= from) entry.points.delete(week);
     for (const entry of parts.values()) {
       if (councilId !== null && entry.councilId !== councilId) continue;
       for (const week of entry.weeks.keys()) if (week >= from) entry.weeks.delete(week);
@@ -99,6 +119,7 @@ export function createRememberedWeeks(db: Db) {
         const now = catalogue();
         if (now !== mark.catalogue) {
           parts.clear();
+          totals.clear();
           mark = fresh(versions);
           return;
         }
@@ -140,6 +161,13 @@ export function createRememberedWeeks(db: Db) {
       let entry = parts.get(key);
       if (!entry) parts.set(key, (entry = { councilId, weeks: new Map() }));
       return entry.weeks;
+    },
+    /** The points of a trend already added up, for these councils; empty when none are, or the councils differ. */
+    pointsOf(trend: string, councilIds: number[]): Map<string, Point> {
+      const councils = councilIds.join(',');
+      let entry = totals.get(trend);
+      if (!entry || entry.councils !== councils) totals.set(trend, (entry = { councils, points: new Map() }));
+      return entry.points;
     },
     /** Counts the weeks kept again once new ones are added, so the budget holds. */
     resize(filter: string, councilId: number): void {

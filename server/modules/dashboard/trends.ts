@@ -31,6 +31,9 @@ export interface TrendQuery {
  * allowed trend never holds up other requests. One trend is computed at a time; identical requests in flight share
  * one computation.
  */
+/** A council's week with no items in scope: one shared, unchanging part. */
+const NO_ITEMS: Part = Object.freeze({ scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null }) as Part;
+
 // eslint-disable-next-line max-lines-per-function -- the remembered weeks, the one computation in flight and the sliced walk over the weeks share this closure
 export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine) {
   const stamps = createVersionReader(db);
@@ -41,6 +44,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
   let queue: Promise<unknown> = Promise.resolve();
 
   const partOf = (items: ItemReadiness[]): Part => {
+    if (items.length === 0) return NO_ITEMS;
     const part: Part = { scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null };
     const rags: Rag[] = [];
     for (const item of items) {
@@ -64,17 +68,20 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
     const filter = query.scope === 'wave' || query.scope === 'item' ? `${query.scope}:${query.id}` : 'all';
     const where = query.scope === 'wave' ? (f: { waveId: number | null }) => f.waveId === query.id
       : query.scope === 'item' ? (f: { itemId: number }) => f.itemId === query.id : undefined;
+    const known = remembered.pointsOf(`${query.scope}|${query.id ?? ''}`, councilIds);
+    const missing = weeks.filter((week) => !known.has(week));
     const series = new Map(councilIds.map((councilId) => [councilId, remembered.weeksOf(filter, councilId, versions)]));
-    await runSliced(engine.walkSteps({
-      councilIds, where, versions,
-      daysOf: (councilId) => weeks.filter((week) => !series.get(councilId)!.has(week)),
-      judged: (councilId, week, items) => series.get(councilId)!.set(week, partOf(items)),
-    }));
-    for (const councilId of councilIds) remembered.resize(filter, councilId);
+    if (missing.length > 0) {
+      await runSliced(engine.walkSteps({
+        councilIds, where, versions,
+        daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(week)),
+        judged: (councilId, week, items) => series.get(councilId)!.set(week, partOf(items)),
+      }));
+      for (const councilId of councilIds) remembered.resize(filter, councilId);
+    }
 
     const pause = slicePause();
-    const points = [];
-    for (const [i, weekEnding] of weeks.entries()) {
+    for (const [i, weekEnding] of missing.entries()) {
       // Remembered weeks are added up quickly, but a burst of long trends still takes turns with other requests:
       // the loop is handed back every half year of points, as well as whenever a slice runs long.
       if (i % WEEKS_A_TURN === WEEKS_A_TURN - 1) await nextTurn();
@@ -90,7 +97,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
         total.live += part.live;
         if (part.worst) rags.push(part.worst);
       }
-      points.push({
+      known.set(weekEnding, {
         weekEnding,
         score: total.scored ? Math.round((total.scoreSum / total.scored) * 10) / 10 : null,
         rag: worst(rags),
@@ -98,11 +105,21 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
       });
       await pause();
     }
+    const points = weeks.map((week) => ({ ...known.get(week)! }));
     if (query.scope === 'item' && points.every((p) => p.red + p.amber + p.green === 0)) throw notFound('Rollout item', query.id!);
     return { scope: query.scope, id: query.id ?? null, points };
   }
 
   return {
+    /**
+     * The programme's longest trend, up to today, made in the background after start (dashboard/routes.ts): its
+     * council-weeks are then remembered for every trend that asks for any of them.
+     */
+    async warm(): Promise<void> {
+      const to = today(clock);
+      await this.trend({ scope: 'programme', from: isoDay(subWeeks(parseISO(to), MAX_TREND_WEEKS - 2)), to });
+    },
+
     async trend(query: TrendQuery) {
       if (query.scope !== 'programme' && query.id === undefined) throw badRequest(`A ${query.scope} trend needs an id.`, [{ field: 'id', message: 'is required for this scope' }]);
       const to = query.to ?? today(clock);
