@@ -199,12 +199,13 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
   const building = new Map<string, Promise<CachedResponse>>();
 
   /**
-   * The whole timeline of a day and range, kept (the last few ranges) while the read-model versions hold, so the
-   * pages of one state of the plan are cut from one build; and the builds under way, shared by the pages that wait.
+   * The whole timeline of a day and range, kept (the last two ranges: a few MB of heap each at 400 councils) while
+   * the read-model versions hold, so the pages of one state of the plan are cut from one build; and the builds
+   * under way, shared by the pages that wait.
    */
   const wholes = new Map<string, { versions: string; timeline: WholeTimeline }>();
   const wholesBuilding = new Map<string, Promise<WholeTimeline>>();
-  const WHOLES_KEPT = 4;
+  const WHOLES_KEPT = 2;
   const keepWhole = (key: string, stamp: string, timeline: WholeTimeline) => {
     wholes.delete(key);
     wholes.set(key, { versions: stamp, timeline });
