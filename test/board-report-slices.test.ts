@@ -85,6 +85,23 @@ describe('the board report in slices', () => {
     expect(res.json().changes.baselinesApproved).toEqual([expect.objectContaining({ name: 'Programme plan v2', rebaseline: true })]);
     expect(res.json().lists.lengths).toMatchObject({ blockers: 2, whatWeAreDoing: 11 });
   });
+
+  it('issues the report the steps make, and refuses a period that has not ended without writing anything', async () => {
+    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
+    const headers = { cookie: `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`, 'x-csrf-token': signIn.json().csrfToken as string };
+    const issuedBefore = (await app.inject({ method: 'GET', url: '/api/reports/board/issued', headers })).json().length;
+    const refused = await app.inject({ method: 'POST', url: '/api/reports/board/issued', headers, payload: { from: '2026-10-31', to: '2026-11-23' } });
+    expect(refused.statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/reports/board/issued', headers })).json()).toHaveLength(issuedBefore);
+
+    // Made before it is issued: issuing locks the month's programme status the report shows.
+    const made = app.services.boardReports.build({ from: '2026-10-31', to: '2026-11-20' });
+    const res = await app.inject({ method: 'POST', url: '/api/reports/board/issued', headers, payload: { from: '2026-10-31', to: '2026-11-20', title: ' November so far ' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().report).toEqual(JSON.parse(JSON.stringify({ ...made, title: 'November so far' })));
+    const kept = (await app.inject({ method: 'GET', url: `/api/reports/board/issued/${res.json().id}`, headers })).json();
+    expect(kept.report).toEqual(res.json().report);
+  });
 });
 
 describe('list steps', () => {

@@ -288,6 +288,18 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
 
   /** Issues the report for a period: a frozen copy, written with its audit entry in one transaction. */
   function issue(input: BoardReportQuery & { title?: string }, actor: Actor) {
+    const { query, title } = issuedQuery(input);
+    return record(build(query), title, actor);
+  }
+
+  /** The same as steps: the route makes the report in slices, then writes it in one transaction. */
+  function* issueSteps(input: BoardReportQuery & { title?: string }, actor: Actor) {
+    const { query, title } = issuedQuery(input);
+    return record(yield* buildSteps(query), title, actor);
+  }
+
+  /** What an issue asks for, with its period's end: only a period that has ended is issued (else a 400). */
+  function issuedQuery(input: BoardReportQuery & { title?: string }): { query: BoardReportQuery & { to: string }; title?: string } {
     const { title, ...asked } = input;
     // Only a period that has ended is issued: the plan of a day is final when the day is over, so the issued copy
     // always equals the report made again later (docs/reports.md, "Issued reports").
@@ -295,8 +307,11 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     if (asked.to !== undefined && asked.to > yesterday) {
       throw badRequest(`A report can be issued for a period that has ended: up to yesterday (${dayWords(yesterday)}) at the latest.`, [{ field: 'to', message: 'must be before today' }]);
     }
-    const query = { ...asked, to: asked.to ?? yesterday };
-    const report = build(query);
+    return { query: { ...asked, to: asked.to ?? yesterday }, ...(title === undefined ? {} : { title }) };
+  }
+
+  /** The frozen copy, written with its audit entry in one transaction. */
+  function record(report: BoardReport, title: string | undefined, actor: Actor) {
     if (title) report.title = title.trim();
     return inTransaction(db, () => {
       const row = db.insert(boardReports).values({
@@ -308,7 +323,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     });
   }
 
-  return { periodOf, build, buildSteps, buildWhole, buildWholeSteps, issue };
+  return { periodOf, build, buildSteps, buildWhole, buildWholeSteps, issue, issueSteps, issuedQuery };
 }
 
 export type BoardReports = ReturnType<typeof createBoardReports>;

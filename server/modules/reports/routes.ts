@@ -100,5 +100,11 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The next report starts where this one ends.',
       body: IssueBoardReport, response: { 201: IssuedReport, ...errors(400, 401, 403) },
     },
-  }, async (request, reply) => reply.status(201).send(reports.issue(request.body, actorOf(request))));
+  }, async (request, reply) => {
+    // The period is checked first (400s change nothing); the report is made in slices, then written in one transaction.
+    const { from, to } = reports.periodOf(reports.issuedQuery(request.body).query);
+    await benefits.headline(from);
+    await benefits.headline(to);
+    return reply.status(201).send(await runSliced(reports.issueSteps(request.body, actorOf(request))));
+  });
 };
