@@ -70,6 +70,9 @@ interface DayContext {
 /** One shared empty history, so "no readings" judgements are memoised too. */
 const NO_READINGS: ReadingPoint[] = [];
 
+/** Up to this many days of one council, trends judge each from its latest readings rather than reading the whole history. */
+const FEW_DAYS = 8;
+
 /** How far back an item's explanation reads first; a status that runs back further reads the whole history. */
 const RECENT_HISTORY_DAYS = 182;
 
@@ -256,23 +259,26 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     for (const councilId of request.councilIds) {
       const days = [...request.daysOf(councilId)].sort();
       if (!days.length) continue;
-      let series: Array<{ history: KeyedReading[]; next: number }> | undefined;
+      const toJudge: Array<{ day: string; facts: ItemFactsRow[] }> = [];
       for (const day of days) {
         const plan = planOn(day);
         if (plan.replayed) yield;
         const facts = plan.of(councilId).filter((f) => !request.where || request.where(f));
-        if (!facts.length) {
-          request.judged(councilId, day, []);
-          continue;
-        }
-        if (!series) {
-          series = [...groupBy(store.historyOf(councilId, days.at(-1)!), (r) => readingKey(r.criterionId, r.councilId, r.featureId)).values()].map((history) => ({ history, next: 0 }));
-          yield;
-        }
-        const latest: KeyedReading[] = [];
-        for (const s of series) {
-          while (s.next < s.history.length && s.history[s.next]!.readingDate <= day) s.next += 1;
-          if (s.next > 0) latest.push(s.history[s.next - 1]!);
+        if (facts.length) toJudge.push({ day, facts });
+        else request.judged(councilId, day, []);
+      }
+      // A few days are judged from each day's latest readings; more, from the whole history read once and walked.
+      const series = toJudge.length <= FEW_DAYS ? undefined
+        : [...groupBy(store.historyOf(councilId, toJudge.at(-1)!.day), (r) => readingKey(r.criterionId, r.councilId, r.featureId)).values()].map((history) => ({ history, next: 0 }));
+      if (series) yield;
+      for (const { day, facts } of toJudge) {
+        let latest: KeyedReading[] | undefined;
+        if (series) {
+          latest = [];
+          for (const s of series) {
+            while (s.next < s.history.length && s.history[s.next]!.readingDate <= day) s.next += 1;
+            if (s.next > 0) latest.push(s.history[s.next - 1]!);
+          }
         }
         request.judged(councilId, day, evaluateCouncil(councilId, day, frozenOf(baselineOn(day)), false, cat, undefined, () => facts, latest));
         yield;
