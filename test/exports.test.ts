@@ -153,6 +153,20 @@ describe('CSV exports', () => {
     expect(rows.every((r) => r[3] === 'create' && r[2] === 'office@example.org')).toBe(true);
   });
 
+  it('writes each change as the JSON the audit trail holds, the same as writing the parsed change again', async () => {
+    const odd = (await ctx.call('POST', '/api/features', { code: 'ODD', name: '=SUM(1,2) "quoted", é 🎉', audience: 'both', description: 'line one\nline two' })).body;
+    await ctx.call('PATCH', `/api/features/${odd.id}`, { name: 'Odd, renamed' });
+    const { rows } = await download(`/api/exports/audit.csv?entity=feature&entityId=${odd.id}`);
+    const stored = ctx.db.$client.prepare("select before, after from audit_log where entity = 'feature' and entity_id = ? order by id").raw().all(odd.id) as Array<[string | null, string | null]>;
+    expect(rows).toHaveLength(2);
+    expect(stored.map(([before]) => before)).toEqual([null, expect.any(String)]);
+    for (const [i, [before, after]] of stored.entries()) {
+      expect(rows[i]![6]).toBe(before === null ? '' : JSON.stringify(JSON.parse(before)));
+      expect(rows[i]![7]).toBe(after === null ? '' : JSON.stringify(JSON.parse(after)));
+    }
+    expect(JSON.parse(rows[0]![7]!).name).toBe('=SUM(1,2) "quoted", é 🎉');
+  });
+
   it('lists councils with their groups and headcounts', async () => {
     await ctx.call('POST', '/api/councils', { name: 'Eastbridge Borough Council', code: 'EBC', staffHeadcount: 3100, managerHeadcount: 300, groups: [{ name: 'Schools', headcount: 900 }, { name: 'Depot', headcount: 120 }] });
     const { header, rows } = await download('/api/exports/councils.csv');

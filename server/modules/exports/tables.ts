@@ -1,19 +1,20 @@
-import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  auditLog, benefitVolumes, councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, rolloutItems, transactionTypes, userCouncils, users, waves,
+  benefitVolumes, councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, rolloutItems, transactionTypes, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
 import { runSliced } from '../../http/steps.ts';
 import { keysetPages, lastIdOf } from './pages.ts';
 import { readingRows } from './readings.ts';
+import { auditRows } from './audit.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
 import { groupBy } from '../../domain/group-by.ts';
-import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
+import type { AuditFilter } from '../audit/read-model.ts';
 import { listActivitiesWithDates } from '../engagement/read-model.ts';
 import { createQuestionStore, judged, questionFilter } from '../engagement/read-model.ts';
 import { latestDecisions } from '../gates/read-model.ts';
@@ -343,19 +344,6 @@ export const EXPORT_TABLES: ExportTable[] = [
     name: 'audit', title: 'Audit trail', access: 'office',
     filters: { entity: Type.Optional(StringEnum(AUDIT_ENTITIES)), entityId: Type.Optional(Id), userId: Type.Optional(Id), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
     description: 'Every recorded change, oldest first, with the fields that changed. Filter by entity, userId, from and to.',
-    rows: ({ db, query }) => {
-      const where: SQL | undefined = auditWhere(query as AuditFilter);
-      const read = (after: number, upto: number, limit: number) => db.select({
-        id: auditLog.id, at: auditLog.at, userName: auditLog.userName, email: users.email, action: auditLog.action, entity: auditLog.entity,
-        entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
-      }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
-        .where(and(where, gt(auditLog.id, after), lte(auditLog.id, upto))).orderBy(asc(auditLog.id)).limit(limit).all();
-      type Row = ReturnType<typeof read>[number];
-      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-      return rowsOf<Row>([
-        column('at', (a) => a.at), column('user', (a) => a.userName), column('user_email', (a) => a.email), column('action', (a) => a.action),
-        column('entity', (a) => a.entity), column('entity_id', (a) => a.entityId), column('before', (a) => json(a.before)), column('after', (a) => json(a.after)),
-      ], keysetPages(read, lastIdOf(db, auditLog)));
-    },
+    rows: ({ db, query }) => auditRows(db, query as AuditFilter),
   },
 ];
