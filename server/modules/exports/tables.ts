@@ -1,15 +1,15 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import {
-  benefitVolumes, councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, rolloutItems, transactionTypes, userCouncils, users, waves,
+  councilGroups, councils, earlyWins, features, gateDecisions, raidEntries, rolloutItems, userCouncils, users, waves,
 } from '../../db/schema.ts';
 import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
 import { runSliced } from '../../http/steps.ts';
-import { keysetPages, lastIdOf } from './pages.ts';
 import { readingRows } from './readings.ts';
 import { auditRows } from './audit.ts';
+import { volumeRows } from './volumes.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
 import { AUDIT_ENTITIES } from '../audit/schemas.ts';
 import { CHANNEL_WORDS } from '../../domain/engagement-words.ts';
@@ -25,7 +25,6 @@ import { readingFilter } from '../readings/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createBenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
-import { entryFilter } from '../benefits/read-model.ts';
 import { createVoiceResults, readerOf } from '../voice/read-model.ts';
 
 /** Rows of the items export written between two pauses. */
@@ -287,24 +286,7 @@ export const EXPORT_TABLES: ExportTable[] = [
     name: 'benefit-volumes', title: 'Monthly volumes by channel', access: 'signedIn',
     filters: { councilId: Type.Optional(Id), transactionTypeId: Type.Optional(Id) },
     description: 'Every monthly volume entry, corrections included, oldest first; the first ten columns are the volumes upload format. Filter by councilId and transactionTypeId.',
-    rows: ({ db, query }) => {
-      const where = entryFilter(query as Parameters<typeof entryFilter>[0]);
-      const read = (after: number, upto: number, limit: number) => db.select({
-        id: benefitVolumes.id, council: councils.code, type: transactionTypes.code, month: benefitVolumes.month, paper: benefitVolumes.paper,
-        email: benefitVolumes.email, phone: benefitVolumes.phone, faceToFace: benefitVolumes.faceToFace, online: benefitVolumes.online,
-        assisted: benefitVolumes.assisted, note: benefitVolumes.note, enteredBy: benefitVolumes.enteredByName, enteredAt: benefitVolumes.enteredAt,
-      }).from(benefitVolumes)
-        .innerJoin(councils, eq(councils.id, benefitVolumes.councilId))
-        .innerJoin(transactionTypes, eq(transactionTypes.id, benefitVolumes.transactionTypeId))
-        .where(and(where, gt(benefitVolumes.id, after), lte(benefitVolumes.id, upto))).orderBy(asc(benefitVolumes.id)).limit(limit).all();
-      type Row = ReturnType<typeof read>[number];
-      return rowsOf<Row>([
-        column('council', (r) => r.council), column('transaction_type', (r) => r.type), column('month', (r) => r.month),
-        column('paper', (r) => r.paper), column('email', (r) => r.email), column('phone', (r) => r.phone), column('face_to_face', (r) => r.faceToFace),
-        column('online', (r) => r.online), column('assisted', (r) => r.assisted), column('note', (r) => r.note),
-        column('entered_by', (r) => r.enteredBy), column('entered_at', (r) => r.enteredAt),
-      ], keysetPages(read, lastIdOf(db, benefitVolumes)));
-    },
+    rows: ({ db, query }) => volumeRows(db, query as Parameters<typeof volumeRows>[1]),
   },
   {
     name: 'benefits-monthly', title: 'Benefits by council and month', access: 'signedIn',
