@@ -94,9 +94,10 @@ describe('trends', () => {
     for (const r of results) expect(r.status).toBe(200);
     expect(results[0]!.body.points.length).toBe(260);
     // The work was handed back to the event loop again and again: judged all at once, as before, four trends gave
-    // it a handful of turns. How many more depends on the machine's speed (one per 8 ms of work); the longest
-    // stall itself is measured by npm run bench.
-    expect(turns).toBeGreaterThan(20);
+    // it about four turns. In slices there is a turn after at most 8 ms of work, so how many depends on the
+    // machine's speed and on how many weeks are remembered from the first trend: 13–15 on a quiet machine, more
+    // on a busy one. The longest stall itself is measured by npm run bench.
+    expect(turns).toBeGreaterThan(8);
     expect(histogram.max / 1e6).toBeLessThan(1000);
   });
 
