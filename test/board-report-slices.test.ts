@@ -4,7 +4,8 @@ import { buildApp } from '../server/app.ts';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { councils } from '../server/db/schema.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
-import { runNow, runSliced, type Steps } from '../server/http/steps.ts';
+import { runNow, runSliced } from '../server/http/steps.ts';
+import { stepsOf } from './steps.ts';
 import { filterSteps, flatMapSteps } from '../server/modules/reports/steps.ts';
 
 /**
@@ -27,17 +28,6 @@ afterAll(async () => {
   await app.close();
   closeDatabase(db);
 });
-
-/** Runs steps by hand, counting the pauses. */
-function stepsOf<T>(steps: Steps<T>): { value: T; pauses: number } {
-  let pauses = 0;
-  let step = steps.next();
-  while (!step.done) {
-    pauses += 1;
-    step = steps.next();
-  }
-  return { value: step.value, pauses };
-}
 
 describe('the board report in slices', () => {
   const periods = [{}, { from: '2025-11-23', to: '2026-11-22' }, { from: '2026-09-30', to: '2026-10-31' }, { from: '2026-02-01', to: '2026-03-31' }];

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { councils } from '../server/db/schema.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
-import { runNow, runSliced, type Steps } from '../server/http/steps.ts';
+import { runNow, runSliced } from '../server/http/steps.ts';
+import { stepsOf } from './steps.ts';
 import { createReadinessEngine } from '../server/modules/readiness/engine.ts';
 import { createReadinessViews } from '../server/modules/dashboard/views.ts';
 
@@ -24,17 +25,6 @@ beforeAll(async () => {
 afterAll(() => closeDatabase(db));
 
 const freshViews = () => createReadinessViews(db, clock, createReadinessEngine(db, clock));
-
-/** Runs steps by hand, counting the pauses. */
-function stepsOf<T>(steps: Steps<T>): { value: T; pauses: number } {
-  let pauses = 0;
-  let step = steps.next();
-  while (!step.done) {
-    pauses += 1;
-    step = steps.next();
-  }
-  return { value: step.value, pauses };
-}
 
 describe('the overview in slices', () => {
   it.each(['2026-11-23', '2026-09-30', '2026-06-01'])('gives the same overview sliced as straight through, as of %s', async (asOf) => {

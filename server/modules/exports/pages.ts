@@ -1,6 +1,7 @@
 import { max } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.ts';
+import { csvCell } from '../../http/csv.ts';
 
 /**
  * How long one page's query should take. Pages are sized by time, not by count: a page of 5,000 audit rows (their
@@ -41,3 +42,9 @@ export function* keysetPages<Row>(read: (afterId: number, uptoId: number, limit:
 
 /** The highest id of a table now: where a keyset export stops. */
 export const lastIdOf = (db: Db, table: SQLiteTable & { id: SQLiteColumn }): number => Number(db.select({ n: max(table.id) }).from(table).get()?.n ?? 0);
+
+/** Every code of a catalogue table by id, each already written as a CSV cell: what a flat export writes for an id. */
+export function csvCodesById(db: Db, table: 'councils' | 'criteria' | 'features' | 'transaction_types'): Map<number, string> {
+  const rows = db.$client.prepare(`select id, code from ${table}`).raw().all() as Array<[number, string]>;
+  return new Map(rows.map(([id, code]) => [id, csvCell(code)]));
+}

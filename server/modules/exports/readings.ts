@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { readings } from '../../db/schema.ts';
 import { csvCell, type CsvColumn } from '../../http/csv.ts';
 import { readingFilter } from '../readings/read-model.ts';
-import { keysetPages, lastIdOf } from './pages.ts';
+import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
 
 /** A reading as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
 type ReadingTuple = [id: number, criterionId: number, councilId: number, featureId: number | null, date: string, value: number, note: string, enteredBy: string, enteredAt: string];
@@ -14,9 +14,7 @@ type ReadingTuple = [id: number, criterionId: number, councilId: number, feature
  * once, each already written as its CSV cell; dates and instants written as they are (ISO, never quoted).
  */
 export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) {
-  const codes = (table: 'criteria' | 'councils' | 'features') =>
-    new Map((db.$client.prepare(`select id, code from ${table}`).raw().all() as Array<[number, string]>).map(([id, code]) => [id, csvCell(code)]));
-  const [criterionCodes, councilCodes, featureCodes] = [codes('criteria'), codes('councils'), codes('features')];
+  const [criterionCodes, councilCodes, featureCodes] = [csvCodesById(db, 'criteria'), csvCodesById(db, 'councils'), csvCodesById(db, 'features')];
   const page = db.select({
     id: readings.id, criterionId: readings.criterionId, councilId: readings.councilId, featureId: readings.featureId, date: readings.readingDate,
     value: readings.value, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { benefitVolumes } from '../../db/schema.ts';
 import { csvCell, type CsvColumn } from '../../http/csv.ts';
 import { entryFilter } from '../benefits/read-model.ts';
-import { keysetPages, lastIdOf } from './pages.ts';
+import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
 
 /** A volume entry as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
 type VolumeTuple = [
@@ -17,9 +17,7 @@ type VolumeTuple = [
  * already written as its CSV cell (an entry whose council or type has no code is left out, as the joins left it).
  */
 export function volumeRows(db: Db, query: Parameters<typeof entryFilter>[0]) {
-  const codes = (table: 'councils' | 'transaction_types') =>
-    new Map((db.$client.prepare(`select id, code from ${table}`).raw().all() as Array<[number, string]>).map(([id, code]) => [id, csvCell(code)]));
-  const [councilCodes, typeCodes] = [codes('councils'), codes('transaction_types')];
+  const [councilCodes, typeCodes] = [csvCodesById(db, 'councils'), csvCodesById(db, 'transaction_types')];
   const page = db.select({
     id: benefitVolumes.id, councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month,
     paper: benefitVolumes.paper, email: benefitVolumes.email, phone: benefitVolumes.phone, faceToFace: benefitVolumes.faceToFace, online: benefitVolumes.online,
