@@ -58,7 +58,8 @@ export function TimelinePage() {
           ))}
         </fieldset>
         <button type="button" class="button secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)} aria-keyshortcuts="t">
-          {asTable ? 'Show the chart' : 'Show as a table'} <kbd>t</kbd>
+          {/* One span: the button lays out its children as flex items, which dropped the space before the key. */}
+          <span>{asTable ? 'Show the chart' : 'Show as a table'} (key: <kbd>t</kbd>)</span>
         </button>
       </div>
       <Loaded resource={timeline} what="the timeline">

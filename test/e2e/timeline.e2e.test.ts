@@ -40,6 +40,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('timeline', () => {
     // Only one bar is a tab stop: Tab leaves the chart.
     expect(await page.locator('svg.timeline a[tabindex="0"]').count()).toBe(1);
 
+    // The key is named apart from the words, on one line with them, so the button does not read "Show as a tablet".
+    const toTable = page.getByRole('button', { name: 'Show as a table (key: t)', exact: true });
+    expect(await toTable.innerText()).toBe('Show as a table (key: t)');
     await page.keyboard.press('t');
     const table = page.getByRole('table', { name: 'Rollout items in time' });
     await table.waitFor();
