@@ -225,8 +225,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('timeline', () => {
   it('shows a council lead and a sponsor the timeline without any plan form', async () => {
     for (const account of [ACCOUNTS.eastbridgeLead, ACCOUNTS.sponsor]) {
       const page = await e2e().newPage({ viewport: { width: 1280, height: 900 } });
-      await signIn(page, account, { heading: /.+/ });
-      await page.goto('/timeline');
+      // Straight to the timeline after signing in: waiting for "any heading" matched the sign-in page's own, so the
+      // test could leave for /timeline before the session existed and land on the sign-in page again.
+      await signIn(page, account, { next: '/timeline', heading: 'Timeline' });
       await page.locator('svg.timeline').waitFor();
       await settled(page);
       for (const name of ['Move a wave', 'Move an item', 'Add a dependency', 'Support capacity settings']) {
