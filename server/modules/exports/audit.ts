@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { auditLog, users } from '../../db/schema.ts';
-import { csvCell, type CsvColumn } from '../../http/csv.ts';
+import { cellColumn, csvCell, type CsvColumn } from '../../http/csv.ts';
 import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
 import { keysetPages, lastIdOf } from './pages.ts';
 
@@ -27,7 +27,7 @@ export function auditRows(db: Db, query: AuditFilter) {
     .where(and(auditWhere(query), gt(auditLog.id, sql.placeholder('after')), lte(auditLog.id, sql.placeholder('upto'))))
     .orderBy(asc(auditLog.id)).limit(sql.placeholder('limit')).prepare();
   const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as AuditTuple[];
-  const cell = (header: string, value: (r: AuditTuple) => string | number | null): CsvColumn<AuditTuple> => ({ header, value, written: (r) => csvCell(value(r)) });
+  const cell = cellColumn<AuditTuple>;
   return {
     columns: [
       cell('at', (a) => a[1]), cell('user', (a) => a[2]), cell('user_email', (a) => a[3]), cell('action', (a) => a[4]),

@@ -1,7 +1,7 @@
 import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { readings } from '../../db/schema.ts';
-import { csvCell, type CsvColumn } from '../../http/csv.ts';
+import { cellColumn, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { readingFilter } from '../readings/read-model.ts';
 import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
 
@@ -22,8 +22,8 @@ export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) 
     .where(and(readingFilter(query), gt(readings.id, sql.placeholder('after')), lte(readings.id, sql.placeholder('upto'))))
     .orderBy(asc(readings.id)).limit(sql.placeholder('limit')).prepare();
   const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as ReadingTuple[];
-  const text = (header: string, value: (r: ReadingTuple) => string | number): CsvColumn<ReadingTuple> => ({ header, value, written: (r) => csvCell(value(r)) });
-  const plain = (header: string, value: (r: ReadingTuple) => string): CsvColumn<ReadingTuple> => ({ header, value, written: value });
+  const text = cellColumn<ReadingTuple>;
+  const plain = writtenColumn<ReadingTuple>;
   return {
     columns: [
       plain('criterion', (r) => criterionCodes.get(r[1]) ?? ''), plain('council', (r) => councilCodes.get(r[2]) ?? ''),

@@ -1,7 +1,7 @@
 import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { benefitVolumes } from '../../db/schema.ts';
-import { csvCell, type CsvColumn } from '../../http/csv.ts';
+import { cellColumn, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { entryFilter } from '../benefits/read-model.ts';
 import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
 
@@ -27,11 +27,10 @@ export function volumeRows(db: Db, query: Parameters<typeof entryFilter>[0]) {
     .orderBy(asc(benefitVolumes.id)).limit(sql.placeholder('limit')).prepare();
   const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as VolumeTuple[];
   const coded = (r: VolumeTuple) => councilCodes.has(r[1]) && typeCodes.has(r[2]);
-  const cell = (header: string, value: (r: VolumeTuple) => string | number | null): CsvColumn<VolumeTuple> => ({ header, value, written: (r) => csvCell(value(r)) });
+  const cell = cellColumn<VolumeTuple>;
   return {
     columns: [
-      { header: 'council', value: (r) => councilCodes.get(r[1]) ?? '', written: (r) => councilCodes.get(r[1]) ?? '' },
-      { header: 'transaction_type', value: (r) => typeCodes.get(r[2]) ?? '', written: (r) => typeCodes.get(r[2]) ?? '' },
+      writtenColumn('council', (r) => councilCodes.get(r[1]) ?? ''), writtenColumn('transaction_type', (r) => typeCodes.get(r[2]) ?? ''),
       cell('month', (r) => r[3]), cell('paper', (r) => r[4]), cell('email', (r) => r[5]), cell('phone', (r) => r[6]), cell('face_to_face', (r) => r[7]),
       cell('online', (r) => r[8]), cell('assisted', (r) => r[9]), cell('note', (r) => r[10]), cell('entered_by', (r) => r[11]), cell('entered_at', (r) => r[12]),
     ] satisfies Array<CsvColumn<VolumeTuple>>,
