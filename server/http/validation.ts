@@ -12,24 +12,34 @@ type SchemaNode = Record<string, unknown>;
 const isNumeric = (type: unknown) =>
   type === 'number' || type === 'integer' || (Array.isArray(type) && type.some((t) => t === 'number' || t === 'integer'));
 
+/** Keywords whose values are data, not schemas: a schema rewrite leaves them as they are. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'examples', 'default']);
+
+/**
+ * A copy of a schema with `change` applied to every object in it, innermost first (each object's schemas are
+ * already changed when it is): the walk the request and response rewrites below share.
+ */
+function rewriteSchema(node: unknown, change: (copy: SchemaNode) => SchemaNode): unknown {
+  if (Array.isArray(node)) return node.map((item) => rewriteSchema(item, change));
+  if (node === null || typeof node !== 'object') return node;
+  const copy: SchemaNode = {};
+  for (const [key, value] of Object.entries(node as SchemaNode)) copy[key] = DATA_KEYWORDS.has(key) ? value : rewriteSchema(value, change);
+  return change(copy);
+}
+
 /**
  * A copy of a request schema in which every number has finite bounds. Ajv's `number` and `integer` accept
  * Infinity (JSON `1e999`, query `Infinity`), and an unbounded integer accepts values SQLite cannot bind; a
  * route that forgot a bound still refuses them with a 400 naming the field. Bounds a schema states are kept.
  */
 export function withFiniteNumbers(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withFiniteNumbers);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: SchemaNode = {};
-  for (const [key, value] of Object.entries(node as SchemaNode)) {
-    // Enumerations and examples are data, not schemas.
-    copy[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? value : withFiniteNumbers(value);
-  }
-  if (isNumeric(copy.type)) {
-    if (copy.maximum === undefined && copy.exclusiveMaximum === undefined) copy.maximum = NUMBER_LIMIT;
-    if (copy.minimum === undefined && copy.exclusiveMinimum === undefined) copy.minimum = -NUMBER_LIMIT;
-  }
-  return copy;
+  return rewriteSchema(node, (copy) => {
+    if (isNumeric(copy.type)) {
+      if (copy.maximum === undefined && copy.exclusiveMaximum === undefined) copy.maximum = NUMBER_LIMIT;
+      if (copy.minimum === undefined && copy.exclusiveMinimum === undefined) copy.minimum = -NUMBER_LIMIT;
+    }
+    return copy;
+  });
 }
 
 const ONLY_NULL = (node: unknown): boolean => node !== null && typeof node === 'object' && Object.keys(node).length === 1 && (node as SchemaNode).type === 'null';
@@ -43,18 +53,14 @@ const BRANCHING = ['anyOf', 'oneOf', 'allOf', '$ref', 'if', 'not'];
  * view's first reply took 240 ms, all of it compiling). A type list it picks with `typeof`, compiled with the route.
  */
 export function withNullableTypes(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withNullableTypes);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: SchemaNode = {};
-  for (const [key, value] of Object.entries(node as SchemaNode)) {
-    copy[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? value : withNullableTypes(value);
-  }
-  const options = copy.anyOf;
-  if (!Array.isArray(options) || options.length !== 2 || !options.some(ONLY_NULL)) return copy;
-  const other = options.find((o) => !ONLY_NULL(o)) as SchemaNode | undefined;
-  if (!other || typeof other.type !== 'string' || other.type === 'null' || BRANCHING.some((k) => k in other)) return copy;
-  const { anyOf: _options, ...siblings } = copy;
-  return { ...siblings, ...other, type: [other.type, 'null'] };
+  return rewriteSchema(node, (copy) => {
+    const options = copy.anyOf;
+    if (!Array.isArray(options) || options.length !== 2 || !options.some(ONLY_NULL)) return copy;
+    const other = options.find((o) => !ONLY_NULL(o)) as SchemaNode | undefined;
+    if (!other || typeof other.type !== 'string' || other.type === 'null' || BRANCHING.some((k) => k in other)) return copy;
+    const { anyOf: _options, ...siblings } = copy;
+    return { ...siblings, ...other, type: [other.type, 'null'] };
+  });
 }
 
 type Validate = (data: unknown) => boolean;
