@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel } from '../db/schema.ts';
+import { extend } from './objects.ts';
 
 /**
  * Benefits of channel shift: what moving HR transactions from paper, e-mail, phone and face to face to
@@ -252,7 +253,7 @@ export function figuresAccumulator(options: FiguresWindow) {
         cashable = addNullable(cashable, row.cashable ?? 0);
         nonCashable = addNullable(nonCashable, row.nonCashable ?? 0);
       }
-      return { ...row, volumes: { ...row.volumes }, takeUp: shares.online, assisted: shares.assisted, blendedNow: costed > 0 ? cost / costed : null };
+      return extend(row, { volumes: { ...row.volumes }, takeUp: shares.online, assisted: shares.assisted, blendedNow: costed > 0 ? cost / costed : null });
     });
     return {
       months: monthFigures, blendedBefore: baseVolume > 0 ? baseCost / baseVolume : null, saved, cashable, nonCashable,

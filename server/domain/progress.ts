@@ -1,5 +1,6 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Audience, ItemStatus } from '../db/schema.ts';
+import { extend } from './objects.ts';
 
 /** Everything about one rollout item that progress is computed from. */
 export interface ItemFacts {
@@ -62,7 +63,7 @@ export function eligibleStaff(item: Pick<ItemFacts, 'audience' | 'staffHeadcount
 export type ItemSlip = Omit<ItemProgress, 'eligibleStaff'>;
 
 export function itemProgress(item: ItemFacts, baseline: BaselineFacts | undefined, asOf: string): ItemProgress {
-  return { ...itemSlip(item, baseline, asOf), eligibleStaff: item.status === 'cancelled' ? 0 : eligibleStaff(item) };
+  return extend(itemSlip(item, baseline, asOf), { eligibleStaff: item.status === 'cancelled' ? 0 : eligibleStaff(item) });
 }
 
 export function itemSlip(item: Pick<ItemFacts, 'itemId' | 'status' | 'plannedGoLive' | 'actualGoLive'>, baseline: BaselineFacts | undefined, asOf: string): ItemSlip {

@@ -2,6 +2,7 @@ import { addDays, parseISO, subDays } from 'date-fns';
 import { isoDay } from './clock.ts';
 import { dayWords } from './date-words.ts';
 import type { Audience, CriterionScope, Direction, Phase, Unit } from '../db/schema.ts';
+import { extend } from './objects.ts';
 
 /** A criterion as the rules see it, with the target and amber threshold that apply to this item. */
 export interface CriterionRule {
@@ -162,13 +163,13 @@ export function rampFor(
   const final = { target: rule.target, amberThreshold: rule.amberThreshold };
   if (!points || points.length === 0 || !goLive || asOf >= goLive) return final;
   const steps = points
-    .map((p) => ({ ...p, date: isoDay(subDays(parseISO(goLive), p.weeksBefore * WEEK_DAYS)) }))
+    .map((p) => extend(p, { date: isoDay(subDays(parseISO(goLive), p.weeksBefore * WEEK_DAYS)) }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const cap = rule.direction === 'higher' ? Math.min : Math.max;
   const reached = steps.filter((s) => s.date <= asOf).at(-1);
   if (!reached) {
     const first = steps[0]!;
-    return { ...final, expectation: { kind: 'not_due', goLive, firstDue: first.date, firstTarget: cap(first.target, rule.target) } };
+    return extend(final, { expectation: { kind: 'not_due', goLive, firstDue: first.date, firstTarget: cap(first.target, rule.target) } });
   }
   const target = cap(reached.target, rule.target);
   const amberThreshold = cap(reached.amberThreshold, rule.amberThreshold);
@@ -207,22 +208,20 @@ export function judgeCriterion(
 
   if (expectation?.kind === 'not_due') {
     const now = latest && latest.readingDate >= staleBefore ? `${format(asShare(latest.value), rule.unit)} now; ` : '';
-    return {
-      ...base, status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
+    return extend(base, { status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
       stale: false, gap: null, since: null, dueFrom: expectation.firstDue,
       reason: `${rule.name}: not due yet; ${now}the ramp expects ${comparison} ${format(expectation.firstTarget, rule.unit)} by ${dayWords(expectation.firstDue)} (go-live ${dayWords(expectation.goLive)})`,
-    };
+    });
   }
 
   if (!latest) {
-    return { ...base, status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` };
+    return extend(base, { status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` });
   }
   if (latest.readingDate < staleBefore) {
     const since = isoDay(addDays(parseISO(latest.readingDate), settings.staleAfterDays + 1));
-    return {
-      ...base, status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
+    return extend(base, { status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
       reason: `${rule.name}: the last reading (${dayWords(latest.readingDate)}) is more than ${settings.staleAfterDays} days old`,
-    };
+    });
   }
 
   const status = statusOf(latest);
@@ -235,7 +234,7 @@ export function judgeCriterion(
   const reason = expectation?.kind === 'ramp'
     ? `${rule.name}: ${format(value, rule.unit)}; ${status === 'met' ? 'on track for go-live' : 'behind the ramp'}: expected ${comparison} ${format(rule.target, rule.unit)} by now${shortfall}, ${comparison} ${format(expectation.finalTarget, rule.unit)} at go-live on ${dayWords(expectation.goLive)}; ${standing}`
     : `${rule.name}: ${format(value, rule.unit)} against a target of ${comparison} ${format(rule.target, rule.unit)}${shortfall}; ${standing}`;
-  return { ...base, status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason };
+  return extend(base, { status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason });
 }
 
 const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing: 1, at_risk: 2, met: 3, not_due: 4 };

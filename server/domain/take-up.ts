@@ -1,4 +1,5 @@
 import type { CriterionResult } from './readiness.ts';
+import { extend } from './objects.ts';
 
 /**
  * "Using", as distinct from "switched on" (docs/metrics.md, "Take-up"): of the live items, how many people have
@@ -44,7 +45,7 @@ export const isTakeUp = (c: Pick<CriterionResult, 'unit'>) => c.unit === 'people
 export function takeUpOf(items: readonly TakeUpInput[]): TakeUp {
   const parts = items.filter((i) => i.live && !i.cancelled).map((i): TakeUp => {
     const c = i.adoption?.find(isTakeUp);
-    if (!c || c.status === 'missing' || c.rawValue === null || c.value === null) return { ...NO_TAKE_UP, liveItems: 1 };
+    if (!c || c.status === 'missing' || c.rawValue === null || c.value === null) return extend(NO_TAKE_UP, { liveItems: 1 });
     const share = oneDecimal(c.value);
     return {
       liveItems: 1, measured: 1, users: Math.round(c.rawValue), switchedOn: i.eligible, percent: share,

@@ -1,5 +1,6 @@
 import { VOICE_PROMPTS, VOICE_STAGES, type PulseTallyCounts, type VoicePrompt, type VoiceStage } from '../db/schema.ts';
 import { dayWords } from './date-words.ts';
+import { extend } from './objects.ts';
 
 /**
  * Staff voice rules (docs/staff-voice.md), pure: the statements staff score, how scores add up, when a group's
@@ -104,7 +105,7 @@ export function answersOfTally(responses: number, counts: PulseTallyCounts): Sco
  * answered (so response rates and silence still show) and nothing they said.
  */
 export function suppressed(figures: Figures, min: number): Figures & { suppressed: boolean } {
-  if (figures.responses >= min) return { ...figures, suppressed: false };
+  if (figures.responses >= min) return extend(figures, { suppressed: false });
   return {
     responses: figures.responses, suppressed: true, recommendAnswered: 0, recommendNet: null,
     stages: figures.stages.map((s) => ({ stage: s.stage, answered: 0, mean: null, agreePercent: null })),

@@ -10,6 +10,7 @@ import { today, type Clock } from '../domain/clock.ts';
 import { weakTagOf } from '../http/conditional.ts';
 import { createReadModelCache, type CacheBudget } from './cache.ts';
 import { createVersionReader } from './scopes.ts';
+import { extend } from '../domain/objects.ts';
 
 /** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
 export interface CachedResponse {
@@ -65,7 +66,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
     const stamp = scope === undefined ? undefined : scope === 'programme' ? stamps.programmeStamp() : stamps.councilStamp(scope);
-    if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, { ...hit, signal }, day) };
+    if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
     return { signal, stamp };
   };
 
@@ -84,7 +85,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     get<T>(key: string, serialise: (value: T) => string, compute: () => T, at: CacheKey = {}): CachedResponse {
       const found = lookup(key, at);
       if ('response' in found) return found.response;
-      return keep(key, { ...found, response: { json: Buffer.from(serialise(compute())) } }, at.day);
+      return keep(key, extend(found, { response: { json: Buffer.from(serialise(compute())) } }), at.day);
     },
 
     /**
@@ -95,7 +96,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
       const found = lookup(key, at);
       if ('response' in found) return found.response;
       const value = await compute();
-      return keep(key, { ...found, response: { json: Buffer.from(serialise(value)) } }, at.day);
+      return keep(key, extend(found, { response: { json: Buffer.from(serialise(value)) } }), at.day);
     },
 
     stats: () => entries.stats(),

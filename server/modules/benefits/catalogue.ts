@@ -18,6 +18,7 @@ import type {
 } from './schemas.ts';
 import { channelTotal, columnsOf, createBenefitsStore, volumesOf, type BaselineViewRow, type ChannelColumns } from './store.ts';
 import { dayWords } from '../../domain/date-words.ts';
+import { extend } from '../../domain/objects.ts';
 
 type Table = typeof transactionTypes | typeof unitCosts | typeof benefitBaselines | typeof benefits | typeof setupCosts;
 
@@ -63,10 +64,10 @@ function resourceService<Row extends { id: number; version: number }, Create, Up
     get: view,
     create(input, ctx: WriteContext) {
       return inTransaction(db, () => {
-        const columns = { ...r.defaults, ...r.columns(input) };
+        const columns = extend(r.defaults ?? {}, r.columns(input));
         reject(r.problems(columns), r.noun);
         const now = instant(clock);
-        const { id } = db.insert(r.table).values({ ...columns, createdAt: now, updatedAt: now } as never).returning({ id: r.table.id }).get() as { id: number };
+        const { id } = db.insert(r.table).values(extend(columns, { createdAt: now, updatedAt: now }) as never).returning({ id: r.table.id }).get() as { id: number };
         const after = view(id);
         recordAudit(db, ctx.actor, clock(), { action: 'create', entity: r.entity, entityId: id, after });
         return after;
@@ -77,8 +78,8 @@ function resourceService<Row extends { id: number; version: number }, Create, Up
         const before = view(id);
         assertFresh(r.noun, before, ctx.ifMatch, () => before);
         const columns = r.columns(input);
-        reject(r.problems({ ...(before as Record<string, unknown>), ...columns }, before), `change to the ${r.noun}`);
-        db.update(r.table).set({ ...columns, version: sql`${r.table.version} + 1`, updatedAt: instant(clock) } as never).where(eq(r.table.id, id)).run();
+        reject(r.problems(extend((before as Record<string, unknown>), columns), before), `change to the ${r.noun}`);
+        db.update(r.table).set(extend(columns, { version: sql`${r.table.version} + 1`, updatedAt: instant(clock) }) as never).where(eq(r.table.id, id)).run();
         const after = view(id);
         recordAudit(db, ctx.actor, clock(), { action: 'update', entity: r.entity, entityId: id, before, after });
         return after;
@@ -176,7 +177,7 @@ export function createBenefitsCatalogue(db: Db, clock: Clock) {
 
   const baselineView = (row: BaselineViewRow): VolumeBaseline => {
     const { paper: _p, email: _e, phone: _ph, faceToFace: _f, online: _o, assisted: _a, ...rest } = row;
-    return { ...rest, volumes: volumesOf(row), total: channelTotal(row) };
+    return extend(rest, { volumes: volumesOf(row), total: channelTotal(row) });
   };
   const baselines = resourceService<VolumeBaseline, CreateVolumeBaseline, UpdateVolumeBaseline, VolumeBaselineQuery>(db, clock, {
     table: benefitBaselines, entity: 'benefit_baseline', noun: 'volume baseline',
@@ -186,7 +187,7 @@ export function createBenefitsCatalogue(db: Db, clock: Clock) {
       const { volumes, ...rest } = input as CreateVolumeBaseline;
       const c = given(rest as Record<string, unknown>, ['councilId', 'transactionTypeId', 'periodFrom', 'periodTo', 'source']);
       if (c.source !== undefined) c.source = trimmed(c.source);
-      return volumes ? { ...c, ...columnsOf(volumes) } : c;
+      return volumes ? extend(c, columnsOf(volumes)) : c;
     },
     problems: (next) => {
       const problems = [
@@ -205,7 +206,7 @@ export function createBenefitsCatalogue(db: Db, clock: Clock) {
   });
   const winTotals = () => store.winTotals();
   const benefitRow = (row: ReturnType<typeof store.register>[number], wins: ReturnType<typeof winTotals>): Benefit =>
-    ({ ...row, current: null, targetToDate: null, wins: { count: wins.get(row.id)?.count ?? 0, total: wins.get(row.id)?.total ?? 0 } });
+    (extend(row, { current: null, targetToDate: null, wins: { count: wins.get(row.id)?.count ?? 0, total: wins.get(row.id)?.total ?? 0 } }));
   const register = resourceService<Benefit, CreateBenefit, UpdateBenefit, BenefitQuery>(db, clock, {
     table: benefits, entity: 'benefit', noun: 'benefit', defaults: { profile: [] },
     all: (q) => {

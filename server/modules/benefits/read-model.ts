@@ -11,6 +11,7 @@ import { notFound } from '../../http/errors.ts';
 import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
@@ -217,7 +218,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       councilsWithoutBaseline: councilIds.filter((id) => !withBaseline.has(id)).map((id) => f.councilName.get(id) ?? String(id)),
       missingMonths: fig.missingMonths.length,
     };
-    return { ...h, text: headlineText(h) };
+    return extend(h, { text: headlineText(h) });
   }
 
   type Accumulator = ReturnType<typeof figuresAccumulator>;
@@ -336,8 +337,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       transactionTypes: typeIds.map((t) => part(t.id, t.name, byType.get(t.id)!)),
       problems: {
         noBaseline,
-        missingMonths: fig.missingMonths.map((m) => ({ ...named(m.series), month: m.month })),
-        missingCosts: fig.seriesWithoutCosts.map((m) => ({ ...named(m.series), channels: m.channels })),
+        missingMonths: fig.missingMonths.map((m) => extend(named(m.series), { month: m.month })),
+        missingCosts: fig.seriesWithoutCosts.map((m) => extend(named(m.series), { channels: m.channels })),
       },
       indicativeCosts: f.indicative.size,
     };
@@ -359,7 +360,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     asOf, ...(b.councilId !== null ? { councilId: b.councilId } : {}), ...(b.featureId !== null ? { featureId: b.featureId } : {}),
   });
   const keyOf = (q: SummaryQuery & { asOf: string }) => `summary|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}`;
-  const dated = (query: SummaryQuery) => ({ ...query, asOf: query.asOf ?? today(clock) });
+  const dated = (query: SummaryQuery) => extend(query, { asOf: query.asOf ?? today(clock) });
 
   /** The figures for a scope, made in slices (for request handlers). */
   function summary(query: SummaryQuery): Promise<BenefitsSummary> {
@@ -382,7 +383,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     /** Register entries with their measure on the day (today by default). */
     withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {
       const out: Benefit[] = [];
-      for (const b of rows) out.push({ ...b, ...measureOf(b, asOf, b.measure === 'other' ? null : await summary(scopeOf(b, asOf))) });
+      for (const b of rows) out.push(extend(b, measureOf(b, asOf, b.measure === 'other' ? null : await summary(scopeOf(b, asOf)))));
       return out;
     },
   };

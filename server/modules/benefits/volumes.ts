@@ -10,6 +10,7 @@ import { AppError, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import type { VolumeEntry, VolumeInput, VolumeQuery } from './schemas.ts';
 import { channelTotal, columnsOf, createBenefitsStore, entryFilter, volumesOf, type EntryViewRow } from './store.ts';
 import { monthWords } from '../../domain/date-words.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** The columns of a volumes CSV: codes, not ids, and one count column per channel. */
 export const VOLUME_CSV_COLUMNS = ['council', 'transaction_type', 'month', ...CHANNELS, 'note'] as const;
@@ -23,7 +24,7 @@ const lineOf = (p: ErrorDetail): number => Number(/(\d+)/.exec(p.field)?.[1] ?? 
 
 const entryOf = (row: EntryViewRow): VolumeEntry => {
   const { paper: _p, email: _e, phone: _ph, faceToFace: _f, online: _o, assisted: _a, ...rest } = row;
-  return { ...rest, volumes: volumesOf(row), total: channelTotal(row) };
+  return extend(rest, { volumes: volumesOf(row), total: channelTotal(row) });
 };
 
 /**

@@ -8,6 +8,7 @@ import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
 import { createOverviewReader } from './warm.ts';
 import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 const DayQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 
@@ -27,7 +28,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: OverviewQuery, response: { 200: Overview, ...errors(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
+    const q = extend(request.query, { asOf: request.query.asOf ?? today(app.clock) });
     return sendCached(request, reply, await overview.cached(q));
   });
   // Today's overview is made in the background once the server listens, so its first reader does not wait for it;

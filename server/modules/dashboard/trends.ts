@@ -8,6 +8,7 @@ import { runSliced, slicePause } from '../../http/steps.ts';
 import { createVersionReader } from '../../read-models/scopes.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { createRememberedWeeks, type Part } from './trend-weeks.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** The longest trend anyone may ask for: five years of weekly points. */
 export const MAX_TREND_WEEKS = 260;
@@ -134,7 +135,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
       const running = inFlight.get(key);
       if (running) return running as ReturnType<typeof compute>;
       // One at a time: a burst of long trends waits its turn instead of multiplying the work in parallel.
-      const result = queue.then(() => compute({ ...query, from, to }, weeks));
+      const result = queue.then(() => compute(extend(query, { from, to }), weeks));
       queue = result.catch(() => undefined);
       inFlight.set(key, result);
       try {

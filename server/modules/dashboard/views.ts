@@ -18,6 +18,7 @@ import type { MoveWhy } from '../../http/reasons.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
   const { facts, progress } = i;
@@ -165,8 +166,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     const moved = movedOf(ids, asOf);
     return {
       blockers, decisions,
-      cardOf: (i: ItemReadiness) => ({
-        ...card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)), moved: moved.get(i.facts.itemId) ?? null,
+      cardOf: (i: ItemReadiness) => extend(card(i, blockers.get(i.facts.itemId)?.length ?? 0, decisions.get(i.facts.itemId)), { moved: moved.get(i.facts.itemId) ?? null,
         original: original?.get(i.facts.itemId) ?? null,
       }),
     };
@@ -190,8 +190,8 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       .map((r) => ({ at: r.recordedAt, waveId: r.plannedDateOverride === null ? r.waveId : null }));
     const waveAt = (at: string) => followed.filter((f) => f.at <= at).at(-1)?.waveId ?? null;
     return moves.flatMap((m): Array<MoveWhy & { movedWith: 'item' | 'wave' }> => {
-      if (m.entity === 'item' && m.entityId === itemId) return [{ ...moveWhy(m), movedWith: 'item' as const }];
-      if (m.entity === 'wave' && waveAt(m.at) === m.entityId) return [{ ...moveWhy(m), movedWith: 'wave' as const }];
+      if (m.entity === 'item' && m.entityId === itemId) return [extend(moveWhy(m), { movedWith: 'item' as const })];
+      if (m.entity === 'wave' && waveAt(m.at) === m.entityId) return [extend(moveWhy(m), { movedWith: 'wave' as const })];
       return [];
     });
   };
@@ -204,7 +204,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     // Also when a baseline is chosen (the screens' selector): the original stays beside any other.
     const first = originalBaselineFor(db, asOf);
     if (!first || !baseline || first.id === baseline.id) return null;
-    const { groups } = yield* engine.evaluateSteps({ ...pick, asOf, baselineId: first.id });
+    const { groups } = yield* engine.evaluateSteps(extend(pick, { asOf, baselineId: first.id }));
     const all = groups.flat();
     const byItem = new Map<number, ItemOriginal>(all.map((i) => [i.facts.itemId, {
       baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays, slipState: i.progress.slipState,
@@ -259,7 +259,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       const lateOriginally = original
         ? topN(original.all.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage).map((i) => current!.get(i.facts.itemId) ?? i) : [];
       const moved = movedOf([...slipped, ...red, ...next, ...lateOriginally].map((i) => i.facts.itemId), asOf);
-      const cardOf = (i: ItemReadiness) => ({ ...overviewItem(i), moved: moved.get(i.facts.itemId) ?? null, original: original?.byItem.get(i.facts.itemId) ?? null });
+      const cardOf = (i: ItemReadiness) => extend(overviewItem(i), { moved: moved.get(i.facts.itemId) ?? null, original: original?.byItem.get(i.facts.itemId) ?? null });
       const itemsByStatus: Record<string, number> = {};
       for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
       const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number> & { notYetDue?: number }) => parts.reduce<Record<Rag, number> & { notYetDue?: number }>((sum, p) => {
@@ -342,7 +342,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag, notYetDue),
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
-        blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => ({ ...b, itemId, featureName: featureOf.get(itemId) ?? '' }))),
+        blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => extend(b, { itemId, featureName: featureOf.get(itemId) ?? '' }))),
         wins: wins(and(eq(earlyWins.councilId, councilId), seesUnpublished(actor) ? undefined : eq(earlyWins.published, true)), 20),
       };
     },
@@ -368,10 +368,9 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
           const decision = decisions.get(i.facts.itemId);
           const proposal = proposeGate(i.readiness);
           // The wave's table shows the first reasons; the item's own page has them all.
-          return {
-            ...overviewItem(i), original: original?.byItem.get(i.facts.itemId) ?? null, status: i.facts.status, proposal: { ...proposal, reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) },
+          return extend(overviewItem(i), { original: original?.byItem.get(i.facts.itemId) ?? null, status: i.facts.status, proposal: extend(proposal, { reasons: proposal.reasons.slice(0, OVERVIEW_REASONS_CAP + 1) }),
             decision: decision ? presentDecision(decision) : null,
-          };
+          });
         }),
       };
     },

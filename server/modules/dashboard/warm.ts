@@ -4,6 +4,7 @@ import { runSliced } from '../../http/steps.ts';
 import type { CachedResponse } from '../../read-models/response-cache.ts';
 import type { Static } from 'typebox';
 import { Overview, type OverviewQuery } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** Where the overview for a query is kept in the dashboard's response cache. */
 export const overviewKey = (q: OverviewQuery & { asOf: string }) => `overview|${q.asOf}|${q.baselineId ?? ''}|${q.councilLimit ?? ''}|${q.councilOffset ?? ''}`;
@@ -23,7 +24,7 @@ export function createOverviewReader(app: FastifyInstance) {
   const asJson = cache.serialiser<Static<typeof Overview>>(Overview);
   const cached = (q: OverviewQuery & { asOf: string }): Promise<CachedResponse> => cache.getAsync(overviewKey(q), asJson, async () => {
     const headline = await benefits.headline(q.asOf);
-    return { ...(await runSliced(views.overviewSteps(q))), benefits: headline };
+    return extend((await runSliced(views.overviewSteps(q))), { benefits: headline });
   }, { day: q.asOf });
   return { cached, warm: async (): Promise<void> => void (await cached({ asOf: today(app.clock) })) };
 }

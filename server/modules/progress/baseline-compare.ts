@@ -9,6 +9,7 @@ import { baselineFor } from '../baselines/read-model.ts';
 import type { BaselineComparison, CompareQuery } from '../baselines/schemas.ts';
 import { createPlanHistoryStore } from './history.ts';
 import { createProgressStore } from './store.ts';
+import { extend } from '../../domain/objects.ts';
 
 interface Frozen extends BaselineFacts {
   itemId: number;
@@ -125,12 +126,11 @@ export function createBaselineComparison(db: Db, clock: Clock) {
 
     return {
       asOf, base, against,
-      summary: {
-        ...counts,
+      summary: extend(counts, {
         wavesMoved: waveList.filter((w) => w.days !== null && w.days !== 0).length,
         lateAgainstBase: slip.base, lateAgainstNew: slip.against,
         absorbedDays: Math.max(0, slip.base.days - slip.against.days),
-      },
+      }),
       waves: waveList,
       items,
     };

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { baselineItems, councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { BaselineFacts, ItemFacts } from '../../domain/progress.ts';
 import { createPlanHistoryStore, planAsOf } from './history.ts';
+import { extend } from '../../domain/objects.ts';
 
 export interface WaveAsOf {
   id: number;
@@ -100,7 +101,7 @@ export function createProgressStore(db: Db) {
       || (a.waveSequence ?? 0) - (b.waveSequence ?? 0) || a.featureName.localeCompare(b.featureName));
     const wavesThen = waveRows.all().flatMap((w) => {
       const then = plan.waves.get(w.id);
-      return then ? [{ ...w, plannedGoLive: then.plannedGoLive!, status: then.status as WaveAsOf['status'] }] : [];
+      return then ? [extend(w, { plannedGoLive: then.plannedGoLive!, status: then.status as WaveAsOf['status'] })] : [];
     });
     return { items, waves: wavesThen };
   };

@@ -10,6 +10,7 @@ import {
 } from './rules.ts';
 import type { ActionCard, ItemActions, ProgrammeStatus, RaidReportSection, RaidSummary } from './schemas.ts';
 import { aboutOf, createRaidStore, ownerNameOf, type ActionRecord, type StatusRow } from './store.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** Read by the CSV exports: the store's rows with what they are about and who owns them, and each risk's score. */
 export { aboutOf, createRaidStore, ownerNameOf } from './store.ts';
@@ -87,7 +88,7 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
   /** The RAID picture as of a day, for the programme or one council. */
   function summary(options: { councilId?: number; asOf?: string; reader: RaidReader }): RaidSummary {
     const asOf = options.asOf ?? today(clock);
-    const { heatMap: riskMap, topRisks, overdueByOwner, escalations, counts } = picture({ ...options, asOf });
+    const { heatMap: riskMap, topRisks, overdueByOwner, escalations, counts } = picture(extend(options, { asOf }));
     const items = engine.evaluateItems({ asOf, ...(options.councilId !== undefined ? { councilIds: [options.councilId] } : {}) }).items;
     return {
       asOf, councilId: options.councilId ?? null, heatMap: riskMap, topRisks, overdueByOwner,
@@ -120,7 +121,7 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
       entry.actions.push(card(a, asOf, reader));
       owners.set(key, entry);
     }
-    const overdueByOwner = [...owners.values()].map((o) => ({ ...o, count: o.actions.length }))
+    const overdueByOwner = [...owners.values()].map((o) => extend(o, { count: o.actions.length }))
       .sort((a, b) => b.count - a.count || a.owner.localeCompare(b.owner));
 
     const escalations = open.flatMap((e) => {
@@ -151,7 +152,7 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
     return {
       id: row.id, period: row.period, status: row.status, commentary: row.commentary, decisionsNeeded: row.decisionsNeeded,
       councils: (row.councils as Array<{ councilId: number; status: ProgrammeStatus['status']; commentary: string }>)
-        .map((c) => ({ ...c, councilName: names.get(c.councilId) ?? `Council ${c.councilId}` })),
+        .map((c) => extend(c, { councilName: names.get(c.councilId) ?? `Council ${c.councilId}` })),
       recordedByName: row.recordedByName, locked: store.issuedReportIn(row.period) !== undefined, version: row.version,
       createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
@@ -175,18 +176,17 @@ export function createRaidReadModel(db: Db, clock: Clock, engine: ReadinessEngin
 
 /** The report section as a share link sees it: the text of entries and actions not marked shareable left out. */
 export function raidSectionForLinks(section: RaidReportSection): RaidReportSection {
-  const hide = (c: ActionCard): ActionCard => (c.shareable ? c : { ...c, title: HIDDEN_ACTION });
-  return {
-    ...section,
-    whatWeAreDoing: section.whatWeAreDoing.map((i) => ({ ...i, actions: i.actions.map(hide), doneInPeriod: i.doneInPeriod.map(hide) })),
-    topRisks: section.topRisks.map((r) => (r.shareable ? r : { ...r, title: `Risk: ${r.about}` })),
-    overdueByOwner: section.overdueByOwner.map((o) => ({ ...o, actions: o.actions.map(hide) })),
-  };
+  const hide = (c: ActionCard): ActionCard => (c.shareable ? c : extend(c, { title: HIDDEN_ACTION }));
+  return extend(section, {
+    whatWeAreDoing: section.whatWeAreDoing.map((i) => extend(i, { actions: i.actions.map(hide), doneInPeriod: i.doneInPeriod.map(hide) })),
+    topRisks: section.topRisks.map((r) => (r.shareable ? r : extend(r, { title: `Risk: ${r.about}` }))),
+    overdueByOwner: section.overdueByOwner.map((o) => extend(o, { actions: o.actions.map(hide) })),
+  });
 }
 
 export type RaidReadModel = ReturnType<typeof createRaidReadModel>;
 
 /** A board report as a share link sees it: its RAID section without internal text. */
 export function reportForLinks<T extends { raid?: RaidReportSection }>(report: T): T {
-  return report.raid ? { ...report, raid: raidSectionForLinks(report.raid) } : report;
+  return report.raid ? extend(report, { raid: raidSectionForLinks(report.raid) }) as T : report;
 }

@@ -11,6 +11,7 @@ import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
+import { extend } from '../../domain/objects.ts';
 
 export interface ItemReadiness {
   facts: ItemFactsRow;
@@ -151,8 +152,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       cat.criteria
         .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
         .map((c) => {
-          const final = { ...c, ...thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId) };
-          return phase === 'readiness' ? { ...final, ...rampFor(final, day.ramps.get(c.id), goLive, asOf) } : final;
+          const final = extend(c, thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId));
+          return phase === 'readiness' ? extend(final, rampFor(final, day.ramps.get(c.id), goLive, asOf)) : final;
         });
     return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);

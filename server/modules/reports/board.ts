@@ -27,6 +27,7 @@ import { filterSteps, flatMapSteps } from './steps.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
 import type { BoardReport, BoardReportQuery, PlanMoveRow } from './schemas.ts';
 import { dayWords } from '../../domain/date-words.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** An issued report as lists show it. */
 export const issuedColumns = {
@@ -46,7 +47,7 @@ const byCouncilThenFeature = (a: { councilName: string; featureName: string }, b
  */
 export function publishedReport(report: BoardReport): BoardReport {
   if (!report.engagement) return report;
-  return { ...report, engagement: { ...report.engagement, questionsRaised: null, questionsAnswered: null, answeredWithinTarget: null, openPastTarget: null } };
+  return extend(report, { engagement: extend(report.engagement, { questionsRaised: null, questionsAnswered: null, answeredWithinTarget: null, openPastTarget: null }) });
 }
 
 /**
@@ -114,7 +115,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
       .where(and(gt(gateDecisions.decidedAt, `${from}T23:59:59.999Z`), lte(gateDecisions.decidedAt, `${to}T23:59:59.999Z`)))
       .orderBy(asc(gateDecisions.decidedAt), asc(gateDecisions.id)).all();
     yield;
-    const decisions = yield* flatMapSteps(decisionRows, (d) => (itemRefs.has(d.itemId) ? [{ ...itemRefs.get(d.itemId)!, ...d }] : []));
+    const decisions = yield* flatMapSteps(decisionRows, (d) => (itemRefs.has(d.itemId) ? [extend(itemRefs.get(d.itemId)!, d)] : []));
     yield;
 
     const wins = winCards(db, and(eq(earlyWins.published, true), isNotNull(earlyWins.publishedAt), lte(earlyWins.publishedAt, `${to}T23:59:59.999Z`),
@@ -130,13 +131,13 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
         or(isNull(raidEntries.closedOn), gt(raidEntries.closedOn, to)), or(eq(raidEntries.status, 'open'), isNotNull(raidEntries.closedOn))))
       .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id)).all();
     yield;
-    const openBlockers = yield* flatMapSteps(blockerRows, (b) => (itemRefs.has(b.itemId!) ? [{ ...itemRefs.get(b.itemId!)!, ...b, itemId: b.itemId!, overdue: b.dueDate < to }] : []));
+    const openBlockers = yield* flatMapSteps(blockerRows, (b) => (itemRefs.has(b.itemId!) ? [extend(extend(itemRefs.get(b.itemId!)!, b), { itemId: b.itemId!, overdue: b.dueDate < to })] : []));
     yield;
 
     const nextTo = isoDay(addDays(parseISO(to), Math.max(days, 1)));
     const goLives = (yield* flatMapSteps(counted, (i) => (
       !i.progress.live && i.facts.status !== 'deferred' && i.progress.plannedGoLive !== null && i.progress.plannedGoLive > to && i.progress.plannedGoLive <= nextTo
-        ? [{ ...ref(i), plannedGoLive: i.progress.plannedGoLive, rag: currentEvaluation(i).rag }] : [])))
+        ? [extend(ref(i), { plannedGoLive: i.progress.plannedGoLive, rag: currentEvaluation(i).rag })] : [])))
       .sort((a, b) => a.plannedGoLive.localeCompare(b.plannedGoLive) || byCouncilThenFeature(a, b));
     yield;
     const planMoveRows = movesIn(planRows, from, to, itemRefs);
@@ -180,7 +181,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     // Went live in the period: live at its end and not at its start, as the plan stood on each day (a go-live
     // recorded late, with an earlier date, counts in the period it was recorded in: the report then did not know it).
     const wentLive = (yield* flatMapSteps(counted, (i) => (i.progress.actualGoLive !== null && !(then.get(i.facts.itemId)?.progress.live ?? false)
-      ? [{ ...ref(i), actualGoLive: i.progress.actualGoLive, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays }] : [])))
+      ? [extend(ref(i), { actualGoLive: i.progress.actualGoLive, baselineGoLive: i.progress.baselineGoLive, slippageDays: i.progress.slippageDays })] : [])))
       .sort((a, b) => a.actualGoLive.localeCompare(b.actualGoLive) || byCouncilThenFeature(a, b));
     yield;
 
@@ -190,17 +191,16 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
       const slippageBefore = was?.progress.slippageDays ?? 0;
       if (slippageNow <= slippageBefore || (was?.progress.live ?? false)) return [];
       const why = reasons.get(i.facts.itemId);
-      return [{
-        ...ref(i), baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note,
+      return [extend(ref(i), { baselineGoLive: i.progress.baselineGoLive, forecastGoLive: i.progress.forecastGoLive, slippageBefore, slippageNow, note: i.facts.note,
         reasonCategory: why?.reasonCategory ?? null, reason: why?.reason ?? '',
-      }];
+      })];
     })).sort((a, b) => (b.slippageNow - b.slippageBefore) - (a.slippageNow - a.slippageBefore) || byCouncilThenFeature(a, b));
     yield;
 
     const colourChanged = (yield* flatMapSteps(counted, (i) => {
       const was = then.get(i.facts.itemId);
       if (!was || currentEvaluation(was).rag === currentEvaluation(i).rag) return [];
-      return [{ ...ref(i), before: currentEvaluation(was).rag, now: currentEvaluation(i).rag, reasons: currentEvaluation(i).reasons.slice(0, 3) }];
+      return [extend(ref(i), { before: currentEvaluation(was).rag, now: currentEvaluation(i).rag, reasons: currentEvaluation(i).reasons.slice(0, 3) })];
     })).sort(byCouncilThenFeature);
     return { wentLive, slipped, colourChanged };
   }
@@ -241,7 +241,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     }).from(baselineTable).orderBy(asc(baselineTable.approvedAt), asc(baselineTable.id)).all();
     return all.flatMap(({ approvedAt, ...b }, index) => {
       const approvedOn = approvedAt.slice(0, 10);
-      return approvedOn > from && approvedOn <= to ? [{ ...b, approvedOn, rebaseline: index > 0 }] : [];
+      return approvedOn > from && approvedOn <= to ? [extend(b, { approvedOn, rebaseline: index > 0 })] : [];
     });
   }
 
@@ -257,7 +257,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     // Overdue on the last day: due before it and not done by then (cancelled ones are not owed).
     const overdue = activities.filter((a) => a.date < to && (a.status === 'planned' || (a.status === 'done' && a.doneOn !== null && a.doneOn > to)));
     const target = readSettings(db).answerTargetWorkingDays;
-    const questions = questionStore.all(undefined).map((q) => ({ ...q, dueOn: answerDueOn(q.raisedOn, target, workingCalendar(q.councilRegion)) }));
+    const questions = questionStore.all(undefined).map((q) => extend(q, { dueOn: answerDueOn(q.raisedOn, target, workingCalendar(q.councilRegion)) }));
     const answeredBy = (q: { answeredOn: string | null }, day: string) => q.answeredOn !== null && q.answeredOn <= day;
     const answered = questions.filter((q) => within(q.answeredOn, from, to));
     return {
@@ -307,7 +307,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     if (asked.to !== undefined && asked.to > yesterday) {
       throw badRequest(`A report can be issued for a period that has ended: up to yesterday (${dayWords(yesterday)}) at the latest.`, [{ field: 'to', message: 'must be before today' }]);
     }
-    return { query: { ...asked, to: asked.to ?? yesterday }, ...(title === undefined ? {} : { title }) };
+    return { query: extend(asked, { to: asked.to ?? yesterday }), ...(title === undefined ? {} : { title }) };
   }
 
   /** The frozen copy, written with its audit entry in one transaction. */
@@ -318,8 +318,8 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
         title: report.title, periodFrom: report.period.from, periodTo: report.period.to, baselineId: report.baseline?.id ?? null, content: report,
         issuedBy: actor.id, issuedByName: actor.name, issuedAt: clock().toISOString(),
       }).returning(issuedColumns).get();
-      recordAudit(db, actor, clock(), { action: 'create', entity: 'board_report', entityId: row.id, after: { ...row, baselineId: report.baseline?.id ?? null } });
-      return { ...row, report };
+      recordAudit(db, actor, clock(), { action: 'create', entity: 'board_report', entityId: row.id, after: extend(row, { baselineId: report.baseline?.id ?? null }) });
+      return extend(row, { report });
     });
   }
 

@@ -1,5 +1,6 @@
 import type { CsvColumn } from '../../http/csv.ts';
 import type { BoardReport, ReportListName } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 /**
  * The board report's long lists. At national scale a month's report named thousands of items (2,400 went live,
@@ -32,8 +33,7 @@ export function listRows<K extends ReportListName>(report: BoardReport, name: K)
 export function withListsCut(report: BoardReport, shown = REPORT_LIST_SHOWN): BoardReport {
   const cut = <T>(rows: T[]): T[] => (rows.length > shown ? rows.slice(0, shown) : rows);
   const { changes: c } = report;
-  return {
-    ...report,
+  return extend(report, {
     lists: {
       shown,
       lengths: {
@@ -42,14 +42,13 @@ export function withListsCut(report: BoardReport, shown = REPORT_LIST_SHOWN): Bo
         whatWeAreDoing: report.raid?.whatWeAreDoing.length ?? 0,
       },
     },
-    changes: {
-      ...c, wentLive: cut(c.wentLive), slipped: cut(c.slipped), colourChanged: cut(c.colourChanged), gateDecisions: cut(c.gateDecisions),
+    changes: extend(c, { wentLive: cut(c.wentLive), slipped: cut(c.slipped), colourChanged: cut(c.colourChanged), gateDecisions: cut(c.gateDecisions),
       ...(c.planMoves ? { planMoves: cut(c.planMoves) } : {}),
-    },
+    }),
     blockers: cut(report.blockers),
-    next: { ...report.next, goLives: cut(report.next.goLives) },
-    ...(report.raid ? { raid: { ...report.raid, whatWeAreDoing: cut(report.raid.whatWeAreDoing) } } : {}),
-  };
+    next: extend(report.next, { goLives: cut(report.next.goLives) }),
+    ...(report.raid ? { raid: extend(report.raid, { whatWeAreDoing: cut(report.raid.whatWeAreDoing) }) } : {}),
+  });
 }
 
 type ItemRow = { itemId: number | null; councilName: string | null; featureName: string | null; waveName: string | null };

@@ -15,6 +15,7 @@ import { createPlanState, type PlanItem, type PlanState } from './plan-state.ts'
 
 type CapacityReader = ReturnType<typeof createCapacityReader>;
 import type { Clash, DependencyCheck, Impact } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 /**
  * What a plan change does, found by doing it: the plan is read, the change is made by the owning service's own
@@ -197,7 +198,7 @@ export function createPlanChangeImpact(db: Db, clock: Clock) {
         const found = compare(before, after, today, office, slippageOf(progress, baselineId, today));
         const refused = guarded && settings.dependencyRule === 'refuse' && found.dependenciesBroken.length > 0 ? dependencyRefusal(found.dependenciesBroken).message : null;
         const impact: Impact = { applied: !preview, today, baselineId: baselineId ?? null, ...found, refused };
-        if (preview) throw new PreviewOnly({ ...impact, applied: false });
+        if (preview) throw new PreviewOnly(extend(impact, { applied: false }));
         if (refused) throw dependencyRefusal(found.dependenciesBroken);
         return impact;
       });

@@ -8,6 +8,7 @@ import { runNow, type Steps } from '../../http/steps.ts';
 import { readSettings } from '../settings/read-model.ts';
 import type { BaselineFacts } from '../../domain/progress.ts';
 import type { DependencyCheck } from './schemas.ts';
+import { extend } from '../../domain/objects.ts';
 
 /**
  * The plan as the timeline, the dependency checks and the what-if preview read it, in a handful of queries.
@@ -75,8 +76,7 @@ export function createPlanState(db: Db) {
   const featureNames = db.select({ id: features.id, name: features.name }).from(features).prepare();
 
   type ItemRow = Omit<PlanItem, 'day'>;
-  const toPlanItem = (r: ItemRow): PlanItem => ({
-    ...r,
+  const toPlanItem = (r: ItemRow): PlanItem => extend(r, {
     day: r.status === 'deferred' || r.status === 'cancelled' ? null : (r.actualGoLive ?? r.plannedGoLive),
   });
   function items(): PlanItem[] {

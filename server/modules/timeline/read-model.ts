@@ -14,6 +14,7 @@ import { readSettings } from '../settings/read-model.ts';
 import { createCapacityReader } from './capacity.ts';
 import { blackoutCovers, createPlanState, type BlackoutRow } from './plan-state.ts';
 import { paging, type Timeline, type TimelineQuery } from './timeline-schema.ts';
+import { extend } from '../../domain/objects.ts';
 
 /** The timeline of every council, from which each page is cut. */
 type WholeTimeline = Omit<Timeline, 'councilPage'>;
@@ -86,7 +87,7 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
     // The items' standing against the baseline from the plan rows already read (no headcounts needed).
     const judged = new Map<number, ItemSlip>();
     for (const i of items) {
-      judged.set(i.itemId, itemSlip({ ...i, status: i.status as ItemStatus }, frozen.get(i.itemId), today));
+      judged.set(i.itemId, itemSlip(extend(i, { status: i.status as ItemStatus }), frozen.get(i.itemId), today));
       if (judged.size % 32 === 0) yield;
     }
     yield;
@@ -167,14 +168,13 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
     const onPage = new Set(councils.map((c) => c.id));
     const itemsOnPage = new Set(councils.flatMap((c) => c.items.map((i) => i.itemId)));
     const regions = new Set<string | null>(councils.map((c) => c.region));
-    return {
-      ...whole,
+    return extend(whole, {
       councils,
       councilPage: { total: whole.councils.length, limit, offset },
       periods: whole.periods.filter((x) => (x.kind === 'holiday' ? regions.has(x.region) : x.councilId === null || onPage.has(x.councilId))),
       dependencies: whole.dependencies.filter((d) => itemsOnPage.has(d.afterItemId) || (d.beforeItemId !== null && itemsOnPage.has(d.beforeItemId))),
       overBooked: whole.overBooked.filter((w) => onPage.has(w.councilId)),
-    };
+    });
   }
 
   /** The timeline as JSON, its long lists (councils, dependency checks) a piece at a time. */
