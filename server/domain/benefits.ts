@@ -179,6 +179,19 @@ export function figuresFor(series: Series[], options: FiguresWindow): Figures {
   return figures.result();
 }
 
+/** One month of one series within a window: its newest entry, costed (null when a unit cost is missing) and saved. */
+interface MonthPart { actual: Volumes; total: number; cost: number | null; saving: Saving | null }
+
+/**
+ * What one series adds to figures over a window (figuresAccumulator's part): whether a baseline was entered (even
+ * an empty one) and has volume; per month its part, 'missing' when due and not reported, else null; the baseline's
+ * cost and volume when every channel it uses is costed (else 0); channels with volume but no unit cost.
+ */
+export interface SeriesPart {
+  series: Series; entered: boolean; usable: boolean; perMonth: Array<MonthPart | 'missing' | null>;
+  baseCost: number; baseVolume: number; lacking: Channel[];
+}
+
 export interface FiguresWindow {
   firstMonth: string;
   lastMonth: string;
@@ -203,44 +216,56 @@ export function figuresAccumulator(options: FiguresWindow) {
   const seriesWithoutCosts: Figures['seriesWithoutCosts'] = [];
   const missingMonths: Figures['missingMonths'] = [];
 
-  function add(s: Series): void {
-    if (s.baseline !== null) withBaseline = true;
+  /** What a series adds to figures over this window, worked out once for every scope it is added to (programme, council, feature, type). */
+  function part(s: Series): SeriesPart {
     const baseline = s.baseline !== null && totalOf(s.baseline) > 0 ? s.baseline : null;
-    if (baseline === null) seriesWithoutBaseline.push(s);
     const lacking = new Set<Channel>(baseline ? missingCosts(baseline, s.costs) : []);
-    if (baseline && lacking.size === 0) {
-      baseCost += costOf(baseline, s.costs);
-      baseVolume += totalOf(baseline);
-    }
-    for (let i = 0; i < months.length; i += 1) {
-      const month = months[i]!;
+    const counted = baseline !== null && lacking.size === 0;
+    const perMonth: Array<MonthPart | 'missing' | null> = months.map((month) => {
       const actual = s.actuals.get(month);
+      if (!actual) return baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < options.dueBefore ? 'missing' : null;
+      const gaps = missingCosts(actual, s.costs);
+      gaps.forEach((c) => lacking.add(c));
+      return { actual, total: totalOf(actual), cost: gaps.length === 0 ? costOf(actual, s.costs) : null, saving: baseline ? monthSaving(baseline, actual, s.costs) : null };
+    });
+    return {
+      series: s, entered: s.baseline !== null, usable: baseline !== null, perMonth,
+      baseCost: counted ? costOf(baseline, s.costs) : 0, baseVolume: counted ? totalOf(baseline) : 0,
+      lacking: lacking.size > 0 ? CHANNELS.filter((c) => lacking.has(c)) : [],
+    };
+  }
+
+  function addPart(p: SeriesPart): void {
+    if (p.entered) withBaseline = true;
+    if (!p.usable) seriesWithoutBaseline.push(p.series);
+    baseCost += p.baseCost;
+    baseVolume += p.baseVolume;
+    for (let i = 0; i < months.length; i += 1) {
+      const m = p.perMonth[i];
+      if (m === null || m === undefined) continue;
       const row = rows[i]!;
-      if (!actual) {
-        if (baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < options.dueBefore) {
-          row.missing += 1;
-          missingMonths.push({ series: s, month });
-        }
+      if (m === 'missing') {
+        row.missing += 1;
+        missingMonths.push({ series: p.series, month: months[i]! });
         continue;
       }
       row.reported += 1;
-      for (const c of CHANNELS) row.volumes[c] += volumeOf(actual, c);
-      row.total += totalOf(actual);
-      const gaps = missingCosts(actual, s.costs);
-      gaps.forEach((c) => lacking.add(c));
-      if (gaps.length === 0) {
-        row.cost += costOf(actual, s.costs);
-        row.costed += totalOf(actual);
+      for (const c of CHANNELS) row.volumes[c] += volumeOf(m.actual, c);
+      row.total += m.total;
+      if (m.cost !== null) {
+        row.cost += m.cost;
+        row.costed += m.total;
       }
-      const saving = baseline ? monthSaving(baseline, actual, s.costs) : null;
-      if (saving) {
-        row.saving = addNullable(row.saving, saving.saving);
-        row.cashable = addNullable(row.cashable, saving.cashable);
-        row.nonCashable = addNullable(row.nonCashable, saving.nonCashable);
+      if (m.saving) {
+        row.saving = addNullable(row.saving, m.saving.saving);
+        row.cashable = addNullable(row.cashable, m.saving.cashable);
+        row.nonCashable = addNullable(row.nonCashable, m.saving.nonCashable);
       }
     }
-    if (lacking.size > 0) seriesWithoutCosts.push({ series: s, channels: CHANNELS.filter((c) => lacking.has(c)) });
+    if (p.lacking.length > 0) seriesWithoutCosts.push({ series: p.series, channels: p.lacking });
   }
+
+  const add = (s: Series): void => addPart(part(s));
 
   function result(): Figures {
     let saved: number | null = null;
@@ -264,7 +289,7 @@ export function figuresAccumulator(options: FiguresWindow) {
   /** Whether any series added so far has a baseline entered (even an empty one). */
   const hasBaseline = (): boolean => withBaseline;
 
-  return { add, result, hasBaseline };
+  return { add, part, addPart, result, hasBaseline };
 }
 
 // Targets, forecast, break-even ------------------------------------------------------------------------------

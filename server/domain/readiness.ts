@@ -199,27 +199,27 @@ export function judgeCriterion(
   const statusOf = (r: ReadingPoint) => judge(asShare(r.value), rule.target, rule.amberThreshold, rule.direction);
   const latest = known.at(-1);
   const staleBefore = staleCutoff ?? staleDay(asOf, settings.staleAfterDays);
-  const base = {
-    criterionId: rule.id, code: rule.code, name: rule.name, unit: rule.unit, direction: rule.direction,
-    mandatory: rule.mandatory, weight: rule.weight, trackingOnly: rule.trackingOnly ?? false, target: rule.target, amberThreshold: rule.amberThreshold,
-  };
   const expectation = rule.expectation;
   const comparison = rule.direction === 'higher' ? 'at least' : 'at most';
 
   if (expectation?.kind === 'not_due') {
     const now = latest && latest.readingDate >= staleBefore ? `${format(asShare(latest.value), rule.unit)} now; ` : '';
-    return extend(base, { status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
-      stale: false, gap: null, since: null, dueFrom: expectation.firstDue,
+    const result = resultOf(rule, {
+      status: 'not_due', value: latest ? round1(asShare(latest.value)) : null, rawValue: latest?.value ?? null, readingDate: latest?.readingDate ?? null,
+      stale: false, gap: null, since: null,
       reason: `${rule.name}: not due yet; ${now}the ramp expects ${comparison} ${format(expectation.firstTarget, rule.unit)} by ${dayWords(expectation.firstDue)} (go-live ${dayWords(expectation.goLive)})`,
     });
+    result.dueFrom = expectation.firstDue;
+    return result;
   }
 
   if (!latest) {
-    return extend(base, { status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` });
+    return resultOf(rule, { status: 'missing', value: null, rawValue: null, readingDate: null, stale: false, gap: null, since: null, reason: `${rule.name}: no reading yet` });
   }
   if (latest.readingDate < staleBefore) {
     const since = isoDay(addDays(parseISO(latest.readingDate), settings.staleAfterDays + 1));
-    return extend(base, { status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
+    return resultOf(rule, {
+      status: 'missing', value: asShare(latest.value), rawValue: latest.value, readingDate: latest.readingDate, stale: true, gap: null, since,
       reason: `${rule.name}: the last reading (${dayWords(latest.readingDate)}) is more than ${settings.staleAfterDays} days old`,
     });
   }
@@ -234,7 +234,22 @@ export function judgeCriterion(
   const reason = expectation?.kind === 'ramp'
     ? `${rule.name}: ${format(value, rule.unit)}; ${status === 'met' ? 'on track for go-live' : 'behind the ramp'}: expected ${comparison} ${format(rule.target, rule.unit)} by now${shortfall}, ${comparison} ${format(expectation.finalTarget, rule.unit)} at go-live on ${dayWords(expectation.goLive)}; ${standing}`
     : `${rule.name}: ${format(value, rule.unit)} against a target of ${comparison} ${format(rule.target, rule.unit)}${shortfall}; ${standing}`;
-  return extend(base, { status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason });
+  return resultOf(rule, { status, value: round1(value), rawValue: latest.value, readingDate: latest.readingDate, stale: false, gap, since, reason });
+}
+
+type Judged = Pick<CriterionResult, 'status' | 'value' | 'rawValue' | 'readingDate' | 'stale' | 'gap' | 'since' | 'reason'>;
+
+/**
+ * A criterion's result as one literal with every field in one order: the thousands a judgement makes share one
+ * hidden class and hold their fields in the object itself (docs/performance.md, "Hidden classes").
+ */
+function resultOf(rule: CriterionRule, judged: Judged): CriterionResult {
+  return {
+    criterionId: rule.id, code: rule.code, name: rule.name, unit: rule.unit, direction: rule.direction, mandatory: rule.mandatory, weight: rule.weight,
+    trackingOnly: rule.trackingOnly ?? false, target: rule.target, amberThreshold: rule.amberThreshold,
+    status: judged.status, value: judged.value, rawValue: judged.rawValue, readingDate: judged.readingDate, stale: judged.stale, gap: judged.gap,
+    since: judged.since, reason: judged.reason,
+  };
 }
 
 const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing: 1, at_risk: 2, met: 3, not_due: 4 };

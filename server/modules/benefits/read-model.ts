@@ -270,10 +270,11 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     const byFeature = new Map(featureIds.map((r) => [r.id, figuresAccumulator(window)]));
     const byType = new Map(typeIds.map((t) => [t.id, figuresAccumulator(window)]));
     for (const s of inScope) {
-      whole.add(s);
-      byCouncil.get(s.councilId)?.add(s);
-      byFeature.get(s.featureId)?.add(s);
-      byType.get(s.transactionTypeId)?.add(s);
+      const part = whole.part(s);
+      whole.addPart(part);
+      byCouncil.get(s.councilId)?.addPart(part);
+      byFeature.get(s.featureId)?.addPart(part);
+      byType.get(s.transactionTypeId)?.addPart(part);
       yield;
     }
     const fig = whole.result();

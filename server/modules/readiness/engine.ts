@@ -148,13 +148,22 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const memo: JudgementMemo = new WeakMap();
     const day = dayOf(cat, asOf);
     // Readiness ramps towards the item's go-live as planned on asOf (the replayed plan for a past day).
-    const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase'], goLive: string | null): CriterionRule[] =>
-      cat.criteria
-        .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
-        .map((c) => {
-          const final = extend(c, thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId));
-          return phase === 'readiness' ? extend(final, rampFor(final, day.ramps.get(c.id), goLive, asOf)) : final;
-        });
+    // The same rules serve every item of this council with the same audience, wave and go-live (read, never changed).
+    const rules = new Map<string, CriterionRule[]>();
+    const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase'], goLive: string | null): CriterionRule[] => {
+      const key = `${phase}|${facts.audience}|${facts.waveId}|${goLive}`;
+      let list = rules.get(key);
+      if (!list) {
+        list = cat.criteria
+          .filter((c) => c.phase === phase && appliesTo(c, facts.audience))
+          .map((c) => {
+            const final = extend(c, thresholdsFor(c, cat.overrides, facts.councilId, facts.waveId));
+            return phase === 'readiness' ? extend(final, rampFor(final, day.ramps.get(c.id), goLive, asOf)) : final;
+          });
+        rules.set(key, list);
+      }
+      return list;
+    };
     return items.map((facts) => {
       const progress = itemProgress(facts, frozen.get(facts.itemId), asOf);
       const historyOf = (rule: CriterionRule) => (rule.scope === 'programme'
