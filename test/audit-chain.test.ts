@@ -100,8 +100,11 @@ describe('the hash-chained audit trail', () => {
     expect(edited.stderr).toContain('Audit trail does NOT verify: row 3 does not match its hash: its content was changed. Verified up to row 2, written at');
   }, 30_000);
 
-  it('the office sees "verified up to row N at T", and the first row that does not match once one is edited', async () => {
-    const ctx = await createTestApp();
+  it.each([
+    ['in memory, verified in slices on the event loop', false],
+    ['on a file, verified by a worker thread on its own read-only connection', true],
+  ])('the office sees "verified up to row N at T", and the first row that does not match once one is edited (%s)', async (_, onFile) => {
+    const ctx = await createTestApp(onFile ? { file: join(tempDir(), 'rollout.sqlite') } : {});
     await seedSmallPlan(ctx);
     const rows = (ctx.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
     const good = await ctx.call('GET', '/api/audit/verification');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { extend } from '../domain/objects.ts';
+import { startWorker } from './workers.ts';
 
 /**
  * The audit trail's hash chain. Each row stores `prev_hash` (the hash of the row before it; null for the
@@ -86,21 +88,38 @@ export async function verifyAuditChain(sqlite: Database.Database, options: { sli
 }
 
 /**
- * The server's verifier: one check at a time (callers meanwhile share it), a result reused for a minute,
- * each check in slices with the event loop free between them.
+ * The server's verifier: one check at a time (callers meanwhile share it), a result reused for a minute. On a
+ * database file each check runs in a worker thread with its own read-only connection, so neither the reading and
+ * hashing nor the garbage they make hold the event loop; in memory (tests), in slices with the loop free between.
  */
 export function createChainVerifier(sqlite: Database.Database, clock: () => Date, freshForMs = 60_000) {
   let last: (ChainVerification & { checkedAt: string }) | null = null;
   let running: Promise<ChainVerification & { checkedAt: string }> | null = null;
+  const check = (): Promise<ChainVerification> => (sqlite.memory
+    ? verifyAuditChain(sqlite, { pause: () => new Promise((resume) => setImmediate(resume)) })
+    : verifyInWorker(sqlite.name));
   return {
     latest(): Promise<ChainVerification & { checkedAt: string }> {
       if (last && clock().getTime() - Date.parse(last.checkedAt) < freshForMs) return Promise.resolve(last);
-      running ??= verifyAuditChain(sqlite, { pause: () => new Promise((resume) => setImmediate(resume)) })
-        .then((result) => (last = { ...result, checkedAt: clock().toISOString() }))
+      running ??= check()
+        .then((result) => (last = extend(result, { checkedAt: clock().toISOString() })))
         .finally(() => { running = null; });
       return running;
     },
   };
+}
+
+/** verifyAuditChain in a worker thread (audit-verify.worker.ts) on its own read-only connection to `file`. */
+export function verifyInWorker(file: string): Promise<ChainVerification> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker('audit-verify', { file });
+    worker.once('message', (message: { result?: ChainVerification; error?: string }) => {
+      if (message.result) resolve(message.result);
+      else reject(new Error(`The audit trail could not be verified: ${message.error ?? 'no reply'}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The audit verification worker stopped (${code}) before it replied`)));
+  });
 }
 
 /**

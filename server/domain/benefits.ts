@@ -165,7 +165,7 @@ export interface Figures {
   missingMonths: Array<{ series: Series; month: string }>;
 }
 
-const emptyVolumes = (): Record<Channel, number> => Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+const emptyVolumes = (): Record<Channel, number> => ({ paper: 0, email: 0, phone: 0, face_to_face: 0, online: 0, assisted: 0 });
 const addNullable = (a: number | null, b: number): number => (a ?? 0) + b;
 
 /**

@@ -1,0 +1,15 @@
+/**
+ * Verifies the audit trail's hash chain on a read-only connection of its own, off the server's event loop: a
+ * million rows read and hashed make garbage whose collection stalled every other request (docs/performance.md).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { verifyAuditChain } from './audit-chain.ts';
+
+const { file } = workerData as { file: string };
+const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+sqlite.pragma('busy_timeout = 5000');
+// No top-level await: the worker's entry may be loaded as CommonJS when it runs from the TypeScript source.
+verifyAuditChain(sqlite)
+  .then((result) => parentPort!.postMessage({ result }), (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }))
+  .finally(() => sqlite.close());
