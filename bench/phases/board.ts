@@ -65,7 +65,7 @@ export function printBoard(run: { councils: number; requests: BoardRequest[] }):
   return budgets;
 }
 
-export function printBudgets(budgets: Budget[]): void {
-  console.log('\nboard report budgets:');
+export function printBudgets(budgets: Budget[], title = 'board report budgets'): void {
+  console.log(`\n${title}:`);
   for (const b of budgets) console.log(`  ${pass(b.pass)}  ${b.budget}: ${b.value}`);
 }

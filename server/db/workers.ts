@@ -1,16 +1,20 @@
 import { Worker } from 'node:worker_threads';
 
 /** The server's worker threads, each an entry of its own (scripts/build-server.ts bundles them beside main.js). */
-export type WorkerName = 'audit-verify';
+export const WORKER_SOURCES = {
+  'audit-verify': 'db/audit-verify.worker.ts',
+} as const;
+
+export type WorkerName = keyof typeof WORKER_SOURCES;
 
 /**
  * Starts one of the server's worker threads: the bundled `<name>.worker.js` beside `main.js` in a build; from the
- * TypeScript source beside this file when the server runs from its sources (through tsx, or a test runner), loaded
- * with tsx's own API, as a loader given to the main thread does not reach a worker in Node 20.
+ * TypeScript source when the server runs from its sources (through tsx, or a test runner), loaded with tsx's own
+ * API, as a loader given to the main thread does not reach a worker in Node 20.
  */
 export function startWorker(name: WorkerName, workerData: unknown): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.worker.js`, import.meta.url), { workerData });
-  const source = new URL(`./${name}.worker.ts`, import.meta.url).href;
+  const source = new URL(`../${WORKER_SOURCES[name]}`, import.meta.url).href;
   const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(boot, { eval: true, workerData });
 }
