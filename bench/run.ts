@@ -3,7 +3,7 @@
  * Every figure is printed beside the same run's baseline (the health route), because this 2-core machine
  * is noisy and the load generator competes with the server. Budgets print PASS or FAIL.
  *
- *   npm run bench                         (400 councils, every phase below but vitals alone; generates the dataset first if missing)
+ *   npm run bench                         (400 councils: every phase below in one run; generates the dataset first if missing)
  *   npm run bench -- --councils 100 --duration 5
  *   npm run bench -- --scales 10,100,400  (how cost grows with the number of councils)
  *   npm run bench -- --smoke --out /tmp/r.json   (tiny dataset, seconds: checks the script works)

@@ -12,6 +12,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../server/db/database.ts';
 import { verifyAuditChain } from '../server/db/audit-chain.ts';
+import { recordAudit } from '../server/db/audit.ts';
+import { systemActor } from '../server/auth/actor.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 import { npmRun } from './server-process.ts';
 
@@ -73,6 +75,30 @@ describe('append-only tables refuse every kind of change', () => {
     const csv = await ctx.call('GET', '/api/exports/audit.csv?entity=reading');
     expect(csv.status).toBe(200);
     expect(csv.body).toContain(`reading,${readings[0].id}`);
+  });
+});
+
+describe('the audit list', () => {
+  it("counts the whole trail once and then only what was added, another connection's rows included", async () => {
+    const file = join(tempDir(), 'rollout.sqlite');
+    const ctx = await createTestApp({ file });
+    await seedSmallPlan(ctx);
+    const count = () => (ctx.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    const first = await ctx.call('GET', '/api/audit?limit=2');
+    expect(first.body.page.total).toBe(count());
+    expect(first.body.data).toHaveLength(2);
+    // A write through the app, then one by another connection to the same file (a script, another process).
+    expect((await ctx.call('POST', '/api/councils', { name: 'Eastbridge Borough Council', code: 'EBC', staffHeadcount: 900, managerHeadcount: 90 })).status).toBe(201);
+    const other = openDatabase({ file });
+    recordAudit(other, systemActor('A script'), new Date('2026-11-23T10:05:00.000Z'), { action: 'create', entity: 'council', entityId: 999, after: { id: 999 } });
+    closeDatabase(other);
+    const again = await ctx.call('GET', '/api/audit?limit=2');
+    expect(again.body.page.total).toBe(count());
+    expect(again.body.page.total).toBeGreaterThan(first.body.page.total + 1);
+    // A filtered list is counted as asked.
+    const filtered = await ctx.call('GET', '/api/audit?entity=council');
+    expect(filtered.body.page.total).toBe((ctx.db.$client.prepare("select count(*) as n from audit_log where entity = 'council'").get() as { n: number }).n);
+    await closeTestApp(ctx);
   });
 });
 

@@ -370,21 +370,15 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   const keyOf = (q: SummaryQuery & { asOf: string }) => `summary|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}`;
   const dated = (query: SummaryQuery) => extend(query, { asOf: query.asOf ?? today(clock) });
 
-  /** The figures for a scope, made in slices (for request handlers). */
-  function summary(query: SummaryQuery): Promise<BenefitsSummary> {
-    const q = dated(query);
-    return rememberedSliced(keyOf(q), (fp) => build(q, fp));
-  }
-
-  /** The figures for a scope, made straight through (for synchronous builders). */
-  function summaryNow(query: SummaryQuery): BenefitsSummary {
-    const q = dated(query);
-    return rememberedNow(keyOf(q), (fp) => build(q, fp));
-  }
+  /** The figures for a scope, made in slices (for request handlers) or straight through (for synchronous builders). */
+  const summary = (query: SummaryQuery): Promise<BenefitsSummary> => ((q) => rememberedSliced(keyOf(q), (fp) => build(q, fp)))(dated(query));
+  const summaryNow = (query: SummaryQuery): BenefitsSummary => ((q) => rememberedNow(keyOf(q), (fp) => build(q, fp)))(dated(query));
 
   return {
     summary,
     summaryNow,
+    /** Made in slices from the shared facts and not remembered: an export asks for 400 scopes once each. */
+    summaryOnce: (query: SummaryQuery): Promise<BenefitsSummary> => runSliced(build(dated(query), fingerprint.get() as string), options.sliceMs),
     /** The programme headline for the overview and the board report. */
     headline: async (asOf: string): Promise<BenefitsHeadline> => (await summary({ asOf })).headline,
     headlineNow: (asOf: string): BenefitsHeadline => summaryNow({ asOf }).headline,

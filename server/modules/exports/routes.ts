@@ -36,7 +36,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query as Record<string, unknown> & { asOf?: string; from?: string; to?: string };
       assertDateRange(query);
       const asOf = query.asOf ?? today(app.clock);
-      const { columns, pages } = table.rows({ db: app.db, engine: app.services.engine, actor: actorOf(request), asOf, query });
+      const { columns, pages } = table.rows({ db: app.db, engine: app.services.engine, benefits: app.services.benefitsFigures, actor: actorOf(request), asOf, query });
       return sendCsv(reply, `${table.name}-${asOf}.csv`, csvStream(columns, pages));
     });
   }

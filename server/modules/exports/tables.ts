@@ -23,7 +23,7 @@ import { aboutOf, createRaidStore, ownerNameOf } from '../raid/read-model.ts';
 import { currentEvaluation, type ReadinessEngine } from '../readiness/read-model.ts';
 import { readingFilter } from '../readings/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
-import { createBenefitsReadModel } from '../benefits/read-model.ts';
+import type { BenefitsReadModel } from '../benefits/read-model.ts';
 import type { BenefitsSummary } from '../benefits/schemas.ts';
 import { createVoiceResults, readerOf } from '../voice/read-model.ts';
 
@@ -81,6 +81,8 @@ export interface ExportContext {
   db: Db;
   /** The app's readiness engine (server/services.ts), so an export shares the screens' cached evaluations. */
   engine: ReadinessEngine;
+  /** The app's benefits figures, so an export shares the facts the screens have read. */
+  benefits: BenefitsReadModel;
   actor: Actor;
   asOf: string;
   query: Record<string, unknown>;
@@ -291,14 +293,14 @@ export const EXPORT_TABLES: ExportTable[] = [
   {
     name: 'benefits-monthly', title: 'Benefits by council and month', access: 'signedIn',
     description: 'Per council and month as of asOf: transactions, take-up, cost per transaction and the saving in pence (docs/benefits.md); empty cells are not measured, never zero.',
-    rows: ({ db, asOf }) => {
-      const figures = createBenefitsReadModel(db, () => new Date(`${asOf}T12:00:00.000Z`));
+    rows: ({ db, benefits, asOf }) => {
       type Row = { council: string } & BenefitsSummary['months'][number];
-      // A page per council, each made in slices from facts read once for the whole export. The councils in the order
-      // the programme's summary lists them (by name), without making that summary: it added up every council's series.
+      // A page per council, each made in slices from the app's facts of the day (every volume entry that counts, read
+      // once and shared with the screens), not remembered. The councils in the order the programme's summary lists
+      // them (by name), without making that summary: it added up every council's series.
       async function* pages(): AsyncGenerator<Row[]> {
         for (const c of db.select({ id: councils.id, name: councils.name }).from(councils).orderBy(asc(councils.name)).all()) {
-          yield (await figures.summary({ asOf, councilId: c.id })).months.map((m) => ({ council: c.name, ...m }));
+          yield (await benefits.summaryOnce({ asOf, councilId: c.id })).months.map((m) => ({ council: c.name, ...m }));
         }
       }
       return rowsOf<Row>([
