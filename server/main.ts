@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   // The OpenAPI document, made and written before the first request asks for it (some 250 ms in one piece).
   await app.inject({ method: 'GET', url: '/api/openapi.json' });
   const address = await app.listen({ host: config.host, port: config.port });
+  // Its compressed forms too, made off the event loop while the first requests are served.
+  for (const encoding of ['br', 'gzip']) void app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': encoding } });
   // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
   app.notifications.worker.start();
   if (config.notifications.smtpUrl === null) console.log('E-mail is off (SMTP_URL is not set): notifications are in the app only.');
