@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { extend } from '../domain/objects.ts';
 import { startWorker } from './workers.ts';
 
 /**
@@ -102,7 +101,7 @@ export function createChainVerifier(sqlite: Database.Database, clock: () => Date
     latest(): Promise<ChainVerification & { checkedAt: string }> {
       if (last && clock().getTime() - Date.parse(last.checkedAt) < freshForMs) return Promise.resolve(last);
       running ??= check()
-        .then((result) => (last = extend(result, { checkedAt: clock().toISOString() })))
+        .then((result) => (last = { ...result, checkedAt: clock().toISOString() }))
         .finally(() => { running = null; });
       return running;
     },
