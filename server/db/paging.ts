@@ -1,5 +1,5 @@
-import { count, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, count, gt, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database.ts';
 
 /** One page of a list, with the total the filter matches. */
@@ -27,3 +27,6 @@ export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): 
 export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {
   return { data, page: { total, ...bounds } };
 }
+
+/** Where one window of a keyset read falls: ids after the `after` placeholder, up to `upto` (both filled per window). */
+export const keysetWindow = (id: SQLiteColumn): SQL => and(gt(id, sql.placeholder('after')), lte(id, sql.placeholder('upto')))!;

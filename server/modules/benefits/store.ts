@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, gte, lte, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
+import { keysetWindow } from '../../db/paging.ts';
 import {
   benefitBaselines, benefits, benefitVolumes, CHANNELS, councils, earlyWins, features, setupCosts, transactionTypes, unitCosts, type Channel,
 } from '../../db/schema.ts';
@@ -79,7 +80,7 @@ export function createBenefitsStore(db: Db) {
     .leftJoin(features, eq(features.id, benefits.featureId));
   const candidates = db.select({ id: benefitVolumes.id, councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month, ...channelColumns(benefitVolumes) })
     .from(benefitVolumes)
-    .where(and(gt(benefitVolumes.id, sql.placeholder('after')), lte(benefitVolumes.id, sql.placeholder('upto')),
+    .where(and(keysetWindow(benefitVolumes.id),
       lte(benefitVolumes.enteredAt, sql.placeholder('asOfEnd')), lte(benefitVolumes.month, sql.placeholder('lastMonth'))))
     .orderBy(asc(benefitVolumes.id)).prepare();
   const lastVolumeId = db.select({ n: max(benefitVolumes.id) }).from(benefitVolumes).prepare();

@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { auditLog, users } from '../../db/schema.ts';
 import { cellColumn, csvCell, type CsvColumn } from '../../http/csv.ts';
 import { auditWhere, type AuditFilter } from '../audit/read-model.ts';
-import { keysetPages, lastIdOf } from './pages.ts';
+import { keysetWindow } from '../../db/paging.ts';
+import { tuplePages } from './pages.ts';
 
 /** An audit row as the export reads it: plain values, the changed fields as the JSON text stored. */
 type AuditTuple = [id: number, at: string, userName: string | null, email: string | null, action: string, entity: string, entityId: number | null, before: string | null, after: string | null];
@@ -24,9 +25,8 @@ export function auditRows(db: Db, query: AuditFilter) {
     id: auditLog.id, at: auditLog.at, userName: auditLog.userName, email: users.email, action: auditLog.action, entity: auditLog.entity,
     entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
   }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(auditWhere(query), gt(auditLog.id, sql.placeholder('after')), lte(auditLog.id, sql.placeholder('upto'))))
+    .where(and(auditWhere(query), keysetWindow(auditLog.id)))
     .orderBy(asc(auditLog.id)).limit(sql.placeholder('limit')).prepare();
-  const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as AuditTuple[];
   const cell = cellColumn<AuditTuple>;
   return {
     columns: [
@@ -35,6 +35,6 @@ export function auditRows(db: Db, query: AuditFilter) {
       { header: 'before', value: (a) => (a[7] === 'null' ? null : a[7]), written: (a) => changed(a[7]) },
       { header: 'after', value: (a) => (a[8] === 'null' ? null : a[8]), written: (a) => changed(a[8]) },
     ] satisfies Array<CsvColumn<AuditTuple>>,
-    pages: keysetPages(read, lastIdOf(db, auditLog), (r) => r[0]),
+    pages: tuplePages<AuditTuple>(db, auditLog, page),
   };
 }

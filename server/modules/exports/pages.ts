@@ -40,6 +40,14 @@ export function* keysetPages<Row>(read: (afterId: number, uptoId: number, limit:
   }
 }
 
+/**
+ * The pages of a table read by one prepared query (its condition with db/paging.ts's keysetWindow, its limit the `limit`
+ * placeholder) as plain arrays whose first value is the id, up to the table's highest id when the export began.
+ */
+export function tuplePages<Row extends [number, ...unknown[]]>(db: Db, table: SQLiteTable & { id: SQLiteColumn }, page: { values(params: Record<string, number>): unknown }): Generator<Row[]> {
+  return keysetPages((after, upto, limit) => page.values({ after, upto, limit }) as Row[], lastIdOf(db, table), (row) => row[0]);
+}
+
 /** The highest id of a table now: where a keyset export stops. */
 export const lastIdOf = (db: Db, table: SQLiteTable & { id: SQLiteColumn }): number => Number(db.select({ n: max(table.id) }).from(table).get()?.n ?? 0);
 

@@ -1,9 +1,10 @@
-import { and, asc, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { readings } from '../../db/schema.ts';
 import { cellColumn, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { readingFilter } from '../readings/read-model.ts';
-import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
+import { keysetWindow } from '../../db/paging.ts';
+import { csvCodesById, tuplePages } from './pages.ts';
 
 /** A reading as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
 type ReadingTuple = [id: number, criterionId: number, councilId: number, featureId: number | null, date: string, value: number, note: string, enteredBy: string, enteredAt: string];
@@ -19,9 +20,8 @@ export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) 
     id: readings.id, criterionId: readings.criterionId, councilId: readings.councilId, featureId: readings.featureId, date: readings.readingDate,
     value: readings.value, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt,
   }).from(readings)
-    .where(and(readingFilter(query), gt(readings.id, sql.placeholder('after')), lte(readings.id, sql.placeholder('upto'))))
+    .where(and(readingFilter(query), keysetWindow(readings.id)))
     .orderBy(asc(readings.id)).limit(sql.placeholder('limit')).prepare();
-  const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as ReadingTuple[];
   const text = cellColumn<ReadingTuple>;
   const plain = writtenColumn<ReadingTuple>;
   return {
@@ -31,6 +31,6 @@ export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) 
       plain('date', (r) => r[4]), { header: 'value', value: (r) => r[5], written: (r) => String(r[5]) }, text('note', (r) => r[6]),
       text('entered_by', (r) => r[7]), plain('entered_at', (r) => r[8]),
     ] satisfies Array<CsvColumn<ReadingTuple>>,
-    pages: keysetPages(read, lastIdOf(db, readings), (r) => r[0]),
+    pages: tuplePages<ReadingTuple>(db, readings, page),
   };
 }

@@ -1,9 +1,10 @@
-import { and, asc, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { benefitVolumes } from '../../db/schema.ts';
 import { cellColumn, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { entryFilter } from '../benefits/read-model.ts';
-import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
+import { keysetWindow } from '../../db/paging.ts';
+import { csvCodesById, tuplePages } from './pages.ts';
 
 /** A volume entry as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
 type VolumeTuple = [
@@ -23,9 +24,8 @@ export function volumeRows(db: Db, query: Parameters<typeof entryFilter>[0]) {
     paper: benefitVolumes.paper, email: benefitVolumes.email, phone: benefitVolumes.phone, faceToFace: benefitVolumes.faceToFace, online: benefitVolumes.online,
     assisted: benefitVolumes.assisted, note: benefitVolumes.note, enteredBy: benefitVolumes.enteredByName, enteredAt: benefitVolumes.enteredAt,
   }).from(benefitVolumes)
-    .where(and(entryFilter(query), gt(benefitVolumes.id, sql.placeholder('after')), lte(benefitVolumes.id, sql.placeholder('upto'))))
+    .where(and(entryFilter(query), keysetWindow(benefitVolumes.id)))
     .orderBy(asc(benefitVolumes.id)).limit(sql.placeholder('limit')).prepare();
-  const read = (after: number, upto: number, limit: number) => page.values({ after, upto, limit }) as VolumeTuple[];
   const coded = (r: VolumeTuple) => councilCodes.has(r[1]) && typeCodes.has(r[2]);
   const cell = cellColumn<VolumeTuple>;
   return {
@@ -36,7 +36,7 @@ export function volumeRows(db: Db, query: Parameters<typeof entryFilter>[0]) {
     ] satisfies Array<CsvColumn<VolumeTuple>>,
     // keysetPages goes on from the last row it read, so leaving rows out after it cannot skip any.
     pages: (function* pages() {
-      for (const rows of keysetPages(read, lastIdOf(db, benefitVolumes), (r) => r[0])) yield rows.every(coded) ? rows : rows.filter(coded);
+      for (const rows of tuplePages<VolumeTuple>(db, benefitVolumes, page)) yield rows.every(coded) ? rows : rows.filter(coded);
     })(),
   };
 }
