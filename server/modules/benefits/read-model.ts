@@ -371,8 +371,14 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   const dated = (query: SummaryQuery) => extend(query, { asOf: query.asOf ?? today(clock) });
 
   /** The figures for a scope, made in slices (for request handlers) or straight through (for synchronous builders). */
-  const summary = (query: SummaryQuery): Promise<BenefitsSummary> => ((q) => rememberedSliced(keyOf(q), (fp) => build(q, fp)))(dated(query));
-  const summaryNow = (query: SummaryQuery): BenefitsSummary => ((q) => rememberedNow(keyOf(q), (fp) => build(q, fp)))(dated(query));
+  function summary(query: SummaryQuery): Promise<BenefitsSummary> {
+    const q = dated(query);
+    return rememberedSliced(keyOf(q), (fp) => build(q, fp));
+  }
+  function summaryNow(query: SummaryQuery): BenefitsSummary {
+    const q = dated(query);
+    return rememberedNow(keyOf(q), (fp) => build(q, fp));
+  }
 
   return {
     summary,
