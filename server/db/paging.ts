@@ -1,6 +1,7 @@
 import { and, count, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database.ts';
+import { startWorker } from './workers.ts';
 
 /** One page of a list, with the total the filter matches. */
 export interface Page<Row> {
@@ -22,6 +23,25 @@ export function pageBounds(request: PageRequest): { limit: number; offset: numbe
 /** Counts the rows a filter matches, for the page envelope. */
 export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): number {
   return db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+}
+
+/**
+ * countWhere off the event loop: in a worker thread with a read-only connection of its own when the database is a
+ * file, on the serving thread when it is in memory (there is no file for a second connection). For counts that read
+ * hundreds of thousands of index entries; the worker sees every transaction committed before it was asked.
+ */
+export function countWhereOffLoop(db: Db, table: SQLiteTable, where: SQL | undefined): Promise<number> {
+  if (db.$client.memory) return Promise.resolve(countWhere(db, table, where));
+  const query = db.select({ n: count() }).from(table).where(where).toSQL();
+  return new Promise((resolve, reject) => {
+    const worker = startWorker('count', { file: db.$client.name, sql: query.sql, params: query.params });
+    worker.once('message', (message: { n?: number; error?: string }) => {
+      if (message.n !== undefined) resolve(message.n);
+      else reject(new Error(`The rows could not be counted: ${message.error ?? 'no reply'}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The counting worker stopped (${code}) before it replied`)));
+  });
 }
 
 export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {

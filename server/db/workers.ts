@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 /** The server's worker threads, each an entry of its own (scripts/build-server.ts bundles them beside main.js). */
 export const WORKER_SOURCES = {
   'audit-verify': 'db/audit-verify.worker.ts',
+  count: 'db/count.worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_SOURCES;
