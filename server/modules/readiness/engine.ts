@@ -38,6 +38,11 @@ export interface EvaluateOptions {
   cache?: boolean;
   /** The read-model versions already read by a caller that judges many council-days in one go (trends). */
   versions?: Versions;
+  /**
+   * Keep only each judgement's score and RAG, not its criteria and reasons (never with the cache): for a caller that
+   * holds a whole pass only to compare colours, as a board report does with the start of its period.
+   */
+  slim?: boolean;
 }
 
 /**
@@ -70,6 +75,10 @@ interface DayContext {
 
 /** One shared empty history, so "no readings" judgements are memoised too. */
 const NO_READINGS: ReadingPoint[] = [];
+
+/** An evaluation without its criteria and reasons (EvaluateOptions.slim). */
+const slimmed = (e: Evaluation): Evaluation => ({ score: e.score, rag: e.rag, criteria: [], reasons: [], notDue: e.notDue, nothingDue: e.nothingDue });
+const slimItem = (i: ItemReadiness): ItemReadiness => ({ facts: i.facts, progress: i.progress, readiness: slimmed(i.readiness), adoption: i.adoption && slimmed(i.adoption) });
 
 /** Up to this many days of one council, trends judge each from its latest readings rather than reading the whole history. */
 const FEW_DAYS = 8;
@@ -185,7 +194,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<typeof baselineFor>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
-    const useCache = !wholeHistory && (options.cache ?? true);
+    const useCache = !wholeHistory && !options.slim && (options.cache ?? true);
     const versions = options.versions ?? stamps.all();
     const cat = catalogueAt(versions.get(globalScope) ?? 0);
     const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
@@ -212,6 +221,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       } else {
         councilsJudged += 1;
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
+        if (options.slim) result = result.map(slimItem);
         if (useCache) cache.set(key, { version, items: result }, asOf);
         yield;
       }

@@ -93,8 +93,9 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     yield;
     const { items: now } = yield* engine.evaluateSteps({ asOf: to, baselineId: query.baselineId });
     yield;
-    // The start of the period is looked at once: evaluated without filling the cache the dashboard lives on.
-    const { items: thenItems } = yield* engine.evaluateSteps({ asOf: from, baselineId: query.baselineId, cache: false });
+    // The start of the period is looked at once: evaluated without filling the cache the dashboard lives on, and
+    // only its colours kept (the report compares RAG, slippage and go-lives; never the start's criteria or reasons).
+    const { items: thenItems } = yield* engine.evaluateSteps({ asOf: from, baselineId: query.baselineId, cache: false, slim: true });
     const then = new Map(thenItems.map((i) => [i.facts.itemId, i]));
     const before = summarise(thenItems);
     const counted = yield* filterSteps(now, (i) => i.facts.status !== 'cancelled');
