@@ -79,10 +79,20 @@ export async function startServer(file: string): Promise<{ child: ChildProcess; 
   return { child, url, startupMs: Math.round(performance.now() - started) };
 }
 
-export function rssMb(pid: number): number {
+/** A figure of the process's memory from /proc (in kB there), in MB. */
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 1);
+  return round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024, 1);
 }
+
+/** The server's resident memory now. */
+export const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+
+/**
+ * The highest resident memory the server has had since it started (the kernel's high-water mark), read just before
+ * a phase stops it: the peak of the whole phase, exports and reports included, with nothing missed between samples.
+ */
+export const peakRssMb = (pid: number): number => statusMb(pid, 'VmHWM');
 
 async function signIn(url: string, email: string): Promise<{ cookie: string; csrf: string; councilIds: number[] }> {
   const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });

@@ -6,7 +6,8 @@ export const { values } = parseArgs({
     councils: { type: 'string', default: '400' },
     duration: { type: 'string', default: '8' },
     'mixed-duration': { type: 'string', default: '30' },
-    'mixed-rate': { type: 'string', default: '200' },
+    /** Requests a second of the mixed load: issue #24's 1,000 (round one measured 200). */
+    'mixed-rate': { type: 'string', default: '1000' },
     connections: { type: 'string', default: '10' },
     scales: { type: 'string' },
     smoke: { type: 'boolean', default: false },
@@ -27,7 +28,7 @@ export const settings = {
   connections: Number(values.connections),
 };
 
-export const BUDGETS = { readRatio: 0.5, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50, boardMonthColdMs: 300 };
+export const BUDGETS = { readRatio: 0.7, mixedP99Ms: 50, startupMs: 2000, rssMb: 300, firstLoadJsKb: 60, stallMs: 50, boardMonthColdMs: 300 };
 
 export interface RouteResult {
   route: string;

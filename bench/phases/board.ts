@@ -4,7 +4,7 @@
  * blocking the event loop for 50 ms or more, a year's report right after a write included.
  */
 import { DATASET_END } from '../../scripts/generate-dataset.ts';
-import { prepare, rssMb, stop, type Prepared } from '../server.ts';
+import { peakRssMb, prepare, rssMb, stop, type Prepared } from '../server.ts';
 import { BROWSER, BUDGETS, pass, round } from '../settings.ts';
 import { askProbe, type Stall } from './stalls.ts';
 
@@ -26,7 +26,7 @@ async function ask(p: Prepared, what: string, path: string): Promise<BoardReques
 }
 
 /** `--phase board`: a month's report cold, the same again (cached), then a year's report right after a write. */
-export async function boardRun(councils: number): Promise<{ councils: number; requests: BoardRequest[] }> {
+export async function boardRun(councils: number): Promise<{ councils: number; requests: BoardRequest[]; serverPeakRssMb: number }> {
   const p = await prepare(councils);
   try {
     const month = await ask(p, 'a month (the default period), cold', '/api/reports/board');
@@ -36,7 +36,8 @@ export async function boardRun(councils: number): Promise<{ councils: number; re
     });
     if (!write.ok) throw new Error(`readings write: ${write.status}`);
     const year = await ask(p, 'a year, right after a write', `/api/reports/board?from=${DATASET_END.slice(0, 5)}01-01&to=${DATASET_END}`);
-    return { councils, requests: [month, again, year] };
+    // The server's peak memory over the whole phase, read just before it is stopped.
+    return { councils, requests: [month, again, year], serverPeakRssMb: peakRssMb(p.server.child.pid!) };
   } finally {
     await stop(p.server, p.dir, p.source);
   }

@@ -4,7 +4,7 @@
  * today's overview. Each write makes the next overview judge that one council afresh. The "as of" read must not push
  * today's entries out of the readiness engine's cache (server/read-models/cache.ts): with the shared first-in
  * first-out cache of 600 entries, above about 300 councils it did, and the next overview judged every council again
- * (480–660 ms instead of about 10 ms). Budget: ≥ 0.5× health, as for every read route.
+ * (480–660 ms instead of about 10 ms). Budget: BUDGETS.readRatio × health (0.7 since issue #24), as for every read route.
  */
 import { DATASET_END } from '../../scripts/generate-dataset.ts';
 import { measure, type Prepared } from '../server.ts';

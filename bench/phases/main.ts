@@ -3,9 +3,10 @@
  * "as of" reads land, the mixed load, the reports and exports one request each, and the event-loop stalls.
  */
 import autocannon from 'autocannon';
-import { fixedRate, type FixedRateResult, type PlannedRequest } from '../open-loop.ts';
-import { measure, prepare, rssMb, stop, type Prepared } from '../server.ts';
-import { BROWSER, round, settings, type RouteResult } from '../settings.ts';
+import { fixedRate, type FixedRateResult } from '../open-loop.ts';
+import { mixedRequests } from '../mixed.ts';
+import { measure, peakRssMb, prepare, rssMb, stop, type Prepared } from '../server.ts';
+import { BUDGETS, round, settings, type RouteResult } from '../settings.ts';
 import { overviewAfterWrites } from './cliff.ts';
 import { measureStalls } from './stalls.ts';
 
@@ -26,23 +27,26 @@ async function routeRates(p: Prepared) {
   return { health, results };
 }
 
+/**
+ * Sockets for the open-loop load: enough to hold every request in flight while the server answers within the mixed
+ * load's budget (rate × p99 budget, by Little's law: 50 at 1,000 a second and 50 ms), never fewer than the routes'
+ * connections. With 10 keep-alive sockets at 1,000 a second each socket must turn a request round every 10 ms: one
+ * 10 ms bulk write or a short stall, and requests queue in the load generator's own agent, out of the server's sight.
+ * They would still count their latency from the planned moment, but the server would never see the concurrency of
+ * many independent users. Idle keep-alive sockets cost the generator next to nothing.
+ */
+const openLoopSockets = () => Math.max(settings.connections, Math.ceil((settings.mixedRate * BUDGETS.mixedP99Ms) / 1000));
+
 /** Nine reads to one write, at a fixed rate: evenly spaced (the budget's figure), and as autocannon's bursts. */
 async function mixedLoad(p: Prepared) {
-  const { server, office, ids, readings, reads } = p;
-  const readHeaders = { ...BROWSER, cookie: office.cookie };
-  const writeHeaders = { ...BROWSER, cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' };
-  // Writes come from ten councils in turn, the read council among them, as readings arrive from many councils' leads.
-  const writers = [ids.council, ...(await (await fetch(`${server.url}/api/councils?limit=9`, { headers: readHeaders })).json() as { data: Array<{ id: number }> }).data.map((c) => c.id)].slice(0, 10);
-  const requests: PlannedRequest[] = [];
-  writers.forEach((councilId, k) => {
-    for (let r = 0; r < 9; r += 1) requests.push({ method: 'GET', path: reads[(k * 9 + r) % reads.length]!.path, headers: readHeaders });
-    requests.push({ method: 'POST', path: '/api/readings/bulk', headers: writeHeaders, body: JSON.stringify({ readings: readings.map((x) => ({ ...x, councilId })) }) });
-  });
+  const { requests, words } = await mixedRequests(p);
   // The budget's figure: evenly spaced arrivals at the fixed rate, latency from each request's planned start.
-  const mixed: FixedRateResult = await fixedRate({ url: server.url, rate: settings.mixedRate, seconds: settings.mixedDuration, connections: settings.connections, requests });
+  const sockets = openLoopSockets();
+  const evenly: FixedRateResult = await fixedRate({ url: p.server.url, rate: settings.mixedRate, seconds: settings.mixedDuration, connections: sockets, requests });
+  const mixed = { ...evenly, mix: words, sockets };
   // The same requests through autocannon's overallRate, comparable with the figures of earlier runs:
   // it sends each second's requests as one burst at the start of the second (see bench/open-loop.ts).
-  const bursts = await autocannon({ url: server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
+  const bursts = await autocannon({ url: p.server.url, connections: settings.connections, overallRate: settings.mixedRate, duration: settings.mixedDuration, requests });
   const mixedBursts = {
     rate: settings.mixedRate, seconds: settings.mixedDuration, requests: bursts.requests.total, p50: bursts.latency.p50, p90: bursts.latency.p90,
     p99: bursts.latency.p99, max: bursts.latency.max, errors: bursts.errors + bursts.timeouts + bursts.non2xx,
@@ -53,23 +57,27 @@ async function mixedLoad(p: Prepared) {
 /** Reports and exports: one request each, timed whole, with the server's peak memory sampled meanwhile (full runs). */
 async function oneShots(p: Prepared, full: boolean) {
   const { server, auth } = p;
-  const out: Array<{ what: string; ms: number; kb: number; status: number; peakRssMb?: number }> = [];
+  const out: Array<{ what: string; ms: number; kb: number; status: number; rssBeforeMb?: number; peakRssMb?: number }> = [];
   for (const [what, path] of [
     ['board report (a month)', '/api/reports/board'], ['board report again (cached)', '/api/reports/board'], ['calendar feed (.ics)', '/api/calendar.ics'], ['plan export (CSV)', '/api/exports/plan.csv'],
     ['items export with slippage (CSV)', '/api/exports/items.csv'], ['every reading (CSV, streamed)', '/api/exports/readings.csv'],
   ] as const) {
-    let peak = 0;
+    const before = rssMb(server.child.pid!);
+    let peak = before;
     const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid!)); }, 100);
     const started = performance.now();
     const res = await fetch(`${server.url}${path}`, { headers: auth });
     const bytes = (await res.arrayBuffer()).byteLength;
     clearInterval(sampler);
-    out.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
+    out.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { rssBeforeMb: before, peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
   }
   return out;
 }
 
-/** One run over one dataset; `full` adds the overview under writes, the mixed load, peak memory and the stalls. */
+/**
+ * One run over one dataset; `full` adds the overview under writes, the mixed load, peak memory and the stalls.
+ * The server's peak memory over the whole run (its high-water mark) is read last, just before it is stopped.
+ */
 export async function run(councils: number, full: boolean) {
   const p = await prepare(councils);
   try {
@@ -84,7 +92,7 @@ export async function run(councils: number, full: boolean) {
     const stalls = full ? await measureStalls(p.server, p.auth, p.lead, p.readings) : [];
     return {
       councils, generatedIn: p.generatedIn, startupMs: p.server.startupMs, overviewColdMs: p.overviewColdMs, results, cliff, mixed, mixedBursts,
-      oneShots: shots, stalls, rssMb: rssAfterLoad,
+      oneShots: shots, stalls, rssMb: rssAfterLoad, serverPeakRssMb: peakRssMb(p.server.child.pid!),
     };
   } finally {
     await stop(p.server, p.dir, p.source);

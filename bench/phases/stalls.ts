@@ -1,7 +1,7 @@
 /** The event-loop stalls of every read route: the worst request of each, right after a write, one at a time. */
 import type { ChildProcess } from 'node:child_process';
 import { DATASET_END } from '../../scripts/generate-dataset.ts';
-import { prepare, stop } from '../server.ts';
+import { peakRssMb, prepare, stop } from '../server.ts';
 import { BROWSER, round, values } from '../settings.ts';
 
 export type Stall = { route: string; maxStallMs: number; ms: number; status: number };
@@ -103,11 +103,12 @@ async function worstCaseReads(url: string, headers: Record<string, string>): Pro
   return out;
 }
 
-/** Only the event-loop stalls of every read route. */
-export async function stallsRun(councils: number) {
+/** Only the event-loop stalls of every read route, and the server's peak memory meanwhile (read just before it is stopped). */
+export async function stallsRun(councils: number): Promise<{ stalls: Stall[]; serverPeakRssMb: number }> {
   const p = await prepare(councils);
   try {
-    return await measureStalls(p.server, p.auth, p.lead, p.readings);
+    const stalls = await measureStalls(p.server, p.auth, p.lead, p.readings);
+    return { stalls, serverPeakRssMb: peakRssMb(p.server.child.pid!) };
   } finally {
     await stop(p.server, p.dir, p.source);
   }
