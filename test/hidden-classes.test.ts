@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extend } from '../server/domain/objects.ts';
+import { extend, flat } from '../server/domain/objects.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -57,5 +57,27 @@ describe('hidden classes on the read paths', () => {
     expect(out).not.toBe(base);
     expect(base).toEqual({ a: 1, b: 2 });
     expect(Object.keys(out)).toEqual(['a', 'b', 'c']);
+  });
+
+  it("a judgement's reasons are flat strings, not trees of pieces, with the same text", () => {
+    // %DebugPrint writes a string as [String]: c"…" while it is a tree of pieces (a cons string), "…" once flat. Its
+    // output is buffered and the end of it can be lost when the child exits, so the control is printed again after.
+    const script = `
+      import { evaluate } from './server/domain/readiness.ts';
+      const rule = { id: 1, code: 'T', name: 'Staff trained', unit: 'percent', direction: 'higher', target: 80, amberThreshold: 60, weight: 1, mandatory: true, scope: 'item', audience: 'all', phase: 'readiness' };
+      const e = evaluate([rule], () => [{ value: 41.5, readingDate: '2026-11-02' }], '2026-11-20', { scoreRedBelow: 50, staleAfterDays: 30 }, 100);
+      const control = \`\${rule.name}: \${Math.random() > 2 ? 'x' : 'no reading'} yet, and more words\`;
+      for (const s of [control, e.criteria[0].reason, e.reasons[0], ...Array(8).fill(control)]) %DebugPrint(s);`;
+    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const printed = out.split('\n').filter((line) => line.startsWith('DebugPrint')).slice(0, 3);
+    expect(printed[0]).toMatch(/\[String\]: c"Staff trained: no reading yet/);
+    expect(printed[1]).toMatch(/\[String\]: "Staff trained: 41.5% against a target of at least 80%/);
+    expect(printed[2]).toMatch(/\[String\]: "Mandatory: Staff trained: 41.5%/);
+  });
+
+  it('flat() keeps every character', () => {
+    for (const text of ['', 'a', 'short', 'Café – naïve 日本 and more text', `${'x'.repeat(20)}${Math.PI}`, 'emoji 👩‍💻 split across halves']) {
+      expect(flat(text)).toBe(text);
+    }
   });
 });

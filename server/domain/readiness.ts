@@ -2,7 +2,7 @@ import { addDays, parseISO, subDays } from 'date-fns';
 import { isoDay } from './clock.ts';
 import { dayWords } from './date-words.ts';
 import type { Audience, CriterionScope, Direction, Phase, Unit } from '../db/schema.ts';
-import { extend } from './objects.ts';
+import { extend, flat } from './objects.ts';
 
 /** A criterion as the rules see it, with the target and amber threshold that apply to this item. */
 export interface CriterionRule {
@@ -248,7 +248,7 @@ function resultOf(rule: CriterionRule, judged: Judged): CriterionResult {
     criterionId: rule.id, code: rule.code, name: rule.name, unit: rule.unit, direction: rule.direction, mandatory: rule.mandatory, weight: rule.weight,
     trackingOnly: rule.trackingOnly ?? false, target: rule.target, amberThreshold: rule.amberThreshold,
     status: judged.status, value: judged.value, rawValue: judged.rawValue, readingDate: judged.readingDate, stale: judged.stale, gap: judged.gap,
-    since: judged.since, reason: judged.reason,
+    since: judged.since, reason: flat(judged.reason),
   };
 }
 
@@ -276,14 +276,14 @@ export function rate(results: CriterionResult[], settings: RagSettings, label = 
   let rag: Rag;
   if (mandatoryFailing.length > 0 || lowScore) {
     rag = 'red';
-    for (const r of mandatoryFailing) reasons.push(`Mandatory: ${r.reason}`);
-    if (lowScore) reasons.push(`${label} score ${score} is under ${settings.scoreRedBelow}`);
+    for (const r of mandatoryFailing) reasons.push(flat(`Mandatory: ${r.reason}`));
+    if (lowScore) reasons.push(flat(`${label} score ${score} is under ${settings.scoreRedBelow}`));
   } else if (counted.length === 0 || counted.some((r) => r.status !== 'met')) {
     rag = 'amber';
     if (nothingDue) {
       // Every criterion not due carries the day its first step comes.
       const first = notDue.map((r) => r.dueFrom ?? '').sort()[0];
-      reasons.push(`Not yet due: nothing is expected before ${dayWords(first ?? '')}`);
+      reasons.push(flat(`Not yet due: nothing is expected before ${dayWords(first ?? '')}`));
     } else if (counted.length === 0) reasons.push('No criteria apply yet');
   } else {
     rag = 'green';
