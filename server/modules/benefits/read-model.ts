@@ -12,7 +12,6 @@ import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
 import { extend } from '../../domain/objects.ts';
-
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
 
@@ -21,8 +20,8 @@ const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
 /** Facts (every volume entry that counts) are large at national scale: the last two days asked about are kept. */
 const FACTS_ENTRIES = 2;
-/** Volume entries are read this many ids at a time, the event loop handed back between windows. */
-const VOLUME_WINDOW = 1000;
+/** Volume entries are read this many ids at a time, and baselines made into series this many (of 2,400 at national scale), the event loop handed back between. */
+const [VOLUME_WINDOW, BASELINES_PER_STEP] = [1000, 400];
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
@@ -171,11 +170,12 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       }
       return s;
     };
-    for (const b of store.baselines()) {
+    const baselineRows = store.baselineVolumes();
+    for (let i = 0; i < baselineRows.length; i += 1) {
+      const b = baselineRows[i]!;
       const s = seriesOf(b.councilId, b.transactionTypeId);
-      if (!s) continue;
-      s.baseline = volumesOf(b);
-      s.expectedFrom = nextMonth(monthOf(b.periodTo));
+      if (s) [s.baseline, s.expectedFrom] = [volumesOf(b), nextMonth(monthOf(b.periodTo))];
+      if (i % BASELINES_PER_STEP === 0) yield;
     }
     yield;
     // Entries are append-only: reading up to the highest id when the build began reads that moment's entries, however

@@ -84,6 +84,10 @@ export function createBenefitsStore(db: Db) {
       lte(benefitVolumes.enteredAt, sql.placeholder('asOfEnd')), lte(benefitVolumes.month, sql.placeholder('lastMonth'))))
     .orderBy(asc(benefitVolumes.id)).prepare();
   const lastVolumeId = db.select({ n: max(benefitVolumes.id) }).from(benefitVolumes).prepare();
+  // What the read model needs of each baseline, in the list's order, without the names and stamps the list shows.
+  const baselineVolumes = db.select({ councilId: benefitBaselines.councilId, transactionTypeId: benefitBaselines.transactionTypeId, periodTo: benefitBaselines.periodTo, ...channelColumns(benefitBaselines) })
+    .from(benefitBaselines).innerJoin(councils, eq(councils.id, benefitBaselines.councilId)).innerJoin(transactionTypes, eq(transactionTypes.id, benefitBaselines.transactionTypeId))
+    .orderBy(asc(councils.name), asc(transactionTypes.name)).prepare();
   const setups = () => db.select(setupView).from(setupCosts).leftJoin(councils, eq(councils.id, setupCosts.councilId));
 
   return {
@@ -91,6 +95,8 @@ export function createBenefitsStore(db: Db) {
     costs: (where?: SQL) => costs().where(where)
       .orderBy(sql`${unitCosts.councilId} is not null`, asc(councils.name), sql`${unitCosts.transactionTypeId} is not null`, asc(transactionTypes.name), asc(unitCosts.channel)).all(),
     baselines: (where?: SQL) => baselines().where(where).orderBy(asc(councils.name), asc(transactionTypes.name)).all(),
+    /** Every baseline's volumes and period end, in the order of the list (council, then type): the read model's input. */
+    baselineVolumes: () => baselineVolumes.all(),
     entries: (where: SQL | undefined, limit: number, offset: number) =>
       entries().where(where).orderBy(desc(benefitVolumes.month), desc(benefitVolumes.id)).limit(limit).offset(offset).all(),
     register: (where?: SQL) => register().where(where).orderBy(asc(benefits.targetDate), asc(benefits.title)).all(),
