@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../server/db/schema.ts';
+import { columnsOf, volumesOf } from '../server/modules/benefits/store.ts';
 import {
   blendedCost, breakEven, figuresFor, forecast, monthSaving, monthsBetween, takeUp, targetAt, toPence, totalOf,
   type Costs, type Series, type Volumes,
@@ -215,5 +216,15 @@ describe('properties', () => {
       return f.saved === null && f.seriesWithoutBaseline.length === 1 && f.missingMonths.length === 0
         && f.months.reduce((t, m) => t + m.total, 0) === [...s.actuals.entries()].filter(([m]) => m <= window.lastMonth).reduce((t, [, v]) => t + totalOf(v), 0);
     }));
+  });
+});
+
+describe('volumes by channel', () => {
+  it('are read from the six columns, keyed by channel in the order CHANNELS lists them', () => {
+    const row = { paper: 1, email: 2, phone: null, faceToFace: 4, online: 5, assisted: 0 };
+    const volumes = volumesOf(row);
+    expect(Object.keys(volumes)).toEqual([...CHANNELS]);
+    expect(volumes).toEqual({ paper: 1, email: 2, phone: null, face_to_face: 4, online: 5, assisted: 0 });
+    expect(columnsOf(volumes)).toEqual(row);
   });
 });

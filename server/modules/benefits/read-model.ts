@@ -182,8 +182,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     // many are added while the windows are read. A later entry for the same month replaces an earlier one.
     const asOfEnd = `${asOf}T23:59:59.999Z`;
     for (let after = 0; after < lastId; after += VOLUME_WINDOW) {
-      for (const e of store.entriesBetween(after, Math.min(after + VOLUME_WINDOW, lastId), asOfEnd, lastMonth)) {
-        seriesOf(e.councilId, e.transactionTypeId)?.actuals.set(e.month, volumesOf(e));
+      for (const [, councilId, typeId, month, paper, email, phone, faceToFace, online, assisted] of store.entriesBetween(after, Math.min(after + VOLUME_WINDOW, lastId), asOfEnd, lastMonth)) {
+        seriesOf(councilId, typeId)?.actuals.set(month, volumesOf({ paper, email, phone, faceToFace, online, assisted }));
       }
       yield;
     }
