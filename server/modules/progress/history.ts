@@ -4,7 +4,6 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReasonCategory } from '../../db/schema.ts';
 import type { MoveWhy, PlanReason } from '../../http/reasons.ts';
-import { extend } from '../../domain/objects.ts';
 
 /** Why a date of the plan moved: a category and a sentence (docs/metrics.md, "Plan moves and reasons"). */
 export type { PlanReason };
@@ -62,7 +61,11 @@ const COLUMNS = `id, entity, entity_id as entityId, effective_on as effectiveOn,
   actual_go_live as actualGoLive, status, note, removed, changed_by as changedBy, changed_by_name as changedByName,
   reason_category as reasonCategory, reason`;
 
-const toRow = (r: PlanHistoryRow): PlanHistoryRow => extend(r, { removed: Boolean(r.removed) });
+/** A row as read (SQLite's 0 or 1 made a boolean), in place: the row object is fresh from the statement. */
+const toRow = (r: PlanHistoryRow): PlanHistoryRow => {
+  r.removed = Boolean(r.removed);
+  return r;
+};
 
 /** Reads of the plan's history. */
 export function createPlanHistoryStore(db: Db) {
