@@ -54,18 +54,23 @@ type Counted = { total: number; last: number };
  * How many rows a filtered view of the audit trail holds. The first count of a filter reads up to hundreds of
  * thousands of index entries (a year's rows by date, or every change to items: 40–120 ms at a million rows), so it
  * runs off the event loop (countWhereOffLoop) up to the last row written when it was asked; after that, as the
- * trail is append-only, only rows added since are counted. The last 64 filters asked for are remembered.
+ * trail is append-only, only rows added since are counted. The last 64 filters asked for are remembered, and first
+ * counts run one at a time.
  */
 export function createFilteredAuditCounter(db: Db): (filter: AuditFilter) => Promise<number> {
   const counted = new LRUCache<string, Promise<Counted>>({ max: 64 });
   const lastId = db.$client.prepare('select max(id) from audit_log').pluck();
+  // One first count at a time: many new filters at once wait their turn rather than start a worker each.
+  let queue: Promise<unknown> = Promise.resolve();
   return async (filter) => {
     const where = auditWhere(filter);
     const key = [filter.entity, filter.entityId, filter.userId, filter.from, filter.to].join('|');
     let base = counted.get(key);
     if (!base) {
       const upTo = (lastId.get() as number | null) ?? 0;
-      base = countWhereOffLoop(db, auditLog, and(where, lte(auditLog.id, upTo))).then((total) => ({ total, last: upTo }));
+      const total = queue.then(() => countWhereOffLoop(db, auditLog, and(where, lte(auditLog.id, upTo))));
+      queue = total.catch(() => undefined);
+      base = total.then((n) => ({ total: n, last: upTo }));
       counted.set(key, base);
       base.catch(() => counted.delete(key));
     }
