@@ -1,7 +1,7 @@
 /**
  * Runs one counting statement on a read-only connection of its own, off the server's event loop: counting a few
  * hundred thousand index entries holds a thread for 40–120 ms, which is too long for the serving thread
- * (docs/performance.md, "Counts off the event loop").
+ * (docs/performance.md, "Counts in a worker, flat reasons and lighter benefits facts").
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
