@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { startWorker } from './workers.ts';
+import { askWorker } from './workers.ts';
 
 /**
  * The audit trail's hash chain. Each row stores `prev_hash` (the hash of the row before it; null for the
@@ -110,15 +110,7 @@ export function createChainVerifier(sqlite: Database.Database, clock: () => Date
 
 /** verifyAuditChain in a worker thread (audit-verify.worker.ts) on its own read-only connection to `file`. */
 export function verifyInWorker(file: string): Promise<ChainVerification> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker('audit-verify', { file });
-    worker.once('message', (message: { result?: ChainVerification; error?: string }) => {
-      if (message.result) resolve(message.result);
-      else reject(new Error(`The audit trail could not be verified: ${message.error ?? 'no reply'}`));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The audit verification worker stopped (${code}) before it replied`)));
-  });
+  return askWorker<ChainVerification>('audit-verify', { file }, 'The audit trail could not be verified');
 }
 
 /**

@@ -11,7 +11,7 @@ try {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma('busy_timeout = 5000');
-    parentPort!.postMessage({ n: Number(sqlite.prepare(sql).pluck().get(...params) ?? 0) });
+    parentPort!.postMessage({ result: Number(sqlite.prepare(sql).pluck().get(...params) ?? 0) });
   } finally {
     sqlite.close();
   }

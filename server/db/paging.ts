@@ -1,7 +1,7 @@
 import { and, count, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database.ts';
-import { startWorker } from './workers.ts';
+import { askWorker } from './workers.ts';
 
 /** One page of a list, with the total the filter matches. */
 export interface Page<Row> {
@@ -33,15 +33,7 @@ export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): 
 export function countWhereOffLoop(db: Db, table: SQLiteTable, where: SQL | undefined): Promise<number> {
   if (db.$client.memory) return Promise.resolve(countWhere(db, table, where));
   const query = db.select({ n: count() }).from(table).where(where).toSQL();
-  return new Promise((resolve, reject) => {
-    const worker = startWorker('count', { file: db.$client.name, sql: query.sql, params: query.params });
-    worker.once('message', (message: { n?: number; error?: string }) => {
-      if (message.n !== undefined) resolve(message.n);
-      else reject(new Error(`The rows could not be counted: ${message.error ?? 'no reply'}`));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The counting worker stopped (${code}) before it replied`)));
-  });
+  return askWorker<number>('count', { file: db.$client.name, sql: query.sql, params: query.params }, 'The rows could not be counted');
 }
 
 export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {

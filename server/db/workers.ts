@@ -26,3 +26,19 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
  * some 60 MB with the defaults). From the sources (tests, tsx) the loader needs more, so no limits are set there.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
+/**
+ * Runs one of the server's workers for its one reply: the worker posts `{ result }`, or `{ error }` with a message.
+ * `failed` begins the error thrown when it could not do its work; a worker that stops without replying is an error too.
+ */
+export function askWorker<T>(name: WorkerName, workerData: unknown, failed: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(name, workerData);
+    worker.once('message', (message: { result?: T; error?: string }) => {
+      if (message.result !== undefined) resolve(message.result);
+      else reject(new Error(`${failed}: ${message.error ?? 'no reply'}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The ${name} worker stopped (${code}) before it replied`)));
+  });
+}
