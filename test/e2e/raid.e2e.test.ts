@@ -86,7 +86,8 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Record an entry' });
     await form.waitFor();
-    expect((await focused(page)).name).toBe('Record an entry');
+    // The form takes focus once it has rendered: on a busy machine that can be a moment after it appears.
+    await expect.poll(async () => (await focused(page)).name).toBe('Record an entry');
 
     // Nothing filled in: the error summary names each field, and nothing is recorded.
     await form.getByRole('button', { name: 'Record the entry' }).press('Enter');
