@@ -7,7 +7,7 @@ import type { ReadinessEngine } from '../readiness/read-model.ts';
 import { notificationAttempts, notificationLeases, notificationSchedule, notifications, users } from '../../db/schema.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { enqueueAlerts, enqueueDigests, enqueueMonthlySummaries } from './digest.ts';
-import { expandEvents } from './events.ts';
+import { expandEventsInSlices } from './events.ts';
 import type { KindName } from './kinds.ts';
 import { compose, deliver, DeliveryError } from './mailer.ts';
 import { renderEmail, unsubscribeUrl } from './render.ts';
@@ -245,7 +245,7 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; engine
     if (!holdLease(now)) return report;
     report.held = true;
     report.recovered = recover(now);
-    report.events = expandEvents(db, clock);
+    report.events = await expandEventsInSlices(db, clock);
     report.jobsRun = runDueJobs(now);
     const due = db.select().from(notifications)
       .where(and(eq(notifications.emailState, 'pending'), lte(notifications.nextAttemptAt, iso(now)))).orderBy(notifications.id).limit(BATCH).all();
