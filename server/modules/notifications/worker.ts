@@ -250,11 +250,13 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; engine
     const due = db.select().from(notifications)
       .where(and(eq(notifications.emailState, 'pending'), lte(notifications.nextAttemptAt, iso(now)))).orderBy(notifications.id).limit(BATCH).all();
     if (config.smtpUrl === null) {
-      // In-app only: nothing is e-mailed, and the outbox says why.
-      for (const row of due) {
-        db.update(notifications).set({ emailState: 'none', nextAttemptAt: null, lastError: 'Not e-mailed: SMTP_URL is not set, so notifications are in the app only.' })
-          .where(and(eq(notifications.id, row.id), eq(notifications.emailState, 'pending'))).run();
-      }
+      // In-app only: nothing is e-mailed, and the outbox says why. One transaction, so one sync to disk, not one per row.
+      inTransaction(db, () => {
+        for (const row of due) {
+          db.update(notifications).set({ emailState: 'none', nextAttemptAt: null, lastError: 'Not e-mailed: SMTP_URL is not set, so notifications are in the app only.' })
+            .where(and(eq(notifications.id, row.id), eq(notifications.emailState, 'pending'))).run();
+        }
+      });
       return report;
     }
     for (const row of due) {
