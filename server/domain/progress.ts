@@ -1,6 +1,6 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Audience, ItemStatus } from '../db/schema.ts';
 import { extend } from './objects.ts';
+import { calendarDaysBetween } from './day-count.ts';
 
 /** Everything about one rollout item that progress is computed from. */
 export interface ItemFacts {
@@ -48,7 +48,7 @@ export interface ItemProgress {
   eligibleStaff: number;
 }
 
-const days = (later: string, earlier: string): number => differenceInCalendarDays(parseISO(later), parseISO(earlier));
+const days = calendarDaysBetween;
 
 /** Staff a feature reaches in a council: employees (and both) reach the whole scope; manager features reach its managers. */
 export function eligibleStaff(item: Pick<ItemFacts, 'audience' | 'staffHeadcount' | 'managerHeadcount' | 'groupHeadcount'>): number {

@@ -2,6 +2,7 @@ import { tz } from '@date-fns/tz';
 import { differenceInCalendarDays, getDate, getDaysInMonth, parseISO } from 'date-fns';
 import Holidays from 'date-holidays';
 import { REGIONS, type Region } from '../db/schema.ts';
+import { epochDay } from './day-count.ts';
 
 /**
  * Working days, one module for the whole product (docs/timeline.md, ADR 0012):
@@ -79,8 +80,6 @@ export interface WorkingCalendar {
   addCalendarDays(from: string, n: number): string;
 }
 
-/** Days since 1970-01-01 (a Thursday) of a `YYYY-MM-DD` day. */
-const epochDay = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 /** Monday 1970-01-05, as an epoch day. */
 const A_MONDAY = 4;
 /**
