@@ -1,4 +1,5 @@
-import { and, count, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, gt, lte, max, sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database.ts';
 import { askWorker } from './workers.ts';
@@ -42,3 +43,37 @@ export function toPage<Row>(data: Row[], total: number, bounds: { limit: number;
 
 /** Where one window of a keyset read falls: ids after the `after` placeholder, up to `upto` (both filled per window). */
 export const keysetWindow = (id: SQLiteColumn): SQL => and(gt(id, sql.placeholder('after')), lte(id, sql.placeholder('upto')))!;
+
+/** A filter's count as far as a row: the rows after `last` are counted as they are asked for. */
+type Counted = { total: number; last: number };
+
+/**
+ * How many rows of an append-only table (the database refuses updates and deletes: the audit trail, readings) a
+ * filter matches, for the page envelope of a list over hundreds of thousands of rows. A filter's first count runs
+ * off the event loop (countWhereOffLoop) up to the last row written when it was asked; after that only rows added
+ * since are counted. The last `remember` filters are kept, by the key the caller gives each, and first counts run
+ * one at a time, so many new filters at once wait their turn rather than start a worker each.
+ */
+export function createAppendOnlyCounter(db: Db, table: SQLiteTable, id: SQLiteColumn, remember = 64): (key: string, where: SQL | undefined) => Promise<number> {
+  const counted = new LRUCache<string, Promise<Counted>>({ max: remember });
+  const lastId = db.select({ last: max(id) }).from(table).prepare();
+  let queue: Promise<unknown> = Promise.resolve();
+  return async (key, where) => {
+    let base = counted.get(key);
+    if (!base) {
+      const upTo = (lastId.get()?.last as number | null | undefined) ?? 0;
+      const total = queue.then(() => countWhereOffLoop(db, table, and(where, lte(id, upTo))));
+      queue = total.catch(() => undefined);
+      base = total.then((n) => ({ total: n, last: upTo }));
+      counted.set(key, base);
+      base.catch(() => counted.delete(key));
+    }
+    const known = await base;
+    const added = db.select({ n: count(), last: max(id) }).from(table).where(and(where, gt(id, known.last))).get();
+    if (added && added.n > 0) {
+      known.total += added.n;
+      known.last = added.last as number;
+    }
+    return known.total;
+  };
+}

@@ -1,9 +1,8 @@
-import { and, count, desc, eq, gt, gte, lt, lte, max, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { addDays, parseISO } from 'date-fns';
-import { LRUCache } from 'lru-cache';
 import { isoDay } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
-import { countWhereOffLoop } from '../../db/paging.ts';
+import { createAppendOnlyCounter } from '../../db/paging.ts';
 import { auditLog } from '../../db/schema.ts';
 
 /** The audit trail as other modules read it: the filter of the audit routes and one page of rows, newest first. */
@@ -47,39 +46,12 @@ export function createAuditCounter(db: Db): () => number {
   };
 }
 
-/** A filter's count as far as a row: the rows after `last` are counted as they are asked for. */
-type Counted = { total: number; last: number };
-
 /**
  * How many rows a filtered view of the audit trail holds. The first count of a filter reads up to hundreds of
  * thousands of index entries (a year's rows by date, or every change to items: 40–120 ms at a million rows), so it
- * runs off the event loop (countWhereOffLoop) up to the last row written when it was asked; after that, as the
- * trail is append-only, only rows added since are counted. The last 64 filters asked for are remembered, and first
- * counts run one at a time.
+ * runs off the event loop, and after that only rows added since are counted (createAppendOnlyCounter).
  */
 export function createFilteredAuditCounter(db: Db): (filter: AuditFilter) => Promise<number> {
-  const counted = new LRUCache<string, Promise<Counted>>({ max: 64 });
-  const lastId = db.$client.prepare('select max(id) from audit_log').pluck();
-  // One first count at a time: many new filters at once wait their turn rather than start a worker each.
-  let queue: Promise<unknown> = Promise.resolve();
-  return async (filter) => {
-    const where = auditWhere(filter);
-    const key = [filter.entity, filter.entityId, filter.userId, filter.from, filter.to].join('|');
-    let base = counted.get(key);
-    if (!base) {
-      const upTo = (lastId.get() as number | null) ?? 0;
-      const total = queue.then(() => countWhereOffLoop(db, auditLog, and(where, lte(auditLog.id, upTo))));
-      queue = total.catch(() => undefined);
-      base = total.then((n) => ({ total: n, last: upTo }));
-      counted.set(key, base);
-      base.catch(() => counted.delete(key));
-    }
-    const known = await base;
-    const added = db.select({ n: count(), last: max(auditLog.id) }).from(auditLog).where(and(where, gt(auditLog.id, known.last))).get();
-    if (added && added.n > 0) {
-      known.total += added.n;
-      known.last = added.last!;
-    }
-    return known.total;
-  };
+  const counter = createAppendOnlyCounter(db, auditLog, auditLog.id);
+  return (filter) => counter([filter.entity, filter.entityId, filter.userId, filter.from, filter.to].join('|'), auditWhere(filter));
 }

@@ -1,7 +1,7 @@
 import { isValid, parseISO } from 'date-fns';
 import { answersFor, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
+import { createAppendOnlyCounter, pageBounds, toPage } from '../../db/paging.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { appliesTo } from '../../domain/readiness.ts';
@@ -19,6 +19,9 @@ export type RowLabel = (index: number) => string;
 // eslint-disable-next-line max-lines-per-function -- a service factory: listing, recording and reading CSV codes share the store and one check of every row
 export function createReadingService(db: Db, clock: Clock) {
   const store = createReadingStore(db);
+  // Readings are append-only: a filter's first count runs off the event loop, then only new rows are counted (a
+  // year of readings at 400 councils is over a million index entries: a 70 ms count on the serving thread).
+  const countReadings = createAppendOnlyCounter(db, readings, readings.id);
 
   /**
    * Checks every row against the catalogue and the caller's reach. Permission problems (a lead writing
@@ -56,12 +59,13 @@ export function createReadingService(db: Db, clock: Clock) {
   };
 
   return {
-    list(query: ReadingQuery): Page<Reading> {
+    async list(query: ReadingQuery): Promise<Page<Reading>> {
       const bounds = pageBounds(query);
       const { limit: _l, offset: _o, ...filter } = query;
       assertDateRange(filter);
       const where = readingFilter(filter);
-      return toPage(store.page(where, bounds.limit, bounds.offset), countWhere(db, readings, where), bounds);
+      const total = await countReadings([filter.criterionId, filter.councilId, filter.featureId, filter.from, filter.to].join('|'), where);
+      return toPage(store.page(where, bounds.limit, bounds.offset), total, bounds);
     },
 
     /** Stores every row or none. The reply to a refusal lists every bad row and why. */
