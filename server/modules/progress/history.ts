@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReasonCategory } from '../../db/schema.ts';
 import type { MoveWhy, PlanReason } from '../../http/reasons.ts';
+import type { Steps } from '../../http/steps.ts';
 
 /** Why a date of the plan moved: a category and a sentence (docs/metrics.md, "Plan moves and reasons"). */
 export type { PlanReason };
@@ -61,6 +62,9 @@ const COLUMNS = `id, entity, entity_id as entityId, effective_on as effectiveOn,
   actual_go_live as actualGoLive, status, note, removed, changed_by as changedBy, changed_by_name as changedByName,
   reason_category as reasonCategory, reason`;
 
+/** Plan history rows read between two pauses by `upToSteps`. */
+const HISTORY_ROWS_PER_STEP = 800;
+
 /** A row as read (SQLite's 0 or 1 made a boolean), in place: the row object is fresh from the statement. */
 const toRow = (r: PlanHistoryRow): PlanHistoryRow => {
   r.removed = Boolean(r.removed);
@@ -72,6 +76,7 @@ export function createPlanHistoryStore(db: Db) {
   const client = db.$client;
   const latestEffective = client.prepare('select max(effective_on) from plan_history').pluck(true);
   const upTo = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ? order by id`);
+  const upToAfter = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ? and id > ? order by id limit ?`);
   const ofEntity = client.prepare(`select ${COLUMNS} from plan_history where entity = ? and entity_id = ? order by id`);
   const forItems = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ?
     and (entity = 'wave' or (entity = 'item' and entity_id in (select value from json_each(?)))) order by id`);
@@ -91,6 +96,20 @@ export function createPlanHistoryStore(db: Db) {
     },
     /** Every row effective on or before `asOf`, oldest first. */
     upTo: (asOf: string): PlanHistoryRow[] => (upTo.all(asOf) as PlanHistoryRow[]).map(toRow),
+    /**
+     * The same, read `perStep` rows at a time with a pause between (http/steps.ts): each row is an
+     * object of 19 columns, and 3,200 of them at 400 councils took 12–16 ms in one read.
+     */
+    *upToSteps(asOf: string, perStep = HISTORY_ROWS_PER_STEP): Steps<PlanHistoryRow[]> {
+      const rows: PlanHistoryRow[] = [];
+      for (let after = 0; ;) {
+        const page = upToAfter.all(asOf, after, perStep) as PlanHistoryRow[];
+        for (const row of page) rows.push(toRow(row));
+        if (page.length < perStep) return rows;
+        after = page[page.length - 1]!.id;
+        yield;
+      }
+    },
     /** The rows of these items and of every wave, effective on or before `asOf`, oldest first. */
     forItems: (itemIds: number[], asOf: string): PlanHistoryRow[] => (forItems.all(asOf, JSON.stringify(itemIds)) as PlanHistoryRow[]).map(toRow),
     /** The whole history of one item or wave, oldest first. */

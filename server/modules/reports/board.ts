@@ -102,7 +102,7 @@ export function createBoardReports(db: Db, clock: Clock, readModels: { engine: R
     yield;
 
     // The plan's history up to the end of the period: its moves, and why each item last moved.
-    const planRows = history.upTo(to);
+    const planRows = yield* history.upToSteps(to);
     yield;
     const { wentLive, slipped, colourChanged } = yield* itemChangesSteps(counted, then, latestReasons(planRows));
     yield;
