@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { csvStream, neutralise, restore, toCsv, type CsvColumn } from '../server/http/csv.ts';
+import { CSV_PIECE_ROWS, csvStream, neutralise, restore, toCsv, type CsvColumn } from '../server/http/csv.ts';
 
 type Cell = string | number | boolean | null;
 /** Any cell an export writes: text of every kind (quotes, commas, both line breaks, formula starts, astral), numbers, yes/no, empty. */
@@ -53,5 +53,17 @@ describe('CSV writing', () => {
     let text = '';
     for await (const chunk of csvStream(columns, pages)) text += chunk;
     expect(text).toBe('\ufeffname,value\r\n"\'=SUM(A1)",1\r\n"Ynys ""Môn"", Wales",-3.5\r\n');
+  });
+
+  it('writes a page longer than a piece in several chunks that join to the same text as writing it whole', async () => {
+    const columns: Array<CsvColumn<Cell[]>> = [{ header: 'n', value: (r) => r[0] }, { header: 'text', value: (r) => r[1] }];
+    const long = Array.from({ length: CSV_PIECE_ROWS * 2 + 7 }, (_, i): Cell[] => [i, i % 3 === 0 ? '=1+1' : `row ${i}`]);
+    const pages = [[], long, [[-1, 'last']]] as Cell[][][];
+    const chunks: string[] = [];
+    for await (const chunk of csvStream(columns, pages)) chunks.push(String(chunk));
+    expect(chunks.join('')).toBe(toCsv(columns, [...long, [-1, 'last']]));
+    // The header alone for the empty first page, three pieces of the long page, then the last page.
+    expect(chunks).toHaveLength(5);
+    expect(chunks[0]).toBe('\ufeffn,text\r\n');
   });
 });
