@@ -2,6 +2,7 @@ import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts'
 import { createSignInThrottle, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
 import { createChainVerifier } from './db/audit-chain.ts';
 import type { Db } from './db/database.ts';
+import { createGroupCommit } from './db/group-commit.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CacheBudget } from './read-models/cache.ts';
 import { createResponseCache } from './read-models/response-cache.ts';
@@ -148,6 +149,8 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
   return {
     ...planServices(db, clock),
     ...accessServices(db, clock, options),
+    /** Writes that arrive together share one commit and one sync to disk (db/group-commit.ts): readings and wins. */
+    commits: createGroupCommit(db.$client),
     // Readiness
     engine,
     views,

@@ -13,6 +13,8 @@ const READINGS_UPLOAD = textUpload(1_000_000);
 
 export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.readings;
+  // Each write is checked and stored in its own savepoint of a commit shared with writes arriving alongside it.
+  const { commits } = app.services;
   const tags = ['Readings'];
 
   app.get('/readings', {
@@ -26,7 +28,7 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Record one reading (a correction is a new reading)', body: ReadingInput,
       response: { 201: Reading, ...errors(400, 401, 403) },
     },
-  }, async (request, reply) => reply.status(201).send(service.record([request.body], actorOf(request), () => 'reading')[0]!));
+  }, async (request, reply) => reply.status(201).send((await commits.run(() => service.record([request.body], actorOf(request), () => 'reading')))[0]!));
 
   app.post('/readings/bulk', {
     config: { access: 'contributor' },
@@ -35,7 +37,7 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: BulkResult, ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
-    const stored = service.record(request.body.readings, actorOf(request));
+    const stored = await commits.run(() => service.record(request.body.readings, actorOf(request)));
     return reply.status(201).send({ stored: stored.length, readings: stored });
   });
 
@@ -53,7 +55,7 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const rows = readCsv(request.body, { columns: CSV_COLUMNS, required: ['criterion', 'council', 'date', 'value'], maxRows: 5000, what: 'readings' });
     const { inputs, problems } = service.fromCodes(rows);
     if (problems.length > 0) throw badRequest(`Nothing was saved: ${problems.length} problem(s) in ${rows.length} row(s).`, problems);
-    const stored = service.record(inputs, actorOf(request), (i) => `line ${i + 2}`);
+    const stored = await commits.run(() => service.record(inputs, actorOf(request), (i) => `line ${i + 2}`));
     return reply.status(201).send({ stored: stored.length, readings: stored });
   });
 };

@@ -40,7 +40,7 @@ export const winRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: CreateWin, response: { 201: Win, ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
-    const win = service.create(request.body, { actor: actorOf(request) });
+    const win = await app.services.commits.run(() => service.create(request.body, { actor: actorOf(request) }));
     setEtag(reply, win);
     return reply.status(201).send(win);
   });
