@@ -138,6 +138,8 @@ describe('benefits: from pounds to pennies', () => {
       ['2026-07', null, 1], ['2026-08', null, 1], ['2026-09', null, 1], ['2026-10', null, 1], ['2026-11', null, 0],
     ]);
     expect(s.problems.missingMonths.map((m: any) => m.month)).toEqual(['2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(s.problems.totals).toEqual({ noBaseline: s.problems.noBaseline.length, missingMonths: 4, missingCosts: s.problems.missingCosts.length });
+    expect(s.problems.totals.noBaseline).toBeGreaterThan(0);
     expect(s.councils).toEqual([
       expect.objectContaining({ name: 'Northmoor County Council', status: 'ok', savedPence: 362_073, costBeforePence: 438, costNowPence: 258 }),
       expect.objectContaining({ name: 'Westvale District Council', status: 'no_baseline', savedPence: null }),

@@ -7438,6 +7438,7 @@ export interface operations {
                                 phone: number;
                             };
                         }[];
+                        /** @description Gaps in the figures: the first 100 of each list, and their totals */
                         problems: {
                             missingCosts: {
                                 channels: ("paper" | "email" | "phone" | "face_to_face" | "online" | "assisted")[];
@@ -7463,6 +7464,12 @@ export interface operations {
                                 transactionTypeId: number;
                                 transactionTypeName: string;
                             }[];
+                            /** @description How many rows each list has: each list carries its first 100 only */
+                            totals: {
+                                missingCosts: number;
+                                missingMonths: number;
+                                noBaseline: number;
+                            };
                         };
                         scope: {
                             councilId: number | null;

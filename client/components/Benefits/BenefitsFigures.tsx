@@ -130,20 +130,25 @@ export function BenefitsCharts({ summary, scopeName }: { summary: BenefitsSummar
   );
 }
 
+/** "A; B; C and 9 more": the first rows of a list of gaps, and how many more there are of `total` (the API sends the first 100). */
+function firstOf<T>(rows: T[], total: number, words: (row: T) => string, shown = 12): string {
+  const listed = rows.slice(0, shown).map(words).join('; ');
+  return total > shown ? `${listed} and ${number(total - shown)} more` : listed;
+}
+
 /** What the figures lack: no baseline, months not sent, channels without a unit cost. Never shown as £0. */
 export function BenefitsProblems({ summary }: { summary: BenefitsSummary }) {
   const p = summary.problems;
-  if (p.noBaseline.length + p.missingMonths.length + p.missingCosts.length === 0) return null;
+  const { totals } = p;
+  if (totals.noBaseline + totals.missingMonths + totals.missingCosts === 0) return null;
   return (
     <section aria-labelledby="benefits-gaps" class="benefits-gaps">
       <h2 id="benefits-gaps">Gaps in the figures</h2>
-      {p.noBaseline.length > 0 && (
-        <p>No baseline, so no saving is measured for: {p.noBaseline.slice(0, 12).map((n) => `${n.councilName} (${n.transactionTypeName})`).join('; ')}{p.noBaseline.length > 12 ? ` and ${p.noBaseline.length - 12} more` : ''}.</p>
+      {totals.noBaseline > 0 && <p>No baseline, so no saving is measured for: {firstOf(p.noBaseline, totals.noBaseline, (n) => `${n.councilName} (${n.transactionTypeName})`)}.</p>}
+      {totals.missingMonths > 0 && (
+        <p>Monthly volumes due and not sent: {firstOf(p.missingMonths, totals.missingMonths, (m) => `${m.councilName}, ${m.transactionTypeName}, ${month(m.month)}`)}. Each council&rsquo;s count is in the table by council below, and every month in the benefits-by-month export.</p>
       )}
-      {p.missingMonths.length > 0 && (
-        <p>Monthly volumes due and not sent: {p.missingMonths.slice(0, 12).map((m) => `${m.councilName}, ${m.transactionTypeName}, ${month(m.month)}`).join('; ')}{p.missingMonths.length > 12 ? ` and ${p.missingMonths.length - 12} more` : ''}.</p>
-      )}
-      {p.missingCosts.length > 0 && <p>No unit cost for some channels: {p.missingCosts.map((m) => `${m.councilName}, ${m.transactionTypeName}: ${m.channels.join(', ')}`).join('; ')}.</p>}
+      {totals.missingCosts > 0 && <p>No unit cost for some channels: {firstOf(p.missingCosts, totals.missingCosts, (m) => `${m.councilName}, ${m.transactionTypeName}: ${m.channels.join(', ')}`, 100)}.</p>}
     </section>
   );
 }

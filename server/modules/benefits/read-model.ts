@@ -11,6 +11,7 @@ import { notFound } from '../../http/errors.ts';
 import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
+import { gapsOf } from './gaps.ts';
 import { extend } from '../../domain/objects.ts';
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
@@ -343,11 +344,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       councils: councilParts,
       features: featureIds.map((r) => part(r.id, r.name, byFeature(r.id)!)),
       transactionTypes: typeIds.map((t) => part(t.id, t.name, byType(t.id)!)),
-      problems: {
-        noBaseline,
-        missingMonths: fig.missingMonths.map((m) => extend(named(m.series), { month: m.month })),
-        missingCosts: fig.seriesWithoutCosts.map((m) => extend(named(m.series), { channels: m.channels })),
-      },
+      problems: gapsOf(noBaseline, fig, named),
       indicativeCosts: f.indicative.size,
     };
   }

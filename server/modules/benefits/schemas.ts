@@ -194,7 +194,10 @@ export const BenefitsSummary = Type.Object({
     noBaseline: Type.Array(Type.Object({ councilId: Id, councilName: Type.String(), transactionTypeId: Id, transactionTypeName: Type.String() })),
     missingMonths: Type.Array(Type.Object({ councilId: Id, councilName: Type.String(), transactionTypeId: Id, transactionTypeName: Type.String(), month: Month })),
     missingCosts: Type.Array(Type.Object({ councilId: Id, councilName: Type.String(), transactionTypeId: Id, transactionTypeName: Type.String(), channels: Type.Array(Channel) })),
-  }),
+    totals: Type.Object({
+      noBaseline: Type.Integer(), missingMonths: Type.Integer(), missingCosts: Type.Integer(),
+    }, { description: 'How many rows each list has: each list carries its first 100 only' }),
+  }, { description: 'Gaps in the figures: the first 100 of each list, and their totals' }),
   indicativeCosts: Type.Integer({ description: 'How many of the unit costs used are indicative assumptions' }),
 });
 
