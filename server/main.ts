@@ -8,6 +8,10 @@ import { today } from './domain/clock.ts';
 import { loadHolidayCalendars } from './domain/working-days.ts';
 import { loadDemoIfEmpty } from './fixtures/demo.ts';
 import { loggerOptions } from './http/logging.ts';
+import { createLazySchemaCompilers } from './http/validation.ts';
+
+/** How long after listening the rest of the routes' schemas are compiled. */
+const SCHEMA_WARM_DELAY_MS = 2000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -18,8 +22,11 @@ async function main(): Promise<void> {
 
   const checkpoints = startBackgroundCheckpoints(db, config.databaseFile, { onError: (message) => console.warn(`WAL checkpoint: ${message}`) });
 
+  // Request and reply schemas compiled on first use, and the rest once the server listens (http/validation.ts).
+  const compilers = createLazySchemaCompilers();
   const app = await buildApp({
     db,
+    compilers,
     logger: loggerOptions(config.logLevel),
     session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     signInThrottle: { max: config.signInAttempts },
@@ -64,6 +71,9 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   // Its compressed forms too, made off the event loop while the first requests are served.
   for (const encoding of ['br', 'gzip']) void app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': encoding } });
+  // Every route's schemas not compiled yet, one a turn of the event loop, while requests are served; two seconds in,
+  // so the overview and the trends warmed in the background since listening (dashboard/routes.ts) go first.
+  setTimeout(() => void compilers.warm().then((count) => app.log.debug({ count }, 'schemas compiled')), SCHEMA_WARM_DELAY_MS).unref();
   // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
   app.notifications.worker.start();
   if (config.notifications.smtpUrl === null) console.log('E-mail is off (SMTP_URL is not set): notifications are in the app only.');
