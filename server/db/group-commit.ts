@@ -28,8 +28,8 @@ interface Job {
 }
 
 /**
- * Group commit (docs/adr/0018): with `synchronous = FULL` every commit waits for the WAL to reach the disk, and on
- * this hardware that sync is about half of a small write's cost. Requests that write at about the same moment
+ * Group commit (docs/adr/0018): with `synchronous = FULL` every commit waits for the WAL to reach the disk (0.4–4.5 ms
+ * on this hardware, beside about 1 ms of work for a 10-row write). Requests that write at about the same moment
  * (their handlers ran in the same turn of the event loop) are committed together, one sync for all of them, each
  * still all or nothing: a job is a savepoint (better-sqlite3 makes a nested transaction one), so a refused write
  * undoes only itself. Nobody is told "saved" before the commit that holds their write is durable.

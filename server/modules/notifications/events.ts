@@ -158,7 +158,7 @@ export const EVENTS_PER_SLICE = 5;
  * The sender's expansion, up to `limit` events a round: `EVENTS_PER_SLICE` at a time, each slice its own
  * transaction, the event loop let go between slices. Events pile up after a plan import (one per draft win, moved
  * item, go-live); expanding 200 of them in one transaction held every request for about 340 ms at 400 councils
- * (docs/performance.md, "The sender's events in slices").
+ * (docs/performance.md, "Stalls measured honestly, and their sources").
  */
 export async function expandEventsInSlices(db: Db, clock: Clock, limit = 200): Promise<number> {
   let done = 0;
