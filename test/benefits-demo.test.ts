@@ -58,4 +58,20 @@ describe('the demo benefits', () => {
     expect(report.benefits.now.month).toBe('2026-09');
     expect(report.benefits.savedInPeriodPence).toBeGreaterThan(0);
   });
+
+  it("pages the breakdown by council in order of name, every other figure the whole scope's", async () => {
+    const whole = await get('/api/benefits/summary');
+    expect(whole.councilPage).toEqual({ total: 4, limit: 20, offset: 0 });
+    const names = whole.councils.map((c: { name: string }) => c.name);
+    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
+    const second = await get('/api/benefits/summary?councilLimit=1&councilOffset=1');
+    expect(second.councilPage).toEqual({ total: 4, limit: 1, offset: 1 });
+    expect(second.councils).toEqual([whole.councils[1]]);
+    const { councils: _a, councilPage: _b, ...rest } = second;
+    const { councils: _c, councilPage: _d, ...wholeRest } = whole;
+    expect(rest).toEqual(wholeRest);
+    expect((await get('/api/benefits/summary?councilOffset=10')).councils).toEqual([]);
+    const refused = await app.inject({ method: 'GET', url: '/api/benefits/summary?councilLimit=0', headers: { cookie } });
+    expect(refused.statusCode).toBe(400);
+  });
 });

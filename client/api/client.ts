@@ -174,7 +174,7 @@ export function createApi(fetchImpl: typeof fetch = (...args) => fetch(...args))
       published: () => get<VoiceComment[]>('/voice/comments', { status: 'published', prompt: 'ideas' }),
     },
     benefits: {
-      summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string } = {}) =>
+      summary: (query: { asOf?: string; councilId?: number | string; featureId?: number | string; transactionTypeId?: number | string; councilOffset?: number } = {}) =>
         get<BenefitsSummary>('/benefits/summary', query),
       uploadVolumes: async (text: string) => (await request<{ stored: number }>('POST', '/benefits/volumes/csv', { csv: text })).body,
     },

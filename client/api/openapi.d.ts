@@ -7300,6 +7300,10 @@ export interface operations {
                  */
                 asOf?: string;
                 councilId?: number;
+                /** @description Councils per page, in order of name */
+                councilLimit?: number;
+                /** @description Councils before this page */
+                councilOffset?: number;
                 featureId?: number;
                 transactionTypeId?: number;
             };
@@ -7334,6 +7338,12 @@ export interface operations {
                             month: string | null;
                             nowPence: number | null;
                         };
+                        councilPage: {
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                        /** @description The breakdown by council: one page of it, in order of name (councilPage) */
                         councils: {
                             assistedPercent: number | null;
                             costBeforePence: number | null;

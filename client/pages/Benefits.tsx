@@ -8,6 +8,7 @@ import { Loaded } from '../components/Status/Status.tsx';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 import type { BenefitsSummary } from '../api/types.ts';
+import { number } from '../format.ts';
 
 type Part = BenefitsSummary['councils'][number];
 
@@ -42,11 +43,17 @@ export function BenefitsPage() {
   const asOf = state.asOf.value || undefined;
   const [councilId, setCouncilId] = useState('');
   const [featureId, setFeatureId] = useState('');
+  // Which page of the breakdown by council (the API sends twenty councils at a time); a new filter starts again.
+  const [councilOffset, setCouncilOffset] = useState(0);
+  const filterBy = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setCouncilOffset(0);
+  };
   const councils = useResource(() => state.api.councils.list().then((p) => p.data), []);
   const features = useResource(() => state.api.features.list().then((p) => p.data), []);
   const summary = useResource(
-    () => state.api.benefits.summary({ asOf, councilId: councilId || undefined, featureId: featureId || undefined }),
-    [asOf, councilId, featureId],
+    () => state.api.benefits.summary({ asOf, councilId: councilId || undefined, featureId: featureId || undefined, councilOffset: councilOffset || undefined }),
+    [asOf, councilId, featureId, councilOffset],
   );
   const select = (name: string, label: string, value: string, set: (v: string) => void, options: Array<{ id: number; name: string }> | undefined, all: string) => (
     <Field name={name} label={label}>
@@ -64,8 +71,8 @@ export function BenefitsPage() {
       <p class="lede">What moving HR transactions online saves: volumes by channel, the cost of a transaction before and now, and the saving against the business case.</p>
       <AsOfPicker />
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose what the figures cover">
-        {select('benefits-council', 'Council', councilId, setCouncilId, councils.data, 'All councils')}
-        {select('benefits-feature', 'Feature', featureId, setFeatureId, features.data, 'All features')}
+        {select('benefits-council', 'Council', councilId, filterBy(setCouncilId), councils.data, 'All councils')}
+        {select('benefits-feature', 'Feature', featureId, filterBy(setFeatureId), features.data, 'All features')}
       </form>
       <Loaded resource={summary} what="the benefits figures">
         {(data) => (
@@ -92,6 +99,7 @@ export function BenefitsPage() {
             )}
             <h2>By council</h2>
             <PartsTable caption="Benefits by council" parts={data.councils} />
+            <CouncilPager page={data.councilPage} onPage={setCouncilOffset} />
             <h2>By feature</h2>
             <PartsTable caption="Benefits by feature" parts={data.features} />
             <h2>By transaction type</h2>
@@ -100,5 +108,17 @@ export function BenefitsPage() {
         )}
       </Loaded>
     </>
+  );
+}
+
+/** Previous and next pages of the breakdown by council, as the overview pages its grid. */
+export function CouncilPager({ page, onPage }: { page: BenefitsSummary['councilPage']; onPage: (offset: number) => void }) {
+  if (page.total <= page.limit && page.offset === 0) return null;
+  return (
+    <nav aria-label="Councils in the table" class="button-group">
+      <span>Councils {number(page.offset + 1)} to {number(Math.min(page.total, page.offset + page.limit))} of {number(page.total)}</span>
+      {page.offset > 0 && <button type="button" class="button button--secondary" onClick={() => onPage(Math.max(0, page.offset - page.limit))}>Previous councils</button>}
+      {page.offset + page.limit < page.total && <button type="button" class="button button--secondary" onClick={() => onPage(page.offset + page.limit)}>Next councils</button>}
+    </nav>
   );
 }

@@ -342,6 +342,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       : 'No forecast: it needs at least three months with a measured saving.',
       setUp: { costsPence: setupTotal, breakEven: even },
       councils: councilParts,
+      councilPage: { total: councilParts.length, limit: councilParts.length, offset: 0 },
       features: featureIds.map((r) => part(r.id, r.name, byFeature(r.id)!)),
       transactionTypes: typeIds.map((t) => part(t.id, t.name, byType(t.id)!)),
       problems: gapsOf(noBaseline, fig, named),

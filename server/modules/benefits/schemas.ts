@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BENEFIT_MEASURES, BENEFIT_STATUSES, CHANNELS } from '../../db/schema.ts';
-import { Code, Id, Instant, IsoDate, LongText, Name, NullableId, PageQuery, StringEnum } from '../../http/schemas.ts';
+import { Code, Id, Instant, IsoDate, LongText, Name, NullableId, PageInfo, PageQuery, StringEnum, councilPaging } from '../../http/schemas.ts';
 
 /** Money in the API is whole pence, as stored: £3.76 is 376. */
 export const Pence = Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: 'Whole pence, e.g. 376 for £3.76' });
@@ -137,8 +137,12 @@ export const SetupCostQuery = Type.Object({ councilId: Type.Optional(Id), ...Pag
 
 // Figures ---------------------------------------------------------------------------------------------------
 
+/** Councils in one page of a summary's breakdown by council (`councilLimit`, `councilOffset`). */
+export const BENEFITS_COUNCILS_PER_PAGE = 20;
+
 export const SummaryQuery = Type.Object({
   asOf: Type.Optional(IsoDate), councilId: Type.Optional(Id), featureId: Type.Optional(Id), transactionTypeId: Type.Optional(Id),
+  ...councilPaging(BENEFITS_COUNCILS_PER_PAGE),
 }, { additionalProperties: false });
 
 /** The headline the overview and the board report show; defined in docs/metrics.md. */
@@ -187,7 +191,8 @@ export const BenefitsSummary = Type.Object({
     costsPence: Pence,
     breakEven: Type.Union([Type.Object({ month: Month, forecast: Type.Boolean() }), Type.Null()]),
   }),
-  councils: Type.Array(Part),
+  councils: Type.Array(Part, { description: 'The breakdown by council: one page of it, in order of name (councilPage)' }),
+  councilPage: PageInfo,
   features: Type.Array(Part),
   transactionTypes: Type.Array(Part),
   problems: Type.Object({
