@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BenefitsCharts, BenefitsHeadlines, BenefitsProblems, money } from '../components/Benefits/BenefitsFigures.tsx';
+import { CouncilPager } from '../components/CouncilPager/CouncilPager.tsx';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { Field } from '../components/Field/Field.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
@@ -8,7 +9,6 @@ import { Loaded } from '../components/Status/Status.tsx';
 import { useAppState } from '../state/app-state.ts';
 import { useResource } from '../state/use-resource.ts';
 import type { BenefitsSummary } from '../api/types.ts';
-import { number } from '../format.ts';
 
 type Part = BenefitsSummary['councils'][number];
 
@@ -99,7 +99,7 @@ export function BenefitsPage() {
             )}
             <h2>By council</h2>
             <PartsTable caption="Benefits by council" parts={data.councils} />
-            <CouncilPager page={data.councilPage} onPage={setCouncilOffset} />
+            <CouncilPager page={data.councilPage} onPage={setCouncilOffset} label="Councils in the table" />
             <h2>By feature</h2>
             <PartsTable caption="Benefits by feature" parts={data.features} />
             <h2>By transaction type</h2>
@@ -108,17 +108,5 @@ export function BenefitsPage() {
         )}
       </Loaded>
     </>
-  );
-}
-
-/** Previous and next pages of the breakdown by council, as the overview pages its grid. */
-export function CouncilPager({ page, onPage }: { page: BenefitsSummary['councilPage']; onPage: (offset: number) => void }) {
-  if (page.total <= page.limit && page.offset === 0) return null;
-  return (
-    <nav aria-label="Councils in the table" class="button-group">
-      <span>Councils {number(page.offset + 1)} to {number(Math.min(page.total, page.offset + page.limit))} of {number(page.total)}</span>
-      {page.offset > 0 && <button type="button" class="button button--secondary" onClick={() => onPage(Math.max(0, page.offset - page.limit))}>Previous councils</button>}
-      {page.offset + page.limit < page.total && <button type="button" class="button button--secondary" onClick={() => onPage(page.offset + page.limit)}>Next councils</button>}
-    </nav>
   );
 }

@@ -4,6 +4,7 @@ import type { Overview as OverviewData, Trend } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
 import { BaselinePicker } from '../components/BaselinePicker/BaselinePicker.tsx';
 import { ChartWithTable } from '../components/ChartWithTable/ChartWithTable.tsx';
+import { CouncilPager } from '../components/CouncilPager/CouncilPager.tsx';
 import { DataTable, type Column } from '../components/DataTable/DataTable.tsx';
 import { EngagementFlags } from '../components/Engagement/EngagementFlags.tsx';
 import { ItemTable } from '../components/ItemTable/ItemTable.tsx';
@@ -90,13 +91,7 @@ export function OverviewBody({ data, trend, onCouncilPage, linked = true, contro
             },
           })),
         ]} />
-      {page.total > page.limit && (
-        <nav aria-label="Councils in the grid" class="button-group">
-          <span>Councils {page.offset + 1} to {Math.min(page.total, page.offset + page.limit)} of {page.total}</span>
-          {page.offset > 0 && <button type="button" class="button button--secondary" onClick={() => onCouncilPage(Math.max(0, page.offset - page.limit))}>Previous councils</button>}
-          {page.offset + page.limit < page.total && <button type="button" class="button button--secondary" onClick={() => onCouncilPage(page.offset + page.limit)}>Next councils</button>}
-        </nav>
-      )}
+      <CouncilPager page={page} onPage={onCouncilPage} label="Councils in the grid" />
 
       <h2>Waves: baseline, plan and actual</h2>
       <ChartWithTable
