@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
@@ -143,7 +144,7 @@ export function createLazySchemaCompilers(): SchemaCompilers & { warm(): Promise
       for (const compile of pending.splice(0)) {
         compile();
         compiled += 1;
-        await new Promise<void>((resume) => setImmediate(resume));
+        await nextTurn();
       }
       return compiled;
     },

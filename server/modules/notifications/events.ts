@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { auditLog, boardReports, councils, earlyWins, features, notificationEvents, rolloutItems, waves } from '../../db/schema.ts';
@@ -166,7 +167,7 @@ export async function expandEventsInSlices(db: Db, clock: Clock, limit = 200): P
     const expanded = expandEvents(db, clock, Math.min(EVENTS_PER_SLICE, limit - done));
     done += expanded;
     if (expanded < EVENTS_PER_SLICE) break;
-    await new Promise<void>((resume) => setImmediate(resume));
+    await nextTurn();
   }
   return done;
 }
