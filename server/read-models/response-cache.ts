@@ -21,8 +21,11 @@ export interface CachedResponse {
   etag?: string;
 }
 
-/** What a cached response depends on beyond the change signal: one council's versions, or every scope's. */
-export type Scoping = number | 'programme';
+/**
+ * What a cached response depends on beyond the change signal: one council's versions, the versions of the councils
+ * with items in a wave today (read-models/scopes.ts, `waveStamp`), or every scope's.
+ */
+export type Scoping = number | { waveToday: number } | 'programme';
 
 export interface CacheKey {
   /** What the response depends on beyond the change signal (see `get`). */
@@ -54,10 +57,18 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
   const anyChange = createChangeSignal(db.$client);
   const stamps = createVersionReader(db);
   const entries = createReadModelCache<Entry>({ budget, today: () => today(clock), sizeOf: (entry) => entry.response.json.length });
+  /** Responses being made in slices, by key, with the change signal each was started under. */
+  const making = new Map<string, { signal: string; response: Promise<CachedResponse> }>();
 
   const keep = (key: string, entry: Entry, day: string | undefined) => {
     entries.set(key, entry, day);
     return entry.response;
+  };
+
+  const stampOf = (scope: Scoping | undefined): string | undefined => {
+    if (scope === undefined) return undefined;
+    if (scope === 'programme') return stamps.programmeStamp();
+    return typeof scope === 'number' ? stamps.councilStamp(scope) : stamps.waveStamp(scope.waveToday);
   };
 
   /** The entry still good for `key`, or what a new one is to be kept under. */
@@ -65,7 +76,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     const signal = anyChange();
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
-    const stamp = scope === undefined ? undefined : scope === 'programme' ? stamps.programmeStamp() : stamps.councilStamp(scope);
+    const stamp = stampOf(scope);
     if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
     return { signal, stamp };
   };
@@ -90,13 +101,28 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
 
     /**
      * The same for a read model made in slices (http/steps.ts). The entry is kept under the change signal read
-     * before it was made, so a write that lands while it is being made is seen by the next request.
+     * before it was made, so a write that lands while it is being made is seen by the next request. A request that
+     * misses while the same key is being made under the same signal waits for that making; one that comes after
+     * a write (a new signal) makes its own, so a writer never reads a response begun before its write.
      */
     async getAsync<T>(key: string, serialise: (value: T) => string, compute: () => Promise<T>, at: CacheKey = {}): Promise<CachedResponse> {
       const found = lookup(key, at);
       if ('response' in found) return found.response;
-      const value = await compute();
-      return keep(key, extend(found, { response: { json: Buffer.from(serialise(value)) } }), at.day);
+      // Requests that miss under the same change signal share one making: a burst of readers after a write would
+      // otherwise each start the same sliced build, and the slices of all of them would share the event loop.
+      const running = making.get(key);
+      if (running?.signal === found.signal) return running.response;
+      const response = (async () => {
+        const value = await compute();
+        return keep(key, extend(found, { response: { json: Buffer.from(serialise(value)) } }), at.day);
+      })();
+      const entry = { signal: found.signal, response };
+      making.set(key, entry);
+      const done = () => {
+        if (making.get(key) === entry) making.delete(key);
+      };
+      response.then(done, done);
+      return response;
     },
 
     stats: () => entries.stats(),
