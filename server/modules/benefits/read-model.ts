@@ -12,6 +12,7 @@ import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
 import { createBenefitsStore, volumesOf } from './store.ts';
 import { gapsOf } from './gaps.ts';
+import { createBenefitsFingerprint } from './fingerprint.ts';
 import { extend } from '../../domain/objects.ts';
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
@@ -62,8 +63,7 @@ function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => Retu
 /**
  * The benefits figures as the screens, the overview, the board report and the exports need them. Everything is
  * computed from the records on request (docs/benefits.md), then kept in memory while the benefits data stays
- * as it was: a fingerprint of every table the figures read (row count, highest id and the sum of versions,
- * so an insert, an update, a move between councils and a delete each change it).
+ * as it was: a fingerprint of every table the figures read (fingerprint.ts).
  *
  * At national scale a cold summary reads some 90,000 volume entries and adds up thousands of series, so it is
  * written once as steps (`http/steps.ts`): request handlers run it in slices that hand the event loop back
@@ -73,15 +73,7 @@ function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => Retu
 // eslint-disable-next-line max-lines-per-function -- the read model's factory: its prepared statements, cache and the sliced build share one closure
 export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const store = createBenefitsStore(db);
-  const fingerprint = db.$client.prepare(`select
-    (select count(*) || ':' || coalesce(max(id), 0) from benefit_volumes) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from benefit_baselines) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from unit_costs) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from transaction_types) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from benefits) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from setup_costs) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from councils) || '|' ||
-    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from features)`).pluck();
+  const fingerprint = createBenefitsFingerprint(db);
   type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown> };
   const memo = new Map<string, Entry>();
   const keep = <E>(map: Map<string, E>, key: string, entry: E, max: number) => {
@@ -91,7 +83,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   };
   /** The value for `key` as the data stands now: made straight through unless it is already known. */
   function rememberedNow<T>(key: string, steps: (fp: string) => Steps<T>): T {
-    const fp = fingerprint.get() as string;
+    const fp = fingerprint();
     const full = `${fp}|${key}`;
     const hit = memo.get(full);
     if (hit?.done) return hit.value as T;
@@ -101,7 +93,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   }
   /** The same, made in slices; requests for a value still being made wait for it rather than make it again. */
   function rememberedSliced<T>(key: string, steps: (fp: string) => Steps<T>): Promise<T> {
-    const fp = fingerprint.get() as string;
+    const fp = fingerprint();
     const full = `${fp}|${key}`;
     const hit = memo.get(full);
     if (hit) return hit.done ? Promise.resolve(hit.value as T) : (hit.promise as Promise<T>);
@@ -382,7 +374,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     summary,
     summaryNow,
     /** Made in slices from the shared facts and not remembered: an export asks for 400 scopes once each. */
-    summaryOnce: (query: SummaryQuery): Promise<BenefitsSummary> => runSliced(build(dated(query), fingerprint.get() as string), options.sliceMs),
+    summaryOnce: (query: SummaryQuery): Promise<BenefitsSummary> => runSliced(build(dated(query), fingerprint()), options.sliceMs),
     /** The programme headline for the overview and the board report. */
     headline: async (asOf: string): Promise<BenefitsHeadline> => (await summary({ asOf })).headline,
     headlineNow: (asOf: string): BenefitsHeadline => summaryNow({ asOf }).headline,

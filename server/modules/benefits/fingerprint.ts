@@ -1,0 +1,29 @@
+import { createChangeSignal } from '../../db/change-signal.ts';
+import type { Db } from '../../db/database.ts';
+
+/**
+ * What the benefits figures were made from, as one string: row count, highest id and the sum of versions of every
+ * table they read, so an insert, an update, a move between councils and a delete each change it.
+ *
+ * Reading it counts the volume entries (90,000 at 400 councils): about 3.5 ms. It is read again only after a
+ * committed write (the change signal, db/change-signal.ts), so the overview, its "as of" days and the benefits
+ * summary asked for after one reading is saved share one read instead of each making its own.
+ */
+export function createBenefitsFingerprint(db: Db): () => string {
+  const read = db.$client.prepare(`select
+    (select count(*) || ':' || coalesce(max(id), 0) from benefit_volumes) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from benefit_baselines) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from unit_costs) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from transaction_types) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from benefits) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from setup_costs) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from councils) || '|' ||
+    (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from features)`).pluck();
+  const anyChange = createChangeSignal(db.$client);
+  let known: { signal: string; fingerprint: string } | undefined;
+  return () => {
+    const signal = anyChange();
+    if (known?.signal !== signal) known = { signal, fingerprint: read.get() as string };
+    return known.fingerprint;
+  };
+}
