@@ -39,6 +39,10 @@ export function createVersionReader(db: Db) {
   // Every scope at once: versions only grow, so their sum and count move whenever any of them does.
   const everything = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
   const versionOf = (scope: Scope): number => (one.get(scope) as number | undefined) ?? 0;
+  // The councils with items in a wave now, each with its version (rollout_items_wave_idx finds them).
+  const waveCouncils = db.$client.prepare(`select group_concat(i.council_id || '=' || coalesce(v.version, 0), ',')
+    from (select distinct council_id from rollout_items where wave_id = ? order by council_id) i
+    left join read_model_versions v on v.scope = '${COUNCIL_PREFIX}' || i.council_id`).pluck();
 
   return {
     /** Every scope's version at once. */
@@ -49,6 +53,13 @@ export function createVersionReader(db: Db) {
       versions
         ? `${versions.get(globalScope) ?? 0}:${versions.get(councilScope(councilId)) ?? 0}`
         : `${versionOf(globalScope)}:${versionOf(councilScope(councilId))}`,
+    /**
+     * What a read model about a wave's items today depends on: the programme's scope, which councils have items in
+     * the wave, and each of those councils' versions. An item moved into or out of the wave changes its council's
+     * version and may change the list; either changes the stamp. Not for another day: the wave's items then are
+     * replayed from the plan history, and may belong to councils with no item in the wave now.
+     */
+    waveStamp: (waveId: number): string => `${versionOf(globalScope)}:${(waveCouncils.get(waveId) as string | null) ?? ''}`,
     /** What a read model about the whole programme depends on: every scope. */
     programmeStamp: (): string => everything.get() as string,
   };

@@ -75,7 +75,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const { limit, offset, baselineId } = request.query;
-    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { day: asOf }));
+    // Today's summary outlives writes to councils with no item in the wave; another day's, any write (scopes.ts).
+    const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : undefined;
+    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { scope, day: asOf }));
   });
 
   app.get('/trends', {
