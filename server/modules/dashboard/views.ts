@@ -352,8 +352,10 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       if (!wave) throw notFound('Wave', waveId);
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;
-      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId });
-      const original = againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId });
+      // On today's plan (or a day since which it has not changed) only the councils with items in the wave are judged.
+      const councilIds = plan.isPast(asOf) ? undefined : plan.councilsInWave(waveId);
+      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId, councilIds });
+      const original = againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId, councilIds });
       const shown = items.slice(offset, offset + limit);
       const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
       return {

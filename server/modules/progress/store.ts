@@ -25,6 +25,9 @@ export interface ItemFactsRow extends ItemFacts {
   note: string;
 }
 
+/** Replayed plans kept, one per day asked about (the screens look back four weeks and a quarter, among others). */
+const REPLAYS_KEPT = 8;
+
 /** The read model behind every progress figure: one query for the plan, one for the baseline. */
 // eslint-disable-next-line max-lines-per-function -- a store: one prepared statement per question about the plan's facts, each method a line or two
 export function createProgressStore(db: Db) {
@@ -65,6 +68,7 @@ export function createProgressStore(db: Db) {
     .where(and(eq(baselineItems.baselineId, sql.placeholder('baselineId')), eq(baselineItems.itemId, sql.placeholder('itemId')))).prepare();
 
   const history = createPlanHistoryStore(db);
+  const councilsInWave = db.$client.prepare('select id from councils where id in (select council_id from rollout_items where wave_id = ?) order by name').pluck();
   const councilRows = db.select({ id: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount }).from(councils).prepare();
   const featureRows = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
   const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description })
@@ -75,7 +79,7 @@ export function createProgressStore(db: Db) {
    * The plan as it stood at the end of `asOf`, replayed from plan_history (the items and waves that existed then,
    * with their dates, waves, status, scope and notes then); names and headcounts are today's.
    */
-  const replayed = (asOf: string): { items: ItemFactsRow[]; waves: WaveAsOf[] } => {
+  const replay = (asOf: string): { items: ItemFactsRow[]; waves: WaveAsOf[] } => {
     const plan = planAsOf(history.upTo(asOf));
     const councilOf = new Map(councilRows.all().map((c) => [c.id, c]));
     const featureOf = new Map(featureRows.all().map((f) => [f.id, f]));
@@ -105,10 +109,35 @@ export function createProgressStore(db: Db) {
     });
     return { items, waves: wavesThen };
   };
+  // What a replay is made of: the plan history (append-only: the database refuses updates and deletes, migration
+  // 0020) up to its newest row, and today's names and headcounts (each update moves a version; a group's headcount
+  // is listed whole, as groups keep no version). 0.1 ms at 400 councils, against 10 ms and more for a replay.
+  const replayStamp = db.$client.prepare(`select (select coalesce(max(id), 0) from plan_history)
+    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from councils)
+    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from features)
+    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from waves)
+    || '|' || (select coalesce(group_concat(id || '=' || headcount), '') from council_groups)`).pluck();
+  const replays = new Map<string, ReturnType<typeof replay>>();
+  /**
+   * A replay, made once per day asked about while what it is made of stands: the overview, the wave summaries and
+   * the council summaries "as of" one day share it. Its rows are handed to every caller, who must not change them.
+   */
+  const replayed = (asOf: string): ReturnType<typeof replay> => {
+    const key = `${asOf}|${replayStamp.get() as string}`;
+    let found = replays.get(key);
+    if (!found) {
+      found = replay(asOf);
+      replays.set(key, found);
+      if (replays.size > REPLAYS_KEPT) replays.delete(replays.keys().next().value!);
+    }
+    return found;
+  };
 
   return {
     /** Whether `asOf` needs the plan replayed from its history (a change took effect after it). */
     isPast: (asOf: string): boolean => history.changedSince(asOf),
+    /** The councils with items in a wave in today's plan, in order of name (as the engine takes councils). */
+    councilsInWave: (waveId: number): number[] => councilsInWave.all(waveId) as number[],
     /** Every item as the plan stood at the end of `asOf`: today's rows when nothing changed since, else replayed. */
     itemFactsAt: (asOf: string): ItemFactsRow[] => (history.changedSince(asOf) ? replayed(asOf).items : facts.all()),
     /** The waves as they stood at the end of `asOf`, in sequence order. */
