@@ -10,6 +10,7 @@ import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type
 import { baselineFor } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
+import { createItemHistories } from './item-history.ts';
 import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
 import { extend } from '../../domain/objects.ts';
 
@@ -102,6 +103,7 @@ export const DEFAULT_ENGINE_BUDGET: CacheBudget = { today: 40_000, asOf: 10_000 
 // eslint-disable-next-line max-lines-per-function -- the engine: its cache, catalogue and version stamps live in this closure, which evaluateSteps and evaluateItem share
 export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget = DEFAULT_ENGINE_BUDGET) {
   const store = createReadinessStore(db);
+  const histories = createItemHistories(db);
   const progressStore = createProgressStore(db);
   const stamps = createVersionReader(db);
   // Sized in items (an entry is one council's items), so a plan with more features per council is not under-budgeted.
@@ -311,8 +313,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   /**
    * Evaluates one item with enough history for an exact "since when". Most statuses changed within the last
    * months, so the recent readings (plus each series' latest, for staleness) are read first; only when a status
-   * runs back to the start of what was read is the item judged again on its whole history. Undefined when the
-   * item does not exist.
+   * runs back to the start of what was read is the item judged again on its whole history, which is then kept and
+   * brought up to date on the next look (item-history.ts). Undefined when the item does not exist.
    */
   const evaluateItem = (itemId: number, asOf: string): ItemReadiness | undefined => {
     const item = progressStore.itemRef(itemId);
@@ -323,6 +325,9 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOf(councilId));
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings }, planOf)[0];
 
+    // A whole history kept from an earlier look at this item, brought up to date with the readings saved since.
+    const kept = histories.get(item.councilId, item.featureId, asOf);
+    if (kept) return judge(kept);
     const after = isoDay(subDays(parseISO(asOf), RECENT_HISTORY_DAYS));
     const recent = store.historyOfItem(item.councilId, item.featureId, asOf, after);
     const seen = new Set(recent.map((r) => readingKey(r.criterionId, r.councilId, r.featureId)));
@@ -336,7 +341,11 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     if (!result) return undefined;
     const runsBack = [...result.readiness.criteria, ...(result.adoption?.criteria ?? [])]
       .some((c) => !c.stale && c.since !== null && c.since === firstRead.get(c.criterionId));
-    return runsBack ? judge(store.historyOfItem(item.councilId, item.featureId, asOf)) : result;
+    if (!runsBack) return result;
+    const upTo = histories.highestId();
+    const whole = store.historyOfItem(item.councilId, item.featureId, asOf);
+    histories.keep(item.councilId, item.featureId, asOf, upTo, whole);
+    return judge(whole);
   };
 
   return {
@@ -344,8 +353,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     evaluateSteps,
     evaluateItem,
     walkSteps,
-    /** How many councils were judged afresh, and what the cache holds. */
-    stats: () => ({ councilsJudged, cache: cache.stats() }),
+    /** How many councils were judged afresh, and what the caches hold. */
+    stats: () => ({ councilsJudged, cache: cache.stats(), itemHistories: histories.stats() }),
   };
 }
 
