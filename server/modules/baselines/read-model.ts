@@ -1,2 +1,2 @@
 /** What other modules read of the baselines: which approved baseline applies on a day, and the original one. */
-export { baselineFor, originalBaselineFor } from './service.ts';
+export { createBaselineLookup, type BaselineLookup } from './service.ts';

@@ -76,21 +76,29 @@ export function createBaselineService(db: Db, clock: Clock): BaselineService {
   };
 }
 
-/** The original baseline as of a day: the first approved on or before it (undefined before any). */
-export function originalBaselineFor(db: Db, asOf: string): { id: number; name: string; approvedAt: string } | undefined {
-  return db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines)
-    .where(sql`substr(${baselines.approvedAt}, 1, 10) <= ${asOf}`)
-    .orderBy(asc(baselines.approvedAt), asc(baselines.id)).limit(1).get();
+type BaselineRef = { id: number; name: string; approvedAt: string };
+
+/**
+ * Which approved baseline applies on a day, and the original one, with their statements prepared once per reader
+ * (the engine, the views, the progress service): every read model asks on every build.
+ */
+export function createBaselineLookup(db: Db) {
+  const columns = { id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt };
+  const approvedBy = sql`substr(${baselines.approvedAt}, 1, 10) <= ${sql.placeholder('asOf')}`;
+  const named = db.select(columns).from(baselines).where(eq(baselines.id, sql.placeholder('id'))).prepare();
+  const latest = db.select(columns).from(baselines).where(approvedBy).orderBy(desc(baselines.approvedAt), desc(baselines.id)).limit(1).prepare();
+  const first = db.select(columns).from(baselines).where(approvedBy).orderBy(asc(baselines.approvedAt), asc(baselines.id)).limit(1).prepare();
+  return {
+    /** The baseline progress is judged against: a named one, or the latest approved on or before `asOf`. */
+    inForce(asOf: string, baselineId?: number): BaselineRef | undefined {
+      if (baselineId === undefined) return latest.get({ asOf });
+      const found = named.get({ id: baselineId });
+      if (!found) throw notFound('Baseline', baselineId);
+      return found;
+    },
+    /** The original baseline as of a day: the first approved on or before it (undefined before any). */
+    original: (asOf: string): BaselineRef | undefined => first.get({ asOf }),
+  };
 }
 
-/** The baseline progress is judged against: a named one, or the latest approved on or before `asOf`. */
-export function baselineFor(db: Db, asOf: string, baselineId?: number): { id: number; name: string; approvedAt: string } | undefined {
-  if (baselineId !== undefined) {
-    const named = db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines).where(eq(baselines.id, baselineId)).get();
-    if (!named) throw notFound('Baseline', baselineId);
-    return named;
-  }
-  return db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt }).from(baselines)
-    .where(sql`substr(${baselines.approvedAt}, 1, 10) <= ${asOf}`)
-    .orderBy(desc(baselines.approvedAt), desc(baselines.id)).limit(1).get();
-}
+export type BaselineLookup = ReturnType<typeof createBaselineLookup>;

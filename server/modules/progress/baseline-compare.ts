@@ -6,7 +6,7 @@ import { calendarDaysBetween } from '../../domain/day-count.ts';
 import { itemProgress, type BaselineFacts } from '../../domain/progress.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import { runSliced, type Steps } from '../../http/steps.ts';
-import { baselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup } from '../baselines/read-model.ts';
 import type { BaselineComparison, CompareQuery } from '../baselines/schemas.ts';
 import { createPlanHistoryStore } from './history.ts';
 import { createProgressStore } from './store.ts';
@@ -42,6 +42,7 @@ const byName = new Intl.Collator().compare;
 export function createBaselineComparison(db: Db, clock: Clock) {
   const plan = createProgressStore(db);
   const history = createPlanHistoryStore(db);
+  const baselineLookup = createBaselineLookup(db);
   const refOf = db.select({ id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt, approvedBy: baselines.approvedBy, reasonCategory: baselines.reasonCategory, reason: baselines.reason })
     .from(baselines).where(eq(baselines.id, sql.placeholder('id'))).prepare();
   const frozenOf = db.select({
@@ -71,7 +72,7 @@ export function createBaselineComparison(db: Db, clock: Clock) {
 
   function* compare(query: CompareQuery): Steps<BaselineComparison> {
     const asOf = today(clock);
-    const inForce = baselineFor(db, asOf);
+    const inForce = baselineLookup.inForce(asOf);
     const base = query.base !== undefined ? baselineRef(query.base) : inForce ? baselineRef(inForce.id) : undefined;
     if (!base) throw conflict('No baseline has been approved yet, so there is nothing to compare with: the first approval is the original plan.');
     const against = query.against !== undefined ? baselineRef(query.against) : null;

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { itemProgress, summarise, type ItemProgress } from '../../domain/progress.ts';
-import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup } from '../baselines/read-model.ts';
 import type { ItemProgressPage, ItemProgressQuery, ProgressQuery, ProgressSummary } from './schemas.ts';
 import { createProgressStore, type ItemFactsRow } from './store.ts';
 
@@ -13,11 +13,12 @@ interface Evaluated {
 
 export function createProgressService(db: Db, clock: Clock) {
   const store = createProgressStore(db);
+  const baselineLookup = createBaselineLookup(db);
 
   /** Every item judged as of a date against the baseline in force then (or the one named). */
   const evaluate = (query: { asOf?: string; baselineId?: number }) => {
     const asOf = query.asOf ?? today(clock);
-    const baseline = baselineFor(db, asOf, query.baselineId) ?? null;
+    const baseline = baselineLookup.inForce(asOf, query.baselineId) ?? null;
     const frozen = store.baselineFacts(baseline?.id);
     const items: Evaluated[] = store.itemFactsAt(asOf).map((facts) => ({ facts, progress: itemProgress(facts, frozen.get(facts.itemId), asOf) }));
     return { asOf, baseline, items };
@@ -56,7 +57,7 @@ export function createProgressService(db: Db, clock: Clock) {
         .sort((a, b) => a.name.localeCompare(b.name));
 
       // Against the original baseline too, where another is in force or was chosen.
-      const first = originalBaselineFor(db, asOf);
+      const first = baselineLookup.original(asOf);
       const original = first && baseline && first.id !== baseline.id
         ? { baseline: first, totals: summarise(evaluate({ asOf, baselineId: first.id }).items) } : null;
       return { asOf, baseline, totals: summarise(items), original, waves, councils, features };

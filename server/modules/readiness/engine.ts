@@ -7,7 +7,7 @@ import { groupBy } from '../../domain/group-by.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
 import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
-import { baselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup, type BaselineLookup } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createItemHistories } from './item-history.ts';
@@ -106,6 +106,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   const histories = createItemHistories(db);
   const progressStore = createProgressStore(db);
   const stamps = createVersionReader(db);
+  const baselineLookup = createBaselineLookup(db);
   // Sized in items (an entry is one council's items), so a plan with more features per council is not under-budgeted.
   const cache = createReadModelCache<{ version: string; items: ItemReadiness[] }>({
     budget, today: () => today(clock), sizeOf: (entry) => entry.items.length + 1,
@@ -193,13 +194,13 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
    * Every council's items (or those asked for), as steps (http/steps.ts): a pause after each council judged
    * afresh, so a request can run a cold pass in slices and never hold the event loop for the whole programme.
    */
-  function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<typeof baselineFor>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
+  function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<BaselineLookup['inForce']>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
     const useCache = !wholeHistory && !options.slim && (options.cache ?? true);
     const versions = options.versions ?? stamps.all();
     const cat = catalogueAt(versions.get(globalScope) ?? 0);
-    const baseline = baselineFor(db, asOf, options.baselineId) ?? null;
+    const baseline = baselineLookup.inForce(asOf, options.baselineId) ?? null;
     const frozenFacts = () => frozenOf(baseline?.id);
     // A past day is judged on the plan as it stood then (replayed from plan_history), read once for every council.
     let pastPlan: Map<number, ItemFactsRow[]> | null | undefined;
@@ -275,7 +276,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     };
     const baselines = new Map<string, number | undefined>();
     const baselineOn = (day: string) => {
-      if (!baselines.has(day)) baselines.set(day, baselineFor(db, day)?.id);
+      if (!baselines.has(day)) baselines.set(day, baselineLookup.inForce(day)?.id);
       return baselines.get(day);
     };
     for (const councilId of request.councilIds) {
@@ -320,7 +321,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const item = progressStore.itemRef(itemId);
     if (!item) return undefined;
     const cat = catalogueAt(stamps.versionOf(globalScope));
-    const baseline = baselineFor(db, asOf) ?? null;
+    const baseline = baselineLookup.inForce(asOf) ?? null;
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
     const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOf(councilId));
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings }, planOf)[0];

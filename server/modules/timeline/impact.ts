@@ -4,7 +4,7 @@ import { today as todayOf, type Clock } from '../../domain/clock.ts';
 import { itemProgress, type ItemFacts } from '../../domain/progress.ts';
 import { workingCalendar, type WorkingCalendar } from '../../domain/working-days.ts';
 import { conflict } from '../../http/errors.ts';
-import { baselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup } from '../baselines/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 
 type ProgressStore = ReturnType<typeof createProgressStore>;
@@ -172,6 +172,7 @@ export function createPlanChangeImpact(db: Db, clock: Clock) {
   const state: PlanState = createPlanState(db);
   const progress: ProgressStore = createProgressStore(db);
   const capacity: CapacityReader = createCapacityReader(db);
+  const baselineLookup = createBaselineLookup(db);
   const historyMark: Statement = db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck();
   const touchedSince: Statement = db.$client.prepare('select entity, entity_id as id from plan_history where id > ?');
 
@@ -183,7 +184,7 @@ export function createPlanChangeImpact(db: Db, clock: Clock) {
     let result: T | undefined;
     try {
       const impact = inTransaction(db, () => {
-        const baselineId = baselineFor(db, today)?.id;
+        const baselineId = baselineLookup.inForce(today)?.id;
         const expected = scope?.(state);
         const mark = expected ? (historyMark.get() as number) : 0;
         const before = snapshot(state, capacity, today, office, expected);

@@ -8,7 +8,7 @@ import type { ItemStatus } from '../../db/schema.ts';
 import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import { REGION_NAMES, bankHolidays, workingCalendar } from '../../domain/working-days.ts';
 import { badRequest } from '../../http/errors.ts';
-import { baselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup } from '../baselines/read-model.ts';
 import { createResponseCache, type CachedResponse } from '../../read-models/response-cache.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createCapacityReader } from './capacity.ts';
@@ -70,6 +70,7 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
   // A page of 50 councils is about 100 KB of JSON at 400 councils, all 400 about 770 KB: room for a few days and ranges.
   const cache = createResponseCache(db, clock, { today: 8 * 1024 * 1024, asOf: 2 * 1024 * 1024 });
   const capacity = createCapacityReader(db);
+  const baselineLookup = createBaselineLookup(db);
 
   /**
    * The build, written once with pauses (http/steps.ts): a request runs it in slices that hand the event loop back
@@ -80,7 +81,7 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
   function* build(today: string, from: string | undefined, to: string | undefined): Steps<WholeTimeline> {
     const items = yield* state.itemSteps();
     yield;
-    const baseline = baselineFor(db, today);
+    const baseline = baselineLookup.inForce(today);
     yield;
     const frozen = yield* state.baselineSteps(baseline?.id);
     yield;
