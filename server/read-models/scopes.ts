@@ -1,3 +1,4 @@
+import { createChangeSignal } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../db/read-model-scopes.ts';
 
@@ -44,9 +45,18 @@ export function createVersionReader(db: Db) {
     from (select distinct council_id from rollout_items where wave_id = ? order by council_id) i
     left join read_model_versions v on v.scope = '${COUNCIL_PREFIX}' || i.council_id`).pluck();
 
+  // Every scope's versions, read again only after a committed write (db/change-signal.ts): each build of a read
+  // model asks for them, and 400 councils' rows each time added up under load.
+  const anyChange = createChangeSignal(db.$client);
+  let known: { signal: string; versions: Versions } | undefined;
+
   return {
     /** Every scope's version at once. */
-    all: (): Versions => new Map(all.all() as Array<[string, number]>),
+    all: (): Versions => {
+      const signal = anyChange();
+      if (known?.signal !== signal) known = { signal, versions: new Map(all.all() as Array<[string, number]>) };
+      return known.versions;
+    },
     versionOf,
     /** What a read model about one council depends on: the programme's scope and the council's. */
     councilStamp: (councilId: number, versions?: Versions): string =>
