@@ -16,7 +16,7 @@ import { createProgressStore } from '../progress/read-model.ts';
 import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
 import type { MoveWhy } from '../../http/reasons.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
-import { baselineFor, originalBaselineFor } from '../baselines/read-model.ts';
+import { createBaselineLookup } from '../baselines/read-model.ts';
 import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
 import { extend } from '../../domain/objects.ts';
 
@@ -176,6 +176,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
   const featureList = db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).prepare();
   const plan = createProgressStore(db);
   const history = createPlanHistoryStore(db);
+  const baselineLookup = createBaselineLookup(db);
   /** Why each of these items last moved, as the plan stood at the end of `asOf`. */
   const movedOf = (ids: number[], asOf: string): Map<number, MoveWhy> =>
     new Map([...latestReasons(history.forItems(ids, asOf))].map(([id, m]) => [id, moveWhy(m)]));
@@ -202,7 +203,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
    */
   function* againstOriginalSteps(asOf: string, baseline: { id: number } | null, pick: EvaluateOptions = { asOf }) {
     // Also when a baseline is chosen (the screens' selector): the original stays beside any other.
-    const first = originalBaselineFor(db, asOf);
+    const first = baselineLookup.original(asOf);
     if (!first || !baseline || first.id === baseline.id) return null;
     const { groups } = yield* engine.evaluateSteps(extend(pick, { asOf, baselineId: first.id }));
     const all = groups.flat();
@@ -315,7 +316,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     item(itemId: number, asOf = today(clock)) {
       const found = engine.evaluateItem(itemId, asOf);
       if (!found) throw notFound('Rollout item', itemId);
-      const original = againstOriginal(asOf, baselineFor(db, asOf) ?? null, { asOf, where: (f) => f.itemId === itemId });
+      const original = againstOriginal(asOf, baselineLookup.inForce(asOf) ?? null, { asOf, councilIds: [found.facts.councilId], where: (f) => f.itemId === itemId });
       const { blockers, decisions, cardOf } = cards([found], asOf, original?.byItem);
       const decision = decisions.get(itemId);
       return {
