@@ -3,15 +3,16 @@ import type { Db } from '../../db/database.ts';
 
 /**
  * What the benefits figures were made from, as one string: row count, highest id and the sum of versions of every
- * table they read, so an insert, an update, a move between councils and a delete each change it.
+ * table they read, so an insert, an update, a move between councils and a delete each change it. Volume entries
+ * are append-only (migration 0013 refuses updates, deletes and replacements), so their highest id alone says
+ * which there are: counting 86,400 of them at 400 councils took 4.2 ms, the rest of the fingerprint 0.2 ms.
  *
- * Reading it counts the volume entries (90,000 at 400 councils): about 3.5 ms. It is read again only after a
- * committed write (the change signal, db/change-signal.ts), so the overview, its "as of" days and the benefits
- * summary asked for after one reading is saved share one read instead of each making its own.
+ * Read again only after a committed write (the change signal, db/change-signal.ts), so the overview, its "as of"
+ * days and the benefits summary asked for after one reading is saved share one read.
  */
 export function createBenefitsFingerprint(db: Db): () => string {
   const read = db.$client.prepare(`select
-    (select count(*) || ':' || coalesce(max(id), 0) from benefit_volumes) || '|' ||
+    (select coalesce(max(id), 0) from benefit_volumes) || '|' ||
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from benefit_baselines) || '|' ||
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from unit_costs) || '|' ||
     (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from transaction_types) || '|' ||
