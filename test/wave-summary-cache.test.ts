@@ -6,8 +6,9 @@ import { loadDemo } from '../server/fixtures/demo.ts';
 /**
  * Today's wave summary is kept while the councils with items in the wave keep their versions
  * (read-models/scopes.ts, `waveStamp`): a write to a council outside the wave leaves it, a write to a council in
- * it, an item moved in or out, and an item deleted each make it again. Another day's summary is made again after
- * any write. And "as of" replays of the plan, kept per day (progress/store.ts), follow today's names.
+ * it, an item moved in or out, and an item deleted each make it again. An earlier day's summary is made again after
+ * a reading dated on or before that day (test/past-scope.test.ts has the rest). And "as of" replays of the plan, kept
+ * per day (progress/store.ts), follow today's names.
  *
  * On the demo, wave 3 (W2 Leave and sickness) has items of Northmoor (1) and Westvale (3), none of Eastbridge (2).
  */
@@ -105,7 +106,7 @@ describe("today's wave summary", () => {
 });
 
 describe('another day\'s wave summary and the replayed plan', () => {
-  it('is made again after any write, even to a council outside the wave', async () => {
+  it('is made again after a reading dated before it, even to a council outside the wave', async () => {
     await summary('2026-10-01');
     const before = made;
     await summary('2026-10-01');

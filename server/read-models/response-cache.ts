@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import { today, type Clock } from '../domain/clock.ts';
 import { weakTagOf } from '../http/conditional.ts';
 import { createReadModelCache, type CacheBudget } from './cache.ts';
-import { createVersionReader } from './scopes.ts';
+import { createVersionReader, type PastMark } from './scopes.ts';
 import { extend } from '../domain/objects.ts';
 
 /** A serialised response; each compressed form is made the first time a client asks for it, then kept. */
@@ -25,7 +25,18 @@ export interface CachedResponse {
  * What a cached response depends on beyond the change signal: one council's versions, the versions of the councils
  * with items in a wave today (read-models/scopes.ts, `waveStamp`), or every scope's.
  */
-export type Scoping = number | { waveToday: number } | 'programme';
+export type Scoping = number | { waveToday: number } | 'programme' | PastScoping;
+
+/**
+ * A response about a day before today (CacheKey.day) that depends on the tables of the scope map and on `also`
+ * (a fingerprint of anything else, such as the benefits figures): kept while the only writes since it was made are
+ * readings dated after that day (read-models/scopes.ts, `pastUnchanged`). About today or a later day, it is made
+ * again after any write.
+ */
+export interface PastScoping {
+  past: true;
+  also: string;
+}
 
 export interface CacheKey {
   /** What the response depends on beyond the change signal (see `get`). */
@@ -37,6 +48,8 @@ export interface CacheKey {
 interface Entry {
   signal: string;
   stamp?: string;
+  /** For a response about a day before today: what it was made from (read-models/scopes.ts). */
+  past?: PastMark;
   response: CachedResponse;
 }
 
@@ -65,17 +78,29 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     return entry.response;
   };
 
-  const stampOf = (scope: Scoping | undefined): string | undefined => {
+  const stampOf = (scope: Exclude<Scoping, PastScoping> | undefined): string | undefined => {
     if (scope === undefined) return undefined;
     if (scope === 'programme') return stamps.programmeStamp();
     return typeof scope === 'number' ? stamps.councilStamp(scope) : stamps.waveStamp(scope.waveToday);
   };
 
   /** The entry still good for `key`, or what a new one is to be kept under. */
-  const lookup = (key: string, { scope, day }: CacheKey): { response: CachedResponse } | { signal: string; stamp?: string } => {
+  /** For a response about a day before today: kept, or what a new one is to be kept under. */
+  const lookupPast = (key: string, scope: PastScoping, day: string, signal: string, hit: Entry | undefined) => {
+    if (hit?.past && hit.stamp === scope.also) {
+      const past = stamps.pastUnchanged(hit.past, day);
+      if (past) return { response: keep(key, extend(hit, { signal, past }), day) };
+    }
+    return { signal, stamp: scope.also, past: stamps.pastMark() };
+  };
+
+  const lookup = (key: string, { scope, day }: CacheKey): { response: CachedResponse } | Omit<Entry, 'response'> => {
     const signal = anyChange();
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
+    if (typeof scope === 'object' && 'past' in scope) {
+      return day !== undefined && day < today(clock) ? lookupPast(key, scope, day, signal, hit) : { signal };
+    }
     const stamp = stampOf(scope);
     if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
     return { signal, stamp };

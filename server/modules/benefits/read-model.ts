@@ -375,6 +375,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     summaryNow,
     /** Made in slices from the shared facts and not remembered: an export asks for 400 scopes once each. */
     summaryOnce: (query: SummaryQuery): Promise<BenefitsSummary> => runSliced(build(dated(query), fingerprint()), options.sliceMs),
+    /** What the figures are made from, as one string (fingerprint.ts): for caches of responses that show them. */
+    fingerprint,
     /** The programme headline for the overview and the board report. */
     headline: async (asOf: string): Promise<BenefitsHeadline> => (await summary({ asOf })).headline,
     headlineNow: (asOf: string): BenefitsHeadline => summaryNow({ asOf }).headline,

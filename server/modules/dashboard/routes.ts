@@ -75,8 +75,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const asOf = request.query.asOf ?? today(app.clock);
     const { limit, offset, baselineId } = request.query;
-    // Today's summary outlives writes to councils with no item in the wave; another day's, any write (scopes.ts).
-    const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : undefined;
+    // Today's summary outlives writes to councils with no item in the wave; an earlier day's, readings dated after
+    // it (read-models/scopes.ts).
+    const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : { past: true as const, also: '' };
     return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { scope, day: asOf }));
   });
 

@@ -22,9 +22,11 @@ export const overviewKey = (q: OverviewQuery & { asOf: string }) => `overview|${
 export function createOverviewReader(app: FastifyInstance) {
   const { views, benefitsFigures: benefits, responses: { dashboard: cache } } = app.services;
   const asJson = cache.serialiser<Static<typeof Overview>>(Overview);
+  // Another day's overview is kept while the only writes are readings dated after that day, and the benefits figures
+  // stand (response-cache.ts, PastScoping); today's is made again after any write.
   const cached = (q: OverviewQuery & { asOf: string }): Promise<CachedResponse> => cache.getAsync(overviewKey(q), asJson, async () => {
     const headline = await benefits.headline(q.asOf);
     return extend((await runSliced(views.overviewSteps(q))), { benefits: headline });
-  }, { day: q.asOf });
+  }, { day: q.asOf, scope: { past: true, also: benefits.fingerprint() } });
   return { cached, warm: async (): Promise<void> => void (await cached({ asOf: today(app.clock) })) };
 }

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.ts';
+import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { loadDemo } from '../server/fixtures/demo.ts';
+import { createVersionReader } from '../server/read-models/scopes.ts';
+
+/**
+ * Responses about a day before today are kept while the only writes since are readings dated after that day
+ * (read-models/scopes.ts `pastUnchanged`, response-cache.ts `PastScoping`): the "as of" overview and wave summaries.
+ * For random histories of writes (readings and programme-wide readings on either side of the day, early wins,
+ * renamed councils), the response served after each write is the one made afresh from the tables; and writes
+ * dated after the day alone leave the kept response in place.
+ */
+let db: Db;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let headers: Record<string, string>;
+const TODAY = '2026-11-23';
+const DAY = '2026-10-01';
+
+beforeAll(async () => {
+  db = openDatabase({ file: ':memory:' });
+  await loadDemo(db);
+  app = await buildApp({ db, clock: () => new Date(`${TODAY}T09:00:00Z`) });
+  const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
+  headers = { cookie: `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`, 'x-csrf-token': JSON.parse(signIn.body).csrfToken };
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  closeDatabase(db);
+});
+
+const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, extra: Record<string, string> = {}) => {
+  const res = await app.inject({ method, url, headers: { ...headers, ...extra }, payload: payload as never });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res;
+};
+const dayPlus = (days: number) => new Date(Date.parse(`${DAY}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const criterion = (code: string) => db.$client.prepare('select id from criteria where code = ?').pluck().get(code) as number;
+const programmeCriterion = () => db.$client.prepare("select id from criteria where scope = 'programme' order by id limit 1").pluck().get() as number;
+
+/** How many times each view was made (not served from the response cache). */
+const made = { wave: 0 };
+beforeAll(() => {
+  const views = app.services.views;
+  const wave = views.wave.bind(views);
+  views.wave = (...args: Parameters<typeof wave>) => {
+    made.wave += 1;
+    return wave(...args);
+  };
+});
+
+/** The "as of" responses as served, beside the same views made afresh from the tables. */
+async function servedAndFresh() {
+  const overview = JSON.parse((await call('GET', `/api/overview?asOf=${DAY}`)).body);
+  const wave = JSON.parse((await call('GET', `/api/waves/3/summary?asOf=${DAY}`)).body);
+  const freshOverview = JSON.parse(JSON.stringify(app.services.views.overview({ asOf: DAY })));
+  const freshWave = JSON.parse(JSON.stringify(app.services.views.wave(3, DAY)));
+  made.wave -= 1; // the fresh one above
+  const headline = await app.services.benefitsFigures.headline(DAY);
+  return { overview, wave, freshOverview, freshWave, headline: JSON.parse(JSON.stringify(headline)) };
+}
+
+const writeArb = fc.oneof(
+  fc.record({ kind: fc.constant('reading' as const), council: fc.integer({ min: 1, max: 4 }), code: fc.constantFrom('COMMS', 'ACCESS', 'DATA'), value: fc.integer({ min: 0, max: 100 }), day: fc.integer({ min: -40, max: 53 }) }),
+  fc.record({ kind: fc.constant('programme' as const), value: fc.integer({ min: 0, max: 5 }), day: fc.integer({ min: -40, max: 53 }) }),
+  fc.record({ kind: fc.constant('win' as const), council: fc.integer({ min: 1, max: 4 }), published: fc.boolean(), day: fc.integer({ min: -40, max: 53 }) }),
+  fc.record({ kind: fc.constant('rename' as const), council: fc.integer({ min: 1, max: 4 }) }),
+);
+type Write = typeof writeArb extends fc.Arbitrary<infer W> ? W : never;
+
+let renames = 0;
+async function apply(w: Write) {
+  if (w.kind === 'reading') await call('POST', '/api/readings', { criterionId: criterion(w.code), councilId: w.council, value: w.value, readingDate: dayPlus(w.day) });
+  if (w.kind === 'programme') await call('POST', `/api/criteria/${programmeCriterion()}/programme-readings`, { value: w.value, readingDate: dayPlus(w.day) });
+  if (w.kind === 'win') {
+    await call('POST', '/api/wins', {
+      councilId: w.council, title: `A win on day ${w.day}`, story: 'Before: paper. After: online.', wonOn: dayPlus(w.day), evidenceNote: 'Counted', published: w.published,
+    });
+  }
+  if (w.kind === 'rename') {
+    renames += 1;
+    const current = await call('GET', `/api/councils/${w.council}`);
+    const name = `${(JSON.parse(current.body) as { name: string }).name.replace(/ \(\d+\)$/, '')} (${renames})`;
+    await call('PATCH', `/api/councils/${w.council}`, { name }, { 'if-match': current.headers.etag as string });
+  }
+}
+
+describe('responses about an earlier day', () => {
+  it('after random writes, the "as of" overview and wave summary served are those made afresh', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 4 }), async (writes) => {
+      for (const w of writes) {
+        await apply(w);
+        const { overview, wave, freshOverview, freshWave, headline } = await servedAndFresh();
+        const { benefits, ...rest } = overview;
+        expect(rest).toEqual(freshOverview);
+        expect(benefits).toEqual(headline);
+        expect(wave).toEqual(freshWave);
+      }
+    }), { numRuns: 25 });
+  }, 120_000);
+
+  it('are kept after readings dated after the day, and made again after one dated on it or any other write', async () => {
+    await servedAndFresh();
+    const kept = made.wave;
+    await apply({ kind: 'reading', council: 1, code: 'COMMS', value: 12, day: 1 });
+    await apply({ kind: 'programme', value: 2, day: 30 });
+    await servedAndFresh();
+    expect(made.wave).toBe(kept);
+    await apply({ kind: 'reading', council: 2, code: 'ACCESS', value: 55, day: 0 });
+    await servedAndFresh();
+    expect(made.wave).toBe(kept + 1);
+    await apply({ kind: 'win', council: 3, published: false, day: 40 });
+    await servedAndFresh();
+    expect(made.wave).toBe(kept + 2);
+  });
+
+  it('the version reader tells a programme-wide reading dated on or before the day from one dated after it', async () => {
+    const stamps = createVersionReader(db);
+    const mark = stamps.pastMark();
+    await apply({ kind: 'programme', value: 1, day: 10 });
+    const after = stamps.pastUnchanged(mark, DAY);
+    expect(after).toMatchObject({ versions: mark.versions + 1, programmeReadings: mark.programmeReadings + 1 });
+    await apply({ kind: 'programme', value: 1, day: 0 });
+    expect(stamps.pastUnchanged(after!, DAY)).toBeUndefined();
+    expect(stamps.pastUnchanged(after!, dayPlus(-1))).toBeDefined();
+  });
+});
