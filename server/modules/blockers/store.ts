@@ -28,23 +28,26 @@ export function isOverdue(issue: { status: string; dueDate: string | null }, asO
 /**
  * The open issues of many items in one query, for the readiness read models: soonest due first. Every item asked
  * about has an entry (empty when nothing blocks it). The ids go in as one JSON parameter, so a long list never
- * meets SQLite's limit on bound variables.
+ * meets SQLite's limit on bound variables; the statement is prepared once per reader, as every build asks.
  */
-export function openBlockersFor(db: Db, itemIds: number[], asOf: string): Map<number, OpenBlocker[]> {
-  const ids = [...new Set(itemIds)];
-  const map = new Map<number, OpenBlocker[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return map;
-  const rows = db.select({
+export function createOpenBlockers(db: Db) {
+  const open = db.select({
     itemId: raidEntries.itemId, id: raidEntries.id, description: raidEntries.title,
     owner: sql<string>`coalesce(${users.displayName}, ${raidEntries.ownerName})`, dueDate: raidEntries.dueDate, raisedOn: raidEntries.raisedOn,
   }).from(raidEntries).leftJoin(users, eq(users.id, raidEntries.ownerUserId))
     .where(and(eq(raidEntries.type, 'issue'), eq(raidEntries.status, 'open'), inIds(raidEntries.itemId)))
     .orderBy(asc(raidEntries.dueDate), asc(raidEntries.id))
-    .all(idList(ids));
-  for (const { itemId, ...issue } of rows) {
-    map.get(itemId!)?.push({ ...issue, overdue: isOverdue({ status: 'open', dueDate: issue.dueDate }, asOf) });
-  }
-  return map;
+    .prepare();
+  /** The open issues of these items, each item's soonest due first; every item asked about has an entry. */
+  return (itemIds: number[], asOf: string): Map<number, OpenBlocker[]> => {
+    const ids = [...new Set(itemIds)];
+    const map = new Map<number, OpenBlocker[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return map;
+    for (const { itemId, ...issue } of open.all(idList(ids))) {
+      map.get(itemId!)?.push({ ...issue, overdue: isOverdue({ status: 'open', dueDate: issue.dueDate }, asOf) });
+    }
+    return map;
+  };
 }
 
 /** The RAID issue a blocker became (migration 0025), by the blocker's old id. */

@@ -1,7 +1,7 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
-import { councils, earlyWins, features, rolloutItems, waves } from '../../db/schema.ts';
+import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
@@ -9,15 +9,15 @@ import { proposeGate, type Rag } from '../../domain/readiness.ts';
 import { mergeTakeUp, takeUpOf, type TakeUp } from '../../domain/take-up.ts';
 import { notFound } from '../../http/errors.ts';
 import { runNow } from '../../http/steps.ts';
-import { openBlockersFor } from '../blockers/read-model.ts';
-import { latestDecisions, presentDecision, type DecisionRow } from '../gates/read-model.ts';
-import { winCards } from '../wins/read-model.ts';
+import { createOpenBlockers } from '../blockers/read-model.ts';
+import { createLatestDecisions, presentDecision, type DecisionRow } from '../gates/read-model.ts';
+import { createWinCards } from '../wins/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
 import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
 import type { MoveWhy } from '../../http/reasons.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { createBaselineLookup } from '../baselines/read-model.ts';
-import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery, type Win } from './schemas.ts';
+import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery } from './schemas.ts';
 import { extend } from '../../domain/objects.ts';
 
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
@@ -157,12 +157,14 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     return part;
   };
 
-  const wins = (where: SQL | undefined, limit: number): Win[] => winCards(db, where, 'newest', limit);
+  const winCards = createWinCards(db);
+  const openBlockersFor = createOpenBlockers(db);
+  const latestDecisions = createLatestDecisions(db);
 
   const cards = (items: ItemReadiness[], asOf: string, original?: Map<number, ItemOriginal>) => {
     const ids = items.map((i) => i.facts.itemId);
-    const blockers = openBlockersFor(db, ids, asOf);
-    const decisions = latestDecisions(db, ids);
+    const blockers = openBlockersFor(ids, asOf);
+    const decisions = latestDecisions(ids);
     const moved = movedOf(ids, asOf);
     return {
       blockers, decisions,
@@ -309,7 +311,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         red: red.map(cardOf),
         redCount,
         nextGoLives: next.map(cardOf),
-        wins: wins(and(eq(earlyWins.published, true), sql`${earlyWins.wonOn} <= ${asOf}`), 6),
+        wins: winCards.publishedBy(asOf, 6),
       };
     },
 
@@ -344,7 +346,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => extend(b, { itemId, featureName: featureOf.get(itemId) ?? '' }))),
-        wins: wins(and(eq(earlyWins.councilId, councilId), seesUnpublished(actor) ? undefined : eq(earlyWins.published, true)), 20),
+        wins: winCards.ofCouncil(councilId, seesUnpublished(actor), 20),
       };
     },
 
@@ -358,7 +360,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId, councilIds });
       const original = againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId, councilIds });
       const shown = items.slice(offset, offset + limit);
-      const decisions = latestDecisions(db, shown.map((i) => i.facts.itemId));
+      const decisions = latestDecisions(shown.map((i) => i.facts.itemId));
       return {
         asOf,
         page: { total: items.length, limit, offset },

@@ -1,5 +1,6 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { idList, inIds } from '../../db/filters.ts';
 import { gateDecisions } from '../../db/schema.ts';
 
 export type DecisionRow = typeof gateDecisions.$inferSelect;
@@ -9,15 +10,21 @@ export function latestDecision(db: Db, itemId: number): DecisionRow | undefined 
   return db.select().from(gateDecisions).where(eq(gateDecisions.itemId, itemId)).orderBy(desc(gateDecisions.id)).limit(1).get();
 }
 
-/** The decision in force for each of many items, in one query. */
-export function latestDecisions(db: Db, itemIds?: number[]): Map<number, DecisionRow> {
-  // One query, the ids bound as one JSON array: a list of thousands of ids as separate parameters cost more to build
-  // than the query took to run.
-  const filter = itemIds ? sql`where item_id in (select value from json_each(${JSON.stringify(itemIds)}))` : sql``;
-  const inForce = db.select().from(gateDecisions)
-    .where(sql`${gateDecisions.id} in (select max(id) from gate_decisions ${filter} group by item_id)`).all();
-  return new Map(inForce.map((d) => [d.itemId, d]));
+/**
+ * The decision in force for each of many items (or every item), in one query: the ids bound as one JSON array, as a
+ * list of thousands of ids as separate parameters cost more to build than the query took to run. Made once by a
+ * reader that asks on every build (the dashboard's views), so its statements are prepared once.
+ */
+export function createLatestDecisions(db: Db) {
+  const inForce = (filter: SQL) => db.select().from(gateDecisions).where(sql`${gateDecisions.id} in (select max(id) from gate_decisions ${filter} group by item_id)`);
+  const some = inForce(sql`where ${inIds(gateDecisions.itemId)}`).prepare();
+  const every = inForce(sql``).prepare();
+  return (itemIds?: number[]): Map<number, DecisionRow> =>
+    new Map((itemIds ? some.all(idList(itemIds)) : every.all()).map((d) => [d.itemId, d]));
 }
+
+/** The same, asked once. */
+export const latestDecisions = (db: Db, itemIds?: number[]): Map<number, DecisionRow> => createLatestDecisions(db)(itemIds);
 
 export function decisionsOf(db: Db, itemId: number): DecisionRow[] {
   return db.select().from(gateDecisions).where(eq(gateDecisions.itemId, itemId)).orderBy(desc(gateDecisions.id)).all();

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { whereGiven } from '../../db/filters.ts';
 import { councils, earlyWins, features } from '../../db/schema.ts';
@@ -71,17 +71,34 @@ export function createWinStore(db: Db) {
 
 export type WinStore = ReturnType<typeof createWinStore>;
 
+const cardColumns = {
+  id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
+  councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
+  evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
+};
+const cards = (db: Db) => db.select(cardColumns).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId));
+
 /**
  * Wins as the dashboard's read models and the board report show them: the story and its evidence, no
  * authorship or versions. Newest first, or oldest first for a report that tells them in order.
  */
 export function winCards(db: Db, where: SQL | undefined, order: 'newest' | 'oldest', limit?: number) {
   const direction = order === 'newest' ? desc : asc;
-  const query = db.select({
-    id: earlyWins.id, title: earlyWins.title, story: earlyWins.story, wonOn: earlyWins.wonOn, councilId: earlyWins.councilId,
-    councilName: councils.name, featureName: features.name, evidenceValue: earlyWins.evidenceValue, evidenceUnit: earlyWins.evidenceUnit,
-    evidenceNote: earlyWins.evidenceNote, published: earlyWins.published,
-  }).from(earlyWins).innerJoin(councils, eq(councils.id, earlyWins.councilId)).leftJoin(features, eq(features.id, earlyWins.featureId))
-    .where(where).orderBy(direction(earlyWins.wonOn), direction(earlyWins.id));
+  const query = cards(db).where(where).orderBy(direction(earlyWins.wonOn), direction(earlyWins.id));
   return limit === undefined ? query.all() : query.limit(limit).all();
+}
+
+/** The two lists of win cards the dashboard's views make on every build, newest first, prepared once. */
+export function createWinCards(db: Db) {
+  const newest = [desc(earlyWins.wonOn), desc(earlyWins.id)] as const;
+  const limit = sql.placeholder('limit');
+  const publishedBy = cards(db).where(and(eq(earlyWins.published, true), lte(earlyWins.wonOn, sql.placeholder('asOf')))).orderBy(...newest).limit(limit).prepare();
+  const ofCouncil = cards(db).where(eq(earlyWins.councilId, sql.placeholder('councilId'))).orderBy(...newest).limit(limit).prepare();
+  const publishedOfCouncil = cards(db).where(and(eq(earlyWins.councilId, sql.placeholder('councilId')), eq(earlyWins.published, true))).orderBy(...newest).limit(limit).prepare();
+  return {
+    /** Published wins won on or before a day, programme-wide. */
+    publishedBy: (asOf: string, max: number) => publishedBy.all({ asOf, limit: max }),
+    /** A council's wins: with the unpublished ones for those who may see them. */
+    ofCouncil: (councilId: number, withUnpublished: boolean, max: number) => (withUnpublished ? ofCouncil : publishedOfCouncil).all({ councilId, limit: max }),
+  };
 }
