@@ -7,7 +7,7 @@ import { createVersionReader } from '../server/read-models/scopes.ts';
 
 /**
  * Responses about a day before today are kept while the only writes since are readings dated after that day
- * (read-models/scopes.ts `pastUnchanged`, response-cache.ts `PastScoping`): the "as of" overview and wave summaries.
+ * (read-models/scopes.ts `pastUnchanged`, response-cache.ts `ProgrammeScoping`): the "as of" overview and wave summaries.
  * For random histories of writes (readings and programme-wide readings on either side of the day, early wins,
  * renamed councils), the response served after each write is the one made afresh from the tables; and writes
  * dated after the day alone leave the kept response in place.

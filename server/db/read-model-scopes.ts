@@ -46,6 +46,7 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   baseline_items: { kind: 'none', why: 'written only with their baseline, in the same transaction; the baseline row bumps global' },
   latest_readings: { kind: 'none', why: 'derived from readings by trigger; the reading bumps its council' },
   read_model_versions: { kind: 'none', why: 'the versions themselves' },
+  read_model_snapshots: { kind: 'none', why: 'copies of responses kept on disk, each used only under the stamp it was written with' },
   users: { kind: 'none', why: 'read models name no user; the audit trail and lists read users directly' },
   user_councils: { kind: 'none', why: 'which councils a lead may change; not shown in read models' },
   sessions: { kind: 'none', why: 'sign-in state, held apart from the data' },

@@ -25,16 +25,16 @@ export interface CachedResponse {
  * What a cached response depends on beyond the change signal: one council's versions, the versions of the councils
  * with items in a wave today (read-models/scopes.ts, `waveStamp`), or every scope's.
  */
-export type Scoping = number | { waveToday: number } | 'programme' | PastScoping;
+export type Scoping = number | { waveToday: number } | 'programme' | ProgrammeScoping;
 
 /**
- * A response about a day before today (CacheKey.day) that depends on the tables of the scope map and on `also`
- * (a fingerprint of anything else, such as the benefits figures): kept while the only writes since it was made are
- * readings dated after that day (read-models/scopes.ts, `pastUnchanged`). About today or a later day, it is made
- * again after any write.
+ * A response that depends on the tables of the scope map and on `also` (a fingerprint of anything else it shows,
+ * such as the benefits figures), and on nothing else (no sessions, audit rows or outbox). About today or a later
+ * day it is kept while every scope's versions and `also` stand; about a day before today, while the only writes
+ * since it was made are readings dated after that day (read-models/scopes.ts, `pastUnchanged`, ADR 0019).
  */
-export interface PastScoping {
-  past: true;
+export interface ProgrammeScoping {
+  programme: true;
   also: string;
 }
 
@@ -78,15 +78,16 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     return entry.response;
   };
 
-  const stampOf = (scope: Exclude<Scoping, PastScoping> | undefined): string | undefined => {
+  const stampOf = (scope: Scoping | undefined): string | undefined => {
     if (scope === undefined) return undefined;
     if (scope === 'programme') return stamps.programmeStamp();
+    if (typeof scope === 'object' && 'programme' in scope) return `${stamps.programmeStamp()}|${scope.also}`;
     return typeof scope === 'number' ? stamps.councilStamp(scope) : stamps.waveStamp(scope.waveToday);
   };
 
   /** The entry still good for `key`, or what a new one is to be kept under. */
   /** For a response about a day before today: kept, or what a new one is to be kept under. */
-  const lookupPast = (key: string, scope: PastScoping, day: string, signal: string, hit: Entry | undefined) => {
+  const lookupPast = (key: string, scope: ProgrammeScoping, day: string, signal: string, hit: Entry | undefined) => {
     if (hit?.past && hit.stamp === scope.also) {
       const past = stamps.pastUnchanged(hit.past, day);
       if (past) return { response: keep(key, extend(hit, { signal, past }), day) };
@@ -98,8 +99,8 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     const signal = anyChange();
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
-    if (typeof scope === 'object' && 'past' in scope) {
-      return day !== undefined && day < today(clock) ? lookupPast(key, scope, day, signal, hit) : { signal };
+    if (typeof scope === 'object' && 'programme' in scope) {
+      if (day !== undefined && day < today(clock)) return lookupPast(key, scope, day, signal, hit);
     }
     const stamp = stampOf(scope);
     if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
@@ -148,6 +149,17 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
       };
       response.then(done, done);
       return response;
+    },
+
+    /**
+     * Keeps a response made elsewhere (a copy kept on disk, read-models/snapshots.ts) for `key` as if it were made
+     * now, unless one is already kept; `load` is asked only then, and may have none.
+     */
+    adopt(key: string, at: CacheKey, load: () => Buffer | undefined): void {
+      const found = lookup(key, at);
+      if ('response' in found) return;
+      const json = load();
+      if (json) keep(key, extend(found, { response: { json } }), at.day);
     },
 
     stats: () => entries.stats(),

@@ -1,4 +1,4 @@
-import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Read model: the newest reading of every series (criterion × council × feature), kept by triggers in
@@ -25,4 +25,16 @@ export const latestReadings = sqliteTable(
 export const readModelVersions = sqliteTable('read_model_versions', {
   scope: text('scope').primaryKey(),
   version: integer('version').notNull().default(0),
+});
+
+/**
+ * Serialised responses kept on disk, so the first reader after a restart is served without a cold build
+ * (read-models/snapshots.ts). A copy is used only while its stamp (the day, every scope's versions, anything else
+ * it shows and the build's response schema) is still the one it was written under; otherwise it is made again.
+ */
+export const readModelSnapshots = sqliteTable('read_model_snapshots', {
+  key: text('key').primaryKey(),
+  stamp: text('stamp').notNull(),
+  body: blob('body', { mode: 'buffer' }).notNull(),
+  madeAt: text('made_at').notNull(),
 });

@@ -6,7 +6,7 @@ import { actorOf } from '../../http/crud.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, IsoDate, errors } from '../../http/schemas.ts';
 import { sendCached } from '../../read-models/response-cache.ts';
-import { createOverviewReader } from './warm.ts';
+import { createOverviewReader, keepOverviewWarm } from './warm.ts';
 import { AsOfQuery, CouncilSummary, ItemReadinessView, Overview, OverviewQuery, Trend, TrendQuery, WaveQuery, WaveSummary } from './schemas.ts';
 import { extend } from '../../domain/objects.ts';
 
@@ -31,14 +31,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = extend(request.query, { asOf: request.query.asOf ?? today(app.clock) });
     return sendCached(request, reply, await overview.cached(q));
   });
-  // Today's overview is made in the background once the server listens, so its first reader does not wait for it;
-  // then the programme's longest trend, whose council-weeks every later trend reuses.
-  app.addHook('onListen', async () => {
-    overview.warm()
-      .catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'))
-      .then(() => trends.warm())
-      .catch((error: unknown) => app.log.warn({ err: error }, 'warming the trends failed'));
-  });
+  keepOverviewWarm(app, overview);
 
   app.get('/items/:id/readiness', {
     config,
@@ -77,7 +70,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { limit, offset, baselineId } = request.query;
     // Today's summary outlives writes to councils with no item in the wave; an earlier day's, readings dated after
     // it (read-models/scopes.ts).
-    const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : { past: true as const, also: '' };
+    const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : { programme: true as const, also: '' };
     return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { scope, day: asOf }));
   });
 

@@ -153,11 +153,14 @@ export const Win = Type.Object({
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate), baselineId: Type.Optional(Id) }, { additionalProperties: false });
 
+/** Councils on a page of the overview's grid when the query names no number. */
+export const OVERVIEW_COUNCILS_PER_PAGE = 10;
+
 export const OverviewQuery = Type.Object(
   {
     asOf: Type.Optional(IsoDate),
     baselineId: Type.Optional(Id),
-    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Councils per page of the grid' })),
+    councilLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: OVERVIEW_COUNCILS_PER_PAGE, description: 'Councils per page of the grid' })),
     councilOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
   },
   { additionalProperties: false },

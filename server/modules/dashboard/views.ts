@@ -17,7 +17,7 @@ import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../pr
 import type { MoveWhy } from '../../http/reasons.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { createBaselineLookup } from '../baselines/read-model.ts';
-import { OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery } from './schemas.ts';
+import { OVERVIEW_COUNCILS_PER_PAGE, OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery } from './schemas.ts';
 import { extend } from '../../domain/objects.ts';
 
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
@@ -237,7 +237,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
      */
     *overviewSteps(query: OverviewQuery) {
       const asOf = query.asOf ?? today(clock);
-      const limit = query.councilLimit ?? 10;
+      const limit = query.councilLimit ?? OVERVIEW_COUNCILS_PER_PAGE;
       const offset = query.councilOffset ?? 0;
       const { baseline, groups } = yield* engine.evaluateSteps({ asOf, baselineId: query.baselineId });
       const original = yield* againstOriginalSteps(asOf, baseline);
