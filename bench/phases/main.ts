@@ -91,7 +91,7 @@ export async function run(councils: number, full: boolean) {
     // (so no read model is warm for it), one at a time.
     const stalls = full ? await measureStalls(p.server, p.auth, p.lead, p.readings) : [];
     return {
-      councils, generatedIn: p.generatedIn, startupMs: p.server.startupMs, overviewColdMs: p.overviewColdMs, results, cliff, mixed, mixedBursts,
+      councils, generatedIn: p.generatedIn, startupMs: p.firstStartupMs, overviewColdMs: p.overviewColdMs, restart: p.restart, results, cliff, mixed, mixedBursts,
       oneShots: shots, stalls, rssMb: rssAfterLoad, serverPeakRssMb: peakRssMb(p.server.child.pid!),
     };
   } finally {
