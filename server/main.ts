@@ -10,6 +10,9 @@ import { loadDemoIfEmpty } from './fixtures/demo.ts';
 import { loggerOptions } from './http/logging.ts';
 import { createLazySchemaCompilers } from './http/validation.ts';
 
+/** The routes the dashboard asks for first, whose schemas are compiled before the server listens. */
+const FIRST_SCREEN = new Set(['/api/session', '/api/overview']);
+
 /** How long after listening the rest of the routes' schemas are compiled. */
 const SCHEMA_WARM_DELAY_MS = 2000;
 
@@ -22,8 +25,9 @@ async function main(): Promise<void> {
 
   const checkpoints = startBackgroundCheckpoints(db, config.databaseFile, { onError: (message) => console.warn(`WAL checkpoint: ${message}`) });
 
-  // Request and reply schemas compiled on first use, and the rest once the server listens (http/validation.ts).
-  const compilers = createLazySchemaCompilers();
+  // Request and reply schemas compiled on first use, and the rest once the server listens (http/validation.ts); the
+  // first screen's (who is signed in, the overview) at once, as the dashboard asks for them first.
+  const compilers = createLazySchemaCompilers({ now: ({ url }) => FIRST_SCREEN.has(url) });
   const app = await buildApp({
     db,
     compilers,

@@ -46,4 +46,22 @@ describe('schemas compiled lazily', () => {
     // Still answering after the warm-up, from the same compiled functions.
     expect((await lazy.call('GET', '/api/overview')).status).toBe(200);
   });
+
+  it('compiles the routes named `now` while the app gets ready, and leaves only the others for later', async () => {
+    const named: string[] = [];
+    const firstScreen = createLazySchemaCompilers({ now: ({ url }) => url === '/api/overview' || url === '/api/session' });
+    const everyOther = createLazySchemaCompilers({ now: ({ url, method }) => { named.push(`${String(method)} ${url}`); return false; } });
+    const [a, b] = [await createTestApp({ compilers: firstScreen }), await createTestApp({ compilers: everyOther })];
+    try {
+      // The overview's query validator and reply serializers, and the session routes', are not among those left.
+      const left = [await firstScreen.warm(), await everyOther.warm()];
+      const ofFirstScreen = named.filter((n) => / \/api\/(overview|session)$/.test(n)).length;
+      expect(ofFirstScreen).toBeGreaterThanOrEqual(4);
+      expect(left[1]! - left[0]!).toBe(ofFirstScreen);
+      expect((await a.call('GET', '/api/overview')).status).toBe(200);
+    } finally {
+      await closeTestApp(a);
+      await closeTestApp(b);
+    }
+  });
 });

@@ -73,8 +73,14 @@ type Serialize = (data: unknown) => string;
  * app per test) compiles them once for all, since the route modules declare their schemas once.
  */
 export interface SchemaCompilers {
-  validator(schema: object, httpPart: string | undefined): Validate;
-  serializer(schema: object): Serialize;
+  validator(schema: object, httpPart: string | undefined, route?: RouteOf): Validate;
+  serializer(schema: object, route?: RouteOf): Serialize;
+}
+
+/** The route a schema belongs to, as Fastify names it to the compilers. */
+export interface RouteOf {
+  method: string | string[];
+  url: string;
 }
 
 /**
@@ -113,13 +119,15 @@ export function createSchemaCompilers(): SchemaCompilers {
  * The same compilers, made lazy for the server process: Fastify asks for every route's validators and serializers
  * while the app gets ready, and compiling them all (some 300 routes) held start-up for about 1.2 s at once. Here each
  * is compiled the first time it is used, and `warm` compiles the rest once the server listens, one schema per turn
- * of the event loop, so requests are served meanwhile (server/main.ts).
+ * of the event loop, so requests are served meanwhile (server/main.ts). The routes `now` names (the first screen's)
+ * are compiled while the app gets ready, so their first readers do not pay for it.
  */
-export function createLazySchemaCompilers(): SchemaCompilers & { warm(): Promise<number> } {
+export function createLazySchemaCompilers(options: { now?: (route: RouteOf) => boolean } = {}): SchemaCompilers & { warm(): Promise<number> } {
   const eager = createSchemaCompilers();
   const pending: Array<() => unknown> = [];
   return {
-    validator(schema, httpPart) {
+    validator(schema, httpPart, route) {
+      if (route && options.now?.(route)) return eager.validator(schema, httpPart);
       let compiled: Validate | undefined;
       const get = () => (compiled ??= eager.validator(schema, httpPart));
       pending.push(get);
@@ -132,7 +140,8 @@ export function createLazySchemaCompilers(): SchemaCompilers & { warm(): Promise
       };
       return validate;
     },
-    serializer(schema) {
+    serializer(schema, route) {
+      if (route && options.now?.(route)) return eager.serializer(schema);
       let compiled: Serialize | undefined;
       const get = () => (compiled ??= eager.serializer(schema));
       pending.push(get);
@@ -152,6 +161,6 @@ export function createLazySchemaCompilers(): SchemaCompilers & { warm(): Promise
 }
 
 export function installValidation(app: FastifyInstance, compilers: SchemaCompilers = createSchemaCompilers()): void {
-  app.setValidatorCompiler(({ schema, httpPart }) => compilers.validator(schema, httpPart));
-  app.setSerializerCompiler(({ schema }) => compilers.serializer(schema));
+  app.setValidatorCompiler(({ schema, httpPart, method, url }) => compilers.validator(schema, httpPart, { method, url }));
+  app.setSerializerCompiler(({ schema, method, url }) => compilers.serializer(schema, { method, url }));
 }

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { today } from '../../domain/clock.ts';
 import { runSliced } from '../../http/steps.ts';
@@ -81,10 +82,13 @@ export function createOverviewReader(app: FastifyInstance) {
     persist,
     /**
      * Judges every council and makes today's overview, even when a copy from disk is being served (so the next build
-     * after a write finds every other council judged), then keeps the result on disk.
+     * after a write finds every other council judged), then keeps the result on disk. When the copy on disk is
+     * current, its first readers are served from it, so the judging waits `settleMs` and leaves them the machine.
      */
-    warm: async (): Promise<void> => {
+    warm: async (settleMs = 0): Promise<void> => {
       const day = today(app.clock);
+      const key = todayKey(day);
+      if (settleMs > 0 && (onDisk ??= snapshots.stampOf(key) ?? null) === diskStamp(day)) await setTimeout(settleMs);
       await benefits.headline(day);
       await runSliced(views.overviewSteps({ asOf: day }));
       await cached({ asOf: day });
@@ -92,6 +96,9 @@ export function createOverviewReader(app: FastifyInstance) {
     },
   };
 }
+
+/** How long the warm-up waits when the first readers after a restart can be served from disk. */
+const WARM_AFTER_RESTART_MS = 1_000;
 
 /**
  * Today's overview is made in the background once the server listens, so its first reader does not wait for it;
@@ -107,7 +114,7 @@ export function keepOverviewWarm(app: FastifyInstance, overview: ReturnType<type
     }
   });
   app.addHook('onListen', async () => {
-    overview.warm()
+    overview.warm(WARM_AFTER_RESTART_MS)
       .catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'))
       .then(() => app.services.trends.warm())
       .catch((error: unknown) => app.log.warn({ err: error }, 'warming the trends failed'));
