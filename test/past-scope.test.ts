@@ -100,19 +100,24 @@ describe('responses about an earlier day', () => {
     }), { numRuns: 25 });
   }, 120_000);
 
-  it('are kept after readings dated after the day, and made again after one dated on it or any other write', async () => {
+  it('are kept after readings dated after the day and wins it does not show, and made again after any other write', async () => {
     await servedAndFresh();
     const kept = made.wave;
     await apply({ kind: 'reading', council: 1, code: 'COMMS', value: 12, day: 1 });
     await apply({ kind: 'programme', value: 2, day: 30 });
+    await apply({ kind: 'win', council: 3, published: false, day: -5 });
+    await apply({ kind: 'win', council: 2, published: true, day: 12 });
     await servedAndFresh();
     expect(made.wave).toBe(kept);
     await apply({ kind: 'reading', council: 2, code: 'ACCESS', value: 55, day: 0 });
     await servedAndFresh();
     expect(made.wave).toBe(kept + 1);
-    await apply({ kind: 'win', council: 3, published: false, day: 40 });
+    await apply({ kind: 'win', council: 3, published: true, day: -1 });
     await servedAndFresh();
     expect(made.wave).toBe(kept + 2);
+    await apply({ kind: 'rename', council: 4 });
+    await servedAndFresh();
+    expect(made.wave).toBe(kept + 3);
   });
 
   it('the version reader tells a programme-wide reading dated on or before the day from one dated after it', async () => {

@@ -31,9 +31,10 @@ export function scopeSql(rule: Exclude<ScopeRule, { kind: 'none' }>, row: 'NEW' 
 export interface PastMark {
   /** The sum of every scope's version: each write to a table of the scope map adds at least one. */
   versions: number;
-  /** The newest reading and programme-wide reading then. */
+  /** The newest reading, programme-wide reading and early win then. */
   readings: number;
   programmeReadings: number;
+  wins: number;
 }
 
 /**
@@ -66,14 +67,16 @@ export function createVersionReader(db: Db) {
   let known: { signal: string; versions: Versions } | undefined;
 
   const mark = db.$client.prepare(`select (select coalesce(sum(version), 0) from read_model_versions) as versions,
-    (select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings`);
+    (select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings,
+    (select coalesce(max(id), 0) from early_wins) as wins`);
   // Along the rowid from the mark (NOT INDEXED keeps the planner off the date and series indexes): the readings saved
   // since, at most PAST_SCAN_LIMIT + 1 of them, and whether any is dated on or before the day.
   const since = db.$client.prepare(`select
       (select count(*) from (select 1 from readings not indexed where id > :readings limit ${PAST_SCAN_LIMIT + 1})) as readings,
       (select count(*) from (select 1 from readings not indexed where id > :readings and reading_date <= :day limit 1)) as readingsByDay,
       (select count(*) from (select 1 from programme_readings not indexed where id > :programmeReadings limit ${PAST_SCAN_LIMIT + 1})) as programmeReadings,
-      (select count(*) from (select 1 from programme_readings not indexed where id > :programmeReadings and reading_date <= :day limit 1)) as programmeByDay`);
+      (select count(*) from (select 1 from programme_readings not indexed where id > :programmeReadings and reading_date <= :day limit 1)) as programmeByDay,
+      (select count(*) from (select 1 from early_wins not indexed where id > :wins and (published = 0 or won_on > :day) limit ${PAST_SCAN_LIMIT + 1})) as quietWins`);
 
   return {
     /** What a read model about a day before today is made from, as it stands now. */
@@ -81,19 +84,20 @@ export function createVersionReader(db: Db) {
 
     /**
      * Whether a read model about `day` (a day before today), made at `then`, still holds: true when every write
-     * since was a reading or a programme-wide reading dated after `day`, which a read model of that day leaves out.
-     * Each such reading adds exactly one to one scope's version (its trigger), so the versions' sum must have moved
-     * by the number of readings saved since, and by nothing more. Returns the mark to keep from now on, or
-     * undefined when the read model must be made again.
+     * since was a reading or a programme-wide reading dated after `day`, or a new early win not published or won
+     * after `day`, none of which a read model of that day shows. Each of those adds exactly one to one scope's
+     * version (its trigger), so the versions' sum must have moved by their number, and by nothing more: any other
+     * write (a win published, changed or deleted, a plan change, a reading dated on or before `day`) moves it
+     * further. Returns the mark to keep from now on, or undefined when the read model must be made again.
      */
     pastUnchanged(then: PastMark, day: string): PastMark | undefined {
       const now = mark.get() as PastMark;
-      if (now.versions === then.versions && now.readings === then.readings && now.programmeReadings === then.programmeReadings) return now;
-      const added = since.get({ readings: then.readings, programmeReadings: then.programmeReadings, day }) as
-        { readings: number; readingsByDay: number; programmeReadings: number; programmeByDay: number };
-      if (added.readings > PAST_SCAN_LIMIT || added.programmeReadings > PAST_SCAN_LIMIT) return undefined;
+      if (now.versions === then.versions) return now;
+      const added = since.get({ readings: then.readings, programmeReadings: then.programmeReadings, wins: then.wins, day }) as
+        { readings: number; readingsByDay: number; programmeReadings: number; programmeByDay: number; quietWins: number };
+      if (Math.max(added.readings, added.programmeReadings, added.quietWins) > PAST_SCAN_LIMIT) return undefined;
       if (added.readingsByDay > 0 || added.programmeByDay > 0) return undefined;
-      return now.versions - then.versions === added.readings + added.programmeReadings ? now : undefined;
+      return now.versions - then.versions === added.readings + added.programmeReadings + added.quietWins ? now : undefined;
     },
 
     /** Every scope's version at once. */
