@@ -4,10 +4,12 @@ import { buildApp } from '../server/app.ts';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
 import { createVersionReader } from '../server/read-models/scopes.ts';
+import { systemActor } from '../server/auth/actor.ts';
 
 /**
  * Responses about a day before today are kept while the only writes since are readings dated after that day
  * (read-models/scopes.ts `pastUnchanged`, response-cache.ts `ProgrammeScoping`): the "as of" overview and wave summaries.
+ * A council's summary and an item's page about an earlier day follow the same rule for their council's writes.
  * For random histories of writes (readings and programme-wide readings on either side of the day, early wins,
  * renamed councils), the response served after each write is the one made afresh from the tables; and writes
  * dated after the day alone leave the kept response in place.
@@ -58,7 +60,19 @@ async function servedAndFresh() {
   const freshWave = JSON.parse(JSON.stringify(app.services.views.wave(3, DAY)));
   made.wave -= 1; // the fresh one above
   const headline = await app.services.benefitsFigures.headline(DAY);
-  return { overview, wave, freshOverview, freshWave, headline: JSON.parse(JSON.stringify(headline)) };
+  // Every council's summary, and an item of each council in the plan by then (Fernleigh joined in November), as the
+  // office sees them (work in progress included).
+  const councils = [];
+  for (const id of [1, 2, 3, 4]) {
+    const item = db.$client.prepare('select min(id) from rollout_items where council_id = ?').pluck().get(id) as number;
+    councils.push({
+      served: JSON.parse((await call('GET', `/api/councils/${id}/summary?asOf=${DAY}`)).body),
+      fresh: JSON.parse(JSON.stringify(app.services.views.council(id, DAY, systemActor('Test')))),
+      item: id === 4 ? null : JSON.parse((await call('GET', `/api/items/${item}/readiness?asOf=${DAY}`)).body),
+      freshItem: id === 4 ? null : JSON.parse(JSON.stringify(app.services.views.item(item, DAY))),
+    });
+  }
+  return { overview, wave, freshOverview, freshWave, headline: JSON.parse(JSON.stringify(headline)), councils };
 }
 
 const writeArb = fc.oneof(
@@ -91,11 +105,15 @@ describe('responses about an earlier day', () => {
     await fc.assert(fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 4 }), async (writes) => {
       for (const w of writes) {
         await apply(w);
-        const { overview, wave, freshOverview, freshWave, headline } = await servedAndFresh();
+        const { overview, wave, freshOverview, freshWave, headline, councils } = await servedAndFresh();
         const { benefits, ...rest } = overview;
         expect(rest).toEqual(freshOverview);
         expect(benefits).toEqual(headline);
         expect(wave).toEqual(freshWave);
+        for (const c of councils) {
+          expect(c.served).toEqual(c.fresh);
+          expect(c.item).toEqual(c.freshItem);
+        }
       }
     }), { numRuns: 25 });
   }, 120_000);

@@ -85,22 +85,26 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     return typeof scope === 'number' ? stamps.councilStamp(scope) : stamps.waveStamp(scope.waveToday);
   };
 
-  /** The entry still good for `key`, or what a new one is to be kept under. */
-  /** For a response about a day before today: kept, or what a new one is to be kept under. */
-  const lookupPast = (key: string, scope: ProgrammeScoping, day: string, signal: string, hit: Entry | undefined) => {
-    if (hit?.past && hit.stamp === scope.also) {
+  /**
+   * For a response about a day before today (one council's, or one on the whole scope map and `also`): kept, or
+   * what a new one is to be kept under (read-models/scopes.ts, `pastUnchanged`).
+   */
+  const lookupPast = (key: string, on: { council?: number; also: string }, day: string, signal: string, hit: Entry | undefined) => {
+    if (hit?.past && hit.stamp === on.also && hit.past.council === on.council) {
       const past = stamps.pastUnchanged(hit.past, day);
       if (past) return { response: keep(key, extend(hit, { signal, past }), day) };
     }
-    return { signal, stamp: scope.also, past: stamps.pastMark() };
+    return { signal, stamp: on.also, past: stamps.pastMark(on.council) };
   };
 
+  /** The entry still good for `key`, or what a new one is to be kept under. */
   const lookup = (key: string, { scope, day }: CacheKey): { response: CachedResponse } | Omit<Entry, 'response'> => {
     const signal = anyChange();
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
-    if (typeof scope === 'object' && 'programme' in scope) {
-      if (day !== undefined && day < today(clock)) return lookupPast(key, scope, day, signal, hit);
+    if (day !== undefined && day < today(clock)) {
+      if (typeof scope === 'number') return lookupPast(key, { council: scope, also: '' }, day, signal, hit);
+      if (typeof scope === 'object' && 'programme' in scope) return lookupPast(key, scope, day, signal, hit);
     }
     const stamp = stampOf(scope);
     if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
@@ -115,7 +119,8 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     },
 
     /**
-     * `scope`: a council id when the response depends on that council's data only (and programme-wide settings);
+     * `scope`: a council id when the response depends on that council's data only (and programme-wide settings;
+     * about a day before today, kept while that council's only writes are readings and wins dated after it);
      * 'programme' when on the tables of read-model-scopes.ts alone, so it outlives writes to anything else
      * (sessions, audit, outbox). Without a scope, any committed write makes it again.
      */

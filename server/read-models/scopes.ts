@@ -1,5 +1,6 @@
 import { createChangeSignal } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
+import { extend } from '../domain/objects.ts';
 import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../db/read-model-scopes.ts';
 
 /**
@@ -29,7 +30,9 @@ export function scopeSql(rule: Exclude<ScopeRule, { kind: 'none' }>, row: 'NEW' 
 
 /** What a read model about a day before today remembers of the data it was made from (see `pastUnchanged`). */
 export interface PastMark {
-  /** The sum of every scope's version: each write to a table of the scope map adds at least one. */
+  /** The council the read model is about (its versions and the programme's count), or none (every scope's count). */
+  council?: number;
+  /** The sum of the versions it depends on: each write to a table of the scope map adds at least one to one. */
   versions: number;
   /** The newest reading, programme-wide reading and early win then. */
   readings: number;
@@ -66,34 +69,43 @@ export function createVersionReader(db: Db) {
   const anyChange = createChangeSignal(db.$client);
   let known: { signal: string; versions: Versions } | undefined;
 
-  const mark = db.$client.prepare(`select (select coalesce(sum(version), 0) from read_model_versions) as versions,
-    (select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings,
-    (select coalesce(max(id), 0) from early_wins) as wins`);
-  // Along the rowid from the mark (NOT INDEXED keeps the planner off the date and series indexes): the readings saved
-  // since, at most PAST_SCAN_LIMIT + 1 of them, and whether any is dated on or before the day.
-  const since = db.$client.prepare(`select
-      (select count(*) from (select 1 from readings not indexed where id > :readings limit ${PAST_SCAN_LIMIT + 1})) as readings,
-      (select count(*) from (select 1 from readings not indexed where id > :readings and reading_date <= :day limit 1)) as readingsByDay,
+  const newest = `(select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings,
+    (select coalesce(max(id), 0) from early_wins) as wins`;
+  const markAll = db.$client.prepare(`select (select coalesce(sum(version), 0) from read_model_versions) as versions, ${newest}`);
+  const markCouncil = db.$client.prepare(`select coalesce((select version from read_model_versions where scope = '${globalScope}'), 0)
+    + coalesce((select version from read_model_versions where scope = :scope), 0) as versions, ${newest}`);
+  // Along the rowid from the mark (NOT INDEXED keeps the planner off the date and series indexes): the rows saved
+  // since, at most PAST_SCAN_LIMIT + 1 of each, and whether any reading is dated on or before the day. For one
+  // council, its own readings and wins only: the others' do not move the versions it depends on.
+  const sinceSql = (council: string) => `select
+      (select count(*) from (select 1 from readings not indexed where id > :readings ${council} limit ${PAST_SCAN_LIMIT + 1})) as readings,
+      (select count(*) from (select 1 from readings not indexed where id > :readings ${council} and reading_date <= :day limit 1)) as readingsByDay,
       (select count(*) from (select 1 from programme_readings not indexed where id > :programmeReadings limit ${PAST_SCAN_LIMIT + 1})) as programmeReadings,
       (select count(*) from (select 1 from programme_readings not indexed where id > :programmeReadings and reading_date <= :day limit 1)) as programmeByDay,
-      (select count(*) from (select 1 from early_wins not indexed where id > :wins and (published = 0 or won_on > :day) limit ${PAST_SCAN_LIMIT + 1})) as quietWins`);
+      (select count(*) from (select 1 from early_wins not indexed where id > :wins ${council} and (${council ? '' : 'published = 0 or '}won_on > :day) limit ${PAST_SCAN_LIMIT + 1})) as quietWins`;
+  const sinceAll = db.$client.prepare(sinceSql(''));
+  const sinceCouncil = db.$client.prepare(sinceSql('and council_id = :council'));
+  const markOf = (council?: number): PastMark =>
+    (council === undefined ? markAll.get() : extend(markCouncil.get({ scope: councilScope(council) }) as PastMark, { council })) as PastMark;
 
   return {
-    /** What a read model about a day before today is made from, as it stands now. */
-    pastMark: (): PastMark => mark.get() as PastMark,
+    /** What a read model about a day before today is made from, as it stands now: for one council, or all of them. */
+    pastMark: (council?: number): PastMark => markOf(council),
 
     /**
      * Whether a read model about `day` (a day before today), made at `then`, still holds: true when every write
-     * since was a reading or a programme-wide reading dated after `day`, or a new early win not published or won
-     * after `day`, none of which a read model of that day shows. Each of those adds exactly one to one scope's
-     * version (its trigger), so the versions' sum must have moved by their number, and by nothing more: any other
-     * write (a win published, changed or deleted, a plan change, a reading dated on or before `day`) moves it
-     * further. Returns the mark to keep from now on, or undefined when the read model must be made again.
+     * since (to its council, if it is about one) was a reading or a programme-wide reading dated after `day`, or a
+     * new early win a view of that day does not show (won after it; for the whole programme, also one not
+     * published, as only published wins show there). Each of those adds exactly one to one scope's version (its
+     * trigger), so the versions' sum must have moved by their number, and by nothing more: any other write (a win
+     * published, changed or deleted, a plan change, a reading dated on or before `day`) moves it further. Returns
+     * the mark to keep from now on, or undefined when the read model must be made again.
      */
     pastUnchanged(then: PastMark, day: string): PastMark | undefined {
-      const now = mark.get() as PastMark;
+      const now = markOf(then.council);
       if (now.versions === then.versions) return now;
-      const added = since.get({ readings: then.readings, programmeReadings: then.programmeReadings, wins: then.wins, day }) as
+      const params = { readings: then.readings, programmeReadings: then.programmeReadings, wins: then.wins, day };
+      const added = (then.council === undefined ? sinceAll.get(params) : sinceCouncil.get(extend(params, { council: then.council }))) as
         { readings: number; readingsByDay: number; programmeReadings: number; programmeByDay: number; quietWins: number };
       if (Math.max(added.readings, added.programmeReadings, added.quietWins) > PAST_SCAN_LIMIT) return undefined;
       if (added.readingsByDay > 0 || added.programmeByDay > 0) return undefined;

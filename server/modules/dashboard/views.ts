@@ -346,7 +346,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         takeUp: takeUpOfItems(items),
         items: items.map(cardOf),
         blockers: [...blockers.entries()].flatMap(([itemId, list]) => list.map((b) => extend(b, { itemId, featureName: featureOf.get(itemId) ?? '' }))),
-        wins: winCards.ofCouncil(councilId, seesUnpublished(actor), 20),
+        wins: winCards.ofCouncil(councilId, seesUnpublished(actor), asOf, 20),
       };
     },
 

@@ -93,12 +93,15 @@ export function createWinCards(db: Db) {
   const newest = [desc(earlyWins.wonOn), desc(earlyWins.id)] as const;
   const limit = sql.placeholder('limit');
   const publishedBy = cards(db).where(and(eq(earlyWins.published, true), lte(earlyWins.wonOn, sql.placeholder('asOf')))).orderBy(...newest).limit(limit).prepare();
-  const ofCouncil = cards(db).where(eq(earlyWins.councilId, sql.placeholder('councilId'))).orderBy(...newest).limit(limit).prepare();
-  const publishedOfCouncil = cards(db).where(and(eq(earlyWins.councilId, sql.placeholder('councilId')), eq(earlyWins.published, true))).orderBy(...newest).limit(limit).prepare();
+  const wonBy = lte(earlyWins.wonOn, sql.placeholder('asOf'));
+  const ofCouncil = cards(db).where(and(eq(earlyWins.councilId, sql.placeholder('councilId')), wonBy)).orderBy(...newest).limit(limit).prepare();
+  const publishedOfCouncil = cards(db).where(and(eq(earlyWins.councilId, sql.placeholder('councilId')), eq(earlyWins.published, true), wonBy))
+    .orderBy(...newest).limit(limit).prepare();
   return {
     /** Published wins won on or before a day, programme-wide. */
     publishedBy: (asOf: string, max: number) => publishedBy.all({ asOf, limit: max }),
-    /** A council's wins: with the unpublished ones for those who may see them. */
-    ofCouncil: (councilId: number, withUnpublished: boolean, max: number) => (withUnpublished ? ofCouncil : publishedOfCouncil).all({ councilId, limit: max }),
+    /** A council's wins won on or before a day: with the unpublished ones for those who may see them. */
+    ofCouncil: (councilId: number, withUnpublished: boolean, asOf: string, max: number) =>
+      (withUnpublished ? ofCouncil : publishedOfCouncil).all({ councilId, asOf, limit: max }),
   };
 }
