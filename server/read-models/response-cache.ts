@@ -31,7 +31,8 @@ export type Scoping = number | { waveToday: number } | 'programme' | ProgrammeSc
  * A response that depends on the tables of the scope map and on `also` (a fingerprint of anything else it shows,
  * such as the benefits figures), and on nothing else (no sessions, audit rows or outbox). About today or a later
  * day it is kept while every scope's versions and `also` stand; about a day before today, while the only writes
- * since it was made are readings dated after that day (read-models/scopes.ts, `pastUnchanged`, ADR 0019).
+ * since it was made are readings dated after that day and new wins that day's views do not show
+ * (read-models/scopes.ts, `pastUnchanged`, ADR 0019).
  */
 export interface ProgrammeScoping {
   programme: true;
