@@ -2,11 +2,13 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type BuildAppOptions } from '../server/app.ts';
 import { systemActor } from '../server/auth/actor.ts';
 import { hashPassword } from '../server/auth/secrets.ts';
-import { openDatabase, type Db } from '../server/db/database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { createSchemaCompilers } from '../server/http/validation.ts';
 import type { Role } from '../server/db/schema.ts';
 import type { Clock } from '../server/domain/clock.ts';
 import { createUserService } from '../server/modules/users/service.ts';
+import { loadDemo } from '../server/fixtures/demo.ts';
 
 /** The day the tests live in, unless a test moves the clock. */
 export const TODAY = '2026-11-23';
@@ -143,4 +145,35 @@ const TABLES = ['councils', 'council_groups', 'features', 'waves', 'rollout_item
 
 export function tableCounts(db: Db): Record<(typeof TABLES)[number], number> {
   return Object.fromEntries(TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
+}
+
+/**
+ * The demo programme on `db` (loaded when asked) under an app whose clock stands on `day`, with the office signed in:
+ * `headers` carry the session cookie and the CSRF token for `app.inject`.
+ */
+export async function demoAppAsOffice(db: Db, day: string, options: { load?: boolean } = {}) {
+  if (options.load ?? true) await loadDemo(db);
+  const app = await buildApp({ db, clock: () => new Date(`${day}T09:00:00Z`) });
+  const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
+  const headers: Record<string, string> = {
+    cookie: `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`, 'x-csrf-token': JSON.parse(signIn.body).csrfToken,
+  };
+  return { app, headers };
+}
+
+/**
+ * A test file's demo programme in memory, its app on `day` and the office signed in, made before the file's tests and
+ * closed after them; `use` receives them once made.
+ */
+export function withDemoAsOffice(day: string, use: (made: { db: Db; app: FastifyInstance; headers: Record<string, string> }) => void): void {
+  let made: { db: Db; app: FastifyInstance; headers: Record<string, string> } | undefined;
+  beforeAll(async () => {
+    const db = openDatabase({ file: ':memory:' });
+    made = { db, ...(await demoAppAsOffice(db, day)) };
+    use(made);
+  }, 120_000);
+  afterAll(async () => {
+    await made?.app.close();
+    if (made) closeDatabase(made.db);
+  });
 }

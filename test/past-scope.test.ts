@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.ts';
-import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
-import { loadDemo } from '../server/fixtures/demo.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../server/db/database.ts';
+import { withDemoAsOffice } from './helpers.ts';
 import { createVersionReader } from '../server/read-models/scopes.ts';
 import { systemActor } from '../server/auth/actor.ts';
 
@@ -15,22 +15,12 @@ import { systemActor } from '../server/auth/actor.ts';
  * dated after the day alone leave the kept response in place.
  */
 let db: Db;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: FastifyInstance;
 let headers: Record<string, string>;
 const TODAY = '2026-11-23';
 const DAY = '2026-10-01';
 
-beforeAll(async () => {
-  db = openDatabase({ file: ':memory:' });
-  await loadDemo(db);
-  app = await buildApp({ db, clock: () => new Date(`${TODAY}T09:00:00Z`) });
-  const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
-  headers = { cookie: `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`, 'x-csrf-token': JSON.parse(signIn.body).csrfToken };
-}, 120_000);
-afterAll(async () => {
-  await app.close();
-  closeDatabase(db);
-});
+withDemoAsOffice(TODAY, (made) => ({ db, app, headers } = made));
 
 const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, extra: Record<string, string> = {}) => {
   const res = await app.inject({ method, url, headers: { ...headers, ...extra }, payload: payload as never });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.ts';
-import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
-import { loadDemo } from '../server/fixtures/demo.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../server/db/database.ts';
+import { withDemoAsOffice } from './helpers.ts';
 
 /**
  * Today's wave summary is kept while the councils with items in the wave keep their versions
@@ -13,23 +13,13 @@ import { loadDemo } from '../server/fixtures/demo.ts';
  * On the demo, wave 3 (W2 Leave and sickness) has items of Northmoor (1) and Westvale (3), none of Eastbridge (2).
  */
 let db: Db;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: FastifyInstance;
 let headers: Record<string, string>;
 const WAVE = 3;
 const [NORTHMOOR, EASTBRIDGE] = [1, 2];
 const TODAY = '2026-11-23';
 
-beforeAll(async () => {
-  db = openDatabase({ file: ':memory:' });
-  await loadDemo(db);
-  app = await buildApp({ db, clock: () => new Date(`${TODAY}T09:00:00Z`) });
-  const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'office@example.org', password: 'office-demo-2026' } });
-  headers = { cookie: `rp_session=${signIn.cookies.find((c) => c.name === 'rp_session')!.value}`, 'x-csrf-token': JSON.parse(signIn.body).csrfToken };
-}, 120_000);
-afterAll(async () => {
-  await app.close();
-  closeDatabase(db);
-});
+withDemoAsOffice(TODAY, (made) => ({ db, app, headers } = made));
 
 /** How many times the wave summary was made (not served from the response cache). */
 let made = 0;
