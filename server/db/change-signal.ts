@@ -14,3 +14,24 @@ export function createChangeSignal(client: Database.Database): () => string {
   const dataVersion = client.prepare('PRAGMA data_version').pluck();
   return () => `${changes.get() as number}:${dataVersion.get() as number}`;
 }
+
+/**
+ * `read`'s answer, read again only after a committed write (the change signal above): for a figure that every
+ * request after a write asks for, and that no read in between can change.
+ */
+export function rememberedUntilWrite<T>(client: Database.Database, read: () => T): () => T {
+  const anyChange = createChangeSignal(client);
+  let known: { signal: string; value: T } | undefined;
+  return () => {
+    const signal = anyChange();
+    if (known?.signal !== signal) known = { signal, value: read() };
+    return known.value;
+  };
+}
+
+/**
+ * SQL for a stamp of a table whose rows carry a `version` that each update increments: its row count, highest id
+ * and the sum of versions, so an insert, an update and a delete each move it.
+ */
+export const versionedTableStamp = (table: string): string =>
+  `(select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from ${table})`;

@@ -1,4 +1,4 @@
-import { createChangeSignal } from '../db/change-signal.ts';
+import { rememberedUntilWrite } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { extend } from '../domain/objects.ts';
 import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../db/read-model-scopes.ts';
@@ -66,8 +66,7 @@ export function createVersionReader(db: Db) {
 
   // Every scope's versions, read again only after a committed write (db/change-signal.ts): each build of a read
   // model asks for them, and 400 councils' rows each time added up under load.
-  const anyChange = createChangeSignal(db.$client);
-  let known: { signal: string; versions: Versions } | undefined;
+  const allVersions = rememberedUntilWrite(db.$client, (): Versions => new Map(all.all() as Array<[string, number]>));
 
   const newest = `(select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings,
     (select coalesce(max(id), 0) from early_wins) as wins`;
@@ -113,11 +112,7 @@ export function createVersionReader(db: Db) {
     },
 
     /** Every scope's version at once. */
-    all: (): Versions => {
-      const signal = anyChange();
-      if (known?.signal !== signal) known = { signal, versions: new Map(all.all() as Array<[string, number]>) };
-      return known.versions;
-    },
+    all: allVersions,
     versionOf,
     /** What a read model about one council depends on: the programme's scope and the council's. */
     councilStamp: (councilId: number, versions?: Versions): string =>

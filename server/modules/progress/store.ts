@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { versionedTableStamp } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
 import { baselineItems, councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { BaselineFacts, ItemFacts } from '../../domain/progress.ts';
@@ -113,9 +114,7 @@ export function createProgressStore(db: Db) {
   // 0020) up to its newest row, and today's names and headcounts (each update moves a version; a group's headcount
   // is listed whole, as groups keep no version). 0.1 ms at 400 councils, against 10 ms and more for a replay.
   const replayStamp = db.$client.prepare(`select (select coalesce(max(id), 0) from plan_history)
-    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from councils)
-    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from features)
-    || '|' || (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) from waves)
+    || '|' || ${['councils', 'features', 'waves'].map(versionedTableStamp).join(" || '|' || ")}
     || '|' || (select coalesce(group_concat(id || '=' || headcount), '') from council_groups)`).pluck();
   const replays = new Map<string, ReturnType<typeof replay>>();
   /**
