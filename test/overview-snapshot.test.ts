@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import { loadDemo } from '../server/fixtures/demo.ts';
+import { createOverviewReader } from '../server/modules/dashboard/warm.ts';
 
 /**
  * Today's overview kept on disk (read-models/snapshots.ts, dashboard/warm.ts): written when the server closes, handed
@@ -52,6 +53,10 @@ describe("today's overview kept on disk", () => {
     const second = await start();
     expect(await second.overview()).toBe(made);
     expect(second.judged()).toBe(0);
+    // The warm-up still judges every council, so the next build after a write finds the others judged.
+    await createOverviewReader(second.app).warm();
+    expect(second.judged()).toBe(first.judged());
+    expect(await second.overview()).toBe(made);
     await second.app.close();
   });
 

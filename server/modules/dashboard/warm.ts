@@ -81,17 +81,20 @@ export function createOverviewReader(app: FastifyInstance) {
     cached,
     persist,
     /**
-     * Judges every council and makes today's overview, even when a copy from disk is being served (so the next build
-     * after a write finds every other council judged), then keeps the result on disk. When the copy on disk is
-     * current, its first readers are served from it, so the judging waits `settleMs` and leaves them the machine.
+     * Makes today's overview and keeps it on disk. When it was not made here (a copy from disk, or one already kept)
+     * every council is still judged, so the next build after a write finds the others judged. When the copy on disk
+     * is current, its first readers are served from it, so the warm-up waits `settleMs` and leaves them the machine.
      */
     warm: async (settleMs = 0): Promise<void> => {
       const day = today(app.clock);
       const key = todayKey(day);
       if (settleMs > 0 && (onDisk ??= snapshots.stampOf(key) ?? null) === diskStamp(day)) await setTimeout(settleMs);
-      await benefits.headline(day);
-      await runSliced(views.overviewSteps({ asOf: day }));
+      const before = made;
       await cached({ asOf: day });
+      if (made === before) {
+        await benefits.headline(day);
+        await runSliced(views.overviewSteps({ asOf: day }));
+      }
       persist();
     },
   };
