@@ -155,8 +155,7 @@ export async function prepare(councils: number) {
     // wait for a build. Sessions are kept in the database, so the same cookies sign the same people in.
     const firstStartupMs = server.startupMs;
     await warmedOnDisk(file);
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    await stopServer(server);
     server = await startServer(file);
     // As the dashboard loads: it asks who is signed in, then for the overview. (The very first request of a new
     // process, whatever it is, takes 70–110 ms here: code compiled on first use, sessions read from disk.)
@@ -182,9 +181,14 @@ export async function prepare(councils: number) {
   }
 }
 
-export async function stop(server: { child: ChildProcess }, dir: string, source: string) {
+/** Stops the server as a deploy would (SIGTERM: it closes, keeping today's overview on disk) and waits for it to exit. */
+async function stopServer(server: { child: ChildProcess }): Promise<void> {
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
+}
+
+export async function stop(server: { child: ChildProcess }, dir: string, source: string) {
+  await stopServer(server);
   rmSync(dir, { recursive: true, force: true });
   if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
 }
