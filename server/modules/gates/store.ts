@@ -17,10 +17,13 @@ export function latestDecision(db: Db, itemId: number): DecisionRow | undefined 
  */
 export function createLatestDecisions(db: Db) {
   const inForce = (filter: SQL) => db.select().from(gateDecisions).where(sql`${gateDecisions.id} in (select max(id) from gate_decisions ${filter} group by item_id)`);
-  const some = inForce(sql`where ${inIds(gateDecisions.itemId)}`).prepare();
-  const every = inForce(sql``).prepare();
+  // Each prepared on first use: asked once (`latestDecisions`), only the one wanted is prepared.
+  let some: ReturnType<typeof prepareSome> | undefined;
+  let every: ReturnType<typeof prepareEvery> | undefined;
+  const prepareSome = () => inForce(sql`where ${inIds(gateDecisions.itemId)}`).prepare();
+  const prepareEvery = () => inForce(sql``).prepare();
   return (itemIds?: number[]): Map<number, DecisionRow> =>
-    new Map((itemIds ? some.all(idList(itemIds)) : every.all()).map((d) => [d.itemId, d]));
+    new Map((itemIds ? (some ??= prepareSome()).all(idList(itemIds)) : (every ??= prepareEvery()).all()).map((d) => [d.itemId, d]));
 }
 
 /** The same, asked once. */
