@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // Its compressed forms too, made off the event loop while the first requests are served.
   for (const encoding of ['br', 'gzip']) void app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': encoding } });
   // Every route's schemas not compiled yet, one a turn of the event loop, while requests are served; two seconds in,
-  // so the overview and the trends warmed in the background since listening (dashboard/routes.ts) go first.
+  // so the overview and the trends warmed in the background since listening (dashboard/warm.ts) go first.
   setTimeout(() => void compilers.warm().then((count) => app.log.debug({ count }, 'schemas compiled')), SCHEMA_WARM_DELAY_MS).unref();
   // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
   app.notifications.worker.start();
