@@ -1,8 +1,6 @@
-import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { benefits as benefitsTable, councils, features, setupCosts, type Channel } from '../../db/schema.ts';
 import {
-  breakEven, figuresAccumulator, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type ChannelCost, type Costs, type Figures,
+  breakEven, figuresAccumulator, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type Figures,
   type FiguresWindow, type Series, type TargetProfile,
 } from '../../domain/benefits.ts';
 import { today, type Clock } from '../../domain/clock.ts';
@@ -10,9 +8,10 @@ import { dayWords } from '../../domain/date-words.ts';
 import { notFound } from '../../http/errors.ts';
 import { runNow, runSliced, type Steps } from '../../http/steps.ts';
 import type { Benefit, BenefitsHeadline, BenefitsSummary, SummaryQuery } from './schemas.ts';
-import { createBenefitsStore, volumesOf } from './store.ts';
+import { createBenefitsStore } from './store.ts';
 import { gapsOf } from './gaps.ts';
 import { createBenefitsFingerprint } from './fingerprint.ts';
+import { createFactsReader, type Facts } from './facts.ts';
 import { extend } from '../../domain/objects.ts';
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
@@ -22,29 +21,10 @@ const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
 /** Facts (every volume entry that counts) are large at national scale: the last two days asked about are kept. */
 const FACTS_ENTRIES = 2;
-/** Volume entries are read this many ids at a time, and baselines made into series this many (of 2,400 at national scale), the event loop handed back between. */
-const [VOLUME_WINDOW, BASELINES_PER_STEP] = [1000, 400];
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
 const pounds = (p: number): string => `£${Math.round(p / 100).toLocaleString('en-GB')}`;
-
-type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[number];
-
-/** Everything the figures are made of, as known at the end of a day. */
-interface Facts {
-  lastMonth: string;
-  types: TypeRow[];
-  typeById: Map<number, TypeRow>;
-  councilRows: Array<{ id: number; name: string }>;
-  councilName: Map<number, string>;
-  featureRows: Array<{ id: number; name: string }>;
-  series: Series[];
-  /** Ids of the indicative unit costs the figures used. */
-  indicative: Set<number>;
-  setups: Array<{ councilId: number | null; amountPence: number; incurredOn: string }>;
-  register: Array<typeof benefitsTable.$inferSelect>;
-}
 
 /** The headline in words; the definition is in docs/metrics.md. */
 export function headlineText(h: Pick<BenefitsHeadline, 'savedPence' | 'targetPence' | 'takeUpPercent'>): string {
@@ -73,6 +53,7 @@ function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => Retu
 // eslint-disable-next-line max-lines-per-function -- the read model's factory: its prepared statements, cache and the sliced build share one closure
 export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
   const store = createBenefitsStore(db);
+  const facts = createFactsReader(db, store);
   const fingerprint = createBenefitsFingerprint(db);
   type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown> };
   const memo = new Map<string, Entry>();
@@ -120,71 +101,6 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     const f = yield* facts(asOf);
     keep(factsMemo, key, f, FACTS_ENTRIES);
     return f;
-  }
-
-  /** Everything the figures are made of, as known at the end of `asOf`. */
-  function* facts(asOf: string): Steps<Facts> {
-    const lastId = store.lastVolumeId();
-    const lastMonth = monthOf(asOf);
-    const types = store.types();
-    const typeById = new Map(types.map((t) => [t.id, t]));
-    const councilRows = db.select({ id: councils.id, name: councils.name }).from(councils).orderBy(asc(councils.name)).all();
-    const councilName = new Map(councilRows.map((c) => [c.id, c.name]));
-    const featureRows = db.select({ id: features.id, name: features.name }).from(features).orderBy(asc(features.name)).all();
-    const costs = store.costs();
-    const indicative = new Set<number>();
-    /** The most specific cost: council and type, council, type, programme default. */
-    const costFor = (councilId: number, typeId: number, channel: Channel): ChannelCost | undefined => {
-      const rank = (c: (typeof costs)[number]) => (c.councilId === councilId ? 2 : 0) + (c.transactionTypeId === typeId ? 1 : 0);
-      let best: (typeof costs)[number] | undefined;
-      for (const c of costs) {
-        if (c.channel !== channel || (c.councilId !== null && c.councilId !== councilId) || (c.transactionTypeId !== null && c.transactionTypeId !== typeId)) continue;
-        if (!best || rank(c) > rank(best)) best = c;
-      }
-      if (best?.indicative) indicative.add(best.id);
-      return best ? { pence: best.costPence, cashable: best.cashable } : undefined;
-    };
-    // The catalogue above, the baselines below and each window of entries after them are a step each.
-    yield;
-    const series = new Map<string, Series>();
-    const seriesOf = (councilId: number, typeId: number): Series | undefined => {
-      const type = typeById.get(typeId);
-      if (!type) return undefined;
-      const key = `${councilId}:${typeId}`;
-      let s = series.get(key);
-      if (!s) {
-        const c: Costs = {};
-        for (const channel of type.channels) {
-          const cost = costFor(councilId, typeId, channel);
-          if (cost) c[channel] = cost;
-        }
-        s = { councilId, featureId: type.featureId, transactionTypeId: typeId, baseline: null, expectedFrom: null, costs: c, actuals: new Map() };
-        series.set(key, s);
-      }
-      return s;
-    };
-    const baselineRows = store.baselineVolumes();
-    for (let i = 0; i < baselineRows.length; i += 1) {
-      const b = baselineRows[i]!;
-      const s = seriesOf(b.councilId, b.transactionTypeId);
-      if (s) [s.baseline, s.expectedFrom] = [volumesOf(b), nextMonth(monthOf(b.periodTo))];
-      if (i % BASELINES_PER_STEP === 0) yield;
-    }
-    yield;
-    // Entries are append-only: reading up to the highest id when the build began reads that moment's entries, however
-    // many are added while the windows are read. A later entry for the same month replaces an earlier one.
-    const asOfEnd = `${asOf}T23:59:59.999Z`;
-    for (let after = 0; after < lastId; after += VOLUME_WINDOW) {
-      for (const [, councilId, typeId, month, paper, email, phone, faceToFace, online, assisted] of store.entriesBetween(after, Math.min(after + VOLUME_WINDOW, lastId), asOfEnd, lastMonth)) {
-        seriesOf(councilId, typeId)?.actuals.set(month, volumesOf({ paper, email, phone, faceToFace, online, assisted }));
-      }
-      yield;
-    }
-    // Costs resolved for series with channels that only appear in volumes (a type's channels cover them by validation).
-    const setups = db.select({ councilId: setupCosts.councilId, amountPence: setupCosts.amountPence, incurredOn: setupCosts.incurredOn }).from(setupCosts).all()
-      .filter((s) => s.incurredOn <= asOf);
-    const register = db.select().from(benefitsTable).orderBy(asc(benefitsTable.id)).all();
-    return { lastMonth, types, typeById, councilRows, councilName, featureRows, series: [...series.values()], indicative, setups, register };
   }
 
   function* windowOf(all: Series[], lastMonth: string): Steps<FiguresWindow> {
@@ -342,6 +258,21 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     };
   }
 
+  /**
+   * The programme's headline alone, as `build` makes it for the whole programme, without the breakdowns by council,
+   * feature and type or the rest of the summary: the board report asks for it at the start of its period, and the
+   * overview "as of" a day, where nothing else of that day's figures is shown.
+   */
+  function* headlineSteps(asOf: string, fp: string): Steps<BenefitsHeadline> {
+    const f = yield* factsOf(asOf, fp);
+    const whole = figuresAccumulator(yield* windowOf(f.series, f.lastMonth));
+    for (const s of f.series) {
+      whole.add(s);
+      yield;
+    }
+    return headlineOf(f, asOf, whole.result(), targetFor(f, null, null), f.councilRows.map((c) => c.id));
+  }
+
   /** The measure of a register entry on a day, from the figures of its scope. */
   function measureOf(b: Benefit, asOf: string, s: BenefitsSummary | null): { current: number | null; targetToDate: number | null } {
     if (b.measure === 'other' || s === null) return { current: null, targetToDate: null };
@@ -365,6 +296,11 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     const q = dated(query);
     return rememberedSliced(keyOf(q), (fp) => build(q, fp));
   }
+  /** The whole programme's summary of a day, when already made under the data as it stands. */
+  const madeSummary = (asOf: string): BenefitsSummary | undefined => {
+    const hit = memo.get(`${fingerprint()}|${keyOf({ asOf })}`);
+    return hit?.done ? hit.value as BenefitsSummary : undefined;
+  };
   function summaryNow(query: SummaryQuery): BenefitsSummary {
     const q = dated(query);
     return rememberedNow(keyOf(q), (fp) => build(q, fp));
@@ -377,9 +313,12 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     summaryOnce: (query: SummaryQuery): Promise<BenefitsSummary> => runSliced(build(dated(query), fingerprint()), options.sliceMs),
     /** What the figures are made from, as one string (fingerprint.ts): for caches of responses that show them. */
     fingerprint,
-    /** The programme headline for the overview and the board report. */
-    headline: async (asOf: string): Promise<BenefitsHeadline> => (await summary({ asOf })).headline,
-    headlineNow: (asOf: string): BenefitsHeadline => summaryNow({ asOf }).headline,
+    /** The programme headline for the overview and the board report: the programme summary's when made, else made alone. */
+    headline: async (asOf: string): Promise<BenefitsHeadline> => {
+      const made = madeSummary(asOf);
+      return made ? made.headline : rememberedSliced(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp));
+    },
+    headlineNow: (asOf: string): BenefitsHeadline => madeSummary(asOf)?.headline ?? rememberedNow(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp)),
     /** Register entries with their measure on the day (today by default). */
     withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {
       const out: Benefit[] = [];

@@ -65,9 +65,9 @@ const setupView = {
   incurredOn: setupCosts.incurredOn, source: setupCosts.source, version: setupCosts.version, createdAt: setupCosts.createdAt, updatedAt: setupCosts.updatedAt,
 };
 
-/** A volume entry as a day's facts read it: its id, council, type and month, then its six counts (channelColumns' order). */
+/** A volume entry as the figures read it: its id, council, type and month, its six counts (channelColumns' order), when entered. */
 export type EntryTuple = [id: number, councilId: number, transactionTypeId: number, month: string, paper: number | null, email: number | null,
-  phone: number | null, faceToFace: number | null, online: number | null, assisted: number | null];
+  phone: number | null, faceToFace: number | null, online: number | null, assisted: number | null, enteredAt: string];
 
 export type BaselineViewRow = ReturnType<ReturnType<typeof createBenefitsStore>['baselines']>[number];
 export type EntryViewRow = ReturnType<ReturnType<typeof createBenefitsStore>['entries']>[number];
@@ -83,11 +83,10 @@ export function createBenefitsStore(db: Db) {
     .innerJoin(transactionTypes, eq(transactionTypes.id, benefitVolumes.transactionTypeId));
   const register = () => db.select(registerView).from(benefits).leftJoin(councils, eq(councils.id, benefits.councilId))
     .leftJoin(features, eq(features.id, benefits.featureId));
-  const candidates = db.select({ id: benefitVolumes.id, councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month, ...channelColumns(benefitVolumes) })
-    .from(benefitVolumes)
-    .where(and(keysetWindow(benefitVolumes.id),
-      lte(benefitVolumes.enteredAt, sql.placeholder('asOfEnd')), lte(benefitVolumes.month, sql.placeholder('lastMonth'))))
-    .orderBy(asc(benefitVolumes.id)).prepare();
+  const newer = db.select({
+    id: benefitVolumes.id, councilId: benefitVolumes.councilId, transactionTypeId: benefitVolumes.transactionTypeId, month: benefitVolumes.month,
+    ...channelColumns(benefitVolumes), enteredAt: benefitVolumes.enteredAt,
+  }).from(benefitVolumes).where(keysetWindow(benefitVolumes.id)).orderBy(asc(benefitVolumes.id)).prepare();
   const lastVolumeId = db.select({ n: max(benefitVolumes.id) }).from(benefitVolumes).prepare();
   // What the read model needs of each baseline, in the list's order, without the names and stamps the list shows.
   const baselineVolumes = db.select({ councilId: benefitBaselines.councilId, transactionTypeId: benefitBaselines.transactionTypeId, periodTo: benefitBaselines.periodTo, ...channelColumns(benefitBaselines) })
@@ -109,12 +108,8 @@ export function createBenefitsStore(db: Db) {
 
     /** The highest volume entry id now: entries are append-only, so reading up to it reads one moment's entries. */
     lastVolumeId: (): number => Number(lastVolumeId.get()?.n ?? 0),
-    /**
-     * Volume entries with ids in (after, upto] entered by the end of `asOf`, for months up to asOf's month, in id
-     * order: the read model keeps the newest per council × type × month, reading the table a window at a time.
-     */
-    /** The entries of one id window that count on a day, as plain arrays (no object per row): see EntryTuple. */
-    entriesBetween: (after: number, upto: number, asOfEnd: string, lastMonth: string) => candidates.values({ after, upto, asOfEnd, lastMonth }) as EntryTuple[],
+    /** Volume entries with ids in (after, upto], in id order, as plain arrays (no object per row): see EntryTuple. */
+    entriesBetween: (after: number, upto: number) => newer.values({ after, upto }) as EntryTuple[],
 
     /** Sum and count of the evidence values of early wins linked to each benefit. */
     winTotals: () => new Map(db.select({ benefitId: earlyWins.benefitId, count: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${earlyWins.evidenceValue}), 0)` })

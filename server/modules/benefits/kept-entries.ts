@@ -1,0 +1,94 @@
+import type { Channel } from '../../db/schema.ts';
+import type { Steps } from '../../http/steps.ts';
+import type { EntryTuple } from './store.ts';
+
+/** Ids read from the table at a time when the kept copy is topped up, the event loop handed back between. */
+const READ_WINDOW = 5000;
+/** Entries visited between two pauses of a day's facts. */
+const VISIT_STEP = 5000;
+/** The six counts of an entry, in CHANNELS order (store.ts volumesOf's). */
+const COUNTS = 6;
+
+type Visitor = (councilId: number, transactionTypeId: number, month: string, volumes: Record<Channel, number | null>) => void;
+
+function grown<A extends Float64Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
+  if (needed <= column.length) return column;
+  const bigger = make(Math.max(needed, column.length * 2, 1024));
+  bigger.set(column);
+  return bigger;
+}
+
+/**
+ * Every benefit volume entry kept in memory, a column each, in id order, and topped up with the entries saved since
+ * when a day's facts are next made. Entries are append-only (migration 0013 refuses updates and deletes; ids come
+ * from AUTOINCREMENT, so a later entry always has a higher id), so what is kept never goes stale.
+ *
+ * A day's facts read every entry that counts on that day (some 86,400 at 400 councils): through SQLite that was
+ * about 150 ms of a month's board report (the benefits headline at the start of its period), most of it spent
+ * turning rows into JavaScript values. Kept here, they cost about 40 bytes each and a pass over them a few ms
+ * (docs/performance.md, "Volume entries kept in memory").
+ */
+export function createKeptEntries(read: (after: number, upto: number) => EntryTuple[]) {
+  let size = 0;
+  /** The highest id read so far: every entry up to it is kept. */
+  let upTo = 0;
+  let ids = new Float64Array(0);
+  let councilIds = new Int32Array(0);
+  let typeIds = new Int32Array(0);
+  /** NaN where the count is not given (null in the table). */
+  let counts = new Float64Array(0);
+  const months: string[] = [];
+  const enteredAt: string[] = [];
+  /** One string per distinct month and instant (a bulk entry's rows share one instant). */
+  const interned = new Map<string, string>();
+  const intern = (s: string) => interned.get(s) ?? (interned.set(s, s), s);
+
+  const append = (rows: EntryTuple[]) => {
+    const needed = size + rows.length;
+    ids = grown(ids, (n) => new Float64Array(n), needed);
+    councilIds = grown(councilIds, (n) => new Int32Array(n), needed);
+    typeIds = grown(typeIds, (n) => new Int32Array(n), needed);
+    counts = grown(counts, (n) => new Float64Array(n), needed * COUNTS);
+    for (const [id, councilId, typeId, month, ...rest] of rows) {
+      ids[size] = id;
+      councilIds[size] = councilId;
+      typeIds[size] = typeId;
+      for (let c = 0; c < COUNTS; c += 1) counts[size * COUNTS + c] = (rest[c] as number | null) ?? Number.NaN;
+      months[size] = intern(month);
+      enteredAt[size] = intern(rest[COUNTS] as string);
+      size += 1;
+    }
+  };
+
+  function* topUp(lastId: number): Steps<void> {
+    while (upTo < lastId) {
+      const upto = Math.min(upTo + READ_WINDOW, lastId);
+      append(read(upTo, upto));
+      upTo = upto;
+      yield;
+    }
+  }
+
+  return {
+    /**
+     * Each entry with an id up to `lastId` entered by `asOfEnd` (an ISO instant) for a month up to `lastMonth`, in id
+     * order, as the facts of a day read them from the table; a pause every few thousand.
+     */
+    *visit(lastId: number, asOfEnd: string, lastMonth: string, each: Visitor): Steps<void> {
+      yield* topUp(lastId);
+      // Another build may top up meanwhile: it only appends, and these columns hold every entry up to lastId.
+      const [n, id, council, type, count] = [size, ids, councilIds, typeIds, counts];
+      const at = (i: number, c: number) => {
+        const value = count[i * COUNTS + c]!;
+        return Number.isNaN(value) ? null : value;
+      };
+      for (let i = 0; i < n && id[i]! <= lastId; i += 1) {
+        if (enteredAt[i]! <= asOfEnd && months[i]! <= lastMonth) {
+          each(council[i]!, type[i]!, months[i]!, { paper: at(i, 0), email: at(i, 1), phone: at(i, 2), face_to_face: at(i, 3), online: at(i, 4), assisted: at(i, 5) });
+        }
+        if (i % VISIT_STEP === VISIT_STEP - 1) yield;
+      }
+    },
+    stats: () => ({ entries: size, upTo }),
+  };
+}

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { benefitVolumes, councils, transactionTypes } from '../server/db/schema.ts';
+import { loadDemo } from '../server/fixtures/demo.ts';
+import { runNow } from '../server/http/steps.ts';
+import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
+import { createKeptEntries } from '../server/modules/benefits/kept-entries.ts';
+import { createBenefitsStore } from '../server/modules/benefits/store.ts';
+
+/**
+ * Volume entries kept in memory (modules/benefits/kept-entries.ts) are read for a day exactly as the table would be
+ * read, however entries are added between reads, and the figures made from them equal figures made afresh.
+ */
+let db: Db;
+const clock = () => new Date('2026-11-23T09:00:00Z');
+
+beforeAll(async () => {
+  db = openDatabase({ file: ':memory:' });
+  await loadDemo(db);
+}, 120_000);
+afterAll(() => closeDatabase(db));
+
+/** What the table says counts on a day: the query the facts ran before the entries were kept. */
+function fromTable(lastId: number, asOf: string, lastMonth: string) {
+  return db.$client.prepare(`select council_id, transaction_type_id, month, paper, email, phone, face_to_face, online, assisted from benefit_volumes
+    where id <= ? and entered_at <= ? and month <= ? order by id`).raw().all(lastId, `${asOf}T23:59:59.999Z`, lastMonth);
+}
+
+function visited(kept: ReturnType<typeof createKeptEntries>, lastId: number, asOf: string, lastMonth: string) {
+  const out: unknown[][] = [];
+  runNow(kept.visit(lastId, `${asOf}T23:59:59.999Z`, lastMonth, (councilId, typeId, month, v) => {
+    out.push([councilId, typeId, month, v.paper, v.email, v.phone, v.face_to_face, v.online, v.assisted]);
+  }));
+  return out;
+}
+
+const lastId = () => Number(db.$client.prepare('select coalesce(max(id), 0) from benefit_volumes').pluck().get());
+
+const day = fc.integer({ min: 0, max: 900 }).map((n) => new Date(Date.UTC(2024, 5, 1) + n * 86_400_000).toISOString().slice(0, 10));
+const count = fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null });
+const entry = fc.record({
+  council: fc.nat(), type: fc.nat(), month: day.map((d) => d.slice(0, 7)), entered: day, at: fc.integer({ min: 0, max: 86_399_999 }),
+  paper: count, email: count, phone: count, faceToFace: count, online: count, assisted: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: null }),
+});
+
+describe('volume entries kept in memory', () => {
+  it('reads each day as the table does, across entries added between reads (random histories)', () => {
+    const councilIds = db.select({ id: councils.id }).from(councils).all().map((c) => c.id);
+    const typeIds = db.select({ id: transactionTypes.id }).from(transactionTypes).all().map((t) => t.id);
+    const store = createBenefitsStore(db);
+    fc.assert(fc.property(fc.array(fc.tuple(fc.array(entry, { maxLength: 40 }), fc.array(day, { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 4 }), (rounds) => {
+      db.$client.exec('savepoint history');
+      try {
+        const kept = createKeptEntries(store.entriesBetween);
+        for (const [added, days] of rounds) {
+          for (const e of added) {
+            db.insert(benefitVolumes).values({
+              councilId: councilIds[e.council % councilIds.length]!, transactionTypeId: typeIds[e.type % typeIds.length]!, month: e.month,
+              paper: e.paper, email: e.email, phone: e.phone, faceToFace: e.faceToFace, online: e.online, assisted: e.assisted,
+              enteredByName: 'Ada Example', enteredAt: new Date(Date.parse(`${e.entered}T00:00:00Z`) + e.at).toISOString(),
+            }).run();
+          }
+          for (const d of days) {
+            const upTo = lastId();
+            expect(visited(kept, upTo, d, d.slice(0, 7))).toEqual(fromTable(upTo, d, d.slice(0, 7)));
+            // An earlier moment: only the entries up to the highest id a build began with.
+            const earlier = Math.floor(upTo / 2);
+            expect(visited(kept, earlier, d, d.slice(0, 7))).toEqual(fromTable(earlier, d, d.slice(0, 7)));
+          }
+        }
+      } finally {
+        db.$client.exec('rollback to history; release history');
+      }
+    }), { numRuns: 40 });
+  });
+
+  it('figures made after entries are added equal figures made by a read model that never saw the earlier ones', async () => {
+    const early = createBenefitsReadModel(db, clock);
+    const [june, today] = ['2026-06-30', '2026-11-23'];
+    const before = { june: await early.summary({ asOf: june }), today: await early.summary({ asOf: today }) };
+    db.$client.exec('savepoint added');
+    try {
+      const [c] = db.select({ id: councils.id }).from(councils).limit(1).all();
+      const [t] = db.select({ id: transactionTypes.id }).from(transactionTypes).limit(1).all();
+      db.insert(benefitVolumes).values([
+        { councilId: c!.id, transactionTypeId: t!.id, month: '2026-10', paper: 1, online: 99_999, enteredByName: 'Ada Example', enteredAt: '2026-11-02T10:00:00.000Z' },
+        { councilId: c!.id, transactionTypeId: t!.id, month: '2026-05', paper: 7, online: 3, enteredByName: 'Ada Example', enteredAt: '2026-11-20T10:00:00.000Z' },
+      ]).run();
+      const fresh = createBenefitsReadModel(db, clock);
+      const after = { june: await early.summary({ asOf: june }), today: await early.summary({ asOf: today }) };
+      expect(after.june).toEqual(fresh.summaryNow({ asOf: june }));
+      expect(after.today).toEqual(fresh.summaryNow({ asOf: today }));
+      // Entered in November, neither counts on 30 June; today both do.
+      expect(after.june).toEqual(before.june);
+      expect(after.today.headline).not.toEqual(before.today.headline);
+    } finally {
+      db.$client.exec('rollback to added; release added');
+    }
+  });
+});
