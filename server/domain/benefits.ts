@@ -24,7 +24,8 @@ export type Costs = Partial<Record<Channel, ChannelCost>>;
 export const DIGITAL: readonly Channel[] = ['online', 'assisted'];
 
 export const volumeOf = (v: Volumes, channel: Channel): number => v[channel] ?? 0;
-export const totalOf = (v: Volumes): number => CHANNELS.reduce((sum, c) => sum + volumeOf(v, c), 0);
+/** Every channel's volume added up, in CHANNELS order. Written as loops, not reduce and filter: a day's benefits figures call these helpers some 400,000 times at 400 councils. */
+export const totalOf = (v: Volumes): number => { let sum = 0; for (const c of CHANNELS) sum += v[c] ?? 0; return sum; };
 
 /**
  * Rounds an amount of pence (with fractions) to the penny: half away from zero, after dropping floating-point
@@ -47,18 +48,21 @@ export function takeUp(v: Volumes): { online: number | null; assisted: number | 
 
 /** Channels with volume but no unit cost: a figure that needs them cannot be given. */
 export function missingCosts(v: Volumes, costs: Costs): Channel[] {
-  return CHANNELS.filter((c) => volumeOf(v, c) > 0 && costs[c] === undefined);
+  const missing: Channel[] = [];
+  for (const c of CHANNELS) if ((v[c] ?? 0) > 0 && costs[c] === undefined) missing.push(c);
+  return missing;
 }
 
+/** Whether any channel with volume has no unit cost (missingCosts is not empty). */
+const lacksCost = (v: Volumes, costs: Costs): boolean => CHANNELS.some((c) => (v[c] ?? 0) > 0 && costs[c] === undefined);
+
 /** Σ volume × unit cost, in pence: exact, since both are integers. */
-export function costOf(v: Volumes, costs: Costs): number {
-  return CHANNELS.reduce((sum, c) => sum + volumeOf(v, c) * (costs[c]?.pence ?? 0), 0);
-}
+export const costOf = (v: Volumes, costs: Costs): number => { let sum = 0; for (const c of CHANNELS) sum += (v[c] ?? 0) * (costs[c]?.pence ?? 0); return sum; };
 
 /** Blended cost per transaction in pence (with fractions): cost ÷ volume; null without volume or with a cost missing. */
 export function blendedCost(v: Volumes, costs: Costs): number | null {
   const total = totalOf(v);
-  if (total === 0 || missingCosts(v, costs).length > 0) return null;
+  if (total === 0 || lacksCost(v, costs)) return null;
   return costOf(v, costs) / total;
 }
 
@@ -80,7 +84,7 @@ export interface Saving {
  */
 export function monthSaving(baseline: Volumes, actual: Volumes, costs: Costs): Saving | null {
   const base = totalOf(baseline);
-  if (base === 0 || missingCosts(baseline, costs).length > 0 || missingCosts(actual, costs).length > 0) return null;
+  if (base === 0 || lacksCost(baseline, costs) || lacksCost(actual, costs)) return null;
   const total = totalOf(actual);
   let cashable = 0;
   let nonCashable = 0;
@@ -224,9 +228,9 @@ export function figuresAccumulator(options: FiguresWindow) {
     const perMonth: Array<MonthPart | 'missing' | null> = months.map((month) => {
       const actual = s.actuals.get(month);
       if (!actual) return baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < options.dueBefore ? 'missing' : null;
-      const gaps = missingCosts(actual, s.costs);
-      gaps.forEach((c) => lacking.add(c));
-      return { actual, total: totalOf(actual), cost: gaps.length === 0 ? costOf(actual, s.costs) : null, saving: baseline ? monthSaving(baseline, actual, s.costs) : null };
+      const gaps = lacksCost(actual, s.costs);
+      if (gaps) for (const c of missingCosts(actual, s.costs)) lacking.add(c);
+      return { actual, total: totalOf(actual), cost: gaps ? null : costOf(actual, s.costs), saving: baseline ? monthSaving(baseline, actual, s.costs) : null };
     });
     return {
       series: s, entered: s.baseline !== null, usable: baseline !== null, perMonth,
