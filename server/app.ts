@@ -1,3 +1,4 @@
+import { installBackgroundAccounting } from './http/background.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -140,7 +141,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     raidEscalateAfterDays: options.raidEscalateAfterDays, voiceRetentionMonths: options.voiceRetentionMonths,
     voiceLimits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits },
   }));
-  app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log));
+  app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log, app.services.background));
+  installBackgroundAccounting(app, app.services.background);
   app.addHook('onClose', async () => app.notifications.worker.stop());
   installValidation(app, options.compilers);
   installErrorHandling(app);

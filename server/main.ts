@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   for (const encoding of ['br', 'gzip']) void app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': encoding } });
   // Every route's schemas not compiled yet, one a turn of the event loop, while requests are served; two seconds in,
   // so the overview and the trends warmed in the background since listening (dashboard/warm.ts) go first.
-  setTimeout(() => void compilers.warm().then((count) => app.log.debug({ count }, 'schemas compiled')), SCHEMA_WARM_DELAY_MS).unref();
+  setTimeout(() => void compilers.warm(app.services.background.turn).then((count) => app.log.debug({ count }, 'schemas compiled')), SCHEMA_WARM_DELAY_MS).unref();
   // The sender and scheduler: in every process, working only while this one holds the lease (docs/notifications.md).
   app.notifications.worker.start();
   if (config.notifications.smtpUrl === null) console.log('E-mail is off (SMTP_URL is not set): notifications are in the app only.');

@@ -1,3 +1,4 @@
+import { createBackground } from './http/background.ts';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts';
 import { createSignInThrottle, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
 import { createChainVerifier } from './db/audit-chain.ts';
@@ -145,16 +146,19 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
   const readings = createReadingService(db, clock);
   const wins = createWinService(db, clock);
   const raid = createRaidService(db, clock);
+  const background = createBackground();
 
   return {
     ...planServices(db, clock),
     ...accessServices(db, clock, options),
     /** Writes that arrive together share one commit and one sync to disk (db/group-commit.ts): readings and wins. */
     commits: createGroupCommit(db.$client),
+    /** Warm-ups and other work no request waits for let the requests being served go first (http/background.ts). */
+    background,
     // Readiness
     engine,
     views,
-    trends: createTrendSeries(db, clock, engine),
+    trends: createTrendSeries(db, clock, engine, background),
     readings,
     // A go with conditions makes one RAID action per condition, in the decision's transaction.
     gates: createGateService(db, clock, engine, createConditionActions(db, clock)),

@@ -21,11 +21,11 @@ export function runNow<T>(steps: Steps<T>): T {
  * A pause to await between pieces of a long loop: it hands the event loop back only once the current slice has
  * held it for more than `sliceMs`, so short work costs no extra turn.
  */
-export function slicePause(sliceMs = SLICE_MS): () => Promise<void> {
+export function slicePause(sliceMs = SLICE_MS, turn: () => Promise<unknown> = nextTurn): () => Promise<void> {
   let sliceStart = performance.now();
   return async () => {
     if (performance.now() - sliceStart <= sliceMs) return;
-    await nextTurn();
+    await turn();
     sliceStart = performance.now();
   };
 }
@@ -35,11 +35,12 @@ export function slicePause(sliceMs = SLICE_MS): () => Promise<void> {
  * may already have held the event loop for a slice (one sliced read awaited after another, as a report asks for two
  * days' benefits and then builds), and what it does with the value runs straight after the last step. Without the
  * two, the last step of one read, the caller's code and the first step of the next ran as one piece: 50–80 ms of a
- * year's board report at 400 councils.
+ * year's board report at 400 councils. Background work passes its own `turn` (http/background.ts), which lets the
+ * requests being served go first.
  */
-export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
-  await nextTurn();
-  const pause = slicePause(sliceMs);
+export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS, turn: () => Promise<unknown> = nextTurn): Promise<T> {
+  await turn();
+  const pause = slicePause(sliceMs, turn);
   let step = steps.next();
   while (!step.done) {
     await pause();

@@ -122,7 +122,7 @@ export function createSchemaCompilers(): SchemaCompilers {
  * of the event loop, so requests are served meanwhile (server/main.ts). The routes `now` names (the first screen's)
  * are compiled while the app gets ready, so their first readers do not pay for it.
  */
-export function createLazySchemaCompilers(options: { now?: (route: RouteOf) => boolean } = {}): SchemaCompilers & { warm(): Promise<number> } {
+export function createLazySchemaCompilers(options: { now?: (route: RouteOf) => boolean } = {}): SchemaCompilers & { warm(turn?: () => Promise<unknown>): Promise<number> } {
   const eager = createSchemaCompilers();
   const pending: Array<() => unknown> = [];
   return {
@@ -147,13 +147,13 @@ export function createLazySchemaCompilers(options: { now?: (route: RouteOf) => b
       pending.push(get);
       return (data) => get()(data);
     },
-    /** Compiles every schema not compiled yet, one a turn; resolves with how many there were. */
-    async warm() {
+    /** Compiles every schema not compiled yet, one a turn (`turn`: the app's background turn); resolves with how many there were. */
+    async warm(turn: () => Promise<unknown> = nextTurn) {
       let compiled = 0;
       for (const compile of pending.splice(0)) {
         compile();
         compiled += 1;
-        await nextTurn();
+        await turn();
       }
       return compiled;
     },

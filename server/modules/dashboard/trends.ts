@@ -4,7 +4,8 @@ import type { Db } from '../../db/database.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
-import { runSliced, slicePause } from '../../http/steps.ts';
+import { createBackground, type Background } from '../../http/background.ts';
+import { runSliced, slicePause, SLICE_MS } from '../../http/steps.ts';
 import { createVersionReader } from '../../read-models/scopes.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { createRememberedWeeks, type Part } from './trend-weeks.ts';
@@ -36,13 +37,15 @@ export interface TrendQuery {
 const NO_ITEMS: Part = Object.freeze({ scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null }) as Part;
 
 // eslint-disable-next-line max-lines-per-function -- the remembered weeks, the one computation in flight and the sliced walk over the weeks share this closure
-export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine) {
+export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine, background: Background = createBackground()) {
   const stamps = createVersionReader(db);
   const councilIdsOf = db.$client.prepare('select id from councils order by id').pluck();
   const councilOfItem = db.$client.prepare('select council_id from rollout_items where id = ?').pluck();
   const remembered = createRememberedWeeks(db);
   const inFlight = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
+  /** Trends running or queued as background work, until a request asks for one. */
+  const lanes = new Set<{ background: boolean }>();
 
   const partOf = (items: ItemReadiness[]): Part => {
     if (items.length === 0) return NO_ITEMS;
@@ -60,7 +63,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
     return part;
   };
 
-  async function compute(query: TrendQuery & { from: string; to: string }, weeks: string[]) {
+  async function compute(query: TrendQuery & { from: string; to: string }, weeks: string[], turn: () => Promise<unknown>) {
     const versions = stamps.all();
     remembered.sync(versions);
     const councilIds = query.scope === 'council' ? [query.id!]
@@ -77,15 +80,15 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
         councilIds, where, versions,
         daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(week)),
         judged: (councilId, week, items) => series.get(councilId)!.set(week, partOf(items)),
-      }));
+      }), SLICE_MS, turn);
       for (const councilId of councilIds) remembered.resize(filter, councilId);
     }
 
-    const pause = slicePause();
+    const pause = slicePause(SLICE_MS, turn);
     for (const [i, weekEnding] of missing.entries()) {
       // Remembered weeks are added up quickly, but a burst of long trends still takes turns with other requests:
       // the loop is handed back every half year of points, as well as whenever a slice runs long.
-      if (i % WEEKS_A_TURN === WEEKS_A_TURN - 1) await nextTurn();
+      if (i % WEEKS_A_TURN === WEEKS_A_TURN - 1) await turn();
       const total = { scoreSum: 0, scored: 0, red: 0, amber: 0, green: 0, live: 0 };
       const rags: Rag[] = [];
       for (const councilId of councilIds) {
@@ -118,10 +121,14 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
      */
     async warm(): Promise<void> {
       const to = today(clock);
-      await this.trend({ scope: 'programme', from: isoDay(subWeeks(parseISO(to), MAX_TREND_WEEKS - 2)), to });
+      await this.trend({ scope: 'programme', from: isoDay(subWeeks(parseISO(to), MAX_TREND_WEEKS - 2)), to }, { background: true });
     },
 
-    async trend(query: TrendQuery) {
+    /**
+     * `background`: made as background work (http/background.ts), letting the requests being served go first, until a
+     * request asks for any trend: then whatever is running or queued goes at full pace, as the request waits for it.
+     */
+    async trend(query: TrendQuery, options: { background?: boolean } = {}) {
       if (query.scope !== 'programme' && query.id === undefined) throw badRequest(`A ${query.scope} trend needs an id.`, [{ field: 'id', message: 'is required for this scope' }]);
       const to = query.to ?? today(clock);
       const from = query.from ?? isoDay(subWeeks(parseISO(to), 26));
@@ -132,10 +139,14 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine)
         if (weeks.length > MAX_TREND_WEEKS) throw badRequest('Ask for at most five years of weekly points.', [{ field: 'from', message: 'is too far back' }]);
       }
       const key = `${query.scope}|${query.id ?? ''}|${from}|${to}`;
+      if (!options.background) for (const lane of lanes) lane.background = false;
       const running = inFlight.get(key);
       if (running) return running as ReturnType<typeof compute>;
+      const lane = { background: options.background ?? false };
+      lanes.add(lane);
+      const turn = () => (lane.background ? background.turn() : nextTurn());
       // One at a time: a burst of long trends waits its turn instead of multiplying the work in parallel.
-      const result = queue.then(() => compute(extend(query, { from, to }), weeks));
+      const result = queue.then(() => compute(extend(query, { from, to }), weeks, turn)).finally(() => lanes.delete(lane));
       queue = result.catch(() => undefined);
       inFlight.set(key, result);
       try {

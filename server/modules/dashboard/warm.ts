@@ -1,7 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { today } from '../../domain/clock.ts';
-import { runSliced } from '../../http/steps.ts';
+import { runSliced, SLICE_MS } from '../../http/steps.ts';
 import type { CachedResponse } from '../../read-models/response-cache.ts';
 import type { Static } from 'typebox';
 import { Overview, OVERVIEW_COUNCILS_PER_PAGE, type OverviewQuery } from './schemas.ts';
@@ -92,8 +92,9 @@ export function createOverviewReader(app: FastifyInstance) {
       const before = made;
       await cached({ asOf: day });
       if (made === before) {
+        // Nobody waits for this pass: background work (http/background.ts), behind the requests being served.
         await benefits.headline(day);
-        await runSliced(views.overviewSteps({ asOf: day }));
+        await runSliced(views.overviewSteps({ asOf: day }), SLICE_MS, app.services.background.turn);
       }
       persist();
     },

@@ -161,13 +161,13 @@ export const EVENTS_PER_SLICE = 5;
  * item, go-live); expanding 200 of them in one transaction held every request for about 340 ms at 400 councils
  * (docs/performance.md, "Stalls measured honestly, and their sources").
  */
-export async function expandEventsInSlices(db: Db, clock: Clock, limit = 200): Promise<number> {
+export async function expandEventsInSlices(db: Db, clock: Clock, limit = 200, turn: () => Promise<unknown> = nextTurn): Promise<number> {
   let done = 0;
   while (done < limit) {
     const expanded = expandEvents(db, clock, Math.min(EVENTS_PER_SLICE, limit - done));
     done += expanded;
     if (expanded < EVENTS_PER_SLICE) break;
-    await nextTurn();
+    await turn();
   }
   return done;
 }

@@ -1,3 +1,4 @@
+import type { Background } from '../../http/background.ts';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationConfig } from '../../config.ts';
@@ -20,10 +21,10 @@ declare module 'fastify' {
   }
 }
 
-export function createNotifications(db: Db, clock: Clock, engine: ReadinessEngine, config: NotificationConfig, log?: FastifyBaseLogger): Notifications {
+export function createNotifications(db: Db, clock: Clock, engine: ReadinessEngine, config: NotificationConfig, log?: FastifyBaseLogger, background?: Background): Notifications {
   const secret = config.unsubscribeSecret ?? randomBytes(32).toString('base64url');
   const worker = createNotificationWorker({
-    db, clock, engine, config, secret,
+    db, clock, engine, config, secret, turn: background?.turn,
     log: log ? { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) } : undefined,
   });
   return { config, secret, worker };

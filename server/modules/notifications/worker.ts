@@ -47,7 +47,11 @@ export function messageIdOf(row: Pick<NotificationRow, 'userId' | 'dedupeKey'>, 
  * and why a crash at any point neither loses a notification nor sends one twice.
  */
 // eslint-disable-next-line max-lines-per-function -- the one leased sender and scheduler: its timers, lease and state live in this closure (docs/adr/0011)
-export function createNotificationWorker(options: { db: Db; clock: Clock; engine: ReadinessEngine; config: NotificationConfig; secret: string; log?: WorkerLog; holder?: string }) {
+export function createNotificationWorker(options: {
+  db: Db; clock: Clock; engine: ReadinessEngine; config: NotificationConfig; secret: string; log?: WorkerLog; holder?: string;
+  /** Awaited between slices of the events' expansion: the app's background turn, so requests being served go first. */
+  turn?: () => Promise<unknown>;
+}) {
   const { db, clock, config, secret } = options;
   const log: WorkerLog = options.log ?? { info: () => undefined, warn: () => undefined, error: () => undefined };
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -245,7 +249,7 @@ export function createNotificationWorker(options: { db: Db; clock: Clock; engine
     if (!holdLease(now)) return report;
     report.held = true;
     report.recovered = recover(now);
-    report.events = await expandEventsInSlices(db, clock);
+    report.events = await expandEventsInSlices(db, clock, undefined, options.turn);
     report.jobsRun = runDueJobs(now);
     const due = db.select().from(notifications)
       .where(and(eq(notifications.emailState, 'pending'), lte(notifications.nextAttemptAt, iso(now)))).orderBy(notifications.id).limit(BATCH).all();
