@@ -1,5 +1,8 @@
 import { CHANNELS, type Channel } from '../db/schema.ts';
 import { extend } from './objects.ts';
+import { monthCount, monthOf, monthsBetween, nextMonth } from './months.ts';
+
+export { monthCount, monthOf, monthsBetween, nextMonth, previousMonth } from './months.ts';
 
 /**
  * Benefits of channel shift: what moving HR transactions from paper, e-mail, phone and face to face to
@@ -85,40 +88,21 @@ export interface Saving {
 export function monthSaving(baseline: Volumes, actual: Volumes, costs: Costs): Saving | null {
   const base = totalOf(baseline);
   if (base === 0 || lacksCost(baseline, costs) || lacksCost(actual, costs)) return null;
-  const total = totalOf(actual);
+  return savingWith({ volumes: baseline, total: base, cost: costOf(baseline, costs) }, actual, totalOf(actual), costOf(actual, costs), costs);
+}
+
+/** monthSaving's sum, given the baseline's and the month's totals and costs (worked out once per series by a caller that has them). */
+function savingWith(baseline: { volumes: Volumes; total: number; cost: number }, actual: Volumes, total: number, actualCost: number, costs: Costs): Saving {
   let cashable = 0;
   let nonCashable = 0;
   for (const c of CHANNELS) {
     const cost = costs[c];
     if (!cost) continue;
-    const term = ((volumeOf(baseline, c) * total) / base - volumeOf(actual, c)) * cost.pence;
+    const term = ((volumeOf(baseline.volumes, c) * total) / baseline.total - volumeOf(actual, c)) * cost.pence;
     if (cost.cashable) cashable += term;
     else nonCashable += term;
   }
-  const actualCost = costOf(actual, costs);
-  return { saving: cashable + nonCashable, cashable, nonCashable, expectedCost: (costOf(baseline, costs) * total) / base, actualCost };
-}
-
-// Months -----------------------------------------------------------------------------------------------------
-
-/** "2026-04-15" → "2026-04". */
-export const monthOf = (day: string): string => day.slice(0, 7);
-
-/*
- * Months are counted as whole numbers (year × 12 + month − 1): no days are involved, and at national scale the
- * figures step through millions of months, where parsing and formatting dates each time was most of the cost.
- */
-const indexOf = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthAt = (index: number): string => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-export const nextMonth = (month: string): string => monthAt(indexOf(month) + 1);
-export const previousMonth = (month: string): string => monthAt(indexOf(month) - 1);
-/** Months from `from` to `to` counted inclusively: 1 for the same month, 0 when `to` is before `from`. */
-export const monthCount = (from: string, to: string): number => Math.max(0, indexOf(to) - indexOf(from) + 1);
-
-/** Every month from `from` to `to`, both included; empty when `from` is after `to`. */
-export function monthsBetween(from: string, to: string): string[] {
-  const first = indexOf(from);
-  return Array.from({ length: monthCount(from, to) }, (_, i) => monthAt(first + i));
+  return { saving: cashable + nonCashable, cashable, nonCashable, expectedCost: (baseline.cost * total) / baseline.total, actualCost };
 }
 
 // Aggregation ------------------------------------------------------------------------------------------------
@@ -202,6 +186,28 @@ export interface FiguresWindow {
   dueBefore: string;
 }
 
+/** What a series adds to figures over these months, worked out once for every scope it is added to (programme, council, feature, type). */
+function seriesPart(s: Series, months: string[], dueBefore: string): SeriesPart {
+  const baseline = s.baseline !== null && totalOf(s.baseline) > 0 ? s.baseline : null;
+  const lacking = new Set<Channel>(baseline ? missingCosts(baseline, s.costs) : []);
+  const counted = baseline !== null && lacking.size === 0;
+  // What monthSaving works out of the baseline every month, once: the same sums, so the same figures to the bit.
+  const base = counted ? { volumes: baseline, total: totalOf(baseline), cost: costOf(baseline, s.costs) } : null;
+  const perMonth: Array<MonthPart | 'missing' | null> = months.map((month) => {
+    const actual = s.actuals.get(month);
+    if (!actual) return baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < dueBefore ? 'missing' : null;
+    const gaps = lacksCost(actual, s.costs);
+    if (gaps) for (const c of missingCosts(actual, s.costs)) lacking.add(c);
+    const [total, cost] = [totalOf(actual), gaps ? null : costOf(actual, s.costs)];
+    return { actual, total, cost, saving: base && cost !== null ? savingWith(base, actual, total, cost, s.costs) : null };
+  });
+  return {
+    series: s, entered: s.baseline !== null, usable: baseline !== null, perMonth,
+    baseCost: base?.cost ?? 0, baseVolume: base?.total ?? 0,
+    lacking: lacking.size > 0 ? CHANNELS.filter((c) => lacking.has(c)) : [],
+  };
+}
+
 /**
  * The same figures, taken one series at a time: a caller can add series to several scopes in one pass (the
  * programme, its council, feature and type) and hand the event loop back between them. Adding series in any
@@ -220,24 +226,7 @@ export function figuresAccumulator(options: FiguresWindow) {
   const seriesWithoutCosts: Figures['seriesWithoutCosts'] = [];
   const missingMonths: Figures['missingMonths'] = [];
 
-  /** What a series adds to figures over this window, worked out once for every scope it is added to (programme, council, feature, type). */
-  function part(s: Series): SeriesPart {
-    const baseline = s.baseline !== null && totalOf(s.baseline) > 0 ? s.baseline : null;
-    const lacking = new Set<Channel>(baseline ? missingCosts(baseline, s.costs) : []);
-    const counted = baseline !== null && lacking.size === 0;
-    const perMonth: Array<MonthPart | 'missing' | null> = months.map((month) => {
-      const actual = s.actuals.get(month);
-      if (!actual) return baseline && s.expectedFrom !== null && month >= s.expectedFrom && month < options.dueBefore ? 'missing' : null;
-      const gaps = lacksCost(actual, s.costs);
-      if (gaps) for (const c of missingCosts(actual, s.costs)) lacking.add(c);
-      return { actual, total: totalOf(actual), cost: gaps ? null : costOf(actual, s.costs), saving: baseline ? monthSaving(baseline, actual, s.costs) : null };
-    });
-    return {
-      series: s, entered: s.baseline !== null, usable: baseline !== null, perMonth,
-      baseCost: counted ? costOf(baseline, s.costs) : 0, baseVolume: counted ? totalOf(baseline) : 0,
-      lacking: lacking.size > 0 ? CHANNELS.filter((c) => lacking.has(c)) : [],
-    };
-  }
+  const part = (s: Series): SeriesPart => seriesPart(s, months, options.dueBefore);
 
   function addPart(p: SeriesPart): void {
     if (p.entered) withBaseline = true;
