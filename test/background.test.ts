@@ -48,6 +48,21 @@ describe('background turns', () => {
     expect(background.busy()).toBe(1);
   });
 
+  it('while requests are being served, let one piece of background work go ahead at a time, the longest waiting first', async () => {
+    const background = createBackground(20);
+    const finished = background.serving();
+    const order: string[] = [];
+    const first = background.turn().then(() => order.push('first'));
+    const second = background.turn().then(() => order.push('second'));
+    await first;
+    await nextTurn();
+    // The second waits for a turn of its own, a whole wait later, not together with the first.
+    expect(order).toEqual(['first']);
+    await second;
+    expect(order).toEqual(['first', 'second']);
+    finished();
+  });
+
   it('with no request being served, are ordinary turns of the event loop', async () => {
     const background = createBackground(WAIT_FOREVER);
     const tally = { done: 0 };

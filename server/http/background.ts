@@ -1,15 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 
-/** How long a piece of background work waits for a quiet moment before it takes one turn anyway. */
+/** While requests are being served, the background goes ahead once each this many milliseconds. */
 export const BACKGROUND_WAIT_MS = 100;
 
 /**
  * Work no request is waiting for (judging every council and the longest trend after start, compiling schemas ahead
  * of their first use, expanding notification events) takes its turns of the event loop while no request is being
- * served, or once it has waited `BACKGROUND_WAIT_MS` (a slice of 8–20 ms then takes a tenth to a sixth of a busy server). Handed back with setImmediate alone, it took every other turn
- * from the first requests after a restart: a month's board report asked then took twice as long as on a settled
- * server. Under steady load the background still moves on, a slice at least every `BACKGROUND_WAIT_MS`.
+ * served. While requests are, one piece of background work (whichever has waited longest) goes ahead every
+ * `BACKGROUND_WAIT_MS`: a slice of 8–20 ms then takes a tenth to a sixth of a busy server, and the background still
+ * moves on under steady load. Handed back with setImmediate alone, each background task took a turn for every one a
+ * request took: a month's board report asked just after a restart took twice as long as on a settled server.
  */
 export interface Background {
   /** Awaited between two pieces of background work, where foreground work awaits setImmediate. */
@@ -22,7 +23,18 @@ export interface Background {
 
 export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
   let busy = 0;
-  const waiting = new Set<() => void>();
+  /** Background work waiting for its turn, first come first served. */
+  const waiting: Array<() => void> = [];
+  let timer: NodeJS.Timeout | undefined;
+  /** While requests are being served, one piece of background work at a time goes ahead each `waitMs`, whichever it is. */
+  const arm = () => {
+    if (timer || waiting.length === 0 || busy === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      waiting.shift()?.();
+      arm();
+    }, waitMs);
+  };
   return {
     serving() {
       busy += 1;
@@ -31,20 +43,18 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
         if (done) return;
         done = true;
         busy -= 1;
-        if (busy === 0) for (const wake of [...waiting]) wake();
+        if (busy > 0) return;
+        clearTimeout(timer);
+        timer = undefined;
+        for (const wake of waiting.splice(0)) wake();
       };
     },
     busy: () => busy,
     async turn() {
       if (busy > 0) {
         await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            waiting.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, waitMs);
-          waiting.add(wake);
+          waiting.push(resolve);
+          arm();
         });
       }
       await nextTurn();
