@@ -63,6 +63,26 @@ describe('background turns', () => {
     finished();
   });
 
+  it('once the requests are served, let the waiting pieces go one a turn of the event loop, not all in one', async () => {
+    const background = createBackground(WAIT_FOREVER);
+    const finished = background.serving();
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: number[] = [];
+    const pieces = [background.turn(), background.turn(), background.turn()].map((p) => p.then(() => seen.push(turns)));
+    finished();
+    await Promise.all(pieces);
+    ticking = false;
+    expect(seen).toHaveLength(3);
+    expect(seen[1]).toBeGreaterThan(seen[0]!);
+    expect(seen[2]).toBeGreaterThan(seen[1]!);
+  });
+
   it('with no request being served, are ordinary turns of the event loop', async () => {
     const background = createBackground(WAIT_FOREVER);
     const tally = { done: 0 };

@@ -35,6 +35,15 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
       arm();
     }, waitMs);
   };
+  /**
+   * Once no request is being served, the waiting work goes ahead one piece a turn of the event loop: woken together,
+   * their slices would run back to back in one turn and hold the loop for all of them.
+   */
+  const release = () => {
+    if (busy > 0) return arm();
+    waiting.shift()?.();
+    if (waiting.length > 0) setImmediate(release);
+  };
   return {
     serving() {
       busy += 1;
@@ -46,7 +55,7 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
         if (busy > 0) return;
         clearTimeout(timer);
         timer = undefined;
-        for (const wake of waiting.splice(0)) wake();
+        release();
       };
     },
     busy: () => busy,
