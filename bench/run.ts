@@ -107,6 +107,7 @@ function printMain(main: MainRun, bundle: ReturnType<typeof bundleSizes>, scaleR
   console.log(`\nmixed load: ${m.rate} req/s for ${m.seconds} s (${m.mix}), evenly spaced, open loop over ${m.sockets} sockets: ${m.requests} requests, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, max ${m.max} ms, ${m.errors} errors (sent at most ${m.maxSendDelay} ms late)`);
   console.log(`  the same through autocannon's overallRate (each second's requests as one burst): p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms, ${b.errors} errors`);
   console.log(`start-up ${main.startupMs} ms; first overview (cold read model) ${main.overviewColdMs} ms; after a restart: start-up ${main.restart.startupMs} ms, first overview ${main.restart.overviewMs} ms; resident memory after the load ${main.rssMb} MB, at its peak ${main.serverPeakRssMb} MB`);
+  console.log(`  the server's resident memory at its highest so far, after each part: ${main.highWater.map((h) => `${h.after} ${h.mb} MB`).join('; ')}`);
   console.log('\nreports and exports, one request each:');
   for (const o of main.oneShots) console.log(`  ${o.what.padEnd(34)} ${String(o.ms).padStart(9)} ms ${String(o.kb).padStart(10)} KB${o.peakRssMb !== undefined ? `, server RSS ${o.rssBeforeMb} MB before, ${o.peakRssMb} MB at its peak` : ''}${o.status === 200 ? '' : ` (status ${o.status})`}`);
   console.log(`client: first-load JS ${bundle.firstLoadJsGzipKb} KB gz in ${bundle.firstLoadFiles} files, CSS ${bundle.firstLoadCssGzipKb} KB gz, chart chunk ${bundle.chartChunkGzipKb} KB gz (loaded later)`);

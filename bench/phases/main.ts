@@ -80,19 +80,28 @@ async function oneShots(p: Prepared, full: boolean) {
  */
 export async function run(councils: number, full: boolean) {
   const p = await prepare(councils);
+  // The server's high-water mark of resident memory after each part of the run: where its peak was reached.
+  const highWater: Array<{ after: string; mb: number }> = [];
+  const mark = (after: string) => highWater.push({ after, mb: peakRssMb(p.server.child.pid!) });
   try {
+    mark('start and restart');
     const { health, results } = await routeRates(p);
+    mark('read routes');
     const cliff = full ? await overviewAfterWrites(p, health) : undefined;
+    if (full) mark('overview under writes');
     const { mixed, mixedBursts } = full ? await mixedLoad(p) : { mixed: undefined, mixedBursts: undefined };
+    if (full) mark('mixed load');
     // Memory after the load, before the reports below (which are asked for now and then, not under load).
     const rssAfterLoad = rssMb(p.server.child.pid!);
     const shots = await oneShots(p, full);
+    mark('reports and exports');
     // The longest event-loop stall of the worst request of every read route, each asked for right after a write
     // (so no read model is warm for it), one at a time.
     const stalls = full ? await measureStalls(p.server, p.auth, p.lead, p.readings) : [];
+    if (full) mark('stalls');
     return {
       councils, generatedIn: p.generatedIn, startupMs: p.firstStartupMs, overviewColdMs: p.overviewColdMs, restart: p.restart, results, cliff, mixed, mixedBursts,
-      oneShots: shots, stalls, rssMb: rssAfterLoad, serverPeakRssMb: peakRssMb(p.server.child.pid!),
+      oneShots: shots, stalls, rssMb: rssAfterLoad, serverPeakRssMb: peakRssMb(p.server.child.pid!), highWater,
     };
   } finally {
     await stop(p.server, p.dir, p.source);
