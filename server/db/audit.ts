@@ -64,10 +64,22 @@ export function recordAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEnt
   };
   // The chain: this row's hash covers its content and the previous row's hash (see chain.ts). Read and
   // written in the caller's transaction; a second writer in between makes this one fail, never fork the chain.
-  const prevHash = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? null;
-  db.insert(auditLog).values({
-    ...row,
-    // Bound as the exact text that was hashed, not re-serialised by the column's JSON mode.
-    before: sql`${row.before}`, after: sql`${row.after}`, prevHash, hash: auditRowHash(prevHash, row),
-  }).run();
+  const statements = prepared.get(db) ?? prepared.set(db, prepareAudit(db)).get(db)!;
+  const prevHash = statements.lastHash.get()?.hash ?? null;
+  statements.append.run({ ...row, prevHash, hash: auditRowHash(prevHash, row) });
+}
+
+/** The trail's two statements, prepared once per database handle: every audited write runs both. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepareAudit>>();
+
+function prepareAudit(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    lastHash: db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare(),
+    append: db.insert(auditLog).values({
+      at: p('at'), userId: p('userId'), userName: p('userName'), action: p('action'), entity: p('entity'), entityId: p('entityId'),
+      // Bound as the exact text that was hashed, not re-serialised by the column's JSON mode.
+      before: sql`${p('before')}`, after: sql`${p('after')}`, prevHash: p('prevHash'), hash: p('hash'),
+    }).prepare(),
+  };
 }
