@@ -57,3 +57,15 @@ describe('the overview in slices', () => {
     expect(runNow(freshViews().overviewSteps({ asOf: '2026-08-31' }))).toEqual(await done);
   });
 });
+
+describe("a wave's summary in slices", () => {
+  it.each(['2026-11-23', '2026-09-30'])('is the same sliced as straight through, and pauses after every council judged cold, as of %s', async (asOf) => {
+    const straight = freshViews().wave(3, asOf);
+    const cold = stepsOf(freshViews().waveSteps(3, asOf));
+    expect(cold.value).toEqual(straight);
+    expect(await runSliced(freshViews().waveSteps(3, asOf), 0)).toEqual(straight);
+    // Today only the councils with items in the wave are judged; an earlier day judges every council.
+    expect(cold.pauses).toBeGreaterThanOrEqual(2);
+    expect(straight.page.total).toBeGreaterThan(0);
+  });
+});

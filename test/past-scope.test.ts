@@ -35,10 +35,10 @@ const programmeCriterion = () => db.$client.prepare("select id from criteria whe
 const made = { wave: 0 };
 beforeAll(() => {
   const views = app.services.views;
-  const wave = views.wave.bind(views);
-  views.wave = (...args: Parameters<typeof wave>) => {
+  const steps = views.waveSteps.bind(views);
+  views.waveSteps = function* counted(...args: Parameters<typeof steps>) {
     made.wave += 1;
-    return wave(...args);
+    return yield* steps(...args);
   };
 });
 

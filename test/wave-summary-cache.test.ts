@@ -25,10 +25,10 @@ withDemoAsOffice(TODAY, (made) => ({ db, app, headers } = made));
 let made = 0;
 beforeAll(() => {
   const views = app.services.views;
-  const wave = views.wave.bind(views);
-  views.wave = (...args: Parameters<typeof wave>) => {
+  const steps = views.waveSteps.bind(views);
+  views.waveSteps = function* counted(...args: Parameters<typeof steps>) {
     made += 1;
-    return wave(...args);
+    return yield* steps(...args);
   };
 });
 

@@ -1,3 +1,4 @@
+import { runSliced } from '../../http/steps.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { seesUnpublished } from '../../auth/actor.ts';
@@ -71,7 +72,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Today's summary outlives writes to councils with no item in the wave; an earlier day's, readings dated after
     // it (read-models/scopes.ts).
     const scope = asOf === today(app.clock) ? { waveToday: request.params.id } : { programme: true as const, also: '' };
-    return sendCached(request, reply, cache.get(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave, () => views.wave(request.params.id, asOf, { limit, offset }, baselineId), { scope, day: asOf }));
+    // Made in slices: cold (after a restart, or an "as of" day) it judges every council with items in the wave.
+    return sendCached(request, reply, await cache.getAsync(`wave|${request.params.id}|${asOf}|${limit ?? ''}|${offset ?? ''}|${baselineId ?? ''}`, asJson.wave,
+      () => runSliced(views.waveSteps(request.params.id, asOf, { limit, offset }, baselineId)), { scope, day: asOf }));
   });
 
   app.get('/trends', {

@@ -350,15 +350,21 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
       };
     },
 
+    /** A wave's summary at once (tests, reports). */
     wave(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}, baselineId?: number) {
+      return runNow(this.waveSteps(waveId, asOf, page, baselineId));
+    },
+
+    /** A wave's summary as steps: cold (after a restart, or an "as of" day) it judges every council in the wave. */
+    *waveSteps(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}, baselineId?: number) {
       const wave = db.select().from(waves).where(eq(waves.id, waveId)).get();
       if (!wave) throw notFound('Wave', waveId);
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;
       // On today's plan (or a day since which it has not changed) only the councils with items in the wave are judged.
       const councilIds = plan.isPast(asOf) ? undefined : plan.councilsInWave(waveId);
-      const { items, baseline } = engine.evaluateItems({ asOf, where: (f) => f.waveId === waveId, baselineId, councilIds });
-      const original = againstOriginal(asOf, baseline, { asOf, where: (f) => f.waveId === waveId, councilIds });
+      const { items, baseline } = yield* engine.evaluateSteps({ asOf, where: (f) => f.waveId === waveId, baselineId, councilIds });
+      const original = yield* againstOriginalSteps(asOf, baseline, { asOf, where: (f) => f.waveId === waveId, councilIds });
       const shown = items.slice(offset, offset + limit);
       const decisions = latestDecisions(shown.map((i) => i.facts.itemId));
       return {
