@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
-import { loadDemo } from '../server/fixtures/demo.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../server/db/database.ts';
 import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
+import { withDemoDatabase } from './helpers.ts';
 
 /**
  * The programme's headline is made alone when the summary of that day has not been made (the board report's start of
@@ -11,11 +11,7 @@ import { createBenefitsReadModel } from '../server/modules/benefits/read-model.t
 let db: Db;
 const clock = () => new Date('2026-11-23T09:00:00Z');
 
-beforeAll(async () => {
-  db = openDatabase({ file: ':memory:' });
-  await loadDemo(db);
-}, 120_000);
-afterAll(() => closeDatabase(db));
+withDemoDatabase((made) => { db = made; });
 
 const day = fc.integer({ min: 0, max: 1_000 }).map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../server/db/database.ts';
 import { benefitVolumes, councils, transactionTypes } from '../server/db/schema.ts';
-import { loadDemo } from '../server/fixtures/demo.ts';
 import { runNow } from '../server/http/steps.ts';
 import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
 import { createKeptEntries } from '../server/modules/benefits/kept-entries.ts';
 import { createBenefitsStore } from '../server/modules/benefits/store.ts';
+import { withDemoDatabase } from './helpers.ts';
 
 /**
  * Volume entries kept in memory (modules/benefits/kept-entries.ts) are read for a day exactly as the table would be
@@ -15,11 +15,7 @@ import { createBenefitsStore } from '../server/modules/benefits/store.ts';
 let db: Db;
 const clock = () => new Date('2026-11-23T09:00:00Z');
 
-beforeAll(async () => {
-  db = openDatabase({ file: ':memory:' });
-  await loadDemo(db);
-}, 120_000);
-afterAll(() => closeDatabase(db));
+withDemoDatabase((made) => { db = made; });
 
 /** What the table says counts on a day: the query the facts ran before the entries were kept. */
 function fromTable(lastId: number, asOf: string, lastMonth: string) {

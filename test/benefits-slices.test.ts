@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../server/db/database.ts';
 import { benefitVolumes } from '../server/db/schema.ts';
-import { loadDemo } from '../server/fixtures/demo.ts';
 import { runNow, runSliced, type Steps } from '../server/http/steps.ts';
 import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
+import { withDemoDatabase } from './helpers.ts';
 
 /**
  * The benefits figures are made in slices that hand the event loop back (docs/performance.md): the same figures
@@ -13,11 +13,7 @@ import { createBenefitsReadModel } from '../server/modules/benefits/read-model.t
 let db: Db;
 const clock = () => new Date('2026-11-23T09:00:00Z');
 
-beforeAll(async () => {
-  db = openDatabase({ file: ':memory:' });
-  await loadDemo(db);
-}, 120_000);
-afterAll(() => closeDatabase(db));
+withDemoDatabase((made) => { db = made; });
 
 /** Counts the turns of the event loop until a promise settles. */
 async function turnsUntil<T>(promise: Promise<T>): Promise<{ value: T; turns: number }> {

@@ -177,3 +177,16 @@ export function withDemoAsOffice(day: string, use: (made: { db: Db; app: Fastify
     if (made) closeDatabase(made.db);
   });
 }
+
+/** A test file's demo programme in an in-memory database, loaded before the file's tests and closed after them. */
+export function withDemoDatabase(use: (db: Db) => void): void {
+  let db: Db | undefined;
+  beforeAll(async () => {
+    db = openDatabase({ file: ':memory:' });
+    await loadDemo(db);
+    use(db);
+  }, 120_000);
+  afterAll(() => {
+    if (db) closeDatabase(db);
+  });
+}
