@@ -71,6 +71,33 @@ describe('volume entries kept in memory', () => {
     }), { numRuns: 40 });
   });
 
+  it('keeps nothing read inside a transaction: entries rolled back are not seen again, and the ids they had are', () => {
+    const store = createBenefitsStore(db);
+    const kept = createKeptEntries(store.entriesBetween, () => db.$client.inTransaction);
+    const [c] = db.select({ id: councils.id }).from(councils).limit(1).all();
+    const [t] = db.select({ id: transactionTypes.id }).from(transactionTypes).limit(1).all();
+    const add = (paper: number) => db.insert(benefitVolumes).values({
+      councilId: c!.id, transactionTypeId: t!.id, month: '2026-10', paper, enteredByName: 'Ada Example', enteredAt: '2026-11-02T10:00:00.000Z',
+    }).returning({ id: benefitVolumes.id }).get().id;
+    const asOf = '2026-11-23';
+    visited(kept, lastId(), asOf, '2026-11');
+    const committed = kept.stats().upTo;
+    db.$client.exec('savepoint outer');
+    try {
+      db.$client.exec('savepoint doomed');
+      const doomed = add(111);
+      // Read inside the transaction: the new entry is seen, but not kept.
+      expect(visited(kept, lastId(), asOf, '2026-11').at(-1)).toEqual([c!.id, t!.id, '2026-10', 111, null, null, null, null, null]);
+      expect(kept.stats().upTo).toBe(committed);
+      db.$client.exec('rollback to doomed; release doomed');
+      const reused = add(222);
+      expect(reused).toBe(doomed);
+      expect(visited(kept, lastId(), asOf, '2026-11')).toEqual(fromTable(lastId(), asOf, '2026-11'));
+    } finally {
+      db.$client.exec('rollback to outer; release outer');
+    }
+  });
+
   it('figures made after entries are added equal figures made by a read model that never saw the earlier ones', async () => {
     const early = createBenefitsReadModel(db, clock);
     const [june, today] = ['2026-06-30', '2026-11-23'];

@@ -31,7 +31,7 @@ export interface Facts {
  * into series, then every volume entry that counts on that day, from the entries kept in memory (kept-entries.ts).
  */
 export function createFactsReader(db: Db, store: ReturnType<typeof createBenefitsStore>) {
-  const entries = createKeptEntries(store.entriesBetween);
+  const entries = createKeptEntries(store.entriesBetween, () => db.$client.inTransaction);
   /** Everything the figures are made of, as known at the end of `asOf`. */
   function* factsOn(asOf: string): Steps<Facts> {
     const lastId = store.lastVolumeId();

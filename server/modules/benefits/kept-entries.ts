@@ -28,7 +28,7 @@ function grown<A extends Float64Array | Int32Array>(column: A, make: (length: nu
  * turning rows into JavaScript values. Kept here, they cost about 40 bytes each and a pass over them a few ms
  * (docs/performance.md, "Volume entries kept in memory").
  */
-export function createKeptEntries(read: (after: number, upto: number) => EntryTuple[]) {
+export function createKeptEntries(read: (after: number, upto: number) => EntryTuple[], inTransaction: () => boolean = () => false) {
   let size = 0;
   /** The highest id read so far: every entry up to it is kept. */
   let upTo = 0;
@@ -39,9 +39,9 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
   let counts = new Float64Array(0);
   const months: string[] = [];
   const enteredAt: string[] = [];
-  /** One string per distinct month and instant (a bulk entry's rows share one instant). */
-  const interned = new Map<string, string>();
-  const intern = (s: string) => interned.get(s) ?? (interned.set(s, s), s);
+  /** One string per month; an instant shared with the row before (a bulk entry's rows have one instant). */
+  const monthNames = new Map<string, string>();
+  const month = (s: string) => monthNames.get(s) ?? (monthNames.set(s, s), s);
 
   const append = (rows: EntryTuple[]) => {
     const needed = size + rows.length;
@@ -49,13 +49,14 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
     councilIds = grown(councilIds, (n) => new Int32Array(n), needed);
     typeIds = grown(typeIds, (n) => new Int32Array(n), needed);
     counts = grown(counts, (n) => new Float64Array(n), needed * COUNTS);
-    for (const [id, councilId, typeId, month, ...rest] of rows) {
+    for (const [id, councilId, typeId, monthOf, ...rest] of rows) {
       ids[size] = id;
       councilIds[size] = councilId;
       typeIds[size] = typeId;
       for (let c = 0; c < COUNTS; c += 1) counts[size * COUNTS + c] = (rest[c] as number | null) ?? Number.NaN;
-      months[size] = intern(month);
-      enteredAt[size] = intern(rest[COUNTS] as string);
+      months[size] = month(monthOf);
+      const instant = rest[COUNTS] as string;
+      enteredAt[size] = size > 0 && enteredAt[size - 1] === instant ? enteredAt[size - 1]! : instant;
       size += 1;
     }
   };
@@ -75,9 +76,12 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
      * order, as the facts of a day read them from the table; a pause every few thousand.
      */
     *visit(lastId: number, asOfEnd: string, lastMonth: string, each: Visitor): Steps<void> {
-      yield* topUp(lastId);
-      // Another build may top up meanwhile: it only appends, and these columns hold every entry up to lastId.
-      const [n, id, council, type, count] = [size, ids, councilIds, typeIds, counts];
+      // Inside a transaction (a write that reads figures before it commits) entries may yet be rolled back, and their
+      // ids used again: those are read from the table for this visit and not kept.
+      const keep = !inTransaction();
+      if (keep) yield* topUp(lastId);
+      // Another build may top up meanwhile: it only appends, and these columns hold every entry up to `kept`.
+      const [n, kept, id, council, type, count] = [size, upTo, ids, councilIds, typeIds, counts];
       const at = (i: number, c: number) => {
         const value = count[i * COUNTS + c]!;
         return Number.isNaN(value) ? null : value;
@@ -87,6 +91,12 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
           each(council[i]!, type[i]!, months[i]!, { paper: at(i, 0), email: at(i, 1), phone: at(i, 2), face_to_face: at(i, 3), online: at(i, 4), assisted: at(i, 5) });
         }
         if (i % VISIT_STEP === VISIT_STEP - 1) yield;
+      }
+      for (let after = kept; after < lastId; after += READ_WINDOW) {
+        for (const [, councilId, typeId, m, paper, email, phone, faceToFace, online, assisted, entered] of read(after, Math.min(after + READ_WINDOW, lastId))) {
+          if (entered <= asOfEnd && m <= lastMonth) each(councilId, typeId, m, { paper, email, phone, face_to_face: faceToFace, online, assisted });
+        }
+        yield;
       }
     },
     stats: () => ({ entries: size, upTo }),
