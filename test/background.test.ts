@@ -7,6 +7,8 @@ import { createBackground } from '../server/http/background.ts';
 import { runSliced, type Steps } from '../server/http/steps.ts';
 import { createTrendSeries } from '../server/modules/dashboard/trends.ts';
 import { createReadinessEngine } from '../server/modules/readiness/engine.ts';
+import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
+import { loadDemo } from '../server/fixtures/demo.ts';
 import { demoAppAsOffice } from './helpers.ts';
 
 /**
@@ -76,11 +78,26 @@ describe('background turns', () => {
     const seen: number[] = [];
     const pieces = [background.turn(), background.turn(), background.turn()].map((p) => p.then(() => seen.push(turns)));
     finished();
+    // A request that starts and ends in the same turn starts no second round of releases.
+    background.serving()();
     await Promise.all(pieces);
     ticking = false;
     expect(seen).toHaveLength(3);
     expect(seen[1]).toBeGreaterThan(seen[0]!);
     expect(seen[2]).toBeGreaterThan(seen[1]!);
+  });
+
+  it('of a lane promoted while it waits go ahead at once, and are ordinary turns from then on', async () => {
+    const background = createBackground(WAIT_FOREVER);
+    const finished = background.serving();
+    const lane = background.lane();
+    const tally = { done: 0 };
+    const work = runSliced(counting(10, tally), 0, lane.turn);
+    for (let i = 0; i < 5; i += 1) await nextTurn();
+    expect(tally.done).toBe(0);
+    lane.promote();
+    expect(await work).toBe(10);
+    finished();
   });
 
   it('with no request being served, are ordinary turns of the event loop', async () => {
@@ -131,6 +148,25 @@ describe('the app counts the requests it serves', () => {
       expect(background.busy()).toBe(0);
     } finally {
       await app.close();
+      closeDatabase(db);
+    }
+  });
+});
+
+describe('the benefits headline warmed in the background', () => {
+  it('goes at full pace once a request asks for the same headline, while requests are being served', async () => {
+    const db = openDatabase({ file: ':memory:' });
+    try {
+      await loadDemo(db);
+      const background = createBackground(WAIT_FOREVER);
+      const figures = createBenefitsReadModel(db, () => new Date('2026-11-23T09:00:00Z'), { background, sliceMs: 0 });
+      const finished = background.serving();
+      const warm = figures.headline('2026-11-23', { background: true });
+      const asked = await figures.headline('2026-11-23');
+      expect(asked).toBe(await warm);
+      expect(asked.savedPence).not.toBeNull();
+      finished();
+    } finally {
       closeDatabase(db);
     }
   });

@@ -19,6 +19,16 @@ export interface Background {
   serving(): () => void;
   /** How many requests are being served now. */
   busy(): number;
+  /**
+   * Work that runs as background work until a request needs it: its `turn`, and `promote`, after which its turns are
+   * ordinary ones (a turn it is already waiting for included).
+   */
+  lane(): Lane;
+}
+
+export interface Lane {
+  turn(): Promise<void>;
+  promote(): void;
 }
 
 export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
@@ -39,10 +49,25 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
    * Once no request is being served, the waiting work goes ahead one piece a turn of the event loop: woken together,
    * their slices would run back to back in one turn and hold the loop for all of them.
    */
+  /** A background turn: while requests are being served, in the queue first; `waiting` learns how to wake it early. */
+  const waitedTurn = async (queued?: (wake: () => void) => void): Promise<void> => {
+    if (busy > 0) {
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        queued?.(resolve);
+        arm();
+      });
+    }
+    await nextTurn();
+  };
+  let releasing = false;
   const release = () => {
+    releasing = false;
     if (busy > 0) return arm();
     waiting.shift()?.();
-    if (waiting.length > 0) setImmediate(release);
+    if (waiting.length === 0) return;
+    releasing = true;
+    setImmediate(release);
   };
   return {
     serving() {
@@ -55,18 +80,30 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
         if (busy > 0) return;
         clearTimeout(timer);
         timer = undefined;
-        release();
+        // One chain of releases at a time: the count may fall to zero again before the last one's next turn.
+        if (!releasing) release();
       };
     },
     busy: () => busy,
-    async turn() {
-      if (busy > 0) {
-        await new Promise<void>((resolve) => {
-          waiting.push(resolve);
-          arm();
-        });
-      }
-      await nextTurn();
+    turn: () => waitedTurn(),
+    lane() {
+      let promoted = false;
+      let pending: (() => void) | undefined;
+      return {
+        turn: async () => {
+          if (promoted) return void (await nextTurn());
+          await waitedTurn((wake) => { pending = wake; });
+          pending = undefined;
+        },
+        promote() {
+          promoted = true;
+          const wake = pending;
+          if (!wake) return;
+          const at = waiting.indexOf(wake);
+          if (at >= 0) waiting.splice(at, 1);
+          wake();
+        },
+      };
     },
   };
 }

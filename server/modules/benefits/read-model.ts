@@ -13,6 +13,8 @@ import { gapsOf } from './gaps.ts';
 import { createBenefitsFingerprint } from './fingerprint.ts';
 import { createFactsReader, type Facts } from './facts.ts';
 import { extend } from '../../domain/objects.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Background, Lane } from '../../http/background.ts';
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
 
@@ -51,11 +53,11 @@ function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => Retu
  * through (`summaryNow`, `headlineNow`), usually finding it already made. Both share one memo.
  */
 // eslint-disable-next-line max-lines-per-function -- the read model's factory: its prepared statements, cache and the sliced build share one closure
-export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number } = {}) {
+export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number; background?: Background } = {}) {
   const store = createBenefitsStore(db);
   const facts = createFactsReader(db, store);
   const fingerprint = createBenefitsFingerprint(db);
-  type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown> };
+  type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown>; lane?: Lane };
   const memo = new Map<string, Entry>();
   const keep = <E>(map: Map<string, E>, key: string, entry: E, max: number) => {
     map.delete(key);
@@ -72,13 +74,19 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     keep(memo, full, { done: true, value }, MEMO_ENTRIES);
     return value;
   }
-  /** The same, made in slices; requests for a value still being made wait for it rather than make it again. */
-  function rememberedSliced<T>(key: string, steps: (fp: string) => Steps<T>): Promise<T> {
+  /**
+   * The same, made in slices; requests for a value still being made wait for it rather than make it again. Made as
+   * background work (`background`: http/background.ts) until a request asks for the same value, which it then waits for.
+   */
+  function rememberedSliced<T>(key: string, steps: (fp: string) => Steps<T>, background = false): Promise<T> {
     const fp = fingerprint();
     const full = `${fp}|${key}`;
     const hit = memo.get(full);
+    if (hit && !hit.done && !background) hit.lane?.promote();
     if (hit) return hit.done ? Promise.resolve(hit.value as T) : (hit.promise as Promise<T>);
-    const promise = runSliced(steps(fp), options.sliceMs).then(
+    const lane = background ? options.background?.lane() : undefined;
+    const turn = lane ? lane.turn : () => nextTurn();
+    const promise = runSliced(steps(fp), options.sliceMs, turn).then(
       (value) => {
         if (memo.get(full)?.done === false) keep(memo, full, { done: true, value }, MEMO_ENTRIES);
         return value;
@@ -88,7 +96,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
         throw error;
       },
     );
-    keep(memo, full, { done: false, promise }, MEMO_ENTRIES);
+    keep(memo, full, { done: false, promise, lane }, MEMO_ENTRIES);
     return promise;
   }
 
@@ -314,10 +322,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     /** What the figures are made from, as one string (fingerprint.ts): for caches of responses that show them. */
     fingerprint,
     /** The programme headline for the overview and the board report: the programme summary's when made, else made alone. */
-    headline: async (asOf: string): Promise<BenefitsHeadline> => {
-      const made = madeSummary(asOf);
-      return made ? made.headline : rememberedSliced(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp));
-    },
+    headline: async (asOf: string, made?: { background?: boolean }): Promise<BenefitsHeadline> =>
+      madeSummary(asOf)?.headline ?? rememberedSliced(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp), made?.background),
     headlineNow: (asOf: string): BenefitsHeadline => madeSummary(asOf)?.headline ?? rememberedNow(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp)),
     /** Register entries with their measure on the day (today by default). */
     withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import { worst, type Rag } from '../../domain/readiness.ts';
 import { assertDateRange, badRequest, notFound } from '../../http/errors.ts';
-import { createBackground, type Background } from '../../http/background.ts';
+import { createBackground, type Background, type Lane } from '../../http/background.ts';
 import { runSliced, slicePause, SLICE_MS } from '../../http/steps.ts';
 import { createVersionReader } from '../../read-models/scopes.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
@@ -45,7 +45,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
   const inFlight = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
   /** Trends running or queued as background work, until a request asks for one. */
-  const lanes = new Set<{ background: boolean }>();
+  const lanes = new Set<Lane>();
 
   const partOf = (items: ItemReadiness[]): Part => {
     if (items.length === 0) return NO_ITEMS;
@@ -139,14 +139,14 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
         if (weeks.length > MAX_TREND_WEEKS) throw badRequest('Ask for at most five years of weekly points.', [{ field: 'from', message: 'is too far back' }]);
       }
       const key = `${query.scope}|${query.id ?? ''}|${from}|${to}`;
-      if (!options.background) for (const lane of lanes) lane.background = false;
+      if (!options.background) for (const lane of lanes) lane.promote();
       const running = inFlight.get(key);
       if (running) return running as ReturnType<typeof compute>;
-      const lane = { background: options.background ?? false };
-      lanes.add(lane);
-      const turn = () => (lane.background ? background.turn() : nextTurn());
+      const lane = options.background ? background.lane() : undefined;
+      if (lane) lanes.add(lane);
+      const turn = lane ? lane.turn : () => nextTurn();
       // One at a time: a burst of long trends waits its turn instead of multiplying the work in parallel.
-      const result = queue.then(() => compute(extend(query, { from, to }), weeks, turn)).finally(() => lanes.delete(lane));
+      const result = queue.then(() => compute(extend(query, { from, to }), weeks, turn)).finally(() => lane && lanes.delete(lane));
       queue = result.catch(() => undefined);
       inFlight.set(key, result);
       try {

@@ -93,7 +93,7 @@ export function createOverviewReader(app: FastifyInstance) {
       await cached({ asOf: day });
       if (made === before) {
         // Nobody waits for this pass: background work (http/background.ts), behind the requests being served.
-        await benefits.headline(day);
+        await benefits.headline(day, { background: true });
         await runSliced(views.overviewSteps({ asOf: day }), SLICE_MS, app.services.background.turn);
       }
       persist();
