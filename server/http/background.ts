@@ -45,11 +45,7 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
       arm();
     }, waitMs);
   };
-  /**
-   * Once no request is being served, the waiting work goes ahead one piece a turn of the event loop: woken together,
-   * their slices would run back to back in one turn and hold the loop for all of them.
-   */
-  /** A background turn: while requests are being served, in the queue first; `waiting` learns how to wake it early. */
+  /** A background turn: while requests are being served, it queues first; `queued` is told how to wake it early (a lane promoted). */
   const waitedTurn = async (queued?: (wake: () => void) => void): Promise<void> => {
     if (busy > 0) {
       await new Promise<void>((resolve) => {
@@ -60,6 +56,10 @@ export function createBackground(waitMs = BACKGROUND_WAIT_MS): Background {
     }
     await nextTurn();
   };
+  /**
+   * Once no request is being served, the waiting work goes ahead one piece a turn of the event loop: woken together,
+   * their slices would run back to back in one turn and hold the loop for all of them.
+   */
   let releasing = false;
   const release = () => {
     releasing = false;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../db/database.ts';
 import {
   breakEven, figuresAccumulator, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type Figures,
@@ -13,7 +14,6 @@ import { gapsOf } from './gaps.ts';
 import { createBenefitsFingerprint } from './fingerprint.ts';
 import { createFactsReader, type Facts } from './facts.ts';
 import { extend } from '../../domain/objects.ts';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Background, Lane } from '../../http/background.ts';
 /** Read by the CSV exports: the filter the benefits register and its export share. */
 export { entryFilter } from './store.ts';
@@ -47,10 +47,11 @@ function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => Retu
  * computed from the records on request (docs/benefits.md), then kept in memory while the benefits data stays
  * as it was: a fingerprint of every table the figures read (fingerprint.ts).
  *
- * At national scale a cold summary reads some 90,000 volume entries and adds up thousands of series, so it is
- * written once as steps (`http/steps.ts`): request handlers run it in slices that hand the event loop back
- * every few milliseconds (`summary`, `headline`); synchronous builders such as the board report run it straight
- * through (`summaryNow`, `headlineNow`), usually finding it already made. Both share one memo.
+ * At national scale a cold summary goes through some 90,000 volume entries (kept in memory: kept-entries.ts) and
+ * adds up thousands of series, so it is written once as steps (`http/steps.ts`): request handlers run it in slices
+ * that hand the event loop back every few milliseconds (`summary`, `headline`); synchronous builders such as the
+ * board report run it straight through (`summaryNow`, `headlineNow`), usually finding it already made. Both share
+ * one memo.
  */
 // eslint-disable-next-line max-lines-per-function -- the read model's factory: its prepared statements, cache and the sliced build share one closure
 export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs?: number; background?: Background } = {}) {
