@@ -28,7 +28,7 @@ export const DIGITAL: readonly Channel[] = ['online', 'assisted'];
 
 export const volumeOf = (v: Volumes, channel: Channel): number => v[channel] ?? 0;
 /** Every channel's volume added up, in CHANNELS order. Written as loops, not reduce and filter: a day's benefits figures call these helpers some 400,000 times at 400 councils. */
-export const totalOf = (v: Volumes): number => { let sum = 0; for (const c of CHANNELS) sum += v[c] ?? 0; return sum; };
+export const totalOf = (v: Volumes): number => { let sum = 0; for (const c of CHANNELS) sum += volumeOf(v, c); return sum; };
 
 /**
  * Rounds an amount of pence (with fractions) to the penny: half away from zero, after dropping floating-point
@@ -52,15 +52,17 @@ export function takeUp(v: Volumes): { online: number | null; assisted: number | 
 /** Channels with volume but no unit cost: a figure that needs them cannot be given. */
 export function missingCosts(v: Volumes, costs: Costs): Channel[] {
   const missing: Channel[] = [];
-  for (const c of CHANNELS) if ((v[c] ?? 0) > 0 && costs[c] === undefined) missing.push(c);
+  for (const c of CHANNELS) if (costMissing(v, costs, c)) missing.push(c);
   return missing;
 }
 
+/** The rule of missingCosts for one channel: it has volume and no unit cost. */
+const costMissing = (v: Volumes, costs: Costs, c: Channel): boolean => volumeOf(v, c) > 0 && costs[c] === undefined;
 /** Whether any channel with volume has no unit cost (missingCosts is not empty). */
-const lacksCost = (v: Volumes, costs: Costs): boolean => CHANNELS.some((c) => (v[c] ?? 0) > 0 && costs[c] === undefined);
+const lacksCost = (v: Volumes, costs: Costs): boolean => CHANNELS.some((c) => costMissing(v, costs, c));
 
 /** Σ volume × unit cost, in pence: exact, since both are integers. */
-export const costOf = (v: Volumes, costs: Costs): number => { let sum = 0; for (const c of CHANNELS) sum += (v[c] ?? 0) * (costs[c]?.pence ?? 0); return sum; };
+export const costOf = (v: Volumes, costs: Costs): number => { let sum = 0; for (const c of CHANNELS) sum += volumeOf(v, c) * (costs[c]?.pence ?? 0); return sum; };
 
 /** Blended cost per transaction in pence (with fractions): cost ÷ volume; null without volume or with a cost missing. */
 export function blendedCost(v: Volumes, costs: Costs): number | null {

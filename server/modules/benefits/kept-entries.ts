@@ -1,6 +1,6 @@
 import type { Channel } from '../../db/schema.ts';
 import type { Steps } from '../../http/steps.ts';
-import type { EntryTuple } from './store.ts';
+import { volumesOf, type EntryTuple } from './store.ts';
 
 /** Ids read from the table at a time when the kept copy is topped up, the event loop handed back between. */
 const READ_WINDOW = 5000;
@@ -94,7 +94,7 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
       }
       for (let after = kept; after < lastId; after += READ_WINDOW) {
         for (const [, councilId, typeId, m, paper, email, phone, faceToFace, online, assisted, entered] of read(after, Math.min(after + READ_WINDOW, lastId))) {
-          if (entered <= asOfEnd && m <= lastMonth) each(councilId, typeId, m, { paper, email, phone, face_to_face: faceToFace, online, assisted });
+          if (entered <= asOfEnd && m <= lastMonth) each(councilId, typeId, m, volumesOf({ paper, email, phone, faceToFace, online, assisted }));
         }
         yield;
       }
