@@ -23,14 +23,26 @@ async function onFirstScreen(page: Page, selector: string): Promise<{ inside: bo
   });
 }
 
-/** Sums layout shifts from the first paint, as a PerformanceObserver sees them (not counting those after input). */
+/**
+ * Sums layout shifts from the first paint, as a PerformanceObserver sees them (not counting those after input), and
+ * keeps what moved in each (element, class, from and to), so a failure says which part of the page jumped.
+ */
 async function watchLayoutShifts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number };
+    const w = window as unknown as { __cls: number; __shifts: string[] };
     w.__cls = 0;
+    w.__shifts = [];
+    type Source = { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+    const where = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-        if (!entry.hadRecentInput) w.__cls += entry.value;
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Source[] }>) {
+        if (entry.hadRecentInput) continue;
+        w.__cls += entry.value;
+        const moved = (entry.sources ?? []).map((s) => {
+          const el = s.node instanceof Element ? s.node : s.node?.parentElement;
+          return `${el ? `${el.tagName.toLowerCase()}.${el.className}` : '?'} ${where(s.previousRect)} -> ${where(s.currentRect)}`;
+        });
+        w.__shifts.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${moved.join('; ')}`);
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
@@ -78,7 +90,10 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("the sponsor's first screen",
     });
   }
 
-  it(`keeps still while its sections arrive (CLS under ${CLS_BUDGET}) at both widths`, async () => {
+  // Retried once: in one CI run of many, on a loaded host, a single page load measured 0.060 (0.001 in every other
+  // run, here and in CI); the shifts of a failing load are printed with what moved, and two failing loads in a row
+  // still fail the test.
+  it(`keeps still while its sections arrive (CLS under ${CLS_BUDGET}) at both widths`, { retry: 1 }, async () => {
     for (const screen of SCREENS) {
       const page = await e2e().newPage({ viewport: screen.viewport });
       await signIn(page, ACCOUNTS.sponsor);
@@ -87,9 +102,12 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("the sponsor's first screen",
       await page.getByRole('heading', { level: 1, name: 'Programme overview' }).waitFor();
       await settled(page);
       await page.waitForTimeout(1500);
-      const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
-      console.log(`overview CLS at ${screen.viewport.width} px: ${cls.toFixed(3)} (budget ${CLS_BUDGET})`);
-      expect(cls).toBeLessThan(CLS_BUDGET);
+      const { cls, shifts } = await page.evaluate(() => {
+        const w = window as unknown as { __cls: number; __shifts: string[] };
+        return { cls: w.__cls, shifts: w.__shifts };
+      });
+      console.log(`overview CLS at ${screen.viewport.width} px: ${cls.toFixed(3)} (budget ${CLS_BUDGET})\n  ${shifts.join('\n  ')}`);
+      expect(cls, `layout shifts at ${screen.viewport.width} px:\n${shifts.join('\n')}`).toBeLessThan(CLS_BUDGET);
     }
   });
 
