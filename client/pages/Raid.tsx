@@ -50,8 +50,19 @@ export function RaidPage() {
   /** The office changes everything; a lead their own councils' entries and actions. */
   const mayChange = (councilId: number | null) => (councilId === null ? state.isOffice.value : state.leads(councilId));
   const reloadAll = () => { summary.reload(); entries.reload(); actions.reload(); };
-  const backToLog = () => { setAdding(false); setEditing(null); queueMicrotask(() => logHeading.current?.focus()); };
-  const edit = async (e: RaidEntry) => { setAdding(false); setEditing(await state.api.raid.entry(e.id)); };
+  /** Counts the editor's openings and closings: an entry that comes back after another was opened, or the log shown again, is dropped. */
+  const opened = useRef(0);
+  const backToLog = () => { opened.current += 1; setAdding(false); setEditing(null); queueMicrotask(() => logHeading.current?.focus()); };
+  /** Whether the entry in the editor is the one just saved (made again after the save), not one opened from the log. */
+  const [afterSave, setAfterSave] = useState(false);
+  const edit = async (e: RaidEntry, saved = false) => {
+    const mine = ++opened.current;
+    setAdding(false);
+    const found = await state.api.raid.entry(e.id);
+    if (mine !== opened.current) return;
+    setAfterSave(saved);
+    setEditing(found);
+  };
   const owners = choices.data?.owners ?? [];
 
   return (
@@ -73,12 +84,12 @@ export function RaidPage() {
         <div class="button-group"><button type="button" class="button" onClick={() => setAdding(true)}>Record an entry</button></div>
       )}
       {adding && choices.data && (
-        <EntryForm choices={choices.data} onCancel={backToLog} onSaved={(saved) => { reloadAll(); void edit(saved); }} />
+        <EntryForm choices={choices.data} onCancel={backToLog} onSaved={(saved) => { reloadAll(); void edit(saved, true); }} />
       )}
       {editing && choices.data && (
         <section class="raid-editor" aria-label={`${TYPE_WORDS[editing.value.type]}: ${editing.value.title}`}>
           <EntryForm key={`${editing.value.id}-${editing.value.version}`} entry={editing} choices={choices.data} onCancel={backToLog}
-            onSaved={(saved) => { reloadAll(); void edit(saved); }} />
+            afterSave={afterSave} onSaved={(saved) => { reloadAll(); void edit(saved, true); }} />
           <h3>Actions on this entry</h3>
           <Loaded resource={entryActions} what="its actions">
             {(list) => (

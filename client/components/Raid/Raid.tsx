@@ -6,6 +6,7 @@ import { DataTable } from '../DataTable/DataTable.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
+import { useFirstFieldFocus } from '../Field/useFirstFieldFocus.ts';
 import { RagBadge } from '../RagBadge/RagBadge.tsx';
 import './raid.css';
 import { DateField } from '../DateInput/DateInput.tsx';
@@ -72,6 +73,7 @@ export function AddActionForm({ itemId, label, onSaved }: { itemId: number; labe
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const error = (...fields: string[]) => fields.map(errorOf).find((m) => m !== undefined);
   const prefix = `action-${itemId}`;
+  const formRef = useFirstFieldFocus();
 
   const submit = onSubmit(async () => {
     await state.api.raid.createAction({ itemId, title: form.title, ownerName: form.owner, dueDate: form.dueDate });
@@ -81,7 +83,7 @@ export function AddActionForm({ itemId, label, onSaved }: { itemId: number; labe
   });
 
   return (
-    <form class="add-action" onSubmit={submit} noValidate aria-label={`Add an action to ${label}`}>
+    <form ref={formRef} class="add-action" onSubmit={submit} noValidate aria-label={`Add an action to ${label}`}>
       {problem && <ErrorSummary message={problem.message} details={problem.details.map((d) => ({ ...d, field: `${prefix}-${d.field === 'ownerUserId' ? 'ownerName' : d.field}` }))}
         label={(f) => ({ [`${prefix}-title`]: 'What will be done', [`${prefix}-ownerName`]: 'Owner', [`${prefix}-dueDate`]: 'Due date' })[f] ?? f} />}
       <Field name={`${prefix}-title`} label="What will be done" error={error('title')}>{(p) => <input {...p} type="text" value={form.title} onInput={set('title')} />}</Field>

@@ -7,6 +7,7 @@ import { useAppState } from '../../state/app-state.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { useProblem } from '../ErrorSummary/useProblem.ts';
 import { Field } from '../Field/Field.tsx';
+import { useFirstFieldFocus } from '../Field/useFirstFieldFocus.ts';
 import { DateField } from '../DateInput/DateInput.tsx';
 import { EXTERNAL, OwnerFields, labelled, ownerBody, ownerChoice } from './RaidForms.tsx';
 
@@ -35,6 +36,7 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const error = (...fields: string[]) => fields.map(fieldError).find((m) => m !== undefined);
+  const formRef = useFirstFieldFocus();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -62,7 +64,7 @@ export function ActionForm({ action, link, owners, label, onSaved, onCancel }: {
   };
 
   return (
-    <form class="raid-form add-action" onSubmit={submit} noValidate aria-label={action ? `Change the action: ${action.title}` : `Add an action to ${label}`}>
+    <form ref={formRef} class="raid-form add-action" onSubmit={submit} noValidate aria-label={action ? `Change the action: ${action.title}` : `Add an action to ${label}`}>
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={labelled(ACTION_LABELS, prefix)} />}
       <Field name={`${prefix}-title`} label="What will be done" error={error('title')}>{(p) => <input {...p} type="text" maxLength={200} value={form.title} onInput={set('title')} />}</Field>
       <OwnerFields prefix={prefix} owners={owners} owner={form.owner} ownerName={form.ownerName} error={error}

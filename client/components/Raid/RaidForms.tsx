@@ -76,11 +76,16 @@ export interface RaidChoices {
  * assumptions a validate-by day.
  */
 // eslint-disable-next-line max-lines-per-function -- one form whose fields follow the entry's type and scope (risk, assumption, issue, dependency): its state, checks and the If-Match save read together; its field groups are candidates for sub-components
-export function EntryForm({ entry, choices, onSaved, onCancel }: {
+export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false }: {
   entry?: { value: RaidEntry; etag: string };
   choices: RaidChoices;
   onSaved: (entry: RaidEntry) => void;
   onCancel: () => void;
+  /**
+   * Made again with the entry as just saved: its heading takes the focus only if the focus went with the old form
+   * (it is on the page's body), never from where the user has moved it since (an action's button, say).
+   */
+  afterSave?: boolean;
 }) {
   const state = useAppState();
   const office = state.isOffice.value;
@@ -156,7 +161,11 @@ export function EntryForm({ entry, choices, onSaved, onCancel }: {
   const leadCouncils = choices.councils;
   const scopes = office ? (Object.keys(SCOPE_WORDS) as Array<keyof typeof SCOPE_WORDS>) : (['council', 'item'] as const);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!afterSave || lost) heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form is made: a later render never moves the focus
+  }, []);
   const title = entry ? `Change the ${TYPE_WORDS[type].toLowerCase()}: ${entry.value.title}` : 'Record an entry';
 
   return (
