@@ -40,7 +40,8 @@ async function watchLayoutShifts(page: Page): Promise<void> {
         w.__cls += entry.value;
         const moved = (entry.sources ?? []).map((s) => {
           const el = s.node instanceof Element ? s.node : s.node?.parentElement;
-          return `${el ? `${el.tagName.toLowerCase()}.${el.className}` : '?'} ${where(s.previousRect)} -> ${where(s.currentRect)}`;
+          const classes = (el?.getAttribute('class') ?? '').split(/\s+/).filter(Boolean).map((c) => `.${c}`).join('');
+          return `${el ? `${el.tagName.toLowerCase()}${classes}` : '?'} ${where(s.previousRect)} -> ${where(s.currentRect)}`;
         });
         w.__shifts.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${moved.join('; ')}`);
       }
@@ -106,7 +107,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))("the sponsor's first screen",
         const w = window as unknown as { __cls: number; __shifts: string[] };
         return { cls: w.__cls, shifts: w.__shifts };
       });
-      console.log(`overview CLS at ${screen.viewport.width} px: ${cls.toFixed(3)} (budget ${CLS_BUDGET})\n  ${shifts.join('\n  ')}`);
+      console.log([`overview CLS at ${screen.viewport.width} px: ${cls.toFixed(3)} (budget ${CLS_BUDGET})`, ...shifts].join('\n  '));
       expect(cls, `layout shifts at ${screen.viewport.width} px:\n${shifts.join('\n')}`).toBeLessThan(CLS_BUDGET);
     }
   });
