@@ -2,10 +2,45 @@
  * The RAID log and heat map by keyboard, and "add an action" to a red or late item on a 390 px phone, with axe on
  * every state (docs/raid.md).
  */
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, e2eEnabled, fillDate, e2eServerPerFile, expectNoAxeViolations, focused, settled, signIn, tabTo } from './harness.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+const ENTRY = /\/api\/raid\/entries\/\d+$/;
+
+/**
+ * The office's editor open on the demo's payroll risk, with the next entry read after that held back (as on a slow
+ * connection) until `release`: `save` saves the entry and returns once its reload is asked for; `answered` waits for
+ * the held answer to arrive.
+ */
+async function payrollRiskWithSlowReload(page: Page) {
+  await signIn(page, ACCOUNTS.office);
+  await page.goto('/raid');
+  const log = page.getByRole('table', { name: /Open entries/ });
+  await log.waitFor();
+  await settled(page);
+  await log.getByRole('button', { name: /^Change\b.*Payroll cut-off on the 18th/ }).click();
+  const editor = page.getByRole('region', { name: /^Risk: Payroll cut-off on the 18th/ });
+  await editor.waitFor();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let holding = true;
+  await page.route(ENTRY, async (route) => {
+    if (route.request().method() !== 'GET' || !holding) return route.continue();
+    holding = false;
+    await held;
+    await route.continue();
+  });
+  const isReload = (r: Request) => r.method() === 'GET' && ENTRY.test(new URL(r.url()).pathname);
+  const save = async () => {
+    const asked = page.waitForRequest(isReload);
+    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
+    await asked;
+  };
+  return { log, editor, save, release, answered: () => page.waitForResponse((r) => isReload(r.request())) };
+}
 
 describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () => {
   const e2e = e2eServerPerFile();
@@ -143,30 +178,11 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
 
   it('leaves the focus where the user moved it while a saved entry comes back', async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.office);
-    await page.goto('/raid');
-    const log = page.getByRole('table', { name: /Open entries/ });
-    await log.waitFor();
-    await settled(page);
-    await log.getByRole('button', { name: /^Change\b.*Payroll cut-off on the 18th/ }).click();
-    const editor = page.getByRole('region', { name: /^Risk: Payroll cut-off on the 18th/ });
-    await editor.waitFor();
-    // The entry as saved comes back late, as on a slow connection: held until the user has moved on.
-    const entry = /\/api\/raid\/entries\/\d+$/;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await page.route(entry, async (route) => {
-      if (route.request().method() !== 'GET') return route.continue();
-      await held;
-      await route.continue();
-    });
-    const reloadAsked = page.waitForRequest((r) => r.method() === 'GET' && entry.test(new URL(r.url()).pathname));
-    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
-    await reloadAsked;
+    const { editor, save, release } = await payrollRiskWithSlowReload(page);
+    await save();
     // Meanwhile the user opens the action form: its first field takes the focus.
     await editor.getByRole('button', { name: /^Add an action to Payroll cut-off on the 18th/ }).press('Enter');
-    const actionForm = page.getByRole('form', { name: /^Add an action to Payroll cut-off on the 18th/ });
-    await actionForm.waitFor();
+    await page.getByRole('form', { name: /^Add an action to Payroll cut-off on the 18th/ }).waitFor();
     await expect.poll(async () => (await focused(page)).name).toBe('What will be done');
     await editor.locator('form h3').first().evaluate((h) => h.setAttribute('data-before-save', ''));
     release();
@@ -176,44 +192,22 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect((await focused(page)).name).toBe('What will be done');
     // The save was announced all the same.
     await expect.poll(async () => page.locator('[role=status][aria-live=polite]').innerText()).toContain('Saved: Payroll cut-off on the 18th');
-    await page.unroute(entry);
   });
 
   it('keeps the entry opened last when one saved before it comes back late', async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.office);
-    await page.goto('/raid');
-    const log = page.getByRole('table', { name: /Open entries/ });
-    await log.waitFor();
-    await settled(page);
-    await log.getByRole('button', { name: /^Change\b.*Payroll cut-off on the 18th/ }).click();
-    const first = page.getByRole('region', { name: /^Risk: Payroll cut-off on the 18th/ });
-    await first.waitFor();
-    // The first entry's reload after its save is held; whatever is asked after it goes through.
-    const entry = /\/api\/raid\/entries\/\d+$/;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let holding = true;
-    await page.route(entry, async (route) => {
-      if (route.request().method() !== 'GET' || !holding) return route.continue();
-      holding = false;
-      await held;
-      await route.continue();
-    });
-    const reloadAsked = page.waitForRequest((r) => r.method() === 'GET' && entry.test(new URL(r.url()).pathname));
-    await first.getByRole('button', { name: 'Save changes' }).press('Enter');
-    await reloadAsked;
+    const { log, editor: first, save, release, answered } = await payrollRiskWithSlowReload(page);
+    await save();
     await log.getByRole('button', { name: /^Change\b.*Eastbridge managers not trained before W2 approvals/ }).click();
     const second = page.getByRole('region', { name: /^\w+: Eastbridge managers not trained before W2 approvals/ });
     await second.waitFor();
-    const lateAnswer = page.waitForResponse((r) => r.request().method() === 'GET' && entry.test(new URL(r.url()).pathname));
+    const lateAnswer = answered();
     release();
     await lateAnswer;
     await page.waitForTimeout(300);
     expect(await second.count()).toBe(1);
     expect(await first.count()).toBe(0);
     expect((await focused(page)).name).toMatch(/Eastbridge managers not trained before W2 approvals/);
-    await page.unroute(entry);
   });
 
   it("lets a lead change their own council's entries and no other's", async () => {
