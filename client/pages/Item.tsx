@@ -137,7 +137,7 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
           onRetry={() => save(`"${(error.current as { version: number }).version}"`)}
           fields={[
             { key: 'waveName', label: 'Wave', mine: waveName(Number(chosenWave)) },
-            { key: 'plannedDateOverride', label: 'Own date', mine: chosenDate || '—' },
+            { key: 'plannedDateOverride', label: 'Own date', mine: chosenDate, show: (v) => day(String(v)) },
           ]} />
       )}
       {error && error.status !== 412 && <ErrorSummary message={error.message} details={error.details} label={(f) => ({ waveId: 'Wave', plannedDateOverride: 'Own date', status: 'Status' })[f] ?? f} />}

@@ -210,6 +210,39 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect((await focused(page)).name).toMatch(/Eastbridge managers not trained before W2 approvals/);
   });
 
+  it('says when someone else changed the entry first, with the focus on the choice', async () => {
+    const page = await e2e().newPage();
+    await signIn(page, ACCOUNTS.office);
+    await page.goto('/raid');
+    const log = page.getByRole('table', { name: /Open entries/ });
+    await log.waitFor();
+    await settled(page);
+    const opened = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/raid\/entries\/\d+$/.test(new URL(r.url()).pathname));
+    await log.getByRole('button', { name: /^Change\b.*HR helpline overwhelmed/ }).click();
+    const url = new URL((await opened).url()).pathname;
+    const editor = page.getByRole('region', { name: /^Risk: HR helpline overwhelmed/ });
+    await editor.waitFor();
+    // Someone else moves its review date meanwhile, through the API.
+    const { csrfToken } = await (await page.request.get('/api/session')).json() as { csrfToken: string };
+    const now = await page.request.get(url);
+    const changed = await page.request.patch(url, { data: { dueDate: '2027-01-29' }, headers: { 'x-csrf-token': csrfToken, 'if-match': now.headers().etag! } });
+    expect(changed.status(), await changed.text()).toBe(200);
+
+    await editor.getByLabel('Trend (optional)').selectOption({ label: 'Rising' });
+    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
+    const notice = editor.getByRole('alert').filter({ hasText: 'Someone else changed this first' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('29 January 2027');
+    await expect.poll(async () => (await focused(page)).name).toMatch(/^Someone else changed this first/);
+    await expectNoAxeViolations(page, 'RAID entry changed by someone else first');
+    // Its choices are the next stops: keep mine over theirs, and it saves.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Save mine over theirs');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await (await page.request.get(url)).json() as { trend: string | null }).trend).toBe('rising');
+  });
+
   it("lets a lead change their own council's entries and no other's", async () => {
     const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.eastbridgeLead);

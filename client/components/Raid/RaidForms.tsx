@@ -3,6 +3,7 @@ import { ApiError, asApiError, etagOf } from '../../api/client.ts';
 import type { PossibleOwner } from '../../api/raid-types.ts';
 import type { Dependency } from '../../api/timeline-types.ts';
 import type { Council, Feature, RaidEntry, RolloutItem, Wave } from '../../api/types.ts';
+import { day } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConflictNotice } from '../ConflictNotice/ConflictNotice.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
@@ -173,7 +174,8 @@ export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false
       <h3 id={`${prefix}-heading`} tabIndex={-1} ref={heading}>{title}</h3>
       {conflict && (
         <ConflictNotice error={conflict}
-          fields={[{ key: 'title', label: 'Title', mine: form.title }, { key: 'status', label: 'Status', mine: form.status }, { key: 'dueDate', label: 'Due or review date', mine: form.dueDate }]}
+          fields={[{ key: 'title', label: 'Title', mine: form.title }, { key: 'status', label: 'Status', mine: form.status, show: (v) => (v === 'closed' ? 'Closed' : 'Open') },
+            { key: 'dueDate', label: 'Due or review date', mine: form.dueDate, show: (v) => day(String(v)) }]}
           onReload={() => { const now = conflict.current as RaidEntry; setForm(start(now)); setEtag(etagOf(now.version)); setConflict(null); }}
           onRetry={() => { const now = conflict.current as RaidEntry; setEtag(etagOf(now.version)); void save(etagOf(now.version)); }} />
       )}
