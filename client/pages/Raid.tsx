@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { RaidAction, RaidEntry } from '../api/types.ts';
-import type { Versioned } from '../api/client.ts';
+import { asApiError, type Versioned } from '../api/client.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RaidPicture, WhatWeAreDoing } from '../components/Raid/Raid.tsx';
@@ -55,13 +55,24 @@ export function RaidPage() {
   const backToLog = () => { opened.current += 1; setAdding(false); setEditing(null); queueMicrotask(() => logHeading.current?.focus()); };
   /** Whether the entry in the editor is the one just saved (made again after the save), not one opened from the log. */
   const [afterSave, setAfterSave] = useState(false);
+  /** Why the entry asked for could not be opened (saved all the same, when it was a save that asked). */
+  const [openError, setOpenError] = useState<string | null>(null);
   const edit = async (e: RaidEntry, saved = false) => {
     const mine = ++opened.current;
     setAdding(false);
-    const found = await state.api.raid.entry(e.id);
-    if (mine !== opened.current) return;
-    setAfterSave(saved);
-    setEditing(found);
+    setOpenError(null);
+    try {
+      const found = await state.api.raid.entry(e.id);
+      if (mine !== opened.current) return;
+      setAfterSave(saved);
+      setEditing(found);
+    } catch (error) {
+      if (mine !== opened.current) return;
+      setEditing(null);
+      const why = asApiError(error, 'the server did not answer.').message;
+      setOpenError(saved ? `Saved: ${e.title}. It could not be opened again: ${why}` : `${e.title} could not be opened: ${why}`);
+      queueMicrotask(() => logHeading.current?.focus());
+    }
   };
   const owners = choices.data?.owners ?? [];
 
@@ -80,6 +91,7 @@ export function RaidPage() {
         )}
       </Loaded>
       <h2 ref={logHeading} tabIndex={-1}>The log</h2>
+      {openError && <p class="notice notice--error" role="alert">{openError}</p>}
       {contributor && choices.data && !adding && !editing && (
         <div class="button-group"><button type="button" class="button" onClick={() => setAdding(true)}>Record an entry</button></div>
       )}

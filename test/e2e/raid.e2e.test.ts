@@ -210,6 +210,22 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect((await focused(page)).name).toMatch(/Eastbridge managers not trained before W2 approvals/);
   });
 
+  it('says so when a saved entry cannot be opened again, and leaves the log usable', async () => {
+    const page = await e2e().newPage();
+    const { editor, save } = await payrollRiskWithSlowReload(page);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.route(ENTRY, (route) => (route.request().method() === 'GET'
+      ? route.fulfill({ status: 503, json: { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; please try again.' } })
+      : route.continue()));
+    await save();
+    const notice = page.getByRole('alert').filter({ hasText: 'It could not be opened again' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Saved: Payroll cut-off on the 18th clashes with go-lives late in the month. It could not be opened again: The database is busy; please try again.');
+    expect(await editor.count()).toBe(0);
+    expect((await focused(page)).name).toBe('The log');
+    await expectNoAxeViolations(page, 'RAID entry saved but not opened again');
+  });
+
   it('says when someone else changed the entry first, with the focus on the choice', async () => {
     const page = await e2e().newPage();
     await signIn(page, ACCOUNTS.office);
