@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { day, dayOfMonth, instant, month } from './format.ts';
+import { day, dayOfMonth, instant, month, typedDay } from './format.ts';
 import { datesInWords, historySentence } from './plain-words.ts';
 
 /** One date format on every screen: the GOV.UK style, "3 November 2026". */
@@ -17,6 +17,16 @@ describe('dates on screen', () => {
     expect(day('2027-03-31')).toBe('31 March 2027');
     expect(day(new Date(2026, 11, 1, 23, 59).toISOString())).toBe('1 December 2026');
     expect(day(new Date(2026, 11, 2, 0, 1).toISOString())).toBe('2 December 2026');
+  });
+
+  it('writes a day still being typed as typed, never as a day the reader did not mean, and never throws', () => {
+    expect(typedDay('2027-01-29')).toBe('29 January 2027');
+    // What the day, month and year boxes hand on while they do not make a date (year-month-day, unpadded).
+    expect(typedDay('2026-2-30')).toBe('2026-2-30 (not a real date)');
+    expect(typedDay('2026-02-30')).toBe('2026-02-30 (not a real date)');
+    expect(typedDay('20-2-30')).toBe('20-2-30 (not a real date)');
+    expect(typedDay('2026-12-')).toBe('2026-12- (not a real date)');
+    expect(typedDay('--5')).toBe('--5 (not a real date)');
   });
 
   it('writes an instant as "3 November 2026 at 2:05pm"', () => {

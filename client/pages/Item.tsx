@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError } from '../api/client.ts';
 import type { ItemReadiness, Wave } from '../api/types.ts';
 import { AsOfPicker } from '../components/AsOfPicker/AsOfPicker.tsx';
@@ -12,7 +12,7 @@ import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { ItemRaid } from '../components/Raid/ItemRaid.tsx';
 import { RagBadge } from '../components/RagBadge/RagBadge.tsx';
 import { Empty, Loaded } from '../components/Status/Status.tsx';
-import { day, instant, number, slippage, statusWord } from '../format.ts';
+import { day, instant, number, slippage, statusWord, typedDay } from '../format.ts';
 import { historySentence } from '../plain-words.ts';
 import { DECISION_WORDS } from '../../server/domain/words.ts';
 import { useAppState } from '../state/app-state.ts';
@@ -109,6 +109,10 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
   const [waveId, setWaveId] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  /** Where the focus goes once a conflict is settled: the notice, and the button pressed in it, are gone. */
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Times the controls were reloaded after a conflict ("Discard mine"): the date boxes start afresh each time. */
+  const [reloads, setReloads] = useState(0);
   if (!item.data || !waves.data) return null;
   const current = item.data.value;
   const chosenWave = waveId ?? (current.waveId ? String(current.waveId) : '');
@@ -117,6 +121,7 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
   const save = async (etag: string) => {
     try {
       await state.api.items.update(itemId, { waveId: chosenWave ? Number(chosenWave) : null, plannedDateOverride: chosenDate || null }, etag);
+      if (error?.status === 412) heading.current?.focus();
       setError(null);
       setWaveId(null);
       setDate(null);
@@ -131,13 +136,13 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
 
   return (
     <section aria-labelledby="plan-title">
-      <h2 id="plan-title">Plan</h2>
+      <h2 id="plan-title" tabIndex={-1} ref={heading}>Plan</h2>
       {error?.status === 412 && (
-        <ConflictNotice error={error} onReload={() => { setError(null); setWaveId(null); setDate(null); item.reload(); onSaved(); }}
+        <ConflictNotice error={error} onReload={() => { setError(null); setWaveId(null); setDate(null); item.reload(); onSaved(); setReloads((n) => n + 1); heading.current?.focus(); }}
           onRetry={() => save(`"${(error.current as { version: number }).version}"`)}
           fields={[
             { key: 'waveName', label: 'Wave', mine: waveName(Number(chosenWave)) },
-            { key: 'plannedDateOverride', label: 'Own date', mine: chosenDate, show: (v) => day(String(v)) },
+            { key: 'plannedDateOverride', label: 'Own date', mine: chosenDate, show: typedDay },
           ]} />
       )}
       {error && error.status !== 412 && <ErrorSummary message={error.message} details={error.details} label={(f) => ({ waveId: 'Wave', plannedDateOverride: 'Own date', status: 'Status' })[f] ?? f} />}
@@ -150,7 +155,7 @@ function PlanControls({ itemId, onSaved }: { itemId: number; onSaved: () => void
             </select>
           )}
         </Field>
-        <DateField name="plannedDateOverride" label="Own go-live date (optional)" hint="For example, 27 3 2027. Leave empty to follow the wave's date." value={chosenDate} onChange={setDate} />
+        <DateField key={reloads} name="plannedDateOverride" label="Own go-live date (optional)" hint="For example, 27 3 2027. Leave empty to follow the wave's date." value={chosenDate} onChange={setDate} />
         <div class="button-group"><button type="submit" class="button">Save plan</button></div>
       </form>
     </section>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { RaidAction, RaidEntry } from '../api/types.ts';
-import { asApiError, type Versioned } from '../api/client.ts';
+import { asApiError, etagOf, type Versioned } from '../api/client.ts';
 import { DataTable } from '../components/DataTable/DataTable.tsx';
 import { usePageTitle } from '../components/Layout/Layout.tsx';
 import { RaidPicture, WhatWeAreDoing } from '../components/Raid/Raid.tsx';
@@ -50,13 +50,14 @@ export function RaidPage() {
   /** The office changes everything; a lead their own councils' entries and actions. */
   const mayChange = (councilId: number | null) => (councilId === null ? state.isOffice.value : state.leads(councilId));
   const reloadAll = () => { summary.reload(); entries.reload(); actions.reload(); };
+  /** Why the entry asked for from the log could not be opened. */
+  const [openError, setOpenError] = useState<string | null>(null);
   /** Counts the editor's openings and closings: an entry that comes back after another was opened, or the log shown again, is dropped. */
   const opened = useRef(0);
-  const backToLog = () => { opened.current += 1; setAdding(false); setEditing(null); queueMicrotask(() => logHeading.current?.focus()); };
+  const backToLog = () => { opened.current += 1; setOpenError(null); setAdding(false); setEditing(null); queueMicrotask(() => logHeading.current?.focus()); };
+  const record = () => { opened.current += 1; setOpenError(null); setAdding(true); };
   /** Whether the entry in the editor is the one just saved (made again after the save), not one opened from the log. */
   const [afterSave, setAfterSave] = useState(false);
-  /** Why the entry asked for could not be opened (saved all the same, when it was a save that asked). */
-  const [openError, setOpenError] = useState<string | null>(null);
   const edit = async (e: RaidEntry, saved = false) => {
     const mine = ++opened.current;
     setAdding(false);
@@ -68,9 +69,14 @@ export function RaidPage() {
       setEditing(found);
     } catch (error) {
       if (mine !== opened.current) return;
+      if (saved) {
+        // The save's own answer is the entry as saved: the editor goes on with it (an action being typed stays).
+        setAfterSave(true);
+        setEditing({ value: e, etag: etagOf(e.version) });
+        return;
+      }
       setEditing(null);
-      const why = asApiError(error, 'the server did not answer.').message;
-      setOpenError(saved ? `Saved: ${e.title}. It could not be opened again: ${why}` : `${e.title} could not be opened: ${why}`);
+      setOpenError(`${e.title} could not be opened: ${asApiError(error, 'the server did not answer.').message}`);
       queueMicrotask(() => logHeading.current?.focus());
     }
   };
@@ -93,7 +99,7 @@ export function RaidPage() {
       <h2 ref={logHeading} tabIndex={-1}>The log</h2>
       {openError && <p class="notice notice--error" role="alert">{openError}</p>}
       {contributor && choices.data && !adding && !editing && (
-        <div class="button-group"><button type="button" class="button" onClick={() => setAdding(true)}>Record an entry</button></div>
+        <div class="button-group"><button type="button" class="button" onClick={record}>Record an entry</button></div>
       )}
       {adding && choices.data && (
         <EntryForm choices={choices.data} onCancel={backToLog} onSaved={(saved) => { reloadAll(); void edit(saved, true); }} />

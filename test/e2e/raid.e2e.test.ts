@@ -210,20 +210,32 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect((await focused(page)).name).toMatch(/Eastbridge managers not trained before W2 approvals/);
   });
 
-  it('says so when a saved entry cannot be opened again, and leaves the log usable', async () => {
+  it('goes on with the entry as saved when it cannot be read again, and says so when one cannot be opened', async () => {
     const page = await e2e().newPage();
-    const { editor, save } = await payrollRiskWithSlowReload(page);
+    const { log, editor, save } = await payrollRiskWithSlowReload(page);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.route(ENTRY, (route) => (route.request().method() === 'GET'
       ? route.fulfill({ status: 503, json: { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; please try again.' } })
       : route.continue()));
+    // Saved, but not read again: the editor goes on with the save's own answer, its heading focused.
+    await editor.locator('form h3').first().evaluate((h) => h.setAttribute('data-before-save', ''));
     await save();
-    const notice = page.getByRole('alert').filter({ hasText: 'It could not be opened again' });
+    await editor.locator('form h3:not([data-before-save])').first().waitFor();
+    await expect.poll(async () => (await focused(page)).name).toMatch(/^Change the risk: Payroll cut-off on the 18th/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Opened from the log and not answered: said so above the log, the focus on the log's heading.
+    await editor.getByRole('button', { name: 'Back to the log' }).click();
+    await log.getByRole('button', { name: /^Change\b.*Eastbridge managers not trained before W2 approvals/ }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'could not be opened' });
     await notice.waitFor();
-    expect(await notice.innerText()).toBe('Saved: Payroll cut-off on the 18th clashes with go-lives late in the month. It could not be opened again: The database is busy; please try again.');
-    expect(await editor.count()).toBe(0);
-    expect((await focused(page)).name).toBe('The log');
-    await expectNoAxeViolations(page, 'RAID entry saved but not opened again');
+    expect(await notice.innerText()).toBe('Eastbridge managers not trained before W2 approvals could not be opened: The database is busy; please try again.');
+    await expect.poll(async () => (await focused(page)).name).toBe('The log');
+    await expectNoAxeViolations(page, 'RAID entry not opened');
+    // Recording an entry starts afresh: the notice goes.
+    await page.getByRole('button', { name: 'Record an entry' }).click();
+    await page.getByRole('form', { name: 'Record an entry' }).waitFor();
+    expect(await notice.count()).toBe(0);
   });
 
   it('says when someone else changed the entry first, with the focus on the choice', async () => {
@@ -251,11 +263,27 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     expect(await notice.innerText()).toContain('29 January 2027');
     await expect.poll(async () => (await focused(page)).name).toMatch(/^Someone else changed this first/);
     await expectNoAxeViolations(page, 'RAID entry changed by someone else first');
-    // Its choices are the next stops: keep mine over theirs, and it saves.
+    // Its choices are the next stops.
     await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Discard mine and reload');
     await page.keyboard.press('Tab');
     expect((await focused(page)).name).toBe('Save mine over theirs');
-    await page.keyboard.press('Enter');
+    // A date half typed meanwhile is shown as typed, and nothing breaks.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const due = editor.getByRole('group', { name: 'Due or review date' });
+    await due.getByLabel('Day', { exact: true }).fill('30');
+    await due.getByLabel('Month', { exact: true }).fill('2');
+    await expect.poll(async () => notice.innerText()).toContain('(not a real date)');
+    expect(errors).toEqual([]);
+    // Discarding mine reloads the form with theirs, and the focus goes back to the form's heading.
+    await notice.getByRole('button', { name: 'Discard mine and reload' }).press('Enter');
+    expect(await notice.count()).toBe(0);
+    expect((await focused(page)).name).toMatch(/^Change the risk: HR helpline overwhelmed/);
+    expect(await due.getByLabel('Year', { exact: true }).inputValue()).toBe('2027');
+    // Then the trend again, saved over their version.
+    await editor.getByLabel('Trend (optional)').selectOption({ label: 'Rising' });
+    await editor.getByRole('button', { name: 'Save changes' }).press('Enter');
     await expect.poll(async () => (await (await page.request.get(url)).json() as { trend: string | null }).trend).toBe('rising');
   });
 

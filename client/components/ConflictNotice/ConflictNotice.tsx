@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ApiError } from '../../api/client.ts';
 
 /** When someone else changed the record first (412): what it is now, and the choice to reload or overwrite. */
@@ -13,10 +13,11 @@ export function ConflictNotice({ error, fields, onReload, onRetry }: {
   // Focused as it appears, as the error summary is: the Save just pressed is disabled while saving, which drops the
   // focus on the page's body, and the choice to make is here.
   const box = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useLayoutEffect(() => box.current?.focus(), [error]);
   return (
-    <div class="notice notice--warning" role="alert" tabIndex={-1} ref={box}>
-      <h2>Someone else changed this first</h2>
+    <div class="notice notice--warning" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+      <h2 id={titleId}>Someone else changed this first</h2>
       <p>{error.message}</p>
       <table>
         <caption>Your change and the current values</caption>

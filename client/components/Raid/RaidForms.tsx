@@ -3,7 +3,7 @@ import { ApiError, asApiError, etagOf } from '../../api/client.ts';
 import type { PossibleOwner } from '../../api/raid-types.ts';
 import type { Dependency } from '../../api/timeline-types.ts';
 import type { Council, Feature, RaidEntry, RolloutItem, Wave } from '../../api/types.ts';
-import { day } from '../../format.ts';
+import { typedDay } from '../../format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ConflictNotice } from '../ConflictNotice/ConflictNotice.tsx';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
@@ -105,6 +105,8 @@ export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false
   // The owner's field is named after the choice made (a user or a name): the details are mapped, so show().
   const { problem, error: fieldError, show, clear } = useProblem(`${prefix}-`);
   const [conflict, setConflict] = useState<ApiError | null>(null);
+  /** Times the form was reloaded with the record as it is now (a conflict's "Discard mine"): the date boxes start afresh each time. */
+  const [reloads, setReloads] = useState(0);
   const [busy, setBusy] = useState(false);
   const [items, setItems] = useState<RolloutItem[]>([]);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
@@ -175,8 +177,8 @@ export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false
       {conflict && (
         <ConflictNotice error={conflict}
           fields={[{ key: 'title', label: 'Title', mine: form.title }, { key: 'status', label: 'Status', mine: form.status, show: (v) => (v === 'closed' ? 'Closed' : 'Open') },
-            { key: 'dueDate', label: 'Due or review date', mine: form.dueDate, show: (v) => day(String(v)) }]}
-          onReload={() => { const now = conflict.current as RaidEntry; setForm(start(now)); setEtag(etagOf(now.version)); setConflict(null); }}
+            { key: 'dueDate', label: 'Due or review date', mine: form.dueDate, show: typedDay }]}
+          onReload={() => { const now = conflict.current as RaidEntry; setForm(start(now)); setEtag(etagOf(now.version)); setConflict(null); setReloads((n) => n + 1); heading.current?.focus(); }}
           onRetry={() => { const now = conflict.current as RaidEntry; setEtag(etagOf(now.version)); void save(etagOf(now.version)); }} />
       )}
       {problem && <ErrorSummary message={problem.message} details={problem.details} label={labelled(ENTRY_LABELS, prefix)} />}
@@ -247,7 +249,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false
       </Field>
       <OwnerFields prefix={prefix} owners={choices.owners} owner={form.owner} ownerName={form.ownerName} error={error}
         onOwner={(owner) => setForm({ ...form, owner })} onName={(ownerName) => setForm({ ...form, ownerName })} />
-      <DateField name={`${prefix}-dueDate`} label="Due or review date" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
+      <DateField key={`due-${reloads}`} name={`${prefix}-dueDate`} label="Due or review date" error={error('dueDate')} value={form.dueDate} onChange={(v) => setForm({ ...form, dueDate: v })} />
       {type === 'risk' && (
         <fieldset>
           <legend>The risk</legend>
@@ -269,7 +271,7 @@ export function EntryForm({ entry, choices, onSaved, onCancel, afterSave = false
         </fieldset>
       )}
       {type === 'assumption' && (
-        <DateField name={`${prefix}-validateBy`} label="Validate by" hint="The day by which it is shown to hold, or not" error={error('validateBy')} value={form.validateBy} onChange={(v) => setForm({ ...form, validateBy: v })} />
+        <DateField key={`validate-${reloads}`} name={`${prefix}-validateBy`} label="Validate by" hint="The day by which it is shown to hold, or not" error={error('validateBy')} value={form.validateBy} onChange={(v) => setForm({ ...form, validateBy: v })} />
       )}
       {type === 'dependency' && (
         <Field name={`${prefix}-planDependencyId`} label="The plan's dependency it is about (optional)"
