@@ -22,11 +22,8 @@ describe('dates on screen', () => {
   it('writes a day still being typed as typed, never as a day the reader did not mean, and never throws', () => {
     expect(typedDay('2027-01-29')).toBe('29 January 2027');
     // What the day, month and year boxes hand on while they do not make a date (year-month-day, unpadded).
-    expect(typedDay('2026-2-30')).toBe('2026-2-30 (not a real date)');
-    expect(typedDay('2026-02-30')).toBe('2026-02-30 (not a real date)');
-    expect(typedDay('20-2-30')).toBe('20-2-30 (not a real date)');
-    expect(typedDay('2026-12-')).toBe('2026-12- (not a real date)');
-    expect(typedDay('--5')).toBe('--5 (not a real date)');
+    const unfinished = ['2026-2-30', '2026-02-30', '20-2-30', '2026-12-', '--5'];
+    expect(unfinished.map(typedDay)).toEqual(unfinished.map((typed) => `${typed} (not a real date)`));
   });
 
   it('writes an instant as "3 November 2026 at 2:05pm"', () => {

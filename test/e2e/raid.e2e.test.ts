@@ -10,17 +10,23 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 const ENTRY = /\/api\/raid\/entries\/\d+$/;
 
+/** Signs in and opens the RAID log, once its open entries are there and the page has settled. */
+async function openLog(page: Page, account: { email: string; password: string }) {
+  await signIn(page, account);
+  await page.goto('/raid');
+  const log = page.getByRole('table', { name: /Open entries/ });
+  await log.waitFor();
+  await settled(page);
+  return log;
+}
+
 /**
  * The office's editor open on the demo's payroll risk, with the next entry read after that held back (as on a slow
  * connection) until `release`: `save` saves the entry and returns once its reload is asked for; `answered` waits for
  * the held answer to arrive.
  */
 async function payrollRiskWithSlowReload(page: Page) {
-  await signIn(page, ACCOUNTS.office);
-  await page.goto('/raid');
-  const log = page.getByRole('table', { name: /Open entries/ });
-  await log.waitFor();
-  await settled(page);
+  const log = await openLog(page, ACCOUNTS.office);
   await log.getByRole('button', { name: /^Change\b.*Payroll cut-off on the 18th/ }).click();
   const editor = page.getByRole('region', { name: /^Risk: Payroll cut-off on the 18th/ });
   await editor.waitFor();
@@ -113,10 +119,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
   });
   it('records a risk, changes it, adds an action and marks it done, by keyboard', async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.office);
-    await page.goto('/raid');
-    await page.getByRole('table', { name: /Open entries/ }).waitFor();
-    await settled(page);
+    await openLog(page, ACCOUNTS.office);
     await tabTo(page, /^Record an entry$/, { max: 120 });
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Record an entry' });
@@ -240,11 +243,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
 
   it('says when someone else changed the entry first, with the focus on the choice', async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.office);
-    await page.goto('/raid');
-    const log = page.getByRole('table', { name: /Open entries/ });
-    await log.waitFor();
-    await settled(page);
+    const log = await openLog(page, ACCOUNTS.office);
     const opened = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/raid\/entries\/\d+$/.test(new URL(r.url()).pathname));
     await log.getByRole('button', { name: /^Change\b.*HR helpline overwhelmed/ }).click();
     const url = new URL((await opened).url()).pathname;
@@ -289,11 +288,7 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
 
   it("lets a lead change their own council's entries and no other's", async () => {
     const page = await e2e().newPage();
-    await signIn(page, ACCOUNTS.eastbridgeLead);
-    await page.goto('/raid');
-    const log = page.getByRole('table', { name: /Open entries/ });
-    await log.waitFor();
-    await settled(page);
+    const log = await openLog(page, ACCOUNTS.eastbridgeLead);
     const mine = log.getByRole('row').filter({ hasText: 'Eastbridge managers not trained before W2 approvals' });
     const theirs = log.getByRole('row').filter({ hasText: 'Depot staff without a council device miss payslips online' });
     const programme = log.getByRole('row').filter({ hasText: 'Payroll cut-off on the 18th' });
