@@ -260,6 +260,9 @@ describe.skipIf(!e2eEnabled(import.meta.filename))('RAID log and actions', () =>
     const notice = editor.getByRole('alert').filter({ hasText: 'Someone else changed this first' });
     await notice.waitFor();
     expect(await notice.innerText()).toContain('29 January 2027');
+    // In people's words, not the API's (If-Match, ETag).
+    expect(await notice.innerText()).toContain('It was saved by someone else after you opened it.');
+    expect(await notice.innerText()).not.toMatch(/ETag|If-Match/);
     await expect.poll(async () => (await focused(page)).name).toMatch(/^Someone else changed this first/);
     await expectNoAxeViolations(page, 'RAID entry changed by someone else first');
     // Its choices are the next stops.

@@ -18,7 +18,8 @@ export function ConflictNotice({ error, fields, onReload, onRetry }: {
   return (
     <div class="notice notice--warning" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
       <h2 id={titleId}>Someone else changed this first</h2>
-      <p>{error.message}</p>
+      {/* In people's words: the API's message speaks of If-Match and ETags, for the programs that call it. */}
+      <p>It was saved by someone else after you opened it. Compare your values with the values now, then discard yours or save yours over theirs.</p>
       <table>
         <caption>Your change and the current values</caption>
         <thead><tr><th scope="col">Field</th><th scope="col">Yours</th><th scope="col">Now</th></tr></thead>
