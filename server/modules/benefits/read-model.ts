@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../db/database.ts';
 import {
   breakEven, figuresAccumulator, forecast, monthOf, nextMonth, targetAt, toPence, toPercent, type Figures,
@@ -86,8 +85,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     if (hit && !hit.done && !background) hit.lane?.promote();
     if (hit) return hit.done ? Promise.resolve(hit.value as T) : (hit.promise as Promise<T>);
     const lane = background ? options.background?.lane() : undefined;
-    const turn = lane ? lane.turn : () => nextTurn();
-    const promise = runSliced(steps(fp), options.sliceMs, turn).then(
+    // Without a lane, runSliced takes ordinary turns of the event loop.
+    const promise = runSliced(steps(fp), options.sliceMs, lane?.turn).then(
       (value) => {
         if (memo.get(full)?.done === false) keep(memo, full, { done: true, value }, MEMO_ENTRIES);
         return value;

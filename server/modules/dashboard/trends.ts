@@ -63,7 +63,7 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
     return part;
   };
 
-  async function compute(query: TrendQuery & { from: string; to: string }, weeks: string[], turn: () => Promise<unknown>) {
+  async function compute(query: TrendQuery & { from: string; to: string }, weeks: string[], turn: () => Promise<unknown> = nextTurn) {
     const versions = stamps.all();
     remembered.sync(versions);
     const councilIds = query.scope === 'council' ? [query.id!]
@@ -144,9 +144,8 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
       if (running) return running as ReturnType<typeof compute>;
       const lane = options.background ? background.lane() : undefined;
       if (lane) lanes.add(lane);
-      const turn = lane ? lane.turn : () => nextTurn();
       // One at a time: a burst of long trends waits its turn instead of multiplying the work in parallel.
-      const result = queue.then(() => compute(extend(query, { from, to }), weeks, turn)).finally(() => lane && lanes.delete(lane));
+      const result = queue.then(() => compute(extend(query, { from, to }), weeks, lane?.turn)).finally(() => lane && lanes.delete(lane));
       queue = result.catch(() => undefined);
       inFlight.set(key, result);
       try {
