@@ -9,6 +9,11 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const en = { locale: enGB };
 
 /** A calendar day for people: 3 November 2026 (an ISO day; for an instant, its day where the reader is). '—' for none. */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return format(ISO_DAY.test(iso) ? parseISO(iso) : new Date(iso), 'd MMMM yyyy', en);
+}
+
 /**
  * A day as typed into a form, for people: in words when it is a real day, else as typed and said so. A half-typed
  * date (the day, month and year boxes pass on what they hold) never throws.
@@ -16,11 +21,6 @@ const en = { locale: enGB };
 export function typedDay(value: unknown): string {
   const text = String(value);
   return ISO_DAY.test(text) && isValid(parseISO(text)) ? day(text) : `${text} (not a real date)`;
-}
-
-export function day(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return format(ISO_DAY.test(iso) ? parseISO(iso) : new Date(iso), 'd MMMM yyyy', en);
 }
 
 /** An instant for people, in their own time zone: 3 November 2026 at 2:05pm. */

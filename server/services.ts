@@ -141,7 +141,6 @@ function engagementServices(db: Db, clock: Clock, options: ServiceOptions, share
 export function createServices(db: Db, clock: Clock, options: ServiceOptions = {}) {
   const engine = createReadinessEngine(db, clock, options.engineBudget ?? DEFAULT_ENGINE_BUDGET);
   const views = createReadinessViews(db, clock, engine);
-
   const raidReadModel = createRaidReadModel(db, clock, engine);
   const readings = createReadingService(db, clock);
   const wins = createWinService(db, clock);
