@@ -1,7 +1,7 @@
 /**
  * Which read-model scope a change to each table invalidates: the one declared map behind the version triggers of
- * migrations 0006, 0007, 0015, 0022, 0023, 0024 and 0025. A read model about one council is reused while `global` and `council:<id>` keep
- * their versions (modules/readiness/engine.ts, response-cache.ts), so a table missing here, or a trigger missing
+ * migrations 0006, 0007, 0015, 0022, 0023, 0024, 0025 and 0029. A read model about one council is reused while
+ * `global` and `council:<id>` keep their versions (modules/readiness/engine.ts, response-cache.ts), so a table missing here, or a trigger missing
  * for it, serves stale figures. test/read-model-scopes.test.ts checks every table of the database is listed, that
  * its triggers exist, and that inserting, moving and deleting a row bumps exactly the scopes named here.
  */
@@ -13,8 +13,11 @@ export const globalScope: Scope = 'global';
 export const councilScope = (councilId: number): Scope => `council:${councilId}`;
 
 export type ScopeRule =
-  /** Any change may alter every read model (the catalogue, the plan's shape, settings). */
-  | { kind: 'global'; writes: Write[] }
+  /**
+   * Any change may alter every read model (the catalogue, the plan's shape, settings). With `columns`, only an
+   * update that changes one of them does (the trigger is `AFTER UPDATE OF` those columns, when one differs).
+   */
+  | { kind: 'global'; writes: Write[]; columns?: string[] }
   /** A change alters the read models of the council named in `column`; a move alters the old council's too. */
   | { kind: 'council'; column: string; writes: Write[] }
   /** A change alters the read models of the council of the rollout item named in `column`. */
@@ -47,7 +50,12 @@ export const READ_MODEL_SCOPES: Record<string, ScopeRule> = {
   latest_readings: { kind: 'none', why: 'derived from readings by trigger; the reading bumps its council' },
   read_model_versions: { kind: 'none', why: 'the versions themselves' },
   read_model_snapshots: { kind: 'none', why: 'copies of responses kept on disk, each used only under the stamp it was written with' },
-  users: { kind: 'none', why: 'read models name no user; the audit trail and lists read users directly' },
+  /**
+   * A RAID issue's owner is named from the user on the readiness read models (modules/blockers/store.ts), so a
+   * rename bumps the programme's scope (migration 0029). Users are never deleted (they are disabled), and nothing
+   * else of a user shows on a read model: a password, role or disabling moves nothing.
+   */
+  users: { kind: 'global', writes: ['update'], columns: ['display_name'] },
   user_councils: { kind: 'none', why: 'which councils a lead may change; not shown in read models' },
   sessions: { kind: 'none', why: 'sign-in state, held apart from the data' },
   api_tokens: { kind: 'none', why: 'sign-in state, held apart from the data' },
