@@ -13,8 +13,7 @@ import { createOpenBlockers } from '../blockers/read-model.ts';
 import { createLatestDecisions, presentDecision, type DecisionRow } from '../gates/read-model.ts';
 import { createWinCards } from '../wins/read-model.ts';
 import { createProgressStore } from '../progress/read-model.ts';
-import { createPlanHistoryStore, latestReasons, moveWhy, planMoves } from '../progress/read-model.ts';
-import type { MoveWhy } from '../../http/reasons.ts';
+import { createMovesKept, createPlanHistoryStore } from '../progress/read-model.ts';
 import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
 import { createBaselineLookup } from '../baselines/read-model.ts';
 import { OVERVIEW_COUNCILS_PER_PAGE, OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery } from './schemas.ts';
@@ -179,25 +178,10 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
   const plan = createProgressStore(db);
   const history = createPlanHistoryStore(db);
   const baselineLookup = createBaselineLookup(db);
-  /** Why each of these items last moved, as the plan stood at the end of `asOf`. */
-  const movedOf = (ids: number[], asOf: string): Map<number, MoveWhy> =>
-    new Map([...latestReasons(history.forItems(ids, asOf))].map(([id, m]) => [id, moveWhy(m)]));
+  /** Items' moves as the plan stood at the end of a day, kept while the plan history stands. */
+  const moves = createMovesKept(history);
+  const movedOf = moves.latestOf;
   const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
-
-  /** An item's moves up to asOf: its own, and its wave's while it was in that wave without a date of its own. */
-  const movesOfItem = (itemId: number, asOf: string) => {
-    const rows = history.forItems([itemId], asOf);
-    const moves = planMoves(rows);
-    // Which wave the item followed, day by day: a wave's move counts for the item while it was in it with no own date.
-    const followed: Array<{ at: string; waveId: number | null }> = rows.filter((r) => r.entity === 'item')
-      .map((r) => ({ at: r.recordedAt, waveId: r.plannedDateOverride === null ? r.waveId : null }));
-    const waveAt = (at: string) => followed.filter((f) => f.at <= at).at(-1)?.waveId ?? null;
-    return moves.flatMap((m): Array<MoveWhy & { movedWith: 'item' | 'wave' }> => {
-      if (m.entity === 'item' && m.entityId === itemId) return [extend(moveWhy(m), { movedWith: 'item' as const })];
-      if (m.entity === 'wave' && waveAt(m.at) === m.entityId) return [extend(moveWhy(m), { movedWith: 'wave' as const })];
-      return [];
-    });
-  };
 
   /**
    * The totals against the original baseline, where the one in force is another (a re-baseline never hides
@@ -325,7 +309,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         asOf, item: cardOf(found), readiness: found.readiness, adoption: found.adoption, eligibleStaff: found.progress.eligibleStaff,
         blockers: blockers.get(itemId) ?? [],
         gate: { proposal: proposeGate(found.readiness), current: decision ? presentDecision(decision) : null },
-        planMoves: movesOfItem(itemId, asOf),
+        planMoves: moves.ofItem(itemId, asOf),
       };
     },
 

@@ -75,6 +75,7 @@ const toRow = (r: PlanHistoryRow): PlanHistoryRow => {
 export function createPlanHistoryStore(db: Db) {
   const client = db.$client;
   const latestEffective = client.prepare('select max(effective_on) from plan_history').pluck(true);
+  const newestId = client.prepare('select coalesce(max(id), 0) from plan_history').pluck(true);
   const upTo = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ? order by id`);
   const upToAfter = client.prepare(`select ${COLUMNS} from plan_history where effective_on <= ? and id > ? order by id limit ?`);
   const ofEntity = client.prepare(`select ${COLUMNS} from plan_history where entity = ? and entity_id = ? order by id`);
@@ -94,6 +95,8 @@ export function createPlanHistoryStore(db: Db) {
       const last = latestEffective.get() as string | null | undefined;
       return last !== null && last !== undefined && last > asOf;
     },
+    /** The id of the newest row: the history is append-only, so any change to the plan moves it (a read of the rowid's end). */
+    newestId: (): number => newestId.get() as number,
     /** Every row effective on or before `asOf`, oldest first. */
     upTo: (asOf: string): PlanHistoryRow[] => (upTo.all(asOf) as PlanHistoryRow[]).map(toRow),
     /**

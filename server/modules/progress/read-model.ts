@@ -5,3 +5,4 @@
  */
 export { createProgressStore, type ItemFactsRow } from './store.ts';
 export { createPlanHistoryStore, latestReasons, moveWhy, planMoves, withPlanChange, type PlanReason } from './history.ts';
+export { createMovesKept, type MoveOfItem } from './moves-kept.ts';
