@@ -3,10 +3,8 @@ import { seesUnpublished, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
-import { groupBy } from '../../domain/group-by.ts';
 import { mergeTotals, summarise } from '../../domain/progress.ts';
-import { proposeGate, type Rag } from '../../domain/readiness.ts';
-import { mergeTakeUp, takeUpOf, type TakeUp } from '../../domain/take-up.ts';
+import { proposeGate } from '../../domain/readiness.ts';
 import { notFound } from '../../http/errors.ts';
 import { runNow } from '../../http/steps.ts';
 import { createOpenBlockers } from '../blockers/read-model.ts';
@@ -18,6 +16,7 @@ import { currentEvaluation, type EvaluateOptions, type ItemReadiness, type Readi
 import { createBaselineLookup } from '../baselines/read-model.ts';
 import { OVERVIEW_COUNCILS_PER_PAGE, OVERVIEW_LIST_CAP, OVERVIEW_REASONS_CAP, type ItemCard, type OverviewQuery } from './schemas.ts';
 import { extend } from '../../domain/objects.ts';
+import { bySlippage, createPartMerger, notYetDue, partOf, ragCounts, takeUpOfItems, topN, upcoming, type CouncilPart } from './overview-parts.ts';
 
 function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | undefined): ItemCard {
   const { facts, progress } = i;
@@ -31,52 +30,11 @@ function card(i: ItemReadiness, openBlockers: number, decision: DecisionRow | un
   };
 }
 
-/** RAG counts; given `notYetDue`, the items it picks are counted apart ("not yet due", not amber: docs/readiness.md). */
-function ragCounts(list: ItemReadiness[], pick: (i: ItemReadiness) => Rag | undefined, notYetDue?: (i: ItemReadiness) => boolean) {
-  const counts: Record<Rag, number> & { notYetDue?: number } = notYetDue ? { red: 0, amber: 0, green: 0, notYetDue: 0 } : { red: 0, amber: 0, green: 0 };
-  for (const i of list) {
-    if (notYetDue?.(i)) {
-      counts.notYetDue! += 1;
-      continue;
-    }
-    const rag = pick(i);
-    if (rag) counts[rag] += 1;
-  }
-  return counts;
-}
-
-/** Items that are still to go live, and not cancelled or deferred: the ones readiness is about. */
-const upcoming = (i: ItemReadiness) => !i.progress.live && i.facts.status !== 'cancelled' && i.facts.status !== 'deferred';
-
-/** Readiness criteria apply to the item, but none is due yet on its ramp towards go-live. */
-const notYetDue = (i: ItemReadiness) => i.readiness.nothingDue;
-
-interface WaveShare {
-  totals: ReturnType<typeof summarise>;
-  firstBaseline: string | null;
-  firstActual: string | null;
-  lastForecast: string | null;
-}
-
 /** An item against the original baseline (docs/metrics.md, "Baselines"). */
 interface ItemOriginal {
   baselineGoLive: string | null;
   slippageDays: number | null;
   slipState: string;
-}
-
-/** One council's contribution to the overview. */
-interface CouncilPart {
-  totals: ReturnType<typeof summarise>;
-  waves: Map<number, WaveShare>;
-  byStatus: Record<string, number>;
-  readiness: Record<Rag, number>;
-  adoption: Record<Rag, number>;
-  /** Take-up of its live items: "using", beside "switched on" (docs/metrics.md). */
-  takeUp: TakeUp;
-  slipped: ItemReadiness[];
-  red: ItemReadiness[];
-  upcoming: ItemReadiness[];
 }
 
 /** An item as the overview's lists and the wave's table show it. */
@@ -86,58 +44,6 @@ function overviewItem(i: ItemReadiness) {
     waveId: i.facts.waveId, waveName: i.facts.waveName, rag: currentEvaluation(i).rag, plannedGoLive: i.progress.plannedGoLive,
     baselineGoLive: i.progress.baselineGoLive, actualGoLive: i.progress.actualGoLive, overdue: i.progress.overdue,
     slippageDays: i.progress.slippageDays, note: i.facts.note, reasons: currentEvaluation(i).reasons.slice(0, OVERVIEW_REASONS_CAP),
-  };
-}
-
-/** Take-up (docs/metrics.md) of evaluated items. */
-const takeUpOfItems = (items: ItemReadiness[]) => takeUpOf(items.map((i) => ({
-  live: i.progress.live, cancelled: i.facts.status === 'cancelled', eligible: i.progress.eligibleStaff, adoption: i.adoption?.criteria ?? null,
-})));
-
-/** The first n of a list in an order, without sorting all of it. */
-function topN<T>(list: T[], n: number, compare: (a: T, b: T) => number): T[] {
-  const top: T[] = [];
-  for (const x of list) {
-    if (top.length === n && compare(x, top[n - 1]!) >= 0) continue;
-    let i = top.length < n ? top.length : n - 1;
-    while (i > 0 && compare(x, top[i - 1]!) < 0) {
-      top[i] = top[i - 1]!;
-      i -= 1;
-    }
-    top[i] = x;
-  }
-  return top;
-}
-
-const NEXT_GO_LIVES = 10;
-/** Latest first. */
-const bySlippage = (a: ItemReadiness, b: ItemReadiness) => (b.progress.slippageDays ?? 0) - (a.progress.slippageDays ?? 0);
-/** Soonest first. */
-const byPlannedDate = (a: ItemReadiness, b: ItemReadiness) => a.progress.plannedGoLive!.localeCompare(b.progress.plannedGoLive!);
-
-/** One council's part of the overview, worked out from its evaluated items. */
-function partOf(items: ItemReadiness[]): CouncilPart {
-  const byWave = groupBy(items.filter((i) => i.facts.waveId !== null), (i) => i.facts.waveId!);
-  const first = (list: Array<string | null>) => list.filter((d): d is string => d !== null).sort()[0] ?? null;
-  const byStatus: Record<string, number> = {};
-  for (const i of items) byStatus[i.facts.status] = (byStatus[i.facts.status] ?? 0) + 1;
-  return {
-    totals: summarise(items),
-    waves: new Map([...byWave].map(([waveId, list]) => [waveId, {
-      totals: summarise(list),
-      firstBaseline: first(list.map((i) => i.progress.baselineGoLive)),
-      firstActual: first(list.map((i) => i.progress.actualGoLive)),
-      lastForecast: list.map((i) => i.progress.forecastGoLive).filter((d): d is string => d !== null).sort().at(-1) ?? null,
-    }])),
-    byStatus,
-    readiness: ragCounts(items.filter(upcoming), (i) => i.readiness.rag, notYetDue),
-    adoption: ragCounts(items, (i) => i.adoption?.rag),
-    takeUp: takeUpOfItems(items),
-    // Each council's own first few, in the lists' orders: the overview takes its first few from these (a much
-    // shorter merge on every rebuild), and the result is the same as from every item, ties included.
-    slipped: topN(items.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage),
-    red: items.filter((i) => currentEvaluation(i).rag === 'red' && i.facts.status !== 'cancelled'),
-    upcoming: topN(items.filter((i) => upcoming(i) && i.progress.plannedGoLive !== null && !i.progress.overdue), NEXT_GO_LIVES, byPlannedDate),
   };
 }
 
@@ -155,6 +61,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     if (!part) parts.set(items, (part = partOf(items)));
     return part;
   };
+  const mergeAll = createPartMerger();
 
   const winCards = createWinCards(db);
   const openBlockersFor = createOpenBlockers(db);
@@ -173,7 +80,8 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     };
   };
 
-  const councilList = db.select({ councilId: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount }).from(councils).orderBy(councils.name).prepare();
+  // Every overview build lists every council: read straight from SQLite, without the query builder's mapping of each row.
+  const councilList = db.$client.prepare('select id as councilId, name, code, staff_headcount as staffHeadcount from councils order by name');
   const featureList = db.select({ featureId: features.id, name: features.name, audience: features.audience }).from(features).orderBy(features.name).prepare();
   const plan = createProgressStore(db);
   const history = createPlanHistoryStore(db);
@@ -231,60 +139,38 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         parts.push(partFor(group));
         if (parts.length % 64 === 0) yield;
       }
-      const allCouncils = councilList.all();
+      const allCouncils = councilList.all() as Array<{ councilId: number; name: string; code: string; staffHeadcount: number }>;
       const pageCouncils = allCouncils.slice(offset, offset + limit);
       const onPage = new Set(pageCouncils.map((c) => c.councilId));
       const grid = groups.flatMap((group) => (group.length > 0 && onPage.has(group[0]!.facts.councilId) ? group : [])).map((i) => ({
         itemId: i.facts.itemId, councilId: i.facts.councilId, featureId: i.facts.featureId, status: i.facts.status, rag: currentEvaluation(i).rag, live: i.progress.live,
       }));
-      const slipped = topN(parts.flatMap((p) => p.slipped), OVERVIEW_LIST_CAP, bySlippage);
-      const redCount = parts.reduce((n, p) => n + p.red.length, 0);
-      const red = parts.flatMap((p) => p.red.slice(0, OVERVIEW_LIST_CAP)).slice(0, OVERVIEW_LIST_CAP);
-      const next = topN(parts.flatMap((p) => p.upcoming), NEXT_GO_LIVES, byPlannedDate);
+      const whole = mergeAll(parts);
+      const slipped = whole.slipped;
+      const red = whole.red;
+      const next = whole.upcoming;
       // Late against the original, shown as the items stand against the baseline in force (with the original beside).
-      const current = original ? new Map(groups.flat().map((i) => [i.facts.itemId, i])) : undefined;
-      const lateOriginally = original
-        ? topN(original.all.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage).map((i) => current!.get(i.facts.itemId) ?? i) : [];
+      const lateOriginally = original ? topN(original.all.filter((i) => i.progress.slipState === 'slipped'), OVERVIEW_LIST_CAP, bySlippage) : [];
+      const current = lateOriginally.length > 0 ? new Map(groups.filter((g) => g.length > 0).map((g) => [g[0]!.facts.councilId, g])) : undefined;
+      for (const [n, i] of lateOriginally.entries()) lateOriginally[n] = current!.get(i.facts.councilId)?.find((c) => c.facts.itemId === i.facts.itemId) ?? i;
       const moved = movedOf([...slipped, ...red, ...next, ...lateOriginally].map((i) => i.facts.itemId), asOf);
       const cardOf = (i: ItemReadiness) => extend(overviewItem(i), { moved: moved.get(i.facts.itemId) ?? null, original: original?.byItem.get(i.facts.itemId) ?? null });
-      const itemsByStatus: Record<string, number> = {};
-      for (const p of parts) for (const [status, n] of Object.entries(p.byStatus)) itemsByStatus[status] = (itemsByStatus[status] ?? 0) + n;
-      const sumCounts = (pick: (p: CouncilPart) => Record<Rag, number> & { notYetDue?: number }) => parts.reduce<Record<Rag, number> & { notYetDue?: number }>((sum, p) => {
-        const c = pick(p);
-        const total: Record<Rag, number> & { notYetDue?: number } = { red: sum.red + c.red, amber: sum.amber + c.amber, green: sum.green + c.green };
-        if (c.notYetDue !== undefined) total.notYetDue = (sum.notYetDue ?? 0) + c.notYetDue;
-        return total;
-      }, { red: 0, amber: 0, green: 0 });
-
-      // One pass over the councils' shares of each wave: earliest and latest dates without sorting, totals merged once.
-      const byWave = new Map<number, { totals: CouncilPart['totals'][]; firstBaseline: string | null; firstActual: string | null; lastForecast: string | null }>();
-      const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null || a <= b ? a : b);
-      for (const part of parts) {
-        for (const [waveId, share] of part.waves) {
-          const acc = byWave.get(waveId) ?? { totals: [], firstBaseline: null, firstActual: null, lastForecast: null };
-          acc.totals.push(share.totals);
-          acc.firstBaseline = earlier(acc.firstBaseline, share.firstBaseline);
-          acc.firstActual = earlier(acc.firstActual, share.firstActual);
-          if (share.lastForecast !== null && (acc.lastForecast === null || share.lastForecast > acc.lastForecast)) acc.lastForecast = share.lastForecast;
-          byWave.set(waveId, acc);
-        }
-      }
       const waveSummaries = plan.wavesAt(asOf).map((w) => {
-        const acc = byWave.get(w.id);
+        const acc = whole.waves.get(w.id);
         return {
           waveId: w.id, name: w.name, sequence: w.sequence, plannedGoLive: w.plannedGoLive, status: w.status,
           // The wave's own date when the baseline was approved (docs/metrics.md), not its items' earliest.
           baselineGoLive: baseline ? history.waveDateAt(w.id, baseline.approvedAt) : null, firstActualGoLive: acc?.firstActual ?? null, lastForecastGoLive: acc?.lastForecast ?? null,
-          totals: mergeTotals(acc?.totals ?? []),
+          totals: acc?.totals ?? mergeTotals([]),
         };
       });
 
       return {
-        asOf, baseline, totals: mergeTotals(parts.map((p) => p.totals)), original: original?.summary ?? null,
-        readiness: sumCounts((p) => p.readiness),
-        adoption: sumCounts((p) => p.adoption),
-        takeUp: mergeTakeUp(parts.map((p) => p.takeUp)),
-        itemsByStatus,
+        asOf, baseline, totals: whole.totals, original: original?.summary ?? null,
+        readiness: whole.readiness,
+        adoption: whole.adoption,
+        takeUp: whole.takeUp,
+        itemsByStatus: whole.byStatus,
         councils: pageCouncils,
         councilPage: { total: allCouncils.length, limit, offset },
         features: featureList.all(),
@@ -293,7 +179,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
         slipped: slipped.map(cardOf),
         slippedAgainstOriginal: lateOriginally.map(cardOf),
         red: red.map(cardOf),
-        redCount,
+        redCount: whole.redCount,
         nextGoLives: next.map(cardOf),
         wins: winCards.publishedBy(asOf, 6),
       };
