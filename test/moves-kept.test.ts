@@ -40,6 +40,16 @@ describe("items' moves kept while the plan history stands", () => {
     return Object.fromEntries(items.filter((i) => i.moved).map((i) => [i.itemId === own.id ? 'own' : 'follower', i.moved!.reason]));
   };
 
+  it("a wave's date at an instant is kept until the plan changes, and follows a change recorded before that instant", async () => {
+    const history = createPlanHistoryStore(ctx.db);
+    const later = '2027-06-01T00:00:00.000Z';
+    expect(history.waveDateAt(plan.w1.id, later)).toBe('2026-01-31');
+    expect((await ctx.call('PATCH', `/api/waves/${plan.w1.id}`, { plannedGoLive: '2026-02-27', reasonCategory: 'other', reason: 'Wave slipped' })).status).toBe(200);
+    expect(history.waveDateAt(plan.w1.id, later)).toBe('2026-02-27');
+    // Before the wave was made, it had no date.
+    expect(history.waveDateAt(plan.w1.id, '2026-01-01T00:00:00.000Z')).toBeNull();
+  });
+
   it("follows an item's move, a wave's move, a move to another wave and a deletion, and keeps each day apart", async () => {
     expect(reasons()).toEqual({});
 

@@ -62,6 +62,9 @@ const COLUMNS = `id, entity, entity_id as entityId, effective_on as effectiveOn,
   actual_go_live as actualGoLive, status, note, removed, changed_by as changedBy, changed_by_name as changedByName,
   reason_category as reasonCategory, reason`;
 
+/** Waves' dates at instants kept at most, between changes to the plan (`waveDateAt`). */
+const WAVE_DATES_KEPT = 1_000;
+
 /** Plan history rows read between two pauses by `upToSteps`. */
 const HISTORY_ROWS_PER_STEP = 800;
 
@@ -85,6 +88,8 @@ export function createPlanHistoryStore(db: Db) {
   // SQLite gives the other columns of the row holding max(id): each wave's latest row recorded by then.
   const wavesAtInstant = client.prepare(`select entity_id as waveId, planned_go_live as plannedGoLive, removed, max(id) as id
     from plan_history where entity = 'wave' and recorded_at <= ? group by entity_id`);
+
+  let waveDates = { mark: -1, answers: new Map<string, string | null>() };
 
   return {
     /**
@@ -117,8 +122,18 @@ export function createPlanHistoryStore(db: Db) {
     forItems: (itemIds: number[], asOf: string): PlanHistoryRow[] => (forItems.all(asOf, JSON.stringify(itemIds)) as PlanHistoryRow[]).map(toRow),
     /** The whole history of one item or wave, oldest first. */
     of: (entity: 'item' | 'wave', id: number): PlanHistoryRow[] => (ofEntity.all(entity, id) as PlanHistoryRow[]).map(toRow),
-    /** A wave's own planned go-live at an instant (e.g. when a baseline was approved). */
-    waveDateAt: (waveId: number, at: string): string | null => ((waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null),
+    /**
+     * A wave's own planned go-live at an instant (e.g. when a baseline was approved). Every overview build asks it of
+     * each wave, so answers are kept while the history's newest id stands (any change to the plan moves it).
+     */
+    waveDateAt: (waveId: number, at: string): string | null => {
+      const newest = newestId.get() as number;
+      if (newest !== waveDates.mark || waveDates.answers.size > WAVE_DATES_KEPT) waveDates = { mark: newest, answers: new Map() };
+      const key = `${waveId}|${at}`;
+      let date = waveDates.answers.get(key);
+      if (date === undefined) waveDates.answers.set(key, (date = (waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null));
+      return date;
+    },
     /** Every wave's own planned go-live at an instant, in one query (waves removed by then left out). */
     waveDatesAt: (at: string): Map<number, string | null> => new Map((wavesAtInstant.all(at) as Array<{ waveId: number; plannedGoLive: string | null; removed: number }>)
       .filter((w) => !w.removed).map((w) => [w.waveId, w.plannedGoLive])),
