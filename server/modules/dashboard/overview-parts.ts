@@ -160,24 +160,33 @@ const BLOCK = 16;
 /**
  * Every council's part merged as one, by blocks of councils: a block's merge is kept while it holds the very same
  * parts (a part is kept while its council's evaluation holds), so after a write to one council the overview merges
- * that council's block and the blocks' merges, not every council's part. The blocks are kept by their first part,
- * weakly: they go when it goes.
+ * that council's block and the blocks' merges, not every council's part. A block is kept by its first part, weakly,
+ * and knows its parts by serial number only, so it keeps no other council's part alive; it goes when its first part
+ * goes. `merge` is `mergeParts`, given another only by a test that counts the merges.
  */
-export function createPartMerger() {
-  const blocks = new WeakMap<CouncilPart, { parts: CouncilPart[]; merged: CouncilPart }>();
+export function createPartMerger(merge: (parts: CouncilPart[]) => CouncilPart = mergeParts) {
+  const serials = new WeakMap<CouncilPart, number>();
+  let nextSerial = 0;
+  const serialOf = (part: CouncilPart) => {
+    let serial = serials.get(part);
+    if (serial === undefined) serials.set(part, (serial = (nextSerial += 1)));
+    return serial;
+  };
+  const blocks = new WeakMap<CouncilPart, { serials: string; merged: CouncilPart }>();
   return (parts: CouncilPart[]): CouncilPart => {
     const merged: CouncilPart[] = [];
     for (let start = 0; start < parts.length; start += BLOCK) {
       const block = parts.slice(start, start + BLOCK);
+      const holds = block.map(serialOf).join(',');
       const kept = blocks.get(block[0]!);
-      if (kept && kept.parts.length === block.length && kept.parts.every((p, i) => p === block[i])) {
+      if (kept?.serials === holds) {
         merged.push(kept.merged);
         continue;
       }
-      const made = mergeParts(block);
-      blocks.set(block[0]!, { parts: block, merged: made });
+      const made = merge(block);
+      blocks.set(block[0]!, { serials: holds, merged: made });
       merged.push(made);
     }
-    return mergeParts(merged);
+    return merge(merged);
   };
 }

@@ -61,6 +61,8 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     if (!part) parts.set(items, (part = partOf(items)));
     return part;
   };
+  // Blocks of parts merged, each kept by its first part (weakly) while it holds the same parts: a kept block holds
+  // only its merge, whose lists name a few dozen evaluated items at most.
   const mergeAll = createPartMerger();
 
   const winCards = createWinCards(db);
