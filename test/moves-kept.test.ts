@@ -20,17 +20,18 @@ describe("items' moves kept while the plan history stands", () => {
     plan = await seedSmallPlan(ctx);
     own = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.payslip.id, waveId: plan.w1.id })).body;
     follower = (await ctx.call('POST', '/api/items', { councilId: plan.north.id, featureId: plan.approve.id, waveId: plan.w1.id })).body;
-    kept = createMovesKept(createPlanHistoryStore(ctx.db));
+    kept = createMovesKept(createPlanHistoryStore(ctx.db), () => ctx.db.$client.inTransaction);
   });
   afterEach(async () => closeTestApp(ctx));
 
   const reasons = (asOf = TODAY) => Object.fromEntries([...kept.latestOf([own.id, follower.id], asOf)].map(([id, m]) => [id === own.id ? 'own' : 'follower', m.reason]));
-  const fresh = (asOf = TODAY) => Object.fromEntries([...createMovesKept(createPlanHistoryStore(ctx.db)).latestOf([own.id, follower.id], asOf)]
+  // Inside a transaction nothing is kept: an answer made as if in one is made afresh.
+  const fresh = (asOf = TODAY) => Object.fromEntries([...createMovesKept(createPlanHistoryStore(ctx.db), () => true).latestOf([own.id, follower.id], asOf)]
     .map(([id, m]) => [id === own.id ? 'own' : 'follower', m.reason]));
   /** An item's every move, kept and afresh, and on the item's page (which the response cache may answer). */
   const movesOf = async (itemId: number) => {
     const page = (await ctx.call('GET', `/api/items/${itemId}/readiness`)).body.planMoves;
-    const afresh = createMovesKept(createPlanHistoryStore(ctx.db)).ofItem(itemId, TODAY);
+    const afresh = createMovesKept(createPlanHistoryStore(ctx.db), () => true).ofItem(itemId, TODAY);
     expect(kept.ofItem(itemId, TODAY)).toEqual(afresh);
     expect(page).toEqual(afresh);
     return afresh.map((m) => `${m.movedWith}: ${m.reason}`);
@@ -39,6 +40,22 @@ describe("items' moves kept while the plan history stands", () => {
     const items = (await ctx.call('GET', `/api/councils/${plan.north.id}/summary`)).body.items as Array<{ itemId: number; moved: { reason: string } | null }>;
     return Object.fromEntries(items.filter((i) => i.moved).map((i) => [i.itemId === own.id ? 'own' : 'follower', i.moved!.reason]));
   };
+
+  it('keeps nothing read inside a transaction that rolls back: the next committed change takes the same history id', async () => {
+    const sqlite = ctx.db.$client;
+    const newest = () => sqlite.prepare('select max(id) from plan_history').pluck().get() as number;
+    const before = newest();
+    expect(() => sqlite.transaction(() => {
+      sqlite.prepare("update rollout_items set planned_date_override = '2026-05-01', updated_at = ? where id = ?").run(`${TODAY}T10:00:00.000Z`, own.id);
+      expect(kept.latestOf([own.id], TODAY).get(own.id)?.toDate).toBe('2026-05-01');
+      throw new Error('rolled back');
+    })()).toThrow('rolled back');
+    expect(newest()).toBe(before);
+    expect((await ctx.call('PATCH', `/api/items/${own.id}`, { plannedDateOverride: '2026-02-20', reasonCategory: 'supplier_delay', reason: 'Interface late' })).status).toBe(200);
+    expect(newest()).toBe(before + 1);
+    expect(reasons()).toEqual({ own: 'Interface late' });
+    expect(kept.latestOf([own.id], TODAY).get(own.id)?.toDate).toBe('2026-02-20');
+  });
 
   it("a wave's date at an instant is kept until the plan changes, and follows a change recorded before that instant", async () => {
     const history = createPlanHistoryStore(ctx.db);

@@ -89,7 +89,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
   const history = createPlanHistoryStore(db);
   const baselineLookup = createBaselineLookup(db);
   /** Items' moves as the plan stood at the end of a day, kept while the plan history stands. */
-  const moves = createMovesKept(history);
+  const moves = createMovesKept(history, () => db.$client.inTransaction);
   const movedOf = moves.latestOf;
   const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
 

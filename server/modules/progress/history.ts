@@ -124,9 +124,11 @@ export function createPlanHistoryStore(db: Db) {
     of: (entity: 'item' | 'wave', id: number): PlanHistoryRow[] => (ofEntity.all(entity, id) as PlanHistoryRow[]).map(toRow),
     /**
      * A wave's own planned go-live at an instant (e.g. when a baseline was approved). Every overview build asks it of
-     * each wave, so answers are kept while the history's newest id stands (any change to the plan moves it).
+     * each wave, so answers are kept while the history's newest id stands (any change to the plan moves it); not
+     * inside a transaction, which might roll back and leave an id the next committed row takes again.
      */
     waveDateAt: (waveId: number, at: string): string | null => {
+      if (client.inTransaction) return (waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null;
       const newest = newestId.get() as number;
       if (newest !== waveDates.mark || waveDates.answers.size > WAVE_DATES_KEPT) waveDates = { mark: newest, answers: new Map() };
       const key = `${waveId}|${at}`;
