@@ -47,6 +47,7 @@ describe('append-only tables refuse every kind of change', () => {
     ['readings', 'append-only'],
     ['gate_decisions', 'cannot be edited'],
     ['board_reports', 'cannot be changed'],
+    ['plan_history', 'append-only'],
   ])('%s: REPLACE, UPSERT, UPDATE and DELETE are refused', (table, message) => {
     const row = ctx.db.$client.prepare(`select * from ${table} order by id limit 1`).get() as Record<string, unknown>;
     expect(row).toBeDefined();
