@@ -60,6 +60,7 @@ export function createProgressStore(db: Db) {
   const order = [councils.name, sql`${waves.sequence} is null`, waves.sequence, features.name] as const;
   const facts = factsQuery().orderBy(...order).prepare();
   const factsOfCouncil = factsQuery().where(eq(rolloutItems.councilId, sql.placeholder('councilId'))).orderBy(...order).prepare();
+  const factsOfItem = factsQuery().where(eq(rolloutItems.id, sql.placeholder('itemId'))).prepare();
 
   const itemRef = db.select({ councilId: rolloutItems.councilId, featureId: rolloutItems.featureId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('itemId'))).prepare();
   const frozen = db.select({ itemId: baselineItems.itemId, plannedGoLive: baselineItems.plannedGoLive, status: baselineItems.status })
@@ -148,6 +149,8 @@ export function createProgressStore(db: Db) {
     },
     itemFacts: (): ItemFactsRow[] => facts.all(),
     itemFactsOf: (councilId: number): ItemFactsRow[] => factsOfCouncil.all({ councilId }),
+    /** One item's facts in today's plan (none when there is no such item): an item's page, without its council's other items. */
+    itemFactsOfItem: (itemId: number): ItemFactsRow[] => factsOfItem.all({ itemId }),
     itemRef: (itemId: number): { councilId: number; featureId: number } | undefined => itemRef.get({ itemId }),
     baselineFacts(baselineId: number | undefined): Map<number, BaselineFacts> {
       if (baselineId === undefined) return new Map();

@@ -11,7 +11,7 @@ import { createBaselineLookup, type BaselineLookup } from '../baselines/read-mod
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createItemHistories } from './item-history.ts';
-import { createReadinessStore, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
+import { createReadinessStore, groupBySeries, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
 import { extend } from '../../domain/objects.ts';
 
 export interface ItemReadiness {
@@ -156,7 +156,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     // A council with no items that day (not yet in the plan then) is judged without reading anything.
     if (items.length === 0) return [];
     const readings: KeyedReading[] = onlyItem ? onlyItem.readings : latest ?? (!wholeHistory ? store.latestOf(councilId, asOf) : store.historyOf(councilId, asOf));
-    const byKey: Map<string, ReadingPoint[]> = groupBy(readings, (r) => readingKey(r.criterionId, r.councilId, r.featureId));
+    const byKey: Map<string, ReadingPoint[]> = groupBySeries(readings);
     const memo: JudgementMemo = new WeakMap();
     const day = dayOf(cat, asOf);
     // Readiness ramps towards the item's go-live as planned on asOf (the replayed plan for a past day).
@@ -292,7 +292,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       }
       // A few days are judged from each day's latest readings; more, from the whole history read once and walked.
       const series = toJudge.length <= FEW_DAYS ? undefined
-        : [...groupBy(store.historyOf(councilId, toJudge.at(-1)!.day), (r) => readingKey(r.criterionId, r.councilId, r.featureId)).values()].map((history) => ({ history, next: 0 }));
+        : [...groupBySeries(store.historyOf(councilId, toJudge.at(-1)!.day)).values()].map((history) => ({ history, next: 0 }));
       if (series) yield;
       for (const { day, facts } of toJudge) {
         let latest: KeyedReading[] | undefined;
@@ -323,7 +323,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const cat = catalogueAt(stamps.versionOf(globalScope));
     const baseline = baselineLookup.inForce(asOf) ?? null;
     const frozen = progressStore.baselineFactOf(baseline?.id, itemId);
-    const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOf(councilId));
+    const planOf = (councilId: number) => (progressStore.isPast(asOf) ? progressStore.itemFactsAt(asOf).filter((f) => f.councilId === councilId) : progressStore.itemFactsOfItem(itemId));
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings }, planOf)[0];
 
     // A whole history kept from an earlier look at this item, brought up to date with the readings saved since.

@@ -16,6 +16,29 @@ export interface KeyedReading extends ReadingPoint {
 /** The key a reading is filed under: a criterion, a council, and a feature for per-feature criteria. */
 export const readingKey = (criterionId: number, councilId: number, featureId: number | null): string => `${criterionId}:${councilId}:${featureId ?? ''}`;
 
+/**
+ * Readings filed by series (`readingKey`), each series in the readings' order: what `groupBy` with `readingKey`
+ * gives, in the same order, but the key is made only where the series changes. The history queries and kept
+ * histories come sorted by series, so an item's page over thousands of readings makes a few dozen keys, not one
+ * string per reading; readings in any other order are filed the same, only with more keys made.
+ */
+export function groupBySeries<R extends KeyedReading>(readings: Iterable<R>): Map<string, R[]> {
+  const map = new Map<string, R[]>();
+  let previous: R | undefined;
+  let list: R[] = [];
+  for (const r of readings) {
+    if (previous === undefined || r.criterionId !== previous.criterionId || r.councilId !== previous.councilId || r.featureId !== previous.featureId) {
+      const key = readingKey(r.criterionId, r.councilId, r.featureId);
+      const found = map.get(key);
+      if (found) list = found;
+      else map.set(key, (list = []));
+    }
+    list.push(r);
+    previous = r;
+  }
+  return map;
+}
+
 /** What readiness is computed from: the catalogue, its overrides, and readings up to a day. */
 export function createReadinessStore(db: Db) {
   const allCriteria = db.select().from(criteria).orderBy(asc(criteria.id)).prepare();
