@@ -1,4 +1,5 @@
 import { parseISO, subDays } from 'date-fns';
+import { LRUCache } from 'lru-cache';
 import { isoDay, today, type Clock } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
 import { createReadModelCache, type CacheBudget } from '../../read-models/cache.ts';
@@ -87,6 +88,9 @@ const FEW_DAYS = 8;
 /** How far back an item's explanation reads first; a status that runs back further reads the whole history. */
 const RECENT_HISTORY_DAYS = 182;
 
+/** Lists of rules kept with the catalogue (a list per day, phase, audience, wave and go-live): some forty criteria each. */
+const RULE_LISTS_KEPT = 512;
+
 /**
  * Evaluated items the engine keeps by default (config READ_MODEL_CACHE_ITEMS and READ_MODEL_CACHE_AS_OF_ITEMS): an
  * item with its criteria is a few KB. Today's budget also grows to two whole passes over the programme (the
@@ -113,11 +117,21 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   });
   /** Councils judged afresh (not served from the cache) since the engine was made: the tests count rebuilds with it. */
   let councilsJudged = 0;
-  let catalogue: { version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; ramps: RampRow[]; settings: RagSettings; days: Map<string, DayContext> } | undefined;
+  let catalogue: {
+    version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; ramps: RampRow[]; settings: RagSettings; days: Map<string, DayContext>;
+    /** Councils with thresholds of their own: only theirs depend on the council. */
+    overridden: Set<number>;
+    /** The rules an item is judged by, shared by every item (of any council) with the same day, phase, audience, wave and go-live. */
+    rules: LRUCache<string, CriterionRule[]>;
+  } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
     if (!catalogue || catalogue.version !== globalVersion) {
-      catalogue = { version: globalVersion, criteria: store.criteria(), overrides: store.overrides(), ramps: store.ramps(), settings: readSettings(db), days: new Map() };
+      const overrides = store.overrides();
+      catalogue = {
+        version: globalVersion, criteria: store.criteria(), overrides, ramps: store.ramps(), settings: readSettings(db), days: new Map(),
+        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache({ max: RULE_LISTS_KEPT }),
+      };
     }
     return catalogue;
   };
@@ -160,10 +174,12 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const memo: JudgementMemo = new WeakMap();
     const day = dayOf(cat, asOf);
     // Readiness ramps towards the item's go-live as planned on asOf (the replayed plan for a past day).
-    // The same rules serve every item of this council with the same audience, wave and go-live (read, never changed).
-    const rules = new Map<string, CriterionRule[]>();
+    // The same rules serve every item with the same day, audience, wave and go-live, of any council without
+    // thresholds of its own (read, never changed): kept with the catalogue, which any change to criteria, their
+    // overrides, ramps or settings replaces.
     const rulesFor = (facts: ItemFactsRow, phase: CriterionRow['phase'], goLive: string | null): CriterionRule[] => {
-      const key = `${phase}|${facts.audience}|${facts.waveId}|${goLive}`;
+      const key = `${asOf}|${phase}|${facts.audience}|${facts.waveId}|${goLive}|${cat.overridden.has(facts.councilId) ? facts.councilId : ''}`;
+      const rules = cat.rules;
       let list = rules.get(key);
       if (!list) {
         list = cat.criteria
