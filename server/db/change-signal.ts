@@ -17,12 +17,15 @@ export function createChangeSignal(client: Database.Database): () => string {
 
 /**
  * `read`'s answer, read again only after a committed write (the change signal above): for a figure that every
- * request after a write asks for, and that no read in between can change.
+ * request after a write asks for, and that no read in between can change. Inside a transaction it is read afresh
+ * and not kept: a rollback takes back the transaction's writes but not the count of changes, so an answer read
+ * after them would outlive them.
  */
 export function rememberedUntilWrite<T>(client: Database.Database, read: () => T): () => T {
   const anyChange = createChangeSignal(client);
   let known: { signal: string; value: T } | undefined;
   return () => {
+    if (client.inTransaction) return read();
     const signal = anyChange();
     if (known?.signal !== signal) known = { signal, value: read() };
     return known.value;

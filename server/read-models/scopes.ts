@@ -59,10 +59,7 @@ export function createVersionReader(db: Db) {
   // Every scope at once: versions only grow, so their sum and count move whenever any of them does.
   const everything = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
   const versionOf = (scope: Scope): number => (one.get(scope) as number | undefined) ?? 0;
-  // The councils with items in a wave now, each with its version (rollout_items_wave_idx finds them).
-  const waveCouncils = db.$client.prepare(`select group_concat(i.council_id || '=' || coalesce(v.version, 0), ',')
-    from (select distinct council_id from rollout_items where wave_id = ? order by council_id) i
-    left join read_model_versions v on v.scope = '${COUNCIL_PREFIX}' || i.council_id`).pluck();
+  const waveCouncils = createWaveCouncils(db);
 
   // Every scope's versions, read again only after a committed write (db/change-signal.ts): each build of a read
   // model asks for them, and 400 councils' rows each time added up under load.
@@ -125,10 +122,38 @@ export function createVersionReader(db: Db) {
      * version and may change the list; either changes the stamp. Not for another day: the wave's items then are
      * replayed from the plan history, and may belong to councils with no item in the wave now.
      */
-    waveStamp: (waveId: number): string => `${versionOf(globalScope)}:${(waveCouncils.get(waveId) as string | null) ?? ''}`,
+    waveStamp(waveId: number): string {
+      const versions = allVersions();
+      return `${versions.get(globalScope) ?? 0}:${waveCouncils(waveId).map((id) => `${id}=${versions.get(councilScope(id)) ?? 0}`).join(',')}`;
+    },
     /** What a read model about the whole programme depends on: every scope. */
     programmeStamp: (): string => everything.get() as string,
   };
 }
 
 export type VersionReader = ReturnType<typeof createVersionReader>;
+
+/**
+ * The councils with items in a wave now, in order of id (rollout_items_wave_idx finds them), kept per wave while the
+ * plan history's newest id stands: an item made, deleted, or moved to another wave or council is a new row of that
+ * append-only history (migrations 0020 and 0030), and nothing else changes which councils a wave has. Every wave
+ * summary asks, cached or not, to check its stamp. Nothing is kept inside a transaction: one that rolls back leaves
+ * an id the next committed row takes again.
+ */
+function createWaveCouncils(db: Db): (waveId: number) => number[] {
+  const ofWave = db.$client.prepare('select distinct council_id from rollout_items where wave_id = ? order by council_id').pluck();
+  const newest = db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck();
+  const kept = new Map<number, number[]>();
+  let mark = -1;
+  return (waveId) => {
+    if (db.$client.inTransaction) return ofWave.all(waveId) as number[];
+    const now = newest.get() as number;
+    if (now !== mark) {
+      mark = now;
+      kept.clear();
+    }
+    let councils = kept.get(waveId);
+    if (!councils) kept.set(waveId, (councils = Object.freeze(ofWave.all(waveId)) as number[]));
+    return councils;
+  };
+}
