@@ -126,12 +126,15 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
-    if (!catalogue || catalogue.version !== globalVersion) {
+    if (!catalogue || catalogue.version !== globalVersion || db.$client.inTransaction) {
       const overrides = store.overrides();
-      catalogue = {
+      const made = {
         version: globalVersion, criteria: store.criteria(), overrides, ramps: store.ramps(), settings: readSettings(db), days: new Map(),
-        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache({ max: RULE_LISTS_KEPT }),
+        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache<string, CriterionRule[]>({ max: RULE_LISTS_KEPT }),
       };
+      // Not kept when read inside a transaction (see evaluateSteps).
+      if (db.$client.inTransaction) return made;
+      catalogue = made;
     }
     return catalogue;
   };
@@ -154,6 +157,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     let facts = frozenByBaseline.get(baselineId);
     if (!facts) {
       facts = progressStore.baselineFacts(baselineId);
+      if (db.$client.inTransaction) return facts;
       frozenByBaseline.set(baselineId, facts);
       if (frozenByBaseline.size > 4) frozenByBaseline.delete(frozenByBaseline.keys().next().value!);
     }
@@ -213,7 +217,9 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<BaselineLookup['inForce']>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
-    const useCache = !wholeHistory && !options.slim && (options.cache ?? true);
+    // Nothing is kept from inside a transaction: one that rolls back leaves versions and reading ids that the next
+    // committed writes take again, and an evaluation kept under them would show what never committed.
+    const useCache = !wholeHistory && !options.slim && (options.cache ?? true) && !db.$client.inTransaction;
     const versions = options.versions ?? stamps.all();
     const cat = catalogueAt(versions.get(globalScope) ?? 0);
     const baseline = baselineLookup.inForce(asOf, options.baselineId) ?? null;
@@ -343,7 +349,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     const judge = (readings: KeyedReading[]) => evaluateCouncil(item.councilId, asOf, frozen, true, cat, { itemId, featureId: item.featureId, readings }, planOf)[0];
 
     // A whole history kept from an earlier look at this item, brought up to date with the readings saved since.
-    const kept = histories.get(item.councilId, item.featureId, asOf);
+    const inTransaction = db.$client.inTransaction;
+    const kept = inTransaction ? undefined : histories.get(item.councilId, item.featureId, asOf);
     if (kept) return judge(kept);
     const after = isoDay(subDays(parseISO(asOf), RECENT_HISTORY_DAYS));
     const recent = store.historyOfItem(item.councilId, item.featureId, asOf, after);
@@ -361,7 +368,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     if (!runsBack) return result;
     const upTo = histories.highestId();
     const whole = store.historyOfItem(item.councilId, item.featureId, asOf);
-    histories.keep(item.councilId, item.featureId, asOf, upTo, whole);
+    if (!inTransaction) histories.keep(item.councilId, item.featureId, asOf, upTo, whole);
     return judge(whole);
   };
 
