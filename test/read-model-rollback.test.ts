@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from '../server/db/database.ts';
+import { createAuthStore, DEFAULT_SESSION_SETTINGS } from '../server/auth/store.ts';
+import { createRememberedWeeks } from '../server/modules/dashboard/trend-weeks.ts';
 import { demoAppAsOffice } from './helpers.ts';
 
 const DAY = '2026-11-23';
@@ -71,5 +73,94 @@ describe('the readiness engine around a rolled-back transaction', () => {
     // Another change to the catalogue, committed: the programme's version moves as far as the rolled-back one did.
     db.$client.prepare("update criteria set name = name || ' (renamed)' where id = ?").run(criterionId());
     expect(targets()).toEqual(before);
+  });
+});
+
+describe('read models around a rolled-back transaction', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = openDatabase({ file: ':memory:' });
+    ({ app } = await demoAppAsOffice(db, DAY));
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    db.$client.close();
+  });
+  const rolledBack = (work: () => void) => {
+    expect(() => db.$client.transaction(() => {
+      work();
+      throw new Error('rolled back');
+    })()).toThrow('rolled back');
+  };
+  const rename = (councilId: number, name: string) => db.$client.prepare('update councils set name = ?, version = version + 1 where id = ?').run(name, councilId);
+  const nameOf = (councilId: number) => db.$client.prepare('select name from councils where id = ?').pluck().get(councilId) as string;
+
+  it("replays an earlier day's plan with the committed names, not those of a rename rolled back", () => {
+    const { engine } = app.services;
+    const asOf = '2026-03-01';
+    const names = () => new Map(engine.evaluateItems({ asOf, cache: false }).items.map((i) => [i.facts.councilId, i.facts.councilName]));
+    expect(names().size).toBeGreaterThan(1);
+    rolledBack(() => {
+      rename(1, 'Ghost council');
+      expect(names().get(1)).toBe('Ghost council');
+    });
+    // Another rename, committed: the councils' versions add up to what they did inside the transaction.
+    rename(2, `${nameOf(2)} (renamed)`);
+    expect([names().get(1), names().get(2)]).toEqual([nameOf(1), nameOf(2)]);
+  });
+
+  it('answers with the committed data after a response made inside a transaction that rolled back', () => {
+    const cache = app.services.responses.dashboard;
+    const get = () => cache.get('rollback-test', (v: string) => JSON.stringify(v), () => nameOf(3), { scope: 3 }).json.toString();
+    rolledBack(() => {
+      rename(3, 'Ghost council 3');
+      expect(get()).toBe('"Ghost council 3"');
+    });
+    // No write since: the change signal stands where it stood inside the transaction.
+    expect(get()).toBe(JSON.stringify(nameOf(3)));
+  });
+
+  it('gives the benefits headline of the committed costs after a change of cost rolled back', () => {
+    const figures = app.services.benefitsFigures;
+    const saved = () => figures.headlineNow(DAY).savedPence;
+    const before = saved();
+    const [first, second] = db.$client.prepare('select id from unit_costs order by id limit 2').pluck().all() as number[];
+    rolledBack(() => {
+      db.$client.prepare('update unit_costs set cost_pence = cost_pence * 10, version = version + 1 where id = ?').run(first);
+      expect(saved()).not.toBe(before);
+    });
+    db.$client.prepare("update unit_costs set source = source || ' (checked)', version = version + 1 where id = ?").run(second);
+    expect(saved()).toBe(before);
+  });
+
+  it('draws the timeline with the committed names after one drawn inside a transaction that rolled back', () => {
+    const { timeline } = app.services;
+    const drawn = () => JSON.stringify(timeline.timeline());
+    expect(drawn()).toContain(nameOf(3));
+    rolledBack(() => {
+      rename(3, 'Ghost council 3b');
+      expect(drawn()).toContain('Ghost council 3b');
+    });
+    rename(1, `${nameOf(1)} (renamed again)`);
+    expect([drawn().includes('Ghost council 3b'), drawn().includes(nameOf(1))]).toEqual([false, true]);
+  });
+
+  it('signs no one in with a session made and looked up inside a transaction that rolled back', () => {
+    const auth = createAuthStore(db);
+    const user = db.$client.prepare("select id, display_name as displayName, role from users where role = 'office' limit 1").get() as { id: number; displayName: string; role: 'office' };
+    const now = new Date(`${DAY}T10:00:00Z`);
+    let token = '';
+    rolledBack(() => {
+      token = auth.createSession(user, now, DEFAULT_SESSION_SETTINGS).token;
+      expect(auth.findSession(token, now, DEFAULT_SESSION_SETTINGS)?.actor.id).toBe(user.id);
+    });
+    expect(auth.findSession(token, now, DEFAULT_SESSION_SETTINGS)).toBeUndefined();
+  });
+
+  it("refuses to bring a trend's kept weeks up to date inside a transaction (trends start on a later turn, which no transaction spans)", () => {
+    const weeks = createRememberedWeeks(db);
+    expect(() => db.$client.transaction(() => weeks.sync(new Map()))()).toThrow('not made inside a transaction');
+    expect(() => weeks.sync(new Map())).not.toThrow();
   });
 });

@@ -111,6 +111,8 @@ export function createAuthStore(db: Db) {
         return { idHash, csrfToken: row.csrfToken, actor: actorFor(row) };
       }
       const session = deepFreeze({ idHash, csrfToken: row.csrfToken, actor: actorFor(row) });
+      // Not kept from inside a transaction: a rollback leaves the change signal where the lookup saw it.
+      if (db.$client.inTransaction) return session;
       if (checked.size >= MAX_CHECKED_SESSIONS) checked.delete(checked.keys().next().value!);
       checked.set(token, { session, lastSeenAt, expiresAt, idleDeadline });
       return session;

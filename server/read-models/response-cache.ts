@@ -75,7 +75,9 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
   const making = new Map<string, { signal: string; response: Promise<CachedResponse> }>();
 
   const keep = (key: string, entry: Entry, day: string | undefined) => {
-    entries.set(key, entry, day);
+    // Nothing made inside a transaction is kept: a rollback leaves the count of changes (the signal) and version
+    // numbers that the next committed writes take again.
+    if (!db.$client.inTransaction) entries.set(key, entry, day);
     return entry.response;
   };
 

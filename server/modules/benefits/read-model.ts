@@ -60,6 +60,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   type Entry = { done: true; value: unknown } | { done: false; promise: Promise<unknown>; lane?: Lane };
   const memo = new Map<string, Entry>();
   const keep = <E>(map: Map<string, E>, key: string, entry: E, max: number) => {
+    // Nothing made inside a transaction is kept: a rollback leaves ids and versions that committed writes take again.
+    if (db.$client.inTransaction) return;
     map.delete(key);
     map.set(key, entry);
     if (map.size > max) map.delete(map.keys().next().value!);

@@ -110,6 +110,9 @@ export function createRememberedWeeks(db: Db) {
   return {
     /** Forgets what the writes since the last call change; call with the versions read just before, in the same turn. */
     sync(versions: Versions): void {
+      // Trends are made from a later turn on (trends.ts queues them), which no transaction spans; brought up to date
+      // inside one, the weeks would be kept under ids and versions that a rollback hands to the next committed writes.
+      if (client.inTransaction) throw new Error('Trends are not made inside a transaction.');
       if (!mark) {
         mark = fresh(versions);
         return;

@@ -123,6 +123,8 @@ export function createProgressStore(db: Db) {
    * the council summaries "as of" one day share it. Its rows are handed to every caller, who must not change them.
    */
   const replayed = (asOf: string): ReturnType<typeof replay> => {
+    // Not kept from inside a transaction: a rollback leaves ids and versions the next committed writes take again.
+    if (db.$client.inTransaction) return replay(asOf);
     const key = `${asOf}|${replayStamp.get() as string}`;
     let found = replays.get(key);
     if (!found) {

@@ -208,6 +208,8 @@ export function createTimelineReadModel(db: Db, clock: Clock, options: { sliceMs
   const wholesBuilding = new Map<string, Promise<WholeTimeline>>();
   const WHOLES_KEPT = 2;
   const keepWhole = (key: string, stamp: string, timeline: WholeTimeline) => {
+    // Not kept from inside a transaction: a rollback leaves versions the next committed writes take again.
+    if (db.$client.inTransaction) return timeline;
     wholes.delete(key);
     wholes.set(key, { versions: stamp, timeline });
     for (const old of wholes.keys()) if (wholes.size > WHOLES_KEPT) wholes.delete(old);
