@@ -1,12 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase, type Db } from '../server/db/database.ts';
+import type { Db } from '../server/db/database.ts';
 import { createAuthStore, DEFAULT_SESSION_SETTINGS } from '../server/auth/store.ts';
 import { createRememberedWeeks } from '../server/modules/dashboard/trend-weeks.ts';
-import { demoAppAsOffice } from './helpers.ts';
+import { withDemoAsOffice } from './helpers.ts';
 
 const DAY = '2026-11-23';
 const NORTHMOOR = 1;
+
+let db: Db;
+let app: FastifyInstance;
+withDemoAsOffice(DAY, (made) => ({ db, app } = made));
+
+const rolledBack = (work: () => void) => {
+  expect(() => db.$client.transaction(() => {
+    work();
+    throw new Error('rolled back');
+  })()).toThrow('rolled back');
+};
 
 /**
  * Nothing the readiness engine keeps is kept from inside a transaction (modules/readiness/engine.ts): a rollback
@@ -14,23 +25,6 @@ const NORTHMOOR = 1;
  * evaluation, a catalogue or an item's history kept under them would show what never committed.
  */
 describe('the readiness engine around a rolled-back transaction', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    db = openDatabase({ file: ':memory:' });
-    ({ app } = await demoAppAsOffice(db, DAY));
-  }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    db.$client.close();
-  });
-
-  const rolledBack = (work: () => void) => {
-    expect(() => db.$client.transaction(() => {
-      work();
-      throw new Error('rolled back');
-    })()).toThrow('rolled back');
-  };
   const criterionId = () => db.$client.prepare("select id from criteria where code = 'COMMS'").pluck().get() as number;
   const reading = (value: number) => db.$client.prepare(`insert into readings (criterion_id, council_id, value, reading_date, note, entered_by_name, entered_at)
     values (?, ?, ?, '${DAY}', '', 'Test', '${DAY}T10:00:00.000Z')`).run(criterionId(), NORTHMOOR, value);
@@ -77,22 +71,6 @@ describe('the readiness engine around a rolled-back transaction', () => {
 });
 
 describe('read models around a rolled-back transaction', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    db = openDatabase({ file: ':memory:' });
-    ({ app } = await demoAppAsOffice(db, DAY));
-  }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    db.$client.close();
-  });
-  const rolledBack = (work: () => void) => {
-    expect(() => db.$client.transaction(() => {
-      work();
-      throw new Error('rolled back');
-    })()).toThrow('rolled back');
-  };
   const rename = (councilId: number, name: string) => db.$client.prepare('update councils set name = ?, version = version + 1 where id = ?').run(name, councilId);
   const nameOf = (councilId: number) => db.$client.prepare('select name from councils where id = ?').pluck().get(councilId) as string;
 

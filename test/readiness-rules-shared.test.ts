@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase, type Db } from '../server/db/database.ts';
-import { demoAppAsOffice } from './helpers.ts';
+import type { Db } from '../server/db/database.ts';
+import { withDemoAsOffice } from './helpers.ts';
 
 const DAY = '2026-11-23';
 
@@ -13,14 +13,7 @@ const DAY = '2026-11-23';
 describe("readiness rules shared between councils' items", () => {
   let db: Db;
   let app: FastifyInstance;
-  beforeAll(async () => {
-    db = openDatabase({ file: ':memory:' });
-    ({ app } = await demoAppAsOffice(db, DAY));
-  }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    db.$client.close();
-  });
+  withDemoAsOffice(DAY, (made) => ({ db, app } = made));
 
   it('keep a council override to its council, in either order of judging, and follow a new one at once', () => {
     const { engine } = app.services;
