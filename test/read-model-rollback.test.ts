@@ -68,6 +68,25 @@ describe('the readiness engine around a rolled-back transaction', () => {
     db.$client.prepare("update criteria set name = name || ' (renamed)' where id = ?").run(criterionId());
     expect(targets()).toEqual(before);
   });
+
+  it('serves what was kept before inside a transaction that wrote nothing it reads (the weekly digest runs in one)', () => {
+    const { engine } = app.services;
+    const councils = db.$client.prepare('select id from councils order by id').pluck().all() as number[];
+    engine.evaluateItems({ asOf: DAY, councilIds: councils });
+    const judged = () => engine.stats().councilsJudged;
+    const before = judged();
+    rolledBack(() => {
+      db.$client.prepare("update notification_schedule set next_run_at = next_run_at where job = 'none'").run();
+      engine.evaluateItems({ asOf: DAY, councilIds: councils });
+      expect(judged()).toBe(before);
+      // A council written to inside it is judged afresh there, and not kept.
+      reading(13);
+      engine.evaluateItems({ asOf: DAY, councilIds: councils });
+      expect(judged()).toBe(before + 1);
+    });
+    engine.evaluateItems({ asOf: DAY, councilIds: councils });
+    expect(judged()).toBe(before + 1);
+  });
 });
 
 describe('read models around a rolled-back transaction', () => {
@@ -136,9 +155,18 @@ describe('read models around a rolled-back transaction', () => {
     expect(auth.findSession(token, now, DEFAULT_SESSION_SETTINGS)).toBeUndefined();
   });
 
-  it("refuses to bring a trend's kept weeks up to date inside a transaction (trends start on a later turn, which no transaction spans)", () => {
+  it("keeps none of a trend's weeks made inside a transaction, and keeps them outside one", () => {
     const weeks = createRememberedWeeks(db);
-    expect(() => db.$client.transaction(() => weeks.sync(new Map()))()).toThrow('not made inside a transaction');
-    expect(() => weeks.sync(new Map())).not.toThrow();
+    const versions = new Map<string, number>();
+    const week = (points: Map<string, unknown>) => points.set('2026-11-20', { scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null });
+    rolledBack(() => {
+      weeks.sync(versions);
+      week(weeks.weeksOf('all', NORTHMOOR, versions));
+      week(weeks.pointsOf('programme|', [NORTHMOOR]));
+    });
+    expect([weeks.stats().entries, weeks.weeksOf('all', NORTHMOOR, versions).size, weeks.pointsOf('programme|', [NORTHMOOR]).size]).toEqual([0, 0, 0]);
+    weeks.sync(versions);
+    week(weeks.weeksOf('all', NORTHMOOR, versions));
+    expect(weeks.weeksOf('all', NORTHMOOR, versions).size).toBe(1);
   });
 });

@@ -110,9 +110,10 @@ export function createRememberedWeeks(db: Db) {
   return {
     /** Forgets what the writes since the last call change; call with the versions read just before, in the same turn. */
     sync(versions: Versions): void {
-      // Trends are made from a later turn on (trends.ts queues them), which no transaction spans; brought up to date
-      // inside one, the weeks would be kept under ids and versions that a rollback hands to the next committed writes.
-      if (client.inTransaction) throw new Error('Trends are not made inside a transaction.');
+      // Nothing is kept from inside a transaction (the app makes trends from a later turn, which none of its
+      // transactions spans): the weeks would be kept under ids and versions that a rollback hands to the next
+      // committed writes. A trend made there gets weeks and points of its own (weeksOf, pointsOf) and keeps none.
+      if (client.inTransaction) return;
       if (!mark) {
         mark = fresh(versions);
         return;
@@ -158,6 +159,7 @@ export function createRememberedWeeks(db: Db) {
     },
     /** A council's remembered weeks under a filter (the scope's items), made empty if none; the council is watched from now on. */
     weeksOf(filter: string, councilId: number, versions: Versions): Map<string, Part> {
+      if (client.inTransaction) return new Map();
       if (!mark) mark = fresh(versions);
       if (!mark.councils.has(councilId)) mark.councils.set(councilId, { stamp: versions.get(councilScope(councilId)) ?? 0, facts: factsOf(councilId) });
       const key = `${filter}|${councilId}`;
@@ -167,6 +169,7 @@ export function createRememberedWeeks(db: Db) {
     },
     /** The points of a trend already added up, for these councils; empty when none are, or the councils differ. */
     pointsOf(trend: string, councilIds: number[]): Map<string, Point> {
+      if (client.inTransaction) return new Map();
       const councils = councilIds.join(',');
       let entry = totals.get(trend);
       if (!entry || entry.councils !== councils) totals.set(trend, (entry = { councils, points: new Map() }));

@@ -126,7 +126,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
-    if (!catalogue || catalogue.version !== globalVersion || db.$client.inTransaction) {
+    if (!catalogue || catalogue.version !== globalVersion) {
       const overrides = store.overrides();
       const made = {
         version: globalVersion, criteria: store.criteria(), overrides, ramps: store.ramps(), settings: readSettings(db), days: new Map(),
@@ -217,9 +217,11 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   function* evaluateSteps(options: EvaluateOptions): Steps<{ asOf: string; baseline: NonNullable<ReturnType<BaselineLookup['inForce']>> | null; settings: RagSettings; items: ItemReadiness[]; groups: ItemReadiness[][] }> {
     const { asOf } = options;
     const wholeHistory = options.withHistory ?? false;
+    const useCache = !wholeHistory && !options.slim && (options.cache ?? true);
     // Nothing is kept from inside a transaction: one that rolls back leaves versions and reading ids that the next
-    // committed writes take again, and an evaluation kept under them would show what never committed.
-    const useCache = !wholeHistory && !options.slim && (options.cache ?? true) && !db.$client.inTransaction;
+    // committed writes take again, and an evaluation kept under them would show what never committed. What was kept
+    // before still serves there while its council's versions hold (a council the transaction wrote to has moved on).
+    const keep = useCache && !db.$client.inTransaction;
     const versions = options.versions ?? stamps.all();
     const cat = catalogueAt(versions.get(globalScope) ?? 0);
     const baseline = baselineLookup.inForce(asOf, options.baselineId) ?? null;
@@ -247,7 +249,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
         councilsJudged += 1;
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
         if (options.slim) result = result.map(slimItem);
-        if (useCache) cache.set(key, { version, items: result }, asOf);
+        if (keep) cache.set(key, { version, items: result }, asOf);
         yield;
       }
       passSize += result.length + 1;
@@ -256,7 +258,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       for (const item of kept) items.push(item);
     }
     // Room for two whole passes of today (against the baseline in force and the original), whatever the budget.
-    if (useCache && !options.councilIds) cache.fitToday(2 * passSize);
+    if (keep && !options.councilIds) cache.fitToday(2 * passSize);
     return { asOf, baseline, settings: cat.settings, items, groups };
   }
   const evaluateItems = (options: EvaluateOptions) => runNow(evaluateSteps(options));
