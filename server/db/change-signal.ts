@@ -33,6 +33,30 @@ export function rememberedUntilWrite<T>(client: Database.Database, read: () => T
 }
 
 /**
+ * Answers by key, kept while the newest id of `table` stands: for a table that is append-only (its triggers refuse
+ * updates, deletes and replacements), whose newest id then moves with every change, and for answers that depend on
+ * nothing else. All are dropped when it moves, or when more than `max` are kept. Inside a transaction an answer is
+ * made afresh and not kept: one that rolls back leaves an id the next committed row takes again.
+ */
+export function keptWhileNewestStands<V>(client: Database.Database, table: string, max = Number.POSITIVE_INFINITY): (key: string, make: () => V) => V {
+  const newest = client.prepare(`select coalesce(max(id), 0) from ${table}`).pluck();
+  let mark = -1;
+  let answers = new Map<string, V>();
+  return (key, make) => {
+    if (client.inTransaction) return make();
+    const now = newest.get() as number;
+    if (now !== mark || answers.size > max) {
+      mark = now;
+      answers = new Map();
+    }
+    if (answers.has(key)) return answers.get(key)!;
+    const answer = make();
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+/**
  * SQL for a stamp of a table whose rows carry a `version` that each update increments: its row count, highest id
  * and the sum of versions, so an insert, an update and a delete each move it.
  */

@@ -1,4 +1,4 @@
-import { rememberedUntilWrite } from '../db/change-signal.ts';
+import { keptWhileNewestStands, rememberedUntilWrite } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { extend } from '../domain/objects.ts';
 import { READ_MODEL_SCOPES, councilScope, globalScope, type Scope, type ScopeRule } from '../db/read-model-scopes.ts';
@@ -59,7 +59,13 @@ export function createVersionReader(db: Db) {
   // Every scope at once: versions only grow, so their sum and count move whenever any of them does.
   const everything = db.$client.prepare("select coalesce(sum(version), 0) || ':' || count(*) from read_model_versions").pluck();
   const versionOf = (scope: Scope): number => (one.get(scope) as number | undefined) ?? 0;
-  const waveCouncils = createWaveCouncils(db);
+  // The councils with items in a wave now, in order of id (rollout_items_wave_idx finds them), kept while the plan
+  // history's newest id stands: an item made, deleted, or moved to another wave or council is a new row of that
+  // append-only history (migrations 0020 and 0030), and nothing else changes which councils a wave has. Every wave
+  // summary asks, cached or not, to check its stamp.
+  const ofWave = db.$client.prepare('select distinct council_id from rollout_items where wave_id = ? order by council_id').pluck();
+  const councilsOfWave = keptWhileNewestStands<readonly number[]>(db.$client, 'plan_history');
+  const waveCouncils = (waveId: number) => councilsOfWave(String(waveId), () => Object.freeze(ofWave.all(waveId) as number[]));
 
   // Every scope's versions, read again only after a committed write (db/change-signal.ts): each build of a read
   // model asks for them, and 400 councils' rows each time added up under load.
@@ -132,28 +138,3 @@ export function createVersionReader(db: Db) {
 }
 
 export type VersionReader = ReturnType<typeof createVersionReader>;
-
-/**
- * The councils with items in a wave now, in order of id (rollout_items_wave_idx finds them), kept per wave while the
- * plan history's newest id stands: an item made, deleted, or moved to another wave or council is a new row of that
- * append-only history (migrations 0020 and 0030), and nothing else changes which councils a wave has. Every wave
- * summary asks, cached or not, to check its stamp. Nothing is kept inside a transaction: one that rolls back leaves
- * an id the next committed row takes again.
- */
-function createWaveCouncils(db: Db): (waveId: number) => number[] {
-  const ofWave = db.$client.prepare('select distinct council_id from rollout_items where wave_id = ? order by council_id').pluck();
-  const newest = db.$client.prepare('select coalesce(max(id), 0) from plan_history').pluck();
-  const kept = new Map<number, number[]>();
-  let mark = -1;
-  return (waveId) => {
-    if (db.$client.inTransaction) return ofWave.all(waveId) as number[];
-    const now = newest.get() as number;
-    if (now !== mark) {
-      mark = now;
-      kept.clear();
-    }
-    let councils = kept.get(waveId);
-    if (!councils) kept.set(waveId, (councils = Object.freeze(ofWave.all(waveId)) as number[]));
-    return councils;
-  };
-}

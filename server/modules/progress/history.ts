@@ -1,6 +1,7 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
+import { keptWhileNewestStands } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReasonCategory } from '../../db/schema.ts';
 import type { MoveWhy, PlanReason } from '../../http/reasons.ts';
@@ -89,7 +90,7 @@ export function createPlanHistoryStore(db: Db) {
   const wavesAtInstant = client.prepare(`select entity_id as waveId, planned_go_live as plannedGoLive, removed, max(id) as id
     from plan_history where entity = 'wave' and recorded_at <= ? group by entity_id`);
 
-  let waveDates = { mark: -1, answers: new Map<string, string | null>() };
+  const waveDates = keptWhileNewestStands<string | null>(client, 'plan_history', WAVE_DATES_KEPT);
 
   return {
     /**
@@ -127,15 +128,8 @@ export function createPlanHistoryStore(db: Db) {
      * each wave, so answers are kept while the history's newest id stands (any change to the plan moves it); not
      * inside a transaction, which might roll back and leave an id the next committed row takes again.
      */
-    waveDateAt: (waveId: number, at: string): string | null => {
-      if (client.inTransaction) return (waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null;
-      const newest = newestId.get() as number;
-      if (newest !== waveDates.mark || waveDates.answers.size > WAVE_DATES_KEPT) waveDates = { mark: newest, answers: new Map() };
-      const key = `${waveId}|${at}`;
-      let date = waveDates.answers.get(key);
-      if (date === undefined) waveDates.answers.set(key, (date = (waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null));
-      return date;
-    },
+    waveDateAt: (waveId: number, at: string): string | null =>
+      waveDates(`${waveId}|${at}`, () => (waveAt.get(waveId, at) as PlanHistoryRow | undefined)?.plannedGoLive ?? null),
     /** Every wave's own planned go-live at an instant, in one query (waves removed by then left out). */
     waveDatesAt: (at: string): Map<number, string | null> => new Map((wavesAtInstant.all(at) as Array<{ waveId: number; plannedGoLive: string | null; removed: number }>)
       .filter((w) => !w.removed).map((w) => [w.waveId, w.plannedGoLive])),
