@@ -1,11 +1,17 @@
 /**
- * Bundles the server into dist/server/main.js (dependencies stay in node_modules): the production build
- * the benchmark runs, without a TypeScript loader in the process. Each worker thread's entry
- * (`WORKER_SOURCES` in server/db/workers.ts) is bundled beside it.
+ * Bundles the server and its dependencies into dist/server/main.js (native addons and the API explorer stay in
+ * node_modules): the production build the benchmark runs, without a TypeScript loader in the process. Each worker
+ * thread's entry (`WORKER_SOURCES` in server/db/workers.ts) is bundled beside it.
  */
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { WORKER_SOURCES } from '../server/db/workers.ts';
+
+/**
+ * Packages left in node_modules: native addons (loaded from their build folders) and packages that read files of
+ * their own at run time (the API explorer's static assets).
+ */
+const KEPT_OUT = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui'];
 
 export async function buildServer(outfile = 'dist/server/main.js'): Promise<void> {
   if (!outfile.endsWith('/main.js')) throw new Error(`The server bundle is main.js in its own folder, not ${outfile}`);
@@ -19,7 +25,11 @@ export async function buildServer(outfile = 'dist/server/main.js'): Promise<void
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies are bundled too, so start-up reads one file instead of resolving and loading hundreds of modules
+    // in node_modules (docs/performance.md, "Start-up"); only those that find files of their own at run time stay out.
+    external: KEPT_OUT,
+    // Bundled CommonJS packages call require() for Node's own modules, which an ES module has no binding for.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     sourcemap: true,
     logLevel: 'warning',
   });
