@@ -25,7 +25,7 @@ export interface CachedResponse {
  * What a cached response depends on beyond the change signal: one council's versions, the versions of the councils
  * with items in a wave today (read-models/scopes.ts, `waveStamp`), or every scope's.
  */
-export type Scoping = number | { waveToday: number } | 'programme' | ProgrammeScoping;
+export type Scoping = number | { waveToday: number } | 'programme' | ProgrammeScoping | OwnTablesScoping;
 
 /**
  * A response that depends on the tables of the scope map and on `also` (a fingerprint of anything else it shows,
@@ -37,6 +37,16 @@ export type Scoping = number | { waveToday: number } | 'programme' | ProgrammeSc
 export interface ProgrammeScoping {
   programme: true;
   also: string;
+}
+
+/**
+ * A response made from tables of its own alone, none of them in the scope map's read models, which `fingerprint`
+ * covers whole (every table it reads: a row count, highest id and sum of versions each, as the benefits figures'
+ * fingerprint.ts). It is kept, about any day, while the fingerprint stands: a reading, a session or a notification
+ * leaves it be.
+ */
+export interface OwnTablesScoping {
+  fingerprint: string;
 }
 
 export interface CacheKey {
@@ -85,6 +95,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     if (scope === undefined) return undefined;
     if (scope === 'programme') return stamps.programmeStamp();
     if (typeof scope === 'object' && 'programme' in scope) return `${stamps.programmeStamp()}|${scope.also}`;
+    if (typeof scope === 'object' && 'fingerprint' in scope) return scope.fingerprint;
     return typeof scope === 'number' ? stamps.councilStamp(scope) : stamps.waveStamp(scope.waveToday);
   };
 

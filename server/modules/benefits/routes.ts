@@ -110,6 +110,7 @@ export const benefitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = { ...request.query, asOf: request.query.asOf ?? today(app.clock) };
     const page = { offset: q.councilOffset ?? 0, limit: q.councilLimit ?? BENEFITS_COUNCILS_PER_PAGE };
     const key = `benefits|${q.asOf}|${q.councilId ?? ''}|${q.featureId ?? ''}|${q.transactionTypeId ?? ''}|${page.offset}|${page.limit}`;
-    return sendCached(request, reply, await cache.getAsync(key, asJson, async () => councilPageOf(await figures.summary(q), page), { day: q.asOf }));
+    // Made from the benefits tables alone: kept while their fingerprint stands, whatever else is written meanwhile.
+    return sendCached(request, reply, await cache.getAsync(key, asJson, async () => councilPageOf(await figures.summary(q), page), { scope: { fingerprint: figures.fingerprint() }, day: q.asOf }));
   });
 };
