@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 export function builtServerCommand(script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start:built'] ?? ''): { env: Record<string, string>; flags: string[]; entry: string } {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
-  while (/^[A-Z_]+=\S*$/.test(words[0] ?? '')) {
+  // Plain values only: the shell npm runs the script with would take quotes and expansions away, this would not.
+  while (/^[A-Z_]+=[^\s"'`$\\]*$/.test(words[0] ?? '')) {
     const setting = words.shift()!;
     env[setting.slice(0, setting.indexOf('='))] = setting.slice(setting.indexOf('=') + 1);
   }

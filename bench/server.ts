@@ -112,11 +112,17 @@ export async function measure(route: string, options: autocannon.Options): Promi
   };
 }
 
-/** Waits (at most a minute) until `done` holds for the database, read as another process reads it. */
-async function waitFor(file: string, done: (db: Database.Database) => boolean): Promise<void> {
+/**
+ * Waits until `done` holds for the database, read as another process reads it; after `what` has not happened in
+ * `limitMs`, fails rather than measure a server that is not yet at rest.
+ */
+async function waitFor(file: string, what: string, done: (db: Database.Database) => boolean, limitMs = 120_000): Promise<void> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    for (let waited = 0; !done(db) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; !done(db); waited += 100) {
+      if (waited >= limitMs) throw new Error(`The server is not at rest after ${limitMs / 1000} s: ${what} has not happened.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   } finally {
     db.close();
   }
@@ -129,8 +135,10 @@ async function waitFor(file: string, done: (db: Database.Database) => boolean): 
  * 262, and the "cached" one was made again twice (each batch of notifications is a write).
  */
 async function atRest(file: string): Promise<void> {
-  await waitFor(file, (db) => (db.prepare('select count(*) from read_model_snapshots').pluck().get() as number) > 0);
-  await waitFor(file, (db) => (db.prepare('select count(*) from notification_events where processed_at is null').pluck().get() as number) === 0);
+  await waitFor(file, "today's overview written to disk", (db) => (db.prepare('select count(*) from read_model_snapshots').pluck().get() as number) > 0);
+  // The sender turns at most 200 events into notifications a round, a round every 15 s: about 2 minutes at 1,600
+  // councils, so larger datasets wait longer.
+  await waitFor(file, 'every waiting event turned into notifications', (db) => (db.prepare('select count(*) from notification_events where processed_at is null').pluck().get() as number) === 0, 60_000 + 100 * settings.councils);
 }
 
 /** A copy of the dataset, the built server on it, two signed-in users, ids to ask about, warm read models. */

@@ -9,7 +9,10 @@ import { WORKER_SOURCES } from '../server/db/workers.ts';
 
 /**
  * Packages left in node_modules: native addons (loaded from their build folders) and packages that read files of
- * their own at run time (the API explorer's static assets).
+ * their own at run time (the API explorer's static assets). A package that starts a worker from a file of its own
+ * must join them before it is used: pino's transports (thread-stream), for one, would fail to start bundled. Today
+ * the logger writes to standard output and needs none; moment, inside date-holidays, finds no locale files bundled
+ * and stays in English, which is all it is used in.
  */
 const KEPT_OUT = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui'];
 

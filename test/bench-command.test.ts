@@ -18,7 +18,7 @@ describe('the benchmark starts the server as npm run start:built does', () => {
   });
 
   it('refuses a script it would start wrongly rather than start something else', () => {
-    for (const script of ['', 'tsx server/main.ts', 'node --max-old-space-size=256 server/main.ts', 'node -r x dist/server/main.js', 'node dist/server/main.js --port 1', 'cross-env A=1 node dist/server/main.js']) {
+    for (const script of ['', 'A="2" node dist/server/main.js', "A='2' node dist/server/main.js", 'A=$B node dist/server/main.js', 'tsx server/main.ts', 'node --max-old-space-size=256 server/main.ts', 'node -r x dist/server/main.js', 'node dist/server/main.js --port 1', 'cross-env A=1 node dist/server/main.js']) {
       expect(() => builtServerCommand(script), script).toThrow(/start:built should read/);
     }
   });
