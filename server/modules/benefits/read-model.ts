@@ -326,6 +326,8 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     /** The programme headline for the overview and the board report: the programme summary's when made, else made alone. */
     headline: async (asOf: string, made?: { background?: boolean }): Promise<BenefitsHeadline> =>
       madeSummary(asOf)?.headline ?? rememberedSliced(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp), made?.background),
+    /** Whether the programme headline of a day is already made under the data as it stands (no build needed). */
+    headlineKept: (asOf: string): boolean => madeSummary(asOf) !== undefined || memo.get(`${fingerprint()}|headline|${asOf}`)?.done === true,
     headlineNow: (asOf: string): BenefitsHeadline => madeSummary(asOf)?.headline ?? rememberedNow(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp)),
     /** Register entries with their measure on the day (today by default). */
     withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {
