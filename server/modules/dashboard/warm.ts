@@ -117,9 +117,11 @@ const WARM_AFTER_RESTART_MS = 1_000;
 
 /**
  * Today's overview is made in the background once the server listens, so its first reader does not wait for it;
- * then the benefits headline the default board report starts from (a board report also judges every council today),
- * then the programme's longest trend, whose council-weeks every later trend reuses. And the overview is kept on disk when the
- * server closes, for the first readers after it starts again.
+ * then the programme's longest trend, whose council-weeks every later trend reuses. The benefits headline the default
+ * board report starts from is made beside them from the start, without the overview's wait after a restart: a month's
+ * report asked for 0.3 s after a restart took 306–339 ms when it waited its turn after the overview, 217–276 ms
+ * (92–113 ms once made). And the overview is kept on disk when the server closes, for the first readers after it
+ * starts again.
  */
 export function keepOverviewWarm(app: FastifyInstance, overview: ReturnType<typeof createOverviewReader>): void {
   app.addHook('onClose', async () => {
@@ -130,10 +132,9 @@ export function keepOverviewWarm(app: FastifyInstance, overview: ReturnType<type
     }
   });
   app.addHook('onListen', async () => {
+    warmBoardPeriodStart(app).catch((error: unknown) => app.log.warn({ err: error }, "warming the board report's benefits failed"));
     overview.warm(WARM_AFTER_RESTART_MS)
       .catch((error: unknown) => app.log.warn({ err: error }, 'warming the overview failed'))
-      .then(() => warmBoardPeriodStart(app))
-      .catch((error: unknown) => app.log.warn({ err: error }, "warming the board report's benefits failed"))
       .then(() => app.services.trends.warm())
       .catch((error: unknown) => app.log.warn({ err: error }, 'warming the trends failed'));
   });
