@@ -54,6 +54,7 @@ import { winRoutes } from './modules/wins/routes.ts';
 import { raidRoutes } from './modules/raid/routes.ts';
 import { DEFAULT_VOICE_LIMITS, voiceRoutes, type VoiceLimits } from './modules/voice/routes.ts';
 import { sendCached, type CachedResponse } from './read-models/response-cache.ts';
+import { changeSignalOf } from './db/change-signal.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -143,6 +144,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }));
   app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log, app.services.background));
   installBackgroundAccounting(app, app.services.background);
+  // Each request reads afresh whether another connection has committed (db/change-signal.ts).
+  const changeSignal = changeSignalOf(app.db.$client);
+  app.addHook('onRequest', (_request, _reply, done) => {
+    changeSignal.forget();
+    done();
+  });
   app.addHook('onClose', async () => app.notifications.worker.stop());
   installValidation(app, options.compilers);
   installErrorHandling(app);

@@ -1,6 +1,6 @@
 import { addHours, addMinutes } from 'date-fns';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { createChangeSignal } from '../db/change-signal.ts';
+import { changeSignalOf } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { apiTokens, sessions, shareLinks, userCouncils, users } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
@@ -59,7 +59,7 @@ export function createAuthStore(db: Db) {
   // Sessions already checked against the database since the last write anywhere (any write moves the
   // change signal and empties this), so a cached read costs no query: see docs/performance.md. Keyed by the
   // cookie value, which the request carries anyway; bounded, oldest dropped first.
-  const anyChange = createChangeSignal(db.$client);
+  const anyChange = changeSignalOf(db.$client);
   const checked = new Map<string, { session: ActiveSession; lastSeenAt: number; expiresAt: number; idleDeadline: number }>();
   let checkedUnder = '';
 

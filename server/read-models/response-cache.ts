@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import { withNullableTypes } from '../http/validation.ts';
 import type { TSchema } from 'typebox';
-import { createChangeSignal } from '../db/change-signal.ts';
+import { changeSignalOf } from '../db/change-signal.ts';
 import type { Db } from '../db/database.ts';
 import { today, type Clock } from '../domain/clock.ts';
 import { weakTagOf } from '../http/conditional.ts';
@@ -78,7 +78,7 @@ export const DEFAULT_RESPONSE_BUDGET: CacheBudget = { today: 32 * 1024 * 1024, a
  * days' in separate budgets.
  */
 export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = DEFAULT_RESPONSE_BUDGET) {
-  const anyChange = createChangeSignal(db.$client);
+  const anyChange = changeSignalOf(db.$client);
   const stamps = createVersionReader(db);
   const entries = createReadModelCache<Entry>({ budget, today: () => today(clock), sizeOf: (entry) => entry.response.json.length });
   /** Responses being made in slices, by key, with the change signal each was started under. */
