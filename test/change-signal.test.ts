@@ -5,6 +5,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeSignalOf } from '../server/db/change-signal.ts';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
+import { createResponseCache } from '../server/read-models/response-cache.ts';
+import { createVersionReader } from '../server/read-models/scopes.ts';
 import { closeTestApp, createTestApp, seedSmallPlan } from './helpers.ts';
 
 /**
@@ -82,6 +84,34 @@ describe('a request after another connection commits', () => {
         closeDatabase(script);
       }
     } finally {
+      await closeTestApp(ctx);
+    }
+  });
+});
+
+describe('a response made after another process commits, within the turn its session was checked', () => {
+  it('is made from the data as new as the stamp it is kept under, so it is not served stale afterwards', async () => {
+    const appFile = join(dir, 'app.sqlite');
+    const ctx = await createTestApp({ file: appFile });
+    const script = openDatabase({ file: appFile });
+    try {
+      const plan = await seedSmallPlan(ctx);
+      // A response on the programme's scope map, made from the versions as remembered (read-models/scopes.ts).
+      const versions = createVersionReader(ctx.db);
+      const sum = () => String([...versions.all().values()].reduce((a, b) => a + b, 0));
+      const cache = createResponseCache(ctx.db, () => new Date('2026-11-23T10:00:00Z'));
+      const ask = () => cache.get('sum', (v: string) => JSON.stringify(v), sum, { scope: 'programme' }).json.toString();
+      sum();
+      await nextTurn();
+      changeSignalOf(ctx.db.$client)(); // read early in the turn, as a request's session check does
+      script.$client.prepare('update councils set name = name || ?, version = version + 1 where id = ?').run(' (renamed)', plan.north.id);
+      const first = ask();
+      await nextTurn();
+      const truth = JSON.stringify(sum());
+      expect(first).toBe(truth);
+      expect(ask()).toBe(truth);
+    } finally {
+      closeDatabase(script);
       await closeTestApp(ctx);
     }
   });

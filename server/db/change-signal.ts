@@ -14,11 +14,14 @@ export type ChangeSignal = (() => string) & { forget(): void };
  *
  * `data_version` is read once per request (the app calls `forget` as each one arrives) and turn of the event loop,
  * not at every call: it costs about 2.5 µs (SQLite looks at the WAL's shared header), `total_changes()` under
- * 0.1 µs, and a cached read asked for the signal five to seven times (the session, the response cache, the
- * programme's versions, the benefits fingerprint): a third of the server's busy time under a load of cached
- * overviews. No connection in this process but the app's writes (the others read, or checkpoint, which commits
+ * 0.1 µs, and a cached overview asked for the signal five times (the session, the response cache, the programme's
+ * versions, the benefits fingerprint, today's copy on disk): a third of the server's busy time under a load of
+ * cached overviews. No connection in this process but the app's writes (the others read, or checkpoint, which commits
  * nothing), so another connection's commit comes from another process, and seeing it at the next request or turn is
- * the same as its coming a moment later. This connection's own writes are seen at once.
+ * the same as its coming a moment later, for anything checked against the signal alone. Whatever also reads a stamp
+ * from the tables and then makes an answer from others kept under the signal must call `forget` between the two
+ * (the response cache does on a miss), so the answer is never older than its stamp. This connection's own writes
+ * are seen at once.
  */
 function createChangeSignal(client: Database.Database): ChangeSignal {
   const changes = client.prepare('select total_changes()').pluck();

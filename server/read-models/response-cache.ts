@@ -108,7 +108,9 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
       const past = stamps.pastUnchanged(hit.past, day);
       if (past) return { response: keep(key, extend(hit, { signal, past }), day) };
     }
-    return { signal, stamp: on.also, past: stamps.pastMark(on.council) };
+    const past = stamps.pastMark(on.council);
+    anyChange.forget(); // see `lookup`
+    return { signal, stamp: on.also, past };
   };
 
   /** The entry still good for `key`, or what a new one is to be kept under. */
@@ -122,6 +124,11 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     }
     const stamp = stampOf(scope);
     if (hit && stamp !== undefined && hit.stamp === stamp) return { response: keep(key, extend(hit, { signal }), day) };
+    // What is made now must be at least as new as the stamp just read from the tables: the answers it reuses are
+    // checked against the change signal, whose `data_version` may have been read before the stamp (earlier in the
+    // turn), so it is read again. Otherwise another process's commit between the two could be kept under the new
+    // stamp with the old content, and served until the next write to its scope.
+    anyChange.forget();
     return { signal, stamp };
   };
 

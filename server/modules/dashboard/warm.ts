@@ -103,12 +103,17 @@ export function createOverviewReader(app: FastifyInstance) {
 
 /**
  * The benefits headline at the start of the board report's default period (the end of the last issued report, else
- * a month back), made in the background: the headline at its end is today's, which the overview's warm-up made, and
+ * a month back), made in the background: the headline at its end is today's, which the overview's warm-up makes, and
  * the start's was the largest part of a cold month's report (about 100 ms of 230 at 400 councils: every volume
  * entry entered by that day read again). It is kept while the benefits figures stand, as every headline is.
  */
 export async function warmBoardPeriodStart(app: FastifyInstance): Promise<void> {
-  const { from } = app.services.boardReports.periodOf({});
+  let from: string;
+  try {
+    ({ from } = app.services.boardReports.periodOf({}));
+  } catch {
+    return; // no default period today (the last issued report ended over a year ago): the report asks for one
+  }
   await app.services.benefitsFigures.headline(from, { background: true });
 }
 
