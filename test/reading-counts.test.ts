@@ -59,3 +59,34 @@ describe('readings list totals', () => {
     }
   });
 });
+
+describe('readings list totals inside a transaction', () => {
+  it('count the transaction\'s own rows, and keep nothing of them once it rolls back', async () => {
+    const ctx = await createTestApp();
+    try {
+      const plan = await seedSmallPlan(ctx);
+      const criterionId = (await ctx.call('POST', '/api/criteria', {
+        code: 'TRAINED', name: 'Managers trained', unit: 'percent', direction: 'higher', target: 80, amberThreshold: 60, scope: 'council', phase: 'readiness',
+      })).body.id as number;
+      const write = (value: number) => ctx.call('POST', '/api/readings/bulk', { readings: [{ criterionId, councilId: plan.north.id, value, readingDate: '2026-11-01' }] });
+      const total = async () => (await ctx.call('GET', `/api/readings?councilId=${plan.north.id}`)).body.page.total as number;
+      expect((await write(40)).status).toBe(201);
+      expect(await total()).toBe(1);
+
+      const insert = ctx.db.$client.prepare(`insert into readings (criterion_id, council_id, value, reading_date, note, entered_by, entered_by_name, entered_at)
+        values (?, ?, 41, '2026-11-02', '', null, 'A script', '2026-11-23T10:00:00.000Z')`);
+      ctx.db.$client.exec('begin');
+      insert.run(criterionId, plan.north.id);
+      insert.run(criterionId, plan.north.id);
+      expect(await total()).toBe(3);
+      ctx.db.$client.exec('rollback');
+
+      expect(await total()).toBe(1);
+      // The rolled-back rows' ids are taken again by the next committed ones: each counted once.
+      expect((await write(42)).status).toBe(201);
+      expect(await total()).toBe(2);
+    } finally {
+      await closeTestApp(ctx);
+    }
+  });
+});

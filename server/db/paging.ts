@@ -52,13 +52,16 @@ type Counted = { total: number; last: number };
  * filter matches, for the page envelope of a list over hundreds of thousands of rows. A filter's first count runs
  * off the event loop (countWhereOffLoop) up to the last row written when it was asked; after that only rows added
  * since are counted. The last `remember` filters are kept, by the key the caller gives each, and first counts run
- * one at a time, so many new filters at once wait their turn rather than start a worker each.
+ * one at a time, so many new filters at once wait their turn rather than start a worker each. Inside a transaction
+ * the count is made on the spot and kept nowhere, as every answer kept in memory is (docs/architecture.md).
  */
 export function createAppendOnlyCounter(db: Db, table: SQLiteTable, id: SQLiteColumn, remember = 64): (key: string, where: SQL | undefined) => Promise<number> {
   const counted = new LRUCache<string, Promise<Counted>>({ max: remember });
   const lastId = db.select({ last: max(id) }).from(table).prepare();
   let queue: Promise<unknown> = Promise.resolve();
   return async (key, where) => {
+    // Inside a transaction rows may yet be rolled back and their ids used again: counted afresh, nothing kept.
+    if (db.$client.inTransaction) return countWhere(db, table, where);
     let base = counted.get(key);
     if (!base) {
       const upTo = (lastId.get()?.last as number | null | undefined) ?? 0;
