@@ -96,10 +96,10 @@ async function backupMain() {
 
 function printMain(main: MainRun, bundle: ReturnType<typeof bundleSizes>, scaleRuns: ScaleRun[]): void {
   console.log(`\nRollout Planner benchmark: ${main.councils} councils, ${settings.connections} connections, ${settings.duration} s per route (Node ${machine().node}, ${machine().cpus} cores)`);
-  console.log('Every rate is beside the same run\'s health route: the ratio is the figure to compare between machines.\n');
-  console.log(`${'route'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× health'.padStart(9)} ${'errors'.padStart(7)}`);
+  console.log('Every rate is beside the health route measured just before it: the ratio is the figure to compare between machines.\n');
+  console.log(`${'route'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× health'.padStart(9)} ${'errors'.padStart(7)} ${'health req/s'.padStart(13)}`);
   for (const r of [...main.results, ...(main.cliff ? [main.cliff] : [])]) {
-    console.log(`${r.route.padEnd(36)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${(r.ratioToHealth === undefined ? '1' : String(r.ratioToHealth)).padStart(9)} ${String(r.errors).padStart(7)}`);
+    console.log(`${r.route.padEnd(36)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${(r.ratioToHealth === undefined ? '1' : String(r.ratioToHealth)).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.healthRps ?? '').padStart(13)}`);
   }
   if (main.cliff) printCliff(main.cliff);
   const m = main.mixed!;

@@ -37,6 +37,8 @@ export interface RouteResult {
   p99: number;
   errors: number;
   ratioToHealth?: number;
+  /** The health route's rate the ratio is taken against: measured just before this route. */
+  healthRps?: number;
 }
 
 export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;

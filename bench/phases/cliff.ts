@@ -56,7 +56,7 @@ export async function overviewAfterWrites(p: Prepared, health: RouteResult): Pro
   try {
     const m = await measure(CLIFF_ROUTE, { url: `${p.server.url}/api/overview`, headers: p.auth });
     return {
-      ...m, ratioToHealth: round(m.rps / health.rps, 2), rounds: asOfTimes.length, asOfColdMs,
+      ...m, ratioToHealth: round(m.rps / health.rps, 2), healthRps: health.rps, rounds: asOfTimes.length, asOfColdMs,
       asOfP50Ms: round([...asOfTimes].sort((a, b) => a - b)[Math.floor(asOfTimes.length / 2)] ?? 0, 1),
     };
   } finally {
