@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { fixedRate, type FixedRateResult } from '../open-loop.ts';
 import { mixedRequests } from '../mixed.ts';
-import { measure, peakRssMb, prepare, rssMb, stop, type Prepared } from '../server.ts';
+import { measure, peakRssMb, prepare, quiet, rssMb, stop, type Prepared } from '../server.ts';
 import { BUDGETS, round, settings, type RouteResult } from '../settings.ts';
 import { overviewAfterWrites } from './cliff.ts';
 import { measureStalls } from './stalls.ts';
@@ -20,6 +20,8 @@ const healthNow = (p: Prepared) => measure('GET /api/health (baseline)', { url: 
  */
 async function routeRates(p: Prepared) {
   const { server, auth, lead, readings, reads } = p;
+  const quietAfterMs = await quiet(server.child.pid!);
+  process.stderr.write(`  the server was idle ${quietAfterMs} ms after its warm-up reads\n`);
   const health = await healthNow(p);
   const results: RouteResult[] = [health];
   const beside = async (m: Promise<RouteResult>, baseline: RouteResult) => {
