@@ -306,11 +306,14 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     const q = dated(query);
     return rememberedSliced(keyOf(q), (fp) => build(q, fp));
   }
-  /** The whole programme's summary of a day, when already made under the data as it stands. */
-  const madeSummary = (asOf: string): BenefitsSummary | undefined => {
-    const hit = memo.get(`${fingerprint()}|${keyOf({ asOf })}`);
-    return hit?.done ? hit.value as BenefitsSummary : undefined;
+  /** The value for `key`, when already made under the data as it stands. */
+  const madeValue = <T>(key: string): T | undefined => {
+    const hit = memo.get(`${fingerprint()}|${key}`);
+    return hit?.done ? hit.value as T : undefined;
   };
+  /** The whole programme's summary of a day, when already made under the data as it stands. */
+  const madeSummary = (asOf: string): BenefitsSummary | undefined => madeValue<BenefitsSummary>(keyOf({ asOf }));
+  const headlineKey = (asOf: string) => `headline|${asOf}`;
   function summaryNow(query: SummaryQuery): BenefitsSummary {
     const q = dated(query);
     return rememberedNow(keyOf(q), (fp) => build(q, fp));
@@ -325,10 +328,10 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     fingerprint,
     /** The programme headline for the overview and the board report: the programme summary's when made, else made alone. */
     headline: async (asOf: string, made?: { background?: boolean }): Promise<BenefitsHeadline> =>
-      madeSummary(asOf)?.headline ?? rememberedSliced(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp), made?.background),
+      madeSummary(asOf)?.headline ?? rememberedSliced(headlineKey(asOf), (fp) => headlineSteps(asOf, fp), made?.background),
     /** Whether the programme headline of a day is already made under the data as it stands (no build needed). */
-    headlineKept: (asOf: string): boolean => madeSummary(asOf) !== undefined || memo.get(`${fingerprint()}|headline|${asOf}`)?.done === true,
-    headlineNow: (asOf: string): BenefitsHeadline => madeSummary(asOf)?.headline ?? rememberedNow(`headline|${asOf}`, (fp) => headlineSteps(asOf, fp)),
+    headlineKept: (asOf: string): boolean => madeSummary(asOf) !== undefined || madeValue<BenefitsHeadline>(headlineKey(asOf)) !== undefined,
+    headlineNow: (asOf: string): BenefitsHeadline => madeSummary(asOf)?.headline ?? rememberedNow(headlineKey(asOf), (fp) => headlineSteps(asOf, fp)),
     /** Register entries with their measure on the day (today by default). */
     withCurrent: async (rows: Benefit[], asOf = today(clock)): Promise<Benefit[]> => {
       const out: Benefit[] = [];
