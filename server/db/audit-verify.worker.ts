@@ -4,11 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { ONE_PASS_CACHE_SIZE } from './workers.ts';
 import { verifyAuditChain } from './audit-chain.ts';
 
 const { file } = workerData as { file: string };
 const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
+sqlite.pragma(ONE_PASS_CACHE_SIZE);
 // No top-level await: the worker's entry may be loaded as CommonJS when it runs from the TypeScript source.
 verifyAuditChain(sqlite)
   .then((result) => parentPort!.postMessage({ result }), (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }))

@@ -5,12 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { ONE_PASS_CACHE_SIZE } from './workers.ts';
 
 const { file, sql, params } = workerData as { file: string; sql: string; params: unknown[] };
 try {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(ONE_PASS_CACHE_SIZE);
     parentPort!.postMessage({ result: Number(sqlite.prepare(sql).pluck().get(...params) ?? 0) });
   } finally {
     sqlite.close();

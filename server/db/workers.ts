@@ -21,6 +21,13 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
 }
 
 /**
+ * The page cache of a worker's connection, which reads its table once from end to end and never reads a page again:
+ * 2 MB (SQLite's own default) instead of better-sqlite3's 16 MB, which a scan of the audit trail filled and the
+ * server's process kept after the worker ended (docs/performance.md, "The audit check's page cache").
+ */
+export const ONE_PASS_CACHE_SIZE = 'cache_size = -2000';
+
+/**
  * A worker reads a table row by row and keeps almost nothing: a small heap makes it collect its garbage early
  * instead of growing towards the server's own cap (the audit check's worker raised the server's resident memory by
  * some 60 MB with the defaults). From the sources (tests, tsx) the loader needs more, so no limits are set there.
