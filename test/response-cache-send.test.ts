@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendCached, type CachedResponse } from '../server/read-models/response-cache.ts';
+import { ownBytes, sendCached, type CachedResponse } from '../server/read-models/response-cache.ts';
 
 /**
  * A cached response goes out in the encoding the client accepts, each form made once per entry; a large body is
@@ -35,5 +35,18 @@ describe('sendCached', () => {
     expect(entry.gzip?.equals(gz.rawPayload)).toBe(true);
     expect(br.headers.etag).toBe(plain.headers.etag);
     expect(br.headers.vary).toContain('accept-encoding');
+    // Each kept form holds memory of its own size, not the rest of zlib's 16 KB output chunk.
+    expect(entry.br!.buffer.byteLength).toBe(entry.br!.byteLength);
+    expect(entry.gzip!.buffer.byteLength).toBe(entry.gzip!.byteLength);
+  });
+
+  it('keeps a body zlib made as a view of a larger chunk in memory of its own size, with the same bytes', () => {
+    const chunk = Buffer.alloc(16 * 1024, 7);
+    const view = chunk.subarray(100, 800);
+    const own = ownBytes(view);
+    expect(own.buffer.byteLength).toBe(700);
+    expect(own.equals(view)).toBe(true);
+    const whole = Buffer.allocUnsafeSlow(300).fill(1);
+    expect(ownBytes(whole)).toBe(whole);
   });
 });
