@@ -20,8 +20,12 @@ export { entryFilter } from './store.ts';
 /** How long ahead the forecast looks when no business-case target date is set. */
 const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
-/** Facts (every volume entry that counts) are large at national scale: the last two days asked about are kept. */
-const FACTS_ENTRIES = 2;
+/**
+ * Facts (every volume entry that counts) are large at national scale, some 11 MB a day at 400 councils: only the last
+ * day asked about is kept. What is made from them (a summary, a headline) is kept apart (MEMO_ENTRIES), so another
+ * day's facts are read again only for a figure of that day not made yet (docs/performance.md).
+ */
+const FACTS_ENTRIES = 1;
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
