@@ -95,6 +95,23 @@ describe("today's wave summary", () => {
   });
 });
 
+describe("the councils of today's wave summary", () => {
+  it('come in order of name, a rename included, and a council joins with an item moved in', async () => {
+    const councilsOf = async () => [...new Set((await summary()).items.map((i: { councilId: number }) => i.councilId))];
+    const before = await councilsOf();
+    expect(before.length).toBeGreaterThan(1);
+    const last = before.at(-1)!;
+    const current = await app.inject({ method: 'GET', url: `/api/councils/${last}`, headers });
+    const res = await app.inject({ method: 'PATCH', url: `/api/councils/${last}`, headers: { ...headers, 'if-match': current.headers.etag as string }, payload: { name: 'Abbeyfield Council' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await councilsOf())[0]).toBe(last);
+    const outsider = db.$client.prepare('select id from rollout_items where council_id = ? and wave_id = 4 order by id limit 1').pluck().get(EASTBRIDGE) as number;
+    expect(await councilsOf()).not.toContain(EASTBRIDGE);
+    await patchItem(outsider, { waveId: WAVE, reasonCategory: 'other', reason: 'Moved into the wave in a test' });
+    expect(await councilsOf()).toContain(EASTBRIDGE);
+  });
+});
+
 describe('another day\'s wave summary and the replayed plan', () => {
   it('is made again after a reading dated before it, even to a council outside the wave', async () => {
     await summary('2026-10-01');

@@ -92,6 +92,9 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
   const moves = createMovesKept(history, () => db.$client.inTransaction);
   const movedOf = moves.latestOf;
   const councilOfItem = db.select({ councilId: rolloutItems.councilId }).from(rolloutItems).where(eq(rolloutItems.id, sql.placeholder('id'))).prepare();
+  // Prepared once: built through the query builder on every summary, each took some 0.15 ms under load.
+  const councilRow = db.select().from(councils).where(eq(councils.id, sql.placeholder('id'))).prepare();
+  const waveRow = db.select().from(waves).where(eq(waves.id, sql.placeholder('id'))).prepare();
 
   /**
    * The totals against the original baseline, where the one in force is another (a re-baseline never hides
@@ -202,7 +205,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
     },
 
     council(councilId: number, asOf: string, actor: Actor, baselineId?: number) {
-      const council = db.select().from(councils).where(eq(councils.id, councilId)).get();
+      const council = councilRow.get({ id: councilId });
       if (!council) throw notFound('Council', councilId);
       const { items, baseline } = engine.evaluateItems({ asOf, councilIds: [councilId], baselineId });
       const original = againstOriginal(asOf, baseline, { asOf, councilIds: [councilId] });
@@ -229,7 +232,7 @@ export function createReadinessViews(db: Db, clock: Clock, engine: ReadinessEngi
 
     /** A wave's summary as steps: cold (after a restart, or an "as of" day) it judges every council in the wave. */
     *waveSteps(waveId: number, asOf: string, page: { limit?: number; offset?: number } = {}, baselineId?: number) {
-      const wave = db.select().from(waves).where(eq(waves.id, waveId)).get();
+      const wave = waveRow.get({ id: waveId });
       if (!wave) throw notFound('Wave', waveId);
       const limit = page.limit ?? 20;
       const offset = page.offset ?? 0;

@@ -71,6 +71,19 @@ export function createProgressStore(db: Db) {
 
   const history = createPlanHistoryStore(db);
   const councilsInWave = db.$client.prepare('select id from councils where id in (select council_id from rollout_items where wave_id = ?) order by name').pluck();
+  // Which councils a wave has changes only with a new row of the plan history (an item made, deleted or moved), and
+  // their order with the councils' names (each update moves a version): the lists are kept while both stand. Every
+  // build of a wave summary asks, 0.3 ms a time against some 0.02 ms for the stamp.
+  const waveCouncilsStamp = db.$client.prepare(`select (select coalesce(max(id), 0) from plan_history) || '|' || ${versionedTableStamp('councils')}`).pluck();
+  let waveCouncils: { stamp: string; byWave: Map<number, readonly number[]> } | undefined;
+  const councilsOfWave = (waveId: number): readonly number[] => {
+    if (db.$client.inTransaction) return councilsInWave.all(waveId) as number[];
+    const stamp = waveCouncilsStamp.get() as string;
+    if (waveCouncils?.stamp !== stamp) waveCouncils = { stamp, byWave: new Map() };
+    let ids = waveCouncils.byWave.get(waveId);
+    if (!ids) waveCouncils.byWave.set(waveId, (ids = Object.freeze(councilsInWave.all(waveId) as number[])));
+    return ids;
+  };
   const councilRows = db.select({ id: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount }).from(councils).prepare();
   const featureRows = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
   const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description })
@@ -139,7 +152,7 @@ export function createProgressStore(db: Db) {
     /** Whether `asOf` needs the plan replayed from its history (a change took effect after it). */
     isPast: (asOf: string): boolean => history.changedSince(asOf),
     /** The councils with items in a wave in today's plan, in order of name (as the engine takes councils). */
-    councilsInWave: (waveId: number): number[] => councilsInWave.all(waveId) as number[],
+    councilsInWave: councilsOfWave,
     /** Every item as the plan stood at the end of `asOf`: today's rows when nothing changed since, else replayed. */
     itemFactsAt: (asOf: string): ItemFactsRow[] => (history.changedSince(asOf) ? replayed(asOf).items : facts.all()),
     /** The waves as they stood at the end of `asOf`, in sequence order. */

@@ -31,7 +31,7 @@ export interface EvaluateOptions {
   asOf: string;
   baselineId?: number;
   /** Only these councils (faster than filtering afterwards). */
-  councilIds?: number[];
+  councilIds?: readonly number[];
   /** Restrict to these items (by predicate on their facts). */
   where?: (facts: ItemFactsRow) => boolean;
   /** Load each key's whole history, so "since when" is exact; otherwise only the latest reading (faster, cached). */
