@@ -5,6 +5,7 @@ import { benefitVolumes, councils, transactionTypes } from '../server/db/schema.
 import { runNow } from '../server/http/steps.ts';
 import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
 import { createKeptEntries } from '../server/modules/benefits/kept-entries.ts';
+import type { EntryTuple } from '../server/modules/benefits/store.ts';
 import { createBenefitsStore } from '../server/modules/benefits/store.ts';
 import { withDemoDatabase } from './helpers.ts';
 
@@ -120,5 +121,24 @@ describe('volume entries kept in memory', () => {
     } finally {
       db.$client.exec('rollback to added; release added');
     }
+  });
+});
+
+describe('kept counts', () => {
+  /** Entries 1..n as the table would give them, with these counts in every channel. */
+  const entries = (values: Array<number | null>) => values.map((v, i) => [i + 1, 1, 1, '2026-10', v, v, v, v, v, v, '2026-11-01T09:00:00.000Z'] as EntryTuple);
+  const visit = (values: Array<number | null>) => {
+    const rows = entries(values);
+    const kept = createKeptEntries((after, upto) => rows.filter(([id]) => id > after && id <= upto));
+    const out: Array<number | null> = [];
+    runNow(kept.visit(rows.length, '2026-11-23T23:59:59.999Z', '2026-11', (_c, _t, _m, v) => { out.push(v.paper); }));
+    return out;
+  };
+
+  it('are given back exactly: whole counts up to the API\'s limit, and any other number once one arrives', () => {
+    expect(visit([0, 1, 10_000_000, null, 16_777_216])).toEqual([0, 1, 10_000_000, null, 16_777_216]);
+    // Not one in four bytes: the counts kept before it stay exact too.
+    expect(visit([3, 16_777_217, 7, null])).toEqual([3, 16_777_217, 7, null]);
+    expect(visit([12, 0.1, 5])).toEqual([12, 0.1, 5]);
   });
 });

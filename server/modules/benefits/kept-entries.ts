@@ -11,7 +11,7 @@ const COUNTS = 6;
 
 type Visitor = (councilId: number, transactionTypeId: number, month: string, volumes: Record<Channel, number | null>) => void;
 
-function grown<A extends Float64Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
+function grown<A extends Float64Array | Float32Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
   if (needed <= column.length) return column;
   const bigger = make(Math.max(needed, column.length * 2, 1024));
   bigger.set(column);
@@ -35,8 +35,16 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
   let ids = new Float64Array(0);
   let councilIds = new Int32Array(0);
   let typeIds = new Int32Array(0);
-  /** NaN where the count is not given (null in the table). */
-  let counts = new Float64Array(0);
+  /**
+   * NaN where the count is not given (null in the table). Four bytes a count while every count fits one exactly (whole
+   * numbers up to 2^24: the API takes up to 10,000,000); eight from the first that does not (docs/performance.md).
+   */
+  let counts: Float32Array | Float64Array = new Float32Array(0);
+  const widened = (): Float64Array => {
+    const wide = new Float64Array(counts.length);
+    wide.set(counts);
+    return wide;
+  };
   const months: string[] = [];
   const enteredAt: string[] = [];
   /** One string per month; an instant shared with the row before (a bulk entry's rows have one instant). */
@@ -48,12 +56,16 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
     ids = grown(ids, (n) => new Float64Array(n), needed);
     councilIds = grown(councilIds, (n) => new Int32Array(n), needed);
     typeIds = grown(typeIds, (n) => new Int32Array(n), needed);
-    counts = grown(counts, (n) => new Float64Array(n), needed * COUNTS);
+    counts = counts instanceof Float32Array ? grown(counts, (n) => new Float32Array(n), needed * COUNTS) : grown(counts, (n) => new Float64Array(n), needed * COUNTS);
     for (const [id, councilId, typeId, monthOf, ...rest] of rows) {
       ids[size] = id;
       councilIds[size] = councilId;
       typeIds[size] = typeId;
-      for (let c = 0; c < COUNTS; c += 1) counts[size * COUNTS + c] = (rest[c] as number | null) ?? Number.NaN;
+      for (let c = 0; c < COUNTS; c += 1) {
+        const value = (rest[c] as number | null) ?? Number.NaN;
+        if (counts instanceof Float32Array && Math.fround(value) !== value && !Number.isNaN(value)) counts = widened();
+        counts[size * COUNTS + c] = value;
+      }
       months[size] = month(monthOf);
       const instant = rest[COUNTS] as string;
       enteredAt[size] = size > 0 && enteredAt[size - 1] === instant ? enteredAt[size - 1]! : instant;

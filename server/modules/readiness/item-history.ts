@@ -5,6 +5,9 @@ import type { KeyedReading } from './store.ts';
 /** Readings kept by default across every item's history (about 100 bytes each): some twenty items' at 400 councils. */
 export const DEFAULT_ITEM_HISTORY_READINGS = 120_000;
 
+/** Distinct days whose strings are shared; more than a decade of daily readings. */
+const DAYS_KEPT = 5_000;
+
 interface Kept {
   /** The highest reading id when the history was read or last brought up to date. */
   upTo: number;
@@ -46,6 +49,16 @@ export function createItemHistories(db: Db, maxReadings = DEFAULT_ITEM_HISTORY_R
   const since = db.$client.prepare(`select criterion_id, feature_id, value, reading_date, id from readings not indexed
     where id > ? and council_id = ? order by id`).raw(true);
   const keyOf = (councilId: number, featureId: number, asOf: string) => `${councilId}|${featureId}|${asOf}`;
+  // One string per day across every kept history: each row read gives its day a string of its own, 32 bytes that a
+  // hundred thousand kept readings repeated (docs/performance.md). Started again should it ever hold too many.
+  let days = new Map<string, string>();
+  const dayOf = (day: string): string => {
+    const known = days.get(day);
+    if (known !== undefined) return known;
+    if (days.size >= DAYS_KEPT) days = new Map();
+    days.set(day, day);
+    return day;
+  };
 
   return {
     /** The highest reading id now: read before a history, so the history is known to hold everything up to it. */
@@ -65,7 +78,7 @@ export function createItemHistories(db: Db, maxReadings = DEFAULT_ITEM_HISTORY_R
         // Copied once before the first change: a history already handed out is never changed under its reader.
         if (!copied) readings = readings.slice();
         copied = true;
-        const r: KeyedReading = { criterionId, councilId, featureId: feature, value, readingDate };
+        const r: KeyedReading = { criterionId, councilId, featureId: feature, value, readingDate: dayOf(readingDate) };
         const at = placeOf(readings, r);
         if (at < readings.length && compare(readings[at]!, r) === 0) readings[at] = r;
         else readings.splice(at, 0, r);
@@ -76,6 +89,7 @@ export function createItemHistories(db: Db, maxReadings = DEFAULT_ITEM_HISTORY_R
 
     /** Keeps a whole history read when the highest reading id was `upTo`. */
     keep(councilId: number, featureId: number, asOf: string, upTo: number, readings: KeyedReading[]): void {
+      for (const r of readings) r.readingDate = dayOf(r.readingDate);
       kept.set(keyOf(councilId, featureId, asOf), { upTo, readings });
     },
 
