@@ -37,8 +37,9 @@ export async function buildServer(outfile = 'dist/server/main.js'): Promise<void
     // V8 keeps the bundle's source in the heap for the life of the process: without comments and white space it is
     // 5.0 MB instead of 6.9, and ASCII only, so one byte a character (one character outside Latin-1, in a bundled
     // package's comment, made it a two-byte string of 13.5 MB). Identifiers are not minified, so functions and classes keep
-    // their names in errors and logs without esbuild's keepNames, which renames every closure as it is made, on hot
-    // paths too; the packages' licence notices go to main.js.LEGAL.txt beside it (test/server-bundle.test.ts).
+    // the bundle's names in errors and logs without esbuild's keepNames, which renames every closure as it is made, on
+    // hot paths too; main.js.map maps stack positions back to the sources, and the packages' licence notices go to
+    // main.js.LEGAL.txt beside it (test/server-bundle.test.ts).
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'external',

@@ -23,7 +23,7 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
 /**
  * The page cache of a worker's connection, which reads its table once from end to end and never reads a page again:
  * 2 MB (SQLite's own default) instead of better-sqlite3's 16 MB, which a scan of the audit trail filled and the
- * server's process kept after the worker ended (docs/performance.md, "The audit check's page cache").
+ * server's process kept after the worker ended (docs/performance.md, "Memory the server kept without need").
  */
 export const ONE_PASS_CACHE_SIZE = 'cache_size = -2000';
 

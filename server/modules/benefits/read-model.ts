@@ -21,11 +21,12 @@ export { entryFilter } from './store.ts';
 const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
 /**
- * Facts (every volume entry that counts) are large at national scale, some 11 MB a day at 400 councils: only the last
- * day asked about is kept. What is made from them (a summary, a headline) is kept apart (MEMO_ENTRIES), so another
- * day's facts are read again only for a figure of that day not made yet (docs/performance.md).
+ * Facts (every volume entry that counts) are large at national scale, some 11 MB a day at 400 councils: those of the
+ * last two days a summary was made for are kept (an export's pages make one each, never kept). A headline, one
+ * figure kept apart once made (MEMO_ENTRIES), keeps no facts of its own: the warm-ups' headlines of today and of the
+ * board report's period start left 22 MB behind (docs/performance.md).
  */
-const FACTS_ENTRIES = 1;
+const FACTS_ENTRIES = 2;
 
 const pence = (x: number | null): number | null => (x === null ? null : toPence(x));
 const percent = (x: number | null): number | null => (x === null ? null : toPercent(x));
@@ -107,13 +108,13 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
   }
 
   const factsMemo = new Map<string, Facts>();
-  /** The facts for a day under the fingerprint a build started with. */
-  function* factsOf(asOf: string, fp: string): Steps<Facts> {
+  /** The facts for a day under the fingerprint a build started with; kept for the next build unless `once`. */
+  function* factsOf(asOf: string, fp: string, once = false): Steps<Facts> {
     const key = `${fp}|${asOf}`;
     const hit = factsMemo.get(key);
     if (hit) return hit;
     const f = yield* facts(asOf);
-    keep(factsMemo, key, f, FACTS_ENTRIES);
+    if (!once) keep(factsMemo, key, f, FACTS_ENTRIES);
     return f;
   }
 
@@ -278,7 +279,7 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
    * overview "as of" a day, where nothing else of that day's figures is shown.
    */
   function* headlineSteps(asOf: string, fp: string): Steps<BenefitsHeadline> {
-    const f = yield* factsOf(asOf, fp);
+    const f = yield* factsOf(asOf, fp, true);
     const whole = figuresAccumulator(yield* windowOf(f.series, f.lastMonth));
     for (const s of f.series) {
       whole.add(s);
