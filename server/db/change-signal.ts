@@ -74,18 +74,17 @@ export function rememberedUntilWrite<T>(client: Database.Database, read: () => T
 }
 
 /**
- * Answers by key, kept while the newest id of `table` stands: for a table that is append-only (its triggers refuse
- * updates, deletes and replacements), whose newest id then moves with every change, and for answers that depend on
- * nothing else. All are dropped when it moves, or when more than `max` are kept. Inside a transaction an answer is
- * made afresh and not kept: one that rolls back leaves an id the next committed row takes again.
+ * Answers by key, kept while the stamp that `stampSql` reads stands: for answers that depend on nothing the stamp does
+ * not move with. All are dropped when it moves, or when more than `max` are kept. Inside a transaction an answer is
+ * made afresh and not kept: one that rolls back leaves ids and versions the next committed rows take again.
  */
-export function keptWhileNewestStands<V>(client: Database.Database, table: string, max = Number.POSITIVE_INFINITY): (key: string, make: () => V) => V {
-  const newest = client.prepare(`select coalesce(max(id), 0) from ${table}`).pluck();
-  let mark = -1;
+export function keptWhileStampStands<V>(client: Database.Database, stampSql: string, max = Number.POSITIVE_INFINITY): (key: string, make: () => V) => V {
+  const stampNow = client.prepare(stampSql).pluck();
+  let mark: unknown;
   let answers = new Map<string, V>();
   return (key, make) => {
     if (client.inTransaction) return make();
-    const now = newest.get() as number;
+    const now = stampNow.get();
     if (now !== mark || answers.size > max) {
       mark = now;
       answers = new Map();
@@ -95,6 +94,14 @@ export function keptWhileNewestStands<V>(client: Database.Database, table: strin
     answers.set(key, answer);
     return answer;
   };
+}
+
+/**
+ * Answers by key, kept while the newest id of `table` stands: for a table that is append-only (its triggers refuse
+ * updates, deletes and replacements), whose newest id then moves with every change (keptWhileStampStands).
+ */
+export function keptWhileNewestStands<V>(client: Database.Database, table: string, max = Number.POSITIVE_INFINITY): (key: string, make: () => V) => V {
+  return keptWhileStampStands(client, `select coalesce(max(id), 0) from ${table}`, max);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { versionedTableStamp } from '../../db/change-signal.ts';
+import { keptWhileStampStands, versionedTableStamp } from '../../db/change-signal.ts';
 import type { Db } from '../../db/database.ts';
 import { baselineItems, councilGroups, councils, features, rolloutItems, waves } from '../../db/schema.ts';
 import type { BaselineFacts, ItemFacts } from '../../domain/progress.ts';
@@ -74,16 +74,8 @@ export function createProgressStore(db: Db) {
   // Which councils a wave has changes only with a new row of the plan history (an item made, deleted or moved), and
   // their order with the councils' names (each update moves a version): the lists are kept while both stand. Every
   // build of a wave summary asks, 0.3 ms a time against some 0.02 ms for the stamp.
-  const waveCouncilsStamp = db.$client.prepare(`select (select coalesce(max(id), 0) from plan_history) || '|' || ${versionedTableStamp('councils')}`).pluck();
-  let waveCouncils: { stamp: string; byWave: Map<number, readonly number[]> } | undefined;
-  const councilsOfWave = (waveId: number): readonly number[] => {
-    if (db.$client.inTransaction) return councilsInWave.all(waveId) as number[];
-    const stamp = waveCouncilsStamp.get() as string;
-    if (waveCouncils?.stamp !== stamp) waveCouncils = { stamp, byWave: new Map() };
-    let ids = waveCouncils.byWave.get(waveId);
-    if (!ids) waveCouncils.byWave.set(waveId, (ids = Object.freeze(councilsInWave.all(waveId) as number[])));
-    return ids;
-  };
+  const waveCouncils = keptWhileStampStands<readonly number[]>(db.$client, `select (select coalesce(max(id), 0) from plan_history) || '|' || ${versionedTableStamp('councils')}`);
+  const councilsOfWave = (waveId: number): readonly number[] => waveCouncils(String(waveId), () => Object.freeze(councilsInWave.all(waveId) as number[]));
   const councilRows = db.select({ id: councils.id, name: councils.name, code: councils.code, staffHeadcount: councils.staffHeadcount, managerHeadcount: councils.managerHeadcount }).from(councils).prepare();
   const featureRows = db.select({ id: features.id, name: features.name, audience: features.audience }).from(features).prepare();
   const waveRows = db.select({ id: waves.id, name: waves.name, sequence: waves.sequence, plannedGoLive: waves.plannedGoLive, status: waves.status, description: waves.description })
