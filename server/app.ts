@@ -55,6 +55,7 @@ import { raidRoutes } from './modules/raid/routes.ts';
 import { DEFAULT_VOICE_LIMITS, voiceRoutes, type VoiceLimits } from './modules/voice/routes.ts';
 import { sendCached, type CachedResponse } from './read-models/response-cache.ts';
 import { changeSignalOf } from './db/change-signal.ts';
+import type { DatabaseThread } from './db/database-thread.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +91,8 @@ export interface BuildAppOptions {
   compilers?: SchemaCompilers;
   /** Evaluated items the readiness engine keeps for today and for other days (config READ_MODEL_CACHE_ITEMS, READ_MODEL_CACHE_AS_OF_ITEMS). */
   readModelCache?: CacheBudget;
+  /** The database's background thread (db/database-thread.ts), when the server runs one: checks of the audit chain run there. */
+  databaseThread?: DatabaseThread;
 }
 
 /** The content security policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -140,7 +143,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('services', createServices(options.db, app.clock, {
     engineBudget: options.readModelCache, session, signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle },
     raidEscalateAfterDays: options.raidEscalateAfterDays, voiceRetentionMonths: options.voiceRetentionMonths,
-    voiceLimits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits },
+    voiceLimits: { ...DEFAULT_VOICE_LIMITS, ...options.voiceLimits }, databaseThread: options.databaseThread,
   }));
   app.decorate('notifications', createNotifications(options.db, app.clock, app.services.engine, options.notifications ?? defaultNotificationConfig(), app.log, app.services.background));
   installBackgroundAccounting(app, app.services.background);

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { startScheduledBackups, type ScheduledBackups } from './db/backup.ts';
-import { startBackgroundCheckpoints } from './db/checkpointer.ts';
+import { startDatabaseThread } from './db/database-thread.ts';
 import { closeDatabase, openDatabase } from './db/database.ts';
 import { DatabaseInUseError, holdDatabase } from './db/in-use.ts';
 import { today } from './domain/clock.ts';
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const db = openDatabase({ file: config.databaseFile });
   if (config.demoData && (await loadDemoIfEmpty(db))) console.log(`Loaded the demo programme into ${config.databaseFile}`);
 
-  const checkpoints = startBackgroundCheckpoints(db, config.databaseFile, { onError: (message) => console.warn(`WAL checkpoint: ${message}`) });
+  // WAL checkpoints and the audit chain's checks, on one thread beside the serving one.
+  const databaseThread = startDatabaseThread(db, config.databaseFile, { onError: (message) => console.warn(`Database thread: ${message}`) });
 
   // Request and reply schemas compiled on first use, and the rest once the server listens (http/validation.ts); the
   // first screen's (who is signed in, the overview) at once, as the dashboard asks for them first.
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     voiceRetentionMonths: config.voiceRetentionMonths,
     raidEscalateAfterDays: config.raidEscalateAfterDays,
     readModelCache: config.readModelCache,
+    databaseThread,
   });
 
   let backups: ScheduledBackups | null = null;
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await backups?.stop();
-      await checkpoints.stop();
+      await databaseThread.stop();
     } finally {
       closeDatabase(db);
       hold.release();

@@ -2,6 +2,7 @@ import { createBackground } from './http/background.ts';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts';
 import { createSignInThrottle, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
 import { createChainVerifier } from './db/audit-chain.ts';
+import type { DatabaseThread } from './db/database-thread.ts';
 import type { Db } from './db/database.ts';
 import { createGroupCommit } from './db/group-commit.ts';
 import type { Clock } from './domain/clock.ts';
@@ -66,6 +67,8 @@ export interface ServiceOptions {
   voiceLimits?: VoiceLimits;
   /** Staff voice answers are deleted this many months after their round opened (config VOICE_RETENTION_MONTHS). */
   voiceRetentionMonths?: number;
+  /** The database's background thread, when the server runs one: the audit chain is verified there. */
+  databaseThread?: DatabaseThread;
 }
 
 /** The plan: councils, features, waves, items, baselines, progress, the timeline's settings and the plan import. */
@@ -110,7 +113,7 @@ function accessServices(db: Db, clock: Clock, options: ServiceOptions) {
     signInThrottle: createSignInThrottle(options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE),
     account: createAccountService(db, clock, options.session ?? DEFAULT_SESSION_SETTINGS),
     users: createUserService(db, clock),
-    auditChain: createChainVerifier(db.$client, clock),
+    auditChain: createChainVerifier(db.$client, clock, { offThread: options.databaseThread?.verifyAuditChain }),
   };
 }
 

@@ -88,15 +88,18 @@ export async function verifyAuditChain(sqlite: Database.Database, options: { sli
 
 /**
  * The server's verifier: one check at a time (callers meanwhile share it), a result reused for a minute. On a
- * database file each check runs in a worker thread with its own read-only connection, so neither the reading and
- * hashing nor the garbage they make hold the event loop; in memory (tests), in slices with the loop free between.
+ * database file each check runs off the event loop on a read-only connection of its own, so neither the reading and
+ * hashing nor the garbage they make hold it: on the database's background thread when the server runs one
+ * (`offThread`, db/database-thread.ts), else on a worker thread started for it; in memory (tests), in slices with
+ * the loop free between.
  */
-export function createChainVerifier(sqlite: Database.Database, clock: () => Date, freshForMs = 60_000) {
+export function createChainVerifier(sqlite: Database.Database, clock: () => Date, options: { freshForMs?: number; offThread?: () => Promise<ChainVerification> } = {}) {
+  const freshForMs = options.freshForMs ?? 60_000;
   let last: (ChainVerification & { checkedAt: string }) | null = null;
   let running: Promise<ChainVerification & { checkedAt: string }> | null = null;
   const check = (): Promise<ChainVerification> => (sqlite.memory
     ? verifyAuditChain(sqlite, { pause: () => new Promise((resume) => setImmediate(resume)) })
-    : verifyInWorker(sqlite.name));
+    : options.offThread?.() ?? verifyInWorker(sqlite.name));
   return {
     latest(): Promise<ChainVerification & { checkedAt: string }> {
       if (last && clock().getTime() - Date.parse(last.checkedAt) < freshForMs) return Promise.resolve(last);

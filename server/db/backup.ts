@@ -35,7 +35,7 @@ export function backupName(at: Date): string {
 
 const isBackup = (name: string) => name.startsWith(PREFIX) && name.endsWith(SUFFIX);
 
-// Plain CommonJS run with eval, like the checkpointer's, so it works from the TypeScript sources and from the bundle.
+// Plain CommonJS run with eval, so it works from the TypeScript sources and from the bundle.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { renameSync, rmSync, statSync } = require('node:fs');

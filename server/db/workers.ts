@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 export const WORKER_SOURCES = {
   'audit-verify': 'db/audit-verify.worker.ts',
   count: 'db/count.worker.ts',
+  'database-thread': 'db/database-thread.worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_SOURCES;
