@@ -3,6 +3,7 @@ import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from './auth/store.ts'
 import { createSignInThrottle, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './auth/throttle.ts';
 import { createChainVerifier } from './db/audit-chain.ts';
 import type { DatabaseThread } from './db/database-thread.ts';
+import { createFilteredAuditCounter } from './modules/audit/read-model.ts';
 import type { Db } from './db/database.ts';
 import { createGroupCommit } from './db/group-commit.ts';
 import type { Clock } from './domain/clock.ts';
@@ -114,6 +115,8 @@ function accessServices(db: Db, clock: Clock, options: ServiceOptions) {
     account: createAccountService(db, clock, options.session ?? DEFAULT_SESSION_SETTINGS),
     users: createUserService(db, clock),
     auditChain: createChainVerifier(db.$client, clock, { offThread: options.databaseThread?.verifyAuditChain }),
+    /** Filtered views of the audit trail, counted off the event loop the first time, then as rows are added. */
+    auditCounts: createFilteredAuditCounter(db, options.databaseThread?.count),
   };
 }
 
@@ -145,7 +148,7 @@ export function createServices(db: Db, clock: Clock, options: ServiceOptions = {
   const engine = createReadinessEngine(db, clock, options.engineBudget ?? DEFAULT_ENGINE_BUDGET);
   const views = createReadinessViews(db, clock, engine);
   const raidReadModel = createRaidReadModel(db, clock, engine);
-  const readings = createReadingService(db, clock);
+  const readings = createReadingService(db, clock, options.databaseThread?.count);
   const wins = createWinService(db, clock);
   const raid = createRaidService(db, clock);
   const background = createBackground();

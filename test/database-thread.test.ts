@@ -61,11 +61,19 @@ describe('WAL checkpoints off the request path', () => {
 });
 
 describe("the audit chain's check on the database thread", () => {
-  it('gives what the check on the serving connection gives, on an intact trail and on one edited behind the app; the office\'s check goes there', async () => {
+  it('gives what the check on the serving connection gives, on an intact trail and on one edited behind the app; the office\'s checks and counts go there', async () => {
     const { file, db } = freshFile();
     const thread = startDatabaseThread(db, file, { intervalMs: 50 });
     let asked = 0;
-    const ctx = await createTestApp({ file, databaseThread: { verifyAuditChain: () => { asked += 1; return thread.verifyAuditChain(); }, stop: thread.stop } });
+    let counted = 0;
+    const ctx = await createTestApp({
+      file,
+      databaseThread: {
+        verifyAuditChain: () => { asked += 1; return thread.verifyAuditChain(); },
+        count: (sql, params) => { counted += 1; return thread.count(sql, params); },
+        stop: thread.stop,
+      },
+    });
     try {
       await seedSmallPlan(ctx);
       const rows = (db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
@@ -76,6 +84,13 @@ describe("the audit chain's check on the database thread", () => {
       const checked = await ctx.call('GET', '/api/audit/verification');
       expect(checked.body).toMatchObject({ ok: true, rows });
       expect(asked).toBe(1);
+      // A filtered list's first count goes to the thread too, and agrees with a count on the serving connection.
+      const councils = (db.$client.prepare("select count(*) as n from audit_log where entity = 'council'").get() as { n: number }).n;
+      expect(councils).toBeGreaterThan(0);
+      const listed = await ctx.call('GET', '/api/audit?entity=council&limit=1');
+      expect(listed.body.page.total).toBe(councils);
+      expect(counted).toBe(1);
+      expect(await thread.count('select count(*) from audit_log where entity = ?', ['council'])).toBe(councils);
 
       db.$client.exec("drop trigger audit_log_no_update; update audit_log set user_name = 'Somebody else' where id = 3");
       const edited = await thread.verifyAuditChain();
@@ -87,7 +102,7 @@ describe("the audit chain's check on the database thread", () => {
     }
   });
 
-  it('checks and checkpoints share the thread; a check asked after the thread has gone runs on a thread of its own', async () => {
+  it('checks and checkpoints share the thread; a check or count asked after the thread has gone runs on a thread of its own', async () => {
     const { file, db } = freshFile();
     const thread = startDatabaseThread(db, file, { intervalMs: 20 });
     const ctx = await createTestApp({ file });
@@ -101,6 +116,7 @@ describe("the audit chain's check on the database thread", () => {
       await thread.stop();
       expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       expect(await thread.verifyAuditChain()).toEqual(await verifyAuditChain(db.$client));
+      expect(await thread.count('select count(*) from filler', [])).toBe(2000);
     } finally {
       await closeTestApp(ctx);
     }

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { verifyInWorker, type ChainVerification } from './audit-chain.ts';
 import type { Db } from './database.ts';
+import { countInWorker, type OffThreadCount } from './paging.ts';
 import { startWorker } from './workers.ts';
 
 /**
@@ -11,34 +12,39 @@ import { startWorker } from './workers.ts';
  *   on a large database stalls every request behind it for hundreds of milliseconds. Here the serving connection
  *   never checkpoints; the thread runs a PASSIVE checkpoint (it never blocks readers or writers) every second on a
  *   connection of its own, syncing off the event loop (ADR 0007).
- * - **The audit chain's verification**, on a read-only connection of its own. A thread started for each check cost
- *   the server's process some 16 MB more while it ran (its isolate, the driver's state, its heap), on top of a
- *   server whose caches were full (docs/performance.md, "One thread for the database's background work").
+ * - **The audit chain's verification and the first counts of filtered lists** (db/paging.ts), each on a read-only
+ *   connection of its own. A thread started for each cost the server's process some 16 MB more while it ran (its
+ *   isolate, the driver's state, its heap), and a count's thread left about 10 MB behind in malloc's arenas, on top
+ *   of a server whose caches were full (docs/performance.md, "One thread for the database's background work").
  */
 export interface DatabaseThread {
   /** The audit chain verified on the thread; on a one-off thread of its own if this one has gone. */
   verifyAuditChain(): Promise<ChainVerification>;
+  /** One counting statement (db/paging.ts) run on the thread; on a one-off thread of its own if this one has gone. */
+  count: OffThreadCount;
   stop(): Promise<void>;
 }
 
-/** What the serving thread asks: a verification (by the number its answer carries), or to stop. */
-export type ThreadRequest = { verify: number } | 'stop';
-/** What the thread answers: a verification's result or why it failed, a checkpoint's error, or that it stopped. */
-export type ThreadAnswer = { id: number; result: ChainVerification } | { id?: number; error: string } | { stopped: true };
+/** What the serving thread asks (each with the number its answer carries), or to stop. */
+export type ThreadRequest = { id: number; verify: true } | { id: number; count: { sql: string; params: unknown[] } } | 'stop';
+/** What the thread answers: a result or why there is none, a checkpoint's error, or that it stopped. */
+export type ThreadAnswer = { id: number; result: unknown } | { id?: number; error: string } | { stopped: true };
+
+type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => void; failed: string };
 
 export function startDatabaseThread(db: Db, file: string, options: { intervalMs?: number; onError?: (message: string) => void } = {}): DatabaseThread {
   const worker: Worker = startWorker('database-thread', { file, intervalMs: options.intervalMs ?? 1000 });
   worker.unref();
   db.$client.pragma('wal_autocheckpoint = 0');
-  const waiting = new Map<number, { resolve: (result: ChainVerification) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, Waiting>();
   let asked = 0;
   let alive = true;
   // If the thread ever goes, the serving connection checkpoints for itself again (slower, never unbounded), and
-  // checks still waiting fail with the reason.
+  // work still waiting fails with the reason.
   const gone = (reason: string) => {
     alive = false;
     if (db.$client.open) db.$client.pragma('wal_autocheckpoint = 1000');
-    for (const { reject } of waiting.values()) reject(new Error(`The audit trail could not be verified: ${reason}`));
+    for (const { reject, failed } of waiting.values()) reject(new Error(`${failed}: ${reason}`));
     waiting.clear();
   };
   worker.on('message', (answer: ThreadAnswer) => {
@@ -46,7 +52,7 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
     const asker = answer.id === undefined ? undefined : waiting.get(answer.id);
     if (answer.id !== undefined) waiting.delete(answer.id);
     if ('result' in answer) asker?.resolve(answer.result);
-    else if (asker) asker.reject(new Error(`The audit trail could not be verified: ${answer.error}`));
+    else if (asker) asker.reject(new Error(`${asker.failed}: ${answer.error}`));
     else options.onError?.(answer.error);
   });
   worker.on('error', (error) => {
@@ -54,16 +60,17 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
     gone(String(error));
   });
   worker.on('exit', (code) => gone(`the database thread stopped (${code})`));
+  const ask = <T>(work: { verify: true } | { count: { sql: string; params: unknown[] } }, failed: string): Promise<T> => {
+    asked += 1;
+    const id = asked;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (result: unknown) => void, reject, failed });
+      worker.postMessage({ id, ...work } satisfies ThreadRequest);
+    });
+  };
   return {
-    verifyAuditChain(): Promise<ChainVerification> {
-      if (!alive) return verifyInWorker(file);
-      asked += 1;
-      const id = asked;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ verify: id } satisfies ThreadRequest);
-      });
-    },
+    verifyAuditChain: () => (alive ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : verifyInWorker(file)),
+    count: (sql, params) => (alive ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : countInWorker(file, sql, params)),
     stop: () => new Promise<void>((resolve) => {
       if (!alive) return resolve();
       worker.once('exit', () => resolve());

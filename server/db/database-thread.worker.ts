@@ -1,7 +1,8 @@
 /**
  * The database's background thread, for the life of the server (database-thread.ts): a PASSIVE WAL checkpoint every
- * interval on a connection of its own, and the audit chain's verification when asked, on a read-only connection
- * opened for it. The verification hands the thread back between slices, so the checkpoints go on meanwhile.
+ * interval on a connection of its own, and, when asked, the audit chain's verification or a count, each on a
+ * read-only connection opened for it. The verification hands the thread back between slices, so the checkpoints go
+ * on meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -24,30 +25,31 @@ const checkpoint = () => {
 };
 const timer = setInterval(checkpoint, intervalMs);
 
-/** Rows read at a time: a short slice keeps less alive at once, and lets a checkpoint in between. */
+/** Rows the verification reads at a time: a short slice keeps less alive at once, and lets a checkpoint in between. */
 const SLICE_ROWS = 200;
 
-async function verify(id: number): Promise<void> {
-  const reader = new Database(file, { readonly: true, fileMustExist: true });
+/** One piece of work asked for, on a read-only connection that reads its table once and is closed after. */
+async function answer(request: Exclude<ThreadRequest, 'stop'>): Promise<void> {
+  let reader: Database.Database | undefined;
   try {
+    reader = new Database(file, { readonly: true, fileMustExist: true });
     reader.pragma('busy_timeout = 5000');
     reader.pragma(ONE_PASS_CACHE_SIZE);
-    const result = await verifyAuditChain(reader, { sliceRows: SLICE_ROWS, pause: () => new Promise((resume) => setImmediate(resume)) });
-    port.postMessage({ id, result } satisfies ThreadAnswer);
+    const result = 'count' in request
+      ? Number(reader.prepare(request.count.sql).pluck().get(...request.count.params) ?? 0)
+      : await verifyAuditChain(reader, { sliceRows: SLICE_ROWS, pause: () => new Promise((resume) => setImmediate(resume)) });
+    port.postMessage({ id: request.id, result } satisfies ThreadAnswer);
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies ThreadAnswer);
+    port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ThreadAnswer);
   } finally {
-    reader.close();
+    reader?.close();
   }
 }
 
 port.on('message', (message: ThreadRequest) => {
-  if (message === 'stop') {
-    clearInterval(timer);
-    checkpoint();
-    db.close();
-    port.postMessage({ stopped: true } satisfies ThreadAnswer);
-    return;
-  }
-  void verify(message.verify);
+  if (message !== 'stop') return void answer(message);
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  port.postMessage({ stopped: true } satisfies ThreadAnswer);
 });

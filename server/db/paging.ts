@@ -26,16 +26,24 @@ export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): 
   return db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
 }
 
+/** Runs one counting statement off the serving thread: the database's background thread (db/database-thread.ts). */
+export type OffThreadCount = (sql: string, params: unknown[]) => Promise<number>;
+
 /**
- * countWhere off the event loop: in a worker thread with a read-only connection of its own when the database is a
- * file, on the serving thread when it is in memory (there is no file for a second connection). For counts that read
- * hundreds of thousands of index entries; the worker sees every transaction committed before it was asked.
+ * countWhere off the event loop when the database is a file: on the database's background thread when the server
+ * runs one (`offThread`), else in a worker thread started for it, each with a read-only connection of its own; on
+ * the serving thread when it is in memory (there is no file for a second connection). For counts that read hundreds
+ * of thousands of index entries; the other connection sees every transaction committed before it was asked.
  */
-export function countWhereOffLoop(db: Db, table: SQLiteTable, where: SQL | undefined): Promise<number> {
+export function countWhereOffLoop(db: Db, table: SQLiteTable, where: SQL | undefined, offThread?: OffThreadCount): Promise<number> {
   if (db.$client.memory) return Promise.resolve(countWhere(db, table, where));
   const query = db.select({ n: count() }).from(table).where(where).toSQL();
-  return askWorker<number>('count', { file: db.$client.name, sql: query.sql, params: query.params }, 'The rows could not be counted');
+  return offThread?.(query.sql, query.params) ?? countInWorker(db.$client.name, query.sql, query.params);
 }
+
+/** A counting statement in a worker thread of its own (count.worker.ts), on a read-only connection to `file`. */
+export const countInWorker = (file: string, sql: string, params: unknown[]): Promise<number> =>
+  askWorker<number>('count', { file, sql, params }, 'The rows could not be counted');
 
 export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {
   return { data, page: { total, ...bounds } };
@@ -55,8 +63,8 @@ type Counted = { total: number; last: number };
  * one at a time, so many new filters at once wait their turn rather than start a worker each. Inside a transaction
  * the count is made on the spot and kept nowhere, as every answer kept in memory is (docs/architecture.md).
  */
-export function createAppendOnlyCounter(db: Db, table: SQLiteTable, id: SQLiteColumn, remember = 64): (key: string, where: SQL | undefined) => Promise<number> {
-  const counted = new LRUCache<string, Promise<Counted>>({ max: remember });
+export function createAppendOnlyCounter(db: Db, table: SQLiteTable, id: SQLiteColumn, options: { remember?: number; offThread?: OffThreadCount } = {}): (key: string, where: SQL | undefined) => Promise<number> {
+  const counted = new LRUCache<string, Promise<Counted>>({ max: options.remember ?? 64 });
   const lastId = db.select({ last: max(id) }).from(table).prepare();
   let queue: Promise<unknown> = Promise.resolve();
   return async (key, where) => {
@@ -65,7 +73,7 @@ export function createAppendOnlyCounter(db: Db, table: SQLiteTable, id: SQLiteCo
     let base = counted.get(key);
     if (!base) {
       const upTo = (lastId.get()?.last as number | null | undefined) ?? 0;
-      const total = queue.then(() => countWhereOffLoop(db, table, and(where, lte(id, upTo))));
+      const total = queue.then(() => countWhereOffLoop(db, table, and(where, lte(id, upTo)), options.offThread));
       queue = total.catch(() => undefined);
       base = total.then((n) => ({ total: n, last: upTo }));
       counted.set(key, base);

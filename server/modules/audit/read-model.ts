@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { addDays, parseISO } from 'date-fns';
 import { isoDay } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
-import { createAppendOnlyCounter } from '../../db/paging.ts';
+import { createAppendOnlyCounter, type OffThreadCount } from '../../db/paging.ts';
 import { auditLog } from '../../db/schema.ts';
 
 /** The audit trail as other modules read it: the filter of the audit routes and one page of rows, newest first. */
@@ -51,7 +51,7 @@ export function createAuditCounter(db: Db): () => number {
  * thousands of index entries (a year's rows by date, or every change to items: 40–120 ms at a million rows), so it
  * runs off the event loop, and after that only rows added since are counted (createAppendOnlyCounter).
  */
-export function createFilteredAuditCounter(db: Db): (filter: AuditFilter) => Promise<number> {
-  const counter = createAppendOnlyCounter(db, auditLog, auditLog.id);
+export function createFilteredAuditCounter(db: Db, offThread?: OffThreadCount): (filter: AuditFilter) => Promise<number> {
+  const counter = createAppendOnlyCounter(db, auditLog, auditLog.id, { offThread });
   return (filter) => counter([filter.entity, filter.entityId, filter.userId, filter.from, filter.to].join('|'), auditWhere(filter));
 }

@@ -1,7 +1,7 @@
 import { isValid, parseISO } from 'date-fns';
 import { answersFor, type Actor } from '../../auth/actor.ts';
 import { inTransaction, type Db } from '../../db/database.ts';
-import { createAppendOnlyCounter, pageBounds, toPage } from '../../db/paging.ts';
+import { createAppendOnlyCounter, pageBounds, toPage, type OffThreadCount } from '../../db/paging.ts';
 import { councils, criteria, features, readings } from '../../db/schema.ts';
 import { today, type Clock } from '../../domain/clock.ts';
 import { appliesTo } from '../../domain/readiness.ts';
@@ -17,11 +17,11 @@ import { dayWords } from '../../domain/date-words.ts';
 export type RowLabel = (index: number) => string;
 
 // eslint-disable-next-line max-lines-per-function -- a service factory: listing, recording and reading CSV codes share the store and one check of every row
-export function createReadingService(db: Db, clock: Clock) {
+export function createReadingService(db: Db, clock: Clock, offThread?: OffThreadCount) {
   const store = createReadingStore(db);
   // Readings are append-only: a filter's first count runs off the event loop, then only new rows are counted (a
   // year of readings at 400 councils is over a million index entries: a 70 ms count on the serving thread).
-  const countReadings = createAppendOnlyCounter(db, readings, readings.id);
+  const countReadings = createAppendOnlyCounter(db, readings, readings.id, { offThread });
 
   /**
    * Checks every row against the catalogue and the caller's reach. Permission problems (a lead writing
