@@ -4,7 +4,8 @@ import { DATASET_END } from '../../scripts/generate-dataset.ts';
 import { peakRssMb, prepare, stop } from '../server.ts';
 import { BROWSER, round, values } from '../settings.ts';
 
-export type Stall = { route: string; maxStallMs: number; ms: number; status: number };
+/** A read route's worst request: its longest stall, its time whole, and the server's high-water mark of resident memory after it. */
+export type Stall = { route: string; maxStallMs: number; ms: number; status: number; peakRssMb: number };
 
 /** The longest trend asked for a second time, after another write: its weeks judged for the first are remembered. */
 export const TREND_AGAIN = 'GET /api/trends (again, after a write)';
@@ -29,8 +30,9 @@ export async function measureStalls(server: { child: ChildProcess; url: string }
     await res.arrayBuffer();
     const ms = round(performance.now() - started, 1);
     const { maxMs } = await askProbe(server.child, 'loop:read');
-    stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status });
-    process.stderr.write(`  ${route}: ${round(maxMs, 1)} ms longest stall, ${ms} ms, ${res.status}\n`);
+    const peak = peakRssMb(server.child.pid!);
+    stalls.push({ route, maxStallMs: round(maxMs, 1), ms, status: res.status, peakRssMb: peak });
+    process.stderr.write(`  ${route}: ${round(maxMs, 1)} ms longest stall, ${ms} ms, ${res.status}; server's peak RSS so far ${peak} MB\n`);
   }
   return stalls;
 }
