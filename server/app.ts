@@ -91,7 +91,7 @@ export interface BuildAppOptions {
   compilers?: SchemaCompilers;
   /** Evaluated items the readiness engine keeps for today and for other days (config READ_MODEL_CACHE_ITEMS, READ_MODEL_CACHE_AS_OF_ITEMS). */
   readModelCache?: CacheBudget;
-  /** The database's background thread (db/database-thread.ts), when the server runs one: checks of the audit chain run there. */
+  /** The database's background thread (db/database-thread.ts), when the server runs one: checks of the audit chain and first counts of filtered lists run there. */
   databaseThread?: DatabaseThread;
 }
 

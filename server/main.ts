@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const db = openDatabase({ file: config.databaseFile });
   if (config.demoData && (await loadDemoIfEmpty(db))) console.log(`Loaded the demo programme into ${config.databaseFile}`);
 
-  // WAL checkpoints and the audit chain's checks, on one thread beside the serving one.
+  // WAL checkpoints, the audit chain's checks and the first counts of filtered lists, on one thread beside the serving one.
   const databaseThread = startDatabaseThread(db, config.databaseFile, { onError: (message) => console.warn(`Database thread: ${message}`) });
 
   // Request and reply schemas compiled on first use, and the rest once the server listens (http/validation.ts); the

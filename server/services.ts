@@ -68,7 +68,7 @@ export interface ServiceOptions {
   voiceLimits?: VoiceLimits;
   /** Staff voice answers are deleted this many months after their round opened (config VOICE_RETENTION_MONTHS). */
   voiceRetentionMonths?: number;
-  /** The database's background thread, when the server runs one: the audit chain is verified there. */
+  /** The database's background thread, when the server runs one: the audit chain is verified and filtered lists first counted there. */
   databaseThread?: DatabaseThread;
 }
 

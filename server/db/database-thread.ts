@@ -34,11 +34,19 @@ type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => v
 
 export function startDatabaseThread(db: Db, file: string, options: { intervalMs?: number; onError?: (message: string) => void } = {}): DatabaseThread {
   const worker: Worker = startWorker('database-thread', { file, intervalMs: options.intervalMs ?? 1000 });
+  // Checkpoints alone never keep the process alive; work waiting for an answer, and stopping, do.
   worker.unref();
   db.$client.pragma('wal_autocheckpoint = 0');
   const waiting = new Map<number, Waiting>();
   let asked = 0;
   let alive = true;
+  let stopping: Promise<void> | null = null;
+  const settle = (id: number): Waiting | undefined => {
+    const asker = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0 && !stopping) worker.unref();
+    return asker;
+  };
   // If the thread ever goes, the serving connection checkpoints for itself again (slower, never unbounded), and
   // work still waiting fails with the reason.
   const gone = (reason: string) => {
@@ -49,8 +57,7 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
   };
   worker.on('message', (answer: ThreadAnswer) => {
     if ('stopped' in answer) return void worker.terminate();
-    const asker = answer.id === undefined ? undefined : waiting.get(answer.id);
-    if (answer.id !== undefined) waiting.delete(answer.id);
+    const asker = answer.id === undefined ? undefined : settle(answer.id);
     if ('result' in answer) asker?.resolve(answer.result);
     else if (asker) asker.reject(new Error(`${asker.failed}: ${answer.error}`));
     else options.onError?.(answer.error);
@@ -59,22 +66,34 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
     options.onError?.(String(error));
     gone(String(error));
   });
-  worker.on('exit', (code) => gone(`the database thread stopped (${code})`));
+  worker.on('exit', (code) => {
+    if (!stopping) options.onError?.(`the database thread stopped (${code}); the serving connection checkpoints for itself from now on`);
+    gone(`the database thread stopped (${code})`);
+  });
   const ask = <T>(work: { verify: true } | { count: { sql: string; params: unknown[] } }, failed: string): Promise<T> => {
     asked += 1;
     const id = asked;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (result: unknown) => void, reject, failed });
-      worker.postMessage({ id, ...work } satisfies ThreadRequest);
+      worker.ref();
+      try {
+        worker.postMessage({ id, ...work } satisfies ThreadRequest);
+      } catch (error) {
+        settle(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   };
+  // Once stopping, work is sent to a thread of its own, as once the thread has gone.
+  const open = () => alive && !stopping;
   return {
-    verifyAuditChain: () => (alive ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : verifyInWorker(file)),
-    count: (sql, params) => (alive ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : countInWorker(file, sql, params)),
-    stop: () => new Promise<void>((resolve) => {
+    verifyAuditChain: () => (open() ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : verifyInWorker(file)),
+    count: (sql, params) => (open() ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : countInWorker(file, sql, params)),
+    stop: () => (stopping ??= new Promise<void>((resolve) => {
       if (!alive) return resolve();
+      worker.ref();
       worker.once('exit', () => resolve());
       worker.postMessage('stop' satisfies ThreadRequest);
-    }),
+    })),
   };
 }

@@ -46,8 +46,11 @@ async function answer(request: Exclude<ThreadRequest, 'stop'>): Promise<void> {
   }
 }
 
+let stopped = false;
 port.on('message', (message: ThreadRequest) => {
   if (message !== 'stop') return void answer(message);
+  if (stopped) return;
+  stopped = true;
   clearInterval(timer);
   checkpoint();
   db.close();
