@@ -1,18 +1,24 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { verifyAuditChain } from '../server/db/audit-chain.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startDatabaseThread } from '../server/db/database-thread.ts';
 import { closeDatabase, openDatabase, type Db } from '../server/db/database.ts';
-import { askWorker } from '../server/db/workers.ts';
+import { verifyAuditChain, verifyInWorker } from '../server/db/audit-chain.ts';
+import { countInWorker } from '../server/db/paging.ts';
 import { closeTestApp, createTestApp, seedSmallPlan } from './helpers.ts';
 
-// The one-off worker threads (audit-verify, count), counted: work on the database thread must not start one.
-vi.mock('../server/db/workers.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../server/db/workers.ts')>();
-  return { ...original, askWorker: vi.fn(original.askWorker) };
-});
+/** The one-off threads a database thread falls back on, each use named: work it takes itself must start none. */
+function countedElsewhere() {
+  const used: string[] = [];
+  return {
+    used,
+    elsewhere: {
+      verify: (file: string) => { used.push('verify'); return verifyInWorker(file); },
+      count: (file: string, sql: string, params: unknown[]) => { used.push('count'); return countInWorker(file, sql, params); },
+    },
+  };
+}
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -70,8 +76,8 @@ describe('WAL checkpoints off the request path', () => {
 describe("the audit chain's check on the database thread", () => {
   it('gives what the check on the serving connection gives, on an intact trail and on one edited behind the app; the office\'s checks and counts go there', async () => {
     const { file, db } = freshFile();
-    const thread = startDatabaseThread(db, file, { intervalMs: 50 });
-    vi.mocked(askWorker).mockClear();
+    const { used, elsewhere } = countedElsewhere();
+    const thread = startDatabaseThread(db, file, { intervalMs: 50, elsewhere });
     let asked = 0;
     let counted = 0;
     const ctx = await createTestApp({
@@ -104,7 +110,7 @@ describe("the audit chain's check on the database thread", () => {
       const edited = await thread.verifyAuditChain();
       expect(edited).toEqual(await verifyAuditChain(db.$client));
       expect(edited).toMatchObject({ ok: false, verifiedUpTo: { id: 2 }, firstMismatch: { id: 3, problem: 'does not match its hash: its content was changed' } });
-      expect(askWorker).not.toHaveBeenCalled();
+      expect(used).toEqual([]);
     } finally {
       await closeTestApp(ctx);
       await thread.stop();
@@ -113,16 +119,16 @@ describe("the audit chain's check on the database thread", () => {
 
   it('a failed count reaches its caller; once stopping or gone, checks and counts run on a thread of their own; stopping twice is stopping once', async () => {
     const { file, db } = freshFile();
-    const thread = startDatabaseThread(db, file, { intervalMs: 20 });
+    const { used, elsewhere } = countedElsewhere();
+    const thread = startDatabaseThread(db, file, { intervalMs: 20, elsewhere });
     const ctx = await createTestApp({ file });
     try {
       await seedSmallPlan(ctx);
       writeALot(db);
-      vi.mocked(askWorker).mockClear();
       await expect(thread.count('select count(*) from no_such_table', [])).rejects.toThrow('The rows could not be counted: no such table: no_such_table');
       expect(await thread.count('select count(*) from filler', [])).toBe(2000);
       expect((await thread.verifyAuditChain()).ok).toBe(true);
-      expect(askWorker).not.toHaveBeenCalled();
+      expect(used).toEqual([]);
 
       const stopped = thread.stop();
       expect(thread.stop()).toBe(stopped);
@@ -130,7 +136,7 @@ describe("the audit chain's check on the database thread", () => {
       await stopped;
       expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       expect(await thread.verifyAuditChain()).toEqual(await verifyAuditChain(db.$client));
-      expect(vi.mocked(askWorker).mock.calls.map(([name]) => name)).toEqual(['count', 'audit-verify']);
+      expect(used).toEqual(['count', 'verify']);
     } finally {
       await thread.stop();
       await closeTestApp(ctx);

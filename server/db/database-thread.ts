@@ -32,7 +32,15 @@ export type ThreadAnswer = { id: number; result: unknown } | { id?: number; erro
 
 type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => void; failed: string };
 
-export function startDatabaseThread(db: Db, file: string, options: { intervalMs?: number; onError?: (message: string) => void } = {}): DatabaseThread {
+/** Where work goes while no database thread can take it: a one-off thread of its own for each (by default). */
+export interface ElsewhereWork {
+  verify: (file: string) => Promise<ChainVerification>;
+  count: (file: string, sql: string, params: unknown[]) => Promise<number>;
+}
+const ONE_OFF_THREADS: ElsewhereWork = { verify: verifyInWorker, count: countInWorker };
+
+export function startDatabaseThread(db: Db, file: string, options: { intervalMs?: number; onError?: (message: string) => void; elsewhere?: ElsewhereWork } = {}): DatabaseThread {
+  const elsewhere = options.elsewhere ?? ONE_OFF_THREADS;
   const worker: Worker = startWorker('database-thread', { file, intervalMs: options.intervalMs ?? 1000 });
   // Checkpoints alone never keep the process alive; work waiting for an answer, and stopping, do.
   worker.unref();
@@ -87,8 +95,8 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
   // Once stopping, work is sent to a thread of its own, as once the thread has gone.
   const open = () => alive && !stopping;
   return {
-    verifyAuditChain: () => (open() ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : verifyInWorker(file)),
-    count: (sql, params) => (open() ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : countInWorker(file, sql, params)),
+    verifyAuditChain: () => (open() ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : elsewhere.verify(file)),
+    count: (sql, params) => (open() ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : elsewhere.count(file, sql, params)),
     stop: () => (stopping ??= new Promise<void>((resolve) => {
       if (!alive) return resolve();
       worker.ref();
