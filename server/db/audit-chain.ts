@@ -86,6 +86,9 @@ export async function verifyAuditChain(sqlite: Database.Database, options: { sli
   }
 }
 
+/** A pause between slices of the check: the rest of this turn of the event loop runs first (timers, I/O, requests). */
+export const nextTurn = (): Promise<void> => new Promise((resume) => setImmediate(resume));
+
 /**
  * The server's verifier: one check at a time (callers meanwhile share it), a result reused for a minute. On a
  * database file each check runs off the event loop on a read-only connection of its own, so neither the reading and
@@ -98,7 +101,7 @@ export function createChainVerifier(sqlite: Database.Database, clock: () => Date
   let last: (ChainVerification & { checkedAt: string }) | null = null;
   let running: Promise<ChainVerification & { checkedAt: string }> | null = null;
   const check = (): Promise<ChainVerification> => (sqlite.memory
-    ? verifyAuditChain(sqlite, { pause: () => new Promise((resume) => setImmediate(resume)) })
+    ? verifyAuditChain(sqlite, { pause: nextTurn })
     : options.offThread?.() ?? verifyInWorker(sqlite.name));
   return {
     latest(): Promise<ChainVerification & { checkedAt: string }> {

@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { verifyAuditChain } from './audit-chain.ts';
-import { ONE_PASS_CACHE_SIZE } from './workers.ts';
+import { nextTurn, verifyAuditChain } from './audit-chain.ts';
+import { countOnce, OFF_LOOP_SLICE_ROWS, openForOnePass } from './workers.ts';
 import type { ThreadAnswer, ThreadRequest } from './database-thread.ts';
 
 const { file, intervalMs } = workerData as { file: string; intervalMs: number };
@@ -25,19 +25,14 @@ const checkpoint = () => {
 };
 const timer = setInterval(checkpoint, intervalMs);
 
-/** Rows the verification reads at a time: a short slice keeps less alive at once, and lets a checkpoint in between. */
-const SLICE_ROWS = 200;
-
 /** One piece of work asked for, on a read-only connection that reads its table once and is closed after. */
 async function answer(request: Exclude<ThreadRequest, 'stop'>): Promise<void> {
   let reader: Database.Database | undefined;
   try {
-    reader = new Database(file, { readonly: true, fileMustExist: true });
-    reader.pragma('busy_timeout = 5000');
-    reader.pragma(ONE_PASS_CACHE_SIZE);
+    reader = openForOnePass(file);
     const result = 'count' in request
-      ? Number(reader.prepare(request.count.sql).pluck().get(...request.count.params) ?? 0)
-      : await verifyAuditChain(reader, { sliceRows: SLICE_ROWS, pause: () => new Promise((resume) => setImmediate(resume)) });
+      ? countOnce(reader, request.count.sql, request.count.params)
+      : await verifyAuditChain(reader, { sliceRows: OFF_LOOP_SLICE_ROWS, pause: nextTurn });
     port.postMessage({ id: request.id, result } satisfies ThreadAnswer);
   } catch (error) {
     port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ThreadAnswer);
