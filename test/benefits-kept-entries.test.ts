@@ -6,6 +6,7 @@ import { runNow } from '../server/http/steps.ts';
 import { createBenefitsReadModel } from '../server/modules/benefits/read-model.ts';
 import { createKeptEntries } from '../server/modules/benefits/kept-entries.ts';
 import type { EntryTuple } from '../server/modules/benefits/store.ts';
+import type { EntryRef } from '../server/modules/benefits/kept-entries.ts';
 import { createBenefitsStore } from '../server/modules/benefits/store.ts';
 import { withDemoDatabase } from './helpers.ts';
 
@@ -26,7 +27,8 @@ function fromTable(lastId: number, asOf: string, lastMonth: string) {
 
 function visited(kept: ReturnType<typeof createKeptEntries>, lastId: number, asOf: string, lastMonth: string) {
   const out: unknown[][] = [];
-  runNow(kept.visit(lastId, `${asOf}T23:59:59.999Z`, lastMonth, (councilId, typeId, month, v) => {
+  runNow(kept.visit(lastId, `${asOf}T23:59:59.999Z`, lastMonth, (councilId, typeId, month, entry) => {
+    const v = kept.volumesAt(entry);
     out.push([councilId, typeId, month, v.paper, v.email, v.phone, v.face_to_face, v.online, v.assisted]);
   }));
   return out;
@@ -131,7 +133,7 @@ describe('kept counts', () => {
     const rows = entries(values);
     const kept = createKeptEntries((after, upto) => rows.filter(([id]) => id > after && id <= upto));
     const out: Array<number | null> = [];
-    runNow(kept.visit(rows.length, '2026-11-23T23:59:59.999Z', '2026-11', (_c, _t, _m, v) => { out.push(v.paper); }));
+    runNow(kept.visit(rows.length, '2026-11-23T23:59:59.999Z', '2026-11', (_c, _t, _m, entry) => { out.push(kept.volumesAt(entry).paper); }));
     return out;
   };
 
@@ -140,5 +142,17 @@ describe('kept counts', () => {
     // Not one in four bytes: the counts kept before it stay exact too.
     expect(visit([3, 16_777_217, 7, null])).toEqual([3, 16_777_217, 7, null]);
     expect(visit([12, 0.1, 5])).toEqual([12, 0.1, 5]);
+  });
+
+  it('read where a visit pointed give the same counts after later entries widen them to eight bytes', () => {
+    const rows = entries([5, null, 16_777_216]);
+    const kept = createKeptEntries((after, upto) => rows.filter(([id]) => id > after && id <= upto));
+    const refs: EntryRef[] = [];
+    runNow(kept.visit(3, '2026-11-23T23:59:59.999Z', '2026-11', (_c, _t, _m, entry) => { refs.push(entry); }));
+    expect(refs).toEqual([0, 1, 2]);
+    rows.push(entries([0, 0, 0, 0.25])[3]!);
+    runNow(kept.visit(4, '2026-11-23T23:59:59.999Z', '2026-11', () => {}));
+    expect(refs.map((entry) => kept.volumesAt(entry).online)).toEqual([5, null, 16_777_216]);
+    expect(kept.volumesAt(3).paper).toBe(0.25);
   });
 });

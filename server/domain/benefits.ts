@@ -109,6 +109,9 @@ function savingWith(baseline: { volumes: Volumes; total: number; cost: number },
 
 // Aggregation ------------------------------------------------------------------------------------------------
 
+/** A series' newest entry of each month by month: a Map, or anything read as one. */
+export type Actuals = Pick<ReadonlyMap<string, Volumes>, 'get' | 'keys' | 'entries'>;
+
 /** Everything known about one council × transaction type. */
 export interface Series {
   councilId: number;
@@ -119,8 +122,8 @@ export interface Series {
   /** The first month actual volumes are expected: the month after the baseline was measured. */
   expectedFrom: string | null;
   costs: Costs;
-  /** The newest entry of each month, as known on the day asked about. */
-  actuals: Map<string, Volumes>;
+  /** The newest entry of each month, as known on the day asked about: a Map, or anything read as one. */
+  actuals: Actuals;
 }
 
 export interface MonthFigures {

@@ -1,15 +1,34 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { benefits as benefitsTable, councils, features, setupCosts, type Channel } from '../../db/schema.ts';
-import { monthOf, nextMonth, type ChannelCost, type Costs, type Series } from '../../domain/benefits.ts';
+import { monthOf, nextMonth, type ChannelCost, type Actuals, type Costs, type Series, type Volumes } from '../../domain/benefits.ts';
 import type { Steps } from '../../http/steps.ts';
-import { createKeptEntries } from './kept-entries.ts';
+import { createKeptEntries, type EntryRef } from './kept-entries.ts';
 import { volumesOf, type createBenefitsStore } from './store.ts';
 
 /** Baselines made into series this many at a time (of 2,400 at national scale), the event loop handed back between. */
 const BASELINES_PER_STEP = 400;
 
 type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[number];
+
+/**
+ * A series' newest entry of each month, kept as where the entry is (kept-entries.ts's EntryRef), its counts made when
+ * read. A day's facts hold some 86,000 of these at 400 councils: a copy of each entry's counts made them 11 MB.
+ */
+class KeptActuals implements Actuals {
+  readonly #refs = new Map<string, EntryRef>();
+  readonly #volumesAt: (entry: EntryRef) => Volumes;
+  constructor(volumesAt: (entry: EntryRef) => Volumes) { this.#volumesAt = volumesAt; }
+  set(month: string, entry: EntryRef): void { this.#refs.set(month, entry); }
+  get(month: string): Volumes | undefined {
+    const entry = this.#refs.get(month);
+    return entry === undefined ? undefined : this.#volumesAt(entry);
+  }
+  keys(): MapIterator<string> { return this.#refs.keys(); }
+  *entries(): MapIterator<[string, Volumes]> {
+    for (const [month, entry] of this.#refs) yield [month, this.#volumesAt(entry)];
+  }
+}
 
 /** Everything the figures are made of, as known at the end of a day. */
 export interface Facts {
@@ -56,8 +75,9 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
     };
     // The catalogue above, the baselines below and each window of entries after them are a step each.
     yield;
-    const series = new Map<string, Series>();
-    const seriesOf = (councilId: number, typeId: number): Series | undefined => {
+    const series = new Map<string, Series & { actuals: KeptActuals }>();
+    const volumesAt = (entry: EntryRef) => entries.volumesAt(entry);
+    const seriesOf = (councilId: number, typeId: number): (Series & { actuals: KeptActuals }) | undefined => {
       const type = typeById.get(typeId);
       if (!type) return undefined;
       const key = `${councilId}:${typeId}`;
@@ -68,7 +88,7 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
           const cost = costFor(councilId, typeId, channel);
           if (cost) c[channel] = cost;
         }
-        s = { councilId, featureId: type.featureId, transactionTypeId: typeId, baseline: null, expectedFrom: null, costs: c, actuals: new Map() };
+        s = { councilId, featureId: type.featureId, transactionTypeId: typeId, baseline: null, expectedFrom: null, costs: c, actuals: new KeptActuals(volumesAt) };
         series.set(key, s);
       }
       return s;
@@ -83,8 +103,8 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
     yield;
     // Entries are append-only: reading up to the highest id when the build began reads that moment's entries, however
     // many are added meanwhile (kept in memory, kept-entries.ts). A later entry for the same month replaces an earlier one.
-    yield* entries.visit(lastId, `${asOf}T23:59:59.999Z`, lastMonth, (councilId, typeId, month, volumes) => {
-      seriesOf(councilId, typeId)?.actuals.set(month, volumes);
+    yield* entries.visit(lastId, `${asOf}T23:59:59.999Z`, lastMonth, (councilId, typeId, month, entry) => {
+      seriesOf(councilId, typeId)?.actuals.set(month, entry);
     });
     // Costs resolved for series with channels that only appear in volumes (a type's channels cover them by validation).
     const setups = db.select({ councilId: setupCosts.councilId, amountPence: setupCosts.amountPence, incurredOn: setupCosts.incurredOn }).from(setupCosts).all()

@@ -9,7 +9,14 @@ const VISIT_STEP = 5000;
 /** The six counts of an entry, in CHANNELS order (store.ts volumesOf's). */
 const COUNTS = 6;
 
-type Visitor = (councilId: number, transactionTypeId: number, month: string, volumes: Record<Channel, number | null>) => void;
+/**
+ * Where an entry's six counts are: the index of a kept entry (read with `volumesAt`), or the counts themselves for an
+ * entry read from the table for one visit. A day's facts keep these rather than a copy of the counts: about 30 bytes an
+ * entry against 100 (docs/performance.md, "A day's facts point at the kept entries").
+ */
+export type EntryRef = number | Record<Channel, number | null>;
+
+type Visitor = (councilId: number, transactionTypeId: number, month: string, entry: EntryRef) => void;
 
 function grown<A extends Float64Array | Float32Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
   if (needed <= column.length) return column;
@@ -93,15 +100,9 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
       const keep = !inTransaction();
       if (keep) yield* topUp(lastId);
       // Another build may top up meanwhile: it only appends, and these columns hold every entry up to `kept`.
-      const [n, kept, id, council, type, count] = [size, upTo, ids, councilIds, typeIds, counts];
-      const at = (i: number, c: number) => {
-        const value = count[i * COUNTS + c]!;
-        return Number.isNaN(value) ? null : value;
-      };
+      const [n, kept, id, council, type] = [size, upTo, ids, councilIds, typeIds];
       for (let i = 0; i < n && id[i]! <= lastId; i += 1) {
-        if (enteredAt[i]! <= asOfEnd && months[i]! <= lastMonth) {
-          each(council[i]!, type[i]!, months[i]!, { paper: at(i, 0), email: at(i, 1), phone: at(i, 2), face_to_face: at(i, 3), online: at(i, 4), assisted: at(i, 5) });
-        }
+        if (enteredAt[i]! <= asOfEnd && months[i]! <= lastMonth) each(council[i]!, type[i]!, months[i]!, i);
         if (i % VISIT_STEP === VISIT_STEP - 1) yield;
       }
       for (let after = kept; after < lastId; after += READ_WINDOW) {
@@ -110,6 +111,15 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
         }
         yield;
       }
+    },
+    /** An entry's counts by channel, from where a visit said they are. */
+    volumesAt(entry: EntryRef): Record<Channel, number | null> {
+      if (typeof entry !== 'number') return entry;
+      const at = (c: number) => {
+        const value = counts[entry * COUNTS + c]!;
+        return Number.isNaN(value) ? null : value;
+      };
+      return { paper: at(0), email: at(1), phone: at(2), face_to_face: at(3), online: at(4), assisted: at(5) };
     },
     stats: () => ({ entries: size, upTo }),
   };

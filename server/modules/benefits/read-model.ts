@@ -21,7 +21,7 @@ export { entryFilter } from './store.ts';
 const DEFAULT_FORECAST_MONTHS = 12;
 const MEMO_ENTRIES = 64;
 /**
- * Facts (every volume entry that counts) are large at national scale, some 11 MB a day at 400 councils: those of the
+ * Facts (where every volume entry that counts is) are large at national scale, some 5 MB a day at 400 councils: those of the
  * last two days a summary was made for are kept (an export's pages make one each, never kept). A headline, one
  * figure kept apart once made (MEMO_ENTRIES), keeps no facts of its own: the warm-ups' headlines of today and of the
  * board report's period start left 22 MB behind (docs/performance.md).
