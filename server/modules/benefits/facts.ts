@@ -76,7 +76,7 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
     // The catalogue above, the baselines below and each window of entries after them are a step each.
     yield;
     const series = new Map<string, Series & { actuals: KeptActuals }>();
-    const volumesAt = (entry: EntryRef) => entries.volumesAt(entry);
+    const { volumesAt } = entries;
     const seriesOf = (councilId: number, typeId: number): (Series & { actuals: KeptActuals }) | undefined => {
       const type = typeById.get(typeId);
       if (!type) return undefined;

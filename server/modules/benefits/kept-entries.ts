@@ -18,6 +18,12 @@ export type EntryRef = number | Record<Channel, number | null>;
 
 type Visitor = (councilId: number, transactionTypeId: number, month: string, entry: EntryRef) => void;
 
+/** A kept count: null where the table has none (kept as NaN). */
+function countIn(column: Float32Array | Float64Array, at: number): number | null {
+  const value = column[at]!;
+  return Number.isNaN(value) ? null : value;
+}
+
 function grown<A extends Float64Array | Float32Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
   if (needed <= column.length) return column;
   const bigger = make(Math.max(needed, column.length * 2, 1024));
@@ -115,11 +121,11 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
     /** An entry's counts by channel, from where a visit said they are. */
     volumesAt(entry: EntryRef): Record<Channel, number | null> {
       if (typeof entry !== 'number') return entry;
-      const at = (c: number) => {
-        const value = counts[entry * COUNTS + c]!;
-        return Number.isNaN(value) ? null : value;
+      const [column, at] = [counts, entry * COUNTS];
+      return {
+        paper: countIn(column, at), email: countIn(column, at + 1), phone: countIn(column, at + 2),
+        face_to_face: countIn(column, at + 3), online: countIn(column, at + 4), assisted: countIn(column, at + 5),
       };
-      return { paper: at(0), email: at(1), phone: at(2), face_to_face: at(3), online: at(4), assisted: at(5) };
     },
     stats: () => ({ entries: size, upTo }),
   };
