@@ -61,8 +61,10 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.out}${suffix}`, { force: true });
   const db = openDatabase({ file: options.out });
   const sqlite = db.$client;
-  // Bulk load: the same schema and triggers, without waiting for the disk on every commit.
+  // Bulk load: the same schema and triggers, without waiting for the disk on every commit, and better-sqlite3's
+  // 16 MB page cache rather than the serving connection's 4 MB (PAGE_CACHE_KIB): one load, not a server's footprint.
   sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -16000');
   const random = seeded(options.seed ?? 20261123);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const now = `${DATASET_END}T12:00:00.000Z`;

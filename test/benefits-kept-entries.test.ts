@@ -144,15 +144,18 @@ describe('kept counts', () => {
     expect(visit([12, 0.1, 5])).toEqual([12, 0.1, 5]);
   });
 
-  it('read where a visit pointed give the same counts after later entries widen them to eight bytes', () => {
+  it('read where a visit pointed give the same counts after later entries grow the columns and widen them to eight bytes', () => {
     const rows = entries([5, null, 16_777_216]);
     const kept = createKeptEntries((after, upto) => rows.filter(([id]) => id > after && id <= upto));
     const refs: EntryRef[] = [];
     runNow(kept.visit(3, '2026-11-23T23:59:59.999Z', '2026-11', (_c, _t, _m, entry) => { refs.push(entry); }));
     expect(refs).toEqual([0, 1, 2]);
-    rows.push(entries([0, 0, 0, 0.25])[3]!);
-    runNow(kept.visit(4, '2026-11-23T23:59:59.999Z', '2026-11', () => {}));
+    // 2,001 entries more: the columns, made for 1,024 entries, are made again, and 0.1 is not exact in four bytes.
+    rows.splice(0, rows.length, ...entries([5, null, 16_777_216, ...Array<number>(2000).fill(7), 0.1]));
+    runNow(kept.visit(rows.length, '2026-11-23T23:59:59.999Z', '2026-11', () => {}));
+    expect(Math.fround(0.1)).not.toBe(0.1);
     expect(refs.map((entry) => kept.volumesAt(entry).online)).toEqual([5, null, 16_777_216]);
-    expect(kept.volumesAt(3).paper).toBe(0.25);
+    expect(kept.volumesAt(2002).email).toBe(7);
+    expect(kept.volumesAt(rows.length - 1).paper).toBe(0.1);
   });
 });
