@@ -21,3 +21,20 @@ export function extend<A extends object, B extends object>(base: A, more: B): Om
 export function flat(text: string): string {
   return text.length < 13 ? text : [text.slice(0, 1), text.slice(1)].join('');
 }
+
+/**
+ * One string for each distinct text passed in: the first one seen is handed back for every equal one after it. Rows
+ * read from SQLite give each value a string of its own, so a day or a month repeated over a hundred thousand kept rows
+ * held as many copies (docs/performance.md). Once it holds `limit` texts it starts again empty, so a stream of
+ * distinct texts cannot grow it without bound.
+ */
+export function interner(limit: number): (text: string) => string {
+  let known = new Map<string, string>();
+  return (text) => {
+    const found = known.get(text);
+    if (found !== undefined) return found;
+    if (known.size >= limit) known = new Map();
+    known.set(text, text);
+    return text;
+  };
+}

@@ -1,4 +1,5 @@
 import type { Channel } from '../../db/schema.ts';
+import { interner } from '../../domain/objects.ts';
 import type { Steps } from '../../http/steps.ts';
 import { volumesOf, type EntryTuple } from './store.ts';
 
@@ -6,6 +7,8 @@ import { volumesOf, type EntryTuple } from './store.ts';
 const READ_WINDOW = 5000;
 /** Entries visited between two pauses of a day's facts. */
 const VISIT_STEP = 5000;
+/** Months named by one string each: a century of them, far more than entries are ever entered for. */
+const MONTHS_KEPT = 1200;
 /** The six counts of an entry, in CHANNELS order (store.ts volumesOf's). */
 const COUNTS = 6;
 
@@ -61,8 +64,7 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
   const months: string[] = [];
   const enteredAt: string[] = [];
   /** One string per month; an instant shared with the row before (a bulk entry's rows have one instant). */
-  const monthNames = new Map<string, string>();
-  const month = (s: string) => monthNames.get(s) ?? (monthNames.set(s, s), s);
+  const month = interner(MONTHS_KEPT);
 
   const append = (rows: EntryTuple[]) => {
     const needed = size + rows.length;

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
+import { interner } from '../../domain/objects.ts';
 import type { KeyedReading } from './store.ts';
 
 /** Readings kept by default across every item's history (about 100 bytes each): some twenty items' at 400 councils. */
@@ -50,15 +51,8 @@ export function createItemHistories(db: Db, maxReadings = DEFAULT_ITEM_HISTORY_R
     where id > ? and council_id = ? order by id`).raw(true);
   const keyOf = (councilId: number, featureId: number, asOf: string) => `${councilId}|${featureId}|${asOf}`;
   // One string per day across every kept history: each row read gives its day a string of its own, 32 bytes that a
-  // hundred thousand kept readings repeated (docs/performance.md). Started again should it ever hold too many.
-  let days = new Map<string, string>();
-  const dayOf = (day: string): string => {
-    const known = days.get(day);
-    if (known !== undefined) return known;
-    if (days.size >= DAYS_KEPT) days = new Map();
-    days.set(day, day);
-    return day;
-  };
+  // hundred thousand kept readings repeated (docs/performance.md).
+  const dayOf = interner(DAYS_KEPT);
 
   return {
     /** The highest reading id now: read before a history, so the history is known to hold everything up to it. */
