@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { verifyInWorker, type ChainVerification } from './audit-chain.ts';
+import { NOT_VERIFIED, verifyInWorker, type ChainVerification } from './audit-chain.ts';
 import type { Db } from './database.ts';
-import { countInWorker, type OffThreadCount } from './paging.ts';
+import { countInWorker, NOT_COUNTED, type OffThreadCount } from './paging.ts';
 import { startWorker } from './workers.ts';
 
 /**
@@ -95,8 +95,8 @@ export function startDatabaseThread(db: Db, file: string, options: { intervalMs?
   // Once stopping, work is sent to a thread of its own, as once the thread has gone.
   const open = () => alive && !stopping;
   return {
-    verifyAuditChain: () => (open() ? ask<ChainVerification>({ verify: true }, 'The audit trail could not be verified') : elsewhere.verify(file)),
-    count: (sql, params) => (open() ? ask<number>({ count: { sql, params } }, 'The rows could not be counted') : elsewhere.count(file, sql, params)),
+    verifyAuditChain: () => (open() ? ask<ChainVerification>({ verify: true }, NOT_VERIFIED) : elsewhere.verify(file)),
+    count: (sql, params) => (open() ? ask<number>({ count: { sql, params } }, NOT_COUNTED) : elsewhere.count(file, sql, params)),
     stop: () => (stopping ??= new Promise<void>((resolve) => {
       if (!alive) return resolve();
       worker.ref();

@@ -41,9 +41,12 @@ export function countWhereOffLoop(db: Db, table: SQLiteTable, where: SQL | undef
   return offThread?.(query.sql, query.params) ?? countInWorker(db.$client.name, query.sql, query.params);
 }
 
+/** What a count that could not run says, wherever it ran (a worker of its own or the database thread). */
+export const NOT_COUNTED = 'The rows could not be counted';
+
 /** A counting statement in a worker thread of its own (count.worker.ts), on a read-only connection to `file`. */
 export const countInWorker = (file: string, sql: string, params: unknown[]): Promise<number> =>
-  askWorker<number>('count', { file, sql, params }, 'The rows could not be counted');
+  askWorker<number>('count', { file, sql, params }, NOT_COUNTED);
 
 export function toPage<Row>(data: Row[], total: number, bounds: { limit: number; offset: number }): Page<Row> {
   return { data, page: { total, ...bounds } };
