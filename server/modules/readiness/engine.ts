@@ -13,7 +13,8 @@ import { createProgressStore, type ItemFactsRow } from '../progress/read-model.t
 import { readSettings } from '../settings/read-model.ts';
 import { createItemHistories } from './item-history.ts';
 import { createReadinessStore, groupBySeries, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
-import { extend } from '../../domain/objects.ts';
+import { extend, interner } from '../../domain/objects.ts';
+import { shareTexts } from './kept-texts.ts';
 
 export interface ItemReadiness {
   facts: ItemFactsRow;
@@ -98,6 +99,9 @@ const RULE_LISTS_KEPT = 512;
  */
 export const DEFAULT_ENGINE_BUDGET: CacheBudget = { today: 40_000, asOf: 10_000 };
 
+/** Distinct texts of kept judgements held as one string each (kept-texts.ts): about 5,300 in a day's pass at 400 councils. */
+const TEXTS_KEPT = 65_536;
+
 /**
  * Readiness and adoption of rollout items, computed from the catalogue and readings: the read model behind
  * every RAG. Results are cached per council and day, and reused while the council's and the programme's
@@ -117,6 +121,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
   });
   /** Councils judged afresh (not served from the cache) since the engine was made: the tests count rebuilds with it. */
   let councilsJudged = 0;
+  const texts = interner(TEXTS_KEPT);
   let catalogue: {
     version: number; criteria: CriterionRow[]; overrides: OverrideRow[]; ramps: RampRow[]; settings: RagSettings; days: Map<string, DayContext>;
     /** Councils with thresholds of their own: only theirs depend on the council. */
@@ -249,7 +254,10 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
         councilsJudged += 1;
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
         if (options.slim) result = result.map(slimItem);
-        if (keep) cache.set(key, { version, items: result }, asOf);
+        if (keep) {
+          shareTexts(result, texts);
+          cache.set(key, { version, items: result }, asOf);
+        }
         yield;
       }
       passSize += result.length + 1;
