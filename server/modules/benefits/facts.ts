@@ -11,22 +11,83 @@ const BASELINES_PER_STEP = 400;
 
 type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[number];
 
+/** A digit's value, or NaN for any other character. */
+function digitAt(text: string, at: number): number {
+  const value = text.charCodeAt(at) - 48;
+  return value >= 0 && value <= 9 ? value : Number.NaN;
+}
+
+/**
+ * A month 'YYYY-MM' as one number (months since the start of year 0), or NaN for any other text, so no text can stand
+ * for another month. Made from the characters, without slicing the text: the figures ask for a month some 86,000 times.
+ */
+function monthNumber(month: string): number {
+  if (month.length !== 7 || month.charCodeAt(4) !== 45) return Number.NaN;
+  const year = digitAt(month, 0) * 1000 + digitAt(month, 1) * 100 + digitAt(month, 2) * 10 + digitAt(month, 3);
+  const inYear = digitAt(month, 5) * 10 + digitAt(month, 6);
+  return inYear >= 1 && inYear <= 12 ? year * 12 + inYear - 1 : Number.NaN;
+}
+
 /**
  * A series' newest entry of each month, kept as where the entry is (kept-entries.ts's EntryRef), its counts made when
- * read. A day's facts hold some 86,000 of these at 400 councils: a copy of each entry's counts made them 11 MB.
+ * read: two arrays in month order, a month's number and its entry at the same place. A day's facts hold some 864,000
+ * of these at 4,000 councils; a Map per series took about 60 bytes an entry, these take 16 (docs/performance.md,
+ * "Benefits facts at 4,000 councils").
  */
-class KeptActuals implements Actuals {
-  readonly #refs = new Map<string, EntryRef>();
+export class KeptActuals implements Actuals {
+  readonly #months: number[] = [];
+  readonly #refs: EntryRef[] = [];
+  /** The month texts as the entries gave them, shared by every series of the day. */
+  readonly #names: Map<number, string>;
   readonly #volumesAt: (entry: EntryRef) => Volumes;
-  constructor(volumesAt: (entry: EntryRef) => Volumes) { this.#volumesAt = volumesAt; }
-  set(month: string, entry: EntryRef): void { this.#refs.set(month, entry); }
-  get(month: string): Volumes | undefined {
-    const entry = this.#refs.get(month);
-    return entry === undefined ? undefined : this.#volumesAt(entry);
+  constructor(volumesAt: (entry: EntryRef) => Volumes, names: Map<number, string>) {
+    this.#volumesAt = volumesAt;
+    this.#names = names;
   }
-  keys(): MapIterator<string> { return this.#refs.keys(); }
+
+  /** Where `month` is, or where it would go (the first place with a later month). */
+  #place(month: number): number {
+    const months = this.#months;
+    // Entries come in id order, nearly always a series' months in turn: the end is where most belong.
+    if (months.length === 0 || months[months.length - 1]! < month) return months.length;
+    let [low, high] = [0, months.length - 1];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (months[middle]! < month) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /**
+   * A later entry for a month replaces the one kept for it (as a Map's set would). An entry whose month is not written
+   * YYYY-MM (the API and the imports take no other) could never be asked for by month, so it is not kept.
+   */
+  set(month: string, entry: EntryRef): void {
+    const n = monthNumber(month);
+    if (Number.isNaN(n)) return;
+    if (!this.#names.has(n)) this.#names.set(n, month);
+    const at = this.#place(n);
+    if (this.#months[at] === n) {
+      this.#refs[at] = entry;
+    } else {
+      this.#months.splice(at, 0, n);
+      this.#refs.splice(at, 0, entry);
+    }
+  }
+
+  get(month: string): Volumes | undefined {
+    const n = monthNumber(month);
+    const at = Number.isNaN(n) ? -1 : this.#place(n);
+    return at >= 0 && this.#months[at] === n ? this.#volumesAt(this.#refs[at]!) : undefined;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const n of this.#months) yield this.#names.get(n)!;
+  }
+
   *entries(): MapIterator<[string, Volumes]> {
-    for (const [month, entry] of this.#refs) yield [month, this.#volumesAt(entry)];
+    for (let i = 0; i < this.#months.length; i += 1) yield [this.#names.get(this.#months[i]!)!, this.#volumesAt(this.#refs[i]!)];
   }
 }
 
@@ -77,6 +138,7 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
     yield;
     const series = new Map<string, Series & { actuals: KeptActuals }>();
     const { volumesAt } = entries;
+    const monthNames = new Map<number, string>();
     const seriesOf = (councilId: number, typeId: number): (Series & { actuals: KeptActuals }) | undefined => {
       const type = typeById.get(typeId);
       if (!type) return undefined;
@@ -88,7 +150,7 @@ export function createFactsReader(db: Db, store: ReturnType<typeof createBenefit
           const cost = costFor(councilId, typeId, channel);
           if (cost) c[channel] = cost;
         }
-        s = { councilId, featureId: type.featureId, transactionTypeId: typeId, baseline: null, expectedFrom: null, costs: c, actuals: new KeptActuals(volumesAt) };
+        s = { councilId, featureId: type.featureId, transactionTypeId: typeId, baseline: null, expectedFrom: null, costs: c, actuals: new KeptActuals(volumesAt, monthNames) };
         series.set(key, s);
       }
       return s;
