@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Volumes } from '../server/domain/benefits.ts';
+import { monthNumber, monthsBetween, nextMonth } from '../server/domain/months.ts';
 import { KeptActuals } from '../server/modules/benefits/facts.ts';
 
 /** An entry's "counts": its reference in the paper channel, so the test can tell which entry came back. */
@@ -39,5 +40,15 @@ describe('a series\' kept entries by month', () => {
     for (const [m, entry] of [['2026-03', 1], ['2026-01', 2], ['2026-02', 3], ['2026-03', 4], ['2026-01', 5]] as const) kept.set(m, entry);
     expect(['2026-01', '2026-02', '2026-03'].map((m) => kept.get(m)?.paper)).toEqual([5, 3, 4]);
     expect(kept.get('2026-04')).toBeUndefined();
+  });
+
+  it('number months as the month functions count them, and no other text as a month', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, inYear) => {
+      const m = `${String(year).padStart(4, '0')}-${String(inYear).padStart(2, '0')}`;
+      expect(monthNumber(m)).toBe(year * 12 + inYear - 1);
+      if (year < 9999 || inYear < 12) expect(monthNumber(nextMonth(m))).toBe(monthNumber(m) + 1);
+    }));
+    expect(monthsBetween('2025-11', '2026-02').map(monthNumber)).toEqual([24310, 24311, 24312, 24313]);
+    for (const text of ['2026-13', '2026-00', '2026-1a', '202a-11', '2026/11', '2026-1', '', '2026-11 ', '２０２６-11', '-026-11']) expect(monthNumber(text), text).toBeNaN();
   });
 });

@@ -2,6 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { benefits as benefitsTable, councils, features, setupCosts, type Channel } from '../../db/schema.ts';
 import { monthOf, nextMonth, type ChannelCost, type Actuals, type Costs, type Series, type Volumes } from '../../domain/benefits.ts';
+import { monthNumber } from '../../domain/months.ts';
 import type { Steps } from '../../http/steps.ts';
 import { createKeptEntries, type EntryRef } from './kept-entries.ts';
 import { volumesOf, type createBenefitsStore } from './store.ts';
@@ -10,23 +11,6 @@ import { volumesOf, type createBenefitsStore } from './store.ts';
 const BASELINES_PER_STEP = 400;
 
 type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[number];
-
-/** A digit's value, or NaN for any other character. */
-function digitAt(text: string, at: number): number {
-  const value = text.charCodeAt(at) - 48;
-  return value >= 0 && value <= 9 ? value : Number.NaN;
-}
-
-/**
- * A month 'YYYY-MM' as one number (months since the start of year 0), or NaN for any other text, so no text can stand
- * for another month. Made from the characters, without slicing the text: the figures ask for a month some 86,000 times.
- */
-function monthNumber(month: string): number {
-  if (month.length !== 7 || month.charCodeAt(4) !== 45) return Number.NaN;
-  const year = digitAt(month, 0) * 1000 + digitAt(month, 1) * 100 + digitAt(month, 2) * 10 + digitAt(month, 3);
-  const inYear = digitAt(month, 5) * 10 + digitAt(month, 6);
-  return inYear >= 1 && inYear <= 12 ? year * 12 + inYear - 1 : Number.NaN;
-}
 
 /**
  * A series' newest entry of each month, kept as where the entry is (kept-entries.ts's EntryRef), its counts made when

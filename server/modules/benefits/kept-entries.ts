@@ -1,5 +1,5 @@
 import type { Channel } from '../../db/schema.ts';
-import { interner } from '../../domain/objects.ts';
+import { monthNumber } from '../../domain/months.ts';
 import type { Steps } from '../../http/steps.ts';
 import { volumesOf, type EntryTuple } from './store.ts';
 
@@ -7,8 +7,6 @@ import { volumesOf, type EntryTuple } from './store.ts';
 const READ_WINDOW = 5000;
 /** Entries visited between two pauses of a day's facts. */
 const VISIT_STEP = 5000;
-/** Months named by one string each: a century of them, far more than entries are ever entered for. */
-const MONTHS_KEPT = 1200;
 /** The six counts of an entry, in CHANNELS order (store.ts volumesOf's). */
 const COUNTS = 6;
 
@@ -61,16 +59,26 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
     wide.set(counts);
     return wide;
   };
-  const months: string[] = [];
-  const enteredAt: string[] = [];
-  /** One string per month; an instant shared with the row before (a bulk entry's rows have one instant). */
-  const month = interner(MONTHS_KEPT);
+  /**
+   * Each entry's month as its number (domain/months.ts), -1 for a text that is not a month, and when it was entered
+   * as milliseconds since 1970: eight and four bytes an entry outside the heap, where an array of strings took 16 or
+   * more in it (docs/performance.md, "Benefits facts at 4,000 councils"). The instants are the ISO texts the app
+   * writes (toISOString), whose order as text is their order in time.
+   */
+  let monthNumbers = new Int32Array(0);
+  let enteredMs = new Float64Array(0);
+  /** Each month's text as the entries gave it, by its number. */
+  const monthNames = new Map<number, string>();
+  /** The last instant turned into milliseconds: a bulk entry's rows share one. */
+  let lastInstant = { text: '', ms: Number.NaN };
 
   const append = (rows: EntryTuple[]) => {
     const needed = size + rows.length;
     ids = grown(ids, (n) => new Float64Array(n), needed);
     councilIds = grown(councilIds, (n) => new Int32Array(n), needed);
     typeIds = grown(typeIds, (n) => new Int32Array(n), needed);
+    monthNumbers = grown(monthNumbers, (n) => new Int32Array(n), needed);
+    enteredMs = grown(enteredMs, (n) => new Float64Array(n), needed);
     counts = counts instanceof Float32Array ? grown(counts, (n) => new Float32Array(n), needed * COUNTS) : grown(counts, (n) => new Float64Array(n), needed * COUNTS);
     for (const [id, councilId, typeId, monthOf, ...rest] of rows) {
       ids[size] = id;
@@ -81,9 +89,12 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
         if (counts instanceof Float32Array && Math.fround(value) !== value && !Number.isNaN(value)) counts = widened();
         counts[size * COUNTS + c] = value;
       }
-      months[size] = month(monthOf);
+      const number = monthNumber(monthOf);
+      monthNumbers[size] = Number.isNaN(number) ? -1 : number;
+      if (number >= 0 && !monthNames.has(number)) monthNames.set(number, monthOf);
       const instant = rest[COUNTS] as string;
-      enteredAt[size] = size > 0 && enteredAt[size - 1] === instant ? enteredAt[size - 1]! : instant;
+      if (instant !== lastInstant.text) lastInstant = { text: instant, ms: Date.parse(instant) };
+      enteredMs[size] = lastInstant.ms;
       size += 1;
     }
   };
@@ -108,9 +119,10 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
       const keep = !inTransaction();
       if (keep) yield* topUp(lastId);
       // Another build may top up meanwhile: it only appends, and these columns hold every entry up to `kept`.
-      const [n, kept, id, council, type] = [size, upTo, ids, councilIds, typeIds];
+      const [n, kept, id, council, type, month, entered] = [size, upTo, ids, councilIds, typeIds, monthNumbers, enteredMs];
+      const [endMs, lastMonthNumber] = [Date.parse(asOfEnd), monthNumber(lastMonth)];
       for (let i = 0; i < n && id[i]! <= lastId; i += 1) {
-        if (enteredAt[i]! <= asOfEnd && months[i]! <= lastMonth) each(council[i]!, type[i]!, months[i]!, i);
+        if (entered[i]! <= endMs && month[i]! >= 0 && month[i]! <= lastMonthNumber) each(council[i]!, type[i]!, monthNames.get(month[i]!)!, i);
         if (i % VISIT_STEP === VISIT_STEP - 1) yield;
       }
       for (let after = kept; after < lastId; after += READ_WINDOW) {
