@@ -158,4 +158,16 @@ describe('kept counts', () => {
     expect(kept.volumesAt(2002).email).toBe(7);
     expect(kept.volumesAt(rows.length - 1).paper).toBe(0.1);
   });
+
+  it('are given room once for the entries one reading brings, and a quarter more when a few come after', () => {
+    const rows = entries(Array<number>(12_000).fill(1));
+    const kept = createKeptEntries((after, upto) => rows.filter(([id]) => id > after && id <= upto));
+    runNow(kept.visit(12_000, '2026-11-23T23:59:59.999Z', '2026-11', () => {}));
+    // Read 5,000 ids at a time, the columns grown as they filled were made for 5,000, 10,000 and then 20,000 entries.
+    expect(kept.stats()).toEqual({ entries: 12_000, upTo: 12_000, room: 12_000 });
+    rows.push(...entries(Array<number>(12_001).fill(2)).slice(12_000));
+    runNow(kept.visit(12_001, '2026-11-23T23:59:59.999Z', '2026-11', () => {}));
+    expect(kept.stats()).toEqual({ entries: 12_001, upTo: 12_001, room: 15_000 });
+    expect(kept.volumesAt(12_000).paper).toBe(2);
+  });
 });

@@ -7,6 +7,8 @@ import { volumesOf, type EntryTuple } from './store.ts';
 const READ_WINDOW = 5000;
 /** Entries visited between two pauses of a day's facts. */
 const VISIT_STEP = 5000;
+/** Room made at once for at most this many entries to come (some 50 MB of columns); beyond it they grow as they fill. */
+const RESERVE_AT_MOST = 1 << 20;
 /** The six counts of an entry, in CHANNELS order (store.ts volumesOf's). */
 const COUNTS = 6;
 
@@ -25,9 +27,14 @@ function countIn(column: Float32Array | Float64Array, at: number): number | null
   return Number.isNaN(value) ? null : value;
 }
 
+/**
+ * The column with room for `needed` values: itself, or a copy a quarter larger than it was (at least `needed`). A
+ * quarter, not double: at 4,000 councils the columns hold some 45 MB, and one entry saved after they were read
+ * whole would otherwise take another 45 MB for the next one.
+ */
 function grown<A extends Float64Array | Float32Array | Int32Array>(column: A, make: (length: number) => A, needed: number): A {
   if (needed <= column.length) return column;
-  const bigger = make(Math.max(needed, column.length * 2, 1024));
+  const bigger = make(Math.max(needed, Math.ceil(column.length * 1.25), 1024));
   bigger.set(column);
   return bigger;
 }
@@ -72,14 +79,19 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
   /** The last instant turned into milliseconds: a bulk entry's rows share one. */
   let lastInstant = { text: '', ms: Number.NaN };
 
-  const append = (rows: EntryTuple[]) => {
-    const needed = size + rows.length;
+  /** Room for `more` entries after those kept, every column made once to that size. */
+  const reserve = (more: number) => {
+    const needed = size + more;
     ids = grown(ids, (n) => new Float64Array(n), needed);
     councilIds = grown(councilIds, (n) => new Int32Array(n), needed);
     typeIds = grown(typeIds, (n) => new Int32Array(n), needed);
     monthNumbers = grown(monthNumbers, (n) => new Int32Array(n), needed);
     enteredMs = grown(enteredMs, (n) => new Float64Array(n), needed);
     counts = counts instanceof Float32Array ? grown(counts, (n) => new Float32Array(n), needed * COUNTS) : grown(counts, (n) => new Float64Array(n), needed * COUNTS);
+  };
+
+  const append = (rows: EntryTuple[]) => {
+    reserve(rows.length);
     for (const [id, councilId, typeId, monthOf, ...rest] of rows) {
       ids[size] = id;
       councilIds[size] = councilId;
@@ -100,6 +112,9 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
   };
 
   function* topUp(lastId: number): Steps<void> {
+    // Ids only grow and are never used twice, so at most this many entries are to come: room made once for them all,
+    // rather than the columns made again (and held twice meanwhile) as they fill.
+    if (lastId > upTo) reserve(Math.min(lastId - upTo, RESERVE_AT_MOST));
     while (upTo < lastId) {
       const upto = Math.min(upTo + READ_WINDOW, lastId);
       append(read(upTo, upto));
@@ -141,6 +156,7 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
         face_to_face: countIn(column, at + 3), online: countIn(column, at + 4), assisted: countIn(column, at + 5),
       };
     },
-    stats: () => ({ entries: size, upTo }),
+    /** Entries kept, the highest id read, and how many entries the columns have room for. */
+    stats: () => ({ entries: size, upTo, room: ids.length }),
   };
 }
