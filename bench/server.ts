@@ -54,7 +54,18 @@ export function bundleSizes() {
   };
 }
 
-export async function startServer(file: string): Promise<{ child: ChildProcess; url: string; startupMs: number }> {
+/** The last of the server's output kept after it has started: enough to say why it stopped, if it does. */
+const OUTPUT_KEPT = 4000;
+
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  startupMs: number;
+  /** The server's output since it started (its last few thousand characters). */
+  output: () => string;
+}
+
+export async function startServer(file: string): Promise<Started> {
   const started = performance.now();
   // As `npm run start:built` runs it: the heap capped, so the footprint stays predictable instead of growing with
   // garbage between collections (docs/adr/0017 and 0022). bench/loop-probe.mjs rides along to measure the server's
@@ -64,21 +75,24 @@ export async function startServer(file: string): Promise<{ child: ChildProcess; 
     env: { ...process.env, ...env, DATABASE_FILE: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', SIGNIN_MAX_ATTEMPTS: '1000' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  // What the server says, kept all along: a crash later (running out of memory at a larger scale) is told with it.
+  let out = '';
+  const keep = (chunk: Buffer) => { out = (out + chunk.toString()).slice(-OUTPUT_KEPT); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`The server did not start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
+    const listening = () => {
       const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', listening);
+      resolve(match[1]!);
+    };
+    child.stdout!.on('data', listening);
     child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${out}`)));
   });
-  return { child, url, startupMs: Math.round(performance.now() - started) };
+  return { child, url, startupMs: Math.round(performance.now() - started), output: () => out };
 }
 
 /** A figure of the process's memory from /proc (in kB there), in MB. */
@@ -158,11 +172,11 @@ async function waitFor(file: string, what: string, done: (db: Database.Database)
  * a while has done both; measured while it was still doing the second, the cold board report took 394 ms instead of
  * 262, and the "cached" one was made again twice (each batch of notifications is a write).
  */
-async function atRest(file: string): Promise<void> {
+async function atRest(file: string, councils: number): Promise<void> {
   await waitFor(file, "today's overview written to disk", (db) => (db.prepare('select count(*) from read_model_snapshots').pluck().get() as number) > 0);
   // The sender turns at most 200 events into notifications a round, a round every 15 s: about 2 minutes at 1,600
   // councils, so larger datasets wait longer.
-  await waitFor(file, 'every waiting event turned into notifications', (db) => (db.prepare('select count(*) from notification_events where processed_at is null').pluck().get() as number) === 0, 60_000 + 100 * settings.councils);
+  await waitFor(file, 'every waiting event turned into notifications', (db) => (db.prepare('select count(*) from notification_events where processed_at is null').pluck().get() as number) === 0, 60_000 + 100 * councils);
 }
 
 /** A copy of the dataset, the built server on it, two signed-in users, ids to ask about, warm read models. */
@@ -197,7 +211,7 @@ export async function prepare(councils: number) {
     // warmed it and when it closes (read-models/snapshots.ts), so the first reader after the restart is not made to
     // wait for a build. Sessions are kept in the database, so the same cookies sign the same people in.
     const firstStartupMs = server.startupMs;
-    await atRest(file);
+    await atRest(file, councils);
     await stopServer(server);
     server = await startServer(file);
     // As the dashboard loads: it asks who is signed in, then for the overview. (The very first request of a new
@@ -226,14 +240,23 @@ export async function prepare(councils: number) {
 
 /** Stops the server as a deploy would (SIGTERM: it closes, keeping today's overview on disk) and waits for it to exit. */
 async function stopServer(server: { child: ChildProcess }): Promise<void> {
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
-export async function stop(server: { child: ChildProcess }, dir: string, source: string) {
+/**
+ * Stops the server and removes the copy of the dataset. A server that had already stopped by itself crashed during
+ * the run: that is an error, with its last output (whatever the run reported meanwhile, such as a failed fetch).
+ */
+export async function stop(server: Started, dir: string, source: string) {
+  const crashed = server.child.exitCode !== null || server.child.signalCode !== null;
   await stopServer(server);
   rmSync(dir, { recursive: true, force: true });
   if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+  if (crashed) throw new Error(`The server stopped during the run (${server.child.exitCode ?? server.child.signalCode}):\n${server.output()}`);
 }
 
 export type Prepared = Awaited<ReturnType<typeof prepare>>;
