@@ -16,7 +16,7 @@ type TypeRow = ReturnType<ReturnType<typeof createBenefitsStore>['types']>[numbe
  * A series' newest entry of each month, kept as where the entry is (kept-entries.ts's EntryRef), its counts made when
  * read: two arrays in month order, a month's number and its entry at the same place. A day's facts hold some 864,000
  * of these at 4,000 councils; a Map per series took about 60 bytes an entry, these take 16 (docs/performance.md,
- * "Benefits facts at 4,000 councils").
+ * "Ten times the data").
  */
 export class KeptActuals implements Actuals {
   readonly #months: number[] = [];

@@ -61,22 +61,12 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
    * numbers up to 2^24: the API takes up to 10,000,000); eight from the first that does not (docs/performance.md).
    */
   let counts: Float32Array | Float64Array = new Float32Array(0);
-  const widened = (): Float64Array => {
-    const wide = new Float64Array(counts.length);
-    wide.set(counts);
-    return wide;
-  };
-  /**
-   * Each entry's month as its number (domain/months.ts), -1 for a text that is not a month, and when it was entered
-   * as milliseconds since 1970: eight and four bytes an entry outside the heap, where an array of strings took 16 or
-   * more in it (docs/performance.md, "Benefits facts at 4,000 councils"). The instants are the ISO texts the app
-   * writes (toISOString), whose order as text is their order in time.
-   */
+  // Each entry's month as its number (-1 for a text that is not a month) and its instant in ms: outside the heap,
+  // where arrays of strings took 16 bytes an entry or more in it (docs/performance.md, "Ten times the data").
   let monthNumbers = new Int32Array(0);
   let enteredMs = new Float64Array(0);
-  /** Each month's text as the entries gave it, by its number. */
   const monthNames = new Map<number, string>();
-  /** The last instant turned into milliseconds: a bulk entry's rows share one. */
+  /** The last instant turned into ms: a bulk entry's rows share one (ISO texts as the app writes them, ordered as in time). */
   let lastInstant = { text: '', ms: Number.NaN };
 
   /** Room for `more` entries after those kept, every column made once to that size. */
@@ -98,7 +88,7 @@ export function createKeptEntries(read: (after: number, upto: number) => EntryTu
       typeIds[size] = typeId;
       for (let c = 0; c < COUNTS; c += 1) {
         const value = (rest[c] as number | null) ?? Number.NaN;
-        if (counts instanceof Float32Array && Math.fround(value) !== value && !Number.isNaN(value)) counts = widened();
+        if (counts instanceof Float32Array && Math.fround(value) !== value && !Number.isNaN(value)) counts = Float64Array.from(counts);
         counts[size * COUNTS + c] = value;
       }
       const number = monthNumber(monthOf);
