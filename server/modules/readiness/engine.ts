@@ -7,14 +7,14 @@ import { createVersionReader, globalScope, type Versions } from '../../read-mode
 import { groupBy } from '../../domain/group-by.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
-import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
+import { appliesTo, evaluate, rampFor, type CriterionResult, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
 import { createBaselineLookup, type BaselineLookup } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createItemHistories } from './item-history.ts';
 import { createReadinessStore, groupBySeries, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
 import { extend, interner } from '../../domain/objects.ts';
-import { shareTexts } from './kept-texts.ts';
+import { shareKept } from './kept-judgements.ts';
 
 export interface ItemReadiness {
   facts: ItemFactsRow;
@@ -99,7 +99,7 @@ const RULE_LISTS_KEPT = 512;
  */
 export const DEFAULT_ENGINE_BUDGET: CacheBudget = { today: 40_000, asOf: 10_000 };
 
-/** Distinct texts of kept judgements held as one string each (kept-texts.ts): about 5,300 in a day's pass at 400 councils. */
+/** Distinct texts of kept judgements held as one string each (kept-judgements.ts): about 5,300 in a day's pass at 400 councils. */
 const TEXTS_KEPT = 65_536;
 
 /**
@@ -128,6 +128,8 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     overridden: Set<number>;
     /** The rules an item is judged by, shared by every item (of any council) with the same day, phase, audience, wave and go-live. */
     rules: LRUCache<string, CriterionRule[]>;
+    /** Kept results that say the same, one object each (kept-judgements.ts): a result names its criterion as the catalogue did. */
+    results: Map<string, CriterionResult[]>;
   } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
@@ -135,7 +137,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       const overrides = store.overrides();
       const made = {
         version: globalVersion, criteria: store.criteria(), overrides, ramps: store.ramps(), settings: readSettings(db), days: new Map(),
-        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache<string, CriterionRule[]>({ max: RULE_LISTS_KEPT }),
+        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache<string, CriterionRule[]>({ max: RULE_LISTS_KEPT }), results: new Map(),
       };
       // Not kept when read inside a transaction (see evaluateSteps).
       if (db.$client.inTransaction) return made;
@@ -255,7 +257,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
         result = evaluateCouncil(councilId, asOf, frozenFacts(), wholeHistory, cat, undefined, planOf);
         if (options.slim) result = result.map(slimItem);
         if (keep) {
-          shareTexts(result, texts);
+          shareKept(result, { text: texts, results: cat.results });
           cache.set(key, { version, items: result }, asOf);
         }
         yield;
