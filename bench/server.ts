@@ -248,15 +248,16 @@ async function stopServer(server: { child: ChildProcess }): Promise<void> {
 }
 
 /**
- * Stops the server and removes the copy of the dataset. A server that had already stopped by itself crashed during
- * the run: that is an error, with its last output (whatever the run reported meanwhile, such as a failed fetch).
+ * Stops the server and removes the copy of the dataset. The server ends with 0 when asked to stop (SIGTERM: it closes
+ * and keeps today's overview on disk); any other end means it crashed during the run, which is an error with its last
+ * output, whatever the run reported meanwhile (a failed fetch, when a request ran it out of memory).
  */
 export async function stop(server: Started, dir: string, source: string) {
-  const crashed = server.child.exitCode !== null || server.child.signalCode !== null;
   await stopServer(server);
   rmSync(dir, { recursive: true, force: true });
   if (smoke) for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
-  if (crashed) throw new Error(`The server stopped during the run (${server.child.exitCode ?? server.child.signalCode}):\n${server.output()}`);
+  const { exitCode, signalCode } = server.child;
+  if (exitCode !== 0) throw new Error(`The server stopped during the run (${exitCode ?? signalCode}):\n${server.output()}`);
 }
 
 export type Prepared = Awaited<ReturnType<typeof prepare>>;
