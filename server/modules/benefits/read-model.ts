@@ -40,10 +40,14 @@ export function headlineText(h: Pick<BenefitsHeadline, 'savedPence' | 'targetPen
   return `${saved}${target}; ${online}`;
 }
 
-/** Each scope's figures among `ids`, made when first asked for (made up front, 400 councils' months held the loop in one piece). */
-function lazyFigures(ids: number[], window: FiguresWindow): (id: number) => ReturnType<typeof figuresAccumulator> | undefined {
+/**
+ * Each scope's figures among `ids`, made when first asked for (made up front, 400 councils' months held the loop in one
+ * piece); `forget` lets a scope's go once it has been summed up.
+ */
+function lazyFigures(ids: number[], window: FiguresWindow) {
   const known = new Set(ids), made = new Map<number, ReturnType<typeof figuresAccumulator>>();
-  return (id) => (known.has(id) ? made.get(id) ?? made.set(id, figuresAccumulator(window)).get(id) : undefined);
+  const of = (id: number): ReturnType<typeof figuresAccumulator> | undefined => (known.has(id) ? made.get(id) ?? made.set(id, figuresAccumulator(window)).get(id) : undefined);
+  return Object.assign(of, { forget: (id: number): void => { made.delete(id); } });
 }
 
 /**
@@ -195,17 +199,28 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
     const typeIds = f.types.filter((t) => (query.featureId === undefined || t.featureId === query.featureId) && (query.transactionTypeId === undefined || t.id === query.transactionTypeId));
     const featureIds = f.featureRows.filter((r) => typeIds.some((t) => t.featureId === r.id));
 
-    // One pass: each series is added to the programme's figures and to those of its council, feature and type.
+    // One pass: each series is added to the programme's figures and to those of its council, feature and type. A
+    // council's figures are summed up after its last series and let go: at 4,000 councils, holding every council's
+    // months to the end took some 40 MB at once (docs/performance.md, "Ten times the data").
     const whole = figuresAccumulator(window);
     const byCouncil = lazyFigures(councilIds, window);
     const byFeature = lazyFigures(featureIds.map((r) => r.id), window);
     const byType = lazyFigures(typeIds.map((t) => t.id), window);
-    for (const s of inScope) {
-      const part = whole.part(s);
-      whole.addPart(part);
-      byCouncil(s.councilId)?.addPart(part);
-      byFeature(s.featureId)?.addPart(part);
-      byType(s.transactionTypeId)?.addPart(part);
+    const lastSeriesOf = new Map<number, number>();
+    inScope.forEach((s, i) => lastSeriesOf.set(s.councilId, i));
+    const councilPart = new Map<number, ReturnType<typeof part>>();
+    for (let i = 0; i < inScope.length; i += 1) {
+      const s = inScope[i]!;
+      const seriesPart = whole.part(s);
+      whole.addPart(seriesPart);
+      const council = byCouncil(s.councilId);
+      council?.addPart(seriesPart);
+      if (council && lastSeriesOf.get(s.councilId) === i) {
+        councilPart.set(s.councilId, part(s.councilId, f.councilName.get(s.councilId) ?? '', council));
+        byCouncil.forget(s.councilId);
+      }
+      byFeature(s.featureId)?.addPart(seriesPart);
+      byType(s.transactionTypeId)?.addPart(seriesPart);
       yield;
     }
     const fig = whole.result();
@@ -246,9 +261,10 @@ export function createBenefitsReadModel(db: Db, clock: Clock, options: { sliceMs
       }))),
     ].sort((a, b) => a.councilName.localeCompare(b.councilName) || a.transactionTypeName.localeCompare(b.transactionTypeName));
 
+    // In the order of the councils (by name); one with no series is summed up from no figures at all.
     const councilParts = [];
     for (const id of councilIds) {
-      councilParts.push(part(id, f.councilName.get(id) ?? '', byCouncil(id)!));
+      councilParts.push(councilPart.get(id) ?? part(id, f.councilName.get(id) ?? '', byCouncil(id)!));
       yield;
     }
     return {
