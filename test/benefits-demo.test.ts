@@ -32,6 +32,20 @@ describe('the demo benefits', () => {
     expect(overview.benefits.text).toBe('£19,784 saved to date of £60,000 target; 44.0% online');
   });
 
+  it("gives each council's line in the programme's summary the figures of the council's own summary", async () => {
+    // A council's figures are summed up after its last series and let go (read-model.ts): never before it.
+    const whole = await get('/api/benefits/summary');
+    expect(whole.councils.length).toBeGreaterThan(3);
+    for (const line of whole.councils) {
+      const own = await get(`/api/benefits/summary?councilId=${line.id}`);
+      expect({ saved: line.savedPence, takeUp: line.takeUpPercent, assisted: line.assistedPercent, before: line.costBeforePence, now: line.costNowPence }, line.name).toEqual({
+        saved: own.headline.savedPence, takeUp: own.headline.takeUpPercent, assisted: own.headline.assistedPercent,
+        before: own.costPerTransaction.beforePence, now: own.costPerTransaction.nowPence,
+      });
+    }
+    expect(whole.councils.filter((c: { savedPence: number | null }) => (c.savedPence ?? 0) > 0).length).toBeGreaterThan(1);
+  });
+
   it("tells Westvale's story: live, but its staff still phone, and October not sent", async () => {
     const s = await get('/api/benefits/summary');
     const [eastbridge, fernleigh, northmoor, westvale] = s.councils;
