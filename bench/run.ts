@@ -15,13 +15,14 @@
  *   npm run bench -- --phase timeline     (only the cached timeline and a wave-move preview beside health, over HTTP: docs/timeline.md)
  *   npm run bench -- --phase cliff        (only the overview while a write and an "as of" read land each second, beside health)
  *   npm run bench -- --phase board        (only the board report: a month's cold with peak memory, a year's after a write, and their budgets)
+ *   npm run bench -- --phase scales       (only the runs at 10, 100, 400 and 4,000 councils, or --scales: the scaling table and budget 10)
  *
  * The phases live in bench/phases/, the server under test in bench/server.ts, the command line in bench/settings.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
-import { budgetsOf, peakRssBudget, round2Budgets, type ScaleRun } from './budgets.ts';
+import { budgetsOf, peakRssBudget, round2Budgets, tenTimesBudgets, type ScaleRun } from './budgets.ts';
 import { backupPhase, printBackup, type BackupFigures } from './phases/backup.ts';
 import { boardBudgets, boardRun, printBoard, printBudgets, type Budget } from './phases/board.ts';
 import { printCliff } from './phases/cliff.ts';
@@ -112,10 +113,53 @@ function printMain(main: MainRun, bundle: ReturnType<typeof bundleSizes>, scaleR
   for (const o of main.oneShots) console.log(`  ${o.what.padEnd(34)} ${String(o.ms).padStart(9)} ms ${String(o.kb).padStart(10)} KB${o.peakRssMb !== undefined ? `, server RSS ${o.rssBeforeMb} MB before, ${o.peakRssMb} MB at its peak` : ''}${o.status === 200 ? '' : ` (status ${o.status})`}`);
   console.log(`client: first-load JS ${bundle.firstLoadJsGzipKb} KB gz in ${bundle.firstLoadFiles} files, CSS ${bundle.firstLoadCssGzipKb} KB gz, chart chunk ${bundle.chartChunkGzipKb} KB gz (loaded later)`);
   if (main.generatedIn !== undefined) console.log(`dataset generated in ${main.generatedIn} s`);
+  printScales(scaleRuns);
+}
+
+function printScales(scaleRuns: ScaleRun[]): void {
   for (const s of scaleRuns) {
+    if ('stopped' in s) {
+      console.log(`scale ${String(s.councils).padStart(4)} councils: the server stopped: ${s.stopped}`);
+      continue;
+    }
     const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
     console.log(`scale ${String(s.councils).padStart(4)} councils: start-up ${s.startupMs} ms, cold overview ${s.overviewColdMs} ms, overview ${overview.rps} req/s (${overview.ratioToHealth}× health), RSS ${s.rssMb} MB (peak ${s.peakRssMb} MB)`);
   }
+}
+
+/**
+ * A run at each number of councils: read routes beside health, reports and exports, memory. A server that crashes
+ * (out of memory at a scale it cannot hold) is reported as such, with what it said last, and the next scale runs.
+ */
+async function scaleRunsOf(scales: number[]): Promise<ScaleRun[]> {
+  const out: ScaleRun[] = [];
+  for (const councils of scales) {
+    try {
+      const r = await run(councils, false);
+      out.push({
+        councils, startupMs: r.startupMs, overviewColdMs: r.overviewColdMs, rssMb: r.rssMb, peakRssMb: r.serverPeakRssMb,
+        routes: r.results.map(({ route, rps, p99, ratioToHealth }) => ({ route, rps, p99, ratioToHealth })),
+      });
+    } catch (error) {
+      const said = String(error instanceof Error ? error.message : error);
+      const reason = /heap out of memory/.test(said) ? 'out of memory (JavaScript heap)' : said.split('\n')[0]!;
+      process.stderr.write(`  the run at ${councils} councils failed: ${said.slice(0, 2000)}\n`);
+      out.push({ councils, stopped: reason });
+    }
+  }
+  return out;
+}
+
+/** Only the runs at each of --scales (10, 100, 400 and 4,000 councils unless given): the scaling table and budget 10. */
+async function scalesMain() {
+  await ensureBuild();
+  const scaleRuns = await scaleRunsOf((values.scales ?? '10,100,400,4000').split(',').map(Number));
+  console.log('\nRollout Planner benchmark at several numbers of councils:');
+  printScales(scaleRuns);
+  const budgets = tenTimesBudgets(scaleRuns);
+  printBudgets(budgets, 'budget 10 of issue #24 (ten times the data)');
+  writeResults('bench/results-scales.json', { machine: machine(), settings, scales: scaleRuns, budgets });
+  process.exitCode = budgets.every((b) => b.pass) ? 0 : 1;
 }
 
 /** Every phase over the dataset, then at each of --scales, the report and the budgets. */
@@ -129,14 +173,7 @@ async function fullMain() {
   const boardPhase = await boardRun(settings.councils);
   const { measureVitals, printVitals, VITALS_BUDGETS } = await import('../scripts/web-vitals.ts');
   const vitals = await measureVitals();
-  const scaleRuns: ScaleRun[] = [];
-  for (const councils of scales) {
-    const r = await run(councils, false);
-    scaleRuns.push({
-      councils, startupMs: r.startupMs, overviewColdMs: r.overviewColdMs, rssMb: r.rssMb, peakRssMb: r.serverPeakRssMb,
-      routes: r.results.map(({ route, rps, p99, ratioToHealth }) => ({ route, rps, p99, ratioToHealth })),
-    });
-  }
+  const scaleRuns = await scaleRunsOf(scales);
   const budgets = budgetsOf(main, bundle, vitals, VITALS_BUDGETS);
   printMain(main, bundle, scaleRuns);
   printStalls(main.stalls);
@@ -167,12 +204,13 @@ async function main() {
     case 'cliff': return cliffMain();
     case 'backup': return backupMain();
     case 'board': return boardMain();
+    case 'scales': return scalesMain();
     case 'vitals': {
       const { measureVitals, printVitals } = await import('../scripts/web-vitals.ts');
       process.exitCode = printVitals(await measureVitals()) ? 0 : 1;
       return;
     }
-    default: throw new Error(`--phase must be "backup", "board", "cliff", "stalls", "timeline" or "vitals", got "${values.phase}"`);
+    default: throw new Error(`--phase must be "backup", "board", "cliff", "scales", "stalls", "timeline" or "vitals", got "${values.phase}"`);
   }
 }
 
