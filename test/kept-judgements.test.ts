@@ -10,7 +10,7 @@ import type { Db } from '../server/db/database.ts';
 import { interner } from '../server/domain/objects.ts';
 import { createReadinessEngine } from '../server/modules/readiness/engine.ts';
 import { evaluate, type CriterionRule } from '../server/domain/readiness.ts';
-import { RESULT_FIELDS_COMPARED, sameResult, shareKept } from '../server/modules/readiness/kept-judgements.ts';
+import { keptResults, RESULT_FIELDS_COMPARED, sameResult, shareKept } from '../server/modules/readiness/kept-judgements.ts';
 import { TODAY, withDemoDatabase } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -70,7 +70,7 @@ describe('what kept judgements share', () => {
     // 10,000 items of one council with texts made afresh, as rows read from SQLite are; the heap grows by what is kept.
     const script = `
       import { interner } from './server/domain/objects.ts';
-      import { shareKept } from './server/modules/readiness/kept-judgements.ts';
+      import { keptResults, shareKept } from './server/modules/readiness/kept-judgements.ts';
       const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
       const fresh = (text) => text.split('').join('');
       const evaluation = () => {
@@ -92,7 +92,7 @@ describe('what kept judgements share', () => {
         return heap() - before;
       };
       const copies = grownBy(() => {});
-      const shared = grownBy((items) => shareKept(items, { text: interner(1000), results: new Map() }));
+      const shared = grownBy((items) => shareKept(items, { text: interner(1000), results: keptResults() }));
       console.log(JSON.stringify({ copies, shared }));`;
 
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
@@ -108,7 +108,7 @@ describe('what kept judgements share', () => {
       readiness: { score: 80, rag: 'amber' as const, criteria: [], reasons: [`reason ${i}`, 'shared'], notDue: 0, nothingDue: false }, adoption: null,
     }));
     const before = structuredClone(items);
-    shareKept(items, { text, results: new Map() });
+    shareKept(items, { text, results: keptResults() });
     expect(items).toEqual(before);
   });
 });

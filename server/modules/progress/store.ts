@@ -125,7 +125,9 @@ export function createProgressStore(db: Db) {
   const replays = new Map<string, ReturnType<typeof replay>>();
   /**
    * A replay, made once per day asked about while what it is made of stands: the overview, the wave summaries and
-   * the council summaries "as of" one day share it. Its rows are handed to every caller, who must not change them.
+   * the council summaries "as of" one day share it. Its rows are handed to every caller, who must not change them
+   * (the one exception: the readiness engine points their texts at equal strings before keeping judgements of them,
+   * modules/readiness/kept-judgements.ts, which no reader can tell).
    */
   const replayed = (asOf: string): ReturnType<typeof replay> => {
     // Not kept from inside a transaction: a rollback leaves ids and versions the next committed writes take again.

@@ -7,14 +7,14 @@ import { createVersionReader, globalScope, type Versions } from '../../read-mode
 import { groupBy } from '../../domain/group-by.ts';
 import { runNow, type Steps } from '../../http/steps.ts';
 import { itemProgress, type ItemProgress } from '../../domain/progress.ts';
-import { appliesTo, evaluate, rampFor, type CriterionResult, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
+import { appliesTo, evaluate, rampFor, type CriterionRule, type Evaluation, type JudgementMemo, type RagSettings, type RampPoint, type ReadingPoint } from '../../domain/readiness.ts';
 import { createBaselineLookup, type BaselineLookup } from '../baselines/read-model.ts';
 import { createProgressStore, type ItemFactsRow } from '../progress/read-model.ts';
 import { readSettings } from '../settings/read-model.ts';
 import { createItemHistories } from './item-history.ts';
 import { createReadinessStore, groupBySeries, readingKey, type CriterionRow, type KeyedReading, type OverrideRow, type RampRow } from './store.ts';
 import { extend, interner } from '../../domain/objects.ts';
-import { shareKept } from './kept-judgements.ts';
+import { keptResults, shareKept, type KeptResults } from './kept-judgements.ts';
 
 export interface ItemReadiness {
   facts: ItemFactsRow;
@@ -129,7 +129,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
     /** The rules an item is judged by, shared by every item (of any council) with the same day, phase, audience, wave and go-live. */
     rules: LRUCache<string, CriterionRule[]>;
     /** Kept results that say the same, one object each (kept-judgements.ts): a result names its criterion as the catalogue did. */
-    results: Map<string, CriterionResult[]>;
+    results: KeptResults;
   } | undefined;
 
   const catalogueAt = (globalVersion: number) => {
@@ -137,7 +137,7 @@ export function createReadinessEngine(db: Db, clock: Clock, budget: CacheBudget 
       const overrides = store.overrides();
       const made = {
         version: globalVersion, criteria: store.criteria(), overrides, ramps: store.ramps(), settings: readSettings(db), days: new Map(),
-        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache<string, CriterionRule[]>({ max: RULE_LISTS_KEPT }), results: new Map(),
+        overridden: new Set(overrides.flatMap((o) => (o.councilId === null ? [] : [o.councilId]))), rules: new LRUCache<string, CriterionRule[]>({ max: RULE_LISTS_KEPT }), results: keptResults(),
       };
       // Not kept when read inside a transaction (see evaluateSteps).
       if (db.$client.inTransaction) return made;

@@ -22,11 +22,24 @@ export interface Shared {
   /** An interner (domain/objects.ts). */
   text: (s: string) => string;
   /** Results already kept, by their reason (one string per text, so its hash is worked out once). */
-  results: Map<string, CriterionResult[]>;
+  results: KeptResults;
 }
 
-/** Reasons told apart at most: a day's pass at 400 councils holds about 4,400. */
-const REASONS_KEPT = 100_000;
+/**
+ * Results kept to be shared, by reason, counted one by one. They live with the catalogue, beside the engine's cache
+ * rather than in its budget: a result whose items the cache has let go stays here until the catalogue changes or
+ * `RESULTS_KEPT` is reached, when they start again empty (sharing with what the cache still holds is then lost, not
+ * any figure).
+ */
+export interface KeptResults {
+  byReason: Map<string, CriterionResult[]>;
+  count: number;
+}
+
+/** Results kept to be shared at most: a day's pass makes about 4,900 distinct ones at 400 councils, some 49,000 at 4,000. */
+const RESULTS_KEPT = 200_000;
+
+export const keptResults = (): KeptResults => ({ byReason: new Map(), count: 0 });
 
 /**
  * Whether two results hold the same in every field. Every field is named here: a test judges results of every kind
@@ -66,14 +79,17 @@ export function shareKept(items: readonly Judged[], shared: Shared): void {
     if (result.readingDate !== null) result.readingDate = text(result.readingDate);
     if (result.since !== null) result.since = text(result.since);
     if (result.dueFrom !== undefined) result.dueFrom = text(result.dueFrom);
-    const alike = results.get(result.reason);
+    const alike = results.byReason.get(result.reason);
     const known = alike?.find((other) => sameResult(other, result));
     if (known) return known;
-    if (alike) alike.push(result);
-    else {
-      if (results.size >= REASONS_KEPT) results.clear();
-      results.set(result.reason, [result]);
+    if (results.count >= RESULTS_KEPT) {
+      results.byReason.clear();
+      results.count = 0;
     }
+    const list = results.byReason.get(result.reason);
+    if (list) list.push(result);
+    else results.byReason.set(result.reason, [result]);
+    results.count += 1;
     return result;
   };
   const shareEvaluation = (evaluation: Evaluation) => {
