@@ -10,14 +10,14 @@ import type { bundleSizes } from './server.ts';
 import { BUDGETS, round } from './settings.ts';
 import type { Vital } from '../scripts/web-vitals.ts';
 
-/** One run at another number of councils (`--scales`), as the report keeps it; `stopped` when its server crashed. */
+/** One run at another number of councils (`--scales`), as the report keeps it; `failed` with why when it did not finish. */
 export type ScaleRun = {
   councils: number; startupMs: number; overviewColdMs: number; rssMb: number; peakRssMb: number;
   routes: Array<{ route: string; rps: number; p99: number; ratioToHealth?: number }>;
-} | { councils: number; stopped: string };
+} | { councils: number; failed: string };
 
-type ScaleFigures = Exclude<ScaleRun, { stopped: string }>;
-const measured = (s: ScaleRun): s is ScaleFigures => !('stopped' in s);
+type ScaleFigures = Exclude<ScaleRun, { failed: string }>;
+const measured = (s: ScaleRun): s is ScaleFigures => !('failed' in s);
 
 /** The figures of issue #24 that round one did not have. */
 export const ROUND2 = {
@@ -139,7 +139,7 @@ export function tenTimesBudgets(scaleRuns: ScaleRun[]): Budget[] {
   if (!run || !measured(run)) {
     return [{
       budget: `${what}: start-up < ${ROUND2.tenTimesStartupMs} ms, peak RSS < ${ROUND2.tenTimesRssMb} MB, overview ≥ ${ROUND2.tenTimesOverviewRatio}× health`,
-      value: run ? `the server stopped: ${run.stopped}` : 'not run (npm run bench -- --scales 10,100,400,4000, or --phase scales)', pass: false,
+      value: run ? `the run failed: ${run.failed}` : 'not run (npm run bench -- --scales 10,100,400,4000, or --phase scales)', pass: false,
     }];
   }
   const s = run;

@@ -118,8 +118,8 @@ function printMain(main: MainRun, bundle: ReturnType<typeof bundleSizes>, scaleR
 
 function printScales(scaleRuns: ScaleRun[]): void {
   for (const s of scaleRuns) {
-    if ('stopped' in s) {
-      console.log(`scale ${String(s.councils).padStart(4)} councils: the server stopped: ${s.stopped}`);
+    if ('failed' in s) {
+      console.log(`scale ${String(s.councils).padStart(4)} councils: the run failed: ${s.failed}`);
       continue;
     }
     const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
@@ -128,8 +128,8 @@ function printScales(scaleRuns: ScaleRun[]): void {
 }
 
 /**
- * A run at each number of councils: read routes beside health, reports and exports, memory. A server that crashes
- * (out of memory at a scale it cannot hold) is reported as such, with what it said last, and the next scale runs.
+ * A run at each number of councils: read routes beside health, reports and exports, memory. A run that fails (its
+ * server out of memory at a scale it cannot hold, with what it said last) is reported as such, and the next one runs.
  */
 async function scaleRunsOf(scales: number[]): Promise<ScaleRun[]> {
   const out: ScaleRun[] = [];
@@ -142,9 +142,9 @@ async function scaleRunsOf(scales: number[]): Promise<ScaleRun[]> {
       });
     } catch (error) {
       const said = String(error instanceof Error ? error.message : error);
-      const reason = /heap out of memory/.test(said) ? 'out of memory (JavaScript heap)' : said.split('\n')[0]!;
+      const reason = /heap out of memory/.test(said) ? 'the server ran out of memory (JavaScript heap)' : said.split('\n')[0]!;
       process.stderr.write(`  the run at ${councils} councils failed: ${said.slice(0, 2000)}\n`);
-      out.push({ councils, stopped: reason });
+      out.push({ councils, failed: reason });
     }
   }
   return out;

@@ -81,7 +81,10 @@ export async function startServer(file: string): Promise<Started> {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not start:\n${out}`));
+    }, 60_000);
     const listening = () => {
       const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
       if (!match) return;
