@@ -114,10 +114,10 @@ export function createChainVerifier(sqlite: Database.Database, clock: () => Date
   };
 }
 
-/** verifyAuditChain in a worker thread (audit-verify.worker.ts) on its own read-only connection to `file`. */
 /** What a check that could not run says, wherever it ran (a worker of its own or the database thread). */
 export const NOT_VERIFIED = 'The audit trail could not be verified';
 
+/** verifyAuditChain in a worker thread (audit-verify.worker.ts) on its own read-only connection to `file`. */
 export function verifyInWorker(file: string): Promise<ChainVerification> {
   return askWorker<ChainVerification>('audit-verify', { file }, NOT_VERIFIED);
 }

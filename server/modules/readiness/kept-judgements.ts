@@ -66,7 +66,7 @@ export const RESULT_FIELDS_COMPARED = [
  *   reading and reason. A council-wide criterion's result was already one object for the council's items; most of
  *   the rest say the same as another council's ("met", or the last reading too old on the same day).
  *
- * At 400 councils a day's kept pass took 17.2 MB of heap before, 12.1 MB with the texts shared and 6.9 MB with the
+ * At 400 councils a day's kept pass took 17.2 MB of heap before, 12.1 MB with the texts shared and 6.8 MB with the
  * results shared too (docs/performance.md, "Ten times the data"). Only fresh results are passed in, before anything
  * else can see them, and nothing changes what any of them reads; results are read, never changed, once judged.
  */
