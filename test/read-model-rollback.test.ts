@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../server/db/database.ts';
 import { createAuthStore, DEFAULT_SESSION_SETTINGS } from '../server/auth/store.ts';
 import { createRememberedWeeks } from '../server/modules/dashboard/trend-weeks.ts';
+import { CouncilWeeks, NO_ITEMS } from '../server/modules/dashboard/council-weeks.ts';
+import { epochDay } from '../server/domain/day-count.ts';
 import { withDemoAsOffice } from './helpers.ts';
 
 const DAY = '2026-11-23';
@@ -158,11 +160,11 @@ describe('read models around a rolled-back transaction', () => {
   it("keeps none of a trend's weeks made inside a transaction, and keeps them outside one", () => {
     const weeks = createRememberedWeeks(db);
     const versions = new Map<string, number>();
-    const week = (points: Map<string, unknown>) => points.set('2026-11-20', { scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null });
+    const week = (parts: CouncilWeeks) => parts.set(epochDay('2026-11-22'), NO_ITEMS);
     rolledBack(() => {
       weeks.sync(versions);
       week(weeks.weeksOf('all', NORTHMOOR, versions));
-      week(weeks.pointsOf('programme|', [NORTHMOOR]));
+      weeks.pointsOf('programme|', [NORTHMOOR]).set('2026-11-22', { weekEnding: '2026-11-22', score: null, rag: 'green', red: 0, amber: 0, green: 0, live: 0 });
     });
     expect([weeks.stats().entries, weeks.weeksOf('all', NORTHMOOR, versions).size, weeks.pointsOf('programme|', [NORTHMOOR]).size]).toEqual([0, 0, 0]);
     weeks.sync(versions);

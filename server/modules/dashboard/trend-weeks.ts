@@ -1,23 +1,16 @@
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
+import { epochDay } from '../../domain/day-count.ts';
 import type { Rag } from '../../domain/readiness.ts';
 import { councilScope, globalScope, type Versions } from '../../read-models/scopes.ts';
-
-/** Council-weeks remembered: 400 councils × five years fit twice over, at ~100 bytes each. */
-export const MAX_REMEMBERED = 250_000;
+import { CouncilWeeks } from './council-weeks.ts';
 
 /**
- * One council's share of one week. The item scores are kept, not their sum, so the programme's mean adds them in
- * the same order as judging every item at once would: floating-point sums depend on the order.
+ * What the remembered council-weeks may cost, in 8-byte words (`CouncilWeeks.words`): 12 MB. The longest trend of
+ * 4,000 councils takes about 1,044,000 (a slot for each of its weeks, and the few parts that differ from the week
+ * before); 400 councils' fit ten times over.
  */
-export interface Part {
-  scores: number[];
-  red: number;
-  amber: number;
-  green: number;
-  live: number;
-  worst: Rag | null;
-}
+export const MAX_REMEMBERED = 1_500_000;
 
 /** One weekly point of a trend, as the API gives it. */
 export interface Point {
@@ -62,7 +55,7 @@ interface Mark {
  * A read-model version (kept by triggers, db/read-model-scopes.ts) that has not moved needs no check at all.
  */
 // eslint-disable-next-line max-lines-per-function -- the cache, its mark and the statements that find what a write affects share this closure
-export function createRememberedWeeks(db: Db) {
+export function createRememberedWeeks(db: Db, limit = MAX_REMEMBERED) {
   const client = db.$client;
   const lastIds = client.prepare(`select (select coalesce(max(id), 0) from readings), (select coalesce(max(id), 0) from programme_readings),
     (select coalesce(max(id), 0) from plan_history)`).raw(true);
@@ -80,9 +73,9 @@ export function createRememberedWeeks(db: Db) {
     (select json_group_array(json_array(id, feature_id)) from (select id, feature_id from rollout_items where council_id = c.id order by id)))
     from councils c where c.id = ?`).pluck(true);
 
-  const parts = new LRUCache<string, { councilId: number; weeks: Map<string, Part> }>({
-    // Bounded by count through maxSize, not max: max makes lru-cache set aside room for every entry up front.
-    maxSize: MAX_REMEMBERED, sizeCalculation: (entry) => entry.weeks.size + 1,
+  const parts = new LRUCache<string, { councilId: number; weeks: CouncilWeeks }>({
+    // Bounded by size through maxSize, not max: max makes lru-cache set aside room for every entry up front.
+    maxSize: limit, sizeCalculation: (entry) => entry.weeks.words + 1,
   });
   // The points added up from the parts, per trend (its councils named, so a council added or gone starts afresh):
   // a repeat of a trend whose weeks all hold is a lookup of each point.
@@ -103,7 +96,8 @@ export function createRememberedWeeks(db: Db) {
     for (const entry of totals.values()) for (const week of entry.points.keys()) if (week >= from) entry.points.delete(week);
     for (const entry of parts.values()) {
       if (councilId !== null && entry.councilId !== councilId) continue;
-      for (const week of entry.weeks.keys()) if (week >= from) entry.weeks.delete(week);
+      if (from === '') entry.weeks.clear();
+      else entry.weeks.forgetFrom(epochDay(from));
     }
   };
 
@@ -158,13 +152,13 @@ export function createRememberedWeeks(db: Db) {
       }
     },
     /** A council's remembered weeks under a filter (the scope's items), made empty if none; the council is watched from now on. */
-    weeksOf(filter: string, councilId: number, versions: Versions): Map<string, Part> {
-      if (client.inTransaction) return new Map();
+    weeksOf(filter: string, councilId: number, versions: Versions): CouncilWeeks {
+      if (client.inTransaction) return new CouncilWeeks();
       if (!mark) mark = fresh(versions);
       if (!mark.councils.has(councilId)) mark.councils.set(councilId, { stamp: versions.get(councilScope(councilId)) ?? 0, facts: factsOf(councilId) });
       const key = `${filter}|${councilId}`;
       let entry = parts.get(key);
-      if (!entry) parts.set(key, (entry = { councilId, weeks: new Map() }));
+      if (!entry) parts.set(key, (entry = { councilId, weeks: new CouncilWeeks() }));
       return entry.weeks;
     },
     /** The points of a trend already added up, for these councils; empty when none are, or the councils differ. */
@@ -175,12 +169,19 @@ export function createRememberedWeeks(db: Db) {
       if (!entry || entry.councils !== councils) totals.set(trend, (entry = { councils, points: new Map() }));
       return entry.points;
     },
-    /** Counts the weeks kept again once new ones are added, so the budget holds. */
+    /**
+     * Counts the weeks kept again once new ones are added, so the budget holds. Taken out and put back: lru-cache
+     * counts an entry's size only when a different value is set under its key.
+     */
     resize(filter: string, councilId: number): void {
-      const entry = parts.get(`${filter}|${councilId}`);
-      if (entry) parts.set(`${filter}|${councilId}`, entry);
+      const key = `${filter}|${councilId}`;
+      const entry = parts.get(key);
+      if (!entry) return;
+      entry.weeks.trim();
+      parts.delete(key);
+      parts.set(key, entry);
     },
-    stats: () => ({ entries: parts.size, weeks: parts.calculatedSize }),
+    stats: () => ({ entries: parts.size, words: parts.calculatedSize }),
   };
 }
 

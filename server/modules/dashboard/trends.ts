@@ -8,7 +8,9 @@ import { createBackground, type Background, type Lane } from '../../http/backgro
 import { runSliced, slicePause, SLICE_MS } from '../../http/steps.ts';
 import { createVersionReader } from '../../read-models/scopes.ts';
 import { currentEvaluation, type ItemReadiness, type ReadinessEngine } from '../readiness/read-model.ts';
-import { createRememberedWeeks, type Part } from './trend-weeks.ts';
+import { createRememberedWeeks } from './trend-weeks.ts';
+import { NO_ITEMS, type Part } from './council-weeks.ts';
+import { epochDay } from '../../domain/day-count.ts';
 import { extend } from '../../domain/objects.ts';
 
 /** The longest trend anyone may ask for: five years of weekly points. */
@@ -33,9 +35,6 @@ export interface TrendQuery {
  * allowed trend never holds up other requests. One trend is computed at a time; identical requests in flight share
  * one computation.
  */
-/** A council's week with no items in scope: one shared, unchanging part. */
-const NO_ITEMS: Part = Object.freeze({ scores: [], red: 0, amber: 0, green: 0, live: 0, worst: null }) as Part;
-
 // eslint-disable-next-line max-lines-per-function -- the remembered weeks, the one computation in flight and the sliced walk over the weeks share this closure
 export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine, background: Background = createBackground()) {
   const stamps = createVersionReader(db);
@@ -60,6 +59,8 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
       if (item.progress.live) part.live += 1;
     }
     part.worst = rags.length ? worst(rags) : null;
+    // A list grown by push keeps room for sixteen; the part may be kept for long, so it keeps a list of its size.
+    if (part.scores.length > 0) part.scores = part.scores.slice();
     return part;
   };
 
@@ -75,11 +76,13 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
     const known = remembered.pointsOf(`${query.scope}|${query.id ?? ''}`, councilIds);
     const missing = weeks.filter((week) => !known.has(week));
     const series = new Map(councilIds.map((councilId) => [councilId, remembered.weeksOf(filter, councilId, versions)]));
+    /** Each week ending's day number, which the remembered weeks are held by. */
+    const days = new Map(weeks.map((week) => [week, epochDay(week)]));
     if (missing.length > 0) {
       await runSliced(engine.walkSteps({
         councilIds, where, versions,
-        daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(week)),
-        judged: (councilId, week, items) => series.get(councilId)!.set(week, partOf(items)),
+        daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(days.get(week)!)),
+        judged: (councilId, week, items) => series.get(councilId)!.set(days.get(week)!, partOf(items)),
       }), SLICE_MS, turn);
       for (const councilId of councilIds) remembered.resize(filter, councilId);
     }
@@ -91,8 +94,9 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
       if (i % WEEKS_A_TURN === WEEKS_A_TURN - 1) await turn();
       const total = { scoreSum: 0, scored: 0, red: 0, amber: 0, green: 0, live: 0 };
       const rags: Rag[] = [];
+      const day = days.get(weekEnding)!;
       for (const councilId of councilIds) {
-        const part = series.get(councilId)!.get(weekEnding)!;
+        const part = series.get(councilId)!.get(day)!;
         for (const score of part.scores) total.scoreSum += score;
         total.scored += part.scores.length;
         total.red += part.red;
