@@ -14,6 +14,8 @@ import type { Vital } from '../scripts/web-vitals.ts';
 export type ScaleRun = {
   councils: number; startupMs: number; overviewColdMs: number; rssMb: number; peakRssMb: number;
   routes: Array<{ route: string; rps: number; p99: number; ratioToHealth?: number }>;
+  /** The server's high-water mark of resident memory after each part of the run: where its peak was reached. */
+  highWater?: Array<{ after: string; mb: number }>;
 } | { councils: number; failed: string };
 
 type ScaleFigures = Exclude<ScaleRun, { failed: string }>;

@@ -124,6 +124,7 @@ function printScales(scaleRuns: ScaleRun[]): void {
     }
     const overview = s.routes.find((r) => r.route === 'GET /api/overview')!;
     console.log(`scale ${String(s.councils).padStart(4)} councils: start-up ${s.startupMs} ms, cold overview ${s.overviewColdMs} ms, overview ${overview.rps} req/s (${overview.ratioToHealth}× health), RSS ${s.rssMb} MB (peak ${s.peakRssMb} MB)`);
+    if (s.highWater) console.log(`  its resident memory at its highest so far, after each part: ${s.highWater.map((h) => `${h.after} ${h.mb} MB`).join('; ')}`);
   }
 }
 
@@ -138,7 +139,7 @@ async function scaleRunsOf(scales: number[]): Promise<ScaleRun[]> {
       const r = await run(councils, false);
       out.push({
         councils, startupMs: r.startupMs, overviewColdMs: r.overviewColdMs, rssMb: r.rssMb, peakRssMb: r.serverPeakRssMb,
-        routes: r.results.map(({ route, rps, p99, ratioToHealth }) => ({ route, rps, p99, ratioToHealth })),
+        routes: r.results.map(({ route, rps, p99, ratioToHealth }) => ({ route, rps, p99, ratioToHealth })), highWater: r.highWater,
       });
     } catch (error) {
       const said = String(error instanceof Error ? error.message : error);

@@ -100,9 +100,11 @@ describe('the iCalendar writer', () => {
       step = steps.next();
     }
     expect(pauses).toBe(3);
-    expect(step.value.body.equals(Buffer.from(text))).toBe(true);
+    expect(Buffer.concat(step.value.pieces).equals(Buffer.from(text))).toBe(true);
+    expect(step.value.pieces).toHaveLength(4);
+    expect(step.value.length).toBe(Buffer.byteLength(text));
     expect(step.value.digest).toBe(digestOf(text));
-    expect(runNow(writeCalendarBytesSteps(header, [], stamp)).body.toString()).toBe(writeCalendar(header, [], stamp));
+    expect(Buffer.concat(runNow(writeCalendarBytesSteps(header, [], stamp)).pieces).toString()).toBe(writeCalendar(header, [], stamp));
   });
 });
 

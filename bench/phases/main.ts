@@ -80,7 +80,7 @@ async function bytesOf(res: Response): Promise<number> {
 }
 
 /** Reports and exports: one request each, timed whole, with the server's peak memory sampled meanwhile (full runs). */
-async function oneShots(p: Prepared, full: boolean) {
+async function oneShots(p: Prepared, full: boolean, mark: (after: string) => void) {
   const { server, auth } = p;
   const out: Array<{ what: string; ms: number; kb: number; status: number; rssBeforeMb?: number; peakRssMb?: number }> = [];
   for (const [what, path] of [
@@ -95,6 +95,7 @@ async function oneShots(p: Prepared, full: boolean) {
     const bytes = await bytesOf(res);
     clearInterval(sampler);
     out.push({ what, ms: round(performance.now() - started, 1), kb: round(bytes / 1024, 1), status: res.status, ...(full ? { rssBeforeMb: before, peakRssMb: Math.max(peak, rssMb(server.child.pid!)) } : {}) });
+    mark(what);
   }
   return out;
 }
@@ -118,8 +119,7 @@ export async function run(councils: number, full: boolean) {
     if (full) mark('mixed load');
     // Memory after the load, before the reports below (which are asked for now and then, not under load).
     const rssAfterLoad = rssMb(p.server.child.pid!);
-    const shots = await oneShots(p, full);
-    mark('reports and exports');
+    const shots = await oneShots(p, full, mark);
     // The longest event-loop stall of the worst request of every read route, each asked for right after a write
     // (so no read model is warm for it), one at a time.
     const stalls = full ? await measureStalls(p.server, p.auth, p.lead, p.readings) : [];

@@ -42,6 +42,12 @@ export function entityTags(field: string | string[] | undefined): '*' | string[]
 
 const opaque = (tag: string) => tag.replace(/^W\//, '');
 
+/** Whether a GET's If-None-Match names this entity tag (weak comparison, RFC 9110 13.1.2): then 304, with no body. */
+export function notModified(request: FastifyRequest, tag: string): boolean {
+  const wanted = entityTags(request.headers['if-none-match']);
+  return wanted === '*' || (wanted?.some((t) => opaque(t) === opaque(tag)) ?? false);
+}
+
 /** Where a representation of what a route changes is read: the route's own path, or the nearest one above with a GET. */
 function representationPath(app: FastifyInstance, url: string): string | undefined {
   for (let path = url; path.includes('/'); path = path.slice(0, path.lastIndexOf('/'))) {
@@ -119,9 +125,7 @@ export function installConditionalRequests(app: FastifyInstance, apiPrefix: stri
     if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload);
     const current = reply.getHeader('etag');
     if (current === undefined) return done(null, payload);
-    const wanted = entityTags(request.headers['if-none-match']);
-    const tag = opaque(String(current));
-    if (wanted === '*' || wanted?.some((t) => opaque(t) === tag)) {
+    if (notModified(request, String(current))) {
       reply.code(304);
       reply.removeHeader('content-length');
       reply.removeHeader('content-type');

@@ -81,19 +81,23 @@ export function* writeCalendarSteps(header: CalendarHeader, events: Iterable<All
 }
 
 /**
- * The same as UTF-8 bytes with the digest of a weak entity tag (the one http/conditional.ts gives a body), both made
- * a piece at a time: a national feed is 2 MB, and turning it into bytes and hashing it in one go held the event loop.
+ * The same as UTF-8 bytes, in the pieces they were made in, with their length and the digest of a weak entity tag
+ * (the one http/conditional.ts gives a body), both made a piece at a time: turning a national feed into bytes and
+ * hashing it in one go held the event loop. The pieces are sent as they are, never joined into one buffer: at 4,000
+ * councils the feed is 22 MB, and joining it held it twice.
  */
-export function* writeCalendarBytesSteps(header: CalendarHeader, events: Iterable<AllDayEvent>, stamp: Date): Steps<{ body: Buffer; digest: string }> {
+export function* writeCalendarBytesSteps(header: CalendarHeader, events: Iterable<AllDayEvent>, stamp: Date): Steps<{ pieces: Buffer[]; length: number; digest: string }> {
   const hash = createHash('sha256');
-  const buffers: Buffer[] = [];
+  const pieces: Buffer[] = [];
+  let length = 0;
   for (const piece of calendarPieces(header, events, stamp)) {
-    if (buffers.length > 0) yield;
+    if (pieces.length > 0) yield;
     const bytes = Buffer.from(piece);
     hash.update(bytes);
-    buffers.push(bytes);
+    pieces.push(bytes);
+    length += bytes.length;
   }
-  return { body: Buffer.concat(buffers), digest: hash.digest('base64url').slice(0, 22) };
+  return { pieces, length, digest: hash.digest('base64url').slice(0, 22) };
 }
 
 /** Events written between two pauses. */

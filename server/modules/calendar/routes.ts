@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { audienceOf } from '../../auth/actor.ts';
+import { notModified } from '../../http/conditional.ts';
 import { errors } from '../../http/schemas.ts';
 import { runSliced } from '../../http/steps.ts';
 import { goLiveCalendarBytesSteps } from './feed.ts';
@@ -32,15 +34,19 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
     const include = (request.query.include ?? 'go-lives,comms').split(',');
-    const { body, digest } = await runSliced(goLiveCalendarBytesSteps(app.db, app.clock(), {
+    const { pieces, length, digest } = await runSliced(goLiveCalendarBytesSteps(app.db, app.clock(), {
       councilCodes: codes, include: { goLives: include.includes('go-lives'), comms: include.includes('comms') }, audience: audienceOf(request.actor),
     }));
-    // Sent as the bytes already made (the reply's schema says a string: the text, which these bytes are).
+    // The weak tag http/conditional.ts would give the body, hashed while it was written rather than in one go after.
+    const tag = `W/"${digest}"`;
+    (reply as FastifyReply).header('etag', tag);
+    // Sent as a stream of the pieces already made, so the hook that answers 304 for a body's tag does not see it: asked here.
+    if (notModified(request, tag)) return (reply as FastifyReply).code(304).send();
+    // The reply's schema says a string: the text, which these bytes are.
     return (reply as FastifyReply)
       .type('text/calendar; charset=utf-8')
-      // The weak tag http/conditional.ts would give the body, hashed while it was written rather than in one go after.
-      .header('etag', `W/"${digest}"`)
+      .header('content-length', length)
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
-      .send(body);
+      .send(Readable.from(pieces, { objectMode: false }));
   });
 };
