@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../server/db/database.ts';
 import { epochDay } from '../server/domain/day-count.ts';
-import { CouncilWeeks, NO_ITEMS, PART_FIELDS_COMPARED, samePart, type Part } from '../server/modules/dashboard/council-weeks.ts';
+import { CouncilWeeks, MAX_SPAN_WEEKS, NO_ITEMS, PART_FIELDS_COMPARED, samePart, type Part } from '../server/modules/dashboard/council-weeks.ts';
+import { MAX_TREND_WEEKS } from '../server/modules/dashboard/trends.ts';
 import { createRememberedWeeks } from '../server/modules/dashboard/trend-weeks.ts';
 import { withDemoDatabase } from './helpers.ts';
 
@@ -23,7 +24,7 @@ function wordsExpected(weeks: CouncilWeeks, held: number[]): number {
 }
 
 describe("a council's remembered weeks", () => {
-  it('hold what a Map of weeks holds, through random sets and forgets, and count their words', () => {
+  it.each([MAX_SPAN_WEEKS, 4])('hold what a Map of weeks holds, through random sets and forgets, and count their words (spanning at most %i weeks)', (span) => {
     // Sets five times as often as the rest, over a few weeks: runs of equal weeks, which share a part, are common.
     const op = fc.oneof(
       { weight: 10, arbitrary: fc.record({ kind: fc.constant('set' as const), week: fc.integer({ min: -3, max: 9 }), score: fc.option(fc.integer({ min: 0, max: 3 }).map((n) => n * 0.1 + 0.2)), red: fc.integer({ min: 0, max: 1 }), empty: fc.boolean() }) },
@@ -31,11 +32,15 @@ describe("a council's remembered weeks", () => {
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
     );
     fc.assert(fc.property(fc.array(op, { minLength: 10, maxLength: 60 }), (ops) => {
-      const weeks = new CouncilWeeks();
+      const weeks = new CouncilWeeks(span);
       const reference = new Map<number, Part>();
       for (const o of ops) {
         if (o.kind === 'set') {
           const made = o.empty ? NO_ITEMS : part(o.score, o.red);
+          // A week too far from those held lets go of those at the far end.
+          const held = [...reference.keys()].map((day) => (day - sunday(0)) / 7);
+          if (held.length > 0 && o.week - Math.min(...held) >= span) for (const w of held) if (w < o.week - span + 1) reference.delete(sunday(w));
+          if (held.length > 0 && Math.max(...held) - o.week >= span) for (const w of held) if (w > o.week + span - 1) reference.delete(sunday(w));
           weeks.set(sunday(o.week), made);
           reference.set(sunday(o.week), made);
         } else if (o.kind === 'forget') {
@@ -76,6 +81,19 @@ describe("a council's remembered weeks", () => {
     for (const field of PART_FIELDS_COMPARED) expect(samePart(one, { ...one, [field]: field === 'scores' ? [61.6] : 7 } as Part), field).toBe(false);
     expect(samePart(one, { ...one, scores: [61.5, 0] })).toBe(false);
     expect(samePart(one, { ...one, worst: 'green' })).toBe(false);
+  });
+
+  it('span at most ten years, twice the longest trend, so the weeks of the trend being made are never let go', () => {
+    expect(MAX_SPAN_WEEKS).toBeGreaterThanOrEqual(2 * MAX_TREND_WEEKS);
+    const weeks = new CouncilWeeks();
+    for (let w = 0; w < 260; w += 1) weeks.set(sunday(w), part(w));
+    // A trend of 2199 after one of 1900: the old weeks go as the new are held, and the list never grows past the span.
+    const later = Math.round((epochDay('2199-12-29') - sunday(0)) / 7);
+    for (let w = later - 259; w <= later; w += 1) weeks.set(sunday(w), part(w));
+    expect(weeks.size).toBe(260);
+    expect(weeks.get(sunday(259))).toBeUndefined();
+    expect(weeks.get(sunday(later - 259))?.scores).toEqual([later - 259]);
+    expect(weeks.words).toBe(260 + 260 * 15);
   });
 
   it('refuse a day that is not a week ending', () => {

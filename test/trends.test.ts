@@ -101,6 +101,18 @@ describe('trends', () => {
     expect(histogram.max / 1e6).toBeLessThan(1000);
   });
 
+  it('answers trends at both ends of the days allowed, one after the other, and the earlier again the same', async () => {
+    // Each council's weeks are held in a list spanning at most ten years (dashboard/council-weeks.ts): the second
+    // trend lets go of the first's weeks rather than make lists of three centuries' slots.
+    const early = await trend('scope=programme&from=1900-01-01&to=1904-12-25');
+    const late = await trend('scope=programme&from=2195-01-06&to=2199-12-29');
+    expect([early.points.length, late.points.length]).toEqual([260, 260]);
+    expect(late.points.at(-1)).toMatchObject({ weekEnding: '2199-12-29' });
+    expect(early.points.every((p) => p.red + p.amber + p.green === 0)).toBe(true);
+    expect(await trend('scope=programme&from=1900-01-01&to=1904-12-25')).toEqual(early);
+    expect(await trend('scope=council&id=1&from=2195-01-06&to=2199-12-29')).toMatchObject({ points: expect.arrayContaining([expect.objectContaining({ weekEnding: '2199-12-29' })]) });
+  });
+
   it('limits each user to 20 trend requests a minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i += 1) statuses.push((await get('/api/trends?scope=council&id=1', 'sponsor')).status);

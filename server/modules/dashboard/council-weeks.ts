@@ -35,17 +35,30 @@ const FIRST_SUNDAY = 3;
 const slotOf = (day: number): number => (day - FIRST_SUNDAY) / 7;
 
 /**
+ * The most weeks from the first a council holds to the last: ten years. One trend spans at most five
+ * (trends.ts, MAX_TREND_WEEKS), so the weeks a trend is being made from are never let go while it is made.
+ */
+export const MAX_SPAN_WEEKS = 522;
+
+/**
  * One council's remembered weeks (under one filter): the part of each week ending, by the week ending's day number
  * (`epochDay`), held in a list with a slot for every week from the first held to the last. A slot costs one word
  * where a Map's entry cost about seven (docs/performance.md, "Trends"); and a week that says the same as the week
  * before is given that week's part, so a council whose readiness did not move holds one part for the run of weeks.
+ * The list spans at most `maxSpan` weeks: a week further than that from those held lets go of those at the far end
+ * (a trend of 1900 after one of 2199 would otherwise have made every council a list of 15,000 slots at once).
  */
 export class CouncilWeeks {
+  readonly #maxSpan: number;
   /** The slot (weeks since the epoch's first Sunday) of `#parts[0]`. */
   #first = 0;
   #parts: Array<Part | undefined> = [];
   #size = 0;
   #words = 0;
+
+  constructor(maxSpan = MAX_SPAN_WEEKS) {
+    this.#maxSpan = maxSpan;
+  }
 
   /** Weeks held. */
   get size(): number {
@@ -69,6 +82,11 @@ export class CouncilWeeks {
   set(weekEnding: number, part: Part): void {
     const slot = slotOf(weekEnding);
     if (!Number.isSafeInteger(slot)) throw new Error(`Day ${weekEnding} is not a week ending (a Sunday).`);
+    if (this.#parts.length > 0) {
+      // Those too far from the new week go first: the list never spans more than maxSpan weeks.
+      if (slot - this.#first >= this.#maxSpan) this.#forgetBefore(slot - this.#maxSpan + 1);
+      else if (this.#first + this.#parts.length - 1 - slot >= this.#maxSpan) this.#forgetSlotsFrom(slot + this.#maxSpan);
+    }
     if (this.#parts.length === 0) this.#first = slot;
     else if (slot < this.#first) {
       this.#parts = [...Array.from({ length: this.#first - slot }, () => undefined), ...this.#parts];
@@ -86,16 +104,7 @@ export class CouncilWeeks {
 
   /** Forgets the weeks ending on or after a day (any day). */
   forgetFrom(day: number): void {
-    const from = Math.max(0, Math.ceil(slotOf(day)) - this.#first);
-    if (from >= this.#parts.length) return;
-    for (let i = from; i < this.#parts.length; i += 1) {
-      this.#words -= this.#owned(i);
-      if (this.#parts[i] !== undefined) this.#size -= 1;
-    }
-    this.#parts.length = from;
-    // The list runs from the first week held to the last: empty slots at its end go too.
-    while (this.#parts.length > 0 && this.#parts.at(-1) === undefined) this.#parts.pop();
-    if (this.#size === 0) this.clear();
+    this.#forgetSlotsFrom(Math.ceil(slotOf(day)));
   }
 
   /** Lets go of the room a list grown week by week keeps beyond its length (up to half as much again). */
@@ -107,6 +116,41 @@ export class CouncilWeeks {
     this.#parts = [];
     this.#size = 0;
     this.#words = 0;
+  }
+
+  /** Forgets the weeks from a slot on. */
+  #forgetSlotsFrom(slot: number): void {
+    const from = Math.max(0, slot - this.#first);
+    if (from >= this.#parts.length) return;
+    for (let i = from; i < this.#parts.length; i += 1) {
+      this.#words -= this.#owned(i);
+      if (this.#parts[i] !== undefined) this.#size -= 1;
+    }
+    this.#parts.length = from;
+    // The list runs from the first week held to the last: empty slots at its end go too.
+    while (this.#parts.length > 0 && this.#parts.at(-1) === undefined) this.#parts.pop();
+    if (this.#size === 0) this.clear();
+  }
+
+  /** Forgets the weeks before a slot (a rare step: what is left is counted afresh). */
+  #forgetBefore(slot: number): void {
+    const count = Math.min(this.#parts.length, slot - this.#first);
+    if (count <= 0) return;
+    let kept = this.#parts.slice(count);
+    let first = this.#first + count;
+    const holes = kept.findIndex((part) => part !== undefined);
+    if (holes < 0) kept = [];
+    else if (holes > 0) {
+      kept = kept.slice(holes);
+      first += holes;
+    }
+    this.clear();
+    this.#parts = kept;
+    this.#first = first;
+    for (let i = 0; i < kept.length; i += 1) {
+      if (kept[i] !== undefined) this.#size += 1;
+      this.#words += this.#owned(i);
+    }
   }
 
   /** The words of a slot's part if the slot owns it: it holds one, and not the week before's. */
