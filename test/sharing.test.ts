@@ -160,6 +160,10 @@ describe('calendar feed', () => {
     expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?council=WDC')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);
     expect(eventsOf((await ctx.call('GET', '/api/calendar.ics?include=go-lives')).body).some((e) => e.uid.startsWith('comms-'))).toBe(false);
     expect((await ctx.call('GET', '/api/calendar.ics?include=everything')).status).toBe(400);
+    // A code given again is one council: named once in the feed's name and in a refusal.
+    expect((await ctx.call('GET', '/api/calendar.ics?council=WDC,wdc,WDC')).body).toContain('X-WR-CALNAME:Rollout go-lives: WDC\r\n');
+    const refused = await ctx.call('GET', `/api/calendar.ics?council=${Array.from({ length: 300 }, () => 'NOPE').join(',')}`);
+    expect([refused.status, refused.body.message]).toEqual([400, 'No council with the code NOPE.']);
   });
 
   it('filters by council code, and refuses a code that does not exist', async () => {

@@ -32,7 +32,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.String({ description: 'text/calendar; charset=utf-8' }), ...errors(400, 401) },
     },
   }, async (request, reply) => {
-    const codes = request.query.council?.split(',').map((c) => c.trim().toUpperCase());
+    // Each code once, however often it was given (a code repeated 700 times was named 700 times in the 400's message).
+    const codes = request.query.council === undefined ? undefined : [...new Set(request.query.council.split(',').map((c) => c.trim().toUpperCase()))];
     const include = (request.query.include ?? 'go-lives,comms').split(',');
     const { pieces, length, digest } = await runSliced(goLiveCalendarBytesSteps(app.db, app.clock(), {
       councilCodes: codes, include: { goLives: include.includes('go-lives'), comms: include.includes('comms') }, audience: audienceOf(request.actor),
