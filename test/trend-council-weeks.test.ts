@@ -96,6 +96,15 @@ describe("a council's remembered weeks", () => {
     expect(weeks.words).toBe(260 + 260 * 15);
   });
 
+  it('forget every week for a day that is not a number (a date that did not parse), and stay usable', () => {
+    const weeks = new CouncilWeeks();
+    for (let w = 0; w < 5; w += 1) weeks.set(sunday(w), part(w));
+    weeks.forgetFrom(Number.NaN);
+    expect([weeks.size, weeks.words, weeks.get(sunday(0))]).toEqual([0, 0, undefined]);
+    weeks.set(sunday(3), part(1));
+    expect([weeks.size, weeks.words]).toEqual([1, 1 + 15]);
+  });
+
   it('refuse a day that is not a week ending', () => {
     expect(() => new CouncilWeeks().set(epochDay('2026-11-20'), NO_ITEMS)).toThrow(/not a week ending/);
   });

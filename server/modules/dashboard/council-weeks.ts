@@ -102,9 +102,10 @@ export class CouncilWeeks {
     this.#words += this.#owned(i) + this.#owned(i + 1);
   }
 
-  /** Forgets the weeks ending on or after a day (any day). */
+  /** Forgets the weeks ending on or after a day (any day); all of them if the day is not a number (a date that did not parse). */
   forgetFrom(day: number): void {
-    this.#forgetSlotsFrom(Math.ceil(slotOf(day)));
+    if (Number.isFinite(day)) this.#forgetSlotsFrom(Math.ceil(slotOf(day)));
+    else this.clear();
   }
 
   /** Lets go of the room a list grown week by week keeps beyond its length (up to half as much again). */

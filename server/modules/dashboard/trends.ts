@@ -79,12 +79,16 @@ export function createTrendSeries(db: Db, clock: Clock, engine: ReadinessEngine,
     /** Each week ending's day number, which the remembered weeks are held by. */
     const days = new Map(weeks.map((week) => [week, epochDay(week)]));
     if (missing.length > 0) {
-      await runSliced(engine.walkSteps({
-        councilIds, where, versions,
-        daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(days.get(week)!)),
-        judged: (councilId, week, items) => series.get(councilId)!.set(days.get(week)!, partOf(items)),
-      }), SLICE_MS, turn);
-      for (const councilId of councilIds) remembered.resize(filter, councilId);
+      try {
+        await runSliced(engine.walkSteps({
+          councilIds, where, versions,
+          daysOf: (councilId) => missing.filter((week) => !series.get(councilId)!.has(days.get(week)!)),
+          judged: (councilId, week, items) => series.get(councilId)!.set(days.get(week)!, partOf(items)),
+        }), SLICE_MS, turn);
+      } finally {
+        // Counted again even when the walk failed part way: the weeks it held by then count towards the limit too.
+        for (const councilId of councilIds) remembered.resize(filter, councilId);
+      }
     }
 
     const pause = slicePause(SLICE_MS, turn);
