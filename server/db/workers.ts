@@ -1,4 +1,4 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 /** The server's worker threads, each an entry of its own (scripts/build-server.ts bundles them beside main.js). */
@@ -6,7 +6,6 @@ export const WORKER_SOURCES = {
   'audit-verify': 'db/audit-verify.worker.ts',
   count: 'db/count.worker.ts',
   'database-thread': 'db/database-thread.worker.ts',
-  'readings-export': 'modules/exports/readings-export.worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_SOURCES;
@@ -16,8 +15,8 @@ export type WorkerName = keyof typeof WORKER_SOURCES;
  * TypeScript source when the server runs from its sources (through tsx, or a test runner), loaded with tsx's own
  * API, as a loader given to the main thread does not reach a worker in Node 20.
  */
-export function startWorker(name: WorkerName, workerData: unknown, resourceLimits: ResourceLimits = WORKER_LIMITS): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.worker.js`, import.meta.url), { workerData, resourceLimits });
+export function startWorker(name: WorkerName, workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.worker.js`, import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
   const source = new URL(`../${WORKER_SOURCES[name]}`, import.meta.url).href;
   const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(boot, { eval: true, workerData });
@@ -56,7 +55,7 @@ export const countOnce = (reader: Database.Database, sql: string, params: unknow
  * instead of growing towards the server's own cap (the audit check's worker raised the server's resident memory by
  * some 60 MB with the defaults). From the sources (tests, tsx) the loader needs more, so no limits are set there.
  */
-export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
 
 /**
  * Runs one of the server's workers for its one reply: the worker posts `{ result }`, or `{ error }` with a message.

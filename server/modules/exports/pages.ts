@@ -25,14 +25,9 @@ const clamp = (value: number, bounds: { min: number; max: number }) => Math.min(
  * can hand the event loop back). After each page both grow or shrink, at most twofold, towards the size that takes
  * TARGET_MS. The rows, and so the file, are the same whatever the sizes.
  */
-export function* keysetPages<Row>(
-  read: (afterId: number, uptoId: number, limit: number) => Row[], lastId: number, idOf: (row: Row) => number = (row) => (row as { id: number }).id,
-  { firstAfter = 0, maxRows = ROWS.max } = {},
-): Generator<Row[]> {
-  let after = firstAfter;
+export function* keysetPages<Row>(read: (afterId: number, uptoId: number, limit: number) => Row[], lastId: number, idOf: (row: Row) => number = (row) => (row as { id: number }).id): Generator<Row[]> {
+  let after = 0;
   let { rows, ids } = FIRST;
-  const rowBounds = { min: Math.min(ROWS.min, maxRows), max: maxRows };
-  rows = clamp(rows, rowBounds);
   while (after < lastId) {
     const upto = Math.min(after + ids, lastId);
     const started = performance.now();
@@ -40,7 +35,7 @@ export function* keysetPages<Row>(
     const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(performance.now() - started, 0.05)));
     yield page;
     after = page.length === rows ? idOf(page[page.length - 1]!) : upto;
-    rows = clamp(rows * factor, rowBounds);
+    rows = clamp(rows * factor, ROWS);
     ids = clamp(ids * factor, IDS);
   }
 }

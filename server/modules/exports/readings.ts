@@ -4,22 +4,17 @@ import { readings } from '../../db/schema.ts';
 import { cellColumn, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { readingFilter } from '../readings/read-model.ts';
 import { keysetWindow } from '../../db/paging.ts';
-import { csvCodesById, keysetPages, tuplePages } from './pages.ts';
+import { csvCodesById, tuplePages } from './pages.ts';
 
 /** A reading as the export reads it: one flat row of the table, no joins (codes come from maps made once). */
 type ReadingTuple = [id: number, criterionId: number, councilId: number, featureId: number | null, date: string, value: number, note: string, enteredBy: string, enteredAt: string];
-
-/** The filters of the readings export (the readings list's). */
-export type ReadingsQuery = Parameters<typeof readingFilter>[0];
 
 /**
  * Every reading (3 M at national scale) as CSV at the speed of the disk: one prepared statement over the readings
  * table alone, read as plain arrays a keyset page at a time; criterion, council and feature codes from maps made
  * once, each already written as its CSV cell; dates and instants written as they are (ISO, never quoted).
- * `pagesBetween` reads the pages of the ids after one and up to another: the export's threads each write a share
- * of the ids (readings-off-thread.ts).
  */
-export function readingRows(db: Db, query: ReadingsQuery) {
+export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) {
   const [criterionCodes, councilCodes, featureCodes] = [csvCodesById(db, 'criteria'), csvCodesById(db, 'councils'), csvCodesById(db, 'features')];
   const page = db.select({
     id: readings.id, criterionId: readings.criterionId, councilId: readings.councilId, featureId: readings.featureId, date: readings.readingDate,
@@ -37,7 +32,5 @@ export function readingRows(db: Db, query: ReadingsQuery) {
       text('entered_by', (r) => r[7]), plain('entered_at', (r) => r[8]),
     ] satisfies Array<CsvColumn<ReadingTuple>>,
     pages: tuplePages<ReadingTuple>(db, readings, page),
-    pagesBetween: (after: number, upto: number, maxRows: number) =>
-      keysetPages((from, to, limit) => page.values({ after: from, upto: to, limit }) as ReadingTuple[], upto, (row) => row[0], { firstAfter: after, maxRows }),
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { today } from '../../domain/clock.ts';
 import { actorOf } from '../../http/crud.ts';
@@ -8,7 +7,6 @@ import { assertDateRange } from '../../http/errors.ts';
 import { IsoDate, errors } from '../../http/schemas.ts';
 import { ExportList } from './schemas.ts';
 import { EXPORT_TABLES } from './tables.ts';
-import { fileOf, startedPieces } from './readings-off-thread.ts';
 
 /** Every table a user can see, as CSV: RFC 4180, UTF-8 with a header row, safe to open in a spreadsheet. */
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,8 +36,6 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query as Record<string, unknown> & { asOf?: string; from?: string; to?: string };
       assertDateRange(query);
       const asOf = query.asOf ?? today(app.clock);
-      const file = fileOf(app.db);
-      if (table.offThread && file !== undefined) return sendCsv(reply, `${table.name}-${asOf}.csv`, Readable.from(await startedPieces(table.offThread(app.db, file, query))));
       const { columns, pages } = table.rows({ db: app.db, engine: app.services.engine, benefits: app.services.benefitsFigures, actor: actorOf(request), asOf, query });
       return sendCsv(reply, `${table.name}-${asOf}.csv`, csvStream(columns, pages));
     });

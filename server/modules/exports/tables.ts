@@ -8,7 +8,6 @@ import { Type, type TSchema } from 'typebox';
 import type { CsvColumn } from '../../http/csv.ts';
 import { runSliced } from '../../http/steps.ts';
 import { readingRows } from './readings.ts';
-import { readingsCsvOffThread } from './readings-off-thread.ts';
 import { auditRows } from './audit.ts';
 import { volumeRows } from './volumes.ts';
 import { Id, IsoDate, StringEnum } from '../../http/schemas.ts';
@@ -100,8 +99,6 @@ export interface ExportTable {
   /** Each table has its own row type; rowsOf checks every cell function against it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of tables of different row types
   rows(ctx: ExportContext): { columns: Array<CsvColumn<any>>; pages: Iterable<any[]> | AsyncIterable<any[]> };
-  /** The same rows as CSV text written on threads of their own, reading the database file (one not in memory) there. */
-  offThread?(db: Db, file: string, query: Record<string, unknown>): AsyncIterable<string>;
 }
 
 export const EXPORT_TABLES: ExportTable[] = [
@@ -172,7 +169,6 @@ export const EXPORT_TABLES: ExportTable[] = [
     filters: { councilId: Type.Optional(Id), criterionId: Type.Optional(Id), featureId: Type.Optional(Id), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
     description: 'Every reading, oldest first; the first six columns are the readings upload format. Filter by councilId, criterionId, from and to.',
     rows: ({ db, query }) => readingRows(db, query as Parameters<typeof readingFilter>[0]),
-    offThread: (db, file, query) => readingsCsvOffThread(db, file, query as Parameters<typeof readingFilter>[0]),
   },
   {
     name: 'wins', title: 'Early wins', access: 'signedIn', description: 'Early wins with their evidence; sponsors get published wins only.',
