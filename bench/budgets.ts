@@ -62,11 +62,12 @@ export function budgetsOf(main: MainRun, bundle: ReturnType<typeof bundleSizes>,
 }
 
 /** Budget 9: the server's peak resident memory in each phase that runs one, every one under 300 MB. */
-export function peakRssBudget(peaks: Array<{ phase: string; mb: number }>): Budget {
+/** `mb` is null for a phase whose run failed: it is named as such, and the budget fails. */
+export function peakRssBudget(peaks: Array<{ phase: string; mb: number | null }>): Budget {
   return {
     budget: `peak server RSS < ${BUDGETS.rssMb} MB in every phase, exports and reports included (high-water mark over each phase's server)`,
-    value: peaks.length === 0 ? 'not measured' : peaks.map((p) => `${p.phase} ${p.mb} MB`).join(', '),
-    pass: peaks.length > 0 && peaks.every((p) => p.mb < BUDGETS.rssMb),
+    value: peaks.length === 0 ? 'not measured' : peaks.map((p) => `${p.phase} ${p.mb === null ? 'not measured (the run failed)' : `${p.mb} MB`}`).join(', '),
+    pass: peaks.length > 0 && peaks.every((p) => p.mb !== null && p.mb < BUDGETS.rssMb),
   };
 }
 
@@ -171,7 +172,7 @@ export function round2Budgets({ main, timeline, board, scaleRuns }: Round2Figure
   const peaks = [
     { phase: 'main', mb: main.serverPeakRssMb }, { phase: 'timeline', mb: timeline.serverPeakRssMb }, { phase: 'board', mb: board.serverPeakRssMb },
     // The runs at other numbers of councils below ten times the data, which has its own memory budget (10).
-    ...scaleRuns.filter((s) => s.councils < ROUND2.tenTimesCouncils).map((s) => ({ phase: `scale ${s.councils}`, mb: measured(s) ? s.peakRssMb : Number.POSITIVE_INFINITY })),
+    ...scaleRuns.filter((s) => s.councils < ROUND2.tenTimesCouncils).map((s) => ({ phase: `scale ${s.councils}`, mb: measured(s) ? s.peakRssMb : null })),
   ];
   return [
     readRatioBudget(main, timeline.ratioToHealth),
