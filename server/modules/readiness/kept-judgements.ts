@@ -82,11 +82,12 @@ export function shareKept(items: readonly Judged[], shared: Shared): void {
     const alike = results.byReason.get(result.reason);
     const known = alike?.find((other) => sameResult(other, result));
     if (known) return known;
+    let list = alike;
     if (results.count >= RESULTS_KEPT) {
       results.byReason.clear();
       results.count = 0;
+      list = undefined;
     }
-    const list = results.byReason.get(result.reason);
     if (list) list.push(result);
     else results.byReason.set(result.reason, [result]);
     results.count += 1;
