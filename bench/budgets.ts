@@ -61,8 +61,10 @@ export function budgetsOf(main: MainRun, bundle: ReturnType<typeof bundleSizes>,
   ];
 }
 
-/** Budget 9: the server's peak resident memory in each phase that runs one, every one under 300 MB. */
-/** `mb` is null for a phase whose run failed: it is named as such, and the budget fails. */
+/**
+ * Budget 9: the server's peak resident memory in each phase that runs one, every one under 300 MB. `mb` is null for
+ * a phase whose run failed: it is named as such, and the budget fails.
+ */
 export function peakRssBudget(peaks: Array<{ phase: string; mb: number | null }>): Budget {
   return {
     budget: `peak server RSS < ${BUDGETS.rssMb} MB in every phase, exports and reports included (high-water mark over each phase's server)`,
@@ -145,11 +147,10 @@ export function tenTimesBudgets(scaleRuns: ScaleRun[]): Budget[] {
       value: run ? `the run failed: ${run.failed}` : 'not run (npm run bench -- --scales 10,100,400,4000, or --phase scales)', pass: false,
     }];
   }
-  const s = run;
-  const overview = s.routes.find((r) => r.route === 'GET /api/overview');
+  const overview = run.routes.find((r) => r.route === 'GET /api/overview');
   return [
-    { budget: `${what}: start-up < ${ROUND2.tenTimesStartupMs} ms`, value: `${s.startupMs} ms`, pass: s.startupMs < ROUND2.tenTimesStartupMs },
-    { budget: `${what}: peak server RSS < ${ROUND2.tenTimesRssMb} MB`, value: `${s.peakRssMb} MB`, pass: s.peakRssMb < ROUND2.tenTimesRssMb },
+    { budget: `${what}: start-up < ${ROUND2.tenTimesStartupMs} ms`, value: `${run.startupMs} ms`, pass: run.startupMs < ROUND2.tenTimesStartupMs },
+    { budget: `${what}: peak server RSS < ${ROUND2.tenTimesRssMb} MB`, value: `${run.peakRssMb} MB`, pass: run.peakRssMb < ROUND2.tenTimesRssMb },
     {
       budget: `${what}: overview ≥ ${ROUND2.tenTimesOverviewRatio}× health rps`, value: overview ? `${overview.ratioToHealth}×` : 'not measured',
       pass: overview?.ratioToHealth !== undefined && overview.ratioToHealth >= ROUND2.tenTimesOverviewRatio,
