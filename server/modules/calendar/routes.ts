@@ -31,7 +31,9 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/calendar'],
       response: { 200: Type.String({ description: 'text/calendar; charset=utf-8' }), ...errors(400, 401) },
     },
-  }, async (request, reply) => {
+  }, async (request, fastifyReply) => {
+    // Sent as bytes already made, which the reply's schema (a string: the text, which these bytes are) does not type.
+    const reply = fastifyReply as FastifyReply;
     // Each code once, however often it was given (a code repeated 700 times was named 700 times in the 400's message).
     const codes = request.query.council === undefined ? undefined : [...new Set(request.query.council.split(',').map((c) => c.trim().toUpperCase()))];
     const include = (request.query.include ?? 'go-lives,comms').split(',');
@@ -40,11 +42,10 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }));
     // The weak tag http/conditional.ts would give the body, hashed while it was written rather than in one go after.
     const tag = `W/"${digest}"`;
-    (reply as FastifyReply).header('etag', tag);
+    reply.header('etag', tag);
     // Sent as a stream of the pieces already made, so the hook that answers 304 for a body's tag does not see it: asked here.
-    if (notModified(request, tag)) return (reply as FastifyReply).code(304).send();
-    // The reply's schema says a string: the text, which these bytes are.
-    return (reply as FastifyReply)
+    if (notModified(request, tag)) return reply.code(304).send();
+    return reply
       .type('text/calendar; charset=utf-8')
       .header('content-length', length)
       .header('content-disposition', `inline; filename="rollout-go-lives${codes ? `-${codes.join('-').toLowerCase()}` : ''}.ics"`)
