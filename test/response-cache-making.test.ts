@@ -73,3 +73,23 @@ describe('making a response in slices', () => {
     expect(JSON.parse((await cache.getAsync('failing', asJson, failing)).json.toString())).toEqual({ n: 7 });
   });
 });
+
+describe('a response made again after a write', () => {
+  it('keeps the compressed forms and tag of the response it replaces when its JSON is the same, and none when it differs', async () => {
+    let n = 1;
+    const build = () => ({ n });
+    const first = cache.get('again', asJson, build);
+    Object.assign(first, { br: Buffer.from('made once'), etag: 'W/"kept"' });
+    write();
+    const same = cache.get('again', asJson, build);
+    expect(same).toBe(first);
+    expect(same.br?.toString()).toBe('made once');
+    n = 2;
+    write();
+    const changed = await cache.getAsync('again', asJson, async () => build());
+    expect(changed).not.toBe(first);
+    expect(JSON.parse(changed.json.toString())).toEqual({ n: 2 });
+    expect(changed.br).toBeUndefined();
+    expect(changed.etag).toBeUndefined();
+  });
+});

@@ -64,6 +64,14 @@ interface Entry {
   response: CachedResponse;
 }
 
+/** A response to be made: what it is to be kept under, and the response kept before it under the same key, if any. */
+interface Missed {
+  mark: Omit<Entry, 'response'>;
+  previous: CachedResponse | undefined;
+}
+
+type Found = { response: CachedResponse } | Missed;
+
 /** Bytes of serialised JSON kept by default: today's and other days' budgets (read-models/cache.ts). */
 export const DEFAULT_RESPONSE_BUDGET: CacheBudget = { today: 32 * 1024 * 1024, asOf: 8 * 1024 * 1024 };
 
@@ -103,18 +111,21 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
    * For a response about a day before today (one council's, or one on the whole scope map and `also`): kept, or
    * what a new one is to be kept under (read-models/scopes.ts, `pastUnchanged`).
    */
-  const lookupPast = (key: string, on: { council?: number; also: string }, day: string, signal: string, hit: Entry | undefined) => {
+  const lookupPast = (key: string, on: { council?: number; also: string }, day: string, signal: string, hit: Entry | undefined): Found => {
     if (hit?.past && hit.stamp === on.also && hit.past.council === on.council) {
       const past = stamps.pastUnchanged(hit.past, day);
       if (past) return { response: keep(key, extend(hit, { signal, past }), day) };
     }
     const past = stamps.pastMark(on.council);
     anyChange.forget(); // see `lookup`
-    return { signal, stamp: on.also, past };
+    return { mark: { signal, stamp: on.also, past }, previous: hit?.response };
   };
 
-  /** The entry still good for `key`, or what a new one is to be kept under. */
-  const lookup = (key: string, { scope, day }: CacheKey): { response: CachedResponse } | Omit<Entry, 'response'> => {
+  /**
+   * The entry still good for `key`, or what a new one is to be kept under and the response it replaces (whose
+   * compressed forms and tag serve again when the new one's JSON is the same, byte for byte).
+   */
+  const lookup = (key: string, { scope, day }: CacheKey): Found => {
     const signal = anyChange();
     const hit = entries.get(key, day);
     if (hit?.signal === signal) return { response: hit.response };
@@ -129,8 +140,12 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     // turn), so it is read again. Otherwise another process's commit between the two could be kept under the new
     // stamp with the old content, and served until the next write to its scope.
     anyChange.forget();
-    return { signal, stamp };
+    return { mark: { signal, stamp }, previous: hit?.response };
   };
+
+  /** A response made now under `found`'s mark and kept: the one it replaces, when that says the same. */
+  const made = (key: string, found: Missed, json: Buffer, day: string | undefined): CachedResponse =>
+    keep(key, extend(found.mark, { response: found.previous?.json.equals(json) ? found.previous : { json } }), day);
 
   return {
     /** A serialiser bound to a response schema: only the schema's fields go out, as the route would send them. */
@@ -148,7 +163,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
     get<T>(key: string, serialise: (value: T) => string, compute: () => T, at: CacheKey = {}): CachedResponse {
       const found = lookup(key, at);
       if ('response' in found) return found.response;
-      return keep(key, extend(found, { response: { json: Buffer.from(serialise(compute())) } }), at.day);
+      return made(key, found, Buffer.from(serialise(compute())), at.day);
     },
 
     /**
@@ -163,12 +178,9 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
       // Requests that miss under the same change signal share one making: a burst of readers after a write would
       // otherwise each start the same sliced build, and the slices of all of them would share the event loop.
       const running = making.get(key);
-      if (running?.signal === found.signal) return running.response;
-      const response = (async () => {
-        const value = await compute();
-        return keep(key, extend(found, { response: { json: Buffer.from(serialise(value)) } }), at.day);
-      })();
-      const entry = { signal: found.signal, response };
+      if (running?.signal === found.mark.signal) return running.response;
+      const response = (async () => made(key, found, Buffer.from(serialise(await compute())), at.day))();
+      const entry = { signal: found.mark.signal, response };
       making.set(key, entry);
       const done = () => {
         if (making.get(key) === entry) making.delete(key);
@@ -185,7 +197,7 @@ export function createResponseCache(db: Db, clock: Clock, budget: CacheBudget = 
       const found = lookup(key, at);
       if ('response' in found) return;
       const json = load();
-      if (json) keep(key, extend(found, { response: { json } }), at.day);
+      if (json) made(key, found, json, at.day);
     },
 
     stats: () => entries.stats(),
@@ -198,7 +210,12 @@ export type ResponseCache = ReturnType<typeof createResponseCache>;
 const COMPRESS_OFF_LOOP_FROM = 32 * 1024;
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
-const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+/**
+ * Brotli's quality: 4 off the event loop; 1 on it, for bodies under COMPRESS_OFF_LOOP_FROM, which are made again after
+ * every write to what they show. At 1 an item's readiness (18 KB of JSON) took 44 µs against 229 at 4, for 3.2 KB
+ * sent against 2.6 (docs/performance.md, "The mixed load's main thread").
+ */
+const BROTLI = { large: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }, small: { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } } };
 const GZIP = { level: 5 };
 
 /**
@@ -223,7 +240,7 @@ export async function sendCached(request: FastifyRequest, reply: FastifyReply, e
   entry.etag ??= weakTagOf(entry.json);
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', entry.etag);
   if (/\bbr\b/.test(accepts)) {
-    entry.br ??= ownBytes(large ? await brotliAsync(entry.json, BROTLI) : brotliCompressSync(entry.json, BROTLI));
+    entry.br ??= ownBytes(large ? await brotliAsync(entry.json, BROTLI.large) : brotliCompressSync(entry.json, BROTLI.small));
     return reply.header('content-encoding', 'br').send(entry.br);
   }
   if (/\bgzip\b/.test(accepts)) {
