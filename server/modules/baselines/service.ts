@@ -2,6 +2,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/database.ts';
 import { countWhere, pageBounds, toPage } from '../../db/paging.ts';
 import { baselineItems, baselines } from '../../db/schema.ts';
+import { globalScope } from '../../db/read-model-scopes.ts';
 import { instant, type Clock } from '../../domain/clock.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Page } from '../../http/crud.ts';
@@ -78,9 +79,19 @@ export function createBaselineService(db: Db, clock: Clock): BaselineService {
 
 type BaselineRef = { id: number; name: string; approvedAt: string };
 
+/** A kept answer is handed to every reader: none may change it. */
+const freezeRef = (ref: BaselineRef | undefined) => (ref ? Object.freeze(ref) : ref);
+
+/** Answers a baseline lookup keeps while the programme's version stands: a few days' worth. */
+const LOOKUPS_KEPT = 256;
+
 /**
  * Which approved baseline applies on a day, and the original one, with their statements prepared once per reader
- * (the engine, the views, the progress service): every read model asks on every build.
+ * (the engine, the views, the progress service): every read model asks on every build. The answers are kept while
+ * the programme's read-model version stands, which every write to baselines moves (db/read-model-scopes.ts): under
+ * the mixed load the two queries, each a scan of the baselines by the day of their approval, took 8% of the busy
+ * time (docs/performance.md, "The mixed load's main thread"). Inside a transaction they are read afresh and not
+ * kept, as a rollback gives its version number to the next committed write.
  */
 export function createBaselineLookup(db: Db) {
   const columns = { id: baselines.id, name: baselines.name, approvedAt: baselines.approvedAt };
@@ -88,16 +99,25 @@ export function createBaselineLookup(db: Db) {
   const named = db.select(columns).from(baselines).where(eq(baselines.id, sql.placeholder('id'))).prepare();
   const latest = db.select(columns).from(baselines).where(approvedBy).orderBy(desc(baselines.approvedAt), desc(baselines.id)).limit(1).prepare();
   const first = db.select(columns).from(baselines).where(approvedBy).orderBy(asc(baselines.approvedAt), asc(baselines.id)).limit(1).prepare();
+  const programmeVersion = db.$client.prepare(`select coalesce((select version from read_model_versions where scope = '${globalScope}'), 0)`).pluck();
+  let kept = { version: -1, answers: new Map<string, BaselineRef | undefined>() };
+  const remembered = (key: string, read: () => BaselineRef | undefined): BaselineRef | undefined => {
+    if (db.$client.inTransaction) return read();
+    const version = programmeVersion.get() as number;
+    if (kept.version !== version || kept.answers.size >= LOOKUPS_KEPT) kept = { version, answers: new Map() };
+    if (!kept.answers.has(key)) kept.answers.set(key, freezeRef(read()));
+    return kept.answers.get(key);
+  };
   return {
     /** The baseline progress is judged against: a named one, or the latest approved on or before `asOf`. */
     inForce(asOf: string, baselineId?: number): BaselineRef | undefined {
-      if (baselineId === undefined) return latest.get({ asOf });
-      const found = named.get({ id: baselineId });
+      if (baselineId === undefined) return remembered(`latest|${asOf}`, () => latest.get({ asOf }));
+      const found = remembered(`named|${baselineId}`, () => named.get({ id: baselineId }));
       if (!found) throw notFound('Baseline', baselineId);
       return found;
     },
     /** The original baseline as of a day: the first approved on or before it (undefined before any). */
-    original: (asOf: string): BaselineRef | undefined => first.get({ asOf }),
+    original: (asOf: string): BaselineRef | undefined => remembered(`first|${asOf}`, () => first.get({ asOf })),
   };
 }
 
