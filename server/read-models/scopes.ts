@@ -70,6 +70,9 @@ export function createVersionReader(db: Db) {
   // Every scope's versions, read again only after a committed write (db/change-signal.ts): each build of a read
   // model asks for them, and 400 councils' rows each time added up under load.
   const allVersions = rememberedUntilWrite(db.$client, (): Versions => new Map(all.all() as Array<[string, number]>));
+  // The same for the sum and count of every scope's version: a scan of the table (a row per council) that every cached
+  // overview and wave summary "as of" a past day asked for, each time.
+  const programmeStamp = rememberedUntilWrite(db.$client, (): string => everything.get() as string);
 
   const newest = `(select coalesce(max(id), 0) from readings) as readings, (select coalesce(max(id), 0) from programme_readings) as programmeReadings,
     (select coalesce(max(id), 0) from early_wins) as wins`;
@@ -133,7 +136,7 @@ export function createVersionReader(db: Db) {
       return `${versions.get(globalScope) ?? 0}:${waveCouncils(waveId).map((id) => `${id}=${versions.get(councilScope(id)) ?? 0}`).join(',')}`;
     },
     /** What a read model about the whole programme depends on: every scope. */
-    programmeStamp: (): string => everything.get() as string,
+    programmeStamp,
   };
 }
 
