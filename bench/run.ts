@@ -106,6 +106,8 @@ function printMain(main: MainRun, bundle: ReturnType<typeof bundleSizes>, scaleR
   const m = main.mixed!;
   const b = main.mixedBursts!;
   console.log(`\nmixed load: ${m.rate} req/s for ${m.seconds} s (${m.mix}), evenly spaced, open loop over ${m.sockets} sockets: ${m.requests} requests, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, max ${m.max} ms, ${m.errors} errors (sent at most ${m.maxSendDelay} ms late)`);
+  const w = m.warmup;
+  console.log(`  after ${w.seconds} s of the same requests at the same rate, reported apart (the mix's read models made for the first time): p50 ${w.p50} ms, p90 ${w.p90} ms, p99 ${w.p99} ms, max ${w.max} ms, ${w.errors} errors`);
   console.log(`  the same through autocannon's overallRate (each second's requests as one burst): p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms, ${b.errors} errors`);
   console.log(`start-up ${main.startupMs} ms; first overview (cold read model) ${main.overviewColdMs} ms; after a restart: start-up ${main.restart.startupMs} ms, first overview ${main.restart.overviewMs} ms; resident memory after the load ${main.rssMb} MB, at its peak ${main.serverPeakRssMb} MB`);
   console.log(`  the server's resident memory at its highest so far, after each part: ${main.highWater.map((h) => `${h.after} ${h.mb} MB`).join('; ')}`);

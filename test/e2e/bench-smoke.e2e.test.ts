@@ -36,7 +36,10 @@ describe('npm run bench (smoke, tiny dataset)', () => {
     expect(results.results).toHaveLength(7);
     // Every measured route answered without errors, writes included.
     for (const r of results.results) expect({ route: r.route, errors: r.errors, rps: r.rps > 0 }).toEqual({ route: r.route, errors: 0, rps: true });
-    // The mixed load: evenly spaced at 20 a second for 2 s, then the same through autocannon, both without errors.
+    // The mixed load: a second's warm-up at 20 a second reported apart, then evenly spaced for 2 s, then the same
+    // through autocannon, all without errors.
+    expect({ requests: results.mixed.warmup.requests, errors: results.mixed.warmup.errors }).toEqual({ requests: 20, errors: 0 });
+    expect(run.stdout).toMatch(/after 1 s of the same requests at the same rate, reported apart/);
     expect({ requests: results.mixed.requests, errors: results.mixed.errors }).toEqual({ requests: 40, errors: 0 });
     expect(results.mixedBursts.errors).toBe(0);
     expect(run.stdout).toMatch(/the same through autocannon's overallRate/);
