@@ -81,7 +81,9 @@ export async function fixedRate(options: { url: string; rate: number; seconds: n
       while (next < total && planned(next) <= now) send(next++);
       if (next < total) setTimeout(tick, Math.max(0, planned(next) - performance.now()));
     };
-    tick();
+    // No requests to send (a run of 0 seconds, such as `--mixed-warmup 0`): nothing will settle, so it is over now.
+    if (total === 0) resolve();
+    else tick();
   });
   agent.destroy();
 

@@ -60,6 +60,14 @@ describe('the benchmark’s fixed-rate load', () => {
     expect(result.errors).toBe(10);
   });
 
+  it('ends at once with nothing sent when the run has no requests (a warm-up of 0 seconds)', async () => {
+    const target = await recordingServer(() => 0);
+    open = target.server;
+    const result = await fixedRate({ url: target.url, rate: 1000, seconds: 0, connections: 2, requests: [{ method: 'GET', path: '/a' }] });
+    expect({ requests: result.requests, errors: result.errors, p99: result.p99 }).toEqual({ requests: 0, errors: 0, p99: 0 });
+    expect(target.arrivals).toHaveLength(0);
+  });
+
   it('takes quantiles by nearest rank', () => {
     const values = Array.from({ length: 100 }, (_, i) => i + 1);
     expect([quantile(values, 0.5), quantile(values, 0.99), quantile(values, 1)]).toEqual([50, 99, 100]);
