@@ -13,8 +13,14 @@ const TARGET_MS = 4;
 
 /** The first page's size: small, since nothing is known yet of how costly this table's rows are. */
 const FIRST = { rows: 500, ids: 5_000 };
-/** The bounds within which the size follows the time the pages take. */
-const ROWS = { min: 50, max: 20_000 };
+/**
+ * The bounds within which the size follows the time the pages take. At most 1,000 rows, however quick: a page is alive
+ * while it is written, and every young-generation collection meanwhile copies what is alive (and moves what survives
+ * two into the old generation). The 3 M-row readings export ran at 39 MB/s with pages of up to 20,000 rows (about
+ * 4,000 by time) and 48–53 MB/s with pages of 1,000, the same rows (docs/performance.md, "The readings export's
+ * garbage").
+ */
+export const PAGE_ROWS = { min: 50, max: 1_000 };
 const IDS = { min: 500, max: 200_000 };
 
 const clamp = (value: number, bounds: { min: number; max: number }) => Math.min(bounds.max, Math.max(bounds.min, Math.round(value)));
@@ -35,7 +41,7 @@ export function* keysetPages<Row>(read: (afterId: number, uptoId: number, limit:
     const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(performance.now() - started, 0.05)));
     yield page;
     after = page.length === rows ? idOf(page[page.length - 1]!) : upto;
-    rows = clamp(rows * factor, ROWS);
+    rows = clamp(rows * factor, PAGE_ROWS);
     ids = clamp(ids * factor, IDS);
   }
 }
