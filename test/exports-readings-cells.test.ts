@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv, type CsvColumn } from '../server/http/csv.ts';
+import { readingPageReader, type ReadingTuple } from '../server/modules/exports/readings.ts';
 import { closeTestApp, createTestApp, seedSmallPlan, type TestContext } from './helpers.ts';
 
 let ctx: TestContext;
@@ -62,5 +63,41 @@ describe('the readings export’s last three cells', () => {
   it('keeps the header of each of the three cells', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/readings.csv', headers: { cookie: ctx.office.cookie! } });
     expect(res.body.split('\r\n')[0]).toBe('\ufeffcriterion,council,feature,date,value,note,entered_by,entered_at');
+  });
+
+  it('switch between pages read joined and cell by cell across a long export, the bytes the same', async () => {
+    // 2,400 readings on one day: plain, then every note with a comma, then plain again, with odd ones scattered.
+    const day = '2019-06-01';
+    const insert = ctx.db.$client.prepare(`insert into readings (criterion_id, council_id, feature_id, value, reading_date, note, entered_by_name, entered_at)
+      values (?, ?, null, ?, '${day}', ?, ?, '2026-11-02T10:00:00.000Z')`);
+    ctx.db.$client.transaction(() => {
+      for (let i = 0; i < 2_400; i++) {
+        const note = i >= 800 && i < 1_600 ? `Return ${i}, from the LMS` : i % 97 === 0 ? `=${i}` : `Return ${i}`;
+        insert.run(criterionId, plan.west.id, i / 4, note, i % 89 === 0 ? 'Lee, Ann' : 'Ann Lee');
+      }
+    })();
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/exports/readings.csv?from=${day}&to=${day}`, headers: { cookie: ctx.office.cookie! } });
+    expect(res.body.split('\r\n')).toHaveLength(2_402);
+    expect(res.body).toBe(expected(day));
+  });
+
+  it('are read joined while few rows need quotes, those read again once a page, and cell by cell while many do', () => {
+    const joinedRow = (id: number, lastCells: string): ReadingTuple => [id, 1, 1, null, '2026-11-02', 1, lastCells];
+    const calls: string[] = [];
+    // Pages of 10 rows, ids after+1 … after+10, those in oddIds needing quotes: one in the first page (at most 1 in 8,
+    // so the next is read joined), six in the second, all in the third, one in the fourth.
+    const oddIds = new Set([2, 11, 12, 13, 14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+    const note = (id: number) => (oddIds.has(id) ? `n, ${id}` : `n ${id}`);
+    const read = readingPageReader({
+      joined: (after) => { calls.push(`joined ${after}`); return Array.from({ length: 10 }, (_, i) => joinedRow(after + i + 1, `${note(after + i + 1)},Ann,T`)); },
+      split: (after) => { calls.push(`split ${after}`); return Array.from({ length: 10 }, (_, i) => [after + i + 1, 1, 1, null, '2026-11-02', 1, note(after + i + 1), 'Ann', 'T']); },
+      again: (ids) => { calls.push(`again ${ids.join(' ')}`); return ids.map((id) => ({ id, note: note(id), enteredBy: 'Ann', enteredAt: 'T' })); },
+    });
+    const pages = [0, 10, 20, 30, 40].map((after) => read(after, after + 10, 10).map((r) => r[6]));
+    expect(calls).toEqual(['joined 0', 'again 2', 'joined 10', 'again 11 12 13 14 15 16', 'split 20', 'split 30', 'joined 40']);
+    expect(pages[0]!.slice(0, 4)).toEqual(['n 1,Ann,T', '"n, 2",Ann,T', 'n 3,Ann,T', 'n 4,Ann,T']);
+    expect(pages[2]![0]).toBe('"n, 21",Ann,T');
+    expect(pages[3]!.slice(0, 2)).toEqual(['"n, 31",Ann,T', 'n 32,Ann,T']);
+    expect(pages.flat()).toHaveLength(50);
   });
 });
