@@ -6,9 +6,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Db } from '../server/db/database.ts';
 import * as schema from '../server/db/schema.ts';
 
+// drizzle-kit/api assigns Array.prototype.random and String.prototype helpers as it loads, which makes them enumerable.
+// Unit files share a worker's modules (isolate: false), so every later file in it saw `random` in for…in over any
+// array: fast-json-stringify clones schemas that way, and a cloned `required` list with a hole made Ajv throw in
+// test/serializer-nullable.test.ts. Left callable, hidden from enumeration.
+for (const proto of [Array.prototype, String.prototype]) {
+  for (const key of Object.keys(proto)) Object.defineProperty(proto, key, { enumerable: false });
+}
+
 const schemaText = (db: Db): string =>
   (db.$client.prepare("select type, name, sql from sqlite_master where name not like 'sqlite_%' order by name").all() as Array<{ sql: string | null }>)
     .map((r) => JSON.stringify(r)).join('\n');
+
+describe('drizzle-kit loaded for the migration checks', () => {
+  it('leaves no enumerable helper on the built-in prototypes for later files in the worker', () => {
+    expect({ array: Object.keys(Array.prototype), string: Object.keys(String.prototype) }).toEqual({ array: [], string: [] });
+  });
+});
 
 describe('migrations', () => {
   let db: Db;
