@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_PIECE_ROWS, csvStream, neutralise, restore, toCsv, type CsvColumn } from '../server/http/csv.ts';
+import { AS_IS_CELL, CSV_PIECE_ROWS, csvCell, csvStream, neutralise, restore, toCsv, type CsvColumn } from '../server/http/csv.ts';
 
 type Cell = string | number | boolean | null;
 /** Any cell an export writes: text of every kind (quotes, commas, both line breaks, formula starts, astral), numbers, yes/no, empty. */
@@ -30,6 +30,14 @@ describe('CSV writing', () => {
     fc.assert(fc.property(table, ({ columns, rows }) => {
       expect(toCsv(columns, rows)).toBe(byLibrary(columns, rows));
     }), { numRuns: 500 });
+  });
+
+  it('says which text is written as it is exactly as csvCell writes it', () => {
+    const asIs = new RegExp(`^${AS_IS_CELL}$`);
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.stringMatching(/^['=+\-@\t\r\n",; a-z]{0,8}$/));
+    fc.assert(fc.property(text, (t) => {
+      expect(asIs.test(t)).toBe(csvCell(t) === t);
+    }), { numRuns: 1000 });
   });
 
   it('reads back as the same cells, with formulas neutralised and restored', () => {

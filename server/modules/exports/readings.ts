@@ -2,7 +2,7 @@ import { and, asc, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.ts';
 import { readings } from '../../db/schema.ts';
-import { csvCell, type CsvColumn, writtenColumn } from '../../http/csv.ts';
+import { AS_IS_CELL, csvCell, type CsvColumn, writtenColumn } from '../../http/csv.ts';
 import { readingFilter } from '../readings/read-model.ts';
 import { keysetWindow } from '../../db/paging.ts';
 import { csvCodesById, keysetPages, lastIdOf } from './pages.ts';
@@ -20,9 +20,9 @@ type SplitTuple = [...head: ReadingTuple extends [...infer H, string] ? H : neve
  * nor an apostrophe (no quote, comma or line break; no formula character or apostrophe first) and the instant holds
  * no comma: then the text has exactly two commas, one after each. Anything else is written cell by cell.
  */
-const PLAIN_LAST_CELLS = /^(?![=+\-@\t\r'])[^",\r\n]*,(?![=+\-@\t\r'])[^",\r\n]*,[^",\r\n]*$/;
+const PLAIN_LAST_CELLS = new RegExp(`^${AS_IS_CELL},${AS_IS_CELL},[^",\r\n]*$`);
 /** One cell that csvCell writes as it is. */
-const PLAIN_CELL = /^(?![=+\-@\t\r'])[^",\r\n]*$/;
+const PLAIN_CELL = new RegExp(`^${AS_IS_CELL}$`);
 
 /**
  * Above this share of rows that need a cell written one by one, the next page is read cell by cell. Each value handed
@@ -85,8 +85,9 @@ export function readingRows(db: Db, query: Parameters<typeof readingFilter>[0]) 
   const pageOf = (fields: SelectedFields) => db.select({ ...head, ...fields }).from(readings)
     .where(and(readingFilter(query), keysetWindow(readings.id))).orderBy(asc(readings.id)).limit(sql.placeholder('limit')).prepare();
   const joined = pageOf({ lastCells: sql<string>`${readings.note} || ',' || ${readings.enteredByName} || ',' || ${readings.enteredAt}` });
-  const split = pageOf({ note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt });
-  const again = db.select({ id: readings.id, note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt })
+  const apart = { note: readings.note, enteredBy: readings.enteredByName, enteredAt: readings.enteredAt };
+  const split = pageOf(apart);
+  const again = db.select({ id: readings.id, ...apart })
     .from(readings).where(sql`${readings.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
   const read = readingPageReader({
     joined: (after, upto, limit) => joined.values({ after, upto, limit }) as ReadingTuple[],
